@@ -1,0 +1,293 @@
+//! Markdown articles, parsed with pulldown-cmark. Code (blocks and inline),
+//! raw HTML, comments and front matter are never prose; image alt text and a
+//! line directly under an image are captions.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Block, BlockKind, PLACEHOLDER, ProseText};
+use crate::config::ArticleSettings;
+use crate::source::Span;
+
+/// Most words a line under an image may have and still be its caption.
+const MAX_CAPTION_WORDS: usize = 40;
+
+pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
+    let mut builder = Builder {
+        settings,
+        blocks: Vec::new(),
+        current: None,
+        alt: None,
+        skip_depth: 0,
+        quote_depth: 0,
+        item_depth: 0,
+        title_seen: false,
+        after_image: false,
+        image_only: true,
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let span = Span::new(range.start, range.end);
+        builder.event(event, span, text);
+    }
+    builder.flush();
+    builder.blocks
+}
+
+struct Builder<'a> {
+    settings: &'a ArticleSettings,
+    blocks: Vec<Block>,
+    current: Option<(BlockKind, ProseText)>,
+    /// Alt text of the image being read.
+    alt: Option<ProseText>,
+    /// Inside code blocks, HTML blocks or front matter: nothing is prose.
+    skip_depth: usize,
+    quote_depth: usize,
+    item_depth: usize,
+    title_seen: bool,
+    /// The last block flushed was a paragraph holding only an image.
+    after_image: bool,
+    /// The current paragraph holds nothing but images so far.
+    image_only: bool,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event, span: Span, source: &str) {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                self.flush();
+                self.skip_depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            _ if self.skip_depth > 0 => {}
+            Event::Start(Tag::Paragraph) => {
+                let kind = self.container_kind();
+                self.begin(kind);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let kind = if level == HeadingLevel::H1 && !self.title_seen {
+                    self.title_seen = true;
+                    BlockKind::Title
+                } else {
+                    BlockKind::Heading
+                };
+                self.begin(kind);
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.flush();
+                self.quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.flush();
+                self.quote_depth -= 1;
+            }
+            Event::Start(Tag::Item) => {
+                self.item_depth += 1;
+                self.begin(BlockKind::ListItem);
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush();
+                self.item_depth -= 1;
+            }
+            Event::Start(Tag::TableCell | Tag::FootnoteDefinition(_)) => {
+                self.begin(BlockKind::Paragraph);
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) => self.flush(),
+            Event::Start(Tag::Image { .. }) => {
+                self.alt = Some(ProseText::default());
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(alt) = self.alt.take() {
+                    self.blocks.extend(Block::new(BlockKind::Caption, alt));
+                }
+                self.prose().push_placeholder(span);
+            }
+            Event::Text(text) => {
+                if let Some(alt) = &mut self.alt {
+                    push_text(alt, &text, span, source);
+                } else {
+                    self.image_only &= text.trim().is_empty();
+                    push_text(self.prose(), &text, span, source);
+                }
+            }
+            Event::Code(_) | Event::FootnoteReference(_) => {
+                self.image_only = false;
+                match &mut self.alt {
+                    Some(alt) => alt.push_placeholder(span),
+                    None => self.prose().push_placeholder(span),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => self.line_break(span),
+            Event::Rule => self.flush(),
+            // Inline HTML and comments are not prose; neither are math and
+            // task markers.
+            _ => {}
+        }
+    }
+
+    fn container_kind(&self) -> BlockKind {
+        if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else if self.item_depth > 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    /// Starts a block; inside a list item, a paragraph continues the item.
+    fn begin(&mut self, kind: BlockKind) {
+        if kind == BlockKind::ListItem
+            && let Some((BlockKind::ListItem, prose)) = &self.current
+            && prose.as_str().trim().is_empty()
+        {
+            return;
+        }
+        self.flush();
+        self.current = Some((kind, ProseText::default()));
+        self.image_only = true;
+    }
+
+    fn prose(&mut self) -> &mut ProseText {
+        if self.current.is_none() {
+            let kind = self.container_kind();
+            self.begin(kind);
+        }
+        &mut self.current.as_mut().expect("begun above").1
+    }
+
+    /// A line break right after an image starts the image's caption.
+    fn line_break(&mut self, span: Span) {
+        if self.alt.is_some() {
+            return;
+        }
+        let has_image = self
+            .current
+            .as_ref()
+            .is_some_and(|(_, p)| p.as_str().contains(PLACEHOLDER));
+        if self.image_only && has_image {
+            self.current = Some((BlockKind::Caption, ProseText::default()));
+            self.image_only = false;
+            return;
+        }
+        self.prose().push_synthetic("\n", span);
+    }
+
+    fn flush(&mut self) {
+        let Some((mut kind, prose)) = self.current.take() else {
+            return;
+        };
+        let image_only = self.image_only && prose.as_str().contains(PLACEHOLDER);
+        if image_only {
+            self.after_image = true;
+            return;
+        }
+        let text = prose.as_str();
+        if kind == BlockKind::Paragraph {
+            let single_line = !text.trim().contains('\n');
+            if self.after_image
+                && single_line
+                && text.split_whitespace().count() <= MAX_CAPTION_WORDS
+            {
+                kind = BlockKind::Caption;
+            } else if text
+                .lines()
+                .all(|l| self.settings.furniture_kind(l).is_some())
+            {
+                for line in prose.lines() {
+                    let kind = self
+                        .settings
+                        .furniture_kind(line.as_str())
+                        .expect("checked above");
+                    self.blocks.extend(Block::new(kind, line));
+                }
+                self.after_image = false;
+                return;
+            }
+        }
+        self.after_image = false;
+        self.blocks.extend(Block::new(kind, prose));
+    }
+}
+
+/// Pushes a text event: verbatim where the source holds exactly that text,
+/// otherwise (escapes, entities) as a synthetic piece over the event's span.
+fn push_text(prose: &mut ProseText, text: &str, span: Span, source: &str) {
+    if source.get(span.range()) == Some(text) {
+        prose.push_source(span.start, text);
+    } else {
+        prose.push_synthetic(text, span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        parse(text, &ArticleSettings::default())
+            .into_iter()
+            .map(|b| (b.kind, b.text().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn structure_of_a_markdown_article() {
+        let text = "---\ntitle: the the\n---\n# Council Passes Budget\n\n![The mayor at the vote](mayor.jpg)\n*The mayor at the vote*\n\nThe council voted. It passed.\n\n## Reaction\n\n> A good day, she said.\n\n- first point\n- second point\n\n```\nthe the\n```\n\n**By:** Jane Roe\n";
+        assert_eq!(
+            kinds(text),
+            [
+                (BlockKind::Title, "Council Passes Budget".into()),
+                (BlockKind::Caption, "The mayor at the vote".into()),
+                (BlockKind::Caption, "The mayor at the vote".into()),
+                (BlockKind::Paragraph, "The council voted. It passed.".into()),
+                (BlockKind::Heading, "Reaction".into()),
+                (BlockKind::Quote, "A good day, she said.".into()),
+                (BlockKind::ListItem, "first point".into()),
+                (BlockKind::ListItem, "second point".into()),
+                (BlockKind::Byline, "By: Jane Roe".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_code_and_links_are_not_prose() {
+        let got = kinds("Run `the the` at [the site](https://the.example/the) now.\n");
+        assert_eq!(got[0].1, "Run \u{FFFC} at the site now.");
+    }
+
+    #[test]
+    fn line_under_image_paragraph_is_caption() {
+        let got =
+            kinds("![](a.jpg)\n\nStudents at the opening ceremony\n\nBody text here. More.\n");
+        assert_eq!(
+            got[0],
+            (
+                BlockKind::Caption,
+                "Students at the opening ceremony".into()
+            )
+        );
+        assert_eq!(got[1].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn spans_map_to_source_through_emphasis() {
+        let text = "They **sighed** the deal.\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        let prose = &blocks[0].prose;
+        let at = prose.as_str().find("sighed").unwrap();
+        let span = prose.to_source_exact(at..at + 6).unwrap();
+        assert_eq!(&text[span.range()], "sighed");
+    }
+}

@@ -1,0 +1,234 @@
+//! Sentence and word segmentation of prose text, and the normal form used to
+//! compare sentences (for repeated captions).
+
+use std::ops::Range;
+
+use super::PLACEHOLDER;
+
+/// Calls `emit(range, is_placeholder)` for each word of `text`.
+///
+/// A word is a run of letters, digits and marks, with apostrophes allowed
+/// between letters ("don't", "TJU’s"). Hyphens and slashes separate words.
+pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if ch == PLACEHOLDER {
+            emit(start..start + ch.len_utf8(), true);
+            continue;
+        }
+        if !is_word_char(ch) {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if is_word_char(c) {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if is_apostrophe(c)
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        emit(start..end, false);
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (c != PLACEHOLDER && !c.is_ascii() && is_mark(c))
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks keep accented letters in decomposed form together.
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "rev", "lt",
+    "col", "capt", "sgt", "cmdr", "adm", "maj", "no", "nos", "vs", "inc", "ltd", "co", "corp",
+    "dept", "univ", "assn", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "ave", "blvd", "rd", "mt", "ft", "fig", "figs", "e.g", "i.e", "approx",
+    "est", "pp", "vol", "ed", "eds",
+];
+
+/// True if `word` (without its period) is an abbreviation that does not end a
+/// sentence, or a single-letter initial.
+pub fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Splits `text` into sentence ranges, trimmed of surrounding whitespace.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
+/// brackets after it) followed by whitespace and then something that can start
+/// a sentence, unless the period closes an abbreviation or an initial.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        if !matches!(ch, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take the whole run of terminal punctuation and closing marks.
+        let mut end = i + ch.len_utf8();
+        while let Some(&(j, c)) = iter.peek() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '’' | '”' | ')' | ']' | '»'
+            ) {
+                end = j + c.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let after_space = rest.trim_start_matches(|c: char| c.is_whitespace());
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            continue; // "3.5", "U.S.A", "TJU.edu"
+        }
+        if ch == '.' && ends_with_abbreviation(&text[..i]) {
+            continue; // "Aug. 23", "Mr. Li", "J. K. Rowling"
+        }
+        match after_space.chars().next() {
+            Some(c) if !can_start_sentence(c) => continue,
+            _ => {}
+        }
+        push_trimmed(text, start..end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn can_start_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | PLACEHOLDER)
+        || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    !word.is_empty() && is_abbreviation(word)
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// The normal form two passages are compared in: lowercase, whitespace
+/// (including no-break spaces) folded to one space, curly quotes and dashes
+/// made plain, and trailing sentence punctuation dropped.
+pub fn normalize_for_compare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            '“' | '”' | '„' | '«' | '»' => out.push('"'),
+            '‘' | '’' | '‚' => out.push('\''),
+            '–' | '—' => out.push('-'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    while out.ends_with(['.', '!', '?', '…', ' ']) {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_list(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        words(text, |r, _| out.push(&text[r]));
+        out
+    }
+
+    fn sentence_list(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_split_hyphens() {
+        assert_eq!(
+            word_list("TJU’s well-off don't 2017, Li."),
+            ["TJU’s", "well", "off", "don't", "2017", "Li"]
+        );
+        assert_eq!(word_list("中文版 web"), ["中文版", "web"]);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_initials() {
+        assert_eq!(
+            sentence_list("On Aug. 23rd, 2017, Mr. Li signed. J. K. Rowling wrote. It rained!"),
+            [
+                "On Aug. 23rd, 2017, Mr. Li signed.",
+                "J. K. Rowling wrote.",
+                "It rained!"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_after_closing_quotes() {
+        assert_eq!(
+            sentence_list("He said, “we will.” Then he left. 3.5 percent rose."),
+            ["He said, “we will.”", "Then he left.", "3.5 percent rose."]
+        );
+    }
+
+    #[test]
+    fn etc_can_end_a_sentence() {
+        assert_eq!(
+            sentence_list("Books, databases etc. They share."),
+            ["Books, databases etc.", "They share."]
+        );
+    }
+
+    #[test]
+    fn normal_form_ignores_case_space_quotes_and_final_period() {
+        assert_eq!(
+            normalize_for_compare("The “Healthy  China”\u{a0}plan. "),
+            normalize_for_compare("the \"healthy china\" plan")
+        );
+    }
+}

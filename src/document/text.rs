@@ -1,0 +1,239 @@
+//! Plain-text articles: blocks are separated by blank lines; furniture (title,
+//! kickers, captions, bylines, credits, datelines) is recognised by shape.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Block, BlockKind, ProseText};
+use crate::config::ArticleSettings;
+use crate::source::Span;
+
+/// Most words a line may have and still be a headline, kicker or caption.
+const MAX_FURNITURE_WORDS: usize = 25;
+
+/// A line of the file without its terminator.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    /// Span of the line terminator after it (empty at end of file).
+    terminator: Span,
+}
+
+pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
+    let lines = lines(text);
+    let mut blocks = Vec::new();
+    let mut seen_paragraph = false;
+    let mut seen_title = false;
+    for group in lines.split(|line| line.text.trim().is_empty()) {
+        if group.is_empty() {
+            continue;
+        }
+        if group
+            .iter()
+            .all(|l| settings.furniture_kind(l.text).is_some())
+        {
+            for line in group {
+                let kind = settings.furniture_kind(line.text).expect("checked above");
+                blocks.extend(Block::new(kind, prose_of(&[*line])));
+            }
+            continue;
+        }
+        if group.iter().all(|l| list_marker_len(l.text).is_some()) {
+            for line in group {
+                let marker = list_marker_len(line.text).expect("checked above");
+                let mut prose = ProseText::default();
+                prose.push_source(line.start + marker, &line.text[marker..]);
+                blocks.extend(Block::new(BlockKind::ListItem, prose));
+            }
+            continue;
+        }
+        if group.iter().all(|l| l.text.trim_start().starts_with('>')) {
+            blocks.extend(Block::new(BlockKind::Quote, quote_prose(group)));
+            continue;
+        }
+        let joined: String = group.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+        let words = joined.split_whitespace().count();
+        let kind =
+            if group.len() == 1 && !ends_like_sentence(&joined) && words <= MAX_FURNITURE_WORDS {
+                if seen_paragraph {
+                    BlockKind::Caption
+                } else if !seen_title && words >= 3 {
+                    seen_title = true;
+                    BlockKind::Title
+                } else {
+                    BlockKind::Heading
+                }
+            } else {
+                BlockKind::Paragraph
+            };
+        if kind == BlockKind::Paragraph && !seen_paragraph {
+            seen_paragraph = true;
+            if let Some(len) = dateline_len(group[0].text) {
+                let head = Line {
+                    text: &group[0].text[..len],
+                    ..group[0]
+                };
+                blocks.extend(Block::new(BlockKind::Dateline, prose_of(&[head])));
+                let mut rest = group.to_vec();
+                rest[0] = Line {
+                    start: group[0].start + len,
+                    text: &group[0].text[len..],
+                    terminator: group[0].terminator,
+                };
+                blocks.extend(Block::new(kind, prose_of(&rest)));
+                continue;
+            }
+        }
+        blocks.extend(Block::new(kind, prose_of(group)));
+    }
+    blocks
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start <= text.len() {
+        let (end, next) = match text[start..].find('\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (text.len(), text.len() + 1),
+        };
+        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        out.push(Line {
+            start,
+            text: &text[start..content_end],
+            terminator: Span::new(content_end, next.min(text.len())),
+        });
+        start = next;
+    }
+    out
+}
+
+/// Prose of consecutive lines: each line verbatim, joined by a newline that
+/// stands for the line terminator (so CRLF files give the same prose as LF).
+fn prose_of(lines: &[Line]) -> ProseText {
+    let mut prose = ProseText::default();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            prose.push_synthetic("\n", lines[i - 1].terminator);
+        }
+        prose.push_source(line.start, line.text);
+    }
+    prose
+}
+
+fn quote_prose(lines: &[Line]) -> ProseText {
+    let stripped: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            let marker = l.text.find('>').expect("quote lines start with >") + 1;
+            let marker = marker + usize::from(l.text[marker..].starts_with(' '));
+            Line {
+                start: l.start + marker,
+                text: &l.text[marker..],
+                terminator: l.terminator,
+            }
+        })
+        .collect();
+    prose_of(&stripped)
+}
+
+/// Ends with sentence punctuation, perhaps followed by closing quotes.
+fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']', '»']);
+    trimmed.ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn list_marker_len(line: &str) -> Option<usize> {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+").expect("built-in list pattern is valid")
+    });
+    MARKER.find(line).map(|m| m.end())
+}
+
+/// Length of a wire-style dateline at the start of a first paragraph:
+/// `BEIJING, Aug. 23 (Xinhua) -- `, `LONDON — `.
+fn dateline_len(line: &str) -> Option<usize> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\p{Lu}[\p{Lu}.'\- ]{1,40}\p{Lu}(?:, [\p{L}.]+(?: [\p{L}.]+)?(?: \d{1,2})?)*(?: \([^)\n]{1,40}\))?[ \t]*(?:--|—|–)[ \t]*",
+        )
+        .expect("built-in dateline pattern is valid")
+    });
+    DATELINE.find(line).map(|m| m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        parse(text, &ArticleSettings::default())
+            .into_iter()
+            .map(|b| (b.kind, b.text().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn furniture_is_recognised_by_shape() {
+        let text = "Spotlight\n\nCity Council Approves New Budget\n\nThe council voted on Monday. It passed.\n\nThe mayor at the vote\n\nBy: Jane Roe\n\nPhoto: Ann Lee\n";
+        assert_eq!(
+            kinds(text),
+            [
+                (BlockKind::Heading, "Spotlight".into()),
+                (BlockKind::Title, "City Council Approves New Budget".into()),
+                (
+                    BlockKind::Paragraph,
+                    "The council voted on Monday. It passed.".into()
+                ),
+                (BlockKind::Caption, "The mayor at the vote".into()),
+                (BlockKind::Byline, "By: Jane Roe".into()),
+                (BlockKind::Credit, "Photo: Ann Lee".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_starting_with_by_is_not_a_byline() {
+        let got = kinds("By the end of 2017, the plan was done.\n");
+        assert_eq!(got[0].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn dateline_is_split_from_first_paragraph() {
+        let got = kinds("BEIJING, Aug. 23 (Xinhua) -- Officials met today.\n");
+        assert_eq!(
+            got[0],
+            (BlockKind::Dateline, "BEIJING, Aug. 23 (Xinhua) -- ".into())
+        );
+        assert_eq!(
+            got[1],
+            (BlockKind::Paragraph, "Officials met today.".into())
+        );
+    }
+
+    #[test]
+    fn crlf_lines_join_with_newline_and_map_back() {
+        let text = "First line of a\r\nparagraph here.\r\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        assert_eq!(blocks[0].text(), "First line of a\nparagraph here.");
+        let here = blocks[0].text().find("here").unwrap();
+        let span = blocks[0].prose.to_source(here..here + 4);
+        assert_eq!(&text[span.range()], "here");
+    }
+
+    #[test]
+    fn list_items_and_quotes() {
+        let got = kinds("- one item\n- two items\n\n> quoted words\n> more\n");
+        assert_eq!(got[0], (BlockKind::ListItem, "one item".into()));
+        assert_eq!(got[1], (BlockKind::ListItem, "two items".into()));
+        assert_eq!(got[2], (BlockKind::Quote, "quoted words\nmore".into()));
+    }
+}

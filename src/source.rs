@@ -1,0 +1,258 @@
+//! Source files: read bytes, decode UTF-8 (with or without BOM), and map byte
+//! offsets to 1-based lines and character columns.
+//!
+//! Text is kept exactly as it is on disk (CRLF included) so that every span is a
+//! byte range of the original file, minus the BOM, whose length is remembered and
+//! added back when offsets are printed or fixes are written.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A half-open byte range into a [`SourceFile::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A position for humans: 1-based line, 1-based column counted in Unicode
+/// scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A decoded article file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it.
+    pub path: PathBuf,
+    /// The file's text without its BOM.
+    pub text: String,
+    /// Length in bytes of the UTF-8 BOM that preceded `text` on disk (0 or 3).
+    pub bom_len: usize,
+    line_starts: Vec<usize>,
+}
+
+/// Why a file could not be turned into a [`SourceFile`].
+#[derive(Debug)]
+pub enum SourceError {
+    Io(std::io::Error),
+    /// Not UTF-8; `offset` is the byte offset of the first invalid byte.
+    InvalidUtf8 {
+        offset: usize,
+    },
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::Io(err) => write!(f, "{err}"),
+            SourceError::InvalidUtf8 { offset } => {
+                write!(f, "invalid UTF-8 at byte {offset}")
+            }
+        }
+    }
+}
+
+/// What reading a file gave.
+pub enum Loaded {
+    Text(SourceFile),
+    /// The file holds NUL bytes: it is binary and is skipped quietly, as
+    /// ripgrep does.
+    Binary,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl SourceFile {
+    /// Builds a source from text already in memory (stdin, tests, examples).
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let (text, bom_len) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), UTF8_BOM.len()),
+            None => (text, 0),
+        };
+        let line_starts = line_starts(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            bom_len,
+            line_starts,
+        }
+    }
+
+    /// Reads and decodes a file from disk.
+    pub fn read(path: &Path) -> Result<Loaded, SourceError> {
+        let bytes = std::fs::read(path).map_err(SourceError::Io)?;
+        Self::from_bytes(path, bytes)
+    }
+
+    /// Decodes bytes read from `path`.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+        if memchr_nul(&bytes) {
+            return Ok(Loaded::Binary);
+        }
+        let bom_len = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                return Err(SourceError::InvalidUtf8 {
+                    offset: err.utf8_error().valid_up_to(),
+                });
+            }
+        };
+        let mut source = SourceFile::new(path, text);
+        source.bom_len = bom_len;
+        Ok(Loaded::Text(source))
+    }
+
+    /// 1-based line and character column of a byte offset into `text`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset of a 1-based line and character column, if it exists.
+    pub fn offset_of(&self, at: LineCol) -> Option<usize> {
+        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
+        let line_end = self.line_end(at.line - 1);
+        let mut offset = start;
+        for _ in 1..at.column {
+            let ch = self.text[offset..line_end].chars().next()?;
+            offset += ch.len_utf8();
+        }
+        Some(offset)
+    }
+
+    /// Byte offsets where each line starts.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// Byte offset of the end of a 0-based line, before its `\n` or `\r\n`.
+    pub fn line_end(&self, line: usize) -> usize {
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let start = self.line_starts[line];
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' && end < self.text.len() {
+            end - 1
+        } else {
+            end
+        }
+    }
+
+    /// The span of a 0-based line, without its line terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        Span::new(self.line_starts[line], self.line_end(line))
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Offset in the file on disk (BOM included) of an offset into `text`.
+    pub fn disk_offset(&self, offset: usize) -> usize {
+        offset + self.bom_len
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let src = SourceFile::new("a.txt", "héllo\n中文 web\r\nlast");
+        assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
+        let web = src.text.find("web").unwrap();
+        assert_eq!(src.line_col(web), LineCol { line: 2, column: 4 });
+        let last = src.text.find("last").unwrap();
+        assert_eq!(src.line_col(last), LineCol { line: 3, column: 1 });
+        assert_eq!(src.offset_of(LineCol { line: 2, column: 4 }), Some(web));
+    }
+
+    #[test]
+    fn crlf_line_end_excludes_carriage_return() {
+        let src = SourceFile::new("a.txt", "one\r\ntwo\r\n");
+        assert_eq!(src.slice(src.line_span(0)), "one");
+        assert_eq!(src.slice(src.line_span(1)), "two");
+    }
+
+    #[test]
+    fn bom_is_stripped_and_remembered() {
+        let loaded = SourceFile::from_bytes(Path::new("b.txt"), b"\xEF\xBB\xBFhi".to_vec());
+        let Ok(Loaded::Text(src)) = loaded else {
+            panic!("expected text")
+        };
+        assert_eq!(src.text, "hi");
+        assert_eq!(src.bom_len, 3);
+        assert_eq!(src.disk_offset(1), 4);
+    }
+
+    #[test]
+    fn invalid_utf8_reports_offset() {
+        let err = SourceFile::from_bytes(Path::new("c.txt"), b"ok \xFF no".to_vec());
+        assert!(matches!(err, Err(SourceError::InvalidUtf8 { offset: 3 })));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let loaded = SourceFile::from_bytes(Path::new("d.bin"), b"PK\0\x03".to_vec());
+        assert!(matches!(loaded, Ok(Loaded::Binary)));
+    }
+}
