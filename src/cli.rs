@@ -1,0 +1,111 @@
+//! Command-line definitions (clap). Raw input only: turning it into settings
+//! and work is done elsewhere.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "galley",
+    version,
+    about = "An editorial proofreading linter for news articles",
+    long_about = "galley checks articles (plain text and Markdown) for the mistakes that pass a spell \
+                  checker: real-word typos (\"sighed the agreement\"), captions pasted twice, bylines \
+                  in the wrong format, doubled words and stray no-break spaces.\n\n\
+                  Exit status: 0 no error-level finding, 1 at least one, 2 usage, configuration or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles and report findings
+    Check(CheckArgs),
+    /// List the rules, with their pack, kind, severity and whether they run
+    Rules(RulesArgs),
+    /// Explain a rule: what it catches, why, and its examples
+    Explain(ExplainArgs),
+    /// Run the examples of every rule in every loaded pack
+    Test(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; directories are searched for .txt, .md
+    /// and .markdown files, honouring .gitignore
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// When to use colour (NO_COLOR is respected with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of searching for galley.toml
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any galley.toml: built-in defaults only
+    #[arg(long, conflicts_with = "config", global = true)]
+    pub no_config: bool,
+
+    /// Turn on a pack or rule for this run (repeatable)
+    #[arg(long, value_name = "ID", global = true)]
+    pub enable: Vec<String>,
+
+    /// Turn off a pack or rule for this run (repeatable)
+    #[arg(long, value_name = "ID", global = true)]
+    pub disable: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, as printed in brackets after `error` or `warning`
+    pub rule: String,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style report with the source underlined
+    Human,
+    /// One JSON document: {"diagnostics": [...], "summary": {...}}
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,239 @@
+//! The subcommands: each turns parsed arguments into work and returns the
+//! process exit status (0 clean, 1 findings at the failing level, 2 usage,
+//! configuration or I/O error).
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::check::{Outcome, check_all};
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, ListFormat, OutputFormat,
+    RulesArgs,
+};
+use crate::config::{Overrides, Settings};
+use crate::emit::{Emitter, Human, Json, Summary, print_config_error};
+use crate::rules::examples::check_examples;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Test(args) => test(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`galley check | head`) is not an error of ours.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(err) => {
+            eprintln!("error: cannot write output: {err}");
+            2
+        }
+    }
+}
+
+fn load_settings(args: &ConfigArgs, color: ColorChoice) -> Result<Settings, i32> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
+    let overrides = Overrides {
+        config: args.config.clone(),
+        no_config: args.no_config,
+        enable: args.enable.clone(),
+        disable: args.disable.clone(),
+    };
+    Settings::load(&cwd, &overrides).map_err(|err| {
+        print_config_error(&err, color);
+        2
+    })
+}
+
+fn check(args: &CheckArgs) -> io::Result<i32> {
+    let settings = match load_settings(&args.config, args.color) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let walked = crate::walk::collect(&args.paths);
+    let mut emitter: Box<dyn Emitter> = match args.format {
+        OutputFormat::Human => Box::new(Human::new(args.color)),
+        OutputFormat::Json => Box::new(Json::new()),
+    };
+    let mut summary = Summary::default();
+    for (path, reason) in &walked.errors {
+        emitter.file_error(path, reason)?;
+        summary.io_errors += 1;
+    }
+    let mut result = Ok(());
+    check_all(&walked.files, &settings, |outcome| {
+        if result.is_err() {
+            return;
+        }
+        result = match outcome {
+            Outcome::Checked(report) => {
+                summary.add(&report);
+                emitter.file(&report)
+            }
+            Outcome::Skipped(_) => {
+                summary.files_skipped += 1;
+                Ok(())
+            }
+            Outcome::Failed { path, reason } => {
+                summary.io_errors += 1;
+                emitter.file_error(&path, &reason)
+            }
+        };
+    });
+    result?;
+    emitter.finish(&summary)?;
+    Ok(summary.exit_code())
+}
+
+fn rules(args: &RulesArgs) -> io::Result<i32> {
+    let settings = match load_settings(&args.config, ColorChoice::Auto) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let rules: Vec<_> = settings
+                .rules
+                .iter()
+                .map(|r| {
+                    json!({
+                        "id": &*r.meta.id,
+                        "pack": &*r.meta.pack,
+                        "kind": r.meta.kind.name,
+                        "severity": r.meta.severity.as_str(),
+                        "enabled": r.meta.enabled,
+                        "message": r.meta.message,
+                        "description": r.meta.description,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json!({ "rules": rules }))
+                .map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ListFormat::Human => {
+            let width = settings
+                .rules
+                .iter()
+                .map(|r| r.meta.id.len())
+                .max()
+                .unwrap_or(0);
+            for pack in &settings.packs {
+                let state = if pack.enabled { "on" } else { "off" };
+                writeln!(
+                    out,
+                    "{} ({state}, {}): {}",
+                    pack.name,
+                    pack.origin,
+                    pack.description.as_deref().unwrap_or("")
+                )?;
+                for r in settings.rules.iter().filter(|r| *r.meta.pack == *pack.name) {
+                    writeln!(
+                        out,
+                        "  {:width$}  {:<7}  {:<18} {}",
+                        r.meta.id,
+                        if r.meta.enabled {
+                            r.meta.severity.as_str()
+                        } else {
+                            "off"
+                        },
+                        r.meta.kind.name,
+                        r.meta.description.as_deref().map_or("", first_sentence),
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text,
+    }
+}
+
+fn explain(args: &ExplainArgs) -> io::Result<i32> {
+    let settings = match load_settings(&args.config, ColorChoice::Auto) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let Some(rule) = settings.find_rule(&args.rule) else {
+        eprintln!(
+            "error: no rule is named `{}` (`galley rules` lists them)",
+            args.rule
+        );
+        return Ok(2);
+    };
+    let m = &rule.meta;
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} ({} pack, kind `{}`, {})",
+        m.id, m.pack, m.kind.name, m.severity
+    )?;
+    writeln!(out)?;
+    if let Some(description) = &m.description {
+        writeln!(out, "{description}")?;
+        writeln!(out)?;
+    }
+    writeln!(out, "Kind `{}`: {}.", m.kind.name, m.kind.summary)?;
+    writeln!(out, "Message: {}", m.message)?;
+    if let Some(help) = &m.help {
+        writeln!(out, "Help: {help}")?;
+    }
+    if let Some(scope) = &m.scope {
+        let names: Vec<&str> = scope.iter().map(|k| k.as_str()).collect();
+        writeln!(out, "Applies to: {}", names.join(", "))?;
+    }
+    writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;
+    writeln!(out)?;
+    writeln!(out, "Flagged:")?;
+    for bad in &m.bad {
+        writeln!(out, "  {:?}", bad.text())?;
+        if let Some(fixed) = bad.fixed() {
+            writeln!(out, "    fixed: {fixed:?}")?;
+        }
+    }
+    if !m.good.is_empty() {
+        writeln!(out, "Not flagged:")?;
+        for good in &m.good {
+            writeln!(out, "  {good:?}")?;
+        }
+    }
+    Ok(0)
+}
+
+fn test(args: &ConfigArgs) -> io::Result<i32> {
+    let settings = match load_settings(args, ColorChoice::Auto) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let mut out = io::stdout().lock();
+    let mut examples = 0;
+    let mut failures = 0;
+    for rule in &settings.rules {
+        examples += rule.meta.bad.len() + rule.meta.good.len();
+        for failure in check_examples(rule, &settings.article) {
+            failures += 1;
+            writeln!(
+                out,
+                "FAIL {}: {:?}: {}",
+                failure.rule, failure.text, failure.problem
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{} rules, {examples} examples: {} passed, {failures} failed",
+        settings.rules.len(),
+        examples - failures
+    )?;
+    Ok(if failures == 0 { 0 } else { 1 })
+}

@@ -1,0 +1,537 @@
+//! Configuration: find and parse `galley.toml`, load the built-in and user rule
+//! packs, and resolve which rules run, at which severity, into [`Settings`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::document::BlockKind;
+use crate::rules::{Pack, Rule};
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "galley.toml";
+
+/// Packs built into the binary: (path shown in errors, TOML text).
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("rules/core.toml", include_str!("../rules/core.toml")),
+    (
+        "rules/confusion.toml",
+        include_str!("../rules/confusion.toml"),
+    ),
+    (
+        "rules/furniture.toml",
+        include_str!("../rules/furniture.toml"),
+    ),
+];
+
+/// A problem with configuration or a pack, shown with the place in the file.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The file at fault; `None` for the command line.
+    pub path: Option<PathBuf>,
+    /// The file's text, so the error can be shown in place.
+    pub text: Option<String>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn cli(message: impl Into<String>) -> Self {
+        ConfigError {
+            path: None,
+            text: None,
+            span: None,
+            message: message.into(),
+        }
+    }
+
+    fn in_file(
+        path: &Path,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        ConfigError {
+            path: Some(path.to_path_buf()),
+            text: Some(text.to_string()),
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    /// Extra pack files, relative to the configuration file.
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<Severity>>,
+    #[serde(default)]
+    article: ArticleConfig,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ArticleConfig {
+    byline_prefixes: Option<Vec<String>>,
+    credit_prefixes: Option<Vec<String>>,
+}
+
+/// What the command line adds to the configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config FILE`; otherwise `galley.toml` is searched for.
+    pub config: Option<PathBuf>,
+    /// `--no-config`: ignore any `galley.toml`.
+    pub no_config: bool,
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+}
+
+/// A pack's name and what it is, for listings.
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    pub name: String,
+    pub description: Option<String>,
+    pub origin: String,
+    pub enabled: bool,
+}
+
+/// Everything a run needs, resolved.
+#[derive(Debug)]
+pub struct Settings {
+    /// All loaded rules; `meta.enabled` says which run.
+    pub rules: Vec<Rule>,
+    pub packs: Vec<PackInfo>,
+    pub article: ArticleSettings,
+    /// The configuration file used, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads configuration for a run started in `cwd`.
+    pub fn load(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let config_path = if overrides.no_config {
+            None
+        } else if let Some(path) = &overrides.config {
+            Some(path.clone())
+        } else {
+            discover(cwd)
+        };
+        let (file, text) = match &config_path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+                    path: Some(path.clone()),
+                    text: None,
+                    span: None,
+                    message: format!("cannot read configuration: {err}"),
+                })?;
+                let file: ConfigFile = toml::from_str(&text).map_err(|err| {
+                    ConfigError::in_file(path, &text, err.span(), one_line(err.message()))
+                })?;
+                (file, text)
+            }
+            None => (ConfigFile::default(), String::new()),
+        };
+        let config_dir = config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+
+        let mut settings = Settings {
+            rules: Vec::new(),
+            packs: Vec::new(),
+            article: ArticleSettings::new(
+                file.article.byline_prefixes.clone(),
+                file.article.credit_prefixes.clone(),
+            ),
+            config_path: config_path.clone(),
+        };
+        for (path, pack_text) in BUILTIN_PACKS {
+            let pack = Pack::parse(pack_text).map_err(|err| {
+                ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
+            })?;
+            settings.add_pack(pack, path, pack_text, format!("built-in ({path})"))?;
+        }
+        for entry in &file.packs {
+            let path = config_dir.join(entry.as_ref());
+            let cfg_path = config_path
+                .as_deref()
+                .expect("packs come from a config file");
+            let pack_text = std::fs::read_to_string(&path).map_err(|err| {
+                ConfigError::in_file(
+                    cfg_path,
+                    &text,
+                    Some(entry.span()),
+                    format!("cannot read pack {}: {err}", path.display()),
+                )
+            })?;
+            let pack = Pack::parse(&pack_text)
+                .map_err(|err| ConfigError::in_file(&path, &pack_text, err.span, err.message))?;
+            let shown = path.display().to_string();
+            settings.add_pack(pack, &shown, &pack_text, shown.clone())?;
+        }
+
+        let cfg = config_path.as_deref();
+        let at = |s: &Spanned<String>| (s.as_ref().clone(), s.span());
+        for (name, span) in file.enable.iter().map(at) {
+            settings
+                .set_enabled(&name, true)
+                .map_err(|m| ConfigError::in_file(cfg.expect("from file"), &text, Some(span), m))?;
+        }
+        for (name, span) in file.disable.iter().map(at) {
+            settings
+                .set_enabled(&name, false)
+                .map_err(|m| ConfigError::in_file(cfg.expect("from file"), &text, Some(span), m))?;
+        }
+        for (name, severity) in &file.severity {
+            settings
+                .set_severity(name, *severity.as_ref())
+                .map_err(|m| {
+                    ConfigError::in_file(cfg.expect("from file"), &text, Some(severity.span()), m)
+                })?;
+        }
+        for name in &overrides.enable {
+            settings
+                .set_enabled(name, true)
+                .map_err(|m| ConfigError::cli(format!("--enable: {m}")))?;
+        }
+        for name in &overrides.disable {
+            settings
+                .set_enabled(name, false)
+                .map_err(|m| ConfigError::cli(format!("--disable: {m}")))?;
+        }
+        Ok(settings)
+    }
+
+    /// Settings with only the built-in packs and no configuration.
+    pub fn builtin() -> Settings {
+        Settings::load(
+            Path::new("."),
+            &Overrides {
+                no_config: true,
+                ..Overrides::default()
+            },
+        )
+        .expect("built-in packs are valid (checked by the test suite)")
+    }
+
+    /// The rules that run.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.meta.enabled)
+    }
+
+    pub fn find_rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.meta.id == id)
+    }
+
+    fn add_pack(
+        &mut self,
+        pack: Pack,
+        path: &str,
+        text: &str,
+        origin: String,
+    ) -> Result<(), ConfigError> {
+        if self.packs.iter().any(|p| p.name == pack.name) {
+            return Err(ConfigError::in_file(
+                Path::new(path),
+                text,
+                None,
+                format!("a pack named `{}` is already loaded", pack.name),
+            ));
+        }
+        for rule in &pack.rules {
+            if let Some(other) = self.find_rule(&rule.meta.id) {
+                let span = find_id_span(text, &rule.meta.id);
+                return Err(ConfigError::in_file(
+                    Path::new(path),
+                    text,
+                    span,
+                    format!(
+                        "rule id `{}` is already defined in pack `{}`",
+                        rule.meta.id, other.meta.pack
+                    ),
+                ));
+            }
+        }
+        let enabled = pack.default;
+        self.packs.push(PackInfo {
+            name: pack.name,
+            description: pack.description,
+            origin,
+            enabled,
+        });
+        self.rules.extend(pack.rules.into_iter().map(|mut r| {
+            r.meta.enabled &= enabled;
+            r
+        }));
+        Ok(())
+    }
+
+    /// Turns a pack or a single rule on or off.
+    fn set_enabled(&mut self, name: &str, on: bool) -> Result<(), String> {
+        if let Some(pack) = self.packs.iter_mut().find(|p| p.name == name) {
+            pack.enabled = on;
+            for rule in self.rules.iter_mut().filter(|r| &*r.meta.pack == name) {
+                rule.meta.enabled = on;
+            }
+            return Ok(());
+        }
+        match self.rules.iter_mut().find(|r| &*r.meta.id == name) {
+            Some(rule) => {
+                rule.meta.enabled = on;
+                Ok(())
+            }
+            None => Err(unknown(name)),
+        }
+    }
+
+    fn set_severity(&mut self, name: &str, severity: Severity) -> Result<(), String> {
+        let mut found = false;
+        for rule in self
+            .rules
+            .iter_mut()
+            .filter(|r| &*r.meta.id == name || &*r.meta.pack == name)
+        {
+            rule.meta.severity = severity;
+            found = true;
+        }
+        if found { Ok(()) } else { Err(unknown(name)) }
+    }
+}
+
+fn unknown(name: &str) -> String {
+    format!("no rule or pack is named `{name}` (`galley rules` lists them)")
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `id = "<id>"` is written in a pack, for pointing at a duplicate.
+fn find_id_span(text: &str, id: &str) -> Option<Range<usize>> {
+    let quoted = format!("\"{id}\"");
+    text.match_indices(&quoted)
+        .map(|(i, _)| i..i + quoted.len())
+        .find(|r| text[..r.start].trim_end().ends_with('='))
+}
+
+/// The nearest `galley.toml` in `dir` or a parent directory.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+/// How article furniture is recognised.
+#[derive(Debug, Clone)]
+pub struct ArticleSettings {
+    pub byline_prefixes: Vec<String>,
+    pub credit_prefixes: Vec<String>,
+    matcher: Regex,
+}
+
+const BYLINE_PREFIXES: &[&str] = &[
+    "By",
+    "Written by",
+    "Reported by",
+    "Story by",
+    "Words by",
+    "Text by",
+    "Report by",
+];
+
+const CREDIT_PREFIXES: &[&str] = &[
+    "Photo",
+    "Photos",
+    "Photo by",
+    "Photos by",
+    "Photograph",
+    "Photographs",
+    "Photograph by",
+    "Photography",
+    "Photo credit",
+    "Image",
+    "Images",
+    "Image by",
+    "Picture",
+    "Pictures",
+    "Credit",
+    "Credits",
+    "Editor",
+    "Editors",
+    "Edited by",
+    "Copy editor",
+    "Reporter",
+    "Reporters",
+    "Writer",
+    "Writers",
+    "Translator",
+    "Translated by",
+    "Translation",
+    "Video",
+    "Video by",
+    "Graphic",
+    "Graphics",
+    "Illustration",
+    "Illustration by",
+    "Source",
+    "Contributor",
+    "Contributors",
+    "Additional reporting by",
+];
+
+/// Longest line, in words, that can be a byline or credit.
+const MAX_FURNITURE_WORDS: usize = 16;
+
+impl Default for ArticleSettings {
+    fn default() -> Self {
+        ArticleSettings::new(None, None)
+    }
+}
+
+impl ArticleSettings {
+    pub fn new(byline: Option<Vec<String>>, credit: Option<Vec<String>>) -> Self {
+        let owned = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let byline_prefixes = byline.unwrap_or_else(|| owned(BYLINE_PREFIXES));
+        let credit_prefixes = credit.unwrap_or_else(|| owned(CREDIT_PREFIXES));
+        // One alternation, longest prefix first, with one group per list.
+        let alternation = |list: &[String]| {
+            let mut sorted: Vec<&String> = list.iter().collect();
+            sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            sorted
+                .iter()
+                .map(|p| regex::escape(p.trim()).replace(r"\ ", r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let never = "[^\\s\\S]";
+        let group = |list: &[String]| {
+            if list.is_empty() {
+                never.to_string()
+            } else {
+                alternation(list)
+            }
+        };
+        let pattern = format!(
+            r"(?i)^[\s\x{{a0}}]*(?:(?P<byline>{})|(?P<credit>{}))(?P<sep>[ \t\x{{a0}}]*[:：]|[ \t\x{{a0}}]+)[ \t\x{{a0}}]*(?P<rest>\S.*)?$",
+            group(&byline_prefixes),
+            group(&credit_prefixes)
+        );
+        let matcher = Regex::new(&pattern).expect("escaped prefixes form a valid regex");
+        ArticleSettings {
+            byline_prefixes,
+            credit_prefixes,
+            matcher,
+        }
+    }
+
+    /// Whether a line is a byline or a credit line.
+    ///
+    /// With a colon ("By: …", "Photo: …") a known prefix is enough. Without
+    /// one, the prefix must end in "by" and be followed by a capitalised name,
+    /// with no sentence punctuation at the end: "By the end of 2017, …" is
+    /// prose.
+    pub fn furniture_kind(&self, line: &str) -> Option<BlockKind> {
+        let line = line.trim_end();
+        if line.split_whitespace().count() > MAX_FURNITURE_WORDS {
+            return None;
+        }
+        let caps = self.matcher.captures(line)?;
+        let rest = caps.name("rest")?.as_str();
+        let kind = if caps.name("byline").is_some() {
+            BlockKind::Byline
+        } else {
+            BlockKind::Credit
+        };
+        let prefix = caps.name("byline").or(caps.name("credit"))?.as_str();
+        let colon = caps.name("sep")?.as_str().trim().ends_with([':', '：']);
+        if colon {
+            return Some(kind);
+        }
+        let ends_in_by = prefix.to_lowercase().split_whitespace().last() == Some("by");
+        let capitalised = rest.chars().next().is_some_and(char::is_uppercase);
+        let sentence_end =
+            rest.trim_end().ends_with(['.', '!', '?', ',']) && !ends_with_initial(rest);
+        (ends_in_by && capitalised && !sentence_end && !starts_with_function_word(rest))
+            .then_some(kind)
+    }
+}
+
+/// "By Jane Q." ends in an initial, not a full stop.
+fn ends_with_initial(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches('.');
+    t.rsplit(' ').next().is_some_and(|w| w.chars().count() == 1)
+}
+
+/// "By The way", "By This time": a capitalised function word is prose.
+fn starts_with_function_word(rest: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the", "this", "that", "then", "now", "a", "an", "all", "far", "way",
+    ];
+    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    WORDS.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_bylines_and_credits() {
+        let s = ArticleSettings::default();
+        assert_eq!(
+            s.furniture_kind("By: Liu Ziqi and Zhang Xuan"),
+            Some(BlockKind::Byline)
+        );
+        assert_eq!(s.furniture_kind("By Jane Roe"), Some(BlockKind::Byline));
+        assert_eq!(
+            s.furniture_kind("Written by Jane Roe"),
+            Some(BlockKind::Byline)
+        );
+        assert_eq!(
+            s.furniture_kind("Photo: Chen Xiaojin"),
+            Some(BlockKind::Credit)
+        );
+        assert_eq!(
+            s.furniture_kind("Photos by Ann Lee"),
+            Some(BlockKind::Credit)
+        );
+        assert_eq!(
+            s.furniture_kind("Editor: Qin Mian and\u{a0} Christopher Peter Clarke"),
+            Some(BlockKind::Credit)
+        );
+    }
+
+    #[test]
+    fn prose_is_not_furniture() {
+        let s = ArticleSettings::default();
+        assert_eq!(s.furniture_kind("By the end of 2017, it was done."), None);
+        assert_eq!(s.furniture_kind("By Monday, officials said."), None);
+        assert_eq!(
+            s.furniture_kind("Photographs of the event were shown."),
+            None
+        );
+        assert_eq!(s.furniture_kind("Sources say the vote is near"), None);
+        assert_eq!(s.furniture_kind("Photo essays are popular"), None);
+    }
+
+    #[test]
+    fn prefixes_are_configurable() {
+        let s = ArticleSettings::new(Some(vec!["Von".into()]), Some(vec!["Foto".into()]));
+        assert_eq!(s.furniture_kind("Von: Anna Berg"), Some(BlockKind::Byline));
+        assert_eq!(s.furniture_kind("Foto: Anna Berg"), Some(BlockKind::Credit));
+        assert_eq!(s.furniture_kind("By: Anna Berg"), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! The human format: compiler-style diagnostics rendered by
+//! codespan-reporting, with colour on a terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use super::{Emitter, Summary};
+use crate::check::FileReport;
+use crate::cli;
+use crate::config::ConfigError;
+use crate::diagnostic::Severity;
+
+pub struct Human {
+    out: StandardStream,
+    err: StandardStream,
+    config: Config,
+}
+
+/// Resolves `--color` against the terminal and NO_COLOR.
+pub fn color_choice(choice: cli::ColorChoice, is_terminal: bool) -> ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        cli::ColorChoice::Always => ColorChoice::Always,
+        cli::ColorChoice::Never => ColorChoice::Never,
+        cli::ColorChoice::Auto if is_terminal && !no_color => ColorChoice::Auto,
+        cli::ColorChoice::Auto => ColorChoice::Never,
+    }
+}
+
+impl Human {
+    pub fn new(color: cli::ColorChoice) -> Self {
+        Human {
+            out: StandardStream::stdout(color_choice(color, io::stdout().is_terminal())),
+            err: StandardStream::stderr(color_choice(color, io::stderr().is_terminal())),
+            config: Config::default(),
+        }
+    }
+}
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+impl Emitter for Human {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let name = report.source.path.display().to_string();
+        let file = SimpleFile::new(name, report.source.text.as_str());
+        let mut out = self.out.lock();
+        for d in &report.diagnostics {
+            let mut primary = Label::primary((), d.span.range());
+            if let Some(label) = &d.label {
+                primary = primary.with_message(label);
+            }
+            let labels = std::iter::once(primary)
+                .chain(
+                    d.related
+                        .iter()
+                        .map(|r| Label::secondary((), r.span.range()).with_message(&r.message)),
+                )
+                .collect();
+            let mut notes: Vec<String> = d.notes.clone();
+            if let Some(help) = &d.help {
+                notes.push(format!("help: {help}"));
+            }
+            let diagnostic = CsDiagnostic::new(severity(d.severity))
+                .with_code(d.rule.to_string())
+                .with_message(&d.message)
+                .with_labels(labels)
+                .with_notes(notes);
+            term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic)
+                .map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
+        write_error(&mut self.err, &format!("{}: {reason}", path.display()))
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let mut out = self.out.lock();
+        let files = plural(summary.files_checked, "file");
+        let found = summary.errors + summary.warnings + summary.infos;
+        if found == 0 {
+            writeln!(out, "no problems found in {files}")?;
+        } else {
+            let mut parts = Vec::new();
+            for (n, what) in [
+                (summary.errors, "error"),
+                (summary.warnings, "warning"),
+                (summary.infos, "note"),
+            ] {
+                if n > 0 {
+                    parts.push(plural(n, what));
+                }
+            }
+            writeln!(out, "found {} in {files}", parts.join(", "))?;
+        }
+        if summary.io_errors > 0 {
+            writeln!(
+                out,
+                "{} could not be read",
+                plural(summary.io_errors, "path")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn write_error(w: &mut impl WriteColor, message: &str) -> io::Result<()> {
+    use codespan_reporting::term::termcolor::{Color, ColorSpec};
+    w.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
+    write!(w, "error")?;
+    w.reset()?;
+    writeln!(w, ": {message}")
+}
+
+/// Prints a configuration or pack error to stderr, in place in the TOML file
+/// when its text is known.
+pub fn print_config_error(err: &ConfigError, color: cli::ColorChoice) {
+    let mut stderr = StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
+    let printed = match (&err.path, &err.text, &err.span) {
+        (Some(path), Some(text), Some(span)) => {
+            let file = SimpleFile::new(path.display().to_string(), text.as_str());
+            let diagnostic = CsDiagnostic::error()
+                .with_message(&err.message)
+                .with_labels(vec![Label::primary((), span.clone())]);
+            term::emit_to_write_style(&mut stderr, &Config::default(), &file, &diagnostic).is_ok()
+        }
+        _ => false,
+    };
+    if !printed {
+        let message = match &err.path {
+            Some(path) => format!("{}: {}", path.display(), err.message),
+            None => err.message.clone(),
+        };
+        let _ = write_error(&mut stderr, &message);
+    }
+}

@@ -1,0 +1,107 @@
+//! Applying fixes: collect the edits of applicable fixes, drop any fix that
+//! overlaps one already taken, and splice the rest into the text.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+
+/// The text after fixing, and how many fixes went in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    pub applied: usize,
+}
+
+/// Applies the fixes of `diagnostics` to `text`: safe ones always, unsafe
+/// ones when `unsafe_fixes` is set, display-only ones never. A fix whose
+/// edits overlap an earlier fix's is left for a later pass.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Fixed {
+    let mut fixes: Vec<&[Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| match f.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        })
+        .map(|f| f.edits.as_slice())
+        .filter(|edits| !edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|edits| edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for edits in fixes {
+        let overlaps = edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    || e.span == t.span
+                    || (e.span.is_empty() || t.span.is_empty()) && e.span.start == t.span.start
+            })
+        });
+        if !overlaps && edits.iter().all(|e| is_valid_edit(text, e)) {
+            taken.extend(edits);
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for edit in taken {
+        out.push_str(&text[last..edit.span.start]);
+        out.push_str(&edit.replacement);
+        last = edit.span.end;
+    }
+    out.push_str(&text[last..]);
+    Fixed { text: out, applied }
+}
+
+fn is_valid_edit(text: &str, edit: &Edit) -> bool {
+    edit.span.end <= text.len()
+        && text.is_char_boundary(edit.span.start)
+        && text.is_char_boundary(edit.span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Fix, Severity};
+    use crate::source::Span;
+
+    fn diag(start: usize, end: usize, with: &str, applicability: Applicability) -> Diagnostic {
+        Diagnostic {
+            rule: Arc::from("r"),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: Span::new(start, end),
+            label: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fix: Some(Fix::replace(Span::new(start, end), with, applicability)),
+        }
+    }
+
+    #[test]
+    fn applies_non_overlapping_edits_in_order() {
+        let text = "aa bb cc";
+        let d = [
+            diag(6, 8, "CC", Applicability::Safe),
+            diag(0, 2, "AA", Applicability::Safe),
+            diag(1, 4, "x", Applicability::Safe),
+        ];
+        let fixed = apply_fixes(text, &d, false);
+        assert_eq!(fixed.text, "AA bb CC");
+        assert_eq!(fixed.applied, 2);
+    }
+
+    #[test]
+    fn unsafe_and_display_only_need_permission() {
+        let text = "one two";
+        let d = [
+            diag(0, 3, "1", Applicability::Unsafe),
+            diag(4, 7, "2", Applicability::DisplayOnly),
+        ];
+        assert_eq!(apply_fixes(text, &d, false).text, "one two");
+        assert_eq!(apply_fixes(text, &d, true).text, "1 two");
+    }
+}

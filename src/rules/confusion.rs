@@ -1,0 +1,369 @@
+//! `confusion`: a real-word typo. Every word is in the dictionary, so spell
+//! checkers miss it: "the presidents *sighed* the agreement". A word (with its
+//! inflections) is flagged as a slip for another only when a context cue is
+//! near it in the same clause: "sighed" with "agreement", "treaty", "into law".
+
+use std::collections::HashMap;
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use crate::diagnostic::{Applicability, Fix, Related};
+use crate::document::{Document, Word};
+
+pub static KIND: KindInfo = KindInfo {
+    name: "confusion",
+    summary: "a real-word typo for another word, recognised by context cues; fixable",
+    params: &[
+        ("word", "the word written by mistake (its base form)"),
+        ("intended", "the word meant (its base form)"),
+        (
+            "inflect",
+            "`verb` (sigh, sighs, sighed, sighing), `noun` (trail, trails) or `none` (default)",
+        ),
+        (
+            "forms",
+            "extra [written, intended] pairs, for irregular forms",
+        ),
+        (
+            "cues-after",
+            "words or phrases that, soon after the word, show the slip",
+        ),
+        (
+            "cues-before",
+            "words or phrases that, just before the word, show the slip",
+        ),
+        (
+            "window-after",
+            "how many words after the word a cue may start (default 3)",
+        ),
+        (
+            "window-before",
+            "how many words before the word a cue may end (default 3)",
+        ),
+        (
+            "applicability",
+            "`safe` (default), `unsafe` or `display-only`",
+        ),
+    ],
+    vars: &[
+        ("match", "the word found"),
+        (
+            "replacement",
+            "the intended word, inflected and in the case of the word found",
+        ),
+        ("cue", "the context word that gave it away"),
+    ],
+    build,
+};
+
+/// Words that end a clause: a cue beyond one of them says nothing about the
+/// word ("she sighed *when* the deal fell through").
+const BARRIERS: &[&str] = &[
+    "and", "but", "or", "nor", "so", "yet", "when", "while", "as", "because", "since", "after",
+    "before", "until", "if", "though", "although", "whereas", "with", "about", "over", "at",
+    "that", "which", "who", "whom", "whose", "where", "then", "than", "of",
+];
+
+/// Punctuation that ends a clause or opens a quotation.
+fn is_barrier_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '.' | '!' | '?' | '—' | '–' | '(' | ')' | '"' | '“' | '”' | '…' | '\n'
+    )
+}
+
+struct Confusion {
+    /// Written form (lowercase) → intended form.
+    forms: HashMap<String, String>,
+    cues_after: Vec<Vec<String>>,
+    cues_before: Vec<Vec<String>>,
+    window_after: usize,
+    window_before: usize,
+    applicability: Applicability,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let word = spec.required("word", &spec.word)?.as_ref().to_lowercase();
+    let intended = spec
+        .required("intended", &spec.intended)?
+        .as_ref()
+        .to_lowercase();
+    let inflect = spec
+        .inflect
+        .as_ref()
+        .map_or("none", |s| s.as_ref().as_str());
+    let (written, meant) = match inflect {
+        "verb" => (verb_forms(&word), verb_forms(&intended)),
+        "noun" => (noun_forms(&word), noun_forms(&intended)),
+        "none" => (vec![word.clone()], vec![intended.clone()]),
+        other => {
+            let span = spec.inflect.as_ref().expect("matched a value").span();
+            return Err(PackError::at(
+                span,
+                format!("unknown inflection `{other}`: use `verb`, `noun` or `none`"),
+            ));
+        }
+    };
+    let mut forms: HashMap<String, String> = written.into_iter().zip(meant).collect();
+    for [w, i] in spec
+        .forms
+        .as_ref()
+        .map(|f| f.as_ref().as_slice())
+        .unwrap_or_default()
+    {
+        forms.insert(w.to_lowercase(), i.to_lowercase());
+    }
+    let phrases = |cues: &Option<toml::Spanned<Vec<String>>>| -> Vec<Vec<String>> {
+        cues.as_ref()
+            .map(|c| {
+                c.as_ref()
+                    .iter()
+                    .map(|cue| {
+                        cue.split_whitespace()
+                            .map(str::to_lowercase)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let cues_after = phrases(&spec.cues_after);
+    let cues_before = phrases(&spec.cues_before);
+    if cues_after.is_empty() && cues_before.is_empty() {
+        return Err(PackError::at(
+            spec.id.span(),
+            "a confusion rule needs `cues-after` or `cues-before`: without context every use would be flagged",
+        ));
+    }
+    Ok(Box::new(Confusion {
+        forms,
+        cues_after,
+        cues_before,
+        window_after: spec.window_after.as_ref().map_or(3, |w| *w.as_ref()),
+        window_before: spec.window_before.as_ref().map_or(3, |w| *w.as_ref()),
+        applicability: spec
+            .applicability
+            .as_ref()
+            .map_or(Applicability::Safe, |a| *a.as_ref()),
+    }))
+}
+
+/// Regular verb forms: base, third person, past, present participle.
+fn verb_forms(base: &str) -> Vec<String> {
+    let third = plural(base);
+    // "pore" → "poring", but "toe" → "toeing", "free" → "freeing".
+    let stem_e = base
+        .strip_suffix('e')
+        .filter(|_| !["ee", "oe", "ye"].iter().any(|end| base.ends_with(end)));
+    let past = if base.ends_with('e') {
+        format!("{base}d")
+    } else if let Some(stem) = consonant_y_stem(base) {
+        format!("{stem}ied")
+    } else {
+        format!("{base}ed")
+    };
+    let ing = match stem_e {
+        Some(stem) => format!("{stem}ing"),
+        None => format!("{base}ing"),
+    };
+    vec![base.to_string(), third, past, ing]
+}
+
+/// Base and regular plural.
+fn noun_forms(base: &str) -> Vec<String> {
+    vec![base.to_string(), plural(base)]
+}
+
+fn plural(base: &str) -> String {
+    if let Some(stem) = consonant_y_stem(base) {
+        format!("{stem}ies")
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| base.ends_with(e))
+    {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    }
+}
+
+fn consonant_y_stem(base: &str) -> Option<&str> {
+    let stem = base.strip_suffix('y')?;
+    let before = stem.chars().last()?;
+    (!"aeiou".contains(before)).then_some(stem)
+}
+
+impl Confusion {
+    /// The cue phrase starting within the window after word `i`, if any.
+    fn cue_after(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        i: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let text = doc.blocks[words[i].block].text();
+        let mut prev_end = words[i].range.end;
+        for j in i + 1..words.len().min(i + 1 + self.window_after) {
+            if words[j].placeholder
+                || text[prev_end..words[j].range.start].contains(is_barrier_punct)
+            {
+                return None;
+            }
+            if let Some(len) = self
+                .cues_after
+                .iter()
+                .find_map(|cue| phrase_at(doc, words, j, cue))
+            {
+                return Some(j..j + len);
+            }
+            if BARRIERS.contains(&lower(doc, &words[j]).as_str()) {
+                return None;
+            }
+            prev_end = words[j].range.end;
+        }
+        None
+    }
+
+    /// The cue phrase ending within the window before word `i`, if any.
+    fn cue_before(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        i: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let text = doc.blocks[words[i].block].text();
+        let mut next_start = words[i].range.start;
+        for j in (i.saturating_sub(self.window_before)..i).rev() {
+            if words[j].placeholder
+                || text[words[j].range.end..next_start].contains(is_barrier_punct)
+            {
+                return None;
+            }
+            for cue in &self.cues_before {
+                let Some(start) = (j + 1).checked_sub(cue.len()) else {
+                    continue;
+                };
+                if phrase_at(doc, words, start, cue).is_some() {
+                    return Some(start..j + 1);
+                }
+            }
+            if BARRIERS.contains(&lower(doc, &words[j]).as_str()) {
+                return None;
+            }
+            next_start = words[j].range.start;
+        }
+        None
+    }
+}
+
+fn lower(doc: &Document, word: &Word) -> String {
+    doc.word_text(word).to_lowercase()
+}
+
+/// If `phrase` stands at words `start..`, its length in words.
+fn phrase_at(doc: &Document, words: &[Word], start: usize, phrase: &[String]) -> Option<usize> {
+    let candidate = words.get(start..start + phrase.len())?;
+    candidate
+        .iter()
+        .zip(phrase)
+        .all(|(w, p)| doc.word_text(w).to_lowercase() == *p)
+        .then_some(phrase.len())
+}
+
+impl Check for Confusion {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            let words = &doc.words[block.words.clone()];
+            for (i, word) in words.iter().enumerate() {
+                if word.placeholder {
+                    continue;
+                }
+                let written = doc.word_text(word);
+                let Some(intended) = self.forms.get(&written.to_lowercase()) else {
+                    continue;
+                };
+                let Some(cue) = self
+                    .cue_after(doc, words, i)
+                    .or_else(|| self.cue_before(doc, words, i))
+                else {
+                    continue;
+                };
+                let cue_span = block
+                    .prose
+                    .to_source(words[cue.start].range.start..words[cue.end - 1].range.end);
+                let cue_text = doc.source.slice(cue_span).to_string();
+                let replacement = match_case(written, intended);
+                let span = block.prose.to_source(word.range.clone());
+                let vars = [
+                    ("match", written),
+                    ("replacement", replacement.as_str()),
+                    ("cue", cue_text.as_str()),
+                ];
+                let mut finding = Finding::new(span, &vars);
+                finding.label = Some(format!("`{replacement}` is meant here"));
+                finding.related.push(Related {
+                    span: cue_span,
+                    message: format!("`{cue_text}` suggests `{replacement}`"),
+                });
+                finding.fix = block
+                    .prose
+                    .to_source_exact(word.range.clone())
+                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                cx.report(finding);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{fixed, flagged, rule};
+
+    fn sigh() -> crate::rules::Rule {
+        rule(
+            "confusion",
+            "word = 'sigh'\nintended = 'sign'\ninflect = 'verb'\ncues-after = ['agreement', 'into law', 'deal']\nwindow-after = 4\ncues-before = ['agreement', 'deal']",
+        )
+    }
+
+    #[test]
+    fn inflections_are_generated() {
+        assert_eq!(verb_forms("sigh"), ["sigh", "sighs", "sighed", "sighing"]);
+        assert_eq!(
+            verb_forms("wreak"),
+            ["wreak", "wreaks", "wreaked", "wreaking"]
+        );
+        assert_eq!(verb_forms("pore"), ["pore", "pores", "pored", "poring"]);
+        assert_eq!(verb_forms("bury"), ["bury", "buries", "buried", "burying"]);
+        assert_eq!(verb_forms("toe"), ["toe", "toes", "toed", "toeing"]);
+        assert_eq!(noun_forms("breach"), ["breach", "breaches"]);
+    }
+
+    #[test]
+    fn flags_with_a_cue_after_or_before_and_keeps_case() {
+        let r = sigh();
+        assert_eq!(
+            flagged("The two presidents sighed the new trade agreement.", &r),
+            ["sighed"]
+        );
+        assert_eq!(flagged("The deal was sighed on Monday.", &r), ["sighed"]);
+        assert_eq!(flagged("He is sighing the bill into law.", &r), ["sighing"]);
+        assert_eq!(fixed("Sighed the agreement.", &r), "Signed the agreement.");
+    }
+
+    #[test]
+    fn no_cue_or_a_barrier_means_no_finding() {
+        let r = sigh();
+        assert!(flagged("She sighed with relief.", &r).is_empty());
+        assert!(flagged("She sighed when the agreement collapsed.", &r).is_empty());
+        assert!(flagged("He sighed, and the agreement was read.", &r).is_empty());
+        assert!(flagged("He sighed deeply. The agreement was signed.", &r).is_empty());
+    }
+
+    #[test]
+    fn multi_word_cues_match_whole_phrases() {
+        let r = sigh();
+        assert!(flagged("He sighed into the law books.", &r).is_empty());
+    }
+}

@@ -1,0 +1,67 @@
+//! `existence`: a pattern that should not appear at all (a banned word, a
+//! cliché, a house-style taboo). Reported, never fixed.
+
+use regex::Regex;
+
+use super::pack::compile_regex;
+use super::substitution::with_word_boundaries;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::document::Document;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "existence",
+    summary: "a word or phrase that should not appear",
+    params: &[
+        (
+            "pattern",
+            "regex to find (word boundaries are added at word-character edges)",
+        ),
+        ("ignore-case", "match regardless of case (default true)"),
+    ],
+    vars: &[("match", "the text found")],
+    build,
+};
+
+struct Existence {
+    regex: Regex,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let pattern = spec.required("pattern", &spec.pattern)?;
+    let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
+    let bounded = toml::Spanned::new(pattern.span(), with_word_boundaries(pattern.as_ref()));
+    Ok(Box::new(Existence {
+        regex: compile_regex(&bounded, ignore_case)?,
+    }))
+}
+
+impl Check for Existence {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            for m in self.regex.find_iter(block.text()).filter(|m| !m.is_empty()) {
+                let vars = [("match", m.as_str())];
+                cx.report(Finding::new(block.prose.to_source(m.range()), &vars));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{flagged, rule};
+
+    #[test]
+    fn flags_every_occurrence() {
+        let r = rule("existence", "pattern = 'very unique'");
+        assert_eq!(
+            flagged("A very unique, Very Unique idea.", &r),
+            ["very unique", "Very Unique"]
+        );
+    }
+
+    #[test]
+    fn never_matches_inside_urls() {
+        let r = rule("existence", "pattern = 'unique'");
+        assert!(flagged("See https://unique.example/unique for more.", &r).is_empty());
+    }
+}

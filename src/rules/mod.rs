@@ -1,0 +1,289 @@
+//! Rules: the [`Check`] trait that every rule kind implements, the metadata a
+//! pack gives each rule, and the run of all enabled rules over one document.
+//!
+//! A *kind* is Rust code (one file per kind below); a *rule* is a kind plus an
+//! id, severity, wording, parameters and examples, declared in a TOML pack.
+
+mod confusion;
+mod duplicate_caption;
+pub mod examples;
+mod existence;
+mod furniture;
+pub mod pack;
+mod registry;
+mod repetition;
+mod substitution;
+mod whitespace;
+
+use std::sync::Arc;
+
+pub use pack::{BadExample, Pack, PackError, RuleSpec};
+pub use registry::{KINDS, KindInfo, find_kind};
+
+use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::document::{Block, BlockKind, Document};
+use crate::source::Span;
+
+/// The code of a rule kind. Stateless: everything it needs was compiled when
+/// the pack was loaded, so one instance is shared by all threads.
+pub trait Check: Send + Sync {
+    fn check(&self, doc: &Document, cx: &mut Context);
+}
+
+/// What a pack says about a rule, beyond its kind's parameters.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: Arc<str>,
+    pub pack: Arc<str>,
+    pub kind: &'static KindInfo,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub description: Option<String>,
+    /// Block kinds the rule applies to; `None` means all.
+    pub scope: Option<Vec<BlockKind>>,
+    pub exclude: Vec<BlockKind>,
+    pub bad: Vec<BadExample>,
+    pub good: Vec<String>,
+    /// On unless the configuration turns it off.
+    pub enabled: bool,
+}
+
+impl RuleMeta {
+    pub fn applies_to(&self, kind: BlockKind) -> bool {
+        self.scope.as_ref().is_none_or(|s| s.contains(&kind)) && !self.exclude.contains(&kind)
+    }
+}
+
+/// A rule ready to run.
+pub struct Rule {
+    pub meta: RuleMeta,
+    check: Box<dyn Check>,
+}
+
+impl Rule {
+    pub fn new(meta: RuleMeta, check: Box<dyn Check>) -> Self {
+        Rule { meta, check }
+    }
+
+    /// Runs this rule alone over a document.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut cx = Context {
+            meta: &self.meta,
+            out: &mut out,
+        };
+        self.check.check(doc, &mut cx);
+        out
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("meta", &self.meta).finish()
+    }
+}
+
+/// Runs every enabled rule over `doc`; diagnostics sorted by position.
+pub fn check_document(rules: &[Rule], doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules.iter().filter(|r| r.meta.enabled) {
+        let mut cx = Context {
+            meta: &rule.meta,
+            out: &mut out,
+        };
+        rule.check.check(doc, &mut cx);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// Where a rule reports its findings.
+pub struct Context<'a> {
+    meta: &'a RuleMeta,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+/// One finding, before the rule's wording is applied.
+pub struct Finding<'v> {
+    pub span: Span,
+    /// Values for the `{name}` placeholders of the message and help.
+    pub vars: &'v [(&'static str, &'v str)],
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl<'v> Finding<'v> {
+    pub fn new(span: Span, vars: &'v [(&'static str, &'v str)]) -> Self {
+        Finding {
+            span,
+            vars,
+            label: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The blocks this rule applies to, with their indexes.
+    pub fn blocks<'d>(
+        &self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
+        let meta: &'a RuleMeta = self.meta;
+        let blocks: &'d [Block] = &doc.blocks;
+        blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| meta.applies_to(b.kind))
+    }
+
+    pub fn applies_to(&self, kind: BlockKind) -> bool {
+        self.meta.applies_to(kind)
+    }
+
+    pub fn report(&mut self, finding: Finding) {
+        let meta = self.meta;
+        self.out.push(Diagnostic {
+            rule: meta.id.clone(),
+            severity: meta.severity,
+            message: render(&meta.message, finding.vars),
+            span: finding.span,
+            label: finding.label,
+            related: finding.related,
+            notes: Vec::new(),
+            help: meta.help.as_deref().map(|h| render(h, finding.vars)),
+            fix: finding.fix,
+        });
+    }
+}
+
+/// Fills `{name}` placeholders; `{{` and `}}` stand for braces.
+pub fn render(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
+            let name = &tail[1..end];
+            match vars.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(value),
+                None => out.push_str(&tail[..=end]),
+            }
+            rest = &tail[end + 1..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders of a template.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
+            continue;
+        }
+        match tail.find('}') {
+            Some(end) => {
+                out.push(&tail[1..end]);
+                rest = &tail[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Gives `replacement` the case pattern of `original`: "Sighed" → "Signed",
+/// "SIGHED" → "SIGNED", "sighed" → "signed".
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers for the unit tests of each kind.
+
+    use super::*;
+    use crate::config::ArticleSettings;
+    use crate::document::Format;
+    use crate::fix::apply_fixes;
+    use crate::source::SourceFile;
+
+    /// Builds a rule of `kind` from TOML parameter lines.
+    pub fn rule(kind: &str, params: &str) -> Rule {
+        let text = format!(
+            "[pack]\nname = \"test\"\n[[rule]]\nid = \"t\"\nkind = \"{kind}\"\nmessage = \"m\"\nbad = [\"x\"]\n{params}\n"
+        );
+        let pack = Pack::parse(&text).unwrap_or_else(|e| panic!("test pack: {}", e.message));
+        pack.rules.into_iter().next().expect("one rule")
+    }
+
+    pub fn findings(text: &str, rule: &Rule) -> Vec<(String, Option<String>)> {
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        rule.check(&doc)
+            .into_iter()
+            .map(|d| (source.slice(d.span).to_string(), d.help))
+            .collect()
+    }
+
+    pub fn flagged(text: &str, rule: &Rule) -> Vec<String> {
+        findings(text, rule).into_iter().map(|f| f.0).collect()
+    }
+
+    pub fn fixed(text: &str, rule: &Rule) -> String {
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        let diags = rule.check(&doc);
+        apply_fixes(&source.text, &diags, false).text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_fills_known_placeholders() {
+        assert_eq!(
+            render(
+                "`{match}` → `{replacement}` {{x}} {other}",
+                &[("match", "a"), ("replacement", "b")]
+            ),
+            "`a` → `b` {x} {other}"
+        );
+        assert_eq!(placeholders("{a} and {{b}} {c}"), ["a", "c"]);
+    }
+
+    #[test]
+    fn match_case_keeps_the_writers_case() {
+        assert_eq!(match_case("Sighed", "signed"), "Signed");
+        assert_eq!(match_case("SIGHED", "signed"), "SIGNED");
+        assert_eq!(match_case("sighed", "signed"), "signed");
+        assert_eq!(match_case("I", "we"), "We");
+    }
+}

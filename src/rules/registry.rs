@@ -1,0 +1,34 @@
+//! The registry of rule kinds: name, parameters, message placeholders and the
+//! constructor that compiles a `[[rule]]` table into a [`Check`].
+
+use super::{Check, PackError, RuleSpec};
+use super::{
+    confusion, duplicate_caption, existence, furniture, repetition, substitution, whitespace,
+};
+
+/// What the pack loader and `galley explain` know about a kind.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// Parameters: name and meaning.
+    pub params: &'static [(&'static str, &'static str)],
+    /// Placeholders the message and help may use: name and meaning.
+    pub vars: &'static [(&'static str, &'static str)],
+    pub build: fn(&RuleSpec) -> Result<Box<dyn Check>, PackError>,
+}
+
+/// Every rule kind galley has.
+pub static KINDS: &[&KindInfo] = &[
+    &substitution::KIND,
+    &existence::KIND,
+    &confusion::KIND,
+    &repetition::KIND,
+    &duplicate_caption::KIND,
+    &furniture::KIND,
+    &whitespace::KIND,
+];
+
+pub fn find_kind(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().copied().find(|k| k.name == name)
+}

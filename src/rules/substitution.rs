@@ -1,0 +1,146 @@
+//! `substitution`: a pattern that should be written another way. Matching is
+//! word-boundary aware; the replacement may use capture groups (`$1`) and
+//! takes the case of the text it replaces ("Recieve" → "Receive").
+
+use regex::Regex;
+
+use super::pack::compile_regex;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::Document;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "substitution",
+    summary: "a word or phrase that the house writes another way; fixable",
+    params: &[
+        (
+            "pattern",
+            "regex to find (word boundaries are added at word-character edges)",
+        ),
+        (
+            "replacement",
+            "what to write instead; `$1`, `${name}` refer to capture groups",
+        ),
+        (
+            "ignore-case",
+            "match regardless of case (default true); the fix keeps the writer's case",
+        ),
+        (
+            "applicability",
+            "`safe` (default), `unsafe` or `display-only`: when --fix applies it",
+        ),
+    ],
+    vars: &[
+        ("match", "the text found"),
+        (
+            "replacement",
+            "the replacement, in the case of the text found",
+        ),
+    ],
+    build,
+};
+
+struct Substitution {
+    regex: Regex,
+    /// Give the replacement the case of the text found (with `ignore-case`).
+    keep_case: bool,
+    replacement: String,
+    applicability: Applicability,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let pattern = spec.required("pattern", &spec.pattern)?;
+    let replacement = spec.required("replacement", &spec.replacement)?;
+    let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
+    let bounded = toml::Spanned::new(pattern.span(), with_word_boundaries(pattern.as_ref()));
+    let regex = compile_regex(&bounded, ignore_case)?;
+    Ok(Box::new(Substitution {
+        regex,
+        keep_case: ignore_case,
+        replacement: replacement.as_ref().clone(),
+        applicability: spec
+            .applicability
+            .as_ref()
+            .map_or(Applicability::Safe, |a| *a.as_ref()),
+    }))
+}
+
+/// Wraps a pattern in `\b` where it begins or ends with a word character, so
+/// that "teh" does not match inside "tehran".
+pub fn with_word_boundaries(pattern: &str) -> String {
+    let starts_word = pattern.chars().next().is_some_and(|c| c.is_alphanumeric());
+    let ends_word = pattern.chars().last().is_some_and(|c| c.is_alphanumeric());
+    format!(
+        "{}(?:{pattern}){}",
+        if starts_word { r"\b" } else { "" },
+        if ends_word { r"\b" } else { "" }
+    )
+}
+
+impl Check for Substitution {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            let text = block.text();
+            for caps in self.regex.captures_iter(text) {
+                let whole = caps.get(0).expect("group 0 always matches");
+                if whole.is_empty() {
+                    continue;
+                }
+                let mut expanded = String::new();
+                caps.expand(&self.replacement, &mut expanded);
+                let replacement = if self.keep_case {
+                    match_case(whole.as_str(), &expanded)
+                } else {
+                    expanded
+                };
+                if replacement == whole.as_str() {
+                    continue;
+                }
+                let range = whole.range();
+                let span = block.prose.to_source(range.clone());
+                let vars = [
+                    ("match", whole.as_str()),
+                    ("replacement", replacement.as_str()),
+                ];
+                let mut finding = Finding::new(span, &vars);
+                finding.fix = block
+                    .prose
+                    .to_source_exact(range)
+                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                cx.report(finding);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{fixed, flagged, rule};
+
+    #[test]
+    fn replaces_with_case_kept_and_groups() {
+        let r = rule(
+            "substitution",
+            "pattern = 'e-?mail(s?)'\nreplacement = 'email$1'",
+        );
+        assert_eq!(
+            fixed("Send E-mails and e-mail.", &r),
+            "Send Emails and email."
+        );
+    }
+
+    #[test]
+    fn respects_word_boundaries() {
+        let r = rule("substitution", "pattern = 'teh'\nreplacement = 'the'");
+        assert_eq!(flagged("Tehran is teh capital.", &r), ["teh"]);
+    }
+
+    #[test]
+    fn ignore_case_false_is_exact() {
+        let r = rule(
+            "substitution",
+            "pattern = 'Internet'\nreplacement = 'internet'\nignore-case = false",
+        );
+        assert_eq!(flagged("the Internet and the internet", &r), ["Internet"]);
+    }
+}

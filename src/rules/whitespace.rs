@@ -1,0 +1,173 @@
+//! `whitespace`: space that a reader cannot see but a layout shows — trailing
+//! spaces and no-break spaces at the end of a line, and doubled spaces between
+//! words (a no-break space beside a space counts).
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::Document;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "whitespace",
+    summary: "trailing whitespace (no-break spaces included) or doubled spaces; fixable",
+    params: &[(
+        "check",
+        "`trailing` (end of a line) or `doubled` (between words)",
+    )],
+    vars: &[("space", "what the whitespace is, e.g. \"a no-break space\"")],
+    build,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Trailing,
+    Doubled,
+}
+
+struct Whitespace {
+    mode: Mode,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let check = spec.required("check", &spec.check)?;
+    let mode = match check.as_ref().as_str() {
+        "trailing" => Mode::Trailing,
+        "doubled" => Mode::Doubled,
+        other => {
+            return Err(PackError::at(
+                check.span(),
+                format!("unknown whitespace check `{other}`: use `trailing` or `doubled`"),
+            ));
+        }
+    };
+    Ok(Box::new(Whitespace { mode }))
+}
+
+fn is_space(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+impl Check for Whitespace {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            let text = block.text();
+            let mut line_start = 0;
+            for line in text.split('\n') {
+                match self.mode {
+                    Mode::Trailing => {
+                        let trimmed = line.trim_end_matches(is_space);
+                        if trimmed.len() < line.len() && !trimmed.trim().is_empty() {
+                            let range = line_start + trimmed.len()..line_start + line.len();
+                            report(cx, block, range, "");
+                        }
+                    }
+                    Mode::Doubled => {
+                        let content = line.trim_matches(is_space);
+                        let offset =
+                            line_start + (line.len() - line.trim_start_matches(is_space).len());
+                        for (start, len) in space_runs(content) {
+                            let run = &content[start..start + len];
+                            let mut chars = run.chars();
+                            if let (Some(first), Some(_)) = (chars.next(), chars.next()) {
+                                let range = offset + start..offset + start + len;
+                                // Keep one space; a run of only no-break spaces
+                                // keeps one no-break space.
+                                let keep = if run.contains(' ') { ' ' } else { first };
+                                report(cx, block, range, keep.encode_utf8(&mut [0; 4]));
+                            }
+                        }
+                    }
+                }
+                line_start += line.len() + 1;
+            }
+        }
+    }
+}
+
+fn report(
+    cx: &mut Context,
+    block: &crate::document::Block,
+    range: std::ops::Range<usize>,
+    replacement: &str,
+) {
+    let run = &block.text()[range.clone()];
+    let description = describe(run);
+    let vars = [("space", description.as_str())];
+    let mut finding = Finding::new(block.prose.to_source(range.clone()), &vars);
+    finding.fix = block
+        .prose
+        .to_source_exact(range)
+        .map(|exact| Fix::replace(exact, replacement, Applicability::Safe));
+    cx.report(finding);
+}
+
+/// (start, byte length) of each run of spaces inside `text`.
+fn space_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_space(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, i - s));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// "a space", "a no-break space", "2 spaces", "a space and a no-break space".
+fn describe(run: &str) -> String {
+    let name = |c: char| match c {
+        ' ' => "space".to_string(),
+        '\u{a0}' => "no-break space".to_string(),
+        '\t' => "tab".to_string(),
+        '\u{202f}' => "narrow no-break space".to_string(),
+        other => format!("U+{:04X} space", other as u32),
+    };
+    let chars: Vec<char> = run.chars().collect();
+    if chars.iter().all(|&c| c == chars[0]) {
+        return match chars.len() {
+            1 => format!("a {}", name(chars[0])),
+            n => format!("{n} {}s", name(chars[0])),
+        };
+    }
+    let parts: Vec<String> = chars.iter().map(|&c| format!("a {}", name(c))).collect();
+    match parts.split_last() {
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use crate::rules::test_support::{fixed, flagged, rule};
+
+    #[test]
+    fn trailing_spaces_including_no_break() {
+        let r = rule("whitespace", "check = 'trailing'");
+        assert_eq!(
+            flagged("One line.\u{a0}\nNext line. \n", &r),
+            ["\u{a0}", " "]
+        );
+        assert_eq!(fixed("Done. \u{a0}\n", &r), "Done.\n");
+        assert!(flagged("  Indented line.\n", &r).is_empty());
+    }
+
+    #[test]
+    fn doubled_spaces_between_words() {
+        let r = rule("whitespace", "check = 'doubled'");
+        assert_eq!(flagged("Qin Mian and\u{a0} Chris.", &r), ["\u{a0} "]);
+        assert_eq!(fixed("One  two.", &r), "One two.");
+        assert!(flagged("  Indented. Fine\u{a0}here.", &r).is_empty());
+    }
+
+    #[test]
+    fn descriptions_name_the_characters() {
+        assert_eq!(describe("\u{a0}"), "a no-break space");
+        assert_eq!(describe("  "), "2 spaces");
+        assert_eq!(describe(" \u{a0}"), "a space and a no-break space");
+    }
+}

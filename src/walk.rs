@@ -1,0 +1,121 @@
+//! Finding the files to check: explicit files as given, directories walked
+//! with the `ignore` crate (honouring .gitignore, .ignore and .galleyignore,
+//! skipping hidden files) in parallel; the result sorted by path.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::document::Format;
+
+/// What walking the command-line paths found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files to check, sorted, without duplicates.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read, with the reason.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Collects the article files under `paths`.
+///
+/// A file named explicitly is checked whatever its extension (as plain text
+/// unless its extension says Markdown); in a directory only files of a known
+/// article format are taken.
+pub fn collect(paths: &[PathBuf]) -> Walked {
+    let mut walked = Walked::default();
+    let mut dirs = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => dirs.push(path.clone()),
+            Ok(_) => walked.files.push(path.clone()),
+            Err(err) => walked.errors.push((path.clone(), io_reason(&err))),
+        }
+    }
+    if let Some((first, rest)) = dirs.split_first() {
+        let found = Mutex::new((Vec::new(), Vec::new()));
+        let mut builder = WalkBuilder::new(first);
+        for dir in rest {
+            builder.add(dir);
+        }
+        builder.add_custom_ignore_filename(".galleyignore");
+        builder.build_parallel().run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                let mut guard = found.lock().unwrap_or_else(|e| e.into_inner());
+                match entry {
+                    Ok(entry) => {
+                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        if is_file && is_article(entry.path()) {
+                            guard.0.push(entry.into_path());
+                        }
+                    }
+                    Err(err) => guard.1.push(walk_error(err)),
+                }
+                WalkState::Continue
+            })
+        });
+        let (files, errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        walked.files.extend(files);
+        walked.errors.extend(errors);
+    }
+    walked.files.sort();
+    walked.files.dedup();
+    walked.errors.sort();
+    walked
+}
+
+/// A file galley reads when it meets one in a directory.
+pub fn is_article(path: &Path) -> bool {
+    Format::from_path(path).is_some()
+}
+
+/// The reason for an I/O error, without the OS error number.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_lowercase(),
+                None => text.to_lowercase(),
+            }
+        }
+    }
+}
+
+fn walk_error(err: ignore::Error) -> (PathBuf, String) {
+    let path = error_path(&err).unwrap_or_default();
+    let reason = match root_io(&err) {
+        Some(io) => io_reason(io),
+        None => match &err {
+            ignore::Error::Loop { .. } => "symbolic link loop".to_string(),
+            other => other.to_string(),
+        },
+    };
+    (path, reason)
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn root_io(err: &ignore::Error) -> Option<&std::io::Error> {
+    match err {
+        ignore::Error::Io(io) => Some(io),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => root_io(err),
+        _ => None,
+    }
+}
