@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A half-open byte range into a [`SourceFile::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -52,7 +53,13 @@ pub struct SourceFile {
     /// Length in bytes of the UTF-8 BOM that preceded `text` on disk (0 or 3).
     pub bom_len: usize,
     line_starts: Vec<usize>,
+    /// Characters before every `CHAR_STEP`-th byte (rounded down to a char
+    /// boundary), built on first use, so columns on a very long line cost
+    /// O(CHAR_STEP) instead of O(line length).
+    char_index: OnceLock<Vec<(usize, usize)>>,
 }
+
+const CHAR_STEP: usize = 1024;
 
 /// Why a file could not be turned into a [`SourceFile`].
 #[derive(Debug)]
@@ -99,6 +106,7 @@ impl SourceFile {
             text,
             bom_len,
             line_starts,
+            char_index: OnceLock::new(),
         }
     }
 
@@ -136,11 +144,35 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHAR_STEP {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         LineCol {
             line: line + 1,
             column,
         }
+    }
+
+    /// How many characters precede byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let index = self.char_index.get_or_init(|| {
+            let mut index = Vec::with_capacity(self.text.len() / CHAR_STEP + 1);
+            let (mut byte, mut chars) = (0, 0);
+            for k in 0..=self.text.len() / CHAR_STEP {
+                let mut at = k * CHAR_STEP;
+                while !self.text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                chars += self.text[byte..at].chars().count();
+                byte = at;
+                index.push((byte, chars));
+            }
+            index
+        });
+        let (byte, chars) = index[offset / CHAR_STEP];
+        chars + self.text[byte..offset].chars().count()
     }
 
     /// 0-based index of the line holding `offset`.
@@ -224,6 +256,27 @@ mod tests {
         let last = src.text.find("last").unwrap();
         assert_eq!(src.line_col(last), LineCol { line: 3, column: 1 });
         assert_eq!(src.offset_of(LineCol { line: 2, column: 4 }), Some(web));
+    }
+
+    #[test]
+    fn columns_on_very_long_lines() {
+        let line = "é".repeat(5000) + "target";
+        let src = SourceFile::new("a.txt", format!("first\n{line}"));
+        let at = src.text.find("target").unwrap();
+        assert_eq!(
+            src.line_col(at),
+            LineCol {
+                line: 2,
+                column: 5001
+            }
+        );
+        assert_eq!(
+            src.offset_of(LineCol {
+                line: 2,
+                column: 5001
+            }),
+            Some(at)
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
+
+use super::excerpt::Excerpt;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
@@ -55,11 +57,13 @@ impl Emitter for Human {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let name = report.source.path.display().to_string();
-        let file = SimpleFile::new(name, report.source.text.as_str());
         let mut out = self.out.lock();
         for d in &report.diagnostics {
-            let mut primary = Label::primary((), d.span.range());
+            let spans: Vec<_> = std::iter::once(d.span)
+                .chain(d.related.iter().map(|r| r.span))
+                .collect();
+            let file = Excerpt::new(&report.source, &spans);
+            let mut primary = Label::primary((), file.map(d.span));
             if let Some(label) = &d.label {
                 primary = primary.with_message(label);
             }
@@ -67,7 +71,7 @@ impl Emitter for Human {
                 .chain(
                     d.related
                         .iter()
-                        .map(|r| Label::secondary((), r.span.range()).with_message(&r.message)),
+                        .map(|r| Label::secondary((), file.map(r.span)).with_message(&r.message)),
                 )
                 .collect();
             let mut notes: Vec<String> = d.notes.clone();
@@ -79,8 +83,12 @@ impl Emitter for Human {
                 .with_message(&d.message)
                 .with_labels(labels)
                 .with_notes(notes);
-            term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic)
-                .map_err(io::Error::other)?;
+            term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic).map_err(
+                |err| match err {
+                    codespan_reporting::files::Error::Io(io) => io,
+                    other => io::Error::other(other),
+                },
+            )?;
         }
         Ok(())
     }

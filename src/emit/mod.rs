@@ -2,6 +2,7 @@
 //! only module that touches codespan-reporting; `json` is the stable
 //! machine-readable form documented in the README.
 
+mod excerpt;
 mod human;
 mod json;
 

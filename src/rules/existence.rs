@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use super::pack::compile_regex;
+use super::pack::compile_wrapped;
 use super::substitution::with_word_boundaries;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::Document;
@@ -29,9 +29,8 @@ struct Existence {
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let pattern = spec.required("pattern", &spec.pattern)?;
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
-    let bounded = toml::Spanned::new(pattern.span(), with_word_boundaries(pattern.as_ref()));
     Ok(Box::new(Existence {
-        regex: compile_regex(&bounded, ignore_case)?,
+        regex: compile_wrapped(pattern, ignore_case, with_word_boundaries)?,
     }))
 }
 

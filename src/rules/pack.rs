@@ -187,16 +187,39 @@ pub fn compile_regex(
     source: &Spanned<String>,
     ignore_case: bool,
 ) -> Result<regex::Regex, PackError> {
-    regex::RegexBuilder::new(source.as_ref())
-        .case_insensitive(ignore_case)
-        .size_limit(1 << 24)
-        .build()
-        .map_err(|err| {
-            PackError::at(
-                source.span(),
-                format!("invalid regex: {}", one_line(&err.to_string())),
-            )
-        })
+    compile_wrapped(source, ignore_case, |p| p.to_string())
+}
+
+/// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
+/// writer wrote it, not as wrapped.
+pub fn compile_wrapped(
+    source: &Spanned<String>,
+    ignore_case: bool,
+    wrap: impl Fn(&str) -> String,
+) -> Result<regex::Regex, PackError> {
+    let build = |pattern: &str| {
+        regex::RegexBuilder::new(pattern)
+            .case_insensitive(ignore_case)
+            .size_limit(1 << 24)
+            .build()
+    };
+    let error = |err: regex::Error| {
+        let reason = match err {
+            regex::Error::Syntax(text) => {
+                let last = text.lines().last().unwrap_or(&text);
+                one_line(last.strip_prefix("error: ").unwrap_or(last))
+            }
+            regex::Error::CompiledTooBig(limit) => {
+                format!(
+                    "the pattern compiles to more than {limit} bytes; split it into several rules"
+                )
+            }
+            other => one_line(&other.to_string()),
+        };
+        PackError::at(source.span(), format!("invalid regex: {reason}"))
+    };
+    build(source.as_ref()).map_err(error)?;
+    build(&wrap(source.as_ref())).map_err(error)
 }
 
 fn one_line(message: &str) -> String {
@@ -340,6 +363,15 @@ mod tests {
         let (message, at) = error_of(&text);
         assert!(message.starts_with("invalid regex"), "{message}");
         assert_eq!(at, "\"a(b\"");
+    }
+
+    #[test]
+    fn regex_errors_speak_of_the_pattern_as_written() {
+        let text = format!(
+            "{HEAD}[[rule]]\nid = \"r\"\nkind = \"substitution\"\nmessage = \"m\"\nbad = [\"a\"]\npattern = \"e-(mail\"\nreplacement = \"x\"\n"
+        );
+        let (message, _) = error_of(&text);
+        assert_eq!(message, "invalid regex: unclosed group");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use regex::Regex;
 
-use super::pack::compile_regex;
+use super::pack::compile_wrapped;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
@@ -52,8 +52,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let pattern = spec.required("pattern", &spec.pattern)?;
     let replacement = spec.required("replacement", &spec.replacement)?;
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
-    let bounded = toml::Spanned::new(pattern.span(), with_word_boundaries(pattern.as_ref()));
-    let regex = compile_regex(&bounded, ignore_case)?;
+    let regex = compile_wrapped(pattern, ignore_case, with_word_boundaries)?;
     Ok(Box::new(Substitution {
         regex,
         keep_case: ignore_case,

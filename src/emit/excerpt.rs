@@ -1,0 +1,221 @@
+//! Excerpts of long lines for the human format. News text often keeps a whole
+//! paragraph on one line; printing a 900-character line to underline one word
+//! buries the finding. An [`Excerpt`] holds only the lines a diagnostic
+//! touches, each cut to a window around its spans ("…" marks the cuts), and
+//! implements codespan's `Files` so the real line and column numbers print.
+
+use std::ops::Range;
+
+use codespan_reporting::files::{Error, Files};
+
+use crate::source::{SourceFile, Span};
+
+/// Characters of context kept on each side of the spans on a long line.
+const CONTEXT: usize = 50;
+/// Lines up to this many characters are shown whole.
+const MAX_LINE: usize = 140;
+const ELLIPSIS: &str = "…";
+
+struct ExcerptLine {
+    /// 0-based line in the source file.
+    line: usize,
+    /// Byte range of the window in the source file.
+    window: Range<usize>,
+    /// Byte range of this line in the excerpt text.
+    range: Range<usize>,
+    /// Bytes of "…" put before the window in the excerpt text.
+    prefix: usize,
+}
+
+pub struct Excerpt<'a> {
+    source: &'a SourceFile,
+    name: String,
+    text: String,
+    lines: Vec<ExcerptLine>,
+}
+
+impl<'a> Excerpt<'a> {
+    /// An excerpt of `source` showing `spans`.
+    pub fn new(source: &'a SourceFile, spans: &[Span]) -> Self {
+        // Interesting byte offsets per line.
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        for span in spans {
+            let first = source.line_index(span.start);
+            let last = source.line_index(span.end.max(span.start));
+            for line in first..=last {
+                let line_span = source.line_span(line);
+                let from = span.start.clamp(line_span.start, line_span.end);
+                let to = span.end.clamp(line_span.start, line_span.end);
+                marks.push((line, from));
+                marks.push((line, to));
+            }
+        }
+        marks.sort_unstable();
+        let mut lines = Vec::new();
+        let mut text = String::new();
+        let mut i = 0;
+        while i < marks.len() {
+            let line = marks[i].0;
+            let (mut lo, mut hi) = (marks[i].1, marks[i].1);
+            while i < marks.len() && marks[i].0 == line {
+                lo = lo.min(marks[i].1);
+                hi = hi.max(marks[i].1);
+                i += 1;
+            }
+            let line_span = source.line_span(line);
+            let whole = source.slice(line_span);
+            let window = if whole.chars().count() <= MAX_LINE {
+                line_span.range()
+            } else {
+                back(&source.text, lo, CONTEXT).max(line_span.start)
+                    ..forward(&source.text, hi, CONTEXT).min(line_span.end)
+            };
+            let start = text.len();
+            let prefix = if window.start > line_span.start {
+                text.push_str(ELLIPSIS);
+                ELLIPSIS.len()
+            } else {
+                0
+            };
+            text.push_str(&source.text[window.clone()]);
+            if window.end < line_span.end {
+                text.push_str(ELLIPSIS);
+            }
+            let end = text.len();
+            text.push('\n');
+            lines.push(ExcerptLine {
+                line,
+                window,
+                range: start..end,
+                prefix,
+            });
+        }
+        Excerpt {
+            source,
+            name: source.path.display().to_string(),
+            text,
+            lines,
+        }
+    }
+
+    /// The excerpt range showing a source span.
+    pub fn map(&self, span: Span) -> Range<usize> {
+        self.map_offset(span.start)..self.map_offset(span.end).max(self.map_offset(span.start))
+    }
+
+    fn map_offset(&self, offset: usize) -> usize {
+        let line = self.source.line_index(offset);
+        let Some(l) = self.lines.iter().find(|l| l.line == line) else {
+            return self.text.len();
+        };
+        let clamped = offset.clamp(l.window.start, l.window.end);
+        l.range.start + l.prefix + (clamped - l.window.start)
+    }
+}
+
+/// The char boundary about `n` characters before `at`.
+fn back(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The char boundary about `n` characters after `at`.
+fn forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+impl<'f> Files<'f> for Excerpt<'_> {
+    type FileId = ();
+    type Name = &'f str;
+    type Source = &'f str;
+
+    fn name(&'f self, _: ()) -> Result<&'f str, Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'f self, _: ()) -> Result<&'f str, Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'f self, _: (), byte_index: usize) -> Result<usize, Error> {
+        Ok(self
+            .lines
+            .partition_point(|l| l.range.end < byte_index)
+            .min(self.lines.len().saturating_sub(1)))
+    }
+
+    fn line_number(&'f self, _: (), line_index: usize) -> Result<usize, Error> {
+        self.lines
+            .get(line_index)
+            .map(|l| l.line + 1)
+            .ok_or(Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.len(),
+            })
+    }
+
+    fn line_range(&'f self, _: (), line_index: usize) -> Result<Range<usize>, Error> {
+        self.lines
+            .get(line_index)
+            .map(|l| l.range.start..l.range.end + 1)
+            .ok_or(Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.len(),
+            })
+    }
+
+    fn column_number(
+        &'f self,
+        _: (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, Error> {
+        let l = self.lines.get(line_index).ok_or(Error::LineTooLarge {
+            given: line_index,
+            max: self.lines.len(),
+        })?;
+        let in_window = byte_index.saturating_sub(l.range.start + l.prefix);
+        let source_offset = (l.window.start + in_window).min(l.window.end);
+        Ok(self.source.line_col(source_offset).column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let long = format!(
+            "{} sighed the agreement {}",
+            "word ".repeat(60),
+            "more ".repeat(60)
+        );
+        let source = SourceFile::new("a.txt", format!("short line\n{long}\n"));
+        let at = source.text.find("sighed").unwrap();
+        let span = Span::new(at, at + 6);
+        let excerpt = Excerpt::new(&source, &[span]);
+        let shown = &excerpt.text[excerpt.map(span)];
+        assert_eq!(shown, "sighed");
+        assert!(excerpt.text.starts_with('…') && excerpt.text.trim_end().ends_with('…'));
+        assert!(excerpt.text.len() < 200, "{}", excerpt.text);
+        assert_eq!(excerpt.line_number((), 0).unwrap(), 2);
+        let col = excerpt
+            .column_number((), 0, excerpt.map(span).start)
+            .unwrap();
+        assert_eq!(col, source.line_col(at).column);
+    }
+
+    #[test]
+    fn short_lines_are_whole() {
+        let source = SourceFile::new("a.txt", "By: Jane Roe\n");
+        let excerpt = Excerpt::new(&source, &[Span::new(0, 3)]);
+        assert_eq!(excerpt.text, "By: Jane Roe\n");
+    }
+}

@@ -1,0 +1,260 @@
+//! The command line: exit codes, walking directories, bad input, colour, and
+//! the `rules`, `explain` and `test` commands.
+
+use predicates::prelude::*;
+
+use crate::support::{check_json, findings, galley, root, temp_tree};
+
+const CLEAN: &[u8] = b"A Clean Headline Here\n\nThe council met on Monday. It approved the plan.\n";
+const TYPO: &[u8] = b"The presidents sighed the agreement on Monday.\n";
+const WARNING_ONLY: &[u8] = b"The council met on Monday.  It approved the plan.\n";
+
+#[test]
+fn exit_status_follows_the_worst_finding() {
+    let dir = temp_tree(&[
+        ("clean.txt", CLEAN),
+        ("typo.txt", TYPO),
+        ("warn.txt", WARNING_ONLY),
+    ]);
+    galley(dir.path())
+        .args(["check", "clean.txt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no problems found in 1 file"));
+    galley(dir.path())
+        .args(["check", "warn.txt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[doubled-space]"));
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[sigh-sign]"));
+}
+
+#[test]
+fn human_output_is_compiler_style() {
+    let dir = temp_tree(&[("typo.txt", TYPO)]);
+    galley(dir.path())
+        .args(["check", "typo.txt", "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[sigh-sign]: `sighed` looks like a typo for `signed`",
+        ))
+        .stdout(predicate::str::contains("┌─ typo.txt:1:16"))
+        .stdout(predicate::str::contains("^^^^^^"))
+        .stdout(predicate::str::contains("= help: replace with `signed`"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn color_always_colours_and_never_does_not() {
+    let dir = temp_tree(&[("typo.txt", TYPO)]);
+    galley(dir.path())
+        .args(["check", "typo.txt", "--color", "always"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+    // Piped output with `auto` has no colour, NO_COLOR or not.
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .env("NO_COLOR", "1")
+        .assert()
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn directories_are_walked_in_order_honouring_gitignore() {
+    let dir = temp_tree(&[
+        ("b/story.md", TYPO),
+        ("a/story.txt", TYPO),
+        ("a/notes.rs", TYPO),
+        ("ignored/story.txt", TYPO),
+        (".hidden/story.txt", TYPO),
+        (".gitignore", b"ignored/\n"),
+    ]);
+    // The ignore crate honours .gitignore inside a git repository.
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["./a/story.txt", "./b/story.md"]);
+    assert_eq!(json["summary"]["files_checked"], 2);
+}
+
+#[test]
+fn an_unreadable_path_is_reported_and_the_run_goes_on() {
+    let dir = temp_tree(&[("typo.txt", TYPO)]);
+    let (code, json) = check_json(dir.path(), &["missing.txt", "typo.txt"]);
+    assert_eq!(code, 2, "I/O errors give exit 2 at the end");
+    assert_eq!(
+        findings(&json).len(),
+        1,
+        "the readable file is still checked"
+    );
+    assert_eq!(json["errors"][0]["path"], "missing.txt");
+    assert_eq!(json["errors"][0]["message"], "no such file or directory");
+    galley(dir.path())
+        .args(["check", "missing.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: missing.txt: no such file or directory",
+        ));
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_the_byte() {
+    let dir = temp_tree(&[
+        ("bad.txt", b"Good start \xff\xfe then junk.\n"),
+        ("typo.txt", TYPO),
+    ]);
+    galley(dir.path())
+        .args(["check", "bad.txt", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.txt: invalid UTF-8 at byte 11",
+        ))
+        .stdout(predicate::str::contains("error[sigh-sign]"));
+}
+
+#[test]
+fn binary_files_are_skipped_quietly() {
+    let dir = temp_tree(&[
+        ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        ("clean.txt", CLEAN),
+    ]);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0);
+    assert_eq!(json["summary"]["files_skipped"], 1);
+    assert_eq!(json["summary"]["files_checked"], 1);
+    assert!(json["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn empty_and_huge_line_files_do_not_fail() {
+    let huge = "lorem ipsum dolor sit amet ".repeat(80_000) + "the the end.\n";
+    let dir = temp_tree(&[("empty.txt", b""), ("huge.txt", huge.as_bytes())]);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [("repeated-word".to_string(), 1, 2_160_001)]
+    );
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let dir = temp_tree(&[("typo.txt", TYPO)]);
+    let (_, json) = check_json(dir.path(), &["typo.txt"]);
+    let d = &json["diagnostics"][0];
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "related",
+        "fix",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(16))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(1), Some(22))
+    );
+    assert_eq!(
+        (d["byte_start"].as_u64(), d["byte_end"].as_u64()),
+        (Some(15), Some(21))
+    );
+    assert_eq!(d["fix"]["edits"][0]["replacement"], "signed");
+    assert_eq!(d["related"][0]["message"], "`agreement` suggests `signed`");
+    let summary = &json["summary"];
+    assert_eq!(
+        (summary["errors"].as_u64(), summary["warnings"].as_u64()),
+        (Some(1), Some(0))
+    );
+}
+
+#[test]
+fn enable_and_disable_on_the_command_line() {
+    let dir = temp_tree(&[("typo.txt", TYPO)]);
+    let (code, json) = check_json(dir.path(), &["typo.txt", "--disable", "sigh-sign"]);
+    assert_eq!((code, findings(&json).len()), (0, 0));
+    let (code, _) = check_json(dir.path(), &["typo.txt", "--disable", "confusion"]);
+    assert_eq!(code, 0);
+    let (code, _) = check_json(
+        dir.path(),
+        &[
+            "typo.txt",
+            "--disable",
+            "confusion",
+            "--enable",
+            "sigh-sign",
+        ],
+    );
+    assert_eq!(code, 0, "--disable is applied after --enable");
+    galley(dir.path())
+        .args(["check", "typo.txt", "--enable", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--enable: no rule or pack is named `no-such-rule`",
+        ));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_shows_examples() {
+    galley(&root())
+        .args(["rules", "--no-config"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("sigh-sign"))
+        .stdout(predicate::str::contains("byline-format"));
+    let out = galley(&root())
+        .args(["rules", "--format", "json", "--no-config"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["rules"].as_array().unwrap().len() >= 40);
+    galley(&root())
+        .args(["explain", "sigh-sign"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "The two presidents sighed the agreement on Monday.",
+        ))
+        .stdout(predicate::str::contains(
+            "fixed: \"The two presidents signed the agreement on Monday.\"",
+        ))
+        .stdout(predicate::str::contains("She sighed with relief"));
+    galley(&root()).args(["explain", "nope"]).assert().code(2);
+}
+
+#[test]
+fn test_command_runs_every_example() {
+    galley(&root())
+        .args(["test", "--no-config"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"\d+ rules, \d+ examples: \d+ passed, 0 failed").unwrap(),
+        );
+}

@@ -1,0 +1,214 @@
+//! galley.toml and user packs: discovery, overrides, and errors that point
+//! into the TOML.
+
+use predicates::prelude::*;
+
+use crate::support::{check_json, findings, galley, temp_tree};
+
+const TYPO: &[u8] = b"The presidents sighed the agreement. Send an e-mail today.\n";
+
+const HOUSE_PACK: &str = r#"[pack]
+name = "house"
+
+[[rule]]
+id = "email"
+kind = "substitution"
+severity = "warning"
+pattern = 'e-mail'
+replacement = "email"
+message = "write `{replacement}`, not `{match}`"
+bad = [{ text = "Send an e-mail.", fixed = "Send an email." }]
+good = ["Send an email."]
+"#;
+
+#[test]
+fn config_is_found_in_a_parent_directory() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"disable = [\"sigh-sign\"]\n"),
+        ("stories/typo.txt", TYPO),
+    ]);
+    let (code, json) = check_json(&dir.path().join("stories"), &["typo.txt"]);
+    assert_eq!((code, findings(&json).len()), (0, 0));
+    // --no-config ignores it.
+    let (code, _) = check_json(&dir.path().join("stories"), &["typo.txt", "--no-config"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn severity_override_changes_the_exit_status() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"[severity]\nsigh-sign = \"warning\"\n"),
+        ("typo.txt", TYPO),
+    ]);
+    let (code, json) = check_json(dir.path(), &["typo.txt"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
+}
+
+#[test]
+fn user_packs_add_rules_and_command_line_wins() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", HOUSE_PACK.as_bytes()),
+        ("typo.txt", TYPO),
+    ]);
+    let (_, json) = check_json(dir.path(), &["typo.txt"]);
+    let rules: Vec<String> = findings(&json).into_iter().map(|f| f.0).collect();
+    assert_eq!(rules, ["sigh-sign", "email"]);
+    let (_, json) = check_json(dir.path(), &["typo.txt", "--disable", "house"]);
+    assert_eq!(findings(&json).len(), 1);
+    galley(dir.path())
+        .arg("test")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 failed"));
+}
+
+#[test]
+fn config_file_can_be_named() {
+    let dir = temp_tree(&[
+        ("conf/other.toml", b"disable = [\"confusion\"]\n"),
+        ("typo.txt", TYPO),
+    ]);
+    let (code, _) = check_json(dir.path(), &["typo.txt", "--config", "conf/other.toml"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn broken_toml_points_at_the_place() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"enable = [\"core\"\ndisable = 3\n"),
+        ("typo.txt", TYPO),
+    ]);
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("galley.toml:2:"));
+}
+
+#[test]
+fn unknown_config_key_is_an_error() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"disabel = [\"core\"]\n"),
+        ("typo.txt", TYPO),
+    ]);
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `disabel`"))
+        .stderr(predicate::str::contains("galley.toml:1:1"));
+}
+
+#[test]
+fn unknown_rule_in_config_points_at_it() {
+    let dir = temp_tree(&[
+        ("galley.toml", b"\ndisable = [\"sigh-sing\"]\n"),
+        ("typo.txt", TYPO),
+    ]);
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no rule or pack is named `sigh-sing`",
+        ))
+        .stderr(predicate::str::contains("galley.toml:2:12"));
+}
+
+#[test]
+fn invalid_regex_in_a_pack_points_into_the_pack() {
+    let pack = HOUSE_PACK.replace("'e-mail'", "'e-(mail'");
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+        ("typo.txt", TYPO),
+    ]);
+    galley(dir.path())
+        .args(["check", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid regex"))
+        .stderr(predicate::str::contains("house.toml:8:11"));
+}
+
+#[test]
+fn unknown_kind_in_a_pack_is_an_error() {
+    let pack = HOUSE_PACK.replace("kind = \"substitution\"", "kind = \"substitute\"");
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+    ]);
+    galley(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule kind `substitute`"))
+        .stderr(predicate::str::contains("house.toml:6:8"));
+}
+
+#[test]
+fn rule_id_clashing_with_a_built_in_is_an_error() {
+    let pack = HOUSE_PACK.replace("id = \"email\"", "id = \"sigh-sign\"");
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+    ]);
+    galley(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "rule id `sigh-sign` is already defined in pack `confusion`",
+        ));
+}
+
+#[test]
+fn missing_pack_file_points_at_the_config_entry() {
+    let dir = temp_tree(&[("galley.toml", b"packs = [\"nowhere.toml\"]\n")]);
+    galley(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read pack"))
+        .stderr(predicate::str::contains("galley.toml:1:10"));
+}
+
+#[test]
+fn a_failing_example_fails_galley_test() {
+    let pack = HOUSE_PACK.replace(
+        "good = [\"Send an email.\"]",
+        "good = [\"Send an e-mail.\"]",
+    );
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+    ]);
+    galley(dir.path())
+        .arg("test")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "FAIL email: \"Send an e-mail.\": good example is flagged",
+        ));
+}
+
+#[test]
+fn configurable_byline_prefixes() {
+    let dir = temp_tree(&[
+        (
+            "galley.toml",
+            "[article]\nbyline-prefixes = [\"Von\", \"By\"]\n".as_bytes(),
+        ),
+        (
+            "story.txt",
+            b"Der Rat tagte am Montag. Er stimmte zu.\n\nVon: Anna Berg\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["story.txt"]);
+    // The house format wants "By First Last", so a German byline is flagged:
+    // the line was recognised as a byline.
+    assert_eq!(findings(&json), [("byline-format".to_string(), 3, 1)]);
+}

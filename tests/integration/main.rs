@@ -1,0 +1,10 @@
+//! Integration tests, built as one test binary: the command line, the
+//! built-in packs' examples, clean articles, and snapshots of the output.
+
+mod articles;
+mod cli;
+mod config;
+mod packs;
+mod snapshots;
+mod support;
+mod tianjin;

@@ -1,0 +1,68 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// `galley` run in `dir` with no colour and no inherited NO_COLOR.
+pub fn galley(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("galley").expect("binary is built");
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `galley check --format json ARGS` in `dir`: (exit code, JSON).
+pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = galley(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("galley runs");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().expect("exited"), json)
+}
+
+/// (rule, line, column) of each diagnostic.
+pub fn findings(json: &Value) -> Vec<(String, u64, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A temporary directory with `files` written in it.
+pub fn temp_tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
