@@ -101,6 +101,8 @@ pub enum OutputFormat {
 pub enum ListFormat {
     Human,
     Json,
+    /// The rule reference page, docs/rules.md
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

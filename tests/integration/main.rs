@@ -4,6 +4,7 @@
 mod articles;
 mod cli;
 mod config;
+mod docs;
 mod packs;
 mod snapshots;
 mod support;
