@@ -201,15 +201,8 @@ impl Builder<'_> {
                 && text.split_whitespace().count() <= MAX_CAPTION_WORDS
             {
                 kind = BlockKind::Caption;
-            } else if text
-                .lines()
-                .all(|l| self.settings.furniture_kind(l).is_some())
-            {
-                for line in prose.lines() {
-                    let kind = self
-                        .settings
-                        .furniture_kind(line.as_str())
-                        .expect("checked above");
+            } else if let Some(lines) = furniture_lines(self.settings, &prose) {
+                for (kind, line) in lines {
                     self.blocks.extend(Block::new(kind, line));
                 }
                 self.after_image = false;
@@ -219,6 +212,24 @@ impl Builder<'_> {
         self.after_image = false;
         self.blocks.extend(Block::new(kind, prose));
     }
+}
+
+/// If every non-blank line of a paragraph is a byline or credit, those lines
+/// with their kinds.
+fn furniture_lines(
+    settings: &ArticleSettings,
+    prose: &ProseText,
+) -> Option<Vec<(BlockKind, ProseText)>> {
+    prose
+        .lines()
+        .into_iter()
+        .filter(|line| !line.as_str().trim().is_empty())
+        .map(|line| {
+            settings
+                .furniture_kind(line.as_str())
+                .map(|kind| (kind, line))
+        })
+        .collect()
 }
 
 /// Pushes a text event: verbatim where the source holds exactly that text,
@@ -279,6 +290,14 @@ mod tests {
             )
         );
         assert_eq!(got[1].0, BlockKind::Paragraph);
+    }
+
+    /// Regression: a byline paragraph whose last line held only inline HTML
+    /// left a blank line, and classifying it panicked (found by proptest).
+    #[test]
+    fn byline_paragraph_with_a_blank_last_line() {
+        let got = kinds("By:\t\t```\n<b> ");
+        assert_eq!(got, [(BlockKind::Byline, "By:\t\t```".into())]);
     }
 
     #[test]

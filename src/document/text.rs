@@ -30,19 +30,19 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         if group.is_empty() {
             continue;
         }
-        if group
+        let furniture: Option<Vec<BlockKind>> = group
             .iter()
-            .all(|l| settings.furniture_kind(l.text).is_some())
-        {
-            for line in group {
-                let kind = settings.furniture_kind(line.text).expect("checked above");
+            .map(|l| settings.furniture_kind(l.text))
+            .collect();
+        if let Some(kinds) = furniture {
+            for (line, kind) in group.iter().zip(kinds) {
                 blocks.extend(Block::new(kind, prose_of(&[*line])));
             }
             continue;
         }
-        if group.iter().all(|l| list_marker_len(l.text).is_some()) {
-            for line in group {
-                let marker = list_marker_len(line.text).expect("checked above");
+        let markers: Option<Vec<usize>> = group.iter().map(|l| list_marker_len(l.text)).collect();
+        if let Some(markers) = markers {
+            for (line, marker) in group.iter().zip(markers) {
                 let mut prose = ProseText::default();
                 prose.push_source(line.start + marker, &line.text[marker..]);
                 blocks.extend(Block::new(BlockKind::ListItem, prose));

@@ -6,6 +6,7 @@ mod cli;
 mod config;
 mod docs;
 mod packs;
+mod properties;
 mod snapshots;
 mod support;
 mod tianjin;
