@@ -60,8 +60,11 @@ impl Check for Repetition {
                 let both_capitalised = [a, b]
                     .iter()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                let all_caps = a.chars().all(|c| !c.is_lowercase());
-                if (both_capitalised && !all_caps) || self.exceptions.contains(&a.to_lowercase()) {
+                let is_caps = |w: &str| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+                // "to TO BACK OUT": a word repeated in capitals is emphasis.
+                let emphasis = is_caps(a) != is_caps(b);
+                let name = both_capitalised && !is_caps(a);
+                if name || emphasis || self.exceptions.contains(&a.to_lowercase()) {
                     continue;
                 }
                 let span = block.prose.to_source(first.range.start..second.range.end);
@@ -100,6 +103,7 @@ mod tests {
         assert!(flagged("She had had enough. He said that that was fine.", &r).is_empty());
         assert!(flagged("They flew to Bora Bora.", &r).is_empty());
         assert!(flagged("Scores were 1 1 and no, no deal.", &r).is_empty());
+        assert!(flagged("If we have to TO BACK OUT now, we warn them.", &r).is_empty());
     }
 
     #[test]
