@@ -1,5 +1,6 @@
-//! Checking files: read, parse, run the rules, and hand the results back in
-//! path order while the work runs on every core.
+//! Checking files: read, parse, run the rules (with per-path overrides and
+//! in-text suppressions), fix if asked, and hand the results back in path
+//! order while the work runs on every core.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,24 +10,49 @@ use std::sync::mpsc;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
+use crate::fix::{fix_until_stable, write_atomic};
 use crate::rules::check_document;
 use crate::source::{Loaded, SourceError, SourceFile};
+use crate::suppress::Suppressions;
 use crate::walk::io_reason;
+
+/// What to do with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report only.
+    #[default]
+    Off,
+    /// Apply fixes and write the file.
+    Apply,
+    /// Compute the fixed text but write nothing (for `--diff`).
+    Preview,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    pub fix: FixMode,
+    pub unsafe_fixes: bool,
+}
 
 /// The findings in one file, with the source they point into.
 #[derive(Debug)]
 pub struct FileReport {
+    /// The text the diagnostics point into: after fixing, when fixing.
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text before fixing, when fixes changed it.
+    pub original: Option<SourceFile>,
+    /// How many fixes went in.
+    pub fixed: usize,
 }
 
 /// What checking one path gave.
 #[derive(Debug)]
 pub enum Outcome {
-    Checked(FileReport),
+    Checked(Box<FileReport>),
     /// A binary file, skipped quietly.
     Skipped(PathBuf),
-    /// The file could not be read or decoded.
+    /// The file could not be read, decoded or written.
     Failed {
         path: PathBuf,
         reason: String,
@@ -38,43 +64,92 @@ pub fn format_for(path: &Path) -> Format {
     Format::from_path(path).unwrap_or(Format::Text)
 }
 
-/// Checks text already in memory.
+/// Checks text already in memory: parse, run the rules that apply to its
+/// path, drop what the text itself suppresses.
 pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) -> Vec<Diagnostic> {
     let doc = Document::parse(source, format, &settings.article);
-    check_document(&settings.rules, &doc)
+    let policy = settings.policy_for(&source.path);
+    let mut diagnostics = check_document(&settings.rules, &doc, policy.as_deref());
+    let mut problems = Vec::new();
+    let suppressions = Suppressions::parse(source, |name| settings.knows(name), &mut problems);
+    suppressions.filter(source, &mut diagnostics, |rule| settings.pack_of(rule));
+    if !problems.is_empty() {
+        diagnostics.extend(problems);
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    diagnostics
 }
 
-/// Reads and checks one file.
-pub fn check_path(path: &Path, settings: &Settings) -> Outcome {
-    match SourceFile::read(path) {
-        Ok(Loaded::Text(source)) => {
-            let diagnostics = check_source(&source, format_for(path), settings);
-            Outcome::Checked(FileReport {
-                source,
-                diagnostics,
-            })
-        }
-        Ok(Loaded::Binary) => Outcome::Skipped(path.to_path_buf()),
-        Err(err) => Outcome::Failed {
-            path: path.to_path_buf(),
-            reason: match err {
-                SourceError::Io(io) => io_reason(&io),
-                other => other.to_string(),
-            },
-        },
+/// Checks (and, as asked, fixes) a decoded source.
+pub fn check_loaded(
+    source: SourceFile,
+    format: Format,
+    settings: &Settings,
+    options: CheckOptions,
+) -> FileReport {
+    if options.fix == FixMode::Off {
+        let diagnostics = check_source(&source, format, settings);
+        return FileReport {
+            source,
+            diagnostics,
+            original: None,
+            fixed: 0,
+        };
     }
+    let original = source.clone();
+    let run = fix_until_stable(source, format, settings, options.unsafe_fixes);
+    let changed = run.source.text != original.text;
+    FileReport {
+        source: run.source,
+        diagnostics: run.diagnostics,
+        original: changed.then_some(original),
+        fixed: run.applied,
+    }
+}
+
+/// Reads and checks one file; with [`FixMode::Apply`], writes the fixes.
+pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Outcome {
+    let source = match SourceFile::read(path) {
+        Ok(Loaded::Text(source)) => source,
+        Ok(Loaded::Binary) => return Outcome::Skipped(path.to_path_buf()),
+        Err(err) => {
+            return Outcome::Failed {
+                path: path.to_path_buf(),
+                reason: match err {
+                    SourceError::Io(io) => io_reason(&io),
+                    other => other.to_string(),
+                },
+            };
+        }
+    };
+    let report = check_loaded(source, format_for(path), settings, options);
+    if options.fix == FixMode::Apply
+        && let Some(original) = &report.original
+        && let Err(reason) = write_atomic(path, &original.to_bytes(), &report.source.to_bytes())
+    {
+        return Outcome::Failed {
+            path: path.to_path_buf(),
+            reason: format!("fixes not written: {reason}"),
+        };
+    }
+    Outcome::Checked(Box::new(report))
 }
 
 /// Checks `files` on all cores and calls `each` with every outcome, in the
 /// order of `files`. Only the results that arrive ahead of their turn are
 /// held in memory.
-pub fn check_all(files: &[PathBuf], settings: &Settings, mut each: impl FnMut(Outcome)) {
+pub fn check_all(
+    files: &[PathBuf],
+    settings: &Settings,
+    options: CheckOptions,
+    mut each: impl FnMut(Outcome),
+) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     if workers <= 1 {
         for path in files {
-            each(check_path(path, settings));
+            each(check_path(path, settings, options));
         }
         return;
     }
@@ -88,7 +163,7 @@ pub fn check_all(files: &[PathBuf], settings: &Settings, mut each: impl FnMut(Ou
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send((i, check_path(path, settings))).is_err() {
+                    if tx.send((i, check_path(path, settings, options))).is_err() {
                         break;
                     }
                 }

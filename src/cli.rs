@@ -30,14 +30,66 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the examples of every rule in every loaded pack
     Test(ConfigArgs),
+    /// Write a commented galley.toml in the current directory
+    Init(InitArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing galley.toml
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check; directories are searched for .txt, .md
-    /// and .markdown files, honouring .gitignore
+    /// and .markdown files, honouring .gitignore. `-` reads standard input
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// Apply safe fixes in place, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (implies --fix)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change; write nothing
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
+    /// Make warnings fail the run too (exit status 1)
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+
+    /// Fail the run when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// With `-`: the file name standard input stands for (its extension
+    /// chooses the format; config overrides match it)
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file and exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -93,8 +145,20 @@ pub struct ExplainArgs {
 pub enum OutputFormat {
     /// Compiler-style report with the source underlined
     Human,
+    /// One line per finding: path:line:col: severity[rule]: message
+    Concise,
     /// One JSON document: {"diagnostics": [...], "summary": {...}}
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests)
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the run as errors do
+    Warnings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,19 +2,24 @@
 //! process exit status (0 clean, 1 findings at the failing level, 2 usage,
 //! configuration or I/O error).
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
+use clap::CommandFactory;
 use serde_json::json;
 
-use crate::check::{Outcome, check_all};
+use crate::baseline::{Accepted, Recorder};
+use crate::check::{CheckOptions, FixMode, Outcome, check_all, check_loaded, format_for};
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, ListFormat, OutputFormat,
-    RulesArgs,
+    CheckArgs, Cli, ColorChoice, Command, CompletionsArgs, ConfigArgs, DenyLevel, ExplainArgs,
+    InitArgs, ListFormat, OutputFormat, RulesArgs,
 };
-use crate::config::{Overrides, Settings};
-use crate::emit::{Emitter, Human, Json, Summary, print_config_error};
+use crate::config::{CONFIG_FILE, Overrides, Settings};
+use crate::emit::{
+    Concise, Diff, Emitter, FailPolicy, Github, Human, Json, Sarif, Summary, print_config_error,
+};
 use crate::rules::examples::check_examples;
+use crate::source::{Loaded, SourceFile};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> i32 {
@@ -23,6 +28,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
         Command::Test(args) => test(&args),
+        Command::Init(args) => init(&args),
+        Command::Completions(args) => completions(&args),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -54,23 +62,69 @@ fn check(args: &CheckArgs) -> io::Result<i32> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let walked = crate::walk::collect(&args.paths);
-    let mut emitter: Box<dyn Emitter> = match args.format {
-        OutputFormat::Human => Box::new(Human::new(args.color)),
-        OutputFormat::Json => Box::new(Json::new()),
+    let options = CheckOptions {
+        fix: if args.diff {
+            FixMode::Preview
+        } else if args.fix || args.unsafe_fixes {
+            FixMode::Apply
+        } else {
+            FixMode::Off
+        },
+        unsafe_fixes: args.unsafe_fixes,
     };
+    let policy = FailPolicy {
+        deny_warnings: settings.deny_warnings || args.deny == Some(DenyLevel::Warnings),
+        max_warnings: args.max_warnings.or(settings.max_warnings),
+    };
+    let accepted = match &args.baseline {
+        Some(path) => match Accepted::load(path) {
+            Ok(accepted) => Some(accepted),
+            Err(reason) => {
+                eprintln!("error: baseline {}: {reason}", path.display());
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
+    let stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if stdin {
+        return check_stdin(args, &settings, options, policy);
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: `-` (standard input) cannot be combined with other paths");
+        return Ok(2);
+    }
+    let mut emitter: Box<dyn Emitter> = if args.diff {
+        Box::new(Diff)
+    } else {
+        match args.format {
+            OutputFormat::Human => Box::new(Human::new(args.color)),
+            OutputFormat::Concise => Box::new(Concise),
+            OutputFormat::Json => Box::new(Json::new()),
+            OutputFormat::Sarif => Box::new(Sarif::new(&settings)),
+            OutputFormat::Github => Box::new(Github),
+        }
+    };
+    let walked = crate::walk::collect(&args.paths);
     let mut summary = Summary::default();
+    let mut recorder = Recorder::default();
     for (path, reason) in &walked.errors {
         emitter.file_error(path, reason)?;
         summary.io_errors += 1;
     }
     let mut result = Ok(());
-    check_all(&walked.files, &settings, |outcome| {
+    check_all(&walked.files, &settings, options, |outcome| {
         if result.is_err() {
             return;
         }
         result = match outcome {
-            Outcome::Checked(report) => {
+            Outcome::Checked(mut report) => {
+                if let Some(accepted) = &accepted {
+                    summary.baselined += accepted.filter(&mut report);
+                }
+                if args.write_baseline.is_some() {
+                    recorder.record(&report);
+                }
                 summary.add(&report);
                 emitter.file(&report)
             }
@@ -86,7 +140,82 @@ fn check(args: &CheckArgs) -> io::Result<i32> {
     });
     result?;
     emitter.finish(&summary)?;
-    Ok(summary.exit_code())
+    if let Some(path) = &args.write_baseline {
+        if let Err(reason) = recorder.write(path) {
+            eprintln!("error: cannot write baseline {}: {reason}", path.display());
+            return Ok(2);
+        }
+        eprintln!(
+            "wrote {} findings to the baseline {}",
+            recorder.len(),
+            path.display()
+        );
+        return Ok(if summary.io_errors > 0 { 2 } else { 0 });
+    }
+    if args.diff {
+        return Ok(if summary.io_errors > 0 {
+            2
+        } else {
+            i32::from(summary.files_fixed > 0)
+        });
+    }
+    Ok(summary.exit_code(policy))
+}
+
+/// `galley check -`: the article comes on standard input. With `--fix` the
+/// fixed text goes to standard output (and findings that remain to stderr,
+/// concisely); with `--diff`, the diff.
+fn check_stdin(
+    args: &CheckArgs,
+    settings: &Settings,
+    options: CheckOptions,
+    policy: FailPolicy,
+) -> io::Result<i32> {
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes)?;
+    let source = match SourceFile::from_bytes(&name, bytes) {
+        Ok(Loaded::Text(source)) => source,
+        Ok(Loaded::Binary) => {
+            eprintln!(
+                "error: {}: binary input (it holds NUL bytes)",
+                name.display()
+            );
+            return Ok(2);
+        }
+        Err(err) => {
+            eprintln!("error: {}: {err}", name.display());
+            return Ok(2);
+        }
+    };
+    let report = check_loaded(source, format_for(&name), settings, options);
+    let mut summary = Summary::default();
+    summary.add(&report);
+    match options.fix {
+        FixMode::Apply => {
+            io::stdout().lock().write_all(&report.source.to_bytes())?;
+            Concise.file_to(&mut io::stderr().lock(), &report)?;
+        }
+        FixMode::Preview => {
+            Diff.file(&report)?;
+            return Ok(i32::from(report.original.is_some()));
+        }
+        FixMode::Off => {
+            let mut emitter: Box<dyn Emitter> = match args.format {
+                OutputFormat::Human => Box::new(Human::new(args.color)),
+                OutputFormat::Concise => Box::new(Concise),
+                OutputFormat::Json => Box::new(Json::new()),
+                OutputFormat::Sarif => Box::new(Sarif::new(settings)),
+                OutputFormat::Github => Box::new(Github),
+            };
+            emitter.file(&report)?;
+            emitter.finish(&summary)?;
+        }
+    }
+    Ok(summary.exit_code(policy))
 }
 
 fn rules(args: &RulesArgs) -> io::Result<i32> {
@@ -307,4 +436,29 @@ fn test(args: &ConfigArgs) -> io::Result<i32> {
         examples - failures
     )?;
     Ok(if failures == 0 { 0 } else { 1 })
+}
+
+/// The galley.toml that `galley init` writes.
+pub const INIT_TEMPLATE: &str = include_str!("init.toml");
+
+fn init(args: &InitArgs) -> io::Result<i32> {
+    let path = Path::new(CONFIG_FILE);
+    if path.exists() && !args.force {
+        eprintln!("error: {CONFIG_FILE} already exists (use --force to replace it)");
+        return Ok(2);
+    }
+    std::fs::write(path, INIT_TEMPLATE)?;
+    println!("wrote {CONFIG_FILE}");
+    Ok(0)
+}
+
+fn completions(args: &CompletionsArgs) -> io::Result<i32> {
+    let mut command = Cli::command();
+    clap_complete::generate(args.shell, &mut command, "galley", &mut io::stdout());
+    Ok(0)
+}
+
+fn man() -> io::Result<i32> {
+    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+    Ok(0)
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
@@ -79,6 +80,47 @@ struct ConfigFile {
     severity: BTreeMap<String, Spanned<Severity>>,
     #[serde(default)]
     article: ArticleConfig,
+    /// Warnings fail the run too.
+    #[serde(default)]
+    deny_warnings: bool,
+    /// Fail the run when there are more warnings than this.
+    max_warnings: Option<usize>,
+    /// Per-path changes, applied in order to the files their globs match.
+    #[serde(default)]
+    overrides: Vec<OverrideConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideConfig {
+    files: Spanned<Vec<String>>,
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<Severity>>,
+}
+
+/// What one `[[overrides]]` entry does to the files it matches.
+#[derive(Debug, Clone)]
+enum Action {
+    Enable(String),
+    Disable(String),
+    Severity(String, Severity),
+}
+
+#[derive(Debug, Clone)]
+struct PathOverride {
+    globs: GlobSet,
+    actions: Vec<Action>,
+}
+
+/// Whether a rule runs on a file, and at which severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RulePolicy {
+    pub enabled: bool,
+    pub severity: Severity,
 }
 
 #[derive(Deserialize, Default)]
@@ -117,6 +159,11 @@ pub struct Settings {
     pub article: ArticleSettings,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
+    /// Directory that override globs are relative to.
+    pub config_dir: PathBuf,
+    pub deny_warnings: bool,
+    pub max_warnings: Option<usize>,
+    overrides: Vec<PathOverride>,
 }
 
 impl Settings {
@@ -157,6 +204,10 @@ impl Settings {
                 file.article.credit_prefixes.clone(),
             ),
             config_path: config_path.clone(),
+            config_dir: config_dir.clone(),
+            deny_warnings: file.deny_warnings,
+            max_warnings: file.max_warnings,
+            overrides: Vec::new(),
         };
         for (path, pack_text) in BUILTIN_PACKS {
             let pack = Pack::parse(pack_text).map_err(|err| {
@@ -202,6 +253,48 @@ impl Settings {
                     ConfigError::in_file(cfg.expect("from file"), &text, Some(severity.span()), m)
                 })?;
         }
+        for entry in &file.overrides {
+            let cfg = cfg.expect("from file");
+            let mut builder = GlobSetBuilder::new();
+            for pattern in entry.files.as_ref() {
+                let glob = Glob::new(pattern).map_err(|e| {
+                    ConfigError::in_file(
+                        cfg,
+                        &text,
+                        Some(entry.files.span()),
+                        format!("invalid glob `{pattern}`: {}", e.kind()),
+                    )
+                })?;
+                builder.add(glob);
+            }
+            let globs = builder.build().map_err(|e| {
+                ConfigError::in_file(cfg, &text, Some(entry.files.span()), e.to_string())
+            })?;
+            let mut actions = Vec::new();
+            let named = |name: &Spanned<String>| {
+                if settings.knows(name.as_ref()) {
+                    Ok(name.as_ref().clone())
+                } else {
+                    Err(ConfigError::in_file(
+                        cfg,
+                        &text,
+                        Some(name.span()),
+                        unknown(name.as_ref()),
+                    ))
+                }
+            };
+            for name in &entry.enable {
+                actions.push(Action::Enable(named(name)?));
+            }
+            for name in &entry.disable {
+                actions.push(Action::Disable(named(name)?));
+            }
+            for (name, severity) in &entry.severity {
+                let spanned = Spanned::new(severity.span(), name.clone());
+                actions.push(Action::Severity(named(&spanned)?, *severity.as_ref()));
+            }
+            settings.overrides.push(PathOverride { globs, actions });
+        }
         for name in &overrides.enable {
             settings
                 .set_enabled(name, true)
@@ -230,6 +323,58 @@ impl Settings {
     /// The rules that run.
     pub fn enabled_rules(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(|r| r.meta.enabled)
+    }
+
+    /// Whether `name` is a loaded rule or pack.
+    pub fn knows(&self, name: &str) -> bool {
+        self.packs.iter().any(|p| p.name == name) || self.find_rule(name).is_some()
+    }
+
+    /// The pack a rule belongs to.
+    pub fn pack_of(&self, rule: &str) -> Option<&str> {
+        self.find_rule(rule).map(|r| &*r.meta.pack)
+    }
+
+    /// Per-rule policy for `path` when a `[[overrides]]` entry matches it;
+    /// `None` when the rules' own settings apply.
+    pub fn policy_for(&self, path: &Path) -> Option<Vec<RulePolicy>> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        let relative = path.strip_prefix(&self.config_dir).unwrap_or(path);
+        let relative = relative.strip_prefix(".").unwrap_or(relative);
+        let matching: Vec<&PathOverride> = self
+            .overrides
+            .iter()
+            .filter(|o| o.globs.is_match(relative))
+            .collect();
+        if matching.is_empty() {
+            return None;
+        }
+        let mut policy: Vec<RulePolicy> = self
+            .rules
+            .iter()
+            .map(|r| RulePolicy {
+                enabled: r.meta.enabled,
+                severity: r.meta.severity,
+            })
+            .collect();
+        for action in matching.iter().flat_map(|o| &o.actions) {
+            for (rule, p) in self.rules.iter().zip(policy.iter_mut()) {
+                let m = &rule.meta;
+                match action {
+                    Action::Enable(name) if *name == *m.id || *name == *m.pack => p.enabled = true,
+                    Action::Disable(name) if *name == *m.id || *name == *m.pack => {
+                        p.enabled = false
+                    }
+                    Action::Severity(name, s) if *name == *m.id || *name == *m.pack => {
+                        p.severity = *s
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Some(policy)
     }
 
     pub fn find_rule(&self, id: &str) -> Option<&Rule> {

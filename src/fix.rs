@@ -1,7 +1,16 @@
 //! Applying fixes: collect the edits of applicable fixes, drop any fix that
-//! overlaps one already taken, and splice the rest into the text.
+//! overlaps one already taken, splice the rest in, repeat to a fixpoint, and
+//! write the result atomically.
 
+use std::io::Write;
+use std::path::Path;
+
+use crate::check::check_source;
+use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::document::Format;
+use crate::source::SourceFile;
+use crate::walk::io_reason;
 
 /// The text after fixing, and how many fixes went in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,4 +113,97 @@ mod tests {
         assert_eq!(apply_fixes(text, &d, false).text, "one two");
         assert_eq!(apply_fixes(text, &d, true).text, "1 two");
     }
+}
+
+/// Most check-and-fix passes over one file; fixes that overlap in one pass
+/// go in on a later one, and a rule pair that keeps undoing each other's
+/// fixes stops here.
+pub const MAX_PASSES: usize = 8;
+
+/// A file fixed as far as it goes.
+#[derive(Debug)]
+pub struct FixRun {
+    /// The text after fixing.
+    pub source: SourceFile,
+    /// Findings that remain in the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many fixes went in, over all passes.
+    pub applied: usize,
+}
+
+/// Checks and fixes `source` repeatedly until no applicable fix is left (or
+/// [`MAX_PASSES`] is reached): the fixpoint that makes `--fix` idempotent.
+pub fn fix_until_stable(
+    source: SourceFile,
+    format: Format,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> FixRun {
+    let mut source = source;
+    let mut applied = 0;
+    let mut diagnostics = check_source(&source, format, settings);
+    for _ in 0..MAX_PASSES {
+        let fixed = apply_fixes(&source.text, &diagnostics, unsafe_fixes);
+        if fixed.applied == 0 || fixed.text == source.text {
+            break;
+        }
+        applied += fixed.applied;
+        let bom_len = source.bom_len;
+        source = SourceFile::new(source.path.clone(), fixed.text);
+        source.bom_len = bom_len;
+        diagnostics = check_source(&source, format, settings);
+    }
+    FixRun {
+        source,
+        diagnostics,
+        applied,
+    }
+}
+
+/// Replaces the file at `path` with `new`, atomically: the bytes go to a
+/// temporary file in the same directory, which is then renamed over the
+/// original, so a reader (or a crash) sees the old file or the new one,
+/// never a mix. Permissions are kept. A symbolic link is followed and its
+/// target replaced, so the link stays a link. If the file no longer holds
+/// `expected` (it changed since it was read), nothing is written.
+pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
+    let target =
+        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve: {}", io_reason(&e)))?;
+    let current =
+        std::fs::read(&target).map_err(|e| format!("cannot re-read: {}", io_reason(&e)))?;
+    if current != expected {
+        return Err("changed on disk since it was read; not written".to_string());
+    }
+    let permissions = std::fs::metadata(&target)
+        .map_err(|e| io_reason(&e))?
+        .permissions();
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".galley-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+    let written = temp
+        .write_all(new)
+        .and_then(|()| temp.as_file().sync_all())
+        .and_then(|()| temp.as_file().set_permissions(permissions));
+    written.map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+    temp.persist(&target)
+        .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
+    Ok(())
+}
+
+/// A unified diff from `old` to `new`, labelled with `path`.
+pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let shown = path.display().to_string();
+    let (a, b) = if path.is_absolute() {
+        (shown.clone(), shown)
+    } else {
+        (format!("a/{shown}"), format!("b/{shown}"))
+    };
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .to_string()
 }

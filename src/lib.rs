@@ -13,6 +13,7 @@
 //! - [`diagnostic`] holds findings and fixes; [`emit`] prints them and
 //!   [`fix`] applies fixes.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -23,4 +24,5 @@ pub mod emit;
 pub mod fix;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod walk;

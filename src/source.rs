@@ -228,6 +228,16 @@ impl SourceFile {
         offset + self.bom_len
     }
 
+    /// The bytes of the file as they are (or would be) on disk: BOM, then text.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.bom_len + self.text.len());
+        if self.bom_len > 0 {
+            bytes.extend_from_slice(UTF8_BOM);
+        }
+        bytes.extend_from_slice(self.text.as_bytes());
+        bytes
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }

@@ -26,7 +26,9 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut seen_paragraph = false;
     let mut seen_title = false;
-    for group in lines.split(|line| line.text.trim().is_empty()) {
+    // A line that is only an HTML comment (a suppression, an editor's note)
+    // is not prose: it separates blocks like a blank line.
+    for group in lines.split(|line| line.text.trim().is_empty() || is_comment_line(line.text)) {
         if group.is_empty() {
             continue;
         }
@@ -89,6 +91,11 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         blocks.extend(Block::new(kind, prose_of(group)));
     }
     blocks
+}
+
+fn is_comment_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {

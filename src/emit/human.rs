@@ -99,6 +99,21 @@ impl Emitter for Human {
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let mut out = self.out.lock();
+        if summary.fixed > 0 {
+            writeln!(
+                out,
+                "fixed {} in {}",
+                plural(summary.fixed, "finding"),
+                plural(summary.files_fixed, "file")
+            )?;
+        }
+        if summary.baselined > 0 {
+            writeln!(
+                out,
+                "{} accepted by the baseline",
+                plural(summary.baselined, "finding")
+            )?;
+        }
         let files = plural(summary.files_checked, "file");
         let found = summary.errors + summary.warnings + summary.infos;
         if found == 0 {
@@ -115,6 +130,20 @@ impl Emitter for Human {
                 }
             }
             writeln!(out, "found {} in {files}", parts.join(", "))?;
+            match (summary.fixable, summary.unsafe_fixable) {
+                (0, 0) => {}
+                (safe, 0) => writeln!(out, "{} can be fixed with --fix", plural(safe, "finding"))?,
+                (0, risky) => writeln!(
+                    out,
+                    "{} can be fixed with --unsafe-fixes",
+                    plural(risky, "finding")
+                )?,
+                (safe, risky) => writeln!(
+                    out,
+                    "{} can be fixed with --fix ({risky} more with --unsafe-fixes)",
+                    plural(safe, "finding")
+                )?,
+            }
         }
         if summary.io_errors > 0 {
             writeln!(

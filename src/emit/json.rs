@@ -100,7 +100,10 @@ impl Emitter for Json {
                 "warnings": summary.warnings,
                 "infos": summary.infos,
                 "fixable": summary.fixable,
+                "unsafe_fixable": summary.unsafe_fixable,
                 "io_errors": summary.io_errors,
+                "fixed": summary.fixed,
+                "baselined": summary.baselined,
             },
         });
         let mut out = io::stdout().lock();

@@ -20,6 +20,7 @@ use std::sync::Arc;
 pub use pack::{BadExample, Pack, PackError, RuleSpec};
 pub use registry::{KINDS, KindInfo, find_kind};
 
+use crate::config::RulePolicy;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
@@ -85,14 +86,30 @@ impl std::fmt::Debug for Rule {
 }
 
 /// Runs every enabled rule over `doc`; diagnostics sorted by position.
-pub fn check_document(rules: &[Rule], doc: &Document) -> Vec<Diagnostic> {
+/// `policy`, when given, says per rule (same order as `rules`) whether it
+/// runs on this file and at which severity.
+pub fn check_document(
+    rules: &[Rule],
+    doc: &Document,
+    policy: Option<&[RulePolicy]>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in rules.iter().filter(|r| r.meta.enabled) {
+    for (i, rule) in rules.iter().enumerate() {
+        let p = policy.and_then(|p| p.get(i));
+        if !p.map_or(rule.meta.enabled, |p| p.enabled) {
+            continue;
+        }
+        let first = out.len();
         let mut cx = Context {
             meta: &rule.meta,
             out: &mut out,
         };
         rule.check.check(doc, &mut cx);
+        if let Some(p) = p {
+            for d in &mut out[first..] {
+                d.severity = p.severity;
+            }
+        }
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
@@ -259,7 +276,7 @@ pub(crate) mod test_support {
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
         let diags = rule.check(&doc);
-        apply_fixes(&source.text, &diags, false).text
+        apply_fixes(&source.text, &diags, true).text
     }
 }
 

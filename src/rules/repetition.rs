@@ -60,7 +60,8 @@ impl Check for Repetition {
                 let both_capitalised = [a, b]
                     .iter()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                let is_caps = |w: &str| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+                let is_caps =
+                    |w: &str| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
                 // "to TO BACK OUT": a word repeated in capitals is emphasis.
                 let emphasis = is_caps(a) != is_caps(b);
                 let name = both_capitalised && !is_caps(a);

@@ -25,6 +25,7 @@ enum Mode {
 
 struct Whitespace {
     mode: Mode,
+    applicability: Applicability,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -39,7 +40,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ));
         }
     };
-    Ok(Box::new(Whitespace { mode }))
+    let applicability = spec
+        .applicability
+        .as_ref()
+        .map_or(Applicability::Unsafe, |a| *a.as_ref());
+    Ok(Box::new(Whitespace {
+        mode,
+        applicability,
+    }))
 }
 
 fn is_space(c: char) -> bool {
@@ -57,7 +65,7 @@ impl Check for Whitespace {
                         let trimmed = line.trim_end_matches(is_space);
                         if trimmed.len() < line.len() && !trimmed.trim().is_empty() {
                             let range = line_start + trimmed.len()..line_start + line.len();
-                            report(cx, block, range, "");
+                            report(cx, block, range, "", self.applicability);
                         }
                     }
                     Mode::Doubled => {
@@ -72,7 +80,13 @@ impl Check for Whitespace {
                                 // Keep one space; a run of only no-break spaces
                                 // keeps one no-break space.
                                 let keep = if run.contains(' ') { ' ' } else { first };
-                                report(cx, block, range, keep.encode_utf8(&mut [0; 4]));
+                                report(
+                                    cx,
+                                    block,
+                                    range,
+                                    keep.encode_utf8(&mut [0; 4]),
+                                    self.applicability,
+                                );
                             }
                         }
                     }
@@ -88,6 +102,7 @@ fn report(
     block: &crate::document::Block,
     range: std::ops::Range<usize>,
     replacement: &str,
+    applicability: Applicability,
 ) {
     let run = &block.text()[range.clone()];
     let description = describe(run);
@@ -96,7 +111,7 @@ fn report(
     finding.fix = block
         .prose
         .to_source_exact(range)
-        .map(|exact| Fix::replace(exact, replacement, Applicability::Safe));
+        .map(|exact| Fix::replace(exact, replacement, applicability));
     cx.report(finding);
 }
 

@@ -1,0 +1,79 @@
+//! The github format: GitHub Actions workflow commands, so that findings show
+//! as annotations on the pull request's changed lines.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Emitter, Summary, positions};
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+
+#[derive(Default)]
+pub struct Github;
+
+/// Escapes a command's message (data).
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command's property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Emitter for Github {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let path = property(&report.source.path.display().to_string());
+        for d in &report.diagnostics {
+            let (start, end) = positions(&report.source, d.span);
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{command} file={path},line={},col={},endLine={},endColumn={},title={}::{}",
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                property(&format!("galley {}", d.rule)),
+                data(&message)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
+        writeln!(
+            io::stdout().lock(),
+            "::error file={},title=galley::{}",
+            property(&path.display().to_string()),
+            data(reason)
+        )
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}
