@@ -236,6 +236,7 @@ fn rules(args: &RulesArgs) -> io::Result<i32> {
                         "kind": r.meta.kind.name,
                         "severity": r.meta.severity.as_str(),
                         "enabled": r.meta.enabled,
+                        "fixable": r.fix().map(|a| a.as_str()),
                         "message": r.meta.message,
                         "description": r.meta.description,
                     })
@@ -265,7 +266,7 @@ fn rules(args: &RulesArgs) -> io::Result<i32> {
                 for r in settings.rules.iter().filter(|r| *r.meta.pack == *pack.name) {
                     writeln!(
                         out,
-                        "  {:width$}  {:<7}  {:<18} {}",
+                        "  {:width$}  {:<7}  {:<18} {:<6}  {}",
                         r.meta.id,
                         if r.meta.enabled {
                             r.meta.severity.as_str()
@@ -273,6 +274,13 @@ fn rules(args: &RulesArgs) -> io::Result<i32> {
                             "off"
                         },
                         r.meta.kind.name,
+                        r.fix().map_or("-", |a| {
+                            if a == crate::diagnostic::Applicability::DisplayOnly {
+                                "-"
+                            } else {
+                                a.as_str()
+                            }
+                        }),
                         r.meta.description.as_deref().map_or("", first_sentence),
                     )?;
                 }
@@ -331,15 +339,16 @@ pub fn rules_markdown(settings: &Settings) -> String {
         );
         let _ = writeln!(
             md,
-            "| rule | kind | severity | description |\n| --- | --- | --- | --- |"
+            "| rule | kind | severity | fix | description |\n| --- | --- | --- | --- | --- |"
         );
         for r in settings.rules.iter().filter(|r| *r.meta.pack == *pack.name) {
             let _ = writeln!(
                 md,
-                "| `{}` | {} | {} | {} |",
+                "| `{}` | {} | {} | {} | {} |",
                 r.meta.id,
                 r.meta.kind.name,
                 r.meta.severity,
+                r.fix().map_or("-", |a| a.as_str()),
                 r.meta
                     .description
                     .as_deref()

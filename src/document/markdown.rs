@@ -104,7 +104,17 @@ impl Builder<'_> {
                 | TagEnd::TableCell
                 | TagEnd::FootnoteDefinition,
             ) => self.flush(),
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { title, .. }) => {
+                // The title attribute (`![alt](src "title")`) is a caption too.
+                if !title.is_empty() {
+                    let mut prose = ProseText::default();
+                    let image = &source[span.range()];
+                    match image.rfind(&*title) {
+                        Some(at) => prose.push_source(span.start + at, &title),
+                        None => prose.push_synthetic(&title, span),
+                    }
+                    self.blocks.extend(Block::new(BlockKind::Caption, prose));
+                }
                 self.alt = Some(ProseText::default());
             }
             Event::End(TagEnd::Image) => {
@@ -270,6 +280,19 @@ mod tests {
                 (BlockKind::Byline, "By: Jane Roe".into()),
             ]
         );
+    }
+
+    #[test]
+    fn image_title_is_a_caption_with_its_own_span() {
+        let text = "![Alt text here](a.jpg \"The mayor at the vote\")\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        let title = &blocks[0];
+        assert_eq!(
+            (title.kind, title.text()),
+            (BlockKind::Caption, "The mayor at the vote")
+        );
+        assert_eq!(&text[title.span.range()], "The mayor at the vote");
+        assert_eq!(blocks[1].text(), "Alt text here");
     }
 
     #[test]

@@ -271,6 +271,10 @@ fn phrase_at(doc: &Document, words: &[Word], start: usize, phrase: &[String]) ->
 }
 
 impl Check for Confusion {
+    fn fix(&self) -> Option<Applicability> {
+        Some(self.applicability)
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let words = &doc.words[block.words.clone()];

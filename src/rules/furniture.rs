@@ -76,6 +76,10 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 }
 
 impl Check for Furniture {
+    fn fix(&self) -> Option<Applicability> {
+        self.fix.as_ref().map(|_| self.applicability)
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let raw = block.text();

@@ -21,7 +21,7 @@ pub use pack::{BadExample, Pack, PackError, RuleSpec};
 pub use registry::{KINDS, KindInfo, find_kind};
 
 use crate::config::RulePolicy;
-use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
 
@@ -29,6 +29,11 @@ use crate::source::Span;
 /// the pack was loaded, so one instance is shared by all threads.
 pub trait Check: Send + Sync {
     fn check(&self, doc: &Document, cx: &mut Context);
+
+    /// How the fixes this rule offers may be applied; `None` if it has none.
+    fn fix(&self) -> Option<Applicability> {
+        None
+    }
 }
 
 /// What a pack says about a rule, beyond its kind's parameters.
@@ -65,6 +70,11 @@ pub struct Rule {
 impl Rule {
     pub fn new(meta: RuleMeta, check: Box<dyn Check>) -> Self {
         Rule { meta, check }
+    }
+
+    /// How this rule's fixes are applied; `None` if it offers none.
+    pub fn fix(&self) -> Option<Applicability> {
+        self.check.fix()
     }
 
     /// Runs this rule alone over a document.

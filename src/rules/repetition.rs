@@ -40,6 +40,10 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 }
 
 impl Check for Repetition {
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Safe)
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();

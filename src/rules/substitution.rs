@@ -77,6 +77,10 @@ pub fn with_word_boundaries(pattern: &str) -> String {
 }
 
 impl Check for Substitution {
+    fn fix(&self) -> Option<Applicability> {
+        Some(self.applicability)
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();

@@ -55,6 +55,10 @@ fn is_space(c: char) -> bool {
 }
 
 impl Check for Whitespace {
+    fn fix(&self) -> Option<Applicability> {
+        Some(self.applicability)
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();

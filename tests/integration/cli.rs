@@ -233,7 +233,12 @@ fn rules_lists_every_rule_and_explain_shows_examples() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(json["rules"].as_array().unwrap().len() >= 40);
+    let rules = json["rules"].as_array().unwrap();
+    assert!(rules.len() >= 40);
+    let fixable = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap()["fixable"].clone();
+    assert_eq!(fixable("sigh-sign"), "safe");
+    assert_eq!(fixable("trailing-space"), "unsafe");
+    assert!(fixable("duplicate-caption").is_null());
     galley(&root())
         .args(["explain", "sigh-sign"])
         .assert()
