@@ -69,7 +69,9 @@ pub fn format_for(path: &Path) -> Format {
 pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) -> Vec<Diagnostic> {
     let doc = Document::parse(source, format, &settings.article);
     let policy = settings.policy_for(&source.path);
-    let mut diagnostics = check_document(&settings.rules, &doc, policy.as_deref());
+    let triggered = settings.prefilter.triggered(&source.text);
+    let mut diagnostics =
+        check_document(&settings.rules, &doc, policy.as_deref(), Some(&triggered));
     let mut problems = Vec::new();
     let suppressions = Suppressions::parse(source, |name| settings.knows(name), &mut problems);
     suppressions.filter(source, &mut diagnostics, |rule| settings.pack_of(rule));

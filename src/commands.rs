@@ -237,6 +237,7 @@ fn rules(args: &RulesArgs) -> io::Result<i32> {
                         "severity": r.meta.severity.as_str(),
                         "enabled": r.meta.enabled,
                         "fixable": r.fix().map(|a| a.as_str()),
+                        "triggers": r.triggers(),
                         "message": r.meta.message,
                         "description": r.meta.description,
                     })

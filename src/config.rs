@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::document::BlockKind;
+use crate::rules::prefilter::Prefilter;
 use crate::rules::{Pack, Rule};
 
 /// The name of the configuration file.
@@ -164,6 +165,8 @@ pub struct Settings {
     pub deny_warnings: bool,
     pub max_warnings: Option<usize>,
     overrides: Vec<PathOverride>,
+    /// Decides per document which rules can fire (built once per run).
+    pub prefilter: Prefilter,
 }
 
 impl Settings {
@@ -208,6 +211,7 @@ impl Settings {
             deny_warnings: file.deny_warnings,
             max_warnings: file.max_warnings,
             overrides: Vec::new(),
+            prefilter: Prefilter::default(),
         };
         for (path, pack_text) in BUILTIN_PACKS {
             let pack = Pack::parse(pack_text).map_err(|err| {
@@ -305,6 +309,7 @@ impl Settings {
                 .set_enabled(name, false)
                 .map_err(|m| ConfigError::cli(format!("--disable: {m}")))?;
         }
+        settings.prefilter = Prefilter::new(&settings.rules);
         Ok(settings)
     }
 

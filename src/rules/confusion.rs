@@ -73,7 +73,7 @@ fn is_barrier_punct(c: char) -> bool {
 
 struct Confusion {
     /// Written form (lowercase) → intended form.
-    forms: HashMap<String, String>,
+    forms: Vec<(String, String)>,
     cues_after: Vec<Vec<String>>,
     cues_before: Vec<Vec<String>>,
     window_after: usize,
@@ -104,6 +104,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         }
     };
     let mut forms: HashMap<String, String> = written.into_iter().zip(meant).collect();
+    // A word and its intended form never both map (trail/trial nouns: "trails").
+    forms.retain(|w, i| w != i);
     for [w, i] in spec
         .forms
         .as_ref()
@@ -136,7 +138,11 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         ));
     }
     Ok(Box::new(Confusion {
-        forms,
+        forms: {
+            let mut forms: Vec<(String, String)> = forms.into_iter().collect();
+            forms.sort();
+            forms
+        },
         cues_after,
         cues_before,
         window_after: spec.window_after.as_ref().map_or(3, |w| *w.as_ref()),
@@ -271,6 +277,11 @@ fn phrase_at(doc: &Document, words: &[Word], start: usize, phrase: &[String]) ->
 }
 
 impl Check for Confusion {
+    fn triggers(&self) -> Option<Vec<String>> {
+        let forms: Vec<String> = self.forms.iter().map(|(form, _)| form.clone()).collect();
+        forms.iter().all(|f| f.is_ascii()).then_some(forms)
+    }
+
     fn fix(&self) -> Option<Applicability> {
         Some(self.applicability)
     }
@@ -283,7 +294,10 @@ impl Check for Confusion {
                     continue;
                 }
                 let written = doc.word_text(word);
-                let Some(intended) = self.forms.get(&written.to_lowercase()) else {
+                // No allocation per word: compare lengths, then ASCII case.
+                let Some((_, intended)) = self.forms.iter().find(|(form, _)| {
+                    form.len() == written.len() && form.eq_ignore_ascii_case(written)
+                }) else {
                     continue;
                 };
                 let Some(cue) = self

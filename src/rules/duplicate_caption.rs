@@ -3,8 +3,6 @@
 //! the photo and once into the story. Compared after normalising case,
 //! whitespace, quotes and markup.
 
-use std::collections::HashMap;
-
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, normalize_for_compare};
@@ -43,32 +41,81 @@ impl Check for DuplicateCaption {
         if candidates.is_empty() {
             return;
         }
-        // Normal form of every body sentence, and of every run of two, to the
-        // sentence indexes it covers. First occurrence wins.
-        let mut body: HashMap<String, (usize, usize)> = HashMap::new();
-        for block in doc.blocks.iter().filter(|b| b.kind.is_body()) {
+        // The first word of each candidate: a body sentence is normalised only
+        // if it starts with one of them, which spares almost every sentence.
+        let first_word = |block: &crate::document::Block| {
+            doc.words[block.words.clone()]
+                .iter()
+                .find(|w| !w.placeholder)
+                .map(|w| doc.word_text(w))
+        };
+        let keys: Vec<(String, Option<&str>)> = candidates
+            .iter()
+            .map(|&i| {
+                (
+                    normalize_for_compare(doc.blocks[i].text()),
+                    first_word(&doc.blocks[i]),
+                )
+            })
+            .collect();
+        let starts_like_a_candidate = |word: &str| {
+            keys.iter().any(|(_, first)| {
+                first.is_some_and(|f| {
+                    f.eq_ignore_ascii_case(word)
+                        || (!f.is_ascii() && f.to_lowercase() == word.to_lowercase())
+                })
+            })
+        };
+        // For each candidate, the first body sentence (or run of two) that it
+        // repeats, from a longer block than itself.
+        let mut found: Vec<Option<(usize, usize)>> = vec![None; candidates.len()];
+        for (b, block) in doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind.is_body())
+        {
             let sentences = block.sentences.clone();
             for i in sentences.clone() {
-                let one = normalize_for_compare(doc.sentence_text(&doc.sentences[i]));
-                body.entry(one.clone()).or_insert((i, i));
-                if i + 1 < sentences.end {
-                    let two = normalize_for_compare(doc.sentence_text(&doc.sentences[i + 1]));
-                    body.entry(format!("{one} {two}")).or_insert((i, i + 1));
+                let sentence = &doc.sentences[i];
+                let Some(word) = doc.words[sentence.words.clone()]
+                    .iter()
+                    .find(|w| !w.placeholder)
+                else {
+                    continue;
+                };
+                if !starts_like_a_candidate(doc.word_text(word)) {
+                    continue;
+                }
+                let one = normalize_for_compare(doc.sentence_text(sentence));
+                let two = (i + 1 < sentences.end).then(|| {
+                    format!(
+                        "{one} {}",
+                        normalize_for_compare(doc.sentence_text(&doc.sentences[i + 1]))
+                    )
+                });
+                for (c, (key, _)) in keys.iter().enumerate() {
+                    let candidate = &doc.blocks[candidates[c]];
+                    if found[c].is_some()
+                        || b == candidates[c]
+                        || block.sentences.len() <= candidate.sentences.len()
+                    {
+                        continue;
+                    }
+                    if *key == one {
+                        found[c] = Some((i, i));
+                    } else if two.as_deref() == Some(key.as_str()) {
+                        found[c] = Some((i, i + 1));
+                    }
                 }
             }
         }
-        for index in candidates {
-            let block = &doc.blocks[index];
-            let key = normalize_for_compare(block.text());
-            let Some(&(first, last)) = body.get(&key) else {
+        for (c, &index) in candidates.iter().enumerate() {
+            let Some((first, last)) = found[c] else {
                 continue;
             };
+            let block = &doc.blocks[index];
             let repeated = &doc.sentences[first];
-            // A block is not a duplicate of itself, nor of a block no longer than it.
-            let source_block = &doc.blocks[repeated.block];
-            if repeated.block == index || source_block.sentences.len() <= block.sentences.len() {
-                continue;
-            }
             let text = block.text();
             let trimmed = text.trim();
             let lead = text.len() - text.trim_start().len();

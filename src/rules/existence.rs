@@ -4,6 +4,7 @@
 use regex::Regex;
 
 use super::pack::compile_wrapped;
+use super::prefilter::literal_triggers;
 use super::substitution::with_word_boundaries;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::Document;
@@ -24,6 +25,7 @@ pub static KIND: KindInfo = KindInfo {
 
 struct Existence {
     regex: Regex,
+    triggers: Option<Vec<String>>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -31,10 +33,15 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
     Ok(Box::new(Existence {
         regex: compile_wrapped(pattern, ignore_case, with_word_boundaries)?,
+        triggers: literal_triggers(pattern.as_ref(), ignore_case),
     }))
 }
 
 impl Check for Existence {
+    fn triggers(&self) -> Option<Vec<String>> {
+        self.triggers.clone()
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             for m in self.regex.find_iter(block.text()).filter(|m| !m.is_empty()) {

@@ -10,6 +10,7 @@ pub mod examples;
 mod existence;
 mod furniture;
 pub mod pack;
+pub mod prefilter;
 mod registry;
 mod repetition;
 mod substitution;
@@ -32,6 +33,12 @@ pub trait Check: Send + Sync {
 
     /// How the fixes this rule offers may be applied; `None` if it has none.
     fn fix(&self) -> Option<Applicability> {
+        None
+    }
+
+    /// Lowercase literal words one of which every finding of this rule
+    /// contains, for the prefilter; `None` means the rule always runs.
+    fn triggers(&self) -> Option<Vec<String>> {
         None
     }
 }
@@ -77,6 +84,11 @@ impl Rule {
         self.check.fix()
     }
 
+    /// The literal words the prefilter looks for; `None` if it always runs.
+    pub fn triggers(&self) -> Option<Vec<String>> {
+        self.check.triggers()
+    }
+
     /// Runs this rule alone over a document.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -97,16 +109,18 @@ impl std::fmt::Debug for Rule {
 
 /// Runs every enabled rule over `doc`; diagnostics sorted by position.
 /// `policy`, when given, says per rule (same order as `rules`) whether it
-/// runs on this file and at which severity.
+/// runs on this file and at which severity; `triggered`, when given, which
+/// rules the prefilter found a reason to run.
 pub fn check_document(
     rules: &[Rule],
     doc: &Document,
     policy: Option<&[RulePolicy]>,
+    triggered: Option<&[bool]>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         let p = policy.and_then(|p| p.get(i));
-        if !p.map_or(rule.meta.enabled, |p| p.enabled) {
+        if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t[i]) {
             continue;
         }
         let first = out.len();

@@ -5,6 +5,7 @@
 use regex::Regex;
 
 use super::pack::compile_wrapped;
+use super::prefilter::literal_triggers;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
@@ -42,6 +43,7 @@ pub static KIND: KindInfo = KindInfo {
 
 struct Substitution {
     regex: Regex,
+    triggers: Option<Vec<String>>,
     /// Give the replacement the case of the text found (with `ignore-case`).
     keep_case: bool,
     replacement: String,
@@ -55,6 +57,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let regex = compile_wrapped(pattern, ignore_case, with_word_boundaries)?;
     Ok(Box::new(Substitution {
         regex,
+        triggers: literal_triggers(pattern.as_ref(), ignore_case),
         keep_case: ignore_case,
         replacement: replacement.as_ref().clone(),
         applicability: spec
@@ -77,6 +80,10 @@ pub fn with_word_boundaries(pattern: &str) -> String {
 }
 
 impl Check for Substitution {
+    fn triggers(&self) -> Option<Vec<String>> {
+        self.triggers.clone()
+    }
+
     fn fix(&self) -> Option<Applicability> {
         Some(self.applicability)
     }

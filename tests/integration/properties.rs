@@ -4,7 +4,8 @@
 
 use galley::check::check_source;
 use galley::config::Settings;
-use galley::document::Format;
+use galley::document::{Document, Format};
+use galley::rules::check_document;
 use galley::fix::apply_fixes;
 use galley::source::SourceFile;
 use proptest::prelude::*;
@@ -99,6 +100,13 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
             prop_assert!(t.is_char_boundary(edit.span.start) && t.is_char_boundary(edit.span.end));
         }
     }
+    // The prefilter only skips rules that cannot fire: same findings without it.
+    let doc = Document::parse(&source, format, &settings.article);
+    let triggered = settings.prefilter.triggered(t);
+    prop_assert_eq!(
+        check_document(&settings.rules, &doc, None, Some(&triggered)),
+        check_document(&settings.rules, &doc, None, None)
+    );
     let fixed = apply_fixes(t, &diagnostics, true);
     let again = SourceFile::new("p.txt", fixed.text.as_str());
     let _ = check_source(&again, format, settings);
