@@ -69,7 +69,7 @@ pub fn format_for(path: &Path) -> Format {
 pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) -> Vec<Diagnostic> {
     let doc = Document::parse(source, format, &settings.article);
     let policy = settings.policy_for(&source.path);
-    let triggered = settings.prefilter.triggered(&source.text);
+    let triggered = settings.prefilter.scan(&source.text);
     let mut diagnostics =
         check_document(&settings.rules, &doc, policy.as_deref(), Some(&triggered));
     let mut problems = Vec::new();
@@ -155,17 +155,28 @@ pub fn check_all(
         }
         return;
     }
+    // Files are handed out in chunks, so that a worker wakes the printing
+    // thread once per chunk rather than once per file; chunks stay small
+    // enough to balance the load.
+    let chunk = (files.len() / (workers * 16)).clamp(1, 32);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 4);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers * 2);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
             let next = &next;
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    if tx.send((i, check_path(path, settings, options))).is_err() {
+                    let start = next.fetch_add(chunk, Ordering::Relaxed);
+                    if start >= files.len() {
+                        break;
+                    }
+                    let end = (start + chunk).min(files.len());
+                    let outcomes = files[start..end]
+                        .iter()
+                        .map(|path| check_path(path, settings, options))
+                        .collect();
+                    if tx.send((start, outcomes)).is_err() {
                         break;
                     }
                 }
@@ -174,11 +185,11 @@ pub fn check_all(
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut turn = 0;
-        for (i, outcome) in rx {
-            pending.insert(i, outcome);
-            while let Some(outcome) = pending.remove(&turn) {
-                each(outcome);
-                turn += 1;
+        for (start, outcomes) in rx {
+            pending.insert(start, outcomes);
+            while let Some(outcomes) = pending.remove(&turn) {
+                turn += outcomes.len();
+                outcomes.into_iter().for_each(&mut each);
             }
         }
     });

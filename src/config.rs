@@ -490,6 +490,8 @@ pub struct ArticleSettings {
     pub byline_prefixes: Vec<String>,
     pub credit_prefixes: Vec<String>,
     matcher: Regex,
+    /// Lowercase first words of all prefixes, to refuse most lines early.
+    first_words: Vec<String>,
 }
 
 const BYLINE_PREFIXES: &[&str] = &[
@@ -580,7 +582,16 @@ impl ArticleSettings {
             group(&credit_prefixes)
         );
         let matcher = Regex::new(&pattern).expect("escaped prefixes form a valid regex");
+        let mut first_words: Vec<String> = byline_prefixes
+            .iter()
+            .chain(&credit_prefixes)
+            .filter_map(|p| p.split_whitespace().next())
+            .map(str::to_lowercase)
+            .collect();
+        first_words.sort_unstable();
+        first_words.dedup();
         ArticleSettings {
+            first_words,
             byline_prefixes,
             credit_prefixes,
             matcher,
@@ -594,8 +605,18 @@ impl ArticleSettings {
     /// with no sentence punctuation at the end: "By the end of 2017, …" is
     /// prose.
     pub fn furniture_kind(&self, line: &str) -> Option<BlockKind> {
-        let line = line.trim_end();
-        if line.split_whitespace().count() > MAX_FURNITURE_WORDS {
+        let line = line.trim();
+        // Cheap refusals first: most lines of an article are prose, and do
+        // not start with the first word of any prefix.
+        let first_word = line
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
+            .next()
+            .unwrap_or("");
+        let known = self.first_words.iter().any(|w| {
+            w.eq_ignore_ascii_case(first_word)
+                || (!first_word.is_ascii() && *w == first_word.to_lowercase())
+        });
+        if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
             return None;
         }
         let caps = self.matcher.captures(line)?;

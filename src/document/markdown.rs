@@ -230,6 +230,16 @@ fn furniture_lines(
     settings: &ArticleSettings,
     prose: &ProseText,
 ) -> Option<Vec<(BlockKind, ProseText)>> {
+    // Decide on the text first; split the prose (which allocates) only for
+    // real furniture.
+    let all_furniture = prose
+        .as_str()
+        .split('\n')
+        .filter(|line| !line.trim().is_empty())
+        .all(|line| settings.furniture_kind(line).is_some());
+    if !all_furniture {
+        return None;
+    }
     prose
         .lines()
         .into_iter()

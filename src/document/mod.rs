@@ -124,6 +124,11 @@ impl ProseText {
     /// Appends source text found at `src_start`; URLs and e-mail addresses in it
     /// become placeholders.
     pub fn push_source(&mut self, src_start: usize, s: &str) {
+        // Cheap test first: most text has no URL or address at all.
+        if !(s.contains("://") || s.contains("www.") || s.contains('@')) {
+            self.push_verbatim(src_start, s);
+            return;
+        }
         let mut last = 0;
         for m in NON_PROSE.find_iter(s) {
             self.push_verbatim(src_start + last, &s[last..m.start()]);

@@ -10,32 +10,39 @@ use super::PLACEHOLDER;
 /// A word is a run of letters, digits and marks, with apostrophes allowed
 /// between letters ("don't", "TJU’s"). Hyphens and slashes separate words.
 pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if ch == PLACEHOLDER {
-            emit(start..start + ch.len_utf8(), true);
-            continue;
-        }
-        if !is_word_char(ch) {
-            continue;
-        }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if is_apostrophe(c)
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                chars.next();
-            } else {
-                break;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut word_start: Option<usize> = None;
+    while i < bytes.len() {
+        // ASCII is decided from the byte; other characters are decoded.
+        let (c, len) = if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c, c.len_utf8())
+        };
+        if c == PLACEHOLDER {
+            if let Some(start) = word_start.take() {
+                emit(start..i, false);
             }
+            emit(i..i + len, true);
+        } else if is_word_char(c) {
+            word_start.get_or_insert(i);
+        } else if word_start.is_some()
+            && is_apostrophe(c)
+            && text[i + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            // "don't", "TJU’s": the apostrophe stays inside the word.
+        } else if let Some(start) = word_start.take() {
+            emit(start..i, false);
         }
-        emit(start..end, false);
+        i += len;
+    }
+    if let Some(start) = word_start {
+        emit(start..bytes.len(), false);
     }
 }
 
@@ -82,35 +89,47 @@ pub fn is_abbreviation(word: &str) -> bool {
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, ch)) = iter.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Terminal punctuation is '.', '!', '?' or '…' (E2 80 A6).
+        let Some(found) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        else {
+            break;
+        };
+        let at = i + found;
+        let ch = text[at..].chars().next().expect("found a char boundary");
+        i = at + ch.len_utf8();
         if !matches!(ch, '.' | '!' | '?' | '…') {
             continue;
         }
         // Take the whole run of terminal punctuation and closing marks.
-        let mut end = i + ch.len_utf8();
-        while let Some(&(j, c)) = iter.peek() {
+        let mut end = i;
+        for c in text[i..].chars() {
             if matches!(
                 c,
                 '.' | '!' | '?' | '…' | '"' | '\'' | '’' | '”' | ')' | ']' | '»'
             ) {
-                end = j + c.len_utf8();
-                iter.next();
+                end += c.len_utf8();
             } else {
                 break;
             }
         }
+        i = end;
         let rest = &text[end..];
         let after_space = rest.trim_start_matches(|c: char| c.is_whitespace());
         if after_space.len() == rest.len() && !rest.is_empty() {
             continue; // "3.5", "U.S.A", "TJU.edu"
         }
-        if ch == '.' && ends_with_abbreviation(&text[..i]) {
+        if ch == '.' && ends_with_abbreviation(&text[..at]) {
             continue; // "Aug. 23", "Mr. Li", "J. K. Rowling"
         }
-        match after_space.chars().next() {
-            Some(c) if !can_start_sentence(c) => continue,
-            _ => {}
+        if let Some(c) = after_space.chars().next()
+            && !can_start_sentence(c)
+        {
+            continue;
         }
         push_trimmed(text, start..end, &mut out);
         start = end;

@@ -168,13 +168,22 @@ fn list_marker_len(line: &str) -> Option<usize> {
 /// Length of a wire-style dateline at the start of a first paragraph:
 /// `BEIJING, Aug. 23 (Xinhua) -- `, `LONDON — `.
 fn dateline_len(line: &str) -> Option<usize> {
+    // Most first paragraphs do not start with two capitals: skip the regex
+    // (and compiling it) for them.
+    let mut chars = line.chars();
+    if !(chars.next()?.is_uppercase() && chars.next()?.is_uppercase()) {
+        return None;
+    }
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\p{Lu}[\p{Lu}.'\- ]{1,40}\p{Lu}(?:, [\p{L}.]+(?: [\p{L}.]+)?(?: \d{1,2})?)*(?: \([^)\n]{1,40}\))?[ \t]*(?:--|—|–)[ \t]*",
+            r"^\p{Lu}[\p{Lu}.'\- ]+\p{Lu}(?:, [\p{L}.]+(?: [\p{L}.]+)?(?: \d{1,2})?)*(?: \([^)\n]+\))?[ \t]*(?:--|—|–)[ \t]*",
         )
         .expect("built-in dateline pattern is valid")
     });
-    DATELINE.find(line).map(|m| m.end())
+    DATELINE
+        .find(line)
+        .map(|m| m.end())
+        .filter(|&len| len <= 100)
 }
 
 #[cfg(test)]

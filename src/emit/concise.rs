@@ -1,7 +1,7 @@
 //! The concise format: `path:line:col: severity[rule]: message`, one finding
 //! per line, for editors, grep and quick reading.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use super::{Emitter, Summary, positions};
@@ -28,7 +28,10 @@ impl Concise {
 
 impl Emitter for Concise {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        self.file_to(&mut io::stdout().lock(), report)
+        // One write per file, not one per line (stdout is line-buffered).
+        let mut out = BufWriter::new(io::stdout().lock());
+        self.file_to(&mut out, report)?;
+        out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {

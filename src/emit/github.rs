@@ -1,7 +1,7 @@
 //! The github format: GitHub Actions workflow commands, so that findings show
 //! as annotations on the pull request's changed lines.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use super::{Emitter, Summary, positions};
@@ -25,7 +25,7 @@ fn property(s: &str) -> String {
 
 impl Emitter for Github {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        let mut out = BufWriter::new(io::stdout().lock());
         let path = property(&report.source.path.display().to_string());
         for d in &report.diagnostics {
             let (start, end) = positions(&report.source, d.span);
@@ -50,7 +50,7 @@ impl Emitter for Github {
                 data(&message)
             )?;
         }
-        Ok(())
+        out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {

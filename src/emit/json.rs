@@ -1,20 +1,85 @@
 //! The JSON format: one document, `{"diagnostics": [...], "errors": [...],
 //! "summary": {...}}`. Its schema is documented in the README and kept stable.
+//!
+//! Diagnostics are streamed, one per line, as each file is reported, so the
+//! output of a large run is never held in memory.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Emitter, Summary, positions};
 use crate::check::FileReport;
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 #[derive(Default)]
 pub struct Json {
-    diagnostics: Vec<Value>,
-    errors: Vec<Value>,
+    /// Diagnostics written so far.
+    written: usize,
+    errors: Vec<FileError>,
+}
+
+#[derive(Serialize)]
+struct FileError {
+    path: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_checked: usize,
+    files_skipped: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    fixable: usize,
+    unsafe_fixable: usize,
+    io_errors: usize,
+    fixed: usize,
+    baselined: usize,
 }
 
 impl Json {
@@ -23,91 +88,110 @@ impl Json {
     }
 }
 
-/// The JSON object for one diagnostic.
-pub fn diagnostic_json(source: &SourceFile, d: &Diagnostic) -> Value {
-    let path = source.path.display().to_string();
+fn related<'a>(
+    source: &SourceFile,
+    path: &'a str,
+    span: Span,
+    message: &'a str,
+) -> JsonRelated<'a> {
+    let (s, e) = positions(source, span);
+    JsonRelated {
+        path,
+        line: s.line,
+        column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+        message,
+    }
+}
+
+fn diagnostic<'a>(source: &'a SourceFile, path: &'a str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let (start, end) = positions(source, d.span);
-    let related: Vec<Value> = d
-        .related
-        .iter()
-        .map(|r| {
-            let (s, e) = positions(source, r.span);
-            json!({
-                "path": path,
-                "line": s.line,
-                "column": s.column,
-                "end_line": e.line,
-                "end_column": e.column,
-                "message": r.message,
-            })
-        })
-        .collect();
-    let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "applicability": f.applicability.as_str(),
-            "edits": f.edits.iter().map(|e| json!({
-                "byte_start": source.disk_offset(e.span.start),
-                "byte_end": source.disk_offset(e.span.end),
-                "replacement": e.replacement,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    json!({
-        "path": path,
-        "rule": &*d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "byte_start": source.disk_offset(d.span.start),
-        "byte_end": source.disk_offset(d.span.end),
-        "label": d.label,
-        "help": d.help,
-        "related": related,
-        "fix": fix,
-    })
+    JsonDiagnostic {
+        path,
+        rule: &d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        byte_start: source.disk_offset(d.span.start),
+        byte_end: source.disk_offset(d.span.end),
+        label: d.label.as_deref(),
+        help: d.help.as_deref(),
+        related: d
+            .related
+            .iter()
+            .map(|r| related(source, path, r.span, &r.message))
+            .collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability.as_str(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    byte_start: source.disk_offset(e.span.start),
+                    byte_end: source.disk_offset(e.span.end),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+    }
 }
 
 impl Emitter for Json {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        self.diagnostics.extend(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic_json(&report.source, d)),
-        );
-        Ok(())
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let path = report.source.path.display().to_string();
+        let mut out = BufWriter::new(io::stdout().lock());
+        for d in &report.diagnostics {
+            out.write_all(if self.written == 0 {
+                b"{\"diagnostics\": [\n  "
+            } else {
+                b",\n  "
+            })?;
+            serde_json::to_writer(&mut out, &diagnostic(&report.source, &path, d))
+                .map_err(io::Error::other)?;
+            self.written += 1;
+        }
+        out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        self.errors.push(json!({
-            "path": path.display().to_string(),
-            "message": reason,
-        }));
+        self.errors.push(FileError {
+            path: path.display().to_string(),
+            message: reason.to_string(),
+        });
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let doc = json!({
-            "diagnostics": std::mem::take(&mut self.diagnostics),
-            "errors": std::mem::take(&mut self.errors),
-            "summary": {
-                "files_checked": summary.files_checked,
-                "files_skipped": summary.files_skipped,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "infos": summary.infos,
-                "fixable": summary.fixable,
-                "unsafe_fixable": summary.unsafe_fixable,
-                "io_errors": summary.io_errors,
-                "fixed": summary.fixed,
-                "baselined": summary.baselined,
-            },
-        });
-        let mut out = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::other)?;
-        writeln!(out)
+        let mut out = BufWriter::new(io::stdout().lock());
+        out.write_all(if self.written == 0 {
+            b"{\"diagnostics\": [],\n"
+        } else {
+            b"\n],\n"
+        })?;
+        out.write_all(b"\"errors\": ")?;
+        serde_json::to_writer(&mut out, &self.errors).map_err(io::Error::other)?;
+        out.write_all(b",\n\"summary\": ")?;
+        let s = JsonSummary {
+            files_checked: summary.files_checked,
+            files_skipped: summary.files_skipped,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            fixable: summary.fixable,
+            unsafe_fixable: summary.unsafe_fixable,
+            io_errors: summary.io_errors,
+            fixed: summary.fixed,
+            baselined: summary.baselined,
+        };
+        serde_json::to_writer(&mut out, &s).map_err(io::Error::other)?;
+        out.write_all(b"}\n")?;
+        out.flush()
     }
 }

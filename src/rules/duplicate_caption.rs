@@ -58,6 +58,10 @@ impl Check for DuplicateCaption {
                 )
             })
             .collect();
+        let word_counts: Vec<usize> = candidates
+            .iter()
+            .map(|&i| doc.blocks[i].words.len())
+            .collect();
         let starts_like_a_candidate = |word: &str| {
             keys.iter().any(|(_, first)| {
                 first.is_some_and(|f| {
@@ -84,7 +88,28 @@ impl Check for DuplicateCaption {
                 else {
                     continue;
                 };
-                if !starts_like_a_candidate(doc.word_text(word)) {
+                // Normalising keeps every word: equal texts have equal word
+                // counts, which rules out nearly every sentence for free.
+                let n_one = sentence.words.len();
+                let n_two =
+                    (i + 1 < sentences.end).then(|| n_one + doc.sentences[i + 1].words.len());
+                let counts_fit = word_counts.iter().any(|&n| n == n_one || Some(n) == n_two);
+                if !counts_fit || !starts_like_a_candidate(doc.word_text(word)) {
+                    continue;
+                }
+                // Every word must match too (normalising keeps the words).
+                let from = sentence.words.start;
+                let words_match = candidates.iter().any(|&c| {
+                    let theirs = &doc.words[doc.blocks[c].words.clone()];
+                    doc.words
+                        .get(from..from + theirs.len())
+                        .is_some_and(|ours| {
+                            ours.iter()
+                                .zip(theirs)
+                                .all(|(a, b)| same_letters(doc.word_text(a), doc.word_text(b)))
+                        })
+                });
+                if !words_match {
                     continue;
                 }
                 let one = normalize_for_compare(doc.sentence_text(sentence));
@@ -135,6 +160,12 @@ impl Check for DuplicateCaption {
             cx.report(finding);
         }
     }
+}
+
+/// Equal ignoring case (ASCII fast, Unicode when needed).
+fn same_letters(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 #[cfg(test)]

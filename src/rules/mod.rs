@@ -25,6 +25,7 @@ use crate::config::RulePolicy;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
+use prefilter::Triggered;
 
 /// The code of a rule kind. Stateless: everything it needs was compiled when
 /// the pack was loaded, so one instance is shared by all threads.
@@ -95,6 +96,7 @@ impl Rule {
         let mut cx = Context {
             meta: &self.meta,
             out: &mut out,
+            hits: None,
         };
         self.check.check(doc, &mut cx);
         out
@@ -115,18 +117,20 @@ pub fn check_document(
     rules: &[Rule],
     doc: &Document,
     policy: Option<&[RulePolicy]>,
-    triggered: Option<&[bool]>,
+    triggered: Option<&Triggered>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         let p = policy.and_then(|p| p.get(i));
-        if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t[i]) {
+        if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
             continue;
         }
         let first = out.len();
+        let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
         let mut cx = Context {
             meta: &rule.meta,
             out: &mut out,
+            hits,
         };
         rule.check.check(doc, &mut cx);
         if let Some(p) = p {
@@ -143,6 +147,9 @@ pub fn check_document(
 pub struct Context<'a> {
     meta: &'a RuleMeta,
     out: &'a mut Vec<Diagnostic>,
+    /// Where the prefilter found this rule's triggers (source offsets, as
+    /// (rule, offset) pairs); `None` to look in every block.
+    hits: Option<&'a [(usize, usize)]>,
 }
 
 /// One finding, before the rule's wording is applied.
@@ -174,11 +181,16 @@ impl<'a> Context<'a> {
         doc: &'d Document,
     ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
         let meta: &'a RuleMeta = self.meta;
+        let hits = self.hits;
         let blocks: &'d [Block] = &doc.blocks;
-        blocks
-            .iter()
-            .enumerate()
-            .filter(move |(_, b)| meta.applies_to(b.kind))
+        blocks.iter().enumerate().filter(move |(_, b)| {
+            meta.applies_to(b.kind)
+                && hits.is_none_or(|h| {
+                    // A block holding one of the rule's triggers.
+                    let i = h.partition_point(|&(_, at)| at < b.span.start);
+                    h.get(i).is_some_and(|&(_, at)| at < b.span.end)
+                })
+        })
     }
 
     pub fn applies_to(&self, kind: BlockKind) -> bool {

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::Rule;
@@ -47,9 +47,13 @@ impl Prefilter {
         let automaton = if patterns.is_empty() {
             None
         } else {
+            // A DFA is fastest to scan with; past a few thousand patterns its
+            // size and build time grow too much, and the NFA takes over.
+            let kind = (patterns.len() <= 2_000).then_some(AhoCorasickKind::DFA);
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(kind)
                 .build(&patterns)
                 .ok()
         };
@@ -64,17 +68,40 @@ impl Prefilter {
         }
     }
 
-    /// Which rules may fire on `text`, by rule index.
-    pub fn triggered(&self, text: &str) -> Vec<bool> {
+    /// Which rules may fire on `text`, and where their triggers are.
+    pub fn scan(&self, text: &str) -> Triggered {
         let mut on = self.always.clone();
+        let mut hits = Vec::new();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
                 for &rule in &self.pattern_rules[m.pattern().as_usize()] {
                     on[rule] = true;
+                    hits.push((rule, m.start()));
                 }
             }
         }
-        on
+        hits.sort_unstable();
+        hits.dedup();
+        Triggered { on, hits }
+    }
+}
+
+/// The prefilter's verdict on one document.
+#[derive(Debug, Clone, Default)]
+pub struct Triggered {
+    /// Per rule: may it fire?
+    pub on: Vec<bool>,
+    /// (rule, source offset) of every trigger found, sorted.
+    hits: Vec<(usize, usize)>,
+}
+
+impl Triggered {
+    /// Source offsets where `rule`'s triggers occur; empty for a rule that
+    /// has no triggers (it looks everywhere).
+    pub fn hits(&self, rule: usize) -> &[(usize, usize)] {
+        let from = self.hits.partition_point(|&(r, _)| r < rule);
+        let to = self.hits.partition_point(|&(r, _)| r <= rule);
+        &self.hits[from..to]
     }
 }
 

@@ -54,11 +54,12 @@ impl Check for Repetition {
                     continue;
                 }
                 let (a, b) = (doc.word_text(first), doc.word_text(second));
+                // Cheapest test first: most neighbouring words differ.
+                if !same_word(a, b) {
+                    continue;
+                }
                 let gap = &text[first.range.end..second.range.start];
-                if !gap.chars().all(char::is_whitespace)
-                    || !a.chars().any(char::is_alphabetic)
-                    || !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase()
-                {
+                if !gap.chars().all(char::is_whitespace) || !a.chars().any(char::is_alphabetic) {
                     continue;
                 }
                 let both_capitalised = [a, b]
@@ -84,6 +85,20 @@ impl Check for Repetition {
             }
         }
     }
+}
+
+/// Equal ignoring case; allocates only for non-ASCII words.
+fn same_word(a: &str, b: &str) -> bool {
+    // Most neighbours differ in their first letter.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 #[cfg(test)]

@@ -62,12 +62,16 @@ impl Check for Whitespace {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
+            if self.mode == Mode::Doubled && !has_space_pair(text) {
+                continue;
+            }
             let mut line_start = 0;
             for line in text.split('\n') {
                 match self.mode {
                     Mode::Trailing => {
                         let trimmed = line.trim_end_matches(is_space);
-                        if trimmed.len() < line.len() && !trimmed.trim().is_empty() {
+                        // Trailing space removed, a non-empty rest has content.
+                        if trimmed.len() < line.len() && !trimmed.is_empty() {
                             let range = line_start + trimmed.len()..line_start + line.len();
                             report(cx, block, range, "", self.applicability);
                         }
@@ -117,6 +121,33 @@ fn report(
         .to_source_exact(range)
         .map(|exact| Fix::replace(exact, replacement, applicability));
     cx.report(finding);
+}
+
+/// Whether two spaces (not line breaks) stand side by side anywhere in
+/// `text`. Fast path: two ASCII spaces are found by a SIMD search; other
+/// spaces (tab, no-break and the Unicode spaces) are rare, so each one found
+/// is checked with its neighbours.
+fn has_space_pair(text: &str) -> bool {
+    if memchr::memmem::find(text.as_bytes(), b"  ").is_some() {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let lead_bytes = [b'\t', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|b| lead_bytes.contains(b)) {
+        let i = at + found;
+        let c = text[i..].chars().next().expect("a char boundary");
+        let next = i + c.len_utf8();
+        if is_space(c) {
+            let before = text[..i].chars().next_back().is_some_and(is_space);
+            let after = text[next..].chars().next().is_some_and(is_space);
+            if before || after {
+                return true;
+            }
+        }
+        at = next;
+    }
+    false
 }
 
 /// (start, byte length) of each run of spaces inside `text`.

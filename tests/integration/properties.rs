@@ -5,8 +5,8 @@
 use galley::check::check_source;
 use galley::config::Settings;
 use galley::document::{Document, Format};
-use galley::rules::check_document;
 use galley::fix::apply_fixes;
+use galley::rules::check_document;
 use galley::source::SourceFile;
 use proptest::prelude::*;
 
@@ -102,7 +102,7 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
     }
     // The prefilter only skips rules that cannot fire: same findings without it.
     let doc = Document::parse(&source, format, &settings.article);
-    let triggered = settings.prefilter.triggered(t);
+    let triggered = settings.prefilter.scan(t);
     prop_assert_eq!(
         check_document(&settings.rules, &doc, None, Some(&triggered)),
         check_document(&settings.rules, &doc, None, None)

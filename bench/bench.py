@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""galley benchmark: galley check against ripgrep and cat on the same files,
+in the same run, and prints the figures (README "Performance").
+
+    python3 bench/bench.py                 # 10, 50 and 200 MB corpora
+    python3 bench/bench.py --sizes 10,50   # smaller run
+
+It builds galley and the corpus generator in release mode, generates the
+corpora under target/bench (deterministic, kept between runs), installs
+ripgrep if it is missing (apt-get, else cargo install), and measures:
+
+- throughput (MB/s) of `galley check --format concise` with the default
+  packs, of `rg -i -w -F -f TRIGGERS` (the default packs' literal trigger
+  words) and of `cat`, each the median of --runs runs, warm cache;
+- the galley/rg ratio and galley's peak RSS;
+- the wall time of `galley check` on one small article (pre-commit latency);
+- galley with 1,000 and 10,000 extra generated substitution rules.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "target", "bench")
+GALLEY = os.path.join(ROOT, "target", "release", "galley")
+GEN = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd, shell=False):
+    """Wall seconds and peak RSS (MiB) of one run of cmd."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"bench: {cmd} exited with {code}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(cmd, runs, shell=False):
+    results = [timed(cmd, shell) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def ensure_ripgrep():
+    if shutil.which("rg"):
+        return shutil.which("rg")
+    print("bench: installing ripgrep", file=sys.stderr)
+    if shutil.which("apt-get"):
+        subprocess.run("apt-get install -y ripgrep >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y ripgrep >/dev/null 2>&1)", shell=True)
+    if not shutil.which("rg"):
+        run(["cargo", "install", "--locked", "ripgrep"])
+    return shutil.which("rg") or os.path.expanduser("~/.cargo/bin/rg")
+
+
+def corpus(size_mb):
+    path = os.path.join(WORK, f"corpus-{size_mb}mb")
+    marker = os.path.join(path, ".done")
+    if not os.path.exists(marker):
+        shutil.rmtree(path, ignore_errors=True)
+        run([GEN, path, str(size_mb)], stdout=subprocess.DEVNULL)
+        open(marker, "w").close()
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files if f.endswith(".md"))
+    return path, total / 1e6
+
+
+def triggers_file():
+    out = run([GALLEY, "rules", "--format", "json", "--no-config"], capture_output=True).stdout
+    words = sorted({t for r in json.loads(out)["rules"] if r["enabled"] for t in (r["triggers"] or [])})
+    path = os.path.join(WORK, "triggers.txt")
+    with open(path, "w") as f:
+        f.write("\n".join(words) + "\n")
+    return path, len(words)
+
+
+def extra_pack(count):
+    """A pack of `count` substitution rules for misspellings of common words."""
+    path = os.path.join(WORK, f"extra-{count}.toml")
+    if os.path.exists(path):
+        return path
+    rng = random.Random(count)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    seen = set()
+    lines = ['[pack]\nname = "extra"\n']
+    while len(seen) < count:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(5, 10)))
+        typo = word[:-2] + word[-1] + word[-2]
+        if typo in seen or typo == word:
+            continue
+        seen.add(typo)
+        i = len(seen)
+        lines.append(
+            f'[[rule]]\nid = "extra-{i}"\nkind = "substitution"\npattern = "{typo}"\n'
+            f'replacement = "{word}"\nmessage = "write `{{replacement}}`"\n'
+            f'bad = [{{ text = "A {typo} here.", fixed = "A {word} here." }}]\n'
+        )
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    return path
+
+
+def config_with(pack):
+    path = os.path.join(WORK, f"config-{os.path.basename(pack)}")
+    with open(path, "w") as f:
+        f.write(f'packs = ["{pack}"]\n')
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,50,200")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.makedirs(WORK, exist_ok=True)
+    run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "galley", "--example", "gen_corpus"], cwd=ROOT)
+    rg = ensure_ripgrep()
+    triggers, n_triggers = triggers_file()
+
+    print(f"machine: {os.cpu_count()} cores, {platform_line()}")
+    print(f"galley {galley_version()}, {rg_version(rg)}; {n_triggers} trigger words; median of {args.runs} runs, warm cache\n")
+    print(f"{'corpus':>8} {'files':>7} | {'cat MB/s':>9} {'rg MB/s':>8} {'galley MB/s':>11} | {'galley/rg':>9} | {'galley RSS':>10}")
+    rows = []
+    for size in sizes:
+        path, mb = corpus(size)
+        files = sum(len([f for f in fs if f.endswith(".md")]) for _, _, fs in os.walk(path))
+        cat = f"find {path} -name '*.md' -print0 | xargs -0 cat > /dev/null"
+        timed(cat, shell=True)  # warm the page cache
+        t_cat, _ = median_of(cat, args.runs, shell=True)
+        t_rg, _ = median_of([rg, "-i", "-w", "-F", "-c", "-f", triggers, path], args.runs)
+        t_g, rss = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
+        rows.append((size, mb, t_g))
+        print(f"{mb:>6.0f}MB {files:>7} | {mb / t_cat:>9.0f} {mb / t_rg:>8.0f} {mb / t_g:>11.0f} | {t_g / t_rg:>8.2f}x | {rss:>7.1f} MiB")
+
+    if len(rows) > 1:
+        (s0, mb0, t0), (s1, mb1, t1) = rows[0], rows[-1]
+        print(f"\nscaling: {mb1 / mb0:.1f}x the data took {t1 / t0:.2f}x the time (linear = {mb1 / mb0:.1f}x)")
+
+    article = os.path.join(ROOT, "examples", "tianjin-2017.txt")
+    timed([GALLEY, "check", "--no-config", article])
+    t_one, _ = median_of([GALLEY, "check", "--no-config", article], 21)
+    t_rg_one, _ = median_of([rg, "-i", "-w", "-F", "-c", "-f", triggers, article], 21)
+    print(f"\none small article (pre-commit): galley {t_one * 1000:.1f} ms, rg {t_rg_one * 1000:.1f} ms (median of 21, startup included)")
+
+    path, mb = corpus(sizes[min(1, len(sizes) - 1)])
+    base, _ = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
+    print(f"\nrule count, on the {mb:.0f} MB corpus: default packs {base:.2f} s")
+    for count in (1000, 10000):
+        cfg = config_with(extra_pack(count))
+        t, _ = median_of([GALLEY, "check", "--config", cfg, "--format", "concise", path], args.runs)
+        print(f"  + {count:>5} substitution rules: {t:.2f} s ({t / base:.2f}x)")
+
+
+def platform_line():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def galley_version():
+    return run([GALLEY, "--version"], capture_output=True, text=True).stdout.strip().split()[-1]
+
+
+def rg_version(rg):
+    return run([rg, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+
+
+if __name__ == "__main__":
+    main()
