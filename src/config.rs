@@ -1,7 +1,7 @@
 //! Configuration: find and parse `galley.toml`, load the built-in and user rule
 //! packs, and resolve which rules run, at which severity, into [`Settings`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -167,6 +167,8 @@ pub struct Settings {
     overrides: Vec<PathOverride>,
     /// Decides per document which rules can fire (built once per run).
     pub prefilter: Prefilter,
+    /// Rule id → index in `rules`.
+    rule_index: HashMap<String, usize>,
 }
 
 impl Settings {
@@ -212,6 +214,7 @@ impl Settings {
             max_warnings: file.max_warnings,
             overrides: Vec::new(),
             prefilter: Prefilter::default(),
+            rule_index: HashMap::new(),
         };
         for (path, pack_text) in BUILTIN_PACKS {
             let pack = Pack::parse(pack_text).map_err(|err| {
@@ -383,7 +386,7 @@ impl Settings {
     }
 
     pub fn find_rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| &*r.meta.id == id)
+        self.rule_index.get(id).map(|&i| &self.rules[i])
     }
 
     fn add_pack(
@@ -422,10 +425,11 @@ impl Settings {
             origin,
             enabled,
         });
-        self.rules.extend(pack.rules.into_iter().map(|mut r| {
-            r.meta.enabled &= enabled;
-            r
-        }));
+        for mut rule in pack.rules {
+            rule.meta.enabled &= enabled;
+            self.rule_index.insert(rule.meta.id.to_string(), self.rules.len());
+            self.rules.push(rule);
+        }
         Ok(())
     }
 
@@ -438,9 +442,9 @@ impl Settings {
             }
             return Ok(());
         }
-        match self.rules.iter_mut().find(|r| &*r.meta.id == name) {
-            Some(rule) => {
-                rule.meta.enabled = on;
+        match self.rule_index.get(name) {
+            Some(&i) => {
+                self.rules[i].meta.enabled = on;
                 Ok(())
             }
             None => Err(unknown(name)),

@@ -1,11 +1,8 @@
 //! `existence`: a pattern that should not appear at all (a banned word, a
 //! cliché, a house-style taboo). Reported, never fixed.
 
-use regex::Regex;
-
-use super::pack::compile_wrapped;
+use super::matcher::Matcher;
 use super::prefilter::literal_triggers;
-use super::substitution::with_word_boundaries;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::Document;
 
@@ -24,7 +21,7 @@ pub static KIND: KindInfo = KindInfo {
 };
 
 struct Existence {
-    regex: Regex,
+    matcher: Matcher,
     triggers: Option<Vec<String>>,
 }
 
@@ -32,7 +29,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let pattern = spec.required("pattern", &spec.pattern)?;
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
     Ok(Box::new(Existence {
-        regex: compile_wrapped(pattern, ignore_case, with_word_boundaries)?,
+        matcher: Matcher::new(pattern, ignore_case, true)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
     }))
 }
@@ -44,9 +41,10 @@ impl Check for Existence {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
-            for m in self.regex.find_iter(block.text()).filter(|m| !m.is_empty()) {
-                let vars = [("match", m.as_str())];
-                cx.report(Finding::new(block.prose.to_source(m.range()), &vars));
+            let text = block.text();
+            for range in self.matcher.find_iter(text) {
+                let vars = [("match", &text[range.clone()])];
+                cx.report(Finding::new(block.prose.to_source(range), &vars));
             }
         }
     }

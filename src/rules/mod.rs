@@ -9,6 +9,7 @@ mod duplicate_caption;
 pub mod examples;
 mod existence;
 mod furniture;
+mod matcher;
 pub mod pack;
 pub mod prefilter;
 mod registry;

@@ -241,11 +241,12 @@ impl Pack {
             ));
         }
         let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
+        let mut ids = std::collections::HashSet::with_capacity(file.rule.len());
         for spec in file.rule {
-            if let Some(prev) = rules.iter().find(|r| *r.meta.id == **spec.id.as_ref()) {
+            if !ids.insert(spec.id.as_ref().clone()) {
                 return Err(PackError::at(
                     spec.id.span(),
-                    format!("rule id `{}` is used twice in this pack", prev.meta.id),
+                    format!("rule id `{}` is used twice in this pack", spec.id.as_ref()),
                 ));
             }
             rules.push(build_rule(spec, &pack_name)?);

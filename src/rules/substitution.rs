@@ -2,9 +2,7 @@
 //! word-boundary aware; the replacement may use capture groups (`$1`) and
 //! takes the case of the text it replaces ("Recieve" → "Receive").
 
-use regex::Regex;
-
-use super::pack::compile_wrapped;
+use super::matcher::Matcher;
 use super::prefilter::literal_triggers;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
@@ -42,7 +40,7 @@ pub static KIND: KindInfo = KindInfo {
 };
 
 struct Substitution {
-    regex: Regex,
+    matcher: Matcher,
     triggers: Option<Vec<String>>,
     /// Give the replacement the case of the text found (with `ignore-case`).
     keep_case: bool,
@@ -54,9 +52,10 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let pattern = spec.required("pattern", &spec.pattern)?;
     let replacement = spec.required("replacement", &spec.replacement)?;
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
-    let regex = compile_wrapped(pattern, ignore_case, with_word_boundaries)?;
+    // A replacement that refers to groups needs the regex's captures.
+    let literal_ok = !replacement.as_ref().contains('$');
     Ok(Box::new(Substitution {
-        regex,
+        matcher: Matcher::new(pattern, ignore_case, literal_ok)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
         keep_case: ignore_case,
         replacement: replacement.as_ref().clone(),
@@ -91,25 +90,34 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            for caps in self.regex.captures_iter(text) {
-                let whole = caps.get(0).expect("group 0 always matches");
-                if whole.is_empty() {
-                    continue;
-                }
-                let mut expanded = String::new();
-                caps.expand(&self.replacement, &mut expanded);
+            let found: Vec<(std::ops::Range<usize>, String)> = match &self.matcher {
+                Matcher::Regex(regex) => regex
+                    .captures_iter(text)
+                    .filter_map(|caps| {
+                        let whole = caps.get(0).expect("group 0 always matches");
+                        let mut expanded = String::new();
+                        caps.expand(&self.replacement, &mut expanded);
+                        (!whole.is_empty()).then(|| (whole.range(), expanded))
+                    })
+                    .collect(),
+                literal => literal
+                    .find_iter(text)
+                    .map(|range| (range, self.replacement.clone()))
+                    .collect(),
+            };
+            for (range, expanded) in found {
+                let whole = &text[range.clone()];
                 let replacement = if self.keep_case {
-                    match_case(whole.as_str(), &expanded)
+                    match_case(whole, &expanded)
                 } else {
                     expanded
                 };
-                if replacement == whole.as_str() {
+                if replacement == whole {
                     continue;
                 }
-                let range = whole.range();
                 let span = block.prose.to_source(range.clone());
                 let vars = [
-                    ("match", whole.as_str()),
+                    ("match", whole),
                     ("replacement", replacement.as_str()),
                 ];
                 let mut finding = Finding::new(span, &vars);
