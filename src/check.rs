@@ -32,7 +32,13 @@ pub enum FixMode {
 pub struct CheckOptions {
     pub fix: FixMode,
     pub unsafe_fixes: bool,
+    /// Files larger than this many bytes are skipped with a note.
+    pub max_file_size: Option<u64>,
 }
+
+/// The default `--max-file-size`: an article is kilobytes; ten megabytes of
+/// text is a data dump, and checking it would only take time and memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// The findings in one file, with the source they point into.
 #[derive(Debug)]
@@ -50,8 +56,12 @@ pub struct FileReport {
 #[derive(Debug)]
 pub enum Outcome {
     Checked(Box<FileReport>),
-    /// A binary file, skipped quietly.
-    Skipped(PathBuf),
+    /// Not checked: a binary file (quietly, `note` is `None`) or one over
+    /// the size limit (with a note for the user).
+    Skipped {
+        path: PathBuf,
+        note: Option<String>,
+    },
     /// The file could not be read, decoded or written.
     Failed {
         path: PathBuf,
@@ -111,9 +121,26 @@ pub fn check_loaded(
 
 /// Reads and checks one file; with [`FixMode::Apply`], writes the fixes.
 pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Outcome {
+    if let Some(limit) = options.max_file_size
+        && let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > limit
+    {
+        return Outcome::Skipped {
+            path: path.to_path_buf(),
+            note: Some(format!(
+                "skipped: {} bytes is over the --max-file-size of {limit} bytes",
+                meta.len()
+            )),
+        };
+    }
     let source = match SourceFile::read(path) {
         Ok(Loaded::Text(source)) => source,
-        Ok(Loaded::Binary) => return Outcome::Skipped(path.to_path_buf()),
+        Ok(Loaded::Binary) => {
+            return Outcome::Skipped {
+                path: path.to_path_buf(),
+                note: None,
+            };
+        }
         Err(err) => {
             return Outcome::Failed {
                 path: path.to_path_buf(),

@@ -9,7 +9,9 @@ use clap::CommandFactory;
 use serde_json::json;
 
 use crate::baseline::{Accepted, Recorder};
-use crate::check::{CheckOptions, FixMode, Outcome, check_all, check_loaded, format_for};
+use crate::check::{
+    CheckOptions, DEFAULT_MAX_FILE_SIZE, FixMode, Outcome, check_all, check_loaded, format_for,
+};
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, CompletionsArgs, ConfigArgs, DenyLevel, ExplainArgs,
     InitArgs, ListFormat, OutputFormat, RulesArgs,
@@ -71,6 +73,11 @@ fn check(args: &CheckArgs) -> io::Result<i32> {
             FixMode::Off
         },
         unsafe_fixes: args.unsafe_fixes,
+        max_file_size: match args.max_file_size {
+            Some(0) => None,
+            Some(limit) => Some(limit),
+            None => Some(DEFAULT_MAX_FILE_SIZE),
+        },
     };
     let policy = FailPolicy {
         deny_warnings: settings.deny_warnings || args.deny == Some(DenyLevel::Warnings),
@@ -128,8 +135,11 @@ fn check(args: &CheckArgs) -> io::Result<i32> {
                 summary.add(&report);
                 emitter.file(&report)
             }
-            Outcome::Skipped(_) => {
+            Outcome::Skipped { path, note } => {
                 summary.files_skipped += 1;
+                if let Some(note) = note {
+                    eprintln!("note: {}: {note}", path.display());
+                }
                 Ok(())
             }
             Outcome::Failed { path, reason } => {

@@ -187,7 +187,10 @@ impl Settings {
                     path: Some(path.clone()),
                     text: None,
                     span: None,
-                    message: format!("cannot read configuration: {err}"),
+                    message: format!(
+                        "cannot read configuration: {}",
+                        crate::walk::io_reason(&err)
+                    ),
                 })?;
                 let file: ConfigFile = toml::from_str(&text).map_err(|err| {
                     ConfigError::in_file(path, &text, err.span(), one_line(err.message()))
@@ -207,7 +210,11 @@ impl Settings {
             article: ArticleSettings::new(
                 file.article.byline_prefixes.clone(),
                 file.article.credit_prefixes.clone(),
-            ),
+            )
+            .map_err(|message| match &config_path {
+                Some(path) => ConfigError::in_file(path, &text, None, message),
+                None => ConfigError::cli(message),
+            })?,
             config_path: config_path.clone(),
             config_dir: config_dir.clone(),
             deny_warnings: file.deny_warnings,
@@ -232,7 +239,11 @@ impl Settings {
                     cfg_path,
                     &text,
                     Some(entry.span()),
-                    format!("cannot read pack {}: {err}", path.display()),
+                    format!(
+                        "cannot read pack {}: {}",
+                        path.display(),
+                        crate::walk::io_reason(&err)
+                    ),
                 )
             })?;
             let pack = Pack::parse(&pack_text)
@@ -427,7 +438,8 @@ impl Settings {
         });
         for mut rule in pack.rules {
             rule.meta.enabled &= enabled;
-            self.rule_index.insert(rule.meta.id.to_string(), self.rules.len());
+            self.rule_index
+                .insert(rule.meta.id.to_string(), self.rules.len());
             self.rules.push(rule);
         }
         Ok(())
@@ -553,15 +565,24 @@ const MAX_FURNITURE_WORDS: usize = 16;
 
 impl Default for ArticleSettings {
     fn default() -> Self {
-        ArticleSettings::new(None, None)
+        ArticleSettings::new(None, None).expect("the default prefixes are valid")
     }
 }
 
 impl ArticleSettings {
-    pub fn new(byline: Option<Vec<String>>, credit: Option<Vec<String>>) -> Self {
+    /// Settings for these prefixes (`None`: the defaults). Fails on an
+    /// empty prefix or a list too large to match.
+    pub fn new(byline: Option<Vec<String>>, credit: Option<Vec<String>>) -> Result<Self, String> {
         let owned = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let byline_prefixes = byline.unwrap_or_else(|| owned(BYLINE_PREFIXES));
         let credit_prefixes = credit.unwrap_or_else(|| owned(CREDIT_PREFIXES));
+        if byline_prefixes
+            .iter()
+            .chain(&credit_prefixes)
+            .any(|p| p.trim().is_empty())
+        {
+            return Err("[article] prefixes must not be empty".to_string());
+        }
         // One alternation, longest prefix first, with one group per list.
         let alternation = |list: &[String]| {
             let mut sorted: Vec<&String> = list.iter().collect();
@@ -585,7 +606,10 @@ impl ArticleSettings {
             group(&byline_prefixes),
             group(&credit_prefixes)
         );
-        let matcher = Regex::new(&pattern).expect("escaped prefixes form a valid regex");
+        let matcher = regex::RegexBuilder::new(&pattern)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?;
         let mut first_words: Vec<String> = byline_prefixes
             .iter()
             .chain(&credit_prefixes)
@@ -594,12 +618,12 @@ impl ArticleSettings {
             .collect();
         first_words.sort_unstable();
         first_words.dedup();
-        ArticleSettings {
+        Ok(ArticleSettings {
             first_words,
             byline_prefixes,
             credit_prefixes,
             matcher,
-        }
+        })
     }
 
     /// Whether a line is a byline or a credit line.
@@ -704,7 +728,8 @@ mod tests {
 
     #[test]
     fn prefixes_are_configurable() {
-        let s = ArticleSettings::new(Some(vec!["Von".into()]), Some(vec!["Foto".into()]));
+        let s = ArticleSettings::new(Some(vec!["Von".into()]), Some(vec!["Foto".into()])).unwrap();
+        assert!(ArticleSettings::new(Some(vec!["  ".into()]), None).is_err());
         assert_eq!(s.furniture_kind("Von: Anna Berg"), Some(BlockKind::Byline));
         assert_eq!(s.furniture_kind("Foto: Anna Berg"), Some(BlockKind::Credit));
         assert_eq!(s.furniture_kind("By: Anna Berg"), None);

@@ -148,9 +148,7 @@ pub fn fix_until_stable(
             break;
         }
         applied += fixed.applied;
-        let bom_len = source.bom_len;
-        source = SourceFile::new(source.path.clone(), fixed.text);
-        source.bom_len = bom_len;
+        source = source.with_text(fixed.text);
         diagnostics = check_source(&source, format, settings);
     }
     FixRun {

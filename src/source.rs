@@ -52,6 +52,8 @@ pub struct SourceFile {
     pub text: String,
     /// Length in bytes of the UTF-8 BOM that preceded `text` on disk (0 or 3).
     pub bom_len: usize,
+    /// How the file is stored; fixes are written back the same way.
+    pub encoding: Encoding,
     line_starts: Vec<usize>,
     /// Characters before every `CHAR_STEP`-th byte (rounded down to a char
     /// boundary), built on first use, so columns on a very long line cost
@@ -61,12 +63,27 @@ pub struct SourceFile {
 
 const CHAR_STEP: usize = 1024;
 
+/// The encodings galley reads. UTF-16 is recognised by its BOM and decoded;
+/// positions are then reported in lines and columns of the text, and byte
+/// offsets are those of its UTF-8 form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
 /// Why a file could not be turned into a [`SourceFile`].
 #[derive(Debug)]
 pub enum SourceError {
     Io(std::io::Error),
     /// Not UTF-8; `offset` is the byte offset of the first invalid byte.
     InvalidUtf8 {
+        offset: usize,
+    },
+    /// A UTF-16 BOM, then something that is not UTF-16.
+    InvalidUtf16 {
         offset: usize,
     },
 }
@@ -77,6 +94,9 @@ impl fmt::Display for SourceError {
             SourceError::Io(err) => write!(f, "{err}"),
             SourceError::InvalidUtf8 { offset } => {
                 write!(f, "invalid UTF-8 at byte {offset}")
+            }
+            SourceError::InvalidUtf16 { offset } => {
+                write!(f, "invalid UTF-16 at byte {offset}")
             }
         }
     }
@@ -105,9 +125,18 @@ impl SourceFile {
             path: path.into(),
             text,
             bom_len,
+            encoding: Encoding::Utf8,
             line_starts,
             char_index: OnceLock::new(),
         }
+    }
+
+    /// The same file (path, BOM, encoding) with other text: a fixed version.
+    pub fn with_text(&self, text: String) -> SourceFile {
+        let mut source = SourceFile::new(self.path.clone(), text);
+        source.bom_len = self.bom_len;
+        source.encoding = self.encoding;
+        source
     }
 
     /// Reads and decodes a file from disk.
@@ -118,6 +147,18 @@ impl SourceFile {
 
     /// Decodes bytes read from `path`.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+        // UTF-16 is full of NUL bytes: recognise it by its BOM first.
+        for (bom, encoding) in [
+            (b"\xFF\xFE", Encoding::Utf16Le),
+            (b"\xFE\xFF", Encoding::Utf16Be),
+        ] {
+            if bytes.starts_with(bom) {
+                let text = decode_utf16(&bytes[2..], encoding)?;
+                let mut source = SourceFile::new(path, text);
+                source.encoding = encoding;
+                return Ok(Loaded::Text(source));
+            }
+        }
         if memchr_nul(&bytes) {
             return Ok(Loaded::Binary);
         }
@@ -202,12 +243,14 @@ impl SourceFile {
 
     /// Byte offset of the end of a 0-based line, before its `\n` or `\r\n`.
     pub fn line_end(&self, line: usize) -> usize {
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.text.len(), |next| next - 1);
         let start = self.line_starts[line];
-        if end > start && self.text.as_bytes()[end - 1] == b'\r' && end < self.text.len() {
+        let Some(&next) = self.line_starts.get(line + 1) else {
+            return self.text.len();
+        };
+        // The terminator before `next` is "\n", "\r\n" or a lone "\r".
+        let bytes = self.text.as_bytes();
+        let end = next - 1;
+        if bytes[end] == b'\n' && end > start && bytes[end - 1] == b'\r' {
             end - 1
         } else {
             end
@@ -228,8 +271,24 @@ impl SourceFile {
         offset + self.bom_len
     }
 
-    /// The bytes of the file as they are (or would be) on disk: BOM, then text.
+    /// The bytes of the file as they are (or would be) on disk: BOM, then
+    /// text, in the file's encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
+        match self.encoding {
+            Encoding::Utf8 => {}
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let le = self.encoding == Encoding::Utf16Le;
+                let mut bytes = Vec::with_capacity(2 + self.text.len() * 2);
+                for unit in std::iter::once(0xFEFF).chain(self.text.encode_utf16()) {
+                    bytes.extend_from_slice(&if le {
+                        unit.to_le_bytes()
+                    } else {
+                        unit.to_be_bytes()
+                    });
+                }
+                return bytes;
+            }
+        }
         let mut bytes = Vec::with_capacity(self.bom_len + self.text.len());
         if self.bom_len > 0 {
             bytes.extend_from_slice(UTF8_BOM);
@@ -243,10 +302,38 @@ impl SourceFile {
     }
 }
 
+/// Where lines start: after "\n", after "\r\n", and after a lone "\r"
+/// (old Mac files, and files whose line endings were mixed by copying).
 fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        )
         .collect()
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, SourceError> {
+    let units = bytes.chunks(2).map(|pair| match (pair, encoding) {
+        ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
+        ([a, b], _) => u16::from_be_bytes([*a, *b]),
+        // A trailing odd byte: not a code unit; make it an error below.
+        _ => 0xDC00,
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 2;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                offset += c.len_utf16() * 2;
+                text.push(c);
+            }
+            Err(_) => return Err(SourceError::InvalidUtf16 { offset }),
+        }
+    }
+    Ok(text)
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
@@ -287,6 +374,39 @@ mod tests {
             }),
             Some(at)
         );
+    }
+
+    #[test]
+    fn cr_only_and_mixed_line_endings() {
+        let src = SourceFile::new("a.txt", "one\rtwo\r\nthree\nfour");
+        let lines: Vec<&str> = (0..src.line_count())
+            .map(|l| src.slice(src.line_span(l)))
+            .collect();
+        assert_eq!(lines, ["one", "two", "three", "four"]);
+        let four = src.text.find("four").unwrap();
+        assert_eq!(src.line_col(four), LineCol { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded_and_written_back_the_same() {
+        for (bom, le) in [(&b"\xFF\xFE"[..], true), (&b"\xFE\xFF"[..], false)] {
+            let mut bytes = bom.to_vec();
+            for unit in "Tianjin 中文\n".encode_utf16() {
+                bytes.extend_from_slice(&if le {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                });
+            }
+            let Ok(Loaded::Text(src)) = SourceFile::from_bytes(Path::new("u.txt"), bytes.clone())
+            else {
+                panic!("UTF-16 decodes")
+            };
+            assert_eq!(src.text, "Tianjin 中文\n");
+            assert_eq!(src.to_bytes(), bytes);
+        }
+        let bad = SourceFile::from_bytes(Path::new("u.txt"), b"\xFF\xFEa\x00\x00\xDC".to_vec());
+        assert!(matches!(bad, Err(SourceError::InvalidUtf16 { offset: 4 })));
     }
 
     #[test]

@@ -98,27 +98,37 @@ fn is_comment_line(line: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
+/// The lines of `text`, ended by "\n", "\r\n" or a lone "\r".
 fn lines(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    while start <= text.len() {
-        let (end, next) = match text[start..].find('\n') {
-            Some(i) => (start + i, start + i + 1),
-            None => (text.len(), text.len() + 1),
-        };
-        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        out.push(Line {
-            start,
-            text: &text[start..content_end],
-            terminator: Span::new(content_end, next.min(text.len())),
-        });
-        start = next;
+    loop {
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                let end = start + i;
+                let width = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                out.push(Line {
+                    start,
+                    text: &text[start..end],
+                    terminator: Span::new(end, end + width),
+                });
+                start = end + width;
+            }
+            None => {
+                out.push(Line {
+                    start,
+                    text: &text[start..],
+                    terminator: Span::new(text.len(), text.len()),
+                });
+                return out;
+            }
+        }
     }
-    out
 }
 
 /// Prose of consecutive lines: each line verbatim, joined by a newline that
@@ -243,6 +253,17 @@ mod tests {
         let here = blocks[0].text().find("here").unwrap();
         let span = blocks[0].prose.to_source(here..here + 4);
         assert_eq!(&text[span.range()], "here");
+    }
+
+    #[test]
+    fn cr_only_files_have_lines_too() {
+        let got = kinds("Old Mac Headline Here\r\rThe council met. It voted.\r\rBy: Jane Roe\r");
+        assert_eq!(got[0].0, BlockKind::Title);
+        assert_eq!(
+            got[1],
+            (BlockKind::Paragraph, "The council met. It voted.".into())
+        );
+        assert_eq!(got[2].0, BlockKind::Byline);
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub enum Matcher {
 impl Matcher {
     /// A matcher for `pattern` with word boundaries at word-character
     /// edges. `literal_ok` allows the literal fast path.
-    pub fn new(pattern: &Spanned<String>, ignore_case: bool, literal_ok: bool) -> Result<Matcher, PackError> {
+    pub fn new(
+        pattern: &Spanned<String>,
+        ignore_case: bool,
+        literal_ok: bool,
+    ) -> Result<Matcher, PackError> {
         if literal_ok && let Some(literal) = plain_literal(pattern.as_ref(), ignore_case) {
             let needle = if ignore_case {
                 literal.to_ascii_lowercase().into_bytes()
@@ -44,30 +48,50 @@ impl Matcher {
                 bound_end: literal.chars().next_back().is_some_and(is_word_char),
             });
         }
-        Ok(Matcher::Regex(compile_wrapped(pattern, ignore_case, with_word_boundaries)?))
+        Ok(Matcher::Regex(compile_wrapped(
+            pattern,
+            ignore_case,
+            with_word_boundaries,
+        )?))
     }
 
     /// Byte ranges of the non-empty matches in `text`.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
         match self {
-            Matcher::Regex(regex) => Box::new(regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range())),
+            Matcher::Regex(regex) => Box::new(
+                regex
+                    .find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| m.range()),
+            ),
             Matcher::Literal {
                 needle,
                 ignore_case,
                 bound_start,
                 bound_end,
-            } => Box::new(literal_matches(text, needle, *ignore_case).filter(move |r| {
-                let before_ok = !bound_start || !text[..r.start].chars().next_back().is_some_and(is_word_char);
-                let after_ok = !bound_end || !text[r.end..].chars().next().is_some_and(is_word_char);
-                before_ok && after_ok
-            })),
+            } => Box::new(
+                literal_matches(text, needle, *ignore_case).filter(move |r| {
+                    let before_ok = !bound_start
+                        || !text[..r.start]
+                            .chars()
+                            .next_back()
+                            .is_some_and(is_word_char);
+                    let after_ok =
+                        !bound_end || !text[r.end..].chars().next().is_some_and(is_word_char);
+                    before_ok && after_ok
+                }),
+            ),
         }
     }
 }
 
 /// Non-overlapping occurrences of `needle` in `text`, leftmost first:
 /// memchr finds the first byte (either case), a comparison the rest.
-fn literal_matches<'t>(text: &'t str, needle: &'t [u8], ignore_case: bool) -> impl Iterator<Item = Range<usize>> + 't {
+fn literal_matches<'t>(
+    text: &'t str,
+    needle: &'t [u8],
+    ignore_case: bool,
+) -> impl Iterator<Item = Range<usize>> + 't {
     let hay = text.as_bytes();
     let first = needle[0];
     let (a, b) = if ignore_case {
@@ -100,7 +124,10 @@ fn is_word_char(c: char) -> bool {
 /// regex syntax at all, and ASCII when matched regardless of case (the
 /// automaton folds ASCII case only).
 fn plain_literal(pattern: &str, ignore_case: bool) -> Option<String> {
-    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
     let HirKind::Literal(literal) = hir.kind() else {
         return None;
     };
@@ -118,9 +145,15 @@ mod tests {
 
     fn both(pattern: &str, text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
         let literal = Matcher::new(&spanned(pattern), true, true).unwrap();
-        assert!(matches!(literal, Matcher::Literal { .. }), "{pattern} takes the fast path");
+        assert!(
+            matches!(literal, Matcher::Literal { .. }),
+            "{pattern} takes the fast path"
+        );
         let regex = Matcher::new(&spanned(pattern), true, false).unwrap();
-        (literal.find_iter(text).collect(), regex.find_iter(text).collect())
+        (
+            literal.find_iter(text).collect(),
+            regex.find_iter(text).collect(),
+        )
     }
 
     #[test]
@@ -128,7 +161,10 @@ mod tests {
         for (pattern, text) in [
             ("teh", "Teh cat, tehran, TEH. teh_x teh-x éteh tehé"),
             ("e-mail", "E-mail, e-mails, re-e-mail and e-mail."),
-            ("very unique", "A VERY UNIQUE and very uniquely placed thing."),
+            (
+                "very unique",
+                "A VERY UNIQUE and very uniquely placed thing.",
+            ),
         ] {
             let (a, b) = both(pattern, text);
             assert_eq!(a, b, "{pattern} in {text:?}");
@@ -138,7 +174,13 @@ mod tests {
 
     #[test]
     fn regex_syntax_takes_the_regex_path() {
-        assert!(matches!(Matcher::new(&spanned("e-?mail"), true, true).unwrap(), Matcher::Regex(_)));
-        assert!(matches!(Matcher::new(&spanned("Émile"), true, true).unwrap(), Matcher::Regex(_)));
+        assert!(matches!(
+            Matcher::new(&spanned("e-?mail"), true, true).unwrap(),
+            Matcher::Regex(_)
+        ));
+        assert!(matches!(
+            Matcher::new(&spanned("Émile"), true, true).unwrap(),
+            Matcher::Regex(_)
+        ));
     }
 }

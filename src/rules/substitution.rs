@@ -116,10 +116,7 @@ impl Check for Substitution {
                     continue;
                 }
                 let span = block.prose.to_source(range.clone());
-                let vars = [
-                    ("match", whole),
-                    ("replacement", replacement.as_str()),
-                ];
+                let vars = [("match", whole), ("replacement", replacement.as_str())];
                 let mut finding = Finding::new(span, &vars);
                 finding.fix = block
                     .prose

@@ -2,6 +2,7 @@
 //! built-in packs' examples, clean articles, and snapshots of the output.
 
 mod articles;
+mod bad_input;
 mod cli;
 mod config;
 mod docs;

@@ -1,0 +1,283 @@
+//! Bad input: every kind of file a content repository holds, and every kind
+//! of broken configuration, gets a clear message naming the file and the
+//! reason, the documented exit status, and no panic. RELIABILITY.md lists
+//! these cases and points here.
+
+use std::os::unix::fs::PermissionsExt;
+
+use predicates::prelude::*;
+
+use crate::support::{check_json, findings, galley, temp_tree};
+
+const TYPO: &str = "The presidents sighed the agreement.\n";
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_files_with_a_bom_are_decoded_and_fixed_in_utf16() {
+    let text = "Headline Of The Day\n\nThey sighed the treaty on Monday.\n";
+    let dir = temp_tree(&[
+        ("le.txt", &utf16(text, true)),
+        ("be.txt", &utf16(text, false)),
+    ]);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [
+            ("sigh-sign".to_string(), 3, 6),
+            ("sigh-sign".to_string(), 3, 6)
+        ]
+    );
+    galley(dir.path())
+        .args(["check", "--fix", "le.txt"])
+        .assert()
+        .code(0);
+    let fixed = std::fs::read(dir.path().join("le.txt")).unwrap();
+    assert_eq!(
+        fixed,
+        utf16(&text.replace("sighed", "signed"), true),
+        "written back as UTF-16 LE with its BOM"
+    );
+}
+
+#[test]
+fn broken_utf16_names_the_byte() {
+    let dir = temp_tree(&[("bad.txt", b"\xFF\xFEa\x00\x00\xDC")]);
+    galley(dir.path())
+        .args(["check", "bad.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.txt: invalid UTF-16 at byte 4",
+        ));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_a_note() {
+    let big = "An ordinary sentence about the council budget. ".repeat(2_200_000); // ~105 MB
+    let dir = temp_tree(&[("big.txt", big.as_bytes()), ("small.txt", TYPO.as_bytes())]);
+    let out = galley(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the small file's error still counts"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("note: ./big.txt: skipped:") && stderr.contains("--max-file-size"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files_skipped"], 1);
+    assert_eq!(json["summary"]["files_checked"], 1);
+}
+
+#[test]
+fn a_single_20_mb_line_is_checked_when_allowed() {
+    let line = "lorem ipsum dolor sit amet ".repeat(750_000) + "they sighed the accord.\n";
+    assert!(line.len() > 20_000_000);
+    let dir = temp_tree(&[("line.txt", line.as_bytes())]);
+    galley(dir.path())
+        .args(["check", "line.txt"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("skipped"));
+    let (code, json) = check_json(dir.path(), &["line.txt", "--max-file-size", "0"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&json), [("sigh-sign".to_string(), 1, 20_250_006)]);
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings_give_the_right_lines() {
+    let dir = temp_tree(&[
+        (
+            "cr.txt",
+            b"Title Of The Story\r\rFirst paragraph here.\r\rThey sighed the treaty.\r",
+        ),
+        (
+            "mixed.txt",
+            b"Title Of The Story\r\n\nFirst paragraph here.\r\rThey sighed the treaty.\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["cr.txt", "mixed.txt"]);
+    assert_eq!(
+        findings(&json),
+        [
+            ("sigh-sign".to_string(), 5, 6),
+            ("sigh-sign".to_string(), 5, 6)
+        ]
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_run_goes_on() {
+    let dir = temp_tree(&[
+        ("secret.txt", TYPO.as_bytes()),
+        ("open.txt", TYPO.as_bytes()),
+    ]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        dir.path().join("secret.txt"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("galley");
+    // Root reads anything: drop to `nobody` to meet a real permission error.
+    let mut cmd = if unsafe_is_root() {
+        let mut c = assert_cmd::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&bin);
+        c
+    } else {
+        assert_cmd::Command::new(&bin)
+    };
+    cmd.current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "secret.txt",
+            "open.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "secret.txt: error: permission denied",
+        ))
+        .stdout(predicate::str::contains("open.txt:1:16: error[sigh-sign]"));
+}
+
+/// Whether the tests run as root (CI does).
+fn unsafe_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn broken_symlinks_and_loops_are_reported_by_name() {
+    let dir = temp_tree(&[("real.txt", TYPO.as_bytes())]);
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("broken.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-b.txt", dir.path().join("loop-a.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-a.txt", dir.path().join("loop-b.txt")).unwrap();
+    galley(dir.path())
+        .args(["check", "broken.txt", "loop-a.txt", "real.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "broken.txt: no such file or directory",
+        ))
+        .stderr(predicate::str::contains(
+            "loop-a.txt: too many levels of symbolic links",
+        ))
+        .stdout(predicate::str::contains("error[sigh-sign]"));
+    // Walking a directory does not follow links: they are passed over.
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        (code, json["summary"]["files_checked"].as_u64()),
+        (1, Some(1))
+    );
+}
+
+#[test]
+fn a_directory_where_a_file_is_expected() {
+    let dir = temp_tree(&[("a.txt", TYPO.as_bytes()), ("conf/x", b"")]);
+    galley(dir.path())
+        .args(["check", "a.txt", "--config", "conf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "conf: cannot read configuration: is a directory",
+        ));
+    galley(dir.path())
+        .args(["check", "a.txt", "--baseline", "conf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("baseline conf: is a directory"));
+}
+
+#[test]
+fn a_pattern_too_large_to_compile_is_a_pack_error() {
+    let pack = "[pack]\nname = \"big\"\n[[rule]]\nid = \"huge\"\nkind = \"existence\"\nmessage = \"m\"\nbad = [\"x\"]\npattern = '(?:\\w{100}){100}'\n";
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"big.toml\"]\n"),
+        ("big.toml", pack.as_bytes()),
+    ]);
+    galley(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid regex: the pattern compiles to more than",
+        ))
+        .stderr(predicate::str::contains("big.toml:8:11"));
+}
+
+#[test]
+fn an_enormous_number_of_rules_loads_and_runs() {
+    let mut pack = String::from("[pack]\nname = \"many\"\n");
+    for i in 0..20_000 {
+        pack.push_str(&format!(
+            "[[rule]]\nid = \"w{i}\"\nkind = \"substitution\"\npattern = \"zq{i}x\"\nreplacement = \"word\"\nmessage = \"m\"\nbad = [\"a zq{i}x\"]\n"
+        ));
+    }
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"many.toml\"]\n"),
+        ("many.toml", pack.as_bytes()),
+        ("a.txt", b"Here zq19999x and zq7x appear.\n"),
+    ]);
+    let (code, json) = check_json(dir.path(), &["a.txt"]);
+    assert_eq!(code, 0);
+    let rules: Vec<String> = findings(&json).into_iter().map(|f| f.0).collect();
+    assert_eq!(rules, ["w19999", "w7"]);
+}
+
+#[test]
+fn no_paths_given_checks_the_current_directory() {
+    let dir = temp_tree(&[("a.txt", TYPO.as_bytes())]);
+    galley(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("./a.txt"));
+}
+
+#[test]
+fn unknown_options_are_usage_errors() {
+    let dir = temp_tree(&[]);
+    galley(dir.path())
+        .args(["check", "--frobnicate"])
+        .assert()
+        .code(2);
+    galley(dir.path())
+        .args(["check", "--max-file-size", "ten"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a size"));
+    galley(dir.path())
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+}
