@@ -5,7 +5,7 @@
 use galley::check::check_source;
 use galley::config::Settings;
 use galley::document::{Document, Format};
-use galley::fix::apply_fixes;
+use galley::fix::{apply_fixes, fix_until_stable};
 use galley::rules::check_document;
 use galley::source::SourceFile;
 use proptest::prelude::*;
@@ -108,8 +108,34 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
         check_document(&settings.rules, &doc, None, None)
     );
     let fixed = apply_fixes(t, &diagnostics, true);
-    let again = SourceFile::new("p.txt", fixed.text.as_str());
-    let _ = check_source(&again, format, settings);
+    // Fixes touch nothing outside their edits: the text between edits
+    // (merged where they overlap) is still there, in order.
+    let mut spans: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+        .map(|e| (e.span.start, e.span.end))
+        .collect();
+    spans.sort_unstable();
+    let mut kept = Vec::new();
+    let mut at = 0;
+    for (start, end) in spans {
+        if start > at {
+            kept.push(&t[at..start]);
+        }
+        at = at.max(end);
+    }
+    kept.push(&t[at..]);
+    let mut cursor = 0;
+    for piece in kept {
+        let found = fixed.text[cursor..].find(piece);
+        prop_assert!(found.is_some(), "untouched text {piece:?} is missing after fixing");
+        cursor += found.unwrap_or(0) + piece.len();
+    }
+    // Fixing to a fixpoint is idempotent.
+    let once = fix_until_stable(source.clone(), format, settings, true);
+    let twice = fix_until_stable(once.source.clone(), format, settings, true);
+    prop_assert_eq!(twice.applied, 0, "a second fix changed {:?}", once.source.text);
+    prop_assert_eq!(&twice.source.text, &once.source.text);
     Ok(())
 }
 
