@@ -116,16 +116,26 @@ impl SourceFile {
     /// Builds a source from text already in memory (stdin, tests, examples).
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let (text, bom_len) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest.to_string(), UTF8_BOM.len()),
-            None => (text, 0),
-        };
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => Self::decoded(
+                path.into(),
+                rest.to_string(),
+                UTF8_BOM.len(),
+                Encoding::Utf8,
+            ),
+            None => Self::decoded(path.into(), text, 0, Encoding::Utf8),
+        }
+    }
+
+    /// A source from text already stripped of its BOM: a U+FEFF at the start
+    /// of `text` is a character of the text, kept.
+    fn decoded(path: PathBuf, text: String, bom_len: usize, encoding: Encoding) -> Self {
         let line_starts = line_starts(&text);
         SourceFile {
-            path: path.into(),
+            path,
             text,
             bom_len,
-            encoding: Encoding::Utf8,
+            encoding,
             line_starts,
             char_index: OnceLock::new(),
         }
@@ -133,10 +143,7 @@ impl SourceFile {
 
     /// The same file (path, BOM, encoding) with other text: a fixed version.
     pub fn with_text(&self, text: String) -> SourceFile {
-        let mut source = SourceFile::new(self.path.clone(), text);
-        source.bom_len = self.bom_len;
-        source.encoding = self.encoding;
-        source
+        Self::decoded(self.path.clone(), text, self.bom_len, self.encoding)
     }
 
     /// Reads and decodes a file from disk.
@@ -154,30 +161,24 @@ impl SourceFile {
         ] {
             if bytes.starts_with(bom) {
                 let text = decode_utf16(&bytes[2..], encoding)?;
-                let mut source = SourceFile::new(path, text);
-                source.encoding = encoding;
-                return Ok(Loaded::Text(source));
+                return Ok(Loaded::Text(SourceFile::decoded(
+                    path.to_path_buf(),
+                    text,
+                    0,
+                    encoding,
+                )));
             }
         }
         if memchr_nul(&bytes) {
             return Ok(Loaded::Binary);
         }
-        let bom_len = if bytes.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
-        } else {
-            0
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                return Err(SourceError::InvalidUtf8 {
-                    offset: err.utf8_error().valid_up_to(),
-                });
-            }
-        };
-        let mut source = SourceFile::new(path, text);
-        source.bom_len = bom_len;
-        Ok(Loaded::Text(source))
+        match String::from_utf8(bytes) {
+            // `new` strips and remembers a UTF-8 BOM.
+            Ok(text) => Ok(Loaded::Text(SourceFile::new(path, text))),
+            Err(err) => Err(SourceError::InvalidUtf8 {
+                offset: err.utf8_error().valid_up_to(),
+            }),
+        }
     }
 
     /// 1-based line and character column of a byte offset into `text`.
@@ -316,11 +317,15 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, SourceError> {
-    let units = bytes.chunks(2).map(|pair| match (pair, encoding) {
-        ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
-        ([a, b], _) => u16::from_be_bytes([*a, *b]),
-        // A trailing odd byte: not a code unit; make it an error below.
-        _ => 0xDC00,
+    if bytes.len() % 2 == 1 {
+        // A trailing odd byte is not a code unit (offset counts the BOM).
+        return Err(SourceError::InvalidUtf16 {
+            offset: 2 + bytes.len() - 1,
+        });
+    }
+    let units = bytes.chunks_exact(2).map(|pair| match encoding {
+        Encoding::Utf16Le => u16::from_le_bytes([pair[0], pair[1]]),
+        _ => u16::from_be_bytes([pair[0], pair[1]]),
     });
     let mut text = String::with_capacity(bytes.len());
     let mut offset = 2;
@@ -405,6 +410,20 @@ mod tests {
             assert_eq!(src.text, "Tianjin 中文\n");
             assert_eq!(src.to_bytes(), bytes);
         }
+        // Regression (found by fuzzing `decode`): a second BOM after the first
+        // is a character of the text; it was dropped, so writing the file
+        // back lost two bytes.
+        let twice = b"\xFE\xFF\xFE\xFF\x00A".to_vec();
+        let Ok(Loaded::Text(src)) = SourceFile::from_bytes(Path::new("u.txt"), twice.clone())
+        else {
+            panic!("UTF-16 decodes")
+        };
+        assert_eq!(src.text, "\u{feff}A");
+        assert_eq!(src.to_bytes(), twice);
+        // Regression (found by fuzzing `decode`): an odd trailing byte after a
+        // high surrogate was decoded as part of a character.
+        let odd = SourceFile::from_bytes(Path::new("u.txt"), b"\xFF\xFE\x00\xD9\x43".to_vec());
+        assert!(matches!(odd, Err(SourceError::InvalidUtf16 { offset: 4 })));
         let bad = SourceFile::from_bytes(Path::new("u.txt"), b"\xFF\xFEa\x00\x00\xDC".to_vec());
         assert!(matches!(bad, Err(SourceError::InvalidUtf16 { offset: 4 })));
     }

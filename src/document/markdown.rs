@@ -267,10 +267,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-        parse(text, &ArticleSettings::default())
-            .into_iter()
-            .map(|b| (b.kind, b.text().to_string()))
-            .collect()
+        crate::document::kinds_and_texts(parse(text, &ArticleSettings::default()))
     }
 
     #[test]

@@ -476,6 +476,15 @@ impl<'s> Document<'s> {
     }
 }
 
+/// Each block's kind and prose text, for the parsers' tests.
+#[cfg(test)]
+pub(crate) fn kinds_and_texts(blocks: Vec<Block>) -> Vec<(BlockKind, String)> {
+    blocks
+        .into_iter()
+        .map(|b| (b.kind, b.text().to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,13 +128,21 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
     let mut cursor = 0;
     for piece in kept {
         let found = fixed.text[cursor..].find(piece);
-        prop_assert!(found.is_some(), "untouched text {piece:?} is missing after fixing");
+        prop_assert!(
+            found.is_some(),
+            "untouched text {piece:?} is missing after fixing"
+        );
         cursor += found.unwrap_or(0) + piece.len();
     }
     // Fixing to a fixpoint is idempotent.
     let once = fix_until_stable(source.clone(), format, settings, true);
     let twice = fix_until_stable(once.source.clone(), format, settings, true);
-    prop_assert_eq!(twice.applied, 0, "a second fix changed {:?}", once.source.text);
+    prop_assert_eq!(
+        twice.applied,
+        0,
+        "a second fix changed {:?}",
+        once.source.text
+    );
     prop_assert_eq!(&twice.source.text, &once.source.text);
     Ok(())
 }

@@ -1,0 +1,26 @@
+//! Fuzz the rule engine with the default packs, in both formats: checking
+//! and fixing never panic, spans are valid, and fixing is idempotent.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use galley::check::check_source;
+use galley::config::Settings;
+use galley::document::Format;
+use galley::fix::fix_until_stable;
+use galley::source::SourceFile;
+use libfuzzer_sys::fuzz_target;
+
+static SETTINGS: LazyLock<Settings> = LazyLock::new(Settings::builtin);
+
+fuzz_target!(|text: &str| {
+    for format in [Format::Text, Format::Markdown] {
+        let source = SourceFile::new("fuzz", text);
+        for d in check_source(&source, format, &SETTINGS) {
+            assert!(source.text.is_char_boundary(d.span.start) && source.text.is_char_boundary(d.span.end));
+        }
+        let once = fix_until_stable(source, format, &SETTINGS, true);
+        let twice = fix_until_stable(once.source.clone(), format, &SETTINGS, true);
+        assert_eq!(twice.source.text, once.source.text, "fixing is idempotent");
+    }
+});
