@@ -29,6 +29,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/furniture.toml",
         include_str!("../rules/furniture.toml"),
     ),
+    (
+        "rules/news-style.toml",
+        include_str!("../rules/news-style.toml"),
+    ),
 ];
 
 /// A problem with configuration or a pack, shown with the place in the file.

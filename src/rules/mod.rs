@@ -4,7 +4,9 @@
 //! A *kind* is Rust code (one file per kind below); a *rule* is a kind plus an
 //! id, severity, wording, parameters and examples, declared in a TOML pack.
 
+mod acronym;
 mod confusion;
+mod consistency;
 mod duplicate_caption;
 pub mod examples;
 mod existence;
@@ -91,7 +93,7 @@ impl Rule {
         self.check.triggers()
     }
 
-    /// Runs this rule alone over a document.
+    /// Runs this rule alone over a document; diagnostics sorted by position.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut cx = Context {
@@ -100,6 +102,7 @@ impl Rule {
             hits: None,
         };
         self.check.check(doc, &mut cx);
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
 }

@@ -124,6 +124,9 @@ pub struct RuleSpec {
     pub expect: Option<Spanned<String>>,
     pub check: Option<Spanned<String>>,
     pub min_words: Option<Spanned<usize>>,
+    pub variants: Option<Spanned<Vec<String>>>,
+    pub case_clash: Option<Spanned<bool>>,
+    pub allow: Option<Spanned<Vec<String>>>,
 }
 
 fn default_severity() -> Severity {
@@ -157,6 +160,9 @@ impl RuleSpec {
             at("expect", &self.expect),
             at("check", &self.check),
             at("min-words", &self.min_words),
+            at("variants", &self.variants),
+            at("case-clash", &self.case_clash),
+            at("allow", &self.allow),
         ]
         .into_iter()
         .flatten()

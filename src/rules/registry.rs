@@ -3,7 +3,8 @@
 
 use super::{Check, PackError, RuleSpec};
 use super::{
-    confusion, duplicate_caption, existence, furniture, repetition, substitution, whitespace,
+    acronym, confusion, consistency, duplicate_caption, existence, furniture, repetition,
+    substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -27,6 +28,8 @@ pub static KINDS: &[&KindInfo] = &[
     &duplicate_caption::KIND,
     &furniture::KIND,
     &whitespace::KIND,
+    &consistency::KIND,
+    &acronym::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

@@ -157,3 +157,44 @@ fn crlf_and_bom_give_the_same_lines_and_columns() {
         }
     }
 }
+
+#[test]
+fn news_style_catches_the_date_the_capitals_and_respects_defined_acronyms() {
+    let (_, json) = check_json(
+        &root(),
+        &["examples/tianjin-2017.txt", "--enable", "news-style"],
+    );
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let text_of = |d: &Value| {
+        let (start, end) = (
+            d["byte_start"].as_u64().unwrap() as usize,
+            d["byte_end"].as_u64().unwrap() as usize,
+        );
+        ARTICLE[start..end].to_string()
+    };
+    let date = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "date-ordinal")
+        .expect("date flagged");
+    assert_eq!(text_of(date), "Aug. 23rd");
+    assert_eq!(date["fix"]["edits"][0]["replacement"], "Aug. 23");
+    let caps = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "consistent-capitals")
+        .expect("case clash flagged");
+    assert_eq!(text_of(caps), "CPC central committee");
+    assert_eq!(
+        caps["related"][0]["message"],
+        "`CPC Central Committee` is used here"
+    );
+    for d in diagnostics
+        .iter()
+        .filter(|d| d["rule"] == "acronym-defined")
+    {
+        let flagged = text_of(d);
+        assert!(
+            flagged != "TJU" && flagged != "TIJMU",
+            "{flagged} is defined at first use"
+        );
+    }
+}

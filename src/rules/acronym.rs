@@ -1,0 +1,312 @@
+//! `acronym`: an acronym is spelled out at its first use — "Tianjin
+//! University (TJU)" — unless it is on the allow list (UN, US, NASA…). Flags
+//! an acronym used before it is defined, never defined, defined twice, or
+//! defined by words whose letters do not give it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::Related;
+use crate::document::{Document, Word};
+use crate::source::Span;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "acronym",
+    summary: "an acronym not spelled out at its first use, defined twice, or defined wrongly",
+    params: &[(
+        "allow",
+        "acronyms readers know without a definition (UN, US, NASA…)",
+    )],
+    vars: &[
+        ("acronym", "the acronym"),
+        (
+            "problem",
+            "what is wrong: \"is not spelled out at its first use\", …",
+        ),
+    ],
+    build,
+};
+
+struct Acronym {
+    allow: HashSet<String>,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let allow = spec
+        .allow
+        .as_ref()
+        .map(|a| a.as_ref().iter().cloned().collect())
+        .unwrap_or_default();
+    Ok(Box::new(Acronym { allow }))
+}
+
+/// Small words an expansion may skip: "Association *of* Southeast Asian Nations".
+const MINOR: &[&str] = &[
+    "of", "and", "for", "the", "in", "on", "at", "to", "de", "du", "la", "&",
+];
+
+/// Two to seven capitals (digits allowed after the first): TJU, TIJMU, G7.
+/// Roman numerals are not acronyms.
+fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=7).contains(&n)
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// Whether the words before a parenthesis spell the acronym: its first
+/// letter starts the first word, and its other letters come, in order, from
+/// the starts of the following words or from inside the current one; every
+/// word but the small ones gives at least its first letter.
+pub fn expansion_matches(acronym: &str, words: &[&str]) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let words: Vec<Vec<char>> = words
+        .iter()
+        .map(|w| w.to_lowercase().chars().collect())
+        .collect();
+    fn go(letters: &[char], words: &[Vec<char>], minor: &[bool], w: usize, pos: usize) -> bool {
+        // `pos` is the index in words[w] after which the next letter may be taken.
+        if letters.is_empty() {
+            // Every remaining word must be a small one.
+            return (w + 1..words.len()).all(|i| minor[i]);
+        }
+        let l = letters[0];
+        // Take the letter from inside the current word.
+        if let Some(word) = words.get(w)
+            && word
+                .iter()
+                .skip(pos)
+                .position(|&c| c == l)
+                .is_some_and(|off| go(&letters[1..], words, minor, w, pos + off + 1))
+        {
+            return true;
+        }
+        // Or from the start of a following word, skipping small words only.
+        for next in w + 1..words.len() {
+            if words[next].first() == Some(&l) && go(&letters[1..], words, minor, next, 1) {
+                return true;
+            }
+            if !minor[next] {
+                break;
+            }
+        }
+        false
+    }
+    if words.is_empty() || words[0].first() != letters.first() {
+        return false;
+    }
+    let minor: Vec<bool> = words
+        .iter()
+        .map(|w| MINOR.contains(&w.iter().collect::<String>().as_str()))
+        .collect();
+    go(&letters[1..], &words, &minor, 0, 1)
+}
+
+impl Check for Acronym {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        // Definitions: "Words Here (ACR)". Uses: every other occurrence.
+        let mut defined: HashMap<String, Span> = HashMap::new();
+        let mut first_use: HashMap<String, Span> = HashMap::new();
+        for (_, block) in cx.blocks(doc) {
+            let words = &doc.words[block.words.clone()];
+            let text = block.text();
+            for (i, word) in words.iter().enumerate() {
+                let acronym = doc.word_text(word);
+                if word.placeholder
+                    || !is_acronym(acronym)
+                    || self.allow.contains(acronym)
+                    || is_shouting(doc, words, i)
+                {
+                    continue;
+                }
+                let span = block.prose.to_source(word.range.clone());
+                let in_parens = text[..word.range.start].ends_with('(')
+                    && text[word.range.end..].starts_with(')');
+                if !in_parens {
+                    if !defined.contains_key(acronym) && !first_use.contains_key(acronym) {
+                        first_use.insert(acronym.to_string(), span);
+                    }
+                    continue;
+                }
+                if let Some(&earlier) = defined.get(acronym) {
+                    self.report(
+                        cx,
+                        span,
+                        acronym,
+                        "is defined a second time",
+                        Some((earlier, "first defined here")),
+                    );
+                    continue;
+                }
+                if let Some(&used) = first_use.get(acronym) {
+                    self.report(
+                        cx,
+                        used,
+                        acronym,
+                        "is used before it is defined",
+                        Some((span, "defined here")),
+                    );
+                    first_use.remove(acronym);
+                }
+                if !expansion_before(doc, words, i)
+                    .iter()
+                    .any(|run| expansion_matches(acronym, run))
+                {
+                    self.report(
+                        cx,
+                        span,
+                        acronym,
+                        "does not match the words before it",
+                        None,
+                    );
+                }
+                defined.insert(acronym.to_string(), span);
+            }
+        }
+        let mut undefined: Vec<(String, Span)> = first_use.into_iter().collect();
+        undefined.sort_by_key(|(_, span)| span.start);
+        for (acronym, span) in undefined {
+            self.report(
+                cx,
+                span,
+                &acronym,
+                "is not spelled out at its first use",
+                None,
+            );
+        }
+    }
+}
+
+/// Words written in capitals for emphasis ("DO NOT ENTER", "this IS it")
+/// are not acronyms: a capitalised common word, or one next to another
+/// all-capitals word.
+fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
+    const COMMON: &[&str] = &[
+        "the", "of", "is", "are", "was", "you", "we", "it", "to", "and", "or", "not", "no", "this",
+        "that", "when", "what", "why", "how", "like", "all", "do", "be", "in", "on", "at", "for",
+        "my", "me", "he", "she", "they", "so", "if", "but", "can", "will", "yes", "stop", "now",
+        "new", "free", "sale", "off",
+    ];
+    let word = doc.word_text(&words[i]).to_ascii_lowercase();
+    let caps = |j: usize| {
+        words.get(j).is_some_and(|w| {
+            let t = doc.word_text(w);
+            !w.placeholder
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && t.chars().all(|c| !c.is_lowercase())
+        })
+    };
+    COMMON.contains(&word.as_str()) || caps(i + 1) || (i > 0 && caps(i - 1))
+}
+
+/// Candidate expansions: the last 1 to 12 words before the parenthesis, in
+/// the same block, not crossing punctuation other than hyphens and spaces.
+fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<&'d str>> {
+    let text = doc.blocks[words[i].block].text();
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut next_start = words[i].range.start - 1; // the "("
+    for j in (i.saturating_sub(12)..i).rev() {
+        let gap = &text[words[j].range.end..next_start];
+        if words[j].placeholder || !gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}') {
+            break;
+        }
+        run.insert(0, doc.word_text(&words[j]));
+        out.push(run.clone());
+        next_start = words[j].range.start;
+    }
+    out
+}
+
+impl Acronym {
+    fn report(
+        &self,
+        cx: &mut Context,
+        span: Span,
+        acronym: &str,
+        problem: &str,
+        related: Option<(Span, &str)>,
+    ) {
+        let vars = [("acronym", acronym), ("problem", problem)];
+        let mut finding = Finding::new(span, &vars);
+        if let Some((at, message)) = related {
+            finding.related.push(Related {
+                span: at,
+                message: message.to_string(),
+            });
+        }
+        cx.report(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expansion_matches;
+    use crate::rules::test_support::{findings, rule};
+
+    fn acronym() -> crate::rules::Rule {
+        rule("acronym", "allow = ['UN', 'US']")
+    }
+
+    #[test]
+    fn expansions_that_spell_the_acronym() {
+        assert!(expansion_matches("TJU", &["Tianjin", "University"]));
+        assert!(expansion_matches(
+            "TIJMU",
+            &["Tianjin", "Medical", "University"]
+        ));
+        assert!(expansion_matches(
+            "ASEAN",
+            &["Association", "of", "Southeast", "Asian", "Nations"]
+        ));
+        assert!(expansion_matches(
+            "WHO",
+            &["World", "Health", "Organization"]
+        ));
+        assert!(!expansion_matches("TJU", &["Medical", "University"]));
+        assert!(!expansion_matches(
+            "NBA",
+            &["National", "Football", "League"]
+        ));
+    }
+
+    #[test]
+    fn defined_at_first_use_is_fine() {
+        let text = "Leaders of Tianjin University (TJU) met. TJU agreed. The UN watched.";
+        assert!(findings(text, &acronym()).is_empty());
+    }
+
+    #[test]
+    fn undefined_used_before_and_twice() {
+        let got = findings(
+            "The CPC met. Later the WHO spoke. The World Health Organization (WHO) agreed. World Health Organization (WHO) again.",
+            &acronym(),
+        );
+        let spans: Vec<&str> = got.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(spans, ["CPC", "WHO", "WHO"]);
+    }
+
+    #[test]
+    fn a_wrong_expansion_is_flagged() {
+        let got = findings("The National Football League (NBA) met.", &acronym());
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn capitals_for_emphasis_are_not_acronyms() {
+        assert!(findings("Please DO NOT ENTER the room. This IS the way.", &acronym()).is_empty());
+    }
+
+    #[test]
+    fn roman_numerals_are_not_acronyms() {
+        assert!(findings("World War II ended. Henry VIII ruled.", &acronym()).is_empty());
+    }
+}

@@ -1,0 +1,266 @@
+//! `consistency`: one spelling of a term per article. Either a list of
+//! variants ("e-mail" / "email": the less used one is flagged, with the first
+//! use of the other labelled), or, with `case-clash = true`, any phrase of a
+//! few words that the article writes in two capitalisations ("CPC Central
+//! Committee" / "CPC central committee").
+
+use std::collections::HashMap;
+
+use super::matcher::Matcher;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::Related;
+use crate::document::{Document, Sentence};
+use crate::source::Span;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "consistency",
+    summary: "two spellings (or capitalisations) of the same term in one article",
+    params: &[
+        (
+            "variants",
+            "the spellings of one term; whichever is used less is flagged",
+        ),
+        (
+            "case-clash",
+            "`true`: flag phrases written in two capitalisations (instead of `variants`)",
+        ),
+        (
+            "min-words",
+            "with `case-clash`, the shortest phrase compared (default 3)",
+        ),
+    ],
+    vars: &[
+        ("match", "the minority spelling as written"),
+        ("other", "the spelling used more (or first)"),
+    ],
+    build,
+};
+
+struct Consistency {
+    /// Variant spellings, with a matcher each; empty in case-clash mode.
+    variants: Vec<(String, Matcher)>,
+    min_words: usize,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let case_clash = spec.case_clash.as_ref().is_some_and(|c| *c.as_ref());
+    let min_words = spec.min_words.as_ref().map_or(3, |m| *m.as_ref()).max(2);
+    if case_clash {
+        if let Some(v) = &spec.variants {
+            return Err(PackError::at(
+                v.span(),
+                "use `variants` or `case-clash`, not both",
+            ));
+        }
+        return Ok(Box::new(Consistency {
+            variants: Vec::new(),
+            min_words,
+        }));
+    }
+    let list = spec.required("variants", &spec.variants)?;
+    if list.as_ref().len() < 2 {
+        return Err(PackError::at(list.span(), "give at least two variants"));
+    }
+    let mut variants = Vec::new();
+    for v in list.as_ref() {
+        let escaped = toml::Spanned::new(list.span(), regex::escape(v));
+        variants.push((v.clone(), Matcher::new(&escaped, true, true)?));
+    }
+    Ok(Box::new(Consistency {
+        variants,
+        min_words,
+    }))
+}
+
+impl Check for Consistency {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        if self.variants.is_empty() {
+            self.case_clashes(doc, cx);
+        } else {
+            self.spelling_variants(doc, cx);
+        }
+    }
+}
+
+impl Consistency {
+    fn spelling_variants(&self, doc: &Document, cx: &mut Context) {
+        // Every use of every variant, in order.
+        let mut uses: Vec<Vec<(Span, String)>> = vec![Vec::new(); self.variants.len()];
+        for (_, block) in cx.blocks(doc) {
+            let text = block.text();
+            for (i, (_, matcher)) in self.variants.iter().enumerate() {
+                for range in matcher.find_iter(text) {
+                    uses[i].push((
+                        block.prose.to_source(range.clone()),
+                        text[range].to_string(),
+                    ));
+                }
+            }
+        }
+        report_minorities(cx, &uses);
+    }
+
+    fn case_clashes(&self, doc: &Document, cx: &mut Context) {
+        // Phrases by their lowercase form; each capitalisation with its uses.
+        let mut phrases: HashMap<String, Vec<(String, Vec<Span>)>> = HashMap::new();
+        for (_, block) in cx.blocks(doc) {
+            for sentence in doc.block_sentences(block) {
+                for (key, form, span) in phrases_of(doc, sentence, self.min_words) {
+                    let forms = phrases.entry(key).or_default();
+                    match forms.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, spans)) => spans.push(span),
+                        None => forms.push((form, vec![span])),
+                    }
+                }
+            }
+        }
+        let mut clashes: Vec<Vec<Vec<(Span, String)>>> = phrases
+            .into_values()
+            .filter(|forms| forms.len() > 1)
+            .map(|forms| {
+                forms
+                    .into_iter()
+                    .map(|(form, spans)| spans.into_iter().map(|s| (s, form.clone())).collect())
+                    .collect()
+            })
+            .collect();
+        // Longer phrases contain shorter ones: report a clash once, by its
+        // first place, and deterministically.
+        clashes.sort_by_key(|c: &Vec<Vec<(Span, String)>>| {
+            c.iter()
+                .flat_map(|uses| uses.iter().map(|(s, _)| s.start))
+                .min()
+        });
+        let mut reported: Vec<Span> = Vec::new();
+        for uses in clashes {
+            let mut local = Vec::new();
+            let mut sub = Context {
+                meta: cx.meta,
+                out: &mut local,
+                hits: None,
+            };
+            report_minorities(&mut sub, &uses);
+            for d in local {
+                if !reported
+                    .iter()
+                    .any(|r| r.start < d.span.end && d.span.start < r.end)
+                {
+                    reported.push(d.span);
+                    cx.out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Phrases of `n` words (n from `min` to `min + 2`) that start with a
+/// capitalised word or an acronym not at the start of the sentence: their
+/// lowercase key, the form as written, and the span.
+fn phrases_of(doc: &Document, sentence: &Sentence, min: usize) -> Vec<(String, String, Span)> {
+    let words = &doc.words[sentence.words.clone()];
+    let block = &doc.blocks[sentence.block];
+    let text = block.text();
+    let mut out = Vec::new();
+    for start in 1..words.len() {
+        let first = doc.word_text(&words[start]);
+        if words[start].placeholder || !first.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        for n in min..=min + 2 {
+            let Some(run) = words.get(start..start + n) else {
+                break;
+            };
+            // Only words separated by plain spaces form a phrase.
+            let joined_by_spaces = run.windows(2).all(|w| {
+                !w[1].placeholder
+                    && text[w[0].range.end..w[1].range.start]
+                        .chars()
+                        .all(|c| c == ' ')
+            });
+            if !joined_by_spaces {
+                break;
+            }
+            let range = run[0].range.start..run[n - 1].range.end;
+            let form = text[range.clone()].to_string();
+            // Capitals must differ somewhere past the first word's first letter.
+            let key = form.to_lowercase();
+            out.push((key, form, block.prose.to_source(range)));
+        }
+    }
+    out
+}
+
+/// Given the uses of each variant (in document order within each), flags
+/// every use of the variants used less than the most used one (ties: the one
+/// used first wins), pointing at the first use of the winner.
+fn report_minorities(cx: &mut Context, uses: &[Vec<(Span, String)>]) {
+    let used: Vec<usize> = (0..uses.len()).filter(|&i| !uses[i].is_empty()).collect();
+    if used.len() < 2 {
+        return;
+    }
+    let first_at = |i: usize| uses[i][0].0.start;
+    let winner = *used
+        .iter()
+        .max_by(|&&a, &&b| {
+            uses[a]
+                .len()
+                .cmp(&uses[b].len())
+                .then(first_at(b).cmp(&first_at(a)))
+        })
+        .expect("two or more variants are used");
+    let (other_span, other_text) = uses[winner][0].clone();
+    for &i in used.iter().filter(|&&i| i != winner) {
+        for (span, text) in &uses[i] {
+            let vars = [("match", text.as_str()), ("other", other_text.as_str())];
+            let mut finding = Finding::new(*span, &vars);
+            finding.related.push(Related {
+                span: other_span,
+                message: format!("`{other_text}` is used here"),
+            });
+            cx.report(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{flagged, rule};
+
+    #[test]
+    fn the_less_used_variant_is_flagged() {
+        let r = rule("consistency", "variants = ['e-mail', 'email']");
+        assert_eq!(
+            flagged("Send an email. The email came. An E-mail left.", &r),
+            ["E-mail"]
+        );
+        assert!(flagged("Send an email. The email came.", &r).is_empty());
+    }
+
+    #[test]
+    fn case_clashes_of_a_phrase() {
+        let r = rule("consistency", "case-clash = true");
+        let text =
+            "He leads the CPC Central Committee now. It met the CPC central committee in May.";
+        assert_eq!(flagged(text, &r), ["CPC central committee"]);
+        assert!(
+            flagged(
+                "He met the CPC Central Committee. The CPC Central Committee agreed.",
+                &r
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn sentence_starts_and_short_phrases_do_not_clash() {
+        let r = rule("consistency", "case-clash = true");
+        assert!(flagged("Officials said so. Later the officials said no.", &r).is_empty());
+        assert!(
+            flagged(
+                "Courses in Intelligent Medicine. Work in intelligent medicine.",
+                &r
+            )
+            .is_empty()
+        );
+    }
+}
