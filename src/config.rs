@@ -133,6 +133,10 @@ pub struct RulePolicy {
 struct ArticleConfig {
     byline_prefixes: Option<Vec<String>>,
     credit_prefixes: Option<Vec<String>>,
+    /// Front matter keys and the block kind their value is (added to, or
+    /// replacing, the defaults).
+    #[serde(default)]
+    front_matter: BTreeMap<String, BlockKind>,
 }
 
 /// What the command line adds to the configuration.
@@ -218,7 +222,8 @@ impl Settings {
             .map_err(|message| match &config_path {
                 Some(path) => ConfigError::in_file(path, &text, None, message),
                 None => ConfigError::cli(message),
-            })?,
+            })?
+            .with_front_matter(&file.article.front_matter),
             config_path: config_path.clone(),
             config_dir: config_dir.clone(),
             deny_warnings: file.deny_warnings,
@@ -510,6 +515,8 @@ pub struct ArticleSettings {
     pub byline_prefixes: Vec<String>,
     pub credit_prefixes: Vec<String>,
     matcher: Regex,
+    /// Front matter key → block kind.
+    front_matter: Vec<(String, BlockKind)>,
     /// Lowercase first words of all prefixes, to refuse most lines early.
     first_words: Vec<String>,
 }
@@ -562,6 +569,23 @@ const CREDIT_PREFIXES: &[&str] = &[
     "Contributor",
     "Contributors",
     "Additional reporting by",
+];
+
+/// Front matter keys read by default, and what their values are.
+const FRONT_MATTER: &[(&str, BlockKind)] = &[
+    ("title", BlockKind::Title),
+    ("headline", BlockKind::Title),
+    ("subtitle", BlockKind::Heading),
+    ("description", BlockKind::Paragraph),
+    ("summary", BlockKind::Paragraph),
+    ("dek", BlockKind::Paragraph),
+    ("excerpt", BlockKind::Paragraph),
+    ("author", BlockKind::Byline),
+    ("byline", BlockKind::Byline),
+    ("caption", BlockKind::Caption),
+    ("image_caption", BlockKind::Caption),
+    ("credit", BlockKind::Credit),
+    ("photo_credit", BlockKind::Credit),
 ];
 
 /// Longest line, in words, that can be a byline or credit.
@@ -623,11 +647,32 @@ impl ArticleSettings {
         first_words.sort_unstable();
         first_words.dedup();
         Ok(ArticleSettings {
+            front_matter: FRONT_MATTER
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
             first_words,
             byline_prefixes,
             credit_prefixes,
             matcher,
         })
+    }
+
+    /// The block kind of a front matter field, if it is read.
+    pub fn front_matter_kind(&self, key: &str) -> Option<BlockKind> {
+        self.front_matter
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, kind)| *kind)
+    }
+
+    /// Adds or replaces front matter keys.
+    pub fn with_front_matter(mut self, keys: &BTreeMap<String, BlockKind>) -> Self {
+        for (key, kind) in keys {
+            self.front_matter.retain(|(k, _)| k != key);
+            self.front_matter.push((key.clone(), *kind));
+        }
+        self
     }
 
     /// Whether a line is a byline or a credit line.

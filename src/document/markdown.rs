@@ -2,7 +2,10 @@
 //! raw HTML, comments and front matter are never prose; image alt text and a
 //! line directly under an image are captions.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use super::{Block, BlockKind, PLACEHOLDER, ProseText};
 use crate::config::ArticleSettings;
@@ -23,6 +26,7 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         title_seen: false,
         after_image: false,
         image_only: true,
+        metadata: None,
     };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -30,12 +34,97 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut code = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = Span::new(range.start, range.end);
+        if let Event::Start(Tag::CodeBlock(_)) | Event::Code(_) = event {
+            code.push(span);
+        }
         builder.event(event, span, text);
     }
     builder.flush();
+    builder.blocks.extend(figure_captions(text, &code));
     builder.blocks
+}
+
+/// Blocks from front matter fields (`title: …`, `author: "By: …"`): each
+/// top-level field whose key the settings map to a block kind becomes a block
+/// of that kind, spanning the value (quotes excluded). YAML (`---`) and TOML
+/// (`+++`); values that are lists, tables or multi-line are not read.
+fn front_matter_fields(
+    text: &str,
+    start: usize,
+    kind: MetadataBlockKind,
+    settings: &ArticleSettings,
+) -> Vec<Block> {
+    let separator = match kind {
+        MetadataBlockKind::YamlStyle => ':',
+        MetadataBlockKind::PlusesStyle => '=',
+    };
+    let mut blocks = Vec::new();
+    let mut offset = start;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.starts_with(char::is_whitespace) {
+            continue; // nested: not a top-level field
+        }
+        let Some((key, value)) = content.split_once(separator) else {
+            continue;
+        };
+        let Some(block_kind) = settings.front_matter_kind(key.trim()) else {
+            continue;
+        };
+        let value_start = line_start + key.len() + 1 + (value.len() - value.trim_start().len());
+        let value = value.trim();
+        let unquoted = ['"', '\'']
+            .iter()
+            .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)));
+        let (inner, inner_start) = match unquoted {
+            Some(inner) => (inner, value_start + 1),
+            None => (value, value_start),
+        };
+        // Escapes would make the value differ from its source: skip those.
+        if inner.is_empty() || inner.starts_with(['[', '{', '|', '>']) || inner.contains('\\') {
+            continue;
+        }
+        let mut prose = ProseText::default();
+        prose.push_source(inner_start, inner);
+        blocks.extend(Block::new(block_kind, prose));
+    }
+    blocks
+}
+
+/// Captions given by markup rather than prose: Hugo figure shortcodes
+/// (`{{< figure src="…" caption="…" >}}`) and HTML `<figcaption>` (in raw
+/// HTML inside Markdown); none inside code.
+fn figure_captions(text: &str, code: &[Span]) -> Vec<Block> {
+    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?s)\{\{[<%]\s*figure\b[^}]*?\bcaption\s*=\s*"(?P<shortcode>[^"]*)"|<figcaption[^>]*>(?P<html>.*?)</figcaption>"#,
+        )
+        .expect("built-in figure pattern is valid")
+    });
+    if !(text.contains("figure") || text.contains("figcaption")) {
+        return Vec::new();
+    }
+    let mut blocks = Vec::new();
+    for caps in FIGURE.captures_iter(text) {
+        let Some(m) = caps.name("shortcode").or(caps.name("html")) else {
+            continue;
+        };
+        if code
+            .iter()
+            .any(|c| c.start <= m.start() && m.end() <= c.end)
+        {
+            continue;
+        }
+        let mut prose = ProseText::default();
+        prose.push_source(m.start(), m.as_str());
+        blocks.extend(Block::new(BlockKind::Caption, prose));
+    }
+    blocks
 }
 
 struct Builder<'a> {
@@ -53,6 +142,8 @@ struct Builder<'a> {
     after_image: bool,
     /// The current paragraph holds nothing but images so far.
     image_only: bool,
+    /// Inside front matter, of this kind.
+    metadata: Option<MetadataBlockKind>,
 }
 
 impl Builder<'_> {
@@ -61,9 +152,20 @@ impl Builder<'_> {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 self.flush();
                 self.skip_depth += 1;
+                if let Event::Start(Tag::MetadataBlock(kind)) = event {
+                    self.metadata = Some(kind);
+                }
+            }
+            Event::Text(text) if self.metadata.is_some() => {
+                let kind = self.metadata.expect("checked by the guard");
+                if source.get(span.range()) == Some(&*text) {
+                    let fields = front_matter_fields(&text, span.start, kind, self.settings);
+                    self.blocks.extend(fields);
+                }
             }
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
                 self.skip_depth = self.skip_depth.saturating_sub(1);
+                self.metadata = None;
             }
             _ if self.skip_depth > 0 => {}
             Event::Start(Tag::Paragraph) => {
@@ -272,7 +374,7 @@ mod tests {
 
     #[test]
     fn structure_of_a_markdown_article() {
-        let text = "---\ntitle: the the\n---\n# Council Passes Budget\n\n![The mayor at the vote](mayor.jpg)\n*The mayor at the vote*\n\nThe council voted. It passed.\n\n## Reaction\n\n> A good day, she said.\n\n- first point\n- second point\n\n```\nthe the\n```\n\n**By:** Jane Roe\n";
+        let text = "---\nslug: the the\n---\n# Council Passes Budget\n\n![The mayor at the vote](mayor.jpg)\n*The mayor at the vote*\n\nThe council voted. It passed.\n\n## Reaction\n\n> A good day, she said.\n\n- first point\n- second point\n\n```\nthe the\n```\n\n**By:** Jane Roe\n";
         assert_eq!(
             kinds(text),
             [
@@ -300,6 +402,46 @@ mod tests {
         );
         assert_eq!(&text[title.span.range()], "The mayor at the vote");
         assert_eq!(blocks[1].text(), "Alt text here");
+    }
+
+    #[test]
+    fn front_matter_fields_become_blocks_with_exact_spans() {
+        let text = "---\ntitle: \"Council Passes Budget\"\nauthor: 'By: Jane Roe'\ntags: [a, b]\ndescription: The the plan.\n---\nBody text. More.\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        let got: Vec<(BlockKind, &str)> = blocks
+            .iter()
+            .map(|b| (b.kind, &text[b.span.range()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Title, "Council Passes Budget"),
+                (BlockKind::Byline, "By: Jane Roe"),
+                (BlockKind::Paragraph, "The the plan."),
+                (BlockKind::Paragraph, "Body text. More."),
+            ]
+        );
+        let toml = "+++\ntitle = \"A Headline Here\"\n+++\nBody.\n";
+        assert_eq!(
+            parse(toml, &ArticleSettings::default())[0].text(),
+            "A Headline Here"
+        );
+    }
+
+    #[test]
+    fn figure_shortcodes_and_figcaptions_are_captions() {
+        let text = "Body text. More text.\n\n{{< figure src=\"a.jpg\" caption=\"The mayor at the vote\" >}}\n\n<figure><img src=\"b.jpg\"><figcaption>Crowds at dusk</figcaption></figure>\n\n```\n{{< figure caption=\"not this\" >}}\n```\n";
+        let captions: Vec<(BlockKind, String)> = kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == BlockKind::Caption)
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                (BlockKind::Caption, "The mayor at the vote".into()),
+                (BlockKind::Caption, "Crowds at dusk".into())
+            ]
+        );
     }
 
     #[test]

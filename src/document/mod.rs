@@ -121,21 +121,53 @@ impl ProseText {
         &self.text
     }
 
-    /// Appends source text found at `src_start`; URLs and e-mail addresses in it
-    /// become placeholders.
+    /// Appends source text found at `src_start`, verbatim (see [`masked`]
+    /// for URLs and template tags).
+    ///
+    /// [`masked`]: ProseText::masked
     pub fn push_source(&mut self, src_start: usize, s: &str) {
-        // Cheap test first: most text has no URL or address at all.
-        if !(s.contains("://") || s.contains("www.") || s.contains('@')) {
-            self.push_verbatim(src_start, s);
-            return;
+        self.push_verbatim(src_start, s);
+    }
+
+    /// This text with URLs, e-mail addresses and template tags replaced by
+    /// placeholders. Done on a whole block, since a parser may split a tag
+    /// (`{{< figure … >}}`) over several text events.
+    pub fn masked(self) -> ProseText {
+        let text = self.as_str();
+        // Cheap test first: most text has no URL, address or template tag.
+        if !(text.contains("://")
+            || text.contains("www.")
+            || text.contains('@')
+            || text.contains("{{")
+            || text.contains("{%"))
+        {
+            return self;
         }
+        let found: Vec<Range<usize>> = NON_PROSE.find_iter(text).map(|m| m.range()).collect();
+        if found.is_empty() {
+            return self;
+        }
+        let mut out = ProseText::default();
         let mut last = 0;
-        for m in NON_PROSE.find_iter(s) {
-            self.push_verbatim(src_start + last, &s[last..m.start()]);
-            self.push_placeholder(Span::new(src_start + m.start(), src_start + m.end()));
-            last = m.end();
+        for range in found {
+            out.append(self.sub(last..range.start));
+            out.push_placeholder(self.to_source(range.clone()));
+            last = range.end;
         }
-        self.push_verbatim(src_start + last, &s[last..]);
+        out.append(self.sub(last..self.text.len()));
+        out
+    }
+
+    /// Appends another prose text, keeping its map.
+    fn append(&mut self, other: ProseText) {
+        for p in &other.pieces {
+            let text = &other.text[p.text_start..p.text_start + p.text_len];
+            if p.verbatim {
+                self.push_verbatim(p.src_start, text);
+            } else {
+                self.push_synthetic(text, Span::new(p.src_start, p.src_start + p.src_len));
+            }
+        }
     }
 
     /// Appends a placeholder standing for the non-prose source in `span`.
@@ -293,11 +325,13 @@ impl ProseText {
     }
 }
 
-/// URLs and e-mail addresses inside running text: never prose.
+/// URLs, e-mail addresses and template tags (`{{ … }}`, `{% … %}`: Hugo,
+/// Jekyll, Liquid) inside running text: never prose.
 static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?:https?|ftp)://[^\s<>\x22\u201C\u201D]+[^\s<>\x22\u201C\u201D.,;:!?)\]'\u2019]
+        \{\{.*?\}\} | \{%.*?%\}
+      | \b(?:https?|ftp)://[^\s<>\x22\u201C\u201D]+[^\s<>\x22\u201C\u201D.,;:!?)\]'\u2019]
       | \bwww\.[^\s<>\x22]+[^\s<>\x22.,;:!?)\]'\u2019]
       | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
     )
@@ -329,6 +363,7 @@ impl Block {
     }
 
     fn new(kind: BlockKind, prose: ProseText) -> Option<Block> {
+        let prose = prose.masked();
         let trimmed = prose.as_str().trim();
         if trimmed.is_empty()
             || trimmed
@@ -373,6 +408,10 @@ pub struct Document<'s> {
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
+    /// Source spans of direct quotations ("…", “…”), sorted; a quotation
+    /// left open at the end of a paragraph runs to its end, as news style
+    /// continues a quote into the next paragraph.
+    pub quotes: Vec<Span>,
 }
 
 impl<'s> Document<'s> {
@@ -388,8 +427,10 @@ impl<'s> Document<'s> {
             blocks,
             sentences: Vec::new(),
             words: Vec::new(),
+            quotes: Vec::new(),
         };
         doc.segment();
+        doc.find_quotations();
         if format == Format::Text {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
@@ -443,6 +484,39 @@ impl<'s> Document<'s> {
             }
             block.sentences = sentences_start..self.sentences.len();
         }
+    }
+
+    /// Whether `span` lies inside a direct quotation.
+    pub fn in_quotation(&self, span: Span) -> bool {
+        let i = self.quotes.partition_point(|q| q.end < span.end);
+        self.quotes
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    fn find_quotations(&mut self) {
+        for block in &self.blocks {
+            let text = block.text();
+            if !text.contains(['"', '“', '”']) {
+                continue;
+            }
+            let mut open: Option<usize> = None;
+            for (i, c) in text.char_indices() {
+                match (c, open) {
+                    ('“', None) | ('"', None) => open = Some(i),
+                    ('”', Some(start)) | ('"', Some(start)) => {
+                        self.quotes
+                            .push(block.prose.to_source(start..i + c.len_utf8()));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(start) = open {
+                self.quotes.push(block.prose.to_source(start..text.len()));
+            }
+        }
+        self.quotes.sort_by_key(|q| (q.end, q.start));
     }
 
     /// In plain text, a short standalone block that repeats a sentence of a
@@ -513,7 +587,40 @@ mod tests {
     fn urls_and_emails_become_placeholders() {
         let mut prose = ProseText::default();
         prose.push_source(0, "Read https://example.com/the/the or mail a@b.org today.");
+        let prose = prose.masked();
         assert_eq!(prose.as_str(), "Read \u{FFFC} or mail \u{FFFC} today.");
+    }
+
+    #[test]
+    fn quotations_are_found_across_styles() {
+        let text = "He said “the plan works” and \"it is done\". “An open quote\n\n“goes on here.”";
+        let source = SourceFile::new("q.txt", text);
+        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        let quoted: Vec<&str> = doc.quotes.iter().map(|q| source.slice(*q)).collect();
+        assert_eq!(
+            quoted,
+            [
+                "“the plan works”",
+                "\"it is done\"",
+                "“An open quote",
+                "“goes on here.”"
+            ]
+        );
+        let plan = text.find("plan").unwrap();
+        assert!(doc.in_quotation(Span::new(plan, plan + 4)));
+        let said = text.find("said").unwrap();
+        assert!(!doc.in_quotation(Span::new(said, said + 4)));
+    }
+
+    #[test]
+    fn template_tags_are_not_prose() {
+        let mut prose = ProseText::default();
+        prose.push_source(
+            0,
+            "A {{< figure src=\"the the.jpg\" >}} and {% if the the %} end.",
+        );
+        let prose = prose.masked();
+        assert_eq!(prose.as_str(), "A \u{FFFC} and \u{FFFC} end.");
     }
 
     #[test]

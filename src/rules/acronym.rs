@@ -25,6 +25,7 @@ pub static KIND: KindInfo = KindInfo {
         ),
     ],
     build,
+    honours_sic: false,
 };
 
 struct Acronym {

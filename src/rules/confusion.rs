@@ -55,6 +55,7 @@ pub static KIND: KindInfo = KindInfo {
         ("cue", "the context word that gave it away"),
     ],
     build,
+    honours_sic: true,
 };
 
 /// Words that end a clause: a cue beyond one of them says nothing about the

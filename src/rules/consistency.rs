@@ -34,6 +34,7 @@ pub static KIND: KindInfo = KindInfo {
         ("other", "the spelling used more (or first)"),
     ],
     build,
+    honours_sic: false,
 };
 
 struct Consistency {

@@ -19,6 +19,7 @@ pub static KIND: KindInfo = KindInfo {
         "the kind of block that repeats the sentence: caption, paragraph…",
     )],
     build,
+    honours_sic: false,
 };
 
 struct DuplicateCaption {

@@ -18,6 +18,7 @@ pub static KIND: KindInfo = KindInfo {
     ],
     vars: &[("match", "the text found")],
     build,
+    honours_sic: false,
 };
 
 struct Existence {

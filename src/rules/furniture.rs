@@ -40,6 +40,7 @@ pub static KIND: KindInfo = KindInfo {
         ),
     ],
     build,
+    honours_sic: false,
 };
 
 struct Furniture {

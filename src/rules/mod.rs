@@ -102,6 +102,7 @@ impl Rule {
             hits: None,
         };
         self.check.check(doc, &mut cx);
+        apply_scope_filters(&self.meta, doc, &mut out, 0);
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
@@ -137,6 +138,7 @@ pub fn check_document(
             hits,
         };
         rule.check.check(doc, &mut cx);
+        apply_scope_filters(&rule.meta, doc, &mut out, first);
         if let Some(p) = p {
             for d in &mut out[first..] {
                 d.severity = p.severity;
@@ -145,6 +147,32 @@ pub fn check_document(
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+/// Drops the findings (from index `first` on) that the rule's scope rules
+/// out beyond block kinds: inside a direct quotation when the rule excludes
+/// `quote`, and on a word marked `[sic]` for kinds that honour it.
+fn apply_scope_filters(meta: &RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>, first: usize) {
+    let skip_quotes = meta.exclude.contains(&BlockKind::Quote) && !doc.quotes.is_empty();
+    let honour_sic = meta.kind.honours_sic && doc.source.text.contains("[sic]");
+    if !skip_quotes && !honour_sic {
+        return;
+    }
+    let text = &doc.source.text;
+    let mut i = first;
+    while i < out.len() {
+        let span = out[i].span;
+        let quoted = skip_quotes && doc.in_quotation(span);
+        let sic = honour_sic
+            && text[span.end..]
+                .trim_start_matches([' ', '\u{a0}'])
+                .starts_with("[sic]");
+        if quoted || sic {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Where a rule reports its findings.

@@ -17,6 +17,9 @@ pub struct KindInfo {
     /// Placeholders the message and help may use: name and meaning.
     pub vars: &'static [(&'static str, &'static str)],
     pub build: fn(&RuleSpec) -> Result<Box<dyn Check>, PackError>,
+    /// `[sic]` after a flagged word silences this kind (typo kinds do; a
+    /// writer marks a quoted slip as intended).
+    pub honours_sic: bool,
 }
 
 /// Every rule kind galley has.

@@ -18,6 +18,7 @@ pub static KIND: KindInfo = KindInfo {
     )],
     vars: &[("word", "the repeated word")],
     build,
+    honours_sic: false,
 };
 
 struct Repetition {

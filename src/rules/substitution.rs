@@ -37,6 +37,7 @@ pub static KIND: KindInfo = KindInfo {
         ),
     ],
     build,
+    honours_sic: false,
 };
 
 struct Substitution {

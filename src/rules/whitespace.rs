@@ -15,6 +15,7 @@ pub static KIND: KindInfo = KindInfo {
     )],
     vars: &[("space", "what the whitespace is, e.g. \"a no-break space\"")],
     build,
+    honours_sic: false,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]

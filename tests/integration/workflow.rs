@@ -137,3 +137,49 @@ fn completions_and_man_page_are_generated() {
         .success()
         .stdout(predicate::str::contains(".TH galley"));
 }
+
+#[test]
+fn front_matter_byline_is_checked_and_fixed_in_place() {
+    let md = "---\ntitle: \"Treaty Signed\"\nauthor: \"By: Jane Roe\"\n---\n\nThe ministers met on Monday. They agreed.\n";
+    let dir = temp_tree(&[("a.md", md.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["a.md"]);
+    assert_eq!(findings(&json), [("byline-format".to_string(), 3, 10)]);
+    galley(dir.path())
+        .args(["check", "--fix", "a.md"])
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(fixed, md.replace("By: Jane", "By Jane"));
+}
+
+#[test]
+fn sic_silences_a_typo_rule_on_that_word_only() {
+    let text = "The memo said they “sighed [sic] the treaty.” Later they sighed the pact.\n";
+    let dir = temp_tree(&[("a.txt", text.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["a.txt"]);
+    assert_eq!(findings(&json), [("sigh-sign".to_string(), 1, 58)]);
+}
+
+#[test]
+fn rules_can_exclude_direct_quotations() {
+    let pack = "[pack]\nname = \"house\"\n[[rule]]\nid = \"no-awesome\"\nkind = \"existence\"\npattern = \"awesome\"\nexclude = [\"quote\"]\nmessage = \"avoid `{match}`\"\nbad = [\"An awesome plan.\"]\ngood = [\"She said, “it is awesome.”\"]\n";
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+        (
+            "a.txt",
+            "“It is awesome,” she said of the awesome plan.\n".as_bytes(),
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["a.txt"]);
+    assert_eq!(findings(&json), [("no-awesome".to_string(), 1, 34)]);
+    galley(dir.path()).arg("test").assert().success();
+}
+
+#[test]
+fn template_tags_and_shortcodes_are_not_prose_but_captions_are() {
+    let md = "# Title Here Today\n\nThe council met on Monday. It voted.\n\n{{< figure src=\"the the.jpg\" caption=\"The council met on Monday\" >}}\n\nRead {{ .Params.the_the }} and {% the the %} now.\n";
+    let dir = temp_tree(&[("a.md", md.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["a.md"]);
+    assert_eq!(findings(&json), [("duplicate-caption".to_string(), 5, 39)]);
+}
