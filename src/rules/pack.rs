@@ -127,6 +127,7 @@ pub struct RuleSpec {
     pub variants: Option<Spanned<Vec<String>>>,
     pub case_clash: Option<Spanned<bool>>,
     pub allow: Option<Spanned<Vec<String>>>,
+    pub case: Option<Spanned<String>>,
 }
 
 fn default_severity() -> Severity {
@@ -163,6 +164,7 @@ impl RuleSpec {
             at("variants", &self.variants),
             at("case-clash", &self.case_clash),
             at("allow", &self.allow),
+            at("case", &self.case),
         ]
         .into_iter()
         .flatten()

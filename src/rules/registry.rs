@@ -3,8 +3,8 @@
 
 use super::{Check, PackError, RuleSpec};
 use super::{
-    acronym, confusion, consistency, duplicate_caption, existence, furniture, repetition,
-    substitution, whitespace,
+    acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
+    repetition, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -33,6 +33,7 @@ pub static KINDS: &[&KindInfo] = &[
     &whitespace::KIND,
     &consistency::KIND,
     &acronym::KIND,
+    &capitalization::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

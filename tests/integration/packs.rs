@@ -62,3 +62,39 @@ fn every_rule_has_a_description_and_imperative_help() {
         );
     }
 }
+
+/// The AP title case of the `capitalization` kind agrees with the cases of
+/// the ap-style-title-case project (tests/fixtures/ap-title-case, MIT). Cases
+/// about collapsing spaces are the whitespace rules' business and skipped.
+#[test]
+fn ap_title_case_agrees_with_the_reference_cases() {
+    use galley::document::{Document, Format};
+    use galley::fix::apply_fixes;
+    use galley::rules::Pack;
+    use galley::source::SourceFile;
+
+    let data: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/ap-title-case/cases.json")).unwrap();
+    let pack = Pack::parse(
+        "[pack]\nname = \"t\"\n[[rule]]\nid = \"ap\"\nkind = \"capitalization\"\ncase = \"ap-title\"\nmessage = \"m\"\nbad = [\"the end\"]\n",
+    )
+    .unwrap();
+    let rule = &pack.rules[0];
+    let settings = galley::config::ArticleSettings::default();
+    let mut compared = 0;
+    for case in data["cases"].as_array().unwrap() {
+        let (input, expected) = (
+            case["input"].as_str().unwrap(),
+            case["expected"].as_str().unwrap(),
+        );
+        if input.contains("  ") || input.is_empty() {
+            continue;
+        }
+        let source = SourceFile::new("t.txt", input);
+        let doc = Document::parse(&source, Format::Text, &settings);
+        let fixed = apply_fixes(&source.text, &rule.check(&doc), true).text;
+        assert_eq!(fixed, expected, "title case of {input:?}");
+        compared += 1;
+    }
+    assert!(compared >= 8, "only {compared} cases compared");
+}
