@@ -33,6 +33,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/news-style.toml",
         include_str!("../rules/news-style.toml"),
     ),
+    (
+        "rules/readability.toml",
+        include_str!("../rules/readability.toml"),
+    ),
 ];
 
 /// A problem with configuration or a pack, shown with the place in the file.

@@ -13,6 +13,7 @@ pub mod examples;
 mod existence;
 mod furniture;
 mod matcher;
+mod metric;
 pub mod pack;
 pub mod prefilter;
 mod registry;

@@ -128,6 +128,9 @@ pub struct RuleSpec {
     pub case_clash: Option<Spanned<bool>>,
     pub allow: Option<Spanned<Vec<String>>>,
     pub case: Option<Spanned<String>>,
+    pub metric: Option<Spanned<String>>,
+    pub max: Option<Spanned<f64>>,
+    pub min: Option<Spanned<f64>>,
 }
 
 fn default_severity() -> Severity {
@@ -165,6 +168,9 @@ impl RuleSpec {
             at("case-clash", &self.case_clash),
             at("allow", &self.allow),
             at("case", &self.case),
+            at("metric", &self.metric),
+            at("max", &self.max),
+            at("min", &self.min),
         ]
         .into_iter()
         .flatten()

@@ -4,7 +4,7 @@
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
-    repetition, substitution, whitespace,
+    metric, repetition, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -34,6 +34,7 @@ pub static KINDS: &[&KindInfo] = &[
     &consistency::KIND,
     &acronym::KIND,
     &capitalization::KIND,
+    &metric::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

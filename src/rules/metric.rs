@@ -1,0 +1,241 @@
+//! `metric`: counts and readability bounds — words or commas per sentence,
+//! sentences per paragraph, Flesch reading ease and Flesch–Kincaid grade —
+//! reported where the limit is passed.
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::document::{Block, Document, Sentence};
+
+pub static KIND: KindInfo = KindInfo {
+    name: "metric",
+    summary: "a sentence or paragraph over a count or readability limit",
+    params: &[
+        (
+            "metric",
+            "`words-per-sentence`, `commas-per-sentence`, `sentences-per-paragraph`, `flesch-reading-ease` or `flesch-kincaid-grade`",
+        ),
+        ("max", "flag values above this"),
+        ("min", "flag values below this"),
+        (
+            "min-words",
+            "readability metrics: skip blocks shorter than this many words (default 100)",
+        ),
+    ],
+    vars: &[
+        ("value", "the measured value"),
+        ("limit", "the limit it passes"),
+    ],
+    build,
+    honours_sic: false,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    WordsPerSentence,
+    CommasPerSentence,
+    SentencesPerParagraph,
+    FleschReadingEase,
+    FleschKincaidGrade,
+}
+
+struct Bounds {
+    metric: Metric,
+    max: Option<f64>,
+    min: Option<f64>,
+    min_words: usize,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let name = spec.required("metric", &spec.metric)?;
+    let metric = match name.as_ref().as_str() {
+        "words-per-sentence" => Metric::WordsPerSentence,
+        "commas-per-sentence" => Metric::CommasPerSentence,
+        "sentences-per-paragraph" => Metric::SentencesPerParagraph,
+        "flesch-reading-ease" => Metric::FleschReadingEase,
+        "flesch-kincaid-grade" => Metric::FleschKincaidGrade,
+        other => {
+            return Err(PackError::at(
+                name.span(),
+                format!("unknown metric `{other}`"),
+            ));
+        }
+    };
+    let max = spec.max.as_ref().map(|m| *m.as_ref());
+    let min = spec.min.as_ref().map(|m| *m.as_ref());
+    if max.is_none() && min.is_none() {
+        return Err(PackError::at(
+            spec.id.span(),
+            "a metric rule needs `max` or `min`",
+        ));
+    }
+    Ok(Box::new(Bounds {
+        metric,
+        max,
+        min,
+        min_words: spec.min_words.as_ref().map_or(100, |m| *m.as_ref()),
+    }))
+}
+
+/// Syllables in an English word, by vowel groups (a silent final "e" does
+/// not count); at least one.
+pub fn syllables(word: &str) -> usize {
+    let lower: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut count = 0;
+    let mut previous = false;
+    for &c in &lower {
+        let v = vowel(c);
+        if v && !previous {
+            count += 1;
+        }
+        previous = v;
+    }
+    // A final "e" after a consonant is silent ("make"), but "-le" after a
+    // consonant is a syllable of its own ("table").
+    let n = lower.len();
+    let silent_e = n > 2 && lower[n - 1] == 'e' && !vowel(lower[n - 2]);
+    let syllabic_le = n > 2 && lower[n - 2] == 'l' && !vowel(lower[n - 3]);
+    if silent_e && !syllabic_le {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// (words, sentences, syllables) of a block's prose, placeholders excluded.
+fn counts(doc: &Document, block: &Block) -> (usize, usize, usize) {
+    let words: Vec<&str> = doc.words[block.words.clone()]
+        .iter()
+        .filter(|w| !w.placeholder)
+        .map(|w| doc.word_text(w))
+        .collect();
+    let syll = words.iter().map(|w| syllables(w)).sum();
+    (words.len(), block.sentences.len().max(1), syll)
+}
+
+impl Bounds {
+    fn passes(&self, value: f64) -> Option<f64> {
+        match (self.max, self.min) {
+            (Some(max), _) if value > max => Some(max),
+            (_, Some(min)) if value < min => Some(min),
+            _ => None,
+        }
+    }
+
+    fn report(&self, cx: &mut Context, span: crate::source::Span, value: f64, limit: f64) {
+        let shown = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let (value, limit) = (shown(value), shown(limit));
+        let vars = [("value", value.as_str()), ("limit", limit.as_str())];
+        cx.report(Finding::new(span, &vars));
+    }
+
+    fn sentence_value(&self, doc: &Document, sentence: &Sentence) -> f64 {
+        match self.metric {
+            Metric::WordsPerSentence => doc.words[sentence.words.clone()]
+                .iter()
+                .filter(|w| !w.placeholder)
+                .count() as f64,
+            _ => doc.sentence_text(sentence).matches(',').count() as f64,
+        }
+    }
+}
+
+impl Check for Bounds {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            match self.metric {
+                Metric::WordsPerSentence | Metric::CommasPerSentence => {
+                    for sentence in doc.block_sentences(block) {
+                        let value = self.sentence_value(doc, sentence);
+                        if let Some(limit) = self.passes(value) {
+                            self.report(cx, doc.sentence_span(sentence), value, limit);
+                        }
+                    }
+                }
+                Metric::SentencesPerParagraph => {
+                    let value = block.sentences.len() as f64;
+                    if let Some(limit) = self.passes(value) {
+                        self.report(cx, block.span, value, limit);
+                    }
+                }
+                Metric::FleschReadingEase | Metric::FleschKincaidGrade => {
+                    let (words, sentences, syll) = counts(doc, block);
+                    if words < self.min_words {
+                        continue;
+                    }
+                    let (w, s, y) = (words as f64, sentences as f64, syll as f64);
+                    let value = if self.metric == Metric::FleschReadingEase {
+                        206.835 - 1.015 * (w / s) - 84.6 * (y / w)
+                    } else {
+                        0.39 * (w / s) + 11.8 * (y / w) - 15.59
+                    };
+                    if let Some(limit) = self.passes(value) {
+                        self.report(cx, block.span, (value * 10.0).round() / 10.0, limit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::syllables;
+    use crate::rules::test_support::{findings, flagged, rule};
+
+    #[test]
+    fn syllable_counts() {
+        for (word, n) in [
+            ("cat", 1),
+            ("table", 2),
+            ("make", 1),
+            ("university", 5),
+            ("the", 1),
+            ("agreement", 3),
+            ("TJU", 1),
+        ] {
+            assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn long_sentences_and_paragraphs() {
+        let r = rule("metric", "metric = 'words-per-sentence'\nmax = 5");
+        assert_eq!(
+            flagged(
+                "Short one here. This sentence has far too many words in it.",
+                &r
+            ),
+            ["This sentence has far too many words in it."]
+        );
+        let r = rule("metric", "metric = 'sentences-per-paragraph'\nmax = 2");
+        assert_eq!(findings("One. Two. Three.\n\nOne. Two.", &r).len(), 1);
+    }
+
+    #[test]
+    fn readability_bounds() {
+        let hard = "Notwithstanding considerable institutional heterogeneity, comprehensive interdisciplinary collaboration necessitates extraordinarily sophisticated organizational infrastructure. ".repeat(3);
+        let easy =
+            "The cat sat on the mat. The dog ran to the park. We had fun in the sun. ".repeat(3);
+        let r = rule(
+            "metric",
+            "metric = 'flesch-reading-ease'\nmin = 30\nmin-words = 20",
+        );
+        assert_eq!(findings(&hard, &r).len(), 1);
+        assert!(findings(&easy, &r).is_empty());
+        let r = rule(
+            "metric",
+            "metric = 'flesch-kincaid-grade'\nmax = 12\nmin-words = 20",
+        );
+        assert_eq!(findings(&hard, &r).len(), 1);
+        assert!(findings(&easy, &r).is_empty());
+    }
+}
