@@ -125,6 +125,13 @@ struct PathOverride {
     actions: Vec<Action>,
 }
 
+impl PathOverride {
+    /// Whether this override turns `rule` on for some files.
+    fn may_enable(&self, rule: &Rule) -> bool {
+        self.actions.iter().any(|a| matches!(a, Action::Enable(name) if *name == *rule.meta.id || *name == *rule.meta.pack))
+    }
+}
+
 /// Whether a rule runs on a file, and at which severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RulePolicy {
@@ -237,7 +244,7 @@ impl Settings {
             rule_index: HashMap::new(),
         };
         for (path, pack_text) in BUILTIN_PACKS {
-            let pack = Pack::parse(pack_text).map_err(|err| {
+            let pack = Pack::parse_with(pack_text, true).map_err(|err| {
                 ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
             })?;
             settings.add_pack(pack, path, pack_text, format!("built-in ({path})"))?;
@@ -336,7 +343,12 @@ impl Settings {
                 .set_enabled(name, false)
                 .map_err(|m| ConfigError::cli(format!("--disable: {m}")))?;
         }
-        settings.prefilter = Prefilter::new(&settings.rules);
+        let may_run: Vec<bool> = settings
+            .rules
+            .iter()
+            .map(|r| r.meta.enabled || settings.overrides.iter().any(|o| o.may_enable(r)))
+            .collect();
+        settings.prefilter = Prefilter::new(&settings.rules, &may_run);
         Ok(settings)
     }
 

@@ -30,7 +30,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let pattern = spec.required("pattern", &spec.pattern)?;
     let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
     Ok(Box::new(Existence {
-        matcher: Matcher::new(pattern, ignore_case, true)?,
+        matcher: Matcher::with(pattern, ignore_case, true, spec.lazy)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
     }))
 }

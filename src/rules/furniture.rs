@@ -3,9 +3,7 @@
 //! `expect`; `pattern` and `replacement` describe the fix, which is offered
 //! only when the fixed text does match the house format.
 
-use regex::Regex;
-
-use super::pack::compile_regex;
+use super::matcher::LazyRegex;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
@@ -44,23 +42,25 @@ pub static KIND: KindInfo = KindInfo {
 };
 
 struct Furniture {
-    select: Option<Regex>,
-    expect: Regex,
-    fix: Option<(Regex, String)>,
+    select: Option<LazyRegex>,
+    expect: LazyRegex,
+    fix: Option<(LazyRegex, String)>,
     applicability: Applicability,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let expect = compile_regex(spec.required("expect", &spec.expect)?, false)?;
+    let lazy = spec.lazy;
+    let expect = LazyRegex::new(spec.required("expect", &spec.expect)?, false, lazy)?;
     let select = spec
         .select
         .as_ref()
-        .map(|s| compile_regex(s, false))
+        .map(|s| LazyRegex::new(s, false, lazy))
         .transpose()?;
     let fix = match (&spec.pattern, &spec.replacement) {
-        (Some(pattern), Some(replacement)) => {
-            Some((compile_regex(pattern, false)?, replacement.as_ref().clone()))
-        }
+        (Some(pattern), Some(replacement)) => Some((
+            LazyRegex::new(pattern, false, lazy)?,
+            replacement.as_ref().clone(),
+        )),
         (None, None) => None,
         (Some(p), None) => return Err(PackError::at(p.span(), "`pattern` needs a `replacement`")),
         (None, Some(r)) => return Err(PackError::at(r.span(), "`replacement` needs a `pattern`")),
@@ -86,7 +86,11 @@ impl Check for Furniture {
             let raw = block.text();
             let lead = raw.len() - raw.trim_start().len();
             let text = raw.trim();
-            if self.select.as_ref().is_some_and(|s| !s.is_match(text)) || self.expect.is_match(text)
+            if self
+                .select
+                .as_ref()
+                .is_some_and(|s| !s.get().is_match(text))
+                || self.expect.get().is_match(text)
             {
                 continue;
             }
@@ -95,13 +99,13 @@ impl Check for Furniture {
             let mut fixed = text.to_string();
             let mut fix = None;
             if let Some((pattern, replacement)) = &self.fix
-                && let Some(caps) = pattern.captures(text)
+                && let Some(caps) = pattern.get().captures(text)
             {
                 let m = caps.get(0).expect("group 0 always matches");
                 let mut new = String::new();
                 caps.expand(replacement, &mut new);
                 let candidate = format!("{}{new}{}", &text[..m.start()], &text[m.end()..]);
-                if self.expect.is_match(&candidate) {
+                if self.expect.get().is_match(&candidate) {
                     let edit = lead + m.start()..lead + m.end();
                     let shown = text[m.range()].trim_end();
                     range = edit.start..edit.start + shown.len().max(1).min(m.len());

@@ -16,6 +16,15 @@ use super::substitution::with_word_boundaries;
 
 pub enum Matcher {
     Regex(Regex),
+    /// A regex checked for syntax at load and compiled on first use: for the
+    /// built-in packs that are off by default, whose regexes would otherwise
+    /// cost every run milliseconds of compiling. The test suite runs their
+    /// examples, so they are known to compile.
+    Lazy {
+        pattern: String,
+        ignore_case: bool,
+        regex: std::sync::OnceLock<Regex>,
+    },
     Literal {
         /// The literal, lowercased when matched regardless of (ASCII) case.
         needle: Vec<u8>,
@@ -35,6 +44,17 @@ impl Matcher {
         ignore_case: bool,
         literal_ok: bool,
     ) -> Result<Matcher, PackError> {
+        Matcher::with(pattern, ignore_case, literal_ok, false)
+    }
+
+    /// As [`Matcher::new`]; with `lazy`, a regex is only checked for syntax
+    /// now and compiled when first used.
+    pub fn with(
+        pattern: &Spanned<String>,
+        ignore_case: bool,
+        literal_ok: bool,
+        lazy: bool,
+    ) -> Result<Matcher, PackError> {
         if literal_ok && let Some(literal) = plain_literal(pattern.as_ref(), ignore_case) {
             let needle = if ignore_case {
                 literal.to_ascii_lowercase().into_bytes()
@@ -48,6 +68,19 @@ impl Matcher {
                 bound_end: literal.chars().next_back().is_some_and(is_word_char),
             });
         }
+        if lazy {
+            let wrapped = with_word_boundaries(pattern.as_ref());
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(ignore_case)
+                .build()
+                .parse(&wrapped)
+                .map_err(|e| PackError::at(pattern.span(), format!("invalid regex: {e}")))?;
+            return Ok(Matcher::Lazy {
+                pattern: wrapped,
+                ignore_case,
+                regex: std::sync::OnceLock::new(),
+            });
+        }
         Ok(Matcher::Regex(compile_wrapped(
             pattern,
             ignore_case,
@@ -55,15 +88,37 @@ impl Matcher {
         )?))
     }
 
+    /// The compiled regex, if this is not a literal.
+    pub fn regex(&self) -> Option<&Regex> {
+        match self {
+            Matcher::Regex(regex) => Some(regex),
+            Matcher::Lazy {
+                pattern,
+                ignore_case,
+                regex,
+            } => Some(regex.get_or_init(|| {
+                regex::RegexBuilder::new(pattern)
+                    .case_insensitive(*ignore_case)
+                    .size_limit(1 << 24)
+                    .build()
+                    .expect("built-in pack regexes compile (their examples run in the test suite)")
+            })),
+            Matcher::Literal { .. } => None,
+        }
+    }
+
     /// Byte ranges of the non-empty matches in `text`.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
         match self {
-            Matcher::Regex(regex) => Box::new(
-                regex
-                    .find_iter(text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| m.range()),
-            ),
+            Matcher::Regex(_) | Matcher::Lazy { .. } => {
+                let regex = self.regex().expect("a regex matcher");
+                Box::new(
+                    regex
+                        .find_iter(text)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| m.range()),
+                )
+            }
             Matcher::Literal {
                 needle,
                 ignore_case,
@@ -133,6 +188,49 @@ fn plain_literal(pattern: &str, ignore_case: bool) -> Option<String> {
     };
     let text = std::str::from_utf8(&literal.0).ok()?.to_string();
     (!text.is_empty() && (!ignore_case || text.is_ascii())).then_some(text)
+}
+
+/// A regex compiled when first used, or at once (`lazy == false`). Built-in
+/// packs are loaded lazily: their syntax is checked at load and the test
+/// suite compiles every one, so a run pays only for the regexes it uses.
+pub struct LazyRegex {
+    pattern: String,
+    ignore_case: bool,
+    regex: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    pub fn new(
+        pattern: &Spanned<String>,
+        ignore_case: bool,
+        lazy: bool,
+    ) -> Result<LazyRegex, PackError> {
+        let regex = std::sync::OnceLock::new();
+        if lazy {
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(ignore_case)
+                .build()
+                .parse(pattern.as_ref())
+                .map_err(|e| PackError::at(pattern.span(), format!("invalid regex: {e}")))?;
+        } else {
+            let _ = regex.set(super::pack::compile_regex(pattern, ignore_case)?);
+        }
+        Ok(LazyRegex {
+            pattern: pattern.as_ref().clone(),
+            ignore_case,
+            regex,
+        })
+    }
+
+    pub fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            regex::RegexBuilder::new(&self.pattern)
+                .case_insensitive(self.ignore_case)
+                .size_limit(1 << 24)
+                .build()
+                .expect("built-in pack regexes compile (their examples run in the test suite)")
+        })
+    }
 }
 
 #[cfg(test)]

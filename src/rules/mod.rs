@@ -14,6 +14,7 @@ mod existence;
 mod furniture;
 mod matcher;
 mod metric;
+mod misspelling;
 pub mod pack;
 pub mod prefilter;
 mod registry;

@@ -24,12 +24,18 @@ pub struct Prefilter {
 }
 
 impl Prefilter {
-    pub fn new(rules: &[Rule]) -> Self {
+    /// A prefilter for the rules that may run (`may_run[i]`, enabled by the
+    /// configuration or by a path override); the others never run and
+    /// their triggers would only slow the scan.
+    pub fn new(rules: &[Rule], may_run: &[bool]) -> Self {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = vec![false; rules.len()];
         for (i, rule) in rules.iter().enumerate() {
+            if !may_run[i] {
+                continue;
+            }
             match rule.triggers() {
                 Some(words) if !words.is_empty() => {
                     for word in words {
@@ -118,7 +124,9 @@ pub fn literal_triggers(pattern: &str, ignore_case: bool) -> Option<Vec<String>>
     extractor.kind(ExtractKind::Prefix).limit_total(500);
     let seq = extractor.extract(&hir);
     let literals = seq.literals()?;
-    if literals.is_empty() {
+    // No literals, hundreds of them, or one-character ones (digits: "9am")
+    // filter nothing and would only flood the scan with hits.
+    if literals.is_empty() || literals.len() > 64 || literals.iter().any(|l| l.len() < 2) {
         return None;
     }
     let mut out = Vec::with_capacity(literals.len());

@@ -4,7 +4,7 @@
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
-    metric, repetition, substitution, whitespace,
+    metric, misspelling, repetition, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -35,6 +35,7 @@ pub static KINDS: &[&KindInfo] = &[
     &acronym::KIND,
     &capitalization::KIND,
     &metric::KIND,
+    &misspelling::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

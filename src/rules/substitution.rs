@@ -56,7 +56,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     // A replacement that refers to groups needs the regex's captures.
     let literal_ok = !replacement.as_ref().contains('$');
     Ok(Box::new(Substitution {
-        matcher: Matcher::new(pattern, ignore_case, literal_ok)?,
+        matcher: Matcher::with(pattern, ignore_case, literal_ok, spec.lazy)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
         keep_case: ignore_case,
         replacement: replacement.as_ref().clone(),
@@ -91,8 +91,8 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            let found: Vec<(std::ops::Range<usize>, String)> = match &self.matcher {
-                Matcher::Regex(regex) => regex
+            let found: Vec<(std::ops::Range<usize>, String)> = match self.matcher.regex() {
+                Some(regex) => regex
                     .captures_iter(text)
                     .filter_map(|caps| {
                         let whole = caps.get(0).expect("group 0 always matches");
@@ -101,7 +101,8 @@ impl Check for Substitution {
                         (!whole.is_empty()).then(|| (whole.range(), expanded))
                     })
                     .collect(),
-                literal => literal
+                None => self
+                    .matcher
                     .find_iter(text)
                     .map(|range| (range, self.replacement.clone()))
                     .collect(),

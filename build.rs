@@ -1,0 +1,55 @@
+//! Build script: turns the typos project's dictionary of misspellings
+//! (crate `typos-dict`, MIT OR Apache-2.0) into a compact, pointer-free table
+//! for the `misspelling` rule, plus a Bloom filter over it.
+//!
+//! Linking `typos-dict` itself would put some 230,000 pointers in the binary,
+//! each relocated at every start (4 ms, too much for a pre-commit hook); the
+//! table written here is one sorted text and an offset index, read in place.
+
+use std::path::PathBuf;
+
+/// Must match `FILTER_BITS` in src/rules/misspelling.rs.
+const FILTER_BITS: u32 = 21;
+
+/// Must match `filter_index` in src/rules/misspelling.rs (FNV-1a over the
+/// lowercase bytes).
+fn filter_index(word: &str) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        hash ^= u64::from(b.to_ascii_lowercase());
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash >> (64 - FILTER_BITS)) as usize
+}
+
+fn main() {
+    let mut entries: Vec<(String, String)> = typos_dict::WORD
+        .map
+        .entries()
+        .filter(|(_, corrections)| !corrections.is_empty())
+        .map(|(key, corrections)| (key.into_inner().to_lowercase(), corrections.join(",")))
+        .filter(|(key, corrections)| {
+            !key.contains(['\t', '\n']) && !corrections.contains(['\t', '\n'])
+        })
+        .collect();
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+
+    let mut text = String::new();
+    let mut index: Vec<u8> = Vec::with_capacity(entries.len() * 4);
+    let mut bits = vec![0u8; 1 << (FILTER_BITS - 3)];
+    for (key, corrections) in &entries {
+        index.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        text.push_str(key);
+        text.push('\t');
+        text.push_str(corrections);
+        text.push('\n');
+        let i = filter_index(key);
+        bits[i >> 3] |= 1 << (i & 7);
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("misspellings.txt"), text).expect("write the table");
+    std::fs::write(out.join("misspellings.idx"), index).expect("write the index");
+    std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
+    println!("cargo:rerun-if-changed=build.rs");
+}

@@ -1,0 +1,232 @@
+//! `misspelling`: a word on a list of known misspellings ("recieve",
+//! "goverment"), from the typos project's dictionary (crate `typos-dict`,
+//! MIT OR Apache-2.0). Precise enough to be on by default: it knows only
+//! misspellings, never flags a word merely for being unknown, and leaves
+//! capitalised words inside sentences alone (they are names).
+
+use std::collections::HashSet;
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::Document;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "misspelling",
+    summary: "a known misspelling of an English word; fixable when there is one correction",
+    params: &[(
+        "exceptions",
+        "words never reported (names, house spellings)",
+    )],
+    vars: &[
+        ("match", "the word as written"),
+        (
+            "replacement",
+            "the correction, or the corrections joined by \" or \"",
+        ),
+    ],
+    build,
+    honours_sic: true,
+};
+
+struct Misspelling {
+    exceptions: HashSet<String>,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let exceptions = spec
+        .exceptions
+        .as_ref()
+        .map(|e| e.as_ref().iter().map(|w| w.to_lowercase()).collect())
+        .unwrap_or_default();
+    Ok(Box::new(Misspelling { exceptions }))
+}
+
+/// The corrections the dictionary gives for `word`, if it is a known
+/// misspelling.
+pub fn corrections(word: &str) -> Option<Vec<&'static str>> {
+    if is_common(word) || !maybe_listed(word) {
+        return None;
+    }
+    let key = word.to_lowercase();
+    let count = INDEX.len() / 4;
+    let line = |i: usize| {
+        let at =
+            u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("four bytes")) as usize;
+        let rest = &TABLE[at..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].split_once('\t').unwrap_or((&rest[..end], ""))
+    };
+    // Binary search over the sorted keys.
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (k, v) = line(mid);
+        match k.cmp(key.as_str()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                return Some(v.split(',').filter(|c| !c.is_empty()).collect());
+            }
+        }
+    }
+    None
+}
+
+/// The misspellings, one "key\tcorrection,correction" line each, sorted by
+/// key (lowercase); built by build.rs from the typos project's dictionary.
+static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/misspellings.txt"));
+
+/// Little-endian u32 offsets of the lines of [`TABLE`].
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.idx"));
+
+/// Bits in the filter: 2^21 (256 KiB, small enough to stay in cache) for
+/// about 92,000 entries, so about one word in 20 goes on to the table. Must
+/// match build.rs.
+const FILTER_BITS: u32 = 21;
+
+/// A one-hash Bloom filter over the table's keys, computed by build.rs: most
+/// words of a correct text are rejected by one bit test.
+static FILTER: &[u8; 1 << (FILTER_BITS - 3)] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/misspelling_filter.bin"));
+
+/// Must match `filter_index` in build.rs (FNV-1a over the lowercase bytes;
+/// non-ASCII letters are hashed as they are, the table's keys being
+/// lowercased the same way only when ASCII — see `maybe_listed`).
+fn filter_index(word: &str) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        hash ^= u64::from(b.to_ascii_lowercase());
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash >> (64 - FILTER_BITS)) as usize
+}
+
+/// The commonest English words, about half of any article: never
+/// misspellings, and answered without touching the filter. Sorted.
+const COMMON: &[&str] = &[
+    "about", "after", "all", "also", "and", "are", "been", "but", "can", "for", "from", "had",
+    "has", "have", "her", "his", "its", "more", "new", "not", "one", "our", "said", "she", "that",
+    "the", "their", "they", "this", "two", "was", "were", "when", "which", "who", "will", "with",
+    "would", "year", "years",
+];
+
+fn is_common(word: &str) -> bool {
+    word.len() <= 5 && COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// False means certainly not in the dictionary; true means look it up.
+/// Non-ASCII words are always looked up (their lowercase form may differ in
+/// bytes from what the filter hashed).
+fn maybe_listed(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let i = filter_index(word);
+    FILTER[i >> 3] & (1 << (i & 7)) != 0
+}
+
+impl Check for Misspelling {
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Safe)
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            for sentence in doc.block_sentences(block) {
+                let words = &doc.words[sentence.words.clone()];
+                for (i, word) in words.iter().enumerate() {
+                    let written = doc.word_text(word);
+                    let mut chars = written.chars();
+                    let first = chars.next().unwrap_or(' ');
+                    // Names (capitalised inside a sentence), acronyms, short
+                    // words and words with digits or apostrophes are not checked.
+                    if word.placeholder
+                        || written.len() < 3
+                        || (i > 0 && first.is_uppercase())
+                        || !written.chars().all(char::is_alphabetic)
+                        || written.chars().skip(1).any(char::is_uppercase)
+                    {
+                        continue;
+                    }
+                    let Some(fixes) = corrections(written) else {
+                        continue;
+                    };
+                    if self.exceptions.contains(&written.to_lowercase()) {
+                        continue;
+                    }
+                    let options: Vec<String> =
+                        fixes.iter().map(|f| match_case(written, f)).collect();
+                    if options.is_empty() {
+                        continue;
+                    }
+                    // A long list helps no one: the first three, in the
+                    // dictionary's order.
+                    let mut joined = options
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("` or `");
+                    if options.len() > 3 {
+                        joined.push_str("` or …`");
+                    }
+                    let vars = [("match", written), ("replacement", joined.as_str())];
+                    let mut finding =
+                        Finding::new(block.prose.to_source(word.range.clone()), &vars);
+                    // Fix only when there is exactly one correction.
+                    if let [only] = options.as_slice() {
+                        finding.fix = block
+                            .prose
+                            .to_source_exact(word.range.clone())
+                            .map(|exact| Fix::replace(exact, only.clone(), Applicability::Safe));
+                    }
+                    cx.report(finding);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{fixed, flagged, rule};
+
+    #[test]
+    fn known_misspellings_are_fixed() {
+        let r = rule("misspelling", "");
+        assert_eq!(
+            fixed("The goverment will recieve it.", &r),
+            "The government will receive it."
+        );
+        assert_eq!(fixed("Recieve it.", &r), "Receive it.");
+    }
+
+    #[test]
+    fn the_filter_never_rejects_a_listed_word() {
+        for line in super::TABLE.lines().step_by(7) {
+            let key = line.split('\t').next().unwrap();
+            assert!(super::maybe_listed(key), "{key}");
+            assert!(
+                super::maybe_listed(&key.to_uppercase()),
+                "{key} in capitals"
+            );
+            assert!(super::corrections(key).is_some(), "{key} is found");
+        }
+    }
+
+    #[test]
+    fn names_and_correct_words_pass() {
+        let r = rule("misspelling", "exceptions = ['teh']");
+        assert!(
+            flagged(
+                "Zhong Denghua and Li Jiajun signed the agreement in Tianjin.",
+                &r
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged("Teh cat.", &r).is_empty(),
+            "exceptions are honoured"
+        );
+    }
+}
