@@ -8,19 +8,7 @@
 
 use std::path::PathBuf;
 
-/// Must match `FILTER_BITS` in src/rules/misspelling.rs.
-const FILTER_BITS: u32 = 21;
-
-/// Must match `filter_index` in src/rules/misspelling.rs (FNV-1a over the
-/// lowercase bytes).
-fn filter_index(word: &str) -> usize {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.bytes() {
-        hash ^= u64::from(b.to_ascii_lowercase());
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash >> (64 - FILTER_BITS)) as usize
-}
+include!("src/rules/misspelling_filter.rs");
 
 fn main() {
     let mut entries: Vec<(String, String)> = typos_dict::WORD
@@ -52,4 +40,5 @@ fn main() {
     std::fs::write(out.join("misspellings.idx"), index).expect("write the index");
     std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/rules/misspelling_filter.rs");
 }

@@ -79,27 +79,12 @@ static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/misspellings.txt"))
 /// Little-endian u32 offsets of the lines of [`TABLE`].
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.idx"));
 
-/// Bits in the filter: 2^21 (256 KiB, small enough to stay in cache) for
-/// about 92,000 entries, so about one word in 20 goes on to the table. Must
-/// match build.rs.
-const FILTER_BITS: u32 = 21;
-
 /// A one-hash Bloom filter over the table's keys, computed by build.rs: most
 /// words of a correct text are rejected by one bit test.
 static FILTER: &[u8; 1 << (FILTER_BITS - 3)] =
     include_bytes!(concat!(env!("OUT_DIR"), "/misspelling_filter.bin"));
 
-/// Must match `filter_index` in build.rs (FNV-1a over the lowercase bytes;
-/// non-ASCII letters are hashed as they are, the table's keys being
-/// lowercased the same way only when ASCII — see `maybe_listed`).
-fn filter_index(word: &str) -> usize {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.bytes() {
-        hash ^= u64::from(b.to_ascii_lowercase());
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash >> (64 - FILTER_BITS)) as usize
-}
+include!("misspelling_filter.rs");
 
 /// The commonest English words, about half of any article: never
 /// misspellings, and answered without touching the filter. Sorted.
