@@ -141,10 +141,15 @@ fn an_unreadable_file_is_reported_and_the_run_goes_on() {
     .unwrap();
     let bin = assert_cmd::cargo::cargo_bin("galley");
     // Root reads anything: drop to `nobody` to meet a real permission error.
-    let mut cmd = if unsafe_is_root() {
+    // The binary is copied beside the files, so that `nobody` can run it
+    // wherever the checkout lives.
+    let mut cmd = if running_as_root() {
+        let copy = dir.path().join("galley-bin");
+        std::fs::copy(&bin, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
         let mut c = assert_cmd::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(&bin);
+            .arg(&copy);
         c
     } else {
         assert_cmd::Command::new(&bin)
@@ -167,7 +172,7 @@ fn an_unreadable_file_is_reported_and_the_run_goes_on() {
 }
 
 /// Whether the tests run as root (CI does).
-fn unsafe_is_root() -> bool {
+fn running_as_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .map(|s| {
             s.lines()
