@@ -8,6 +8,7 @@ mod config;
 mod docs;
 mod fix;
 mod formats;
+mod formats_same;
 mod packs;
 mod properties;
 mod snapshots;
