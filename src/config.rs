@@ -37,6 +37,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/readability.toml",
         include_str!("../rules/readability.toml"),
     ),
+    (
+        "rules/spelling.toml",
+        include_str!("../rules/spelling.toml"),
+    ),
 ];
 
 /// A problem with configuration or a pack, shown with the place in the file.

@@ -19,6 +19,7 @@ pub mod pack;
 pub mod prefilter;
 mod registry;
 mod repetition;
+mod spelling;
 mod substitution;
 mod whitespace;
 

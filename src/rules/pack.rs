@@ -132,6 +132,8 @@ pub struct RuleSpec {
     #[serde(skip)]
     pub lazy: bool,
     pub metric: Option<Spanned<String>>,
+    pub accept: Option<Spanned<Vec<String>>>,
+    pub reject: Option<Spanned<Vec<String>>>,
     pub max: Option<Spanned<f64>>,
     pub min: Option<Spanned<f64>>,
 }
@@ -172,6 +174,8 @@ impl RuleSpec {
             at("allow", &self.allow),
             at("case", &self.case),
             at("metric", &self.metric),
+            at("accept", &self.accept),
+            at("reject", &self.reject),
             at("max", &self.max),
             at("min", &self.min),
         ]

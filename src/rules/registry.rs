@@ -4,7 +4,7 @@
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
-    metric, misspelling, repetition, substitution, whitespace,
+    metric, misspelling, repetition, spelling, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -36,6 +36,7 @@ pub static KINDS: &[&KindInfo] = &[
     &capitalization::KIND,
     &metric::KIND,
     &misspelling::KIND,
+    &spelling::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

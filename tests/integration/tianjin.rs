@@ -198,3 +198,41 @@ fn news_style_catches_the_date_the_capitals_and_respects_defined_acronyms() {
         );
     }
 }
+
+#[test]
+fn spelling_leaves_every_name_alone() {
+    let (_, json) = check_json(
+        &root(),
+        &[
+            "examples/tianjin-2017.txt",
+            "--enable",
+            "news-style",
+            "--enable",
+            "spelling",
+        ],
+    );
+    let unknown: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-word")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+    // The rule does work on this text: a slipped word is caught.
+    let slipped = ARTICLE.replace("strategic cooperation", "stratigic cooperation");
+    let dir = crate::support::temp_tree(&[("a.txt", slipped.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["a.txt", "--enable", "spelling"]);
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    let slips = ARTICLE.matches("strategic cooperation").count();
+    assert!(slips >= 1);
+    assert_eq!(
+        rules.iter().filter(|r| **r == "unknown-word").count(),
+        slips,
+        "{rules:?}"
+    );
+}

@@ -1,0 +1,203 @@
+//! `spelling`: a dictionary spell-checker that leaves names alone. A
+//! lowercase word is flagged when it is not in the dictionary (SCOWL English,
+//! American and British spellings; see rules/dictionaries/README.md).
+//! Capitalised words are not checked: inside a sentence they are names, and
+//! at its start a name is likelier than a misspelling (the known-misspelling
+//! rule still catches a "Teh" there). Words in other scripts, acronyms, words
+//! with digits and the rule's `accept` list pass; words on its `reject` list
+//! are always flagged.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::Document;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "spelling",
+    summary: "a word not in the dictionary (names excepted), with suggestions",
+    params: &[
+        ("accept", "words that are right (the project's vocabulary)"),
+        (
+            "reject",
+            "words that are always wrong, even if the dictionary has them",
+        ),
+    ],
+    vars: &[
+        ("match", "the word as written"),
+        ("suggestions", "likely corrections, or \"no suggestion\""),
+    ],
+    build,
+    honours_sic: true,
+};
+
+/// The dictionary, sorted (one word a line).
+static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../rules/dictionaries/en.txt")
+        .lines()
+        .collect()
+});
+
+/// Short forms and name particles written in lowercase, missing from the
+/// word lists: "etc", "et al", "al-Rashid", "van Gogh".
+const EXTRA: &[&str] = &[
+    "al", "bin", "co", "da", "de", "del", "della", "der", "di", "do", "dos", "du", "e", "el", "et",
+    "etc", "ibn", "inc", "la", "le", "ltd", "ok", "st", "ter", "van", "von", "vs", "x",
+];
+
+/// Stems of contractions: "didn't", "won't", "they're" are words.
+const CONTRACTION_STEMS: &[&str] = &[
+    "aren", "can", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mustn",
+    "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn", "ain",
+];
+
+pub fn in_dictionary(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    WORDS.binary_search(&word).is_ok()
+        || WORDS.binary_search(&lower.as_str()).is_ok()
+        || EXTRA.contains(&lower.as_str())
+}
+
+/// Letters of the Latin script: the dictionary is English, so a word in
+/// another script ("中文版") is not its business.
+fn is_latin(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+}
+
+struct Spelling {
+    accept: HashSet<String>,
+    reject: HashSet<String>,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let set = |list: &Option<toml::Spanned<Vec<String>>>| -> HashSet<String> {
+        list.as_ref()
+            .map(|l| l.as_ref().iter().map(|w| w.to_lowercase()).collect())
+            .unwrap_or_default()
+    };
+    Ok(Box::new(Spelling {
+        accept: set(&spec.accept),
+        reject: set(&spec.reject),
+    }))
+}
+
+/// Is `word` (with an apostrophe) a possessive or contraction of a known word?
+fn known_with_apostrophe(word: &str) -> bool {
+    let Some((stem, _)) = word.split_once(['\'', '’']) else {
+        return false;
+    };
+    CONTRACTION_STEMS.contains(&stem.to_lowercase().as_str()) || in_dictionary(stem)
+}
+
+/// Dictionary words at edit distance 1 (or 2 for long words), best first.
+pub fn suggestions(word: &str) -> Vec<&'static str> {
+    let lower = word.to_lowercase();
+    let n = lower.chars().count();
+    let max = if n > 6 { 2 } else { 1 };
+    let mut found: Vec<(usize, &'static str)> = WORDS
+        .iter()
+        .filter(|w| {
+            w.chars().count().abs_diff(n) <= max && w.chars().next() == lower.chars().next()
+        })
+        .filter_map(|w| {
+            let d = strsim::damerau_levenshtein(&lower, &w.to_lowercase());
+            (d <= max).then_some((d, *w))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().take(3).map(|(_, w)| w).collect()
+}
+
+impl Check for Spelling {
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Unsafe)
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            for sentence in doc.block_sentences(block) {
+                let words = &doc.words[sentence.words.clone()];
+                for word in words {
+                    let text = doc.word_text(word);
+                    let lower = text.to_lowercase();
+                    let rejected = self.reject.contains(&lower);
+                    if !rejected
+                        && (word.placeholder
+                            || text.chars().count() < 2
+                            || text.chars().any(|c| c.is_numeric())
+                            || text.chars().next().is_some_and(char::is_uppercase)
+                            || !is_latin(text)
+                            || self.accept.contains(&lower)
+                            || in_dictionary(text)
+                            || known_with_apostrophe(text))
+                    {
+                        continue;
+                    }
+                    let options = suggestions(text);
+                    let shown = if options.is_empty() {
+                        "no suggestion".to_string()
+                    } else {
+                        options
+                            .iter()
+                            .map(|o| format!("`{}`", match_case(text, o)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let vars = [("match", text), ("suggestions", shown.as_str())];
+                    let mut finding =
+                        Finding::new(block.prose.to_source(word.range.clone()), &vars);
+                    if let [only] = options.as_slice() {
+                        finding.fix =
+                            block
+                                .prose
+                                .to_source_exact(word.range.clone())
+                                .map(|exact| {
+                                    Fix::replace(
+                                        exact,
+                                        match_case(text, only),
+                                        Applicability::Unsafe,
+                                    )
+                                });
+                    }
+                    cx.report(finding);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_dictionary, suggestions};
+    use crate::rules::test_support::{flagged, rule};
+
+    #[test]
+    fn dictionary_has_both_spellings() {
+        for w in [
+            "colour",
+            "color",
+            "centre",
+            "center",
+            "Government",
+            "signed",
+        ] {
+            assert!(in_dictionary(w), "{w}");
+        }
+        assert!(!in_dictionary("goverment"));
+    }
+
+    #[test]
+    fn suggestions_are_close_words() {
+        assert_eq!(suggestions("goverment").first(), Some(&"government"));
+    }
+
+    #[test]
+    fn names_and_vocabulary_pass_unknown_words_do_not() {
+        let r = rule("spelling", "accept = ['tjuer']\nreject = ['alright']");
+        let text = "Ming Dong said Zhong Denghua signed. Li Jiajun agreed. Li said the tjuer was alright, etc., and the plan was finnished in 中文.";
+        assert_eq!(flagged(text, &r), ["alright", "finnished"]);
+    }
+}
