@@ -28,6 +28,10 @@ pub static KIND: KindInfo = KindInfo {
             "min-words",
             "with `case-clash`, the shortest phrase compared (default 3)",
         ),
+        (
+            "ignore-names",
+            "`true`: uses inside a proper name (a capitalised use next to another capitalised word, \"Research Centre\") are not compared",
+        ),
     ],
     vars: &[
         ("match", "the minority spelling as written"),
@@ -41,6 +45,8 @@ struct Consistency {
     /// Variant spellings, with a matcher each; empty in case-clash mode.
     variants: Vec<(String, Matcher)>,
     min_words: usize,
+    /// Uses inside a proper name ("Research Centre") are not compared.
+    ignore_names: bool,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -56,6 +62,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         return Ok(Box::new(Consistency {
             variants: Vec::new(),
             min_words,
+            ignore_names: false,
         }));
     }
     let list = spec.required("variants", &spec.variants)?;
@@ -67,9 +74,11 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         let escaped = toml::Spanned::new(list.span(), regex::escape(v));
         variants.push((v.clone(), Matcher::new(&escaped, true, true)?));
     }
+    let ignore_names = spec.ignore_names.as_ref().is_some_and(|v| *v.as_ref());
     Ok(Box::new(Consistency {
         variants,
         min_words,
+        ignore_names,
     }))
 }
 
@@ -91,6 +100,9 @@ impl Consistency {
             let text = block.text();
             for (i, (_, matcher)) in self.variants.iter().enumerate() {
                 for range in matcher.find_iter(text) {
+                    if self.ignore_names && in_proper_name(text, range.clone()) {
+                        continue;
+                    }
                     uses[i].push((
                         block.prose.to_source(range.clone()),
                         text[range].to_string(),
@@ -152,6 +164,28 @@ impl Consistency {
             }
         }
     }
+}
+
+/// A capitalised use with a capitalised word just before or after it, in
+/// the same line: part of a name such as "Neural Engineering Research
+/// Centre" or "Center Point".
+fn in_proper_name(text: &str, range: std::ops::Range<usize>) -> bool {
+    let capitalised =
+        |w: Option<&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !capitalised(Some(&text[range.clone()])) {
+        return false;
+    }
+    let before = text[..range.start].trim_end_matches([' ', '\u{a0}']);
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|_| before.ends_with(char::is_alphanumeric));
+    let after = text[range.end..].trim_start_matches([' ', '\u{a0}']);
+    let word_after = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| !w.is_empty());
+    capitalised(word_before) || capitalised(word_after)
 }
 
 /// Phrases of `n` words (n from `min` to `min + 2`) that start with a
@@ -235,6 +269,16 @@ mod tests {
             ["E-mail"]
         );
         assert!(flagged("Send an email. The email came.", &r).is_empty());
+    }
+
+    #[test]
+    fn proper_names_can_be_left_out() {
+        let r = rule(
+            "consistency",
+            "variants = ['centre', 'center']\nignore-names = true",
+        );
+        let text = "The Neural Engineering Research Centre met the Innovation Center. The center opened. The centre closed. The center grew.";
+        assert_eq!(flagged(text, &r), ["centre"]);
     }
 
     #[test]

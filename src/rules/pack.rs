@@ -134,6 +134,7 @@ pub struct RuleSpec {
     pub metric: Option<Spanned<String>>,
     pub accept: Option<Spanned<Vec<String>>>,
     pub reject: Option<Spanned<Vec<String>>>,
+    pub ignore_names: Option<Spanned<bool>>,
     pub max: Option<Spanned<f64>>,
     pub min: Option<Spanned<f64>>,
 }
@@ -176,6 +177,7 @@ impl RuleSpec {
             at("metric", &self.metric),
             at("accept", &self.accept),
             at("reject", &self.reject),
+            at("ignore-names", &self.ignore_names),
             at("max", &self.max),
             at("min", &self.min),
         ]
