@@ -12,7 +12,7 @@ pub static KIND: KindInfo = KindInfo {
     params: &[
         (
             "pattern",
-            "regex to find (word boundaries are added at word-character edges)",
+            "regex to find (word boundaries are added at word-character edges); a group named `flag` narrows what is underlined",
         ),
         ("ignore-case", "match regardless of case (default true)"),
     ],
@@ -43,7 +43,18 @@ impl Check for Existence {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            for range in self.matcher.find_iter(text) {
+            // A group named `flag` marks the part to underline: regexes have
+            // no look-behind, so context before it must be matched too
+            // ("a sentence starting with a numeral").
+            let flagged: Vec<std::ops::Range<usize>> = match self.matcher.regex() {
+                Some(regex) if regex.capture_names().any(|n| n == Some("flag")) => regex
+                    .captures_iter(text)
+                    .filter_map(|c| c.name("flag").map(|m| m.range()))
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+                _ => self.matcher.find_iter(text).collect(),
+            };
+            for range in flagged {
                 let vars = [("match", &text[range.clone()])];
                 cx.report(Finding::new(block.prose.to_source(range), &vars));
             }
@@ -61,6 +72,15 @@ mod tests {
         assert_eq!(
             flagged("A very unique, Very Unique idea.", &r),
             ["very unique", "Very Unique"]
+        );
+    }
+
+    #[test]
+    fn a_flag_group_narrows_the_span() {
+        let r = rule("existence", "pattern = '(?:^|[.!?]\\s+)(?P<flag>\\d+)'");
+        assert_eq!(
+            flagged("12 people came. Then 30 left. 5 stayed.", &r),
+            ["12", "5"]
         );
     }
 

@@ -28,6 +28,36 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: false,
 };
 
+/// `occurrence`: the counting half of `metric` under the name Vale users
+/// know; the same code, offering only the count measures.
+pub static OCCURRENCE: KindInfo = KindInfo {
+    name: "occurrence",
+    summary: "a sentence or paragraph with too many (or too few) words, commas or sentences",
+    params: &[
+        (
+            "metric",
+            "`words-per-sentence`, `commas-per-sentence` or `sentences-per-paragraph`",
+        ),
+        ("max", "flag counts above this"),
+        ("min", "flag counts below this"),
+    ],
+    vars: &[("value", "the count"), ("limit", "the limit it passes")],
+    build: build_occurrence,
+    honours_sic: false,
+};
+
+fn build_occurrence(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    if let Some(name) = &spec.metric
+        && name.as_ref().starts_with("flesch")
+    {
+        return Err(PackError::at(
+            name.span(),
+            "readability formulas belong to kind `metric`; `occurrence` counts",
+        ));
+    }
+    build(spec)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Metric {
     WordsPerSentence,
@@ -218,6 +248,12 @@ mod tests {
         );
         let r = rule("metric", "metric = 'sentences-per-paragraph'\nmax = 2");
         assert_eq!(findings("One. Two. Three.\n\nOne. Two.", &r).len(), 1);
+    }
+
+    #[test]
+    fn occurrence_counts() {
+        let r = rule("occurrence", "metric = 'commas-per-sentence'\nmax = 1");
+        assert_eq!(findings("One, two, three. Four.", &r).len(), 1);
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub static KINDS: &[&KindInfo] = &[
     &acronym::KIND,
     &capitalization::KIND,
     &metric::KIND,
+    &metric::OCCURRENCE,
     &misspelling::KIND,
     &spelling::KIND,
 ];
