@@ -6,6 +6,7 @@
 //! placeholder character. A piece table maps every offset of that text back to
 //! the source file, so rules work on clean text and still report exact spans.
 
+mod html;
 mod markdown;
 mod segment;
 mod text;
@@ -83,6 +84,7 @@ impl BlockKind {
 pub enum Format {
     Text,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -92,6 +94,7 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -159,7 +162,7 @@ impl ProseText {
     }
 
     /// Appends another prose text, keeping its map.
-    fn append(&mut self, other: ProseText) {
+    pub(crate) fn append(&mut self, other: ProseText) {
         for p in &other.pieces {
             let text = &other.text[p.text_start..p.text_start + p.text_len];
             if p.verbatim {
@@ -420,6 +423,7 @@ impl<'s> Document<'s> {
         let blocks = match format {
             Format::Text => text::parse(&source.text, settings),
             Format::Markdown => markdown::parse(&source.text, settings),
+            Format::Html => html::parse(&source.text, settings),
         };
         let mut doc = Document {
             source,

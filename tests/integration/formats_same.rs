@@ -1,4 +1,4 @@
-//! The same article in plain text and Markdown gives the same findings:
+//! The same article in plain text, Markdown and HTML gives the same findings:
 //! rule ids and the text they flag (positions are each file's own).
 
 use crate::support::{check_json, root};
@@ -31,7 +31,9 @@ fn findings_of(file: &str) -> Vec<(String, String)> {
 fn same_findings_in_every_format() {
     let txt = findings_of("tests/fixtures/formats/tianjin.txt");
     let md = findings_of("tests/fixtures/formats/tianjin.md");
+    let html = findings_of("tests/fixtures/formats/tianjin.html");
     assert_eq!(txt, md);
+    assert_eq!(txt, html);
     let rules: Vec<&str> = txt.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(
         rules,

@@ -154,11 +154,13 @@ proptest! {
     fn article_fragments_never_break_invariants(text in article()) {
         check_invariants(&text, Format::Text, &SETTINGS)?;
         check_invariants(&text, Format::Markdown, &SETTINGS)?;
+        check_invariants(&text, Format::Html, &SETTINGS)?;
     }
 
     #[test]
     fn arbitrary_text_never_breaks_invariants(text in any::<String>()) {
         check_invariants(&text, Format::Text, &SETTINGS)?;
         check_invariants(&text, Format::Markdown, &SETTINGS)?;
+        check_invariants(&text, Format::Html, &SETTINGS)?;
     }
 }
