@@ -133,6 +133,10 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             )),
         };
     }
+    let format = format_for(path);
+    if format == Format::Docx {
+        return check_docx(path, settings, options);
+    }
     let source = match SourceFile::read(path) {
         Ok(Loaded::Text(source)) => source,
         Ok(Loaded::Binary) => {
@@ -151,7 +155,7 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             };
         }
     };
-    let report = check_loaded(source, format_for(path), settings, options);
+    let report = check_loaded(source, format, settings, options);
     if options.fix == FixMode::Apply
         && let Some(original) = &report.original
         && let Err(reason) = write_atomic(path, &original.to_bytes(), &report.source.to_bytes())
@@ -160,6 +164,51 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             path: path.to_path_buf(),
             reason: format!("fixes not written: {reason}"),
         };
+    }
+    Outcome::Checked(Box::new(report))
+}
+
+/// A .docx: its text is extracted and checked; each finding gets a note
+/// that a Word user can follow (paragraph number and the words around it).
+/// Fixes are refused: rewriting the document's XML safely is not done yet,
+/// and a corrupted document is worse than a manual fix.
+fn check_docx(path: &Path, settings: &Settings, options: CheckOptions) -> Outcome {
+    let failed = |reason: String| Outcome::Failed {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if options.fix != FixMode::Off {
+        return failed("--fix and --diff do not rewrite .docx files; run without them and make the fixes in Word".to_string());
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return failed(io_reason(&err)),
+    };
+    let extracted = match crate::docx::extract(&bytes) {
+        Ok(extracted) => extracted,
+        Err(reason) => return failed(reason),
+    };
+    let mut source = SourceFile::new(path, extracted.text);
+    source.paragraph_styles = Some(extracted.styles);
+    let mut report = check_loaded(source, Format::Docx, settings, options);
+    for d in &mut report.diagnostics {
+        let line = report.source.line_index(d.span.start);
+        let paragraph = report.source.slice(report.source.line_span(line));
+        let at = d.span.start - report.source.line_starts()[line];
+        let from = paragraph[..at]
+            .char_indices()
+            .rev()
+            .nth(30)
+            .map_or(0, |(i, _)| i);
+        let to = paragraph[at..]
+            .char_indices()
+            .nth(40)
+            .map_or(paragraph.len(), |(i, _)| at + i);
+        d.notes.push(format!(
+            "in Word: paragraph {}, “…{}…”",
+            line + 1,
+            paragraph[from..to].trim()
+        ));
     }
     Outcome::Checked(Box::new(report))
 }

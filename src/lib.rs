@@ -20,6 +20,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod docx;
 pub mod emit;
 pub mod fix;
 pub mod rules;

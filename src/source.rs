@@ -54,6 +54,9 @@ pub struct SourceFile {
     pub bom_len: usize,
     /// How the file is stored; fixes are written back the same way.
     pub encoding: Encoding,
+    /// For text extracted from a word-processor file (.docx): the style
+    /// name of each paragraph, one paragraph a line.
+    pub paragraph_styles: Option<Vec<String>>,
     line_starts: Vec<usize>,
     /// Characters before every `CHAR_STEP`-th byte (rounded down to a char
     /// boundary), built on first use, so columns on a very long line cost
@@ -136,6 +139,7 @@ impl SourceFile {
             text,
             bom_len,
             encoding,
+            paragraph_styles: None,
             line_starts,
             char_index: OnceLock::new(),
         }
@@ -143,7 +147,9 @@ impl SourceFile {
 
     /// The same file (path, BOM, encoding) with other text: a fixed version.
     pub fn with_text(&self, text: String) -> SourceFile {
-        Self::decoded(self.path.clone(), text, self.bom_len, self.encoding)
+        let mut source = Self::decoded(self.path.clone(), text, self.bom_len, self.encoding);
+        source.paragraph_styles = self.paragraph_styles.clone();
+        source
     }
 
     /// Reads and decodes a file from disk.

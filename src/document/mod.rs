@@ -85,6 +85,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// Word .docx, read as text one paragraph a line (see `crate::docx`).
+    Docx,
 }
 
 impl Format {
@@ -95,6 +97,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -424,6 +427,7 @@ impl<'s> Document<'s> {
             Format::Text => text::parse(&source.text, settings),
             Format::Markdown => markdown::parse(&source.text, settings),
             Format::Html => html::parse(&source.text, settings),
+            Format::Docx => docx_blocks(source, settings),
         };
         let mut doc = Document {
             source,
@@ -435,7 +439,7 @@ impl<'s> Document<'s> {
         };
         doc.segment();
         doc.find_quotations();
-        if format == Format::Text {
+        if matches!(format, Format::Text | Format::Docx) {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
         doc
@@ -552,6 +556,39 @@ impl<'s> Document<'s> {
             self.blocks[i].kind = BlockKind::Caption;
         }
     }
+}
+
+/// Blocks of a .docx's extracted text: a paragraph a line, its kind from
+/// its style (Title, Heading N, Caption, Quote, List Paragraph, and styles
+/// whose name says byline or credit), otherwise from its shape (a "By:"
+/// line is a byline).
+fn docx_blocks(source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    let styles = source.paragraph_styles.as_deref().unwrap_or(&[]);
+    let mut blocks = Vec::new();
+    for line in 0..source.line_count() {
+        let span = source.line_span(line);
+        let text = source.slice(span);
+        let style = styles
+            .get(line)
+            .map(|s| s.to_lowercase())
+            .unwrap_or_default();
+        let kind = match style.as_str() {
+            "title" => BlockKind::Title,
+            s if s.starts_with("heading") || s == "subtitle" => BlockKind::Heading,
+            "caption" => BlockKind::Caption,
+            s if s.contains("quote") => BlockKind::Quote,
+            s if s.contains("list") => BlockKind::ListItem,
+            s if s.contains("byline") || s.contains("author") => BlockKind::Byline,
+            s if s.contains("credit") => BlockKind::Credit,
+            _ => settings
+                .furniture_kind(text)
+                .unwrap_or(BlockKind::Paragraph),
+        };
+        let mut prose = ProseText::default();
+        prose.push_source(span.start, text);
+        blocks.extend(Block::new(kind, prose));
+    }
+    blocks
 }
 
 /// Each block's kind and prose text, for the parsers' tests.

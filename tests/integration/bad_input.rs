@@ -286,3 +286,58 @@ fn unknown_options_are_usage_errors() {
         .assert()
         .code(2);
 }
+
+/// A .docx built in memory from (name, content) entries.
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        for (name, content) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buffer.into_inner()
+}
+
+#[test]
+fn broken_docx_files_get_a_clear_error_and_the_run_goes_on() {
+    let no_document = zip_of(&[("word/styles.xml", "<styles/>")]);
+    let bad_xml = zip_of(&[("word/document.xml", "<w:document><w:body><w:p></w:bod")]);
+    let dir = temp_tree(&[
+        ("garbage.docx", b"PK\x03\x04 this is not really a zip"),
+        (
+            "protected.docx",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 OLE compound file",
+        ),
+        ("other.docx", &no_document),
+        ("broken.docx", &bad_xml),
+        ("typo.txt", TYPO.as_bytes()),
+    ]);
+    galley(dir.path())
+        .args(["check", "--format", "concise", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("garbage.docx: error: not a .docx: not a zip archive"))
+        .stderr(predicate::str::contains("protected.docx: error: not a .docx: an OLE file (a password-protected document, or an old .doc)"))
+        .stderr(predicate::str::contains("other.docx: error: not a .docx: the archive has no word/document.xml"))
+        .stderr(predicate::str::contains("broken.docx: error: corrupt .docx"))
+        .stdout(predicate::str::contains("typo.txt:1:16: error[sigh-sign]"));
+}
+
+#[test]
+fn fixing_a_docx_is_refused_and_the_file_untouched() {
+    let docx = std::fs::read(crate::support::fixture("formats/tianjin.docx")).unwrap();
+    let dir = temp_tree(&[("story.docx", &docx)]);
+    galley(dir.path())
+        .args(["check", "--fix", "story.docx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--fix and --diff do not rewrite .docx files",
+        ));
+    assert_eq!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
+}

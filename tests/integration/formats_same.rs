@@ -1,4 +1,4 @@
-//! The same article in plain text, Markdown and HTML gives the same findings:
+//! The same article in plain text, Markdown, HTML and .docx gives the same findings:
 //! rule ids and the text they flag (positions are each file's own).
 
 use crate::support::{check_json, root};
@@ -27,13 +27,63 @@ fn findings_of(file: &str) -> Vec<(String, String)> {
     out
 }
 
+/// As `findings_of`, for a .docx: offsets are in galley's extracted text,
+/// one paragraph a line, so the flagged text is read from that text.
+fn findings_of_docx(file: &str) -> Vec<(String, String)> {
+    let bytes = std::fs::read(root().join(file)).unwrap();
+    let text = galley::docx::extract(&bytes).unwrap().text;
+    let (_, json) = check_json(&root(), &[file]);
+    let mut out: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] != "trailing-space")
+        .map(|d| {
+            let (s, e) = (
+                d["byte_start"].as_u64().unwrap() as usize,
+                d["byte_end"].as_u64().unwrap() as usize,
+            );
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                text[s..e].trim().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn docx_findings_say_where_in_word() {
+    let (_, json) = check_json(&root(), &["tests/fixtures/formats/tianjin.docx"]);
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["rule"], "sigh-sign");
+    assert_eq!(first["line"], 2, "line N is paragraph N");
+    let out = crate::support::galley(&root())
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/formats/tianjin.docx",
+        ])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("= in Word: paragraph 2, “…"), "{human}");
+}
+
 #[test]
 fn same_findings_in_every_format() {
     let txt = findings_of("tests/fixtures/formats/tianjin.txt");
     let md = findings_of("tests/fixtures/formats/tianjin.md");
     let html = findings_of("tests/fixtures/formats/tianjin.html");
+    let docx = findings_of_docx("tests/fixtures/formats/tianjin.docx");
     assert_eq!(txt, md);
     assert_eq!(txt, html);
+    assert_eq!(
+        txt, docx,
+        "the .docx's tracked deletion and comment are not read"
+    );
     let rules: Vec<&str> = txt.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(
         rules,
