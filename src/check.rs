@@ -155,6 +155,14 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             };
         }
     };
+    if format == Format::Html
+        && let Some(reason) = crate::document::html::fatal_error(&source.text)
+    {
+        return Outcome::Failed {
+            path: path.to_path_buf(),
+            reason,
+        };
+    }
     let report = check_loaded(source, format, settings, options);
     if options.fix == FixMode::Apply
         && let Some(original) = &report.original

@@ -409,7 +409,7 @@ fn explain(args: &ExplainArgs) -> io::Result<i32> {
         writeln!(out, "Help: {help}")?;
     }
     if let Some(scope) = &m.scope {
-        let names: Vec<&str> = scope.iter().map(|k| k.as_str()).collect();
+        let names: Vec<String> = scope.iter().map(|k| k.name()).collect();
         writeln!(out, "Applies to: {}", names.join(", "))?;
     }
     writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;

@@ -110,6 +110,13 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
                         .push_placeholder(Span::new(tag.span.start, tag.span.end));
                     continue;
                 }
+                // <q> is a quotation: its marks stand in the prose text, so
+                // quotations are a scope in HTML as in text.
+                if name == "q" {
+                    b.prose()
+                        .push_synthetic("“", Span::new(tag.span.start, tag.span.end));
+                    continue;
+                }
                 if name == "br" {
                     b.prose()
                         .push_synthetic("\n", Span::new(tag.span.start, tag.span.end));
@@ -158,6 +165,11 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
                     }
                     continue;
                 }
+                if name == "q" {
+                    b.prose()
+                        .push_synthetic("”", Span::new(tag.span.start, tag.span.end));
+                    continue;
+                }
                 if b.furniture.last().is_some_and(|(n, _)| *n == name) {
                     b.flush();
                     b.furniture.pop();
@@ -182,6 +194,23 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
     }
     b.flush();
     b.blocks
+}
+
+/// Why an HTML file cannot be checked: it ends inside a tag, a comment or a
+/// script (a truncated or mangled file). Other markup errors are recovered
+/// from as a browser would, since CMS exports are full of them.
+pub fn fatal_error(text: &str) -> Option<String> {
+    let emitter = DefaultEmitter::<usize>::new_with_span();
+    Tokenizer::new_with_emitter(text, emitter)
+        .flatten()
+        .find_map(|token| match token {
+            Token::Error(e) if e.value.as_str().starts_with("eof-") => Some(format!(
+                "malformed HTML: the file ends inside markup ({}) at byte {}; is it truncated?",
+                e.value.as_str(),
+                e.span.start
+            )),
+            _ => None,
+        })
 }
 
 struct Builder<'a> {
@@ -357,6 +386,26 @@ mod tests {
             parse(html, &ArticleSettings::default())[0].text(),
             "é'The & more"
         );
+    }
+
+    #[test]
+    fn q_elements_are_quotations_and_truncated_files_are_errors() {
+        let html = "<p>She said <q>the plan works</q> today.</p>";
+        let source = crate::source::SourceFile::new("q.html", html);
+        let doc = crate::document::Document::parse(
+            &source,
+            crate::document::Format::Html,
+            &ArticleSettings::default(),
+        );
+        assert_eq!(doc.blocks[0].text(), "She said “the plan works” today.");
+        assert_eq!(source.slice(doc.quotes[0]), "<q>the plan works</q>");
+        assert!(fatal_error(html).is_none());
+        assert!(
+            fatal_error("<p>Cut off in the mid<a href=\"x")
+                .unwrap()
+                .contains("eof-in-tag")
+        );
+        assert!(fatal_error("<p>Unclosed <b>tags</p> are fine").is_none());
     }
 
     #[test]

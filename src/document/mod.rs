@@ -6,7 +6,7 @@
 //! placeholder character. A piece table maps every offset of that text back to
 //! the source file, so rules work on clean text and still report exact spans.
 
-mod html;
+pub mod html;
 mod markdown;
 mod segment;
 mod text;
@@ -348,6 +348,8 @@ static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: BlockKind,
+    /// For a block from a front matter field, the field's key.
+    pub field: Option<String>,
     /// The source span from the block's first prose byte to its last.
     pub span: Span,
     pub prose: ProseText,
@@ -381,6 +383,7 @@ impl Block {
         let span = prose.to_source(0..prose.as_str().len());
         Some(Block {
             kind,
+            field: None,
             span,
             prose,
             sentences: 0..0,

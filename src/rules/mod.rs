@@ -51,6 +51,58 @@ pub trait Check: Send + Sync {
     }
 }
 
+/// One entry of a rule's `scope` or `exclude`: a block kind ("caption"),
+/// every front matter field ("front-matter"), or one of them by key
+/// ("front-matter.author").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub enum ScopeItem {
+    Kind(BlockKind),
+    FrontMatter(Option<String>),
+}
+
+impl ScopeItem {
+    pub fn matches(&self, block: &Block) -> bool {
+        match self {
+            ScopeItem::Kind(kind) => block.kind == *kind,
+            ScopeItem::FrontMatter(None) => block.field.is_some(),
+            ScopeItem::FrontMatter(Some(key)) => block.field.as_deref() == Some(key.as_str()),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            ScopeItem::Kind(kind) => kind.as_str().to_string(),
+            ScopeItem::FrontMatter(None) => "front-matter".to_string(),
+            ScopeItem::FrontMatter(Some(key)) => format!("front-matter.{key}"),
+        }
+    }
+}
+
+impl TryFrom<String> for ScopeItem {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        if name == "front-matter" {
+            return Ok(ScopeItem::FrontMatter(None));
+        }
+        if let Some(key) = name.strip_prefix("front-matter.") {
+            return Ok(ScopeItem::FrontMatter(Some(key.to_string())));
+        }
+        BlockKind::ALL
+            .iter()
+            .find(|k| k.as_str() == name)
+            .map(|k| ScopeItem::Kind(*k))
+            .ok_or_else(|| {
+                let known: Vec<&str> = BlockKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "unknown scope `{name}`: use {}, `front-matter` or `front-matter.KEY`",
+                    known.join(", ")
+                )
+            })
+    }
+}
+
 /// What a pack says about a rule, beyond its kind's parameters.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
@@ -62,8 +114,8 @@ pub struct RuleMeta {
     pub help: Option<String>,
     pub description: Option<String>,
     /// Block kinds the rule applies to; `None` means all.
-    pub scope: Option<Vec<BlockKind>>,
-    pub exclude: Vec<BlockKind>,
+    pub scope: Option<Vec<ScopeItem>>,
+    pub exclude: Vec<ScopeItem>,
     pub bad: Vec<BadExample>,
     pub good: Vec<String>,
     /// On unless the configuration turns it off.
@@ -71,8 +123,17 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    pub fn applies_to(&self, kind: BlockKind) -> bool {
-        self.scope.as_ref().is_none_or(|s| s.contains(&kind)) && !self.exclude.contains(&kind)
+    /// Whether the rule looks at `block`, by its kind or front matter key.
+    pub fn applies_to(&self, block: &Block) -> bool {
+        self.scope
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|i| i.matches(block)))
+            && !self.exclude.iter().any(|i| i.matches(block))
+    }
+
+    /// Whether the rule excludes direct quotations.
+    pub fn excludes_quotes(&self) -> bool {
+        self.exclude.contains(&ScopeItem::Kind(BlockKind::Quote))
     }
 }
 
@@ -157,7 +218,7 @@ pub fn check_document(
 /// out beyond block kinds: inside a direct quotation when the rule excludes
 /// `quote`, and on a word marked `[sic]` for kinds that honour it.
 fn apply_scope_filters(meta: &RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>, first: usize) {
-    let skip_quotes = meta.exclude.contains(&BlockKind::Quote) && !doc.quotes.is_empty();
+    let skip_quotes = meta.excludes_quotes() && !doc.quotes.is_empty();
     let honour_sic = meta.kind.honours_sic && doc.source.text.contains("[sic]");
     if !skip_quotes && !honour_sic {
         return;
@@ -220,7 +281,7 @@ impl<'a> Context<'a> {
         let hits = self.hits;
         let blocks: &'d [Block] = &doc.blocks;
         blocks.iter().enumerate().filter(move |(_, b)| {
-            meta.applies_to(b.kind)
+            meta.applies_to(b)
                 && hits.is_none_or(|h| {
                     // A block holding one of the rule's triggers.
                     let i = h.partition_point(|&(_, at)| at < b.span.start);
@@ -229,8 +290,8 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub fn applies_to(&self, kind: BlockKind) -> bool {
-        self.meta.applies_to(kind)
+    pub fn applies_to(&self, block: &Block) -> bool {
+        self.meta.applies_to(block)
     }
 
     pub fn report(&mut self, finding: Finding) {

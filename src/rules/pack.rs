@@ -9,9 +9,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Rule, RuleMeta, find_kind, placeholders};
+use super::{Rule, RuleMeta, ScopeItem, find_kind, placeholders};
 use crate::diagnostic::{Applicability, Severity};
-use crate::document::BlockKind;
 
 /// A loaded pack.
 #[derive(Debug)]
@@ -96,9 +95,9 @@ pub struct RuleSpec {
     pub message: Spanned<String>,
     pub help: Option<Spanned<String>>,
     pub description: Option<String>,
-    pub scope: Option<Vec<BlockKind>>,
+    pub scope: Option<Vec<ScopeItem>>,
     #[serde(default)]
-    pub exclude: Vec<BlockKind>,
+    pub exclude: Vec<ScopeItem>,
     #[serde(default = "yes")]
     pub enabled: bool,
     #[serde(default)]

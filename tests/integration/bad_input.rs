@@ -341,3 +341,27 @@ fn fixing_a_docx_is_refused_and_the_file_untouched() {
         ));
     assert_eq!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
 }
+
+#[test]
+fn truncated_html_is_an_error_and_sloppy_html_is_read() {
+    let dir = temp_tree(&[
+        (
+            "cut.html",
+            b"<html><body><p>They sighed the treaty.</p><p class=\"by",
+        ),
+        (
+            "sloppy.html",
+            b"<p>They sighed the <b>treaty.<p>Unclosed tags &bogus; are read as a browser would.",
+        ),
+    ]);
+    galley(dir.path())
+        .args(["check", "--format", "concise", "cut.html", "sloppy.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cut.html: error: malformed HTML: the file ends inside markup (eof-in-tag)",
+        ))
+        .stdout(predicate::str::contains(
+            "sloppy.html:1:9: error[sigh-sign]",
+        ));
+}

@@ -183,3 +183,27 @@ fn template_tags_and_shortcodes_are_not_prose_but_captions_are() {
     let (_, json) = check_json(dir.path(), &["a.md"]);
     assert_eq!(findings(&json), [("duplicate-caption".to_string(), 5, 39)]);
 }
+
+#[test]
+fn a_rule_can_be_scoped_to_one_front_matter_field() {
+    let pack = "[pack]\nname = \"house\"\n[[rule]]\nid = \"no-exclamation\"\nkind = \"existence\"\npattern = '!'\nscope = [\"front-matter.title\"]\nmessage = \"no exclamation marks in titles\"\nbad = [\"x\"]\n";
+    let md = "---\ntitle: \"Budget Passed!\"\ndescription: \"A big night!\"\n---\n\nThe council cheered!\n";
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+        ("a.md", md.as_bytes()),
+    ]);
+    let (_, json) = check_json(dir.path(), &["a.md"]);
+    assert_eq!(findings(&json), [("no-exclamation".to_string(), 2, 22)]);
+    // An unknown scope is a pack error at its place.
+    std::fs::write(
+        dir.path().join("house.toml"),
+        pack.replace("front-matter.title", "headlines"),
+    )
+    .unwrap();
+    galley(dir.path())
+        .args(["check", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown scope `headlines`"));
+}
