@@ -140,4 +140,15 @@ mod tests {
         );
         assert_eq!(got.styles, ["Title", "", "", "Byline"]);
     }
+
+    #[test]
+    fn text_boxes_are_paragraphs_of_their_own() {
+        let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t xml:space="preserve">Before the box. </w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>The box caption</w:t></w:r></w:p></w:txbxContent></w:pict></w:r><w:r><w:t>After the box.</w:t></w:r></w:p></w:body></w:document>"#;
+        let got = paragraphs(xml).unwrap();
+        assert_eq!(
+            got.text,
+            "The box caption\nBefore the box. After the box.\n"
+        );
+        assert_eq!(got.styles, ["Caption", ""]);
+    }
 }
