@@ -1,11 +1,12 @@
 //! The same article in plain text, Markdown, HTML and .docx gives the same findings:
 //! rule ids and the text they flag (positions are each file's own).
 
-use crate::support::{check_json, root};
+use crate::support::{byte_range, check_json, root};
 
-fn findings_of(file: &str) -> Vec<(String, String)> {
+/// (rule, flagged text) of each finding in `file`, sorted; offsets are read
+/// in `text`, the file as galley saw it.
+fn findings_in(file: &str, text: &str) -> Vec<(String, String)> {
     let (_, json) = check_json(&root(), &[file]);
-    let text = std::fs::read_to_string(root().join(file)).unwrap();
     let mut out: Vec<(String, String)> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -13,44 +14,22 @@ fn findings_of(file: &str) -> Vec<(String, String)> {
         // Whitespace at line ends depends on the markup around it.
         .filter(|d| d["rule"] != "trailing-space")
         .map(|d| {
-            let (s, e) = (
-                d["byte_start"].as_u64().unwrap() as usize,
-                d["byte_end"].as_u64().unwrap() as usize,
-            );
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                text[s..e].trim().to_string(),
-            )
+            let flagged = text[byte_range(d)].trim().to_string();
+            (d["rule"].as_str().unwrap().to_string(), flagged)
         })
         .collect();
     out.sort();
     out
 }
 
-/// As `findings_of`, for a .docx: offsets are in galley's extracted text,
-/// one paragraph a line, so the flagged text is read from that text.
+fn findings_of(file: &str) -> Vec<(String, String)> {
+    findings_in(file, &std::fs::read_to_string(root().join(file)).unwrap())
+}
+
+/// For a .docx, offsets are in galley's extracted text (a paragraph a line).
 fn findings_of_docx(file: &str) -> Vec<(String, String)> {
     let bytes = std::fs::read(root().join(file)).unwrap();
-    let text = galley::docx::extract(&bytes).unwrap().text;
-    let (_, json) = check_json(&root(), &[file]);
-    let mut out: Vec<(String, String)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] != "trailing-space")
-        .map(|d| {
-            let (s, e) = (
-                d["byte_start"].as_u64().unwrap() as usize,
-                d["byte_end"].as_u64().unwrap() as usize,
-            );
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                text[s..e].trim().to_string(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    findings_in(file, &galley::docx::extract(&bytes).unwrap().text)
 }
 
 #[test]

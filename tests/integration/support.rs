@@ -38,6 +38,12 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     (out.status.code().expect("exited"), json)
 }
 
+/// The half-open byte range of a JSON diagnostic (or related location).
+pub fn byte_range(d: &Value) -> std::ops::Range<usize> {
+    let at = |key: &str| d[key].as_u64().expect("a byte offset") as usize;
+    at("byte_start")..at("byte_end")
+}
+
 /// (rule, line, column) of each diagnostic.
 pub fn findings(json: &Value) -> Vec<(String, u64, u64)> {
     json["diagnostics"]

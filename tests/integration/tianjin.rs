@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{check_json, findings, root, temp_tree};
+use crate::support::{byte_range, check_json, findings, root, temp_tree};
 
 const ARTICLE: &str = include_str!("../../examples/tianjin-2017.txt");
 
@@ -90,11 +90,7 @@ fn duplicate_captions_point_at_the_sentence_they_repeat() {
 fn fixes_and_byte_offsets_are_exact() {
     let (_, json) = check_json(&root(), &["examples/tianjin-2017.txt"]);
     for d in json["diagnostics"].as_array().unwrap() {
-        let (start, end) = (
-            d["byte_start"].as_u64().unwrap() as usize,
-            d["byte_end"].as_u64().unwrap() as usize,
-        );
-        let text = &ARTICLE[start..end];
+        let text = &ARTICLE[byte_range(d)];
         match d["rule"].as_str().unwrap() {
             "sigh-sign" => {
                 assert_eq!(text, "sighed");
@@ -121,11 +117,7 @@ fn fixes_and_byte_offsets_are_exact() {
 fn names_and_acronyms_are_not_flagged() {
     let (_, json) = check_json(&root(), &["examples/tianjin-2017.txt"]);
     for d in json["diagnostics"].as_array().unwrap() {
-        let (start, end) = (
-            d["byte_start"].as_u64().unwrap() as usize,
-            d["byte_end"].as_u64().unwrap() as usize,
-        );
-        let text = &ARTICLE[start..end];
+        let text = &ARTICLE[byte_range(d)];
         for name in [
             "Zhong", "Denghua", "Jiajun", "Xuan", "Ziqi", "TJU", "TIJMU", "CPC",
         ] {
@@ -148,12 +140,8 @@ fn crlf_and_bom_give_the_same_lines_and_columns() {
     assert_eq!(findings(&a), findings(&b));
     // Byte offsets are of the file on disk: the BOM and the CRs count.
     for d in b["diagnostics"].as_array().unwrap() {
-        let (start, end) = (
-            d["byte_start"].as_u64().unwrap() as usize,
-            d["byte_end"].as_u64().unwrap() as usize,
-        );
         if d["rule"] == "sigh-sign" {
-            assert_eq!(&crlf.as_bytes()[start..end], b"sighed");
+            assert_eq!(&crlf.as_bytes()[byte_range(d)], b"sighed");
         }
     }
 }
@@ -165,13 +153,7 @@ fn news_style_catches_the_date_the_capitals_and_respects_defined_acronyms() {
         &["examples/tianjin-2017.txt", "--enable", "news-style"],
     );
     let diagnostics = json["diagnostics"].as_array().unwrap();
-    let text_of = |d: &Value| {
-        let (start, end) = (
-            d["byte_start"].as_u64().unwrap() as usize,
-            d["byte_end"].as_u64().unwrap() as usize,
-        );
-        ARTICLE[start..end].to_string()
-    };
+    let text_of = |d: &Value| ARTICLE[byte_range(d)].to_string();
     let date = diagnostics
         .iter()
         .find(|d| d["rule"] == "date-ordinal")
