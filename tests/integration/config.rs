@@ -21,6 +21,15 @@ bad = [{ text = "Send an e-mail.", fixed = "Send an email." }]
 good = ["Send an email."]
 "#;
 
+/// A directory whose galley.toml loads `pack` as house.toml, with `typo.txt`.
+fn with_house_pack(pack: &str) -> tempfile::TempDir {
+    temp_tree(&[
+        ("galley.toml", b"packs = [\"house.toml\"]\n"),
+        ("house.toml", pack.as_bytes()),
+        ("typo.txt", TYPO),
+    ])
+}
+
 #[test]
 fn config_is_found_in_a_parent_directory() {
     let dir = temp_tree(&[
@@ -47,11 +56,7 @@ fn severity_override_changes_the_exit_status() {
 
 #[test]
 fn user_packs_add_rules_and_command_line_wins() {
-    let dir = temp_tree(&[
-        ("galley.toml", b"packs = [\"house.toml\"]\n"),
-        ("house.toml", HOUSE_PACK.as_bytes()),
-        ("typo.txt", TYPO),
-    ]);
+    let dir = with_house_pack(HOUSE_PACK);
     let (_, json) = check_json(dir.path(), &["typo.txt"]);
     let rules: Vec<String> = findings(&json).into_iter().map(|f| f.0).collect();
     assert_eq!(rules, ["sigh-sign", "email"]);
@@ -121,11 +126,7 @@ fn unknown_rule_in_config_points_at_it() {
 #[test]
 fn invalid_regex_in_a_pack_points_into_the_pack() {
     let pack = HOUSE_PACK.replace("'e-mail'", "'e-(mail'");
-    let dir = temp_tree(&[
-        ("galley.toml", b"packs = [\"house.toml\"]\n"),
-        ("house.toml", pack.as_bytes()),
-        ("typo.txt", TYPO),
-    ]);
+    let dir = with_house_pack(&pack);
     galley(dir.path())
         .args(["check", "typo.txt"])
         .assert()
@@ -137,10 +138,7 @@ fn invalid_regex_in_a_pack_points_into_the_pack() {
 #[test]
 fn unknown_kind_in_a_pack_is_an_error() {
     let pack = HOUSE_PACK.replace("kind = \"substitution\"", "kind = \"substitute\"");
-    let dir = temp_tree(&[
-        ("galley.toml", b"packs = [\"house.toml\"]\n"),
-        ("house.toml", pack.as_bytes()),
-    ]);
+    let dir = with_house_pack(&pack);
     galley(dir.path())
         .args(["check", "."])
         .assert()
@@ -152,10 +150,7 @@ fn unknown_kind_in_a_pack_is_an_error() {
 #[test]
 fn rule_id_clashing_with_a_built_in_is_an_error() {
     let pack = HOUSE_PACK.replace("id = \"email\"", "id = \"sigh-sign\"");
-    let dir = temp_tree(&[
-        ("galley.toml", b"packs = [\"house.toml\"]\n"),
-        ("house.toml", pack.as_bytes()),
-    ]);
+    let dir = with_house_pack(&pack);
     galley(dir.path())
         .args(["check", "."])
         .assert()
@@ -182,10 +177,7 @@ fn a_failing_example_fails_galley_test() {
         "good = [\"Send an email.\"]",
         "good = [\"Send an e-mail.\"]",
     );
-    let dir = temp_tree(&[
-        ("galley.toml", b"packs = [\"house.toml\"]\n"),
-        ("house.toml", pack.as_bytes()),
-    ]);
+    let dir = with_house_pack(&pack);
     galley(dir.path())
         .arg("test")
         .assert()
