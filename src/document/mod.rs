@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ArticleSettings;
 use crate::source::{SourceFile, Span};
 
-pub use segment::{is_abbreviation, normalize_for_compare};
+pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};
 
 /// Stands in the prose text for something that is not prose (inline code, a
 /// URL). It is not a letter, so no pattern of words matches across it.

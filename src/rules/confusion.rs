@@ -165,7 +165,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 }
 
 /// Regular verb forms: base, third person, past, present participle.
-fn verb_forms(base: &str) -> Vec<String> {
+pub(super) fn verb_forms(base: &str) -> Vec<String> {
     let third = plural(base);
     // "pore" → "poring", but "toe" → "toeing", "free" → "freeing".
     let stem_e = base
@@ -186,7 +186,7 @@ fn verb_forms(base: &str) -> Vec<String> {
 }
 
 /// Base and regular plural.
-fn noun_forms(base: &str) -> Vec<String> {
+pub(super) fn noun_forms(base: &str) -> Vec<String> {
     vec![base.to_string(), plural(base)]
 }
 

@@ -16,6 +16,7 @@ mod matcher;
 mod metric;
 mod misspelling;
 pub mod pack;
+pub mod phrase;
 pub mod prefilter;
 mod registry;
 mod repetition;
@@ -120,6 +121,9 @@ pub struct RuleMeta {
     pub good: Vec<String>,
     /// On unless the configuration turns it off.
     pub enabled: bool,
+    /// The rule's own `enabled` in its pack: whether turning the pack on
+    /// turns it on (a rule marked off runs only when enabled by its id).
+    pub on_with_pack: bool,
 }
 
 impl RuleMeta {

@@ -136,6 +136,11 @@ pub struct RuleSpec {
     pub ignore_names: Option<Spanned<bool>>,
     pub max: Option<Spanned<f64>>,
     pub min: Option<Spanned<f64>>,
+    pub define: Option<Spanned<std::collections::BTreeMap<String, String>>>,
+    pub replace: Option<Spanned<Vec<String>>>,
+    pub keep_case: Option<Spanned<bool>>,
+    pub unless: Option<Spanned<Vec<String>>>,
+    pub within: Option<Spanned<String>>,
 }
 
 fn default_severity() -> Severity {
@@ -179,6 +184,11 @@ impl RuleSpec {
             at("ignore-names", &self.ignore_names),
             at("max", &self.max),
             at("min", &self.min),
+            at("define", &self.define),
+            at("replace", &self.replace),
+            at("keep-case", &self.keep_case),
+            at("unless", &self.unless),
+            at("within", &self.within),
         ]
         .into_iter()
         .flatten()
@@ -358,6 +368,7 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
         bad: spec.bad,
         good: spec.good,
         enabled: spec.enabled,
+        on_with_pack: spec.enabled,
     };
     Ok(Rule::new(meta, check))
 }

@@ -4,7 +4,7 @@
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
-    metric, misspelling, repetition, spelling, substitution, whitespace,
+    metric, misspelling, phrase, repetition, spelling, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -38,6 +38,7 @@ pub static KINDS: &[&KindInfo] = &[
     &metric::OCCURRENCE,
     &misspelling::KIND,
     &spelling::KIND,
+    &phrase::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

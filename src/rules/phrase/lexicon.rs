@@ -1,0 +1,469 @@
+//! Word classes for phrase patterns: a lexicon of 130,000 English word forms
+//! with the classes each can take (from Harper's dictionary, Apache-2.0; see
+//! `rules/harper/`), searched in place with no parsing at start-up, plus
+//! closed classes (auxiliaries, particles, conjunctions) written out here.
+//!
+//! A word's classes are those it *can* take, not the one it has in a given
+//! sentence: patterns pin the reading down with the words around it.
+
+use super::tokens::Tok;
+
+/// `word<TAB>hex bits` lines sorted by bytes, after `#` header lines.
+static LEXICON: &str = include_str!("../../../rules/harper/words.txt");
+
+/// A set of word classes, one bit each (the lexicon's bit order first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes(u32);
+
+impl Classes {
+    /// The classes of a punctuation mark.
+    pub const PUNCTUATION: Classes = Classes(PUNCT);
+}
+
+const NOUN: u32 = 1;
+const PROPN: u32 = 1 << 1;
+const VERB: u32 = 1 << 2;
+const AUX: u32 = 1 << 3;
+const ADJ: u32 = 1 << 4;
+const ADV: u32 = 1 << 5;
+const DET: u32 = 1 << 6;
+const PRON: u32 = 1 << 7;
+const ADP: u32 = 1 << 8;
+const CONJ: u32 = 1 << 9;
+const PROG: u32 = 1 << 10;
+const PAST: u32 = 1 << 11;
+/// Bits of the lexicon file (NOUN…PLURAL); the ones after are galley's.
+const LEXICON_BITS: u32 = (1 << 13) - 1;
+const CCONJ: u32 = 1 << 13;
+const SCONJ: u32 = 1 << 14;
+const PART: u32 = 1 << 15;
+const NUM: u32 = 1 << 16;
+/// Punctuation and symbols (given to punctuation tokens, not words).
+const PUNCT: u32 = 1 << 17;
+const INTJ: u32 = 1 << 18;
+
+/// A class a pattern can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Class(u32);
+
+const CLASS_NAMES: &[(&str, u32)] = &[
+    ("NOUN", NOUN),
+    ("PROPN", PROPN),
+    ("VERB", VERB),
+    ("AUX", AUX),
+    ("ADJ", ADJ),
+    ("ADV", ADV),
+    ("DET", DET),
+    ("PRON", PRON),
+    ("ADP", ADP),
+    ("CONJ", CONJ | CCONJ | SCONJ),
+    ("CCONJ", CCONJ),
+    ("SCONJ", SCONJ),
+    ("PART", PART),
+    ("NUM", NUM),
+    ("PROG", PROG),
+    ("PAST", PAST),
+    ("PUNCT", PUNCT),
+    ("SYM", PUNCT),
+    ("INTJ", INTJ),
+];
+
+/// The class names a pattern may use, for documentation.
+pub fn class_names() -> impl Iterator<Item = &'static str> {
+    CLASS_NAMES.iter().map(|(n, _)| *n)
+}
+
+impl Class {
+    pub fn from_name(name: &str) -> Option<Class> {
+        CLASS_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, bits)| Class(*bits))
+    }
+
+    pub fn admits(self, tok: &Tok) -> bool {
+        tok.classes.0 & self.0 != 0
+    }
+}
+
+const BE: &[&str] = &[
+    "be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re", "isn't", "aren't",
+    "wasn't", "weren't", "ain't",
+];
+const MODALS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "ought",
+    "cannot",
+    "won't",
+    "wouldn't",
+    "shan't",
+    "shouldn't",
+    "can't",
+    "couldn't",
+    "mightn't",
+    "mustn't",
+    "'ll",
+    "'d",
+];
+const HAVE_DO: &[&str] = &[
+    "have", "has", "had", "having", "do", "does", "did", "don't", "doesn't", "didn't", "haven't",
+    "hasn't", "hadn't", "'ve",
+];
+const PARTICLES: &[&str] = &["to", "not", "n't", "'s"];
+const COORDINATORS: &[&str] = &["and", "or", "but", "nor", "yet", "so", "plus"];
+const SUBORDINATORS: &[&str] = &[
+    "because", "although", "though", "if", "unless", "while", "whereas", "whether", "since",
+    "until", "till", "once", "whenever", "wherever", "that", "when", "after", "before", "as",
+];
+const INTERJECTIONS: &[&str] = &[
+    "oh", "ah", "wow", "hey", "hi", "hello", "yes", "yeah", "no", "ok", "okay", "please", "thanks",
+    "ouch", "oops", "alas", "hmm", "um", "uh", "well", "bye",
+];
+const INDEFINITE_PRONOUNS: &[&str] = &[
+    "others",
+    "another",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "someone",
+    "anyone",
+    "everyone",
+    "no-one",
+    "nobody",
+    "somebody",
+    "anybody",
+    "everybody",
+    "none",
+    "oneself",
+];
+/// Adverbs of degree: what follows them is an adjective or an adverb when
+/// it can be ("so far", "very well").
+const DEGREE_ADVERBS: &[&str] = &[
+    "very",
+    "so",
+    "too",
+    "quite",
+    "rather",
+    "really",
+    "extremely",
+    "fairly",
+    "as",
+    "how",
+];
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+];
+
+/// Lowercase with typographic apostrophes straightened: the form patterns
+/// and tokens are compared in.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '’' | 'ʼ' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The classes `lower` (a folded word) can take.
+pub fn classes(lower: &str, is_number: bool) -> Classes {
+    if is_number {
+        return Classes(NUM);
+    }
+    let closed = [BE, MODALS, HAVE_DO, PARTICLES, COORDINATORS, SUBORDINATORS]
+        .iter()
+        .any(|list| list.contains(&lower));
+    // A word the lexicon does not know is most likely a name or a noun.
+    let mut bits = lookup(lower).unwrap_or(if closed { 0 } else { NOUN | PROPN });
+    if BE.contains(&lower) || lower.ends_with("n't") {
+        bits = AUX;
+    } else if MODALS.contains(&lower) {
+        bits = (bits & !VERB) | AUX;
+    } else if INDEFINITE_PRONOUNS.contains(&lower) {
+        bits = PRON | (bits & DET);
+    } else if HAVE_DO.contains(&lower) {
+        bits |= AUX | VERB;
+    }
+    for (list, bit) in [
+        (PARTICLES, PART),
+        (COORDINATORS, CCONJ),
+        (SUBORDINATORS, SCONJ),
+        (NUMBER_WORDS, NUM),
+        (INTERJECTIONS, INTJ),
+    ] {
+        if list.contains(&lower) {
+            bits |= bit;
+        }
+    }
+    Classes(bits)
+}
+
+const STRONG_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "my", "your", "our", "their", "its", "his", "every", "each", "these", "those",
+];
+const PREPOSITIONS: &[&str] = &[
+    "after", "before", "for", "with", "of", "in", "on", "at", "from", "during", "without", "about",
+    "into", "onto", "under", "over", "through", "between", "among",
+];
+const SUBJECT_PRONOUNS: &[&str] = &["i", "we", "they", "he", "she", "you"];
+
+/// Narrows the classes of words by their neighbours, the way a tagger's
+/// first rules do: after "the" or "after", "lunch" is a noun, not a verb;
+/// after "could" or "they", "work" is a verb; "low" before a noun is an
+/// adjective. `words[i]` is (folded text, classes); each word sees its
+/// neighbours as the lexicon gave them.
+pub fn disambiguate(words: &mut [(&str, &mut Classes)]) {
+    let given: Vec<u32> = words.iter().map(|(_, c)| c.0).collect();
+    for i in 0..words.len() {
+        let prev = i.checked_sub(1).map(|p| words[p].0);
+        let next = given.get(i + 1).copied();
+        let bits = &mut words[i].1.0;
+        let nominal = *bits & (NOUN | PROPN | ADJ | ADV) != 0;
+        if let Some(prev) = prev {
+            if nominal && (STRONG_DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev)) {
+                *bits &= !(VERB | AUX);
+            }
+            if *bits & (ADJ | ADV) != 0 && DEGREE_ADVERBS.contains(&prev) {
+                *bits &= ADJ | ADV;
+            }
+            if *bits & VERB != 0 && (MODALS.contains(&prev) || SUBJECT_PRONOUNS.contains(&prev)) {
+                *bits &= !(NOUN | PROPN | ADJ);
+            }
+        }
+        if let Some(next) = next {
+            // "will", "can", "may" before a verb are auxiliaries, not nouns.
+            if *bits & AUX != 0 && next & (VERB | AUX | PART) != 0 {
+                *bits &= !(NOUN | PROPN);
+            }
+            // An adjective-or-verb before a noun that is no verb: adjective.
+            if *bits & ADJ != 0 && next & (NOUN | PROPN) != 0 && next & (VERB | AUX) == 0 {
+                *bits &= !VERB;
+            }
+        }
+    }
+}
+
+/// The classes of a capitalised word inside a sentence: a name.
+pub const NAME: Classes = Classes(PROPN);
+
+/// Binary search of the sorted lexicon, in place.
+fn lookup(word: &str) -> Option<u32> {
+    let text = LEXICON.as_bytes();
+    let data_start = {
+        let mut at = 0;
+        while text.get(at) == Some(&b'#') {
+            at += memchr::memchr(b'\n', &text[at..]).map_or(text.len() - at, |p| p + 1);
+        }
+        at
+    };
+    let (mut lo, mut hi) = (data_start, text.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = memchr::memrchr(b'\n', &text[lo..mid]).map_or(lo, |p| lo + p + 1);
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |p| start + p);
+        let line = &LEXICON[start..end];
+        let (key, bits) = line.split_once('\t')?;
+        match key.as_bytes().cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => {
+                return u32::from_str_radix(bits, 16).ok().map(|b| b & LEXICON_BITS);
+            }
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// Irregular verbs: base, past, past participle.
+const IRREGULAR: &[[&str; 3]] = &[
+    ["be", "was", "been"],
+    ["begin", "began", "begun"],
+    ["break", "broke", "broken"],
+    ["bring", "brought", "brought"],
+    ["build", "built", "built"],
+    ["buy", "bought", "bought"],
+    ["catch", "caught", "caught"],
+    ["choose", "chose", "chosen"],
+    ["come", "came", "come"],
+    ["do", "did", "done"],
+    ["draw", "drew", "drawn"],
+    ["drink", "drank", "drunk"],
+    ["drive", "drove", "driven"],
+    ["eat", "ate", "eaten"],
+    ["fall", "fell", "fallen"],
+    ["feel", "felt", "felt"],
+    ["fight", "fought", "fought"],
+    ["find", "found", "found"],
+    ["fly", "flew", "flown"],
+    ["forget", "forgot", "forgotten"],
+    ["get", "got", "gotten"],
+    ["give", "gave", "given"],
+    ["go", "went", "gone"],
+    ["grow", "grew", "grown"],
+    ["have", "had", "had"],
+    ["hear", "heard", "heard"],
+    ["hold", "held", "held"],
+    ["keep", "kept", "kept"],
+    ["know", "knew", "known"],
+    ["lead", "led", "led"],
+    ["leave", "left", "left"],
+    ["lose", "lost", "lost"],
+    ["make", "made", "made"],
+    ["mean", "meant", "meant"],
+    ["meet", "met", "met"],
+    ["pay", "paid", "paid"],
+    ["ride", "rode", "ridden"],
+    ["ring", "rang", "rung"],
+    ["rise", "rose", "risen"],
+    ["run", "ran", "run"],
+    ["say", "said", "said"],
+    ["see", "saw", "seen"],
+    ["sell", "sold", "sold"],
+    ["send", "sent", "sent"],
+    ["shake", "shook", "shaken"],
+    ["show", "showed", "shown"],
+    ["sing", "sang", "sung"],
+    ["sink", "sank", "sunk"],
+    ["sit", "sat", "sat"],
+    ["speak", "spoke", "spoken"],
+    ["spend", "spent", "spent"],
+    ["stand", "stood", "stood"],
+    ["steal", "stole", "stolen"],
+    ["swim", "swam", "swum"],
+    ["take", "took", "taken"],
+    ["teach", "taught", "taught"],
+    ["tell", "told", "told"],
+    ["think", "thought", "thought"],
+    ["throw", "threw", "thrown"],
+    ["understand", "understood", "understood"],
+    ["wake", "woke", "woken"],
+    ["wear", "wore", "worn"],
+    ["win", "won", "won"],
+    ["write", "wrote", "written"],
+];
+
+/// The forms of `lemma` as a verb and a noun: `click` → click, clicks,
+/// clicked, clicking; `stop` → stopped, stopping; `go` → went, gone.
+pub fn inflections(lemma: &str) -> Vec<String> {
+    let mut forms = crate::rules::confusion::verb_forms(lemma);
+    forms.extend(crate::rules::confusion::noun_forms(lemma));
+    if lemma.ends_with('o') {
+        forms.push(format!("{lemma}es"));
+    }
+    let bytes = lemma.as_bytes();
+    // A short vowel before a final consonant doubles it: stop → stopped.
+    if let [.., a, b, c] = bytes
+        && !is_vowel(*a)
+        && is_vowel(*b)
+        && !is_vowel(*c)
+        && !b"wxy".contains(c)
+    {
+        let last = *c as char;
+        forms.push(format!("{lemma}{last}ed"));
+        forms.push(format!("{lemma}{last}ing"));
+    }
+    if let Some([_, past, participle]) = IRREGULAR.iter().find(|v| v[0] == lemma) {
+        forms.push((*past).to_string());
+        forms.push((*participle).to_string());
+    }
+    if lemma == "be" {
+        forms.extend(BE.iter().map(|s| s.to_string()));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+fn is_vowel(b: u8) -> bool {
+    b"aeiou".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_is_sorted_and_searchable() {
+        let mut last: Option<&str> = None;
+        for line in LEXICON.lines().filter(|l| !l.starts_with('#')) {
+            let key = line.split('\t').next().expect("key");
+            if let Some(prev) = last {
+                assert!(prev.as_bytes() < key.as_bytes(), "{prev} before {key}");
+            }
+            last = Some(key);
+        }
+        assert!(lookup("the").is_some_and(|b| b & DET != 0));
+        assert!(lookup("quickly").is_some_and(|b| b & ADV != 0));
+        assert!(lookup("running").is_some_and(|b| b & PROG != 0));
+        assert_eq!(lookup("zzzzqx"), None);
+        assert_eq!(lookup("a"), lookup("a"));
+    }
+
+    #[test]
+    fn closed_classes() {
+        assert_eq!(classes("is", false).0 & (AUX | VERB), AUX);
+        assert!(classes("have", false).0 & AUX != 0);
+        assert!(classes("not", false).0 & PART != 0);
+        assert!(classes("because", false).0 & SCONJ != 0);
+        assert_eq!(classes("12", true).0, NUM);
+    }
+
+    #[test]
+    fn inflections_cover_regular_doubled_and_irregular_forms() {
+        let go = inflections("go");
+        assert!(
+            ["go", "goes", "went", "gone", "going"]
+                .iter()
+                .all(|f| go.iter().any(|g| g == f))
+        );
+        let stop = inflections("stop");
+        assert!(stop.iter().any(|f| f == "stopped") && stop.iter().any(|f| f == "stopping"));
+        let click = inflections("click");
+        assert!(click.iter().any(|f| f == "clicked") && click.iter().any(|f| f == "clicks"));
+    }
+}

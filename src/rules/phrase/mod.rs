@@ -1,0 +1,374 @@
+//! `phrase`: a sequence of words, word classes and punctuation that is a
+//! slip ("could of", "for all intensive purposes", "their going to"), matched
+//! over the words of one clause or sentence, never across a sentence, with
+//! exceptions and a replacement built from the matched words.
+//!
+//! The pattern language is in [`pattern`]; word classes in [`lexicon`].
+
+mod lexicon;
+mod pattern;
+mod tokens;
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::Document;
+use pattern::Node;
+use tokens::{Tok, clauses, tokenize};
+
+pub use lexicon::class_names;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "phrase",
+    summary: "a phrase that is a slip, matched word by word with word classes and exceptions; fixable",
+    params: &[
+        (
+            "pattern",
+            "what to find: words, `[a, b]` alternatives, `(a b)` groups, `<(find), part>` to report a part, `!x`, `*`, `$lemma`, word classes (NOUN, VERB, AUX, DET, PRON, ADP, ADJ, ADV, PART, NUM, PROG…), `@name`",
+        ),
+        (
+            "define",
+            "named patterns that `pattern` refers to as `@name`",
+        ),
+        (
+            "replace",
+            "what to write instead: one or more texts; `{1}`, `{2}` are the reported words; the one closest to the text found is the fix, all are shown",
+        ),
+        (
+            "keep-case",
+            "give the replacement the case of the text found, letter by letter (default true)",
+        ),
+        (
+            "unless",
+            "patterns that cancel a finding when one of their matches covers it",
+        ),
+        (
+            "within",
+            "`sentence` (default) or `clause`: a match never crosses a comma, semicolon or colon",
+        ),
+        (
+            "applicability",
+            "`safe` (default), `unsafe` or `display-only`",
+        ),
+    ],
+    vars: &[
+        ("match", "the text found"),
+        ("replacement", "the fix, in the case of the text found"),
+        ("suggestions", "every replacement, quoted: `a` or `b`"),
+    ],
+    build,
+    honours_sic: true,
+};
+
+struct Phrase {
+    pattern: Node,
+    unless: Vec<Node>,
+    replace: Vec<String>,
+    keep_case: bool,
+    by_clause: bool,
+    applicability: Applicability,
+}
+
+fn compile(source: &Spanned<String>, defines: &HashMap<String, String>) -> Result<Node, PackError> {
+    pattern::parse(source.as_ref(), defines).map_err(|e| {
+        let rest: String = source.as_ref()[e.at..].chars().take(20).collect();
+        PackError::at(
+            source.span(),
+            format!("invalid phrase pattern: {} (at `{rest}`)", e.message),
+        )
+    })
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let defines: HashMap<String, String> = spec
+        .define
+        .as_ref()
+        .map(|d| d.as_ref().clone().into_iter().collect())
+        .unwrap_or_default();
+    let pattern = compile(spec.required("pattern", &spec.pattern)?, &defines)?;
+    let unless = match &spec.unless {
+        Some(list) => list
+            .as_ref()
+            .iter()
+            .map(|p| compile(&Spanned::new(list.span(), p.clone()), &defines))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let replace = spec.required("replace", &spec.replace)?;
+    if replace.as_ref().is_empty() {
+        return Err(PackError::at(
+            replace.span(),
+            "`replace` needs at least one text",
+        ));
+    }
+    let by_clause = match spec
+        .within
+        .as_ref()
+        .map(|w| (w.as_ref().as_str(), w.span()))
+    {
+        None | Some(("sentence", _)) => false,
+        Some(("clause", _)) => true,
+        Some((other, span)) => {
+            return Err(PackError::at(
+                span,
+                format!("unknown `within` value `{other}`: use `sentence` or `clause`"),
+            ));
+        }
+    };
+    Ok(Box::new(Phrase {
+        pattern,
+        unless,
+        replace: replace.as_ref().clone(),
+        keep_case: spec.keep_case.as_ref().is_none_or(|k| *k.as_ref()),
+        by_clause,
+        applicability: spec
+            .applicability
+            .as_ref()
+            .map_or(Applicability::Safe, |a| *a.as_ref()),
+    }))
+}
+
+impl Check for Phrase {
+    fn triggers(&self) -> Option<Vec<String>> {
+        self.pattern.triggers()
+    }
+
+    fn fix(&self) -> Option<Applicability> {
+        Some(self.applicability)
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for (_, block) in cx.blocks(doc) {
+            let text = block.text();
+            for sentence in doc.block_sentences(block) {
+                let toks = tokenize(text, sentence.range.clone());
+                let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
+                    clauses(&toks).collect()
+                } else {
+                    std::iter::once(0..toks.len()).collect()
+                };
+                for window in windows {
+                    let toks = &toks[window];
+                    let mut last_end = 0;
+                    for i in 0..toks.len() {
+                        let Some((start, end)) = self.pattern.run_span(toks, i) else {
+                            continue;
+                        };
+                        if start < last_end || start == end {
+                            continue;
+                        }
+                        last_end = end;
+                        if self.excepted(toks, start, end) {
+                            continue;
+                        }
+                        self.report(block, toks, start..end, cx);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Phrase {
+    /// Whether an `unless` pattern matches a stretch covering tokens
+    /// `start..end`.
+    fn excepted(&self, toks: &[Tok], start: usize, end: usize) -> bool {
+        self.unless
+            .iter()
+            .any(|u| (0..=start).any(|j| u.run(toks, j).is_some_and(|e| e >= end && j <= start)))
+    }
+
+    fn report(
+        &self,
+        block: &crate::document::Block,
+        toks: &[Tok],
+        range: std::ops::Range<usize>,
+        cx: &mut Context,
+    ) {
+        let reported = &toks[range.clone()];
+        let text_range = reported[0].range.start..reported[reported.len() - 1].range.end;
+        let found = &block.text()[text_range.clone()];
+        let words: Vec<&str> = reported
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| &block.text()[t.range.clone()])
+            .collect();
+        let options: Vec<String> = self
+            .replace
+            .iter()
+            .map(|template| {
+                let filled = fill(template, found, &words);
+                if self.keep_case {
+                    copy_case(found, &filled)
+                } else {
+                    filled
+                }
+            })
+            .collect();
+        let best = closest(found, &options);
+        let replacement = options[best].clone();
+        if replacement == found {
+            return;
+        }
+        let mut ordered: Vec<&str> = vec![&replacement];
+        ordered.extend(
+            options
+                .iter()
+                .filter(|o| **o != replacement)
+                .map(String::as_str),
+        );
+        ordered.dedup();
+        let suggestions = quoted_list(&ordered);
+        let span = block.prose.to_source(text_range.clone());
+        let vars = [
+            ("match", found),
+            ("replacement", replacement.as_str()),
+            ("suggestions", suggestions.as_str()),
+        ];
+        let mut finding = Finding::new(span, &vars);
+        finding.fix = block
+            .prose
+            .to_source_exact(text_range)
+            .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+        cx.report(finding);
+    }
+}
+
+/// Fills `{0}` (the text found) and `{1}`, `{2}`… (its words) in a
+/// replacement template.
+fn fill(template: &str, found: &str, words: &[&str]) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let mut vars: Vec<(String, &str)> = vec![("0".to_string(), found)];
+    vars.extend(
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ((i + 1).to_string(), *w)),
+    );
+    let refs: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    super::render(template, &refs)
+}
+
+/// Gives `target` the case of `template` letter by letter, the last case
+/// carrying on past the template's letters: ("Their", "they're") →
+/// "They're"; ("A OK", "a-ok") → "A-OK".
+pub fn copy_case(template: &str, target: &str) -> String {
+    let mut cases = template
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(char::is_uppercase);
+    let mut upper = false;
+    let mut out = String::with_capacity(target.len());
+    for c in target.chars() {
+        if c.is_alphabetic()
+            && let Some(u) = cases.next()
+        {
+            upper = u;
+        }
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The option most like the text found (fewest edits, relative to length),
+/// so that "boarders" is fixed to "borders" rather than "border".
+fn closest(found: &str, options: &[String]) -> usize {
+    let found = found.to_lowercase();
+    let mut best = (0, f64::MIN);
+    for (i, option) in options.iter().enumerate() {
+        let score = strsim::normalized_levenshtein(&found, &option.to_lowercase());
+        if score > best.1 {
+            best = (i, score);
+        }
+    }
+    best.0
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{findings, fixed, flagged, rule};
+
+    #[test]
+    fn modal_of_is_fixed_in_case_and_hard_negatives_pass() {
+        let r = rule(
+            "phrase",
+            "pattern = '<([could, should, would, must] of), of>'\nreplace = ['have']\nunless = ['of course']",
+        );
+        assert_eq!(
+            fixed("He could of gone. Should of known.", &r),
+            "He could have gone. Should have known."
+        );
+        assert!(flagged("It could, of course, help.", &r).is_empty());
+        assert!(flagged("He could of course help.", &r).is_empty());
+        assert!(flagged("The smell of coffee.", &r).is_empty());
+    }
+
+    #[test]
+    fn clause_scope_stops_at_commas_and_sentences_at_periods() {
+        let clause = rule(
+            "phrase",
+            "pattern = 'one two'\nreplace = ['x']\nwithin = 'clause'",
+        );
+        assert_eq!(flagged("one two", &clause), ["one two"]);
+        assert!(flagged("one, two", &clause).is_empty());
+        let sentence = rule("phrase", "pattern = 'one , two'\nreplace = ['x']");
+        assert!(flagged("one , two", &sentence).len() == 1);
+        let cross = rule("phrase", "pattern = 'one two'\nreplace = ['x']");
+        assert!(flagged("It was one. Two more came.", &cross).is_empty());
+    }
+
+    #[test]
+    fn templates_alternatives_and_help() {
+        let r = rule(
+            "phrase",
+            "pattern = '(had went)'\nreplace = ['{1} gone', 'went']\nhelp = 'write {suggestions}'",
+        );
+        let found = findings("They had went home.", &r);
+        assert_eq!(found[0].0, "had went");
+        assert_eq!(found[0].1.as_deref(), Some("write `had gone` or `went`"));
+        let border = rule(
+            "phrase",
+            "pattern = '[boarder, boarders]'\nreplace = ['border', 'borders']",
+        );
+        assert_eq!(fixed("the boarders", &border), "the borders");
+    }
+
+    #[test]
+    fn case_is_copied_letter_by_letter() {
+        assert_eq!(copy_case("Their", "they're"), "They're");
+        assert_eq!(copy_case("A OK", "a-ok"), "A-OK");
+        assert_eq!(copy_case("a ok", "A-OK"), "a-ok");
+        assert_eq!(copy_case("COULD OF", "could have"), "COULD HAVE");
+    }
+
+    #[test]
+    fn bad_patterns_are_pack_errors() {
+        let text = "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\nkind = \"phrase\"\nmessage = \"m\"\nbad = [\"a\"]\npattern = \"[a, b\"\nreplace = [\"x\"]\n";
+        let err = crate::rules::Pack::parse(text).unwrap_err();
+        assert!(
+            err.message.starts_with("invalid phrase pattern"),
+            "{}",
+            err.message
+        );
+        assert_eq!(&text[err.span.unwrap()], "\"[a, b\"");
+    }
+}

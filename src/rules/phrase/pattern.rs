@@ -1,0 +1,466 @@
+//! The phrase pattern language: parsing a pattern into a tree of [`Node`]s
+//! and matching it against a clause's tokens.
+//!
+//! The syntax is Harper's Weir expression language, so that Harper's rules
+//! port as written:
+//!
+//! | pattern | matches |
+//! |---|---|
+//! | `could of` | the word `could`, a space, the word `of` (any case) |
+//! | `(a b)` | a sequence |
+//! | `[a, (b c), d]` | the longest of the alternatives |
+//! | `<(could of), of>` | find `could of`, then report only `of` inside it |
+//! | `!x` | one token that does not start a match of `x` |
+//! | `NOUN`, `VERB`, `ADJ`, `ADV`, `DET`, `PRON`, `AUX`, `ADP`, `CONJ`, `CCONJ`, `SCONJ`, `PART`, `NUM`, `PROPN`, `PROG` | a word of that class |
+//! | `$lemma` | any inflection of `lemma` (`$go`: go, goes, gone, going, went) |
+//! | `@name` | the pattern named `name` in the rule's `define` table |
+//! | `*` | any one token |
+//! | `-`, `.`, `,` … | that punctuation mark |
+//!
+//! A space in a pattern matches the whitespace between two words; two items
+//! written without a space between them (`low-hanging`) must touch.
+
+use std::collections::HashMap;
+
+use super::lexicon::{self, Class};
+use super::tokens::{Tok, TokKind};
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Space,
+    Word(String),
+    /// Any of these word forms (an inflected lemma).
+    Forms(Vec<String>),
+    Punct(char),
+    Class(Class),
+    Not(Box<Node>),
+    Seq(Vec<Node>),
+    Alt(Vec<Node>),
+    Filter(Vec<Node>),
+    Any,
+}
+
+/// Why a pattern does not parse: a message and the byte offset in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub message: String,
+    pub at: usize,
+}
+
+/// Parses `pattern`, resolving `@name` references through `defines`
+/// (themselves patterns, which may refer to each other but not in a cycle).
+pub fn parse(pattern: &str, defines: &HashMap<String, String>) -> Result<Node, PatternError> {
+    Parser::new(pattern, defines, 0).parse_all()
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    defines: &'a HashMap<String, String>,
+    depth: usize,
+}
+
+const MAX_REF_DEPTH: usize = 16;
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, defines: &'a HashMap<String, String>, depth: usize) -> Self {
+        Parser {
+            text,
+            pos: 0,
+            defines,
+            depth,
+        }
+    }
+
+    fn err<T>(&self, message: impl Into<String>) -> Result<T, PatternError> {
+        Err(PatternError {
+            message: message.into(),
+            at: self.pos,
+        })
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn parse_all(mut self) -> Result<Node, PatternError> {
+        let node = self.parse_seq(None)?;
+        if self.pos < self.text.len() {
+            return self.err(format!("unexpected `{}`", self.peek().unwrap_or(' ')));
+        }
+        if node == Node::Seq(Vec::new()) {
+            return self.err("the pattern is empty");
+        }
+        Ok(node)
+    }
+
+    /// Items up to `close` (or the end), with spaces as [`Node::Space`];
+    /// inside a list (`stop_at_comma`), also up to a comma.
+    fn parse_seq(&mut self, close: Option<char>) -> Result<Node, PatternError> {
+        self.parse_items(close, false)
+    }
+
+    fn parse_items(&mut self, close: Option<char>, in_list: bool) -> Result<Node, PatternError> {
+        let mut items = Vec::new();
+        if in_list {
+            self.skip_spaces();
+        }
+        while let Some(c) = self.peek() {
+            if Some(c) == close || (in_list && c == ',') {
+                break;
+            }
+            if c.is_whitespace() {
+                self.skip_spaces();
+                let next = self.peek();
+                let ends = next.is_none() || next == close || (in_list && next == Some(','));
+                if !(in_list && ends) && items.last() != Some(&Node::Space) {
+                    items.push(Node::Space);
+                }
+                continue;
+            }
+            items.push(self.parse_item()?);
+        }
+        Ok(if items.len() == 1 {
+            items.pop().expect("one item")
+        } else {
+            Node::Seq(items)
+        })
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += self.peek().map_or(1, char::len_utf8);
+        }
+    }
+
+    fn parse_list(&mut self, close: char) -> Result<Vec<Node>, PatternError> {
+        let open_at = self.pos - 1;
+        let mut children = Vec::new();
+        loop {
+            let child = self.parse_items(Some(close), true)?;
+            if child == Node::Seq(Vec::new()) {
+                return self.err("an empty alternative");
+            }
+            children.push(child);
+            match self.peek() {
+                Some(',') => self.pos += 1,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return Ok(children);
+                }
+                _ => {
+                    self.pos = open_at;
+                    return self.err(format!("this list is not closed with `{close}`"));
+                }
+            }
+        }
+    }
+
+    fn word(&mut self) -> &'a str {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            let apostrophe_inside = (c == '\'' || c == '’')
+                && self.pos > start
+                && self.text[self.pos + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if c.is_alphanumeric() || apostrophe_inside {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        &self.text[start..self.pos]
+    }
+
+    fn parse_item(&mut self) -> Result<Node, PatternError> {
+        let c = self.peek().expect("caller checked");
+        let at = self.pos;
+        match c {
+            '(' => {
+                self.pos += 1;
+                let inner = self.parse_seq(Some(')'))?;
+                if self.peek() != Some(')') {
+                    self.pos = at;
+                    return self.err("this `(` is not closed");
+                }
+                self.pos += 1;
+                Ok(match inner {
+                    Node::Seq(items) if items.is_empty() => {
+                        self.pos = at;
+                        return self.err("an empty `()`");
+                    }
+                    other => other,
+                })
+            }
+            '[' => {
+                self.pos += 1;
+                Ok(Node::Alt(self.parse_list(']')?))
+            }
+            '<' => {
+                self.pos += 1;
+                Ok(Node::Filter(self.parse_list('>')?))
+            }
+            '!' => {
+                self.pos += 1;
+                if self.peek().is_none_or(char::is_whitespace) {
+                    return self.err("`!` needs something after it");
+                }
+                Ok(Node::Not(Box::new(self.parse_item()?)))
+            }
+            '*' => {
+                self.pos += 1;
+                Ok(Node::Any)
+            }
+            '@' => {
+                self.pos += 1;
+                let name = self.word();
+                if name.is_empty() {
+                    return self.err("`@` needs the name of a pattern in `define`");
+                }
+                let Some(body) = self.defines.get(name) else {
+                    self.pos = at;
+                    return self.err(format!("`@{name}` is not in this rule's `define` table"));
+                };
+                if self.depth >= MAX_REF_DEPTH {
+                    self.pos = at;
+                    return self.err(format!("`@{name}` refers to itself"));
+                }
+                Parser::new(body, self.defines, self.depth + 1)
+                    .parse_all()
+                    .map_err(|e| PatternError {
+                        message: format!("in `@{name}`: {}", e.message),
+                        at,
+                    })
+            }
+            '$' => {
+                self.pos += 1;
+                let lemma = self.word();
+                if lemma.is_empty() {
+                    return self.err("`$` needs a word after it");
+                }
+                Ok(Node::Forms(lexicon::inflections(&lemma.to_lowercase())))
+            }
+            ')' | ']' => self.err(format!("unexpected `{c}`")),
+            c if c.is_alphanumeric() => {
+                let word = self.word();
+                Ok(match Class::from_name(word) {
+                    Some(class) => Node::Class(class),
+                    None => Node::Word(lexicon::fold(word)),
+                })
+            }
+            c => {
+                self.pos += c.len_utf8();
+                Ok(Node::Punct(c))
+            }
+        }
+    }
+}
+
+impl Node {
+    /// Where a match of `self` starting at token `i` ends (exclusive).
+    pub fn run(&self, toks: &[Tok], i: usize) -> Option<usize> {
+        self.run_span(toks, i).map(|(_, end)| end)
+    }
+
+    /// The tokens a match starting at `i` reports: the whole match, except
+    /// where a filter (`<find, part>`) narrows it to a part.
+    pub fn run_span(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let one = |ok: bool| ok.then_some((i, i + 1));
+        match self {
+            Node::Space => one(toks.get(i)?.kind == TokKind::Space),
+            Node::Word(w) => {
+                let t = toks.get(i)?;
+                one(t.is_word() && t.lower == *w)
+            }
+            Node::Forms(forms) => {
+                let t = toks.get(i)?;
+                one(t.is_word() && forms.contains(&t.lower))
+            }
+            Node::Punct(c) => one(toks.get(i)?.kind == TokKind::Punct(*c)),
+            Node::Class(class) => one(class.admits(toks.get(i)?)),
+            Node::Any => one(toks.get(i).is_some()),
+            Node::Not(inner) => one(toks.get(i).is_some() && inner.run_span(toks, i).is_none()),
+            Node::Seq(items) => {
+                let mut at = i;
+                for item in items {
+                    at = item.run_span(toks, at)?.1;
+                }
+                Some((i, at))
+            }
+            // The longest match; the first of equals.
+            Node::Alt(children) => children.iter().filter_map(|c| c.run_span(toks, i)).fold(
+                None,
+                |best: Option<(usize, usize)>, m| match best {
+                    Some(b) if b.1 - b.0 >= m.1 - m.0 => Some(b),
+                    _ => Some(m),
+                },
+            ),
+            Node::Filter(steps) => {
+                let (first, rest) = steps.split_first()?;
+                let (mut start, mut end) = first.run_span(toks, i)?;
+                for step in rest {
+                    let window = &toks[start..end];
+                    let (s, e) = (0..window.len()).find_map(|j| step.run_span(window, j))?;
+                    (start, end) = (start + s, start + e);
+                }
+                Some((start, end))
+            }
+        }
+    }
+
+    /// Literal words (lowercase, ASCII) one of which occurs in every match,
+    /// for the prefilter; `None` if there is no such set.
+    pub fn triggers(&self) -> Option<Vec<String>> {
+        match self {
+            Node::Word(w) => trigger_word(w).map(|t| vec![t]),
+            Node::Forms(forms) => {
+                let stem = common_prefix(forms);
+                trigger_word(&stem).map(|t| vec![t])
+            }
+            // The most selective item: its shortest word longest, then the
+            // fewest words ("could/should" rather than "of").
+            Node::Seq(items) => items.iter().filter_map(Node::triggers).max_by_key(|set| {
+                let shortest = set.iter().map(String::len).min().unwrap_or(0);
+                (shortest, std::cmp::Reverse(set.len()))
+            }),
+            Node::Alt(children) => {
+                let mut all = Vec::new();
+                for child in children {
+                    all.extend(child.triggers()?);
+                }
+                all.sort();
+                all.dedup();
+                Some(all)
+            }
+            Node::Filter(steps) => steps.first()?.triggers(),
+            Node::Space | Node::Punct(_) | Node::Class(_) | Node::Not(_) | Node::Any => None,
+        }
+    }
+}
+
+/// The part of a word the prefilter can look for: ASCII, before any
+/// apostrophe (the text may use a curly one), two letters at least.
+fn trigger_word(word: &str) -> Option<String> {
+    let head = word.split(['\'', '’']).next().unwrap_or(word);
+    (head.len() >= 2 && head.is_ascii()).then(|| head.to_string())
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for w in &words[1..] {
+        len = first
+            .bytes()
+            .zip(w.bytes())
+            .take(len)
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    first[..len].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::phrase::tokens::tokenize;
+
+    fn p(pattern: &str) -> Node {
+        parse(pattern, &HashMap::new()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))
+    }
+
+    fn spans(pattern: &str, text: &str) -> Vec<String> {
+        let node = p(pattern);
+        let toks = tokenize(text, 0..text.len());
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((s, e)) = node.run_span(&toks, i) {
+                out.push(text[toks[s].range.start..toks[e - 1].range.end].to_string());
+                i = e.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_spaces_and_sequences() {
+        assert_eq!(
+            spans("could of", "He could of gone. Could  of."),
+            ["could of", "Could  of"]
+        );
+        assert!(spans("could of", "could, of course").is_empty());
+        assert_eq!(spans("low-hanging", "low-hanging fruit"), ["low-hanging"]);
+        assert!(spans("low-hanging", "low - hanging").is_empty());
+    }
+
+    #[test]
+    fn alternatives_take_the_longest() {
+        assert_eq!(
+            spans("[could, (could not)] care", "I could not care less"),
+            ["could not care"]
+        );
+    }
+
+    #[test]
+    fn filters_narrow_the_reported_span() {
+        assert_eq!(
+            spans("<([could, should] of), of>", "You should of known."),
+            ["of"]
+        );
+        assert_eq!(spans("<(right click), ( )>", "Right click it."), [" "]);
+    }
+
+    #[test]
+    fn negation_and_classes() {
+        assert_eq!(spans("a !hour", "a hour, a day"), ["a day"]);
+        assert_eq!(spans("DET NOUN", "the dog"), ["the dog"]);
+        assert_eq!(spans("$click", "she clicked"), ["clicked"]);
+    }
+
+    #[test]
+    fn references_resolve_and_errors_have_places() {
+        let mut defines = HashMap::new();
+        defines.insert("modal".to_string(), "[could, should]".to_string());
+        assert!(parse("@modal of", &defines).is_ok());
+        let err = parse("@nope of", &defines).unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.at),
+            ("`@nope` is not in this rule's `define` table", 0)
+        );
+        defines.insert("loop".to_string(), "@loop".to_string());
+        assert!(
+            parse("@loop", &defines)
+                .unwrap_err()
+                .message
+                .contains("refers to itself")
+        );
+        assert!(parse("[a, b", &HashMap::new()).is_err());
+        assert!(parse("(a", &HashMap::new()).is_err());
+        assert!(parse("", &HashMap::new()).is_err());
+    }
+
+    #[test]
+    fn triggers_are_required_words() {
+        assert_eq!(
+            p("[could, should] of").triggers().unwrap(),
+            ["could", "should"]
+        );
+        assert_eq!(p("a (lot of)").triggers().unwrap(), ["lot"]);
+        assert_eq!(
+            p("[could, should] !have").triggers().unwrap(),
+            ["could", "should"]
+        );
+        assert_eq!(p("can't way").triggers().unwrap(), ["way"]);
+        assert_eq!(p("DET NOUN").triggers(), None);
+    }
+}
