@@ -46,12 +46,18 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn load_settings(args: &ConfigArgs, color: ColorChoice) -> Result<Settings, i32> {
+    load_settings_with(args, color, false)
+}
+
+/// With `lean`, the built-in packs that nothing turns on are not loaded.
+fn load_settings_with(args: &ConfigArgs, color: ColorChoice, lean: bool) -> Result<Settings, i32> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
     let overrides = Overrides {
         config: args.config.clone(),
         no_config: args.no_config,
         enable: args.enable.clone(),
         disable: args.disable.clone(),
+        lean,
     };
     Settings::load(&cwd, &overrides).map_err(|err| {
         print_config_error(&err, color);
@@ -60,7 +66,7 @@ fn load_settings(args: &ConfigArgs, color: ColorChoice) -> Result<Settings, i32>
 }
 
 fn check(args: &CheckArgs) -> io::Result<i32> {
-    let settings = match load_settings(&args.config, args.color) {
+    let settings = match load_settings_with(&args.config, args.color, true) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

@@ -41,7 +41,28 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/spelling.toml",
         include_str!("../rules/spelling.toml"),
     ),
+    ("rules/harper.toml", include_str!("../rules/harper.toml")),
 ];
+
+/// Built-in packs that are off by default and large or rarely used: a
+/// `check` run parses them only when its configuration or command line names
+/// the pack (its file stem) or one of its rules, which keeps start-up fast.
+pub const ON_DEMAND_PACKS: &[&str] = &[
+    "rules/harper.toml",
+    "rules/news-style.toml",
+    "rules/readability.toml",
+    "rules/spelling.toml",
+];
+
+/// Whether a run that names `names` needs the on-demand pack at `path`.
+fn on_demand_pack_needed<'n>(
+    path: &str,
+    text: &str,
+    mut names: impl Iterator<Item = &'n str>,
+) -> bool {
+    let stem = Path::new(path).file_stem().and_then(|s| s.to_str());
+    names.any(|name| Some(name) == stem || text.contains(&format!("\nid = \"{name}\"")))
+}
 
 /// A problem with configuration or a pack, shown with the place in the file.
 #[derive(Debug, Clone)]
@@ -163,6 +184,9 @@ pub struct Overrides {
     pub no_config: bool,
     pub enable: Vec<String>,
     pub disable: Vec<String>,
+    /// Skip the [`ON_DEMAND_PACKS`] that nothing names (for `check`; the
+    /// commands that list or test rules load every pack).
+    pub lean: bool,
 }
 
 /// A pack's name and what it is, for listings.
@@ -247,7 +271,30 @@ impl Settings {
             prefilter: Prefilter::default(),
             rule_index: HashMap::new(),
         };
+        let named = || {
+            let overrides_named = file.overrides.iter().flat_map(|o| {
+                o.enable
+                    .iter()
+                    .chain(&o.disable)
+                    .map(|n| n.as_ref().as_str())
+                    .chain(o.severity.keys().map(String::as_str))
+            });
+            file.enable
+                .iter()
+                .chain(&file.disable)
+                .map(|n| n.as_ref().as_str())
+                .chain(file.severity.keys().map(String::as_str))
+                .chain(overrides_named)
+                .chain(overrides.enable.iter().map(String::as_str))
+                .chain(overrides.disable.iter().map(String::as_str))
+        };
         for (path, pack_text) in BUILTIN_PACKS {
+            if overrides.lean
+                && ON_DEMAND_PACKS.contains(path)
+                && !on_demand_pack_needed(path, pack_text, named())
+            {
+                continue;
+            }
             let pack = Pack::parse_with(pack_text, true).map_err(|err| {
                 ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
             })?;
@@ -411,7 +458,8 @@ impl Settings {
             for (rule, p) in self.rules.iter().zip(policy.iter_mut()) {
                 let m = &rule.meta;
                 match action {
-                    Action::Enable(name) if *name == *m.id || *name == *m.pack => p.enabled = true,
+                    Action::Enable(name) if *name == *m.id => p.enabled = true,
+                    Action::Enable(name) if *name == *m.pack => p.enabled = m.on_with_pack,
                     Action::Disable(name) if *name == *m.id || *name == *m.pack => {
                         p.enabled = false
                     }
@@ -479,7 +527,7 @@ impl Settings {
         if let Some(pack) = self.packs.iter_mut().find(|p| p.name == name) {
             pack.enabled = on;
             for rule in self.rules.iter_mut().filter(|r| &*r.meta.pack == name) {
-                rule.meta.enabled = on;
+                rule.meta.enabled = on && rule.meta.on_with_pack;
             }
             return Ok(());
         }

@@ -204,3 +204,60 @@ fn configurable_byline_prefixes() {
     // the line was recognised as a byline.
     assert_eq!(findings(&json), [("byline-format".to_string(), 3, 1)]);
 }
+
+#[test]
+fn on_demand_packs_load_when_named_by_pack_or_rule_id() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "We need a couple of more chairs.\n",
+    )
+    .unwrap();
+    let rules = |args: &[&str]| {
+        let mut all = vec!["--no-config"];
+        all.extend_from_slice(args);
+        all.push("a.txt");
+        let (_, json) = crate::support::check_json(dir.path(), &all);
+        crate::support::findings(&json)
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>()
+    };
+    // `a-couple-more` of the Harper port: off until its pack or id is named.
+    let id = "a-couple-more".to_string();
+    assert!(!rules(&[]).contains(&id));
+    assert!(rules(&["--enable", "harper"]).contains(&id));
+    assert!(rules(&["--enable", "a-couple-more"]).contains(&id));
+}
+
+#[test]
+fn a_rule_marked_off_in_its_pack_stays_off_when_the_pack_is_enabled() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[pack]\nname = \"house\"\ndefault = false\n\
+         [[rule]]\nid = \"say-ok\"\nkind = \"phrase\"\nmessage = \"m\"\nbad = [\"okay\"]\n\
+         pattern = \"okay\"\nreplace = [\"OK\"]\n\
+         [[rule]]\nid = \"say-alright\"\nkind = \"phrase\"\nmessage = \"m\"\nbad = [\"alright\"]\n\
+         pattern = \"alright\"\nreplace = [\"all right\"]\nenabled = false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("galley.toml"),
+        "packs = [\"house.toml\"]\nenable = [\"house\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "It is okay, alright.\n").unwrap();
+    let (_, json) = crate::support::check_json(dir.path(), &["a.txt"]);
+    let ids: Vec<String> = crate::support::findings(&json)
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(ids, ["say-ok"]);
+    let (_, json) = crate::support::check_json(dir.path(), &["--enable", "say-alright", "a.txt"]);
+    let ids: Vec<String> = crate::support::findings(&json)
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(ids, ["say-ok", "say-alright"]);
+}

@@ -98,3 +98,38 @@ fn ap_title_case_agrees_with_the_reference_cases() {
     }
     assert!(compared >= 8, "only {compared} cases compared");
 }
+
+#[test]
+fn on_demand_packs_are_off_by_default_and_named_by_their_file() {
+    use galley::config::{BUILTIN_PACKS, ON_DEMAND_PACKS};
+    let settings = Settings::builtin();
+    for path in ON_DEMAND_PACKS {
+        assert!(BUILTIN_PACKS.iter().any(|(p, _)| p == path), "{path}");
+        let stem = std::path::Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let pack = settings.packs.iter().find(|p| p.name == stem);
+        assert!(
+            pack.is_some_and(|p| !p.enabled),
+            "{path}: pack `{stem}` is on by default"
+        );
+    }
+}
+
+#[test]
+fn the_harper_port_keeps_its_licence_and_source() {
+    let root = crate::support::root();
+    let pack = std::fs::read_to_string(root.join("rules/harper.toml")).unwrap();
+    assert!(pack.contains("Automattic/harper") && pack.contains("Apache-2.0"));
+    let licence = std::fs::read_to_string(root.join("rules/harper/LICENSE-harper")).unwrap();
+    assert!(licence.contains("Apache License"));
+    let settings = Settings::builtin();
+    let ported = settings
+        .rules
+        .iter()
+        .filter(|r| &*r.meta.pack == "harper")
+        .count();
+    assert!(ported >= 200, "{ported} rules ported");
+}
