@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""galley's accuracy command: recall on known errors and false alarms on clean news.
+
+    python3 bench/accuracy.py [--galley target/release/galley] [--data ../shared/data]
+                              [--enable PACK ...] [--json FILE]
+
+Prints, for the sets in the shared data folder (see its README for sources
+and licences):
+
+* Harper's Weir rule tests: cases caught at the right place, cases whose
+  expected correction is what galley's fixes give, by Harper's lint kind, and
+  `allows` cases flagged (with the rules that flagged them);
+* real-word errors from Wikipedia (natural, artificial noun, artificial
+  token): recall, a finding covering the wrong word;
+* clean Wikinews articles: findings per 10,000 words, by rule.
+
+Each set runs as one galley invocation over a folder of files (one case per
+file), with the default packs plus any `--enable`d ones. Builds galley in
+release mode first unless --galley is given. Needs no network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_galley(galley: str, folder: Path, enable: list[str]) -> list[dict]:
+    args = [galley, "check", "--no-config", "--format", "json", "--max-file-size", "0"]
+    for pack in enable:
+        args += ["--enable", pack]
+    out = subprocess.run(args + [str(folder)], capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"galley failed ({out.returncode}):\n{out.stderr[:2000]}")
+    return json.loads(out.stdout)["diagnostics"]
+
+
+def by_file(diags: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = collections.defaultdict(list)
+    for d in diags:
+        out[Path(d["path"]).name].append(d)
+    return out
+
+
+def write_cases(folder: Path, texts: list[str]) -> list[str]:
+    names = []
+    for i, text in enumerate(texts):
+        name = f"case{i:05}.txt"
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def changed_region(a: bytes, b: bytes) -> tuple[int, int]:
+    """The byte range of `a` that differs from `b` (common prefix and suffix removed)."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, len(a) - s
+
+
+def apply(text: bytes, diags: list[dict]) -> bytes:
+    edits = sorted(
+        (e["byte_start"], e["byte_end"], e["replacement"].encode())
+        for d in diags
+        if d.get("fix") and d["fix"]["applicability"] != "display-only"
+        for e in d["fix"]["edits"]
+    )
+    out, at = [], 0
+    for start, end, rep in edits:
+        if start < at:
+            continue
+        out += [text[at:start], rep]
+        at = end
+    out.append(text[at:])
+    return b"".join(out)
+
+
+def harper(galley: str, data: Path, enable: list[str], report: dict) -> None:
+    cases = json.loads((data / "harper-rule-tests/weir_rule_tests.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        names = write_cases(Path(tmp), [c["input"] for c in cases])
+        found = by_file(run_galley(galley, Path(tmp), enable))
+    kinds: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0])
+    allows_flagged: list[tuple[str, str, str]] = []
+    n_allows = 0
+    for case, name in zip(cases, names):
+        diags = found.get(name, [])
+        text = (case["input"] + "\n").encode()
+        if case["type"] == "allows":
+            n_allows += 1
+            if diags:
+                allows_flagged.append((case["rule"], diags[0]["rule"], case["input"]))
+            continue
+        expected = (case["expected"] + "\n").encode()
+        start, end = changed_region(text, expected)
+        hits = [d for d in diags if d["byte_start"] <= max(end, start + 1) and d["byte_end"] >= start]
+        k = kinds[case.get("kind") or "None"]
+        k[0] += 1
+        if hits:
+            k[1] += 1
+            if apply(text, hits) == expected:
+                k[2] += 1
+    total = [sum(k[i] for k in kinds.values()) for i in range(3)]
+    print("\n## Harper's Weir rule tests (../shared/data/harper-rule-tests)\n")
+    print("| kind | cases | caught at the place | fixed as expected |")
+    print("|---|---:|---:|---:|")
+    for kind, (n, caught, fixed) in sorted(kinds.items(), key=lambda kv: -kv[1][0]):
+        print(f"| {kind} | {n} | {caught} | {fixed} |")
+    print(f"| **all** | **{total[0]}** | **{total[1]} ({pct(total[1], total[0])})** "
+          f"| **{total[2]} ({pct(total[2], total[0])})** |")
+    print(f"\n`allows` cases flagged: {len(allows_flagged)} of {n_allows}")
+    for harper_rule, rule, text in allows_flagged:
+        print(f"- {rule} (Harper {harper_rule}): {text[:110]}")
+    report["harper"] = {"cases": total[0], "caught": total[1], "fixed": total[2],
+                        "allows": n_allows, "allows_flagged": len(allows_flagged)}
+
+
+def realword(galley: str, data: Path, enable: list[str], report: dict) -> None:
+    print("\n## Real-word errors from Wikipedia (../shared/data/realword-errors-wikipedia)\n")
+    print("| set | errors | caught | recall |")
+    print("|---|---:|---:|---:|")
+    for name in ["en_natural_train", "en_artificial_noun", "en_artificial_token"]:
+        rows = [json.loads(l) for l in (data / f"realword-errors-wikipedia/{name}.jsonl").open(encoding="utf-8")]
+        with tempfile.TemporaryDirectory() as tmp:
+            names = write_cases(Path(tmp), [r["sentence"] for r in rows])
+            found = by_file(run_galley(galley, Path(tmp), enable))
+        caught = 0
+        for row, fname in zip(rows, names):
+            s = row["sentence"]
+            start = len(s[: row["offset"]].encode())
+            end = start + len(row["wrong"].encode())
+            if any(d["byte_start"] < end and d["byte_end"] > start for d in found.get(fname, [])):
+                caught += 1
+        print(f"| {name} | {len(rows)} | {caught} | {pct(caught, len(rows))} |")
+        report[name] = {"errors": len(rows), "caught": caught}
+
+
+def wikinews(galley: str, data: Path, enable: list[str], report: dict) -> None:
+    folder = data / "wikinews-clean"
+    words = sum(len(re.findall(r"\w+", p.read_text(encoding="utf-8"))) for p in folder.glob("*.txt"))
+    diags = run_galley(galley, folder, enable)
+    rules = collections.Counter(d["rule"] for d in diags)
+    print(f"\n## Clean news (../shared/data/wikinews-clean): {words} words\n")
+    print("| rule | findings | per 10,000 words |")
+    print("|---|---:|---:|")
+    for rule, n in rules.most_common():
+        print(f"| {rule} | {n} | {n * 10000 / words:.1f} |")
+    print(f"| **all** | **{len(diags)}** | **{len(diags) * 10000 / words:.1f}** |")
+    report["wikinews"] = {"words": words, "findings": len(diags), "by_rule": dict(rules)}
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f} %" if b else "-"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--galley", help="the galley binary (default: build target/release/galley)")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data")
+    ap.add_argument("--enable", action="append", default=[], help="also enable this pack or rule")
+    ap.add_argument("--only", choices=["harper", "realword", "wikinews"], action="append")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = ap.parse_args()
+    galley = args.galley
+    if not galley:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        galley = str(ROOT / "target/release/galley")
+    enabled = ", ".join(args.enable) or "none"
+    print(f"# galley accuracy: default packs, plus enabled: {enabled}")
+    report: dict = {"enabled": args.enable}
+    for part, fn in [("harper", harper), ("realword", realword), ("wikinews", wikinews)]:
+        if not args.only or part in args.only:
+            fn(galley, args.data, args.enable, report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
