@@ -151,6 +151,7 @@ impl Consistency {
                 meta: cx.meta,
                 out: &mut local,
                 hits: None,
+                shared: cx.shared,
             };
             report_minorities(&mut sub, &uses);
             for d in local {

@@ -5,6 +5,7 @@
 //! id, severity, wording, parameters and examples, declared in a TOML pack.
 
 mod acronym;
+
 mod capitalization;
 mod confusion;
 mod consistency;
@@ -165,10 +166,12 @@ impl Rule {
     /// Runs this rule alone over a document; diagnostics sorted by position.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let shared = Shared::default();
         let mut cx = Context {
             meta: &self.meta,
             out: &mut out,
             hits: None,
+            shared: &shared,
         };
         self.check.check(doc, &mut cx);
         apply_scope_filters(&self.meta, doc, &mut out, 0);
@@ -194,6 +197,7 @@ pub fn check_document(
     triggered: Option<&Triggered>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let shared = Shared::default();
     for (i, rule) in rules.iter().enumerate() {
         let p = policy.and_then(|p| p.get(i));
         if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
@@ -205,6 +209,7 @@ pub fn check_document(
             meta: &rule.meta,
             out: &mut out,
             hits,
+            shared: &shared,
         };
         rule.check.check(doc, &mut cx);
         apply_scope_filters(&rule.meta, doc, &mut out, first);
@@ -251,6 +256,30 @@ pub struct Context<'a> {
     /// Where the prefilter found this rule's triggers (source offsets, as
     /// (rule, offset) pairs); `None` to look in every block.
     hits: Option<&'a [(usize, usize)]>,
+    /// Work done once per document for all the rules that need it.
+    pub shared: &'a Shared,
+}
+
+/// What several rules compute from one document, computed once: each
+/// sentence as phrase tokens, made when a phrase rule first needs it.
+#[derive(Default)]
+pub struct Shared {
+    phrase_sentences: std::cell::OnceCell<Vec<std::cell::OnceCell<phrase::Toks>>>,
+}
+
+impl Shared {
+    /// The phrase tokens of sentence `index` of `doc`.
+    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &phrase::Toks {
+        let all = self.phrase_sentences.get_or_init(|| {
+            std::iter::repeat_with(std::cell::OnceCell::new)
+                .take(doc.sentences.len())
+                .collect()
+        });
+        all[index].get_or_init(|| {
+            let sentence = &doc.sentences[index];
+            phrase::Toks::new(doc.blocks[sentence.block].text(), sentence.range.clone())
+        })
+    }
 }
 
 /// One finding, before the rule's wording is applied.
@@ -296,6 +325,15 @@ impl<'a> Context<'a> {
 
     pub fn applies_to(&self, block: &Block) -> bool {
         self.meta.applies_to(block)
+    }
+
+    /// Whether the prefilter found one of the rule's triggers inside `span`
+    /// (always true when it did not look).
+    pub fn may_fire_in(&self, span: Span) -> bool {
+        self.hits.is_none_or(|h| {
+            let i = h.partition_point(|&(_, at)| at < span.start);
+            h.get(i).is_some_and(|&(_, at)| at < span.end)
+        })
     }
 
     pub fn report(&mut self, finding: Finding) {

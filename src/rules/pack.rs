@@ -141,6 +141,8 @@ pub struct RuleSpec {
     pub keep_case: Option<Spanned<bool>>,
     pub unless: Option<Spanned<Vec<String>>>,
     pub within: Option<Spanned<String>>,
+    pub corrections: Option<Spanned<std::collections::BTreeMap<String, String>>>,
+    pub choose: Option<Spanned<String>>,
 }
 
 fn default_severity() -> Severity {
@@ -189,6 +191,8 @@ impl RuleSpec {
             at("keep-case", &self.keep_case),
             at("unless", &self.unless),
             at("within", &self.within),
+            at("corrections", &self.corrections),
+            at("choose", &self.choose),
         ]
         .into_iter()
         .flatten()

@@ -6,19 +6,13 @@
 //! A word's classes are those it *can* take, not the one it has in a given
 //! sentence: patterns pin the reading down with the words around it.
 
-use super::tokens::Tok;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// `word<TAB>hex bits` lines sorted by bytes, after `#` header lines.
 static LEXICON: &str = include_str!("../../../rules/harper/words.txt");
 
-/// A set of word classes, one bit each (the lexicon's bit order first).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Classes(u32);
-
-impl Classes {
-    /// The classes of a punctuation mark.
-    pub const PUNCTUATION: Classes = Classes(PUNCT);
-}
+// Word classes, one bit each (the lexicon's bit order first).
 
 const NOUN: u32 = 1;
 const PROPN: u32 = 1 << 1;
@@ -32,8 +26,9 @@ const ADP: u32 = 1 << 8;
 const CONJ: u32 = 1 << 9;
 const PROG: u32 = 1 << 10;
 const PAST: u32 = 1 << 11;
+const PLURAL: u32 = 1 << 12;
 /// Bits of the lexicon file (NOUN…PLURAL); the ones after are galley's.
-const LEXICON_BITS: u32 = (1 << 13) - 1;
+const LEXICON_BITS: u32 = (PLURAL << 1) - 1;
 const CCONJ: u32 = 1 << 13;
 const SCONJ: u32 = 1 << 14;
 const PART: u32 = 1 << 15;
@@ -63,6 +58,7 @@ const CLASS_NAMES: &[(&str, u32)] = &[
     ("NUM", NUM),
     ("PROG", PROG),
     ("PAST", PAST),
+    ("PLURAL", PLURAL),
     ("PUNCT", PUNCT),
     ("SYM", PUNCT),
     ("INTJ", INTJ),
@@ -81,8 +77,8 @@ impl Class {
             .map(|(_, bits)| Class(*bits))
     }
 
-    pub fn admits(self, tok: &Tok) -> bool {
-        tok.classes.0 & self.0 != 0
+    pub fn admits(self, classes: u32) -> bool {
+        classes & self.0 != 0
     }
 }
 
@@ -200,6 +196,16 @@ const NUMBER_WORDS: &[&str] = &[
 /// and tokens are compared in.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
     for c in word.chars() {
         match c {
             '’' | 'ʼ' => out.push('\''),
@@ -207,40 +213,72 @@ pub fn fold(word: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
-/// The classes `lower` (a folded word) can take.
-pub fn classes(lower: &str, is_number: bool) -> Classes {
-    if is_number {
-        return Classes(NUM);
+/// Membership of the closed classes above, one bit a list.
+const IN_BE: u16 = 1;
+const IN_MODALS: u16 = 1 << 1;
+const IN_HAVE_DO: u16 = 1 << 2;
+const IN_PARTICLES: u16 = 1 << 3;
+const IN_COORDINATORS: u16 = 1 << 4;
+const IN_SUBORDINATORS: u16 = 1 << 5;
+const IN_NUMBER_WORDS: u16 = 1 << 6;
+const IN_INTERJECTIONS: u16 = 1 << 7;
+const IN_INDEFINITE: u16 = 1 << 8;
+
+static CLOSED: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u16> = HashMap::new();
+    for (list, bit) in [
+        (BE, IN_BE),
+        (MODALS, IN_MODALS),
+        (HAVE_DO, IN_HAVE_DO),
+        (PARTICLES, IN_PARTICLES),
+        (COORDINATORS, IN_COORDINATORS),
+        (SUBORDINATORS, IN_SUBORDINATORS),
+        (NUMBER_WORDS, IN_NUMBER_WORDS),
+        (INTERJECTIONS, IN_INTERJECTIONS),
+        (INDEFINITE_PRONOUNS, IN_INDEFINITE),
+    ] {
+        for word in list {
+            *map.entry(word).or_default() |= bit;
+        }
     }
-    let closed = [BE, MODALS, HAVE_DO, PARTICLES, COORDINATORS, SUBORDINATORS]
-        .iter()
-        .any(|list| list.contains(&lower));
+    map
+});
+
+/// The classes `lower` (a folded word) can take, out of context.
+pub fn classes(lower: &str) -> u32 {
+    let closed = CLOSED.get(lower).copied().unwrap_or(0);
+    let grammatical =
+        IN_BE | IN_MODALS | IN_HAVE_DO | IN_PARTICLES | IN_COORDINATORS | IN_SUBORDINATORS;
     // A word the lexicon does not know is most likely a name or a noun.
-    let mut bits = lookup(lower).unwrap_or(if closed { 0 } else { NOUN | PROPN });
-    if BE.contains(&lower) || lower.ends_with("n't") {
+    let unknown = if closed & grammatical != 0 {
+        0
+    } else {
+        NOUN | PROPN
+    };
+    let mut bits = lookup(lower).unwrap_or(unknown);
+    if closed & IN_BE != 0 || lower.ends_with("n't") {
         bits = AUX;
-    } else if MODALS.contains(&lower) {
+    } else if closed & IN_MODALS != 0 {
         bits = (bits & !VERB) | AUX;
-    } else if INDEFINITE_PRONOUNS.contains(&lower) {
+    } else if closed & IN_INDEFINITE != 0 {
         bits = PRON | (bits & DET);
-    } else if HAVE_DO.contains(&lower) {
+    } else if closed & IN_HAVE_DO != 0 {
         bits |= AUX | VERB;
     }
-    for (list, bit) in [
-        (PARTICLES, PART),
-        (COORDINATORS, CCONJ),
-        (SUBORDINATORS, SCONJ),
-        (NUMBER_WORDS, NUM),
-        (INTERJECTIONS, INTJ),
+    for (member, bit) in [
+        (IN_PARTICLES, PART),
+        (IN_COORDINATORS, CCONJ),
+        (IN_SUBORDINATORS, SCONJ),
+        (IN_NUMBER_WORDS, NUM),
+        (IN_INTERJECTIONS, INTJ),
     ] {
-        if list.contains(&lower) {
+        if closed & member != 0 {
             bits |= bit;
         }
     }
-    Classes(bits)
+    bits
 }
 
 const STRONG_DETERMINERS: &[&str] = &[
@@ -252,44 +290,42 @@ const PREPOSITIONS: &[&str] = &[
 ];
 const SUBJECT_PRONOUNS: &[&str] = &["i", "we", "they", "he", "she", "you"];
 
-/// Narrows the classes of words by their neighbours, the way a tagger's
+/// Narrows a word's classes (`bits`) by its neighbours, the way a tagger's
 /// first rules do: after "the" or "after", "lunch" is a noun, not a verb;
 /// after "could" or "they", "work" is a verb; "low" before a noun is an
-/// adjective. `words[i]` is (folded text, classes); each word sees its
-/// neighbours as the lexicon gave them.
-pub fn disambiguate(words: &mut [(&str, &mut Classes)]) {
-    let given: Vec<u32> = words.iter().map(|(_, c)| c.0).collect();
-    for i in 0..words.len() {
-        let prev = i.checked_sub(1).map(|p| words[p].0);
-        let next = given.get(i + 1).copied();
-        let bits = &mut words[i].1.0;
-        let nominal = *bits & (NOUN | PROPN | ADJ | ADV) != 0;
-        if let Some(prev) = prev {
-            if nominal && (STRONG_DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev)) {
-                *bits &= !(VERB | AUX);
-            }
-            if *bits & (ADJ | ADV) != 0 && DEGREE_ADVERBS.contains(&prev) {
-                *bits &= ADJ | ADV;
-            }
-            if *bits & VERB != 0 && (MODALS.contains(&prev) || SUBJECT_PRONOUNS.contains(&prev)) {
-                *bits &= !(NOUN | PROPN | ADJ);
-            }
+/// adjective. `prev` is the word before (folded), `next` the classes of the
+/// word after, out of context.
+pub fn in_context(mut bits: u32, prev: Option<&str>, next: Option<u32>) -> u32 {
+    let nominal = bits & (NOUN | PROPN | ADJ | ADV) != 0;
+    if let Some(prev) = prev {
+        if nominal && (STRONG_DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev)) {
+            bits &= !(VERB | AUX);
         }
-        if let Some(next) = next {
-            // "will", "can", "may" before a verb are auxiliaries, not nouns.
-            if *bits & AUX != 0 && next & (VERB | AUX | PART) != 0 {
-                *bits &= !(NOUN | PROPN);
-            }
-            // An adjective-or-verb before a noun that is no verb: adjective.
-            if *bits & ADJ != 0 && next & (NOUN | PROPN) != 0 && next & (VERB | AUX) == 0 {
-                *bits &= !VERB;
-            }
+        if bits & (ADJ | ADV) != 0 && DEGREE_ADVERBS.contains(&prev) {
+            bits &= ADJ | ADV;
+        }
+        if bits & VERB != 0 && (MODALS.contains(&prev) || SUBJECT_PRONOUNS.contains(&prev)) {
+            bits &= !(NOUN | PROPN | ADJ);
         }
     }
+    if let Some(next) = next {
+        // "will", "can", "may" before a verb are auxiliaries, not nouns.
+        if bits & AUX != 0 && next & (VERB | AUX | PART) != 0 {
+            bits &= !(NOUN | PROPN);
+        }
+        // An adjective-or-verb before a noun that is no verb: adjective.
+        if bits & ADJ != 0 && next & (NOUN | PROPN) != 0 && next & (VERB | AUX) == 0 {
+            bits &= !VERB;
+        }
+    }
+    bits
 }
 
 /// The classes of a capitalised word inside a sentence: a name.
-pub const NAME: Classes = Classes(PROPN);
+pub const NAME: u32 = PROPN;
+/// The classes of punctuation and of figures.
+pub const PUNCTUATION: u32 = PUNCT;
+pub const NUMBER: u32 = NUM;
 
 /// Binary search of the sorted lexicon, in place.
 fn lookup(word: &str) -> Option<u32> {
@@ -445,12 +481,22 @@ mod tests {
     }
 
     #[test]
+    fn context_narrows_classes() {
+        let lunch = classes("lunch");
+        assert!(lunch & VERB != 0);
+        assert_eq!(in_context(lunch, Some("after"), None) & VERB, 0);
+        let work = classes("work");
+        assert_eq!(in_context(work, Some("could"), None) & NOUN, 0);
+    }
+
+    #[test]
     fn closed_classes() {
-        assert_eq!(classes("is", false).0 & (AUX | VERB), AUX);
-        assert!(classes("have", false).0 & AUX != 0);
-        assert!(classes("not", false).0 & PART != 0);
-        assert!(classes("because", false).0 & SCONJ != 0);
-        assert_eq!(classes("12", true).0, NUM);
+        assert_eq!(classes("is") & (AUX | VERB), AUX);
+        assert!(classes("have") & AUX != 0);
+        assert!(classes("not") & PART != 0);
+        assert!(classes("because") & SCONJ != 0);
+        assert!(classes("others") & PRON != 0);
+        assert_eq!(classes("zzqxv"), NOUN | PROPN);
     }
 
     #[test]

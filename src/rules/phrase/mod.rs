@@ -17,7 +17,8 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 use pattern::Node;
-use tokens::{Tok, clauses, tokenize};
+pub(crate) use tokens::Toks;
+use tokens::clauses;
 
 pub use lexicon::class_names;
 
@@ -36,6 +37,14 @@ pub static KIND: KindInfo = KindInfo {
         (
             "replace",
             "what to write instead: one or more texts; `{1}`, `{2}` are the reported words; the one closest to the text found is the fix, all are shown",
+        ),
+        (
+            "corrections",
+            "what to write for each text found (lowercase keys): `{ went = \"gone\", came = \"come\" }`; used before `replace`",
+        ),
+        (
+            "choose",
+            "which `replace` text is the fix: `first` (default) or `closest` to the text found",
         ),
         (
             "keep-case",
@@ -65,8 +74,17 @@ pub static KIND: KindInfo = KindInfo {
 
 struct Phrase {
     pattern: Node,
+    /// The pattern's literal words, by group (every match holds a word of
+    /// each group): pattern index → group index.
+    literals: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// A bit per group.
+    all_groups: u64,
+    /// The words every match starts with, if known.
+    first_words: Option<std::collections::HashSet<String>>,
     unless: Vec<Node>,
     replace: Vec<String>,
+    corrections: HashMap<String, String>,
+    closest: bool,
     keep_case: bool,
     by_clause: bool,
     applicability: Applicability,
@@ -97,13 +115,38 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
-    let replace = spec.required("replace", &spec.replace)?;
-    if replace.as_ref().is_empty() {
-        return Err(PackError::at(
-            replace.span(),
-            "`replace` needs at least one text",
-        ));
-    }
+    let corrections: HashMap<String, String> = spec
+        .corrections
+        .as_ref()
+        .map(|c| {
+            c.as_ref()
+                .iter()
+                .map(|(k, v)| (lexicon::fold(k), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let replace = match (&spec.replace, corrections.is_empty()) {
+        (Some(r), _) if r.as_ref().is_empty() => {
+            return Err(PackError::at(r.span(), "`replace` needs at least one text"));
+        }
+        (Some(r), _) => r.as_ref().clone(),
+        (None, false) => Vec::new(),
+        (None, true) => spec.required("replace", &spec.replace)?.as_ref().clone(),
+    };
+    let closest = match spec
+        .choose
+        .as_ref()
+        .map(|c| (c.as_ref().as_str(), c.span()))
+    {
+        None | Some(("first", _)) => false,
+        Some(("closest", _)) => true,
+        Some((other, span)) => {
+            return Err(PackError::at(
+                span,
+                format!("unknown `choose` value `{other}`: use `first` or `closest`"),
+            ));
+        }
+    };
     let by_clause = match spec
         .within
         .as_ref()
@@ -118,10 +161,37 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ));
         }
     };
+    let mut groups = pattern.required_groups();
+    groups.truncate(64);
+    let all_groups = if groups.len() == 64 {
+        u64::MAX
+    } else {
+        (1u64 << groups.len()) - 1
+    };
+    let (words, group_of): (Vec<String>, Vec<usize>) = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, words)| words.iter().map(move |w| (w.clone(), g)))
+        .unzip();
+    let literals = (!words.is_empty())
+        .then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&words)
+                .ok()
+        })
+        .flatten()
+        .map(|ac| (ac, group_of));
     Ok(Box::new(Phrase {
+        literals,
+        all_groups,
+        first_words: pattern.first_words().map(|w| w.into_iter().collect()),
         pattern,
         unless,
-        replace: replace.as_ref().clone(),
+        replace,
+        corrections,
+        closest,
         keep_case: spec.keep_case.as_ref().is_none_or(|k| *k.as_ref()),
         by_clause,
         applicability: spec
@@ -143,25 +213,35 @@ impl Check for Phrase {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            for sentence in doc.block_sentences(block) {
-                let toks = tokenize(text, sentence.range.clone());
+            for index in block.sentences.clone() {
+                let sentence = &doc.sentences[index];
+                if !cx.may_fire_in(block.prose.to_source(sentence.range.clone()))
+                    || !self.may_match(&text[sentence.range.clone()])
+                {
+                    continue;
+                }
+                let toks = cx.shared.phrase_tokens(doc, index);
                 let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
-                    clauses(&toks).collect()
+                    clauses(&toks.toks).collect()
                 } else {
                     std::iter::once(0..toks.len()).collect()
                 };
                 for window in windows {
-                    let toks = &toks[window];
                     let mut last_end = 0;
-                    for i in 0..toks.len() {
-                        let Some((start, end)) = self.pattern.run_span(toks, i) else {
+                    for i in window.clone() {
+                        if let Some(first) = &self.first_words
+                            && !first.contains(toks.lower(i))
+                        {
+                            continue;
+                        }
+                        let Some((start, end)) = self.pattern.run_span(toks, window.end, i) else {
                             continue;
                         };
                         if start < last_end || start == end {
                             continue;
                         }
                         last_end = end;
-                        if self.excepted(toks, start, end) {
+                        if self.excepted(toks, &window, start, end) {
                             continue;
                         }
                         self.report(block, toks, start..end, cx);
@@ -173,22 +253,50 @@ impl Check for Phrase {
 }
 
 impl Phrase {
-    /// Whether an `unless` pattern matches a stretch covering tokens
-    /// `start..end`.
-    fn excepted(&self, toks: &[Tok], start: usize, end: usize) -> bool {
-        self.unless
-            .iter()
-            .any(|u| (0..=start).any(|j| u.run(toks, j).is_some_and(|e| e >= end && j <= start)))
+    /// Whether the sentence holds a word of each of the pattern's literal
+    /// groups, as a word of its own (not inside another): a cheap test
+    /// before tokenizing.
+    fn may_match(&self, sentence: &str) -> bool {
+        let Some((ac, group_of)) = &self.literals else {
+            return true;
+        };
+        let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut seen = 0u64;
+        for m in ac.find_overlapping_iter(sentence) {
+            // A trigger may stop short of its word's end (`can` for `can't`),
+            // so only the start must be a word boundary.
+            if !is_word_char(sentence[..m.start()].chars().next_back()) {
+                seen |= 1 << group_of[m.pattern().as_usize()];
+                if seen == self.all_groups {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether an `unless` pattern matches a stretch of `window` covering
+    /// tokens `start..end`.
+    fn excepted(
+        &self,
+        toks: &Toks,
+        window: &std::ops::Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        self.unless.iter().any(|u| {
+            (window.start..=start).any(|j| u.run(toks, window.end, j).is_some_and(|e| e >= end))
+        })
     }
 
     fn report(
         &self,
         block: &crate::document::Block,
-        toks: &[Tok],
+        toks: &Toks,
         range: std::ops::Range<usize>,
         cx: &mut Context,
     ) {
-        let reported = &toks[range.clone()];
+        let reported = &toks.toks[range.clone()];
         let text_range = reported[0].range.start..reported[reported.len() - 1].range.end;
         let found = &block.text()[text_range.clone()];
         let words: Vec<&str> = reported
@@ -196,9 +304,10 @@ impl Phrase {
             .filter(|t| t.is_word())
             .map(|t| &block.text()[t.range.clone()])
             .collect();
-        let options: Vec<String> = self
-            .replace
-            .iter()
+        let corrected = self.corrections.get(&lexicon::fold(found));
+        let options: Vec<String> = corrected
+            .into_iter()
+            .chain(&self.replace)
             .map(|template| {
                 let filled = fill(template, found, &words);
                 if self.keep_case {
@@ -208,7 +317,14 @@ impl Phrase {
                 }
             })
             .collect();
-        let best = closest(found, &options);
+        if options.is_empty() {
+            return;
+        }
+        let best = if self.closest && corrected.is_none() {
+            closest(found, &options)
+        } else {
+            0
+        };
         let replacement = options[best].clone();
         if replacement == found {
             return;
@@ -347,9 +463,19 @@ mod tests {
         assert_eq!(found[0].1.as_deref(), Some("write `had gone` or `went`"));
         let border = rule(
             "phrase",
-            "pattern = '[boarder, boarders]'\nreplace = ['border', 'borders']",
+            "pattern = '[boarder, boarders]'\nreplace = ['border', 'borders']\nchoose = 'closest'",
         );
         assert_eq!(fixed("the boarders", &border), "the borders");
+        let first = rule(
+            "phrase",
+            "pattern = 'boarders'\nreplace = ['border', 'borders']",
+        );
+        assert_eq!(fixed("the boarders", &first), "the border");
+        let corrected = rule(
+            "phrase",
+            "pattern = 'had [went, came]'\ncorrections = { 'had went' = 'had gone', 'had came' = 'had come' }",
+        );
+        assert_eq!(fixed("It had came.", &corrected), "It had come.");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! | `[a, (b c), d]` | the longest of the alternatives |
 //! | `<(could of), of>` | find `could of`, then report only `of` inside it |
 //! | `!x` | one token that does not start a match of `x` |
+//! | `[(very ), ()]good` | `()` matches nothing: an optional word (with its space) |
 //! | `NOUN`, `VERB`, `ADJ`, `ADV`, `DET`, `PRON`, `AUX`, `ADP`, `CONJ`, `CCONJ`, `SCONJ`, `PART`, `NUM`, `PROPN`, `PROG` | a word of that class |
 //! | `$lemma` | any inflection of `lemma` (`$go`: go, goes, gone, going, went) |
 //! | `@name` | the pattern named `name` in the rule's `define` table |
@@ -23,7 +24,7 @@
 use std::collections::HashMap;
 
 use super::lexicon::{self, Class};
-use super::tokens::{Tok, TokKind};
+use super::tokens::{TokKind, Toks};
 
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,10 +139,11 @@ impl<'a> Parser<'a> {
         let open_at = self.pos - 1;
         let mut children = Vec::new();
         loop {
-            let child = self.parse_items(Some(close), true)?;
-            if child == Node::Seq(Vec::new()) {
-                return self.err("an empty alternative");
+            self.skip_spaces();
+            if self.peek().is_none_or(|c| c == ',' || c == close) {
+                return self.err("an empty alternative (write `()` for nothing)");
             }
+            let child = self.parse_items(Some(close), true)?;
             children.push(child);
             match self.peek() {
                 Some(',') => self.pos += 1,
@@ -187,13 +189,8 @@ impl<'a> Parser<'a> {
                     return self.err("this `(` is not closed");
                 }
                 self.pos += 1;
-                Ok(match inner {
-                    Node::Seq(items) if items.is_empty() => {
-                        self.pos = at;
-                        return self.err("an empty `()`");
-                    }
-                    other => other,
-                })
+                // `()` is the empty sequence: `[(ADV ), ()]` makes a word optional.
+                Ok(inner)
             }
             '[' => {
                 self.pos += 1;
@@ -260,54 +257,87 @@ impl<'a> Parser<'a> {
 }
 
 impl Node {
-    /// Where a match of `self` starting at token `i` ends (exclusive).
-    pub fn run(&self, toks: &[Tok], i: usize) -> Option<usize> {
-        self.run_span(toks, i).map(|(_, end)| end)
+    /// Where a match of `self` starting at token `i` ends (exclusive),
+    /// looking at tokens before `limit` only.
+    pub fn run(&self, s: &Toks, limit: usize, i: usize) -> Option<usize> {
+        self.run_span(s, limit, i).map(|(_, end)| end)
     }
 
     /// The tokens a match starting at `i` reports: the whole match, except
-    /// where a filter (`<find, part>`) narrows it to a part.
-    pub fn run_span(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    /// where a filter (`<find, part>`) narrows it to a part. Tokens from
+    /// `limit` on are out of reach (the end of a clause or a filter's find).
+    pub fn run_span(&self, s: &Toks, limit: usize, i: usize) -> Option<(usize, usize)> {
+        let tok = || s.get(i).filter(|_| i < limit);
         let one = |ok: bool| ok.then_some((i, i + 1));
         match self {
-            Node::Space => one(toks.get(i)?.kind == TokKind::Space),
+            Node::Space => one(tok()?.kind == TokKind::Space),
             Node::Word(w) => {
-                let t = toks.get(i)?;
-                one(t.is_word() && t.lower == *w)
+                let t = tok()?;
+                one(t.is_word() && s.lower(i) == w)
             }
             Node::Forms(forms) => {
-                let t = toks.get(i)?;
-                one(t.is_word() && forms.contains(&t.lower))
+                let t = tok()?;
+                one(t.is_word() && forms.iter().any(|f| f == s.lower(i)))
             }
-            Node::Punct(c) => one(toks.get(i)?.kind == TokKind::Punct(*c)),
-            Node::Class(class) => one(class.admits(toks.get(i)?)),
-            Node::Any => one(toks.get(i).is_some()),
-            Node::Not(inner) => one(toks.get(i).is_some() && inner.run_span(toks, i).is_none()),
+            Node::Punct(c) => one(tok()?.kind == TokKind::Punct(*c)),
+            Node::Class(class) => {
+                tok()?;
+                one(class.admits(s.classes(i)))
+            }
+            Node::Any => one(tok().is_some()),
+            Node::Not(inner) => one(tok().is_some() && inner.run_span(s, limit, i).is_none()),
             Node::Seq(items) => {
                 let mut at = i;
                 for item in items {
-                    at = item.run_span(toks, at)?.1;
+                    at = item.run_span(s, limit, at)?.1;
                 }
                 Some((i, at))
             }
             // The longest match; the first of equals.
-            Node::Alt(children) => children.iter().filter_map(|c| c.run_span(toks, i)).fold(
-                None,
-                |best: Option<(usize, usize)>, m| match best {
+            Node::Alt(children) => children
+                .iter()
+                .filter_map(|c| c.run_span(s, limit, i))
+                .fold(None, |best: Option<(usize, usize)>, m| match best {
                     Some(b) if b.1 - b.0 >= m.1 - m.0 => Some(b),
                     _ => Some(m),
-                },
-            ),
+                }),
             Node::Filter(steps) => {
                 let (first, rest) = steps.split_first()?;
-                let (mut start, mut end) = first.run_span(toks, i)?;
+                let (mut start, mut end) = first.run_span(s, limit, i)?;
                 for step in rest {
-                    let window = &toks[start..end];
-                    let (s, e) = (0..window.len()).find_map(|j| step.run_span(window, j))?;
-                    (start, end) = (start + s, start + e);
+                    (start, end) = (start..end).find_map(|j| step.run_span(s, end, j))?;
                 }
                 Some((start, end))
             }
+        }
+    }
+
+    /// The words a match can start with, if they are a known list: lets a
+    /// rule skip every other start position at once.
+    pub fn first_words(&self) -> Option<Vec<String>> {
+        match self {
+            Node::Word(w) => Some(vec![w.clone()]),
+            Node::Forms(forms) => Some(forms.clone()),
+            Node::Seq(items) => items.first()?.first_words(),
+            Node::Alt(children) => {
+                let mut all = Vec::new();
+                for child in children {
+                    all.extend(child.first_words()?);
+                }
+                Some(all)
+            }
+            Node::Filter(steps) => steps.first()?.first_words(),
+            Node::Space | Node::Punct(_) | Node::Class(_) | Node::Not(_) | Node::Any => None,
+        }
+    }
+
+    /// Groups of literal words such that every match holds a word of each
+    /// group: `had [went, came]` gives `[had]` and `[went, came]`.
+    pub fn required_groups(&self) -> Vec<Vec<String>> {
+        match self {
+            Node::Seq(items) => items.iter().flat_map(Node::required_groups).collect(),
+            Node::Filter(steps) => steps.first().map(Node::required_groups).unwrap_or_default(),
+            other => other.triggers().into_iter().collect(),
         }
     }
 
@@ -320,11 +350,13 @@ impl Node {
                 let stem = common_prefix(forms);
                 trigger_word(&stem).map(|t| vec![t])
             }
-            // The most selective item: its shortest word longest, then the
-            // fewest words ("could/should" rather than "of").
+            // The most selective item: no very common word in it, then its
+            // shortest word longest, then the fewest words ("list, number"
+            // rather than "are, were"; "could, should" rather than "of").
             Node::Seq(items) => items.iter().filter_map(Node::triggers).max_by_key(|set| {
+                let common = set.iter().any(|w| COMMON_WORDS.contains(&w.as_str()));
                 let shortest = set.iter().map(String::len).min().unwrap_or(0);
-                (shortest, std::cmp::Reverse(set.len()))
+                (!common, shortest, std::cmp::Reverse(set.len()))
             }),
             Node::Alt(children) => {
                 let mut all = Vec::new();
@@ -340,6 +372,14 @@ impl Node {
         }
     }
 }
+
+/// Words in almost every paragraph: poor triggers.
+const COMMON_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "are", "was", "were", "be", "been", "have", "has", "had",
+    "it", "that", "for", "on", "with", "as", "by", "at", "this", "not", "or", "from", "he", "she",
+    "they", "we", "you", "his", "her", "their", "its", "an", "will", "would", "said", "one", "all",
+    "but", "which", "who", "there", "can", "could", "more", "so", "if", "about", "than", "do",
+];
 
 /// The part of a word the prefilter can look for: ASCII, before any
 /// apostrophe (the text may use a curly one), two letters at least.
@@ -370,7 +410,7 @@ fn common_prefix(words: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::phrase::tokens::tokenize;
+    use crate::rules::phrase::tokens::Toks;
 
     fn p(pattern: &str) -> Node {
         parse(pattern, &HashMap::new()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))
@@ -378,12 +418,12 @@ mod tests {
 
     fn spans(pattern: &str, text: &str) -> Vec<String> {
         let node = p(pattern);
-        let toks = tokenize(text, 0..text.len());
+        let toks = Toks::new(text, 0..text.len());
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if let Some((s, e)) = node.run_span(&toks, i) {
-                out.push(text[toks[s].range.start..toks[e - 1].range.end].to_string());
+            if let Some((s, e)) = node.run_span(&toks, toks.len(), i) {
+                out.push(text[toks.toks[s].range.start..toks.toks[e - 1].range.end].to_string());
                 i = e.max(i + 1);
             } else {
                 i += 1;
@@ -423,6 +463,10 @@ mod tests {
     #[test]
     fn negation_and_classes() {
         assert_eq!(spans("a !hour", "a hour, a day"), ["a day"]);
+        assert_eq!(
+            spans("had [(ADV ), ()]went", "had went, had already went"),
+            ["had went", "had already went"]
+        );
         assert_eq!(spans("DET NOUN", "the dog"), ["the dog"]);
         assert_eq!(spans("$click", "she clicked"), ["clicked"]);
     }
@@ -447,6 +491,29 @@ mod tests {
         assert!(parse("[a, b", &HashMap::new()).is_err());
         assert!(parse("(a", &HashMap::new()).is_err());
         assert!(parse("", &HashMap::new()).is_err());
+    }
+
+    #[test]
+    fn first_words_are_known_only_when_every_match_starts_with_one() {
+        assert_eq!(
+            p("[could, should] of").first_words().unwrap(),
+            ["could", "should"]
+        );
+        assert_eq!(p("<(the dog), dog>").first_words().unwrap(), ["the"]);
+        assert_eq!(p("[(), a] b").first_words(), None);
+        assert_eq!(p("DET NOUN").first_words(), None);
+    }
+
+    #[test]
+    fn required_groups_are_every_literal_item() {
+        assert_eq!(
+            p("<(had [went, came]), [went, came]>").required_groups(),
+            [vec!["had"], vec!["came", "went"]]
+        );
+        assert_eq!(
+            p("DET [(ab cdx), ef]").required_groups(),
+            [vec!["cdx", "ef"]]
+        );
     }
 
     #[test]

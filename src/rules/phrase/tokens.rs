@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, Classes};
+use std::cell::OnceCell;
+
+use super::lexicon;
 use crate::document::PLACEHOLDER;
 use crate::document::segment_words;
 
@@ -22,9 +24,10 @@ pub struct Tok {
     pub kind: TokKind,
     /// Range in the block's prose text.
     pub range: Range<usize>,
-    /// Lowercase, with curly apostrophes straightened (words only).
-    pub lower: String,
-    pub classes: Classes,
+    /// Where the word's folded form is in [`Toks::folded`] (words only).
+    folded: Range<usize>,
+    /// A capitalised word inside the sentence: taken for a name.
+    name: bool,
 }
 
 impl Tok {
@@ -33,9 +36,91 @@ impl Tok {
     }
 }
 
-/// The tokens of `text[range]`, ranges relative to `text`.
-pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
-    let mut toks = Vec::new();
+/// A sentence's tokens, with their word classes worked out on first use
+/// (most sentences never need them: a rule's literal words rule them out).
+#[derive(Debug, Default)]
+pub struct Toks {
+    pub toks: Vec<Tok>,
+    /// Every word lowercased, apostrophes straightened, one after another.
+    folded: String,
+    classes: OnceCell<Vec<u32>>,
+}
+
+impl Toks {
+    pub fn new(text: &str, range: Range<usize>) -> Toks {
+        let (toks, folded) = tokenize(text, range);
+        Toks {
+            toks,
+            folded,
+            classes: OnceCell::new(),
+        }
+    }
+
+    /// Token `i` lowercased with apostrophes straightened ("" if not a word).
+    pub fn lower(&self, i: usize) -> &str {
+        &self.folded[self.toks[i].folded.clone()]
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The classes of token `i` in its context.
+    pub fn classes(&self, i: usize) -> u32 {
+        self.classes.get_or_init(|| self.all_classes())[i]
+    }
+
+    fn all_classes(&self) -> Vec<u32> {
+        let raw: Vec<u32> = (0..self.toks.len()).map(|i| self.raw_classes(i)).collect();
+        // The word next to `i` in direction `step`, across spaces only.
+        let neighbour = |i: usize, back: bool| {
+            let mut j = i;
+            loop {
+                j = if back { j.checked_sub(1)? } else { j + 1 };
+                let t = self.toks.get(j)?;
+                match t.kind {
+                    TokKind::Space => continue,
+                    TokKind::Word => return Some(j),
+                    _ => return None,
+                }
+            }
+        };
+        (0..self.toks.len())
+            .map(|i| {
+                if self.toks[i].kind != TokKind::Word || self.toks[i].name {
+                    return raw[i];
+                }
+                let prev = neighbour(i, true).map(|j| self.lower(j));
+                let next = neighbour(i, false).map(|j| raw[j]);
+                lexicon::in_context(raw[i], prev, next)
+            })
+            .collect()
+    }
+}
+
+impl Toks {
+    fn raw_classes(&self, i: usize) -> u32 {
+        let tok = &self.toks[i];
+        match tok.kind {
+            TokKind::Word if tok.name => lexicon::NAME,
+            TokKind::Word => lexicon::classes(self.lower(i)),
+            TokKind::Number => lexicon::NUMBER,
+            TokKind::Punct(_) => lexicon::PUNCTUATION,
+            TokKind::Space | TokKind::Placeholder => 0,
+        }
+    }
+}
+
+/// The tokens of `text[range]`, ranges relative to `text`, and the folded
+/// words they point into.
+fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
+    let mut toks = Vec::with_capacity(32);
+    let mut folded = String::with_capacity(range.len());
+    let mut seen_word = false;
     let mut at = range.start;
     let gap = |toks: &mut Vec<Tok>, from: usize, to: usize| {
         let mut space: Option<usize> = None;
@@ -48,10 +133,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             if let Some(s) = space.take() {
                 toks.push(plain(TokKind::Space, s..i));
             }
-            toks.push(Tok {
-                classes: Classes::PUNCTUATION,
-                ..plain(TokKind::Punct(fold_punct(c)), i..i + c.len_utf8())
-            });
+            toks.push(plain(TokKind::Punct(fold_punct(c)), i..i + c.len_utf8()));
         }
         if let Some(s) = space {
             toks.push(plain(TokKind::Space, s..to));
@@ -66,43 +148,33 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             toks.push(plain(TokKind::Placeholder, r));
             return;
         }
-        let lower = lexicon::fold(word);
+        let start = folded.len();
+        lexicon::fold_into(word, &mut folded);
         let kind = if word.chars().any(char::is_alphabetic) {
             TokKind::Word
         } else {
             TokKind::Number
         };
-        let first_word = !toks.iter().any(|t: &Tok| t.kind == TokKind::Word);
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase);
-        let classes = if capitalised && !first_word && word != "I" {
-            lexicon::NAME
-        } else {
-            lexicon::classes(&lower, kind == TokKind::Number)
-        };
         toks.push(Tok {
             kind,
             range: r,
-            lower,
-            classes,
+            folded: start..folded.len(),
+            name: capitalised && seen_word && word != "I",
         });
+        seen_word |= kind == TokKind::Word;
     });
     gap(&mut toks, at, range.end);
-    let mut words: Vec<(&str, &mut Classes)> = toks
-        .iter_mut()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| (t.lower.as_str(), &mut t.classes))
-        .collect();
-    lexicon::disambiguate(&mut words);
-    toks
+    (toks, folded)
 }
 
 fn plain(kind: TokKind, range: Range<usize>) -> Tok {
     Tok {
         kind,
         range,
-        lower: String::new(),
-        classes: Classes::default(),
+        folded: 0..0,
+        name: false,
     }
 }
 
@@ -146,12 +218,14 @@ mod tests {
     #[test]
     fn words_spaces_and_marks() {
         let text = "He couldn’t, 8-year-old  x.";
-        let toks = tokenize(text, 0..text.len());
+        let all = Toks::new(text, 0..text.len());
+        let toks = &all.toks;
         let kinds: Vec<String> = toks
             .iter()
-            .map(|t| match t.kind {
-                TokKind::Word => t.lower.clone(),
-                TokKind::Number => format!("#{}", t.lower),
+            .enumerate()
+            .map(|(i, t)| match t.kind {
+                TokKind::Word => all.lower(i).to_string(),
+                TokKind::Number => format!("#{}", all.lower(i)),
                 TokKind::Space => "_".into(),
                 TokKind::Punct(c) => c.to_string(),
                 TokKind::Placeholder => "?".into(),
@@ -163,7 +237,7 @@ mod tests {
                 "he", "_", "couldn't", ",", "_", "#8", "-", "year", "-", "old", "_", "x", "."
             ]
         );
-        let clauses: Vec<_> = clauses(&toks).collect();
+        let clauses: Vec<_> = clauses(toks).collect();
         assert_eq!(clauses, [0..3, 4..toks.len()]);
     }
 }
