@@ -158,6 +158,9 @@ def rule_toml(rule: dict, bad: list, good: list, enabled: bool = True) -> str:
     if refs:
         lines.append("define = { " + ", ".join(f"{k} = {toml_str(e)}" for k, e in refs.items()) + " }")
     lines.append("replace = [" + ", ".join(toml_str(r) for r in replace) + "]")
+    if len(replace) > 1:
+        # Harper offers every text; galley's fix is the one most like the text found.
+        lines.append('choose = "closest"')
     if v.get("strategy") == "Exact":
         lines.append("keep-case = false")
     lines.append(f"within = {toml_str('sentence' if v.get('scope') == 'Sentence' else 'clause')}")

@@ -41,6 +41,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/spelling.toml",
         include_str!("../rules/spelling.toml"),
     ),
+    ("rules/usage.toml", include_str!("../rules/usage.toml")),
     ("rules/harper.toml", include_str!("../rules/harper.toml")),
 ];
 

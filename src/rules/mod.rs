@@ -5,6 +5,7 @@
 //! id, severity, wording, parameters and examples, declared in a TOML pack.
 
 mod acronym;
+mod article;
 
 mod capitalization;
 mod confusion;

@@ -3,8 +3,8 @@
 
 use super::{Check, PackError, RuleSpec};
 use super::{
-    acronym, capitalization, confusion, consistency, duplicate_caption, existence, furniture,
-    metric, misspelling, phrase, repetition, spelling, substitution, whitespace,
+    acronym, article, capitalization, confusion, consistency, duplicate_caption, existence,
+    furniture, metric, misspelling, phrase, repetition, spelling, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -39,6 +39,7 @@ pub static KINDS: &[&KindInfo] = &[
     &misspelling::KIND,
     &spelling::KIND,
     &phrase::KIND,
+    &article::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

@@ -14,4 +14,5 @@ mod properties;
 mod snapshots;
 mod support;
 mod tianjin;
+mod usage;
 mod workflow;
