@@ -43,13 +43,20 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ),
     ("rules/usage.toml", include_str!("../rules/usage.toml")),
     ("rules/harper.toml", include_str!("../rules/harper.toml")),
+    (
+        "rules/redundancy.toml",
+        include_str!("../rules/redundancy.toml"),
+    ),
+    ("rules/cliche.toml", include_str!("../rules/cliche.toml")),
 ];
 
 /// Built-in packs that are off by default and large or rarely used: a
 /// `check` run parses them only when its configuration or command line names
 /// the pack (its file stem) or one of its rules, which keeps start-up fast.
 pub const ON_DEMAND_PACKS: &[&str] = &[
+    "rules/cliche.toml",
     "rules/harper.toml",
+    "rules/redundancy.toml",
     "rules/news-style.toml",
     "rules/readability.toml",
     "rules/spelling.toml",

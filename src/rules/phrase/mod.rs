@@ -36,7 +36,7 @@ pub static KIND: KindInfo = KindInfo {
         ),
         (
             "replace",
-            "what to write instead: one or more texts; `{1}`, `{2}` are the reported words; the one closest to the text found is the fix, all are shown",
+            "what to write instead: one or more texts (the first is the fix, all are shown); `{1}`, `{2}` are the reported words; without `replace` or `corrections` the phrase is reported with no fix",
         ),
         (
             "corrections",
@@ -125,13 +125,13 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 .collect()
         })
         .unwrap_or_default();
-    let replace = match (&spec.replace, corrections.is_empty()) {
-        (Some(r), _) if r.as_ref().is_empty() => {
+    // Neither `replace` nor `corrections`: a phrase to avoid, with no fix.
+    let replace = match &spec.replace {
+        Some(r) if r.as_ref().is_empty() => {
             return Err(PackError::at(r.span(), "`replace` needs at least one text"));
         }
-        (Some(r), _) => r.as_ref().clone(),
-        (None, false) => Vec::new(),
-        (None, true) => spec.required("replace", &spec.replace)?.as_ref().clone(),
+        Some(r) => r.as_ref().clone(),
+        None => Vec::new(),
     };
     let closest = match spec
         .choose
@@ -207,7 +207,7 @@ impl Check for Phrase {
     }
 
     fn fix(&self) -> Option<Applicability> {
-        Some(self.applicability)
+        (!self.replace.is_empty() || !self.corrections.is_empty()).then_some(self.applicability)
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
@@ -318,6 +318,9 @@ impl Phrase {
             })
             .collect();
         if options.is_empty() {
+            let span = block.prose.to_source(text_range);
+            let vars = [("match", found), ("replacement", ""), ("suggestions", "")];
+            cx.report(Finding::new(span, &vars));
             return;
         }
         let best = if self.closest && corrected.is_none() {
