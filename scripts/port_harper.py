@@ -221,7 +221,10 @@ def galley_failures(galley: str, pack_text: str) -> dict[str, set[str]]:
 def port_rules(harper: Path, commit: str, galley: str | None) -> str:
     rules_dir = harper / "harper-core/src/linting/weir_rules"
     rules = [parse_weir(p) for p in sorted(rules_dir.glob("*.weir"))]
-    chosen = {r["name"]: (r["tests"][:MAX_BAD], r["allows"][:MAX_GOOD]) for r in rules}
+    # With a galley to verify them, every test is a candidate and the first
+    # ones galley meets are kept; without, the first few are taken as they are.
+    limit = (None, None) if galley else (MAX_BAD, MAX_GOOD)
+    chosen = {r["name"]: (r["tests"][: limit[0]], r["allows"][: limit[1]]) for r in rules}
     defaults = harper_defaults(harper)
     enabled = {r["name"]: defaults.get(r["name"], True) and r["name"] not in NEWS_OFF for r in rules}
     skipped: list[str] = []
@@ -234,7 +237,7 @@ def port_rules(harper: Path, commit: str, galley: str | None) -> str:
             bad_ok = [b for b in bad if b[0] not in failing.get(kebab(r["name"]), set())]
             good_ok = [g for g in good if g not in failing.get(kebab(r["name"]), set())]
             dropped += len(bad) - len(bad_ok) + len(good) - len(good_ok)
-            chosen[r["name"]] = (bad_ok, good_ok)
+            chosen[r["name"]] = (bad_ok[:MAX_BAD], good_ok[:MAX_GOOD])
     body = []
     for r in rules:
         bad, good = chosen[r["name"]]
@@ -243,8 +246,8 @@ def port_rules(harper: Path, commit: str, galley: str | None) -> str:
             continue
         body.append(rule_toml(r, bad, good, enabled[r["name"]]))
     counts = (
-        f"{len(body)} of {len(rules)} rules ported; {dropped} examples that galley does not "
-        f"meet were dropped" if galley else f"{len(body)} of {len(rules)} rules ported (examples not verified)"
+        f"{len(body)} of {len(rules)} rules ported; {dropped} of Harper's tests for them are not "
+        f"met by galley and were not taken as examples" if galley else f"{len(body)} of {len(rules)} rules ported (examples not verified)"
     )
     off = [n for n, on in enabled.items() if not on]
     skipped_text = f"# off unless enabled by id (Harper's defaults; {', '.join(f'{k}: {v}' for k, v in NEWS_OFF.items())}): {', '.join(off)}\n"

@@ -110,6 +110,48 @@ fn maybe_listed(word: &str) -> bool {
     FILTER[i >> 3] & (1 << (i & 7)) != 0
 }
 
+/// Months and weekdays: capitalised wherever they stand.
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether `word` (a correction, lowercase) is written with a capital in
+/// running text: a month, a weekday, or a word the lexicon knows only as a
+/// proper noun (countries, cities: "Philippines").
+fn is_always_capitalised(word: &str) -> bool {
+    CALENDAR.contains(&word) || super::phrase::is_proper_noun_only(word)
+}
+
+/// Whether a capitalised word (not the sentence's first) stands next to
+/// word `i`: "Feburary Smith" may be a name.
+fn name_beside(doc: &Document, words: &[crate::document::Word], i: usize) -> bool {
+    let capital = |j: usize| {
+        doc.word_text(&words[j])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    (i > 1 && capital(i - 1)) || (i + 1 < words.len() && capital(i + 1))
+}
+
 impl Check for Misspelling {
     fn fix(&self) -> Option<Applicability> {
         Some(Applicability::Safe)
@@ -123,19 +165,29 @@ impl Check for Misspelling {
                     let written = doc.word_text(word);
                     let mut chars = written.chars();
                     let first = chars.next().unwrap_or(' ');
-                    // Names (capitalised inside a sentence), acronyms, short
-                    // words and words with digits or apostrophes are not checked.
+                    // Acronyms, short words and words with digits or
+                    // apostrophes are not checked.
                     if word.placeholder
                         || written.len() < 3
-                        || (i > 0 && first.is_uppercase())
                         || !written.chars().all(char::is_alphabetic)
                         || written.chars().skip(1).any(char::is_uppercase)
                     {
                         continue;
                     }
+                    // Capitalised inside a sentence, a word is a name unless
+                    // it misspells a word that is always capitalised
+                    // ("Feburary", "on Wendesday") and no capitalised word
+                    // beside it makes it part of a name.
+                    let capitalised = i > 0 && first.is_uppercase();
+                    if capitalised && name_beside(doc, words, i) {
+                        continue;
+                    }
                     let Some(fixes) = corrections(written) else {
                         continue;
                     };
+                    if capitalised && !fixes.iter().all(|f| is_always_capitalised(f)) {
+                        continue;
+                    }
                     if self.exceptions.contains(&written.to_lowercase()) {
                         continue;
                     }
@@ -197,6 +249,24 @@ mod tests {
             );
             assert!(super::corrections(key).is_some(), "{key} is found");
         }
+    }
+
+    #[test]
+    fn capitalised_misspellings_of_always_capitalised_words_are_caught() {
+        let r = rule("misspelling", "");
+        assert_eq!(
+            fixed("The vote is on Feburary 3, not on Wendesday.", &r),
+            "The vote is on February 3, not on Wednesday."
+        );
+        assert_eq!(
+            fixed("She flew to the Phillipines.", &r),
+            "She flew to the Philippines."
+        );
+        // Names: beside another capitalised word, or a misspelling of a
+        // common word.
+        assert!(flagged("They met Feburary Jones.", &r).is_empty());
+        assert!(flagged("The coach, Goverment Smith, spoke.", &r).is_empty());
+        assert!(flagged("They met Recieve at noon.", &r).is_empty());
     }
 
     #[test]

@@ -321,6 +321,11 @@ pub fn in_context(mut bits: u32, prev: Option<&str>, next: Option<u32>) -> u32 {
     bits
 }
 
+/// Whether the lexicon knows `lower` only as a proper noun.
+pub fn is_proper_noun_only(lower: &str) -> bool {
+    lookup(lower) == Some(PROPN)
+}
+
 /// The classes of a capitalised word inside a sentence: a name.
 pub const NAME: u32 = PROPN;
 /// The classes of punctuation and of figures.

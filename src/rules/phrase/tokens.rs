@@ -76,16 +76,16 @@ impl Toks {
 
     fn all_classes(&self) -> Vec<u32> {
         let raw: Vec<u32> = (0..self.toks.len()).map(|i| self.raw_classes(i)).collect();
-        // The word next to `i` in direction `step`, across spaces only.
+        // The word next to `i`, before it (`back`) or after it.
         let neighbour = |i: usize, back: bool| {
             let mut j = i;
             loop {
                 j = if back { j.checked_sub(1)? } else { j + 1 };
                 let t = self.toks.get(j)?;
                 match t.kind {
-                    TokKind::Space => continue,
                     TokKind::Word => return Some(j),
-                    _ => return None,
+                    TokKind::Placeholder => return None,
+                    _ => continue,
                 }
             }
         };
