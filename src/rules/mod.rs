@@ -6,6 +6,7 @@
 
 mod acronym;
 mod article;
+pub mod builtin;
 
 mod capitalization;
 mod confusion;
