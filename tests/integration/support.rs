@@ -72,3 +72,13 @@ pub fn temp_tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The rule id of each diagnostic, in order.
+pub fn rule_ids(json: &Value) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["rule"].as_str().expect("a rule id"))
+        .collect()
+}

@@ -204,12 +204,7 @@ fn spelling_leaves_every_name_alone() {
     let slipped = ARTICLE.replace("strategic cooperation", "stratigic cooperation");
     let dir = crate::support::temp_tree(&[("a.txt", slipped.as_bytes())]);
     let (_, json) = check_json(dir.path(), &["a.txt", "--enable", "spelling"]);
-    let rules: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules = crate::support::rule_ids(&json);
     let slips = ARTICLE.matches("strategic cooperation").count();
     assert!(slips >= 1);
     assert_eq!(

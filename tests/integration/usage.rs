@@ -149,7 +149,7 @@ fn every_slip_is_caught_and_fixed_in_every_format() {
             write(dir.path(), &name, &in_format(ext, &[slip]));
             let (_, json) = check_json(dir.path(), &["--no-config", &name]);
             let diags = json["diagnostics"].as_array().unwrap();
-            let found: Vec<&str> = diags.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+            let found = crate::support::rule_ids(&json);
             assert!(found.contains(rule), "{ext}: {slip:?}: {found:?}");
             let d = diags.iter().find(|d| d["rule"] == *rule).unwrap();
             assert!(!d["fix"].is_null(), "{ext}: {slip:?} has no fix");
@@ -183,11 +183,6 @@ fn grammar_rules_leave_quoted_speech_alone_but_eggcorns_are_caught_there_too() {
         "\"We could of won,\" the coach said. \"It was a case and point,\" she said.\n",
     );
     let (_, json) = check_json(dir.path(), &["--no-config", "a.txt"]);
-    let rules: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules = crate::support::rule_ids(&json);
     assert_eq!(rules, ["case-and-point"]);
 }

@@ -133,34 +133,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Some(r) => r.as_ref().clone(),
         None => Vec::new(),
     };
-    let closest = match spec
-        .choose
-        .as_ref()
-        .map(|c| (c.as_ref().as_str(), c.span()))
-    {
-        None | Some(("first", _)) => false,
-        Some(("closest", _)) => true,
-        Some((other, span)) => {
-            return Err(PackError::at(
-                span,
-                format!("unknown `choose` value `{other}`: use `first` or `closest`"),
-            ));
-        }
-    };
-    let by_clause = match spec
-        .within
-        .as_ref()
-        .map(|w| (w.as_ref().as_str(), w.span()))
-    {
-        None | Some(("sentence", _)) => false,
-        Some(("clause", _)) => true,
-        Some((other, span)) => {
-            return Err(PackError::at(
-                span,
-                format!("unknown `within` value `{other}`: use `sentence` or `clause`"),
-            ));
-        }
-    };
+    let closest = either(&spec.choose, "choose", ["first", "closest"])?;
+    let by_clause = either(&spec.within, "within", ["sentence", "clause"])?;
     let mut groups = pattern.required_groups();
     groups.truncate(64);
     let all_groups = if groups.len() == 64 {
@@ -199,6 +173,27 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
     }))
+}
+
+/// A parameter with two values: false for the first (the default), true
+/// for the second.
+fn either(
+    value: &Option<Spanned<String>>,
+    key: &str,
+    [no, yes]: [&str; 2],
+) -> Result<bool, PackError> {
+    match value {
+        None => Ok(false),
+        Some(v) if v.as_ref() == no => Ok(false),
+        Some(v) if v.as_ref() == yes => Ok(true),
+        Some(v) => Err(PackError::at(
+            v.span(),
+            format!(
+                "unknown `{key}` value `{}`: use `{no}` or `{yes}`",
+                v.as_ref()
+            ),
+        )),
+    }
 }
 
 impl Check for Phrase {
