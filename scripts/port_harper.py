@@ -151,7 +151,7 @@ def rule_toml(rule: dict, bad: list, good: list, enabled: bool = True) -> str:
         'kind = "phrase"',
         f"severity = {toml_str(SEVERITY.get(kind, 'warning'))}",
         f"message = {toml_str(KIND_MESSAGE.get(kind, KIND_MESSAGE['Miscellaneous']))}",
-        'help = "write {replacement}"',
+        'help = "write {suggestions}"',
         f"description = {toml_str(v['description'] + ' (Harper: ' + rule['name'] + ')')}",
         f"pattern = {toml_str(rule['exprs']['main'])}",
     ]
