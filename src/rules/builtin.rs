@@ -26,6 +26,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/spelling.toml"),
     ),
     ("rules/usage.toml", include_str!("../../rules/usage.toml")),
+    ("rules/people.toml", include_str!("../../rules/people.toml")),
     ("rules/harper.toml", include_str!("../../rules/harper.toml")),
     (
         "rules/redundancy.toml",

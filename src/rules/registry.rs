@@ -4,7 +4,7 @@
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, article, capitalization, confusion, consistency, duplicate_caption, existence,
-    furniture, metric, misspelling, phrase, repetition, spelling, substitution, whitespace,
+    furniture, metric, misspelling, people, phrase, repetition, spelling, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -40,6 +40,7 @@ pub static KINDS: &[&KindInfo] = &[
     &spelling::KIND,
     &phrase::KIND,
     &article::KIND,
+    &people::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

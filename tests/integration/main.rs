@@ -10,6 +10,7 @@ mod fix;
 mod formats;
 mod formats_same;
 mod packs;
+mod people;
 mod properties;
 mod snapshots;
 mod support;

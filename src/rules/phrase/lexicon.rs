@@ -321,6 +321,18 @@ pub fn in_context(mut bits: u32, prev: Option<&str>, next: Option<u32>) -> u32 {
     bits
 }
 
+/// Whether the lexicon knows `lower` as an everyday word (a class other
+/// than proper noun), like "young" or "tom".
+pub fn is_everyday_word(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & !PROPN != 0)
+}
+
+/// Whether `lower` can be a name: the lexicon knows it as a proper noun
+/// (among other things, like "tom"), or does not know it at all.
+pub fn can_be_name(lower: &str) -> bool {
+    lookup(lower).is_none_or(|bits| bits & PROPN != 0)
+}
+
 /// Whether the lexicon knows `lower` only as a proper noun.
 pub fn is_proper_noun_only(lower: &str) -> bool {
     lookup(lower) == Some(PROPN)
