@@ -287,26 +287,11 @@ fn unknown_options_are_usage_errors() {
         .code(2);
 }
 
-/// A .docx built in memory from (name, content) entries.
-fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buffer);
-        for (name, content) in entries {
-            zip.start_file(*name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            zip.write_all(content.as_bytes()).unwrap();
-        }
-        zip.finish().unwrap();
-    }
-    buffer.into_inner()
-}
-
 #[test]
 fn broken_docx_files_get_a_clear_error_and_the_run_goes_on() {
-    let no_document = zip_of(&[("word/styles.xml", "<styles/>")]);
-    let bad_xml = zip_of(&[("word/document.xml", "<w:document><w:body><w:p></w:bod")]);
+    let no_document = crate::support::zip_of(&[("word/styles.xml", "<styles/>")]);
+    let bad_xml =
+        crate::support::zip_of(&[("word/document.xml", "<w:document><w:body><w:p></w:bod")]);
     let dir = temp_tree(&[
         ("garbage.docx", b"PK\x03\x04 this is not really a zip"),
         (

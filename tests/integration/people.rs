@@ -84,3 +84,83 @@ fn the_three_slips_are_reported_with_their_related_places_in_every_format() {
         );
     }
 }
+
+/// The story with a caption that misspells the mayor, in each format's own
+/// caption syntax.
+fn with_caption(ext: &str) -> Vec<u8> {
+    let body = "Mayor Karen Whitfield, 52, said the council would approve the park.";
+    let caption = "Mayor Karen Whitfeld cuts the ribbon.";
+    match ext {
+        "txt" => format!("{body}\n\n{caption}\n").into_bytes(),
+        "md" => format!("---\nauthor: Jane Doe\n---\n\n{body}\n\n![{caption}](park.jpg)\n").into_bytes(),
+        "html" => format!(
+            "<html><body><p>{body}</p><figure><img src=\"park.jpg\"><figcaption>{caption}</figcaption></figure></body></html>\n"
+        )
+        .into_bytes(),
+        "docx" => crate::support::docx_of(&[("", body), ("Caption", caption)]),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn a_caption_that_misspells_a_name_is_caught_in_every_format() {
+    for ext in ["txt", "md", "html", "docx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("story.{ext}");
+        std::fs::write(dir.path().join(&name), with_caption(ext)).unwrap();
+        let (_, json) = check_json(dir.path(), &["--no-config", &name]);
+        let spelling: Vec<&serde_json::Value> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "name-spelling")
+            .collect();
+        assert_eq!(spelling.len(), 1, "{ext}: {json:#}");
+        assert_eq!(
+            spelling[0]["message"],
+            "`Whitfeld` is spelled `Whitfield` where the article names `Karen Whitfield`",
+            "{ext}"
+        );
+        let at = |d: &serde_json::Value| (d["line"].as_u64(), d["column"].as_u64());
+        assert!(
+            at(&spelling[0]["related"][0]) < at(spelling[0]),
+            "{ext}: the body names her first, before the caption"
+        );
+    }
+}
+
+#[test]
+fn hard_negatives_give_no_finding() {
+    let story = [
+        "Ann Leeson, 41, and Anne Leason, 39, both ran for the board.",
+        "Karen Whitfield and her husband, Tom Whitfield, voted, as did his sister, Mary Whitfield.",
+        "John F. Kennedy Jr. spoke; John Kennedy's speech was short. Mr. Kennedy and Dr. Leeson left.",
+        "\"Leeson will win,\" Leason said.",
+        "José Luis de la Cruz and Ludwig van Beethoven were mentioned. De la Cruz laughed.",
+        "Leeson, 41, and Leason, 39, shook hands.",
+    ]
+    .join("\n\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), story + "\n").unwrap();
+    let (_, json) = check_json(
+        dir.path(),
+        &["--no-config", "--enable", "news-style", "a.txt"],
+    );
+    let people: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            let rule = d["rule"].as_str().unwrap();
+            [
+                "name-spelling",
+                "age-consistency",
+                "proper-name-spelling",
+                "first-reference",
+                "title-change",
+            ]
+            .contains(&rule)
+        })
+        .collect();
+    assert!(people.is_empty(), "{people:#?}");
+}

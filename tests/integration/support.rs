@@ -82,3 +82,38 @@ pub fn rule_ids(json: &Value) -> Vec<&str> {
         .map(|d| d["rule"].as_str().expect("a rule id"))
         .collect()
 }
+
+/// A .docx built in memory from (name, content) entries.
+pub fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        for (name, content) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buffer.into_inner()
+}
+
+/// A Word document of `(style, text)` paragraphs (style "" for none).
+pub fn docx_of(paragraphs: &[(&str, &str)]) -> Vec<u8> {
+    let body: String = paragraphs
+        .iter()
+        .map(|(style, text)| {
+            let style = if style.is_empty() {
+                String::new()
+            } else {
+                format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")
+            };
+            format!("<w:p>{style}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+        })
+        .collect();
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    zip_of(&[("word/document.xml", &document)])
+}

@@ -1,0 +1,478 @@
+//! `people`: the article read against itself, person by person. Names are
+//! runs of capitalised words (after titles such as "Mayor" or "Dr."); a run
+//! of two or more words names a person, its first form being the spelling.
+//! `check = "spelling"` flags a later reference one or two letters off that
+//! spelling ("Whitfield" … "Whitfeld said") when it matches no other person;
+//! `check = "age"` flags a person whose age is given twice, differently
+//! ("Whitfield, 52" … "Whitfield, 53"); `first-reference`, a surname alone
+//! before the full name; `title`, a title that changes; `proper-names`, a
+//! place or body spelled two ways; `figures` (in [`figures`]), a headline
+//! number the story gives differently.
+
+mod figures;
+mod names;
+
+use names::{Mention, is_person, mentions, name_like, near};
+
+use super::phrase::is_proper_noun_only;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::{Applicability, Fix, Related};
+use crate::document::Document;
+use crate::source::Span;
+
+pub static KIND: KindInfo = KindInfo {
+    name: "people",
+    summary: "the people an article names, read against itself: one spelling and one age per person",
+    params: &[(
+        "check",
+        "`spelling` (a name a letter or two off a person named in full, fixable), `age` (a person's age given twice, differently), `first-reference` (a surname alone before the full name), `title` (a person's title changing), `figures` (a number in the headline or a caption that the body gives differently) or `proper-names` (a name of a place or body spelled two ways)",
+    )],
+    vars: &[
+        ("match", "the name or age found"),
+        ("name", "the person's name as first written in full"),
+        ("spelling", "the surname as first written (spelling)"),
+        ("first", "the age given first"),
+    ],
+    build,
+    honours_sic: true,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Spelling,
+    Age,
+    FirstReference,
+    Title,
+    Figures,
+    ProperNames,
+}
+
+struct People {
+    which: Which,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let which = match spec.check.as_ref().map(|c| (c.as_ref().as_str(), c.span())) {
+        Some(("spelling", _)) => Which::Spelling,
+        Some(("age", _)) => Which::Age,
+        Some(("first-reference", _)) => Which::FirstReference,
+        Some(("title", _)) => Which::Title,
+        Some(("figures", _)) => Which::Figures,
+        Some(("proper-names", _)) => Which::ProperNames,
+        Some((other, span)) => {
+            return Err(PackError::at(
+                span,
+                format!(
+                    "unknown `check` value `{other}`: use `spelling`, `age`, `first-reference`, `title`, `figures` or `proper-names`"
+                ),
+            ));
+        }
+        None => return Err(PackError::at(spec.id.span(), "kind `people` needs `check`")),
+    };
+    Ok(Box::new(People { which }))
+}
+
+impl Check for People {
+    fn fix(&self) -> Option<Applicability> {
+        (self.which == Which::Spelling).then_some(Applicability::Unsafe)
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let all = mentions(doc, cx);
+        // People: names of two words or more, first form first.
+        let people: Vec<&Mention> = all.iter().filter(|m| is_person(m)).collect();
+        match self.which {
+            Which::Spelling => check_spelling(&all, &people, cx),
+            Which::Age => check_age(&all, &people, cx),
+            Which::FirstReference => check_first_reference(&all, &people, cx),
+            Which::Title => check_title(&all, &people, cx),
+            Which::Figures => figures::check_figures(doc, cx),
+            Which::ProperNames => check_proper_names(&all, cx),
+        }
+    }
+}
+
+fn check_spelling(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+    let last = |p: &Mention| p.words.last().cloned().unwrap_or_default();
+    for m in all {
+        let word = last(m);
+        let at = m.span();
+        let candidates: Vec<&&Mention> = if m.words.len() == 1 {
+            // A name alone ("Whitfeld said"): flagged only if it is no
+            // word of anyone named in full.
+            if !name_like(&word) || people.iter().any(|p| p.words.contains(&word)) {
+                continue;
+            }
+            people.iter().filter(|p| near(&word, &last(p))).collect()
+        } else {
+            // "Jose García" after "José García": the given name written two
+            // ways for one surname.
+            let given = &m.words[0];
+            if let Some(p) = people.iter().find(|p| {
+                p.span().start < at.start
+                    && last(p) == word
+                    && p.words[0] != *given
+                    && near(given, &p.words[0])
+            }) {
+                let name = p.full();
+                let right = p.words[0].clone();
+                let span = m.spans[0];
+                let vars = [
+                    ("match", given.as_str()),
+                    ("name", name.as_str()),
+                    ("spelling", right.as_str()),
+                    ("first", ""),
+                ];
+                let mut finding = Finding::new(span, &vars);
+                finding.related.push(Related {
+                    span: p.span(),
+                    message: format!("first written `{name}` here"),
+                });
+                finding.fix = Some(Fix::replace(span, right.clone(), Applicability::Unsafe));
+                cx.report(finding);
+                continue;
+            }
+            // A full name whose first name is an earlier person's and whose
+            // surname is a letter off theirs ("Karen Whitfeld").
+            if people.iter().any(|p| p.span() != at && last(p) == word) {
+                continue;
+            }
+            people
+                .iter()
+                .filter(|p| p.span().start < at.start)
+                .filter(|p| p.words.first() == m.words.first() && near(&word, &last(p)))
+                .collect()
+        };
+        let mut spellings: Vec<String> = candidates.iter().map(|p| last(p)).collect();
+        spellings.sort();
+        spellings.dedup();
+        let ([canonical], Some(person)) = (spellings.as_slice(), candidates.first()) else {
+            continue;
+        };
+        let name = person.full();
+        let span = m.spans[m.spans.len() - 1];
+        let vars = [
+            ("match", word.as_str()),
+            ("name", name.as_str()),
+            ("spelling", canonical.as_str()),
+            ("first", ""),
+        ];
+        let mut finding = Finding::new(span, &vars);
+        finding.related.push(Related {
+            span: person.span(),
+            message: format!("first written `{name}` here"),
+        });
+        finding.fix = Some(Fix::replace(span, canonical.clone(), Applicability::Unsafe));
+        cx.report(finding);
+    }
+}
+
+/// Reports `at` with the message's placeholders and one related place.
+fn report(cx: &mut Context, at: Span, vars: [(&'static str, &str); 4], related: (Span, String)) {
+    let mut finding = Finding::new(at, &vars);
+    finding.related.push(Related {
+        span: related.0,
+        message: related.1,
+    });
+    cx.report(finding);
+}
+
+/// AP: the first reference gives the full name; a surname alone before it
+/// in the running text leaves the reader guessing.
+fn check_first_reference(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+    // Surnames named in full so far (a headline or caption introduces too).
+    let mut introduced: Vec<String> = Vec::new();
+    for m in all {
+        if m.words.len() >= 2 {
+            introduced.push(m.words.last().cloned().unwrap_or_default());
+            continue;
+        }
+        let word = &m.words[0];
+        if !m.in_body || introduced.contains(word) {
+            continue;
+        }
+        // The full name comes later, for one person who is surely a person.
+        let later: Vec<&&Mention> = people
+            .iter()
+            .filter(|p| p.span().start > m.span().start && p.words.last() == Some(word))
+            .filter(|p| surely_a_person(p, all))
+            .collect();
+        let [person] = later.as_slice() else {
+            continue;
+        };
+        introduced.push(word.clone());
+        let name = person.full();
+        let vars = [
+            ("match", word.as_str()),
+            ("name", name.as_str()),
+            ("spelling", ""),
+            ("first", ""),
+        ];
+        report(
+            cx,
+            m.span(),
+            vars,
+            (
+                person.span(),
+                format!("`{name}` is named in full only here"),
+            ),
+        );
+    }
+}
+
+/// Evidence that a full name is a person's, not a place's or a body's: a
+/// first word known only as a given name, or a title or an age with the
+/// surname somewhere in the article.
+fn surely_a_person(p: &Mention, all: &[Mention]) -> bool {
+    let last = p.words.last();
+    is_proper_noun_only(&p.words[0].to_lowercase())
+        || all
+            .iter()
+            .any(|m| m.words.last() == last && (m.title.is_some() || m.age.is_some()))
+}
+
+/// A person's title changing between references: "Mayor Whitfield" …
+/// "Councilwoman Whitfield".
+fn check_title(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+    // (person's surname, title, where) in order.
+    let mut titles: Vec<(&str, &str, Span)> = Vec::new();
+    for m in all {
+        let (Some(title), Some(last)) = (&m.title, m.words.last()) else {
+            continue;
+        };
+        // Whose surname it is must be clear.
+        if people
+            .iter()
+            .filter(|p| p.words.last() == Some(last))
+            .map(|p| p.full())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+        {
+            continue;
+        }
+        match titles.iter().find(|(l, _, _)| *l == last.as_str()) {
+            Some((_, first, at)) if *first != title.as_str() => {
+                let vars = [
+                    ("match", title.as_str()),
+                    ("name", last.as_str()),
+                    ("spelling", ""),
+                    ("first", first),
+                ];
+                report(cx, m.span(), vars, (*at, format!("`{first}` here")));
+            }
+            Some(_) => {}
+            None => titles.push((last, title, m.span())),
+        }
+    }
+}
+
+/// A name of a place or body spelled two ways: the same words but one, and
+/// that one a letter off ("Food Standards Austrlia").
+fn check_proper_names(all: &[Mention], cx: &mut Context) {
+    let names: Vec<&Mention> = all.iter().filter(|m| m.words.len() >= 2).collect();
+    for (i, m) in names.iter().enumerate() {
+        for earlier in &names[..i] {
+            if earlier.words.len() != m.words.len() {
+                continue;
+            }
+            let differing: Vec<usize> = (0..m.words.len())
+                .filter(|&k| m.words[k] != earlier.words[k])
+                .collect();
+            let [k] = differing.as_slice() else {
+                continue;
+            };
+            // Two people are `name-spelling`'s to compare.
+            // Two people are `name-spelling`'s to compare; two everyday
+            // words ("United", "Untied") are the confusion rules'.
+            let (a, b) = (&m.words[*k], &earlier.words[*k]);
+            if (is_person(m) && is_person(earlier))
+                || !near(a, b)
+                || (super::spelling::in_dictionary(&a.to_lowercase())
+                    && super::spelling::in_dictionary(&b.to_lowercase()))
+            {
+                continue;
+            }
+            let (word, right) = (&m.words[*k], &earlier.words[*k]);
+            let name = earlier.full();
+            let vars = [
+                ("match", word.as_str()),
+                ("name", name.as_str()),
+                ("spelling", right.as_str()),
+                ("first", ""),
+            ];
+            report(
+                cx,
+                m.spans[*k],
+                vars,
+                (earlier.span(), format!("written `{name}` here")),
+            );
+            break;
+        }
+    }
+}
+
+fn check_age(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+    // (person's full name, age, span) in order of appearance.
+    let mut seen: Vec<(String, u32, Span)> = Vec::new();
+    for m in all {
+        let Some((age, span)) = m.age else {
+            continue;
+        };
+        let last = m.words.last().expect("a name has a word");
+        let owners: Vec<&&Mention> = people
+            .iter()
+            .filter(|p| p.words.last() == Some(last))
+            .collect();
+        let full = match (m.words.len(), owners.as_slice()) {
+            (n, _) if n >= 2 => m.full(),
+            (_, [one]) => one.full(),
+            // Unknown or shared surname: whose age it is, is unclear.
+            _ => continue,
+        };
+        if let Some((_, first, at)) = seen.iter().find(|(n, _, _)| *n == full) {
+            if *first != age {
+                let first_text = first.to_string();
+                let age_text = age.to_string();
+                let vars = [
+                    ("match", age_text.as_str()),
+                    ("name", full.as_str()),
+                    ("spelling", ""),
+                    ("first", first_text.as_str()),
+                ];
+                let mut finding = Finding::new(span, &vars);
+                finding.related.push(Related {
+                    span: *at,
+                    message: format!("given as {first} here"),
+                });
+                cx.report(finding);
+            }
+        } else {
+            seen.push((full, age, span));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{fixed, flagged, rule};
+
+    const STORY: &str = "Mayor Karen Whitfield, 52, said the council would approve the park on Monday.\n\n\"We have waited long enough,\" Whitfeld said after the vote.\n\nWhitfield, 53, has served two terms. Councilman Robert Alvarez voted against the plan. Alverez said the cost was too high.\n";
+
+    #[test]
+    fn a_name_a_letter_off_is_flagged_and_fixed() {
+        let r = rule("people", "check = 'spelling'");
+        assert_eq!(flagged(STORY, &r), ["Whitfeld", "Alverez"]);
+        assert!(fixed(STORY, &r).contains("\"We have waited long enough,\" Whitfield said"));
+    }
+
+    #[test]
+    fn an_age_given_twice_differently_is_flagged() {
+        let r = rule("people", "check = 'age'");
+        assert_eq!(flagged(STORY, &r), ["53"]);
+    }
+
+    #[test]
+    fn a_given_name_with_and_without_its_accent_is_flagged_when_both_appear() {
+        let r = rule("people", "check = 'spelling'");
+        assert_eq!(
+            flagged("José García spoke first. Later, Jose García left.", &r),
+            ["Jose"]
+        );
+        assert!(flagged("Jose García spoke first. Later, García left.", &r).is_empty());
+    }
+
+    #[test]
+    fn surname_before_full_name_title_changes_figures_and_place_names() {
+        let first = rule("people", "check = 'first-reference'");
+        assert_eq!(
+            flagged(
+                "Whitfield said yes.\n\nMayor Karen Whitfield spoke.\n",
+                &first
+            ),
+            ["Whitfield"]
+        );
+        assert!(
+            flagged(
+                "Mayor Karen Whitfield spoke.\n\nWhitfield said yes.\n",
+                &first
+            )
+            .is_empty()
+        );
+        let title = rule("people", "check = 'title'");
+        assert_eq!(
+            flagged(
+                "Mayor Karen Whitfield spoke. Later, Councilwoman Whitfield voted.",
+                &title
+            ),
+            ["Whitfield"]
+        );
+        assert!(
+            flagged(
+                "Mayor Karen Whitfield spoke. Ms. Whitfield and Mayor Whitfield left.",
+                &title
+            )
+            .is_empty()
+        );
+        let figures = rule("people", "check = 'figures'");
+        assert_eq!(
+            flagged(
+                "District hires 25 counselors\n\nIt hired 24 counselors.\n",
+                &figures
+            ),
+            ["25"]
+        );
+        for good in [
+            "District hires 25 counselors\n\nIt hired 25 counselors.\n",
+            "Over 900 people rescued\n\nFishermen saved 700 people and the navy 200.\n",
+            "District hires 25 counselors\n\nIt hired 31 counselors.\n",
+        ] {
+            assert!(flagged(good, &figures).is_empty(), "{good}");
+        }
+        let places = rule("people", "check = 'proper-names'");
+        assert_eq!(
+            flagged(
+                "Students at Tianjin University protested. Tianjin Univeristy did not comment.",
+                &places
+            ),
+            ["Univeristy"]
+        );
+        assert!(
+            flagged(
+                "The United Nations met. The Untied Nations did not.",
+                &places
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn different_people_and_names_left_alone() {
+        let spelling = rule("people", "check = 'spelling'");
+        let age = rule("people", "check = 'age'");
+        for text in [
+            // Two people with similar names, both introduced in full.
+            "Ann Leeson spoke first. Anne Leason spoke next. Leeson and Leason disagreed.",
+            // Spouses sharing a surname; a middle initial; honorifics; possessives.
+            "Karen Whitfield and her husband, Tom Whitfield, voted. John F. Kennedy and John Kennedy. Ms. Whitfield's plan. Dr. Whitfield spoke.",
+            // Ages of two people with the same surname.
+            "Karen Whitfield, 52, and Tom Whitfield, 54, voted. Whitfield, 52, spoke.",
+            // Short names: too alike to judge.
+            "Li Jiajun met Yan Hua and Yao Zhi. Li said Yao agreed.",
+            // Everyday capitalised words, places and their adjectives.
+            "The City Council met. Council members said the City would pay.",
+            "South Australia voted. Australian voters agreed. Young and new faces won.",
+        ] {
+            assert!(
+                flagged(text, &spelling).is_empty(),
+                "{text}: {:?}",
+                flagged(text, &spelling)
+            );
+            assert!(
+                flagged(text, &age).is_empty(),
+                "{text}: {:?}",
+                flagged(text, &age)
+            );
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Names in an article: runs of capitalised words after titles, the
+//! people among them, ages in apposition, and how near two spellings are.
+
+use crate::document::Document;
+use crate::rules::Context;
+use crate::rules::phrase::{can_be_name, is_everyday_word};
+use crate::source::Span;
+
+/// Words that begin the names of places and bodies, not of people.
+#[rustfmt::skip]
+const PLACE_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "new", "san", "santa", "los", "las", "saint", "st", "fort",
+    "mount", "lake", "port", "great", "upper", "lower", "central", "united", "royal", "national",
+    "university", "college", "city", "county", "state", "republic", "kingdom", "democratic",
+    "cyclone", "hurricane", "typhoon", "storm", "operation", "river",
+];
+
+/// Titles and honorifics that stand before a name and are not part of it.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "mayor", "president", "councilman",
+    "councilwoman", "councillor", "councilor", "senator", "sen", "rep", "representative", "gov",
+    "governor", "judge", "justice", "coach", "chief", "officer", "detective", "sgt", "sergeant",
+    "lt", "lieutenant", "gen", "general", "capt", "captain", "col", "colonel", "minister",
+    "premier", "chancellor", "secretary", "sheriff", "pastor", "rev", "reverend", "father",
+    "sister", "brother", "king", "queen", "prince", "princess", "sir", "dame", "lord", "lady",
+    "dean", "superintendent", "commissioner", "trustee", "principal", "chairman", "chairwoman",
+    "inspector", "constable", "bishop", "rabbi", "imam", "ambassador", "deputy", "director",
+];
+
+/// Honorifics: a person's form of address, not a title that can change.
+#[rustfmt::skip]
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
+];
+
+/// A run of capitalised words naming someone (titles left out).
+pub(super) struct Mention {
+    /// The name's words, as written, without a possessive 's.
+    pub(super) words: Vec<String>,
+    /// Source span of each word (possessive left out).
+    pub(super) spans: Vec<Span>,
+    /// Text right after the run in its block, for an age (", 52,").
+    pub(super) age: Option<(u32, Span)>,
+    /// The title before the name, lowercase ("mayor"); not an honorific.
+    pub(super) title: Option<String>,
+    /// The mention is in running text (not a headline, caption or byline).
+    pub(super) in_body: bool,
+}
+
+impl Mention {
+    pub(super) fn span(&self) -> Span {
+        Span::new(self.spans[0].start, self.spans[self.spans.len() - 1].end)
+    }
+
+    pub(super) fn full(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// A word that may be part of a name: capitalised, letters only (an
+/// apostrophe inside: O'Brien), not all capitals unless one letter.
+pub(super) fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        && (word.chars().count() == 1 || word.chars().skip(1).any(char::is_lowercase))
+}
+
+pub(super) fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// Whether a name word could be a given name or surname rather than an
+/// everyday word written with a capital ("City", "New", "Council").
+pub(super) fn name_like(word: &str) -> bool {
+    can_be_name(&word.to_lowercase())
+}
+
+pub(super) fn mentions(doc: &Document, cx: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (_, block) in cx.blocks(doc) {
+        let text = block.text();
+        for sentence in doc.block_sentences(block) {
+            let words = &doc.words[sentence.words.clone()];
+            let mut i = 0;
+            while i < words.len() {
+                let w = &text[words[i].range.clone()];
+                if !is_name_word(w) || words[i].placeholder {
+                    i += 1;
+                    continue;
+                }
+                // The run: name words joined by a space, a hyphen, or the
+                // period of an initial ("John F. Kennedy").
+                let start = i;
+                let mut end = i + 1;
+                while end < words.len() && is_name_word(&text[words[end].range.clone()]) {
+                    let gap = &text[words[end - 1].range.end..words[end].range.start];
+                    let prev = &text[words[end - 1].range.clone()];
+                    let initial = prev.chars().count() == 1 && gap == ". ";
+                    if gap != " " && gap != "-" && !initial {
+                        break;
+                    }
+                    end += 1;
+                }
+                let mut first = start;
+                let mut title = None;
+                // Titles before the name, and a common word that is only
+                // capitalised because it starts the sentence.
+                while first < end {
+                    let lower = text[words[first].range.clone()].to_lowercase();
+                    let lower = lower.trim_end_matches('.');
+                    if TITLES.contains(&lower) && !HONORIFICS.contains(&lower) {
+                        title = Some(lower.to_string());
+                    }
+                    // "Young and new faces…": an everyday word alone at the
+                    // start of a sentence is that word, not a name.
+                    let common_start = first == 0
+                        && (!name_like(lower) || (end - first == 1 && is_everyday_word(lower)));
+                    if TITLES.contains(&lower) || common_start {
+                        first += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if first < end {
+                    let mut names = Vec::new();
+                    let mut spans = Vec::new();
+                    for word in &words[first..end] {
+                        let written = &text[word.range.clone()];
+                        let name = strip_possessive(written);
+                        names.push(name.to_string());
+                        let r = word.range.start..word.range.start + name.len();
+                        spans.push(block.prose.to_source(r));
+                    }
+                    let after = &text[words[end - 1].range.end..];
+                    let age = age_after(after).map(|(age, r)| {
+                        let base = words[end - 1].range.end;
+                        (age, block.prose.to_source(base + r.start..base + r.end))
+                    });
+                    out.push(Mention {
+                        words: names,
+                        spans,
+                        age,
+                        title,
+                        in_body: block.kind.is_body(),
+                    });
+                }
+                i = end;
+            }
+        }
+    }
+    out
+}
+
+/// An age in apposition right after a name: ", 52," or ", 52." (1 to 3
+/// digits, then a comma, period, semicolon or the end). Returns the age
+/// and its range in `after`.
+pub(super) fn age_after(after: &str) -> Option<(u32, std::ops::Range<usize>)> {
+    let rest = after.strip_prefix(", ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let next = rest[digits..].chars().next();
+    if !matches!(next, None | Some(',' | '.' | ';')) {
+        return None;
+    }
+    let age = rest[..digits].parse().ok()?;
+    Some((age, 2..2 + digits))
+}
+
+/// How far apart two spellings of a name may be: one edit for names of five
+/// letters or more, two from eight; shorter names are too alike to judge.
+/// One extending the other is a derived word, not a misspelling
+/// ("Australia", "Australian"; "Whitfield", "Whitfields").
+pub(super) fn near(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    // "José" and "Jose": the same name, written two ways.
+    if a != b && without_accents(&a) == without_accents(&b) {
+        return true;
+    }
+    if a.starts_with(&b) || b.starts_with(&a) {
+        return false;
+    }
+    let len = a.chars().count().min(b.chars().count());
+    let d = strsim::damerau_levenshtein(&a, &b);
+    d > 0 && ((len >= 5 && d == 1) || (len >= 8 && d == 2))
+}
+
+/// Whether a mention names a person: two or more words that can be names,
+/// the first not a word that begins place names.
+pub(super) fn is_person(m: &Mention) -> bool {
+    m.words.len() >= 2
+        && m.words.iter().all(|w| name_like(w))
+        && !PLACE_WORDS.contains(&m.words[0].to_lowercase().as_str())
+}
+
+/// Latin letters without their accents, for comparing spellings.
+pub(super) fn without_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ç' | 'ć' | 'č' => 'c',
+            'š' | 'ś' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ý' | 'ÿ' => 'y',
+            'ř' => 'r',
+            'ł' => 'l',
+            c => c,
+        })
+        .collect()
+}
