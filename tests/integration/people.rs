@@ -29,6 +29,84 @@ fn article(ext: &str) -> String {
 }
 
 #[test]
+fn the_three_slips_are_reported_in_word_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs: Vec<(&str, &str)> = PARAGRAPHS.iter().map(|p| ("", *p)).collect();
+    let bytes = crate::support::docx_of(&paragraphs);
+    std::fs::write(dir.path().join("story.docx"), bytes).unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-config", "story.docx"]);
+    let found: Vec<(&str, u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "name-spelling" || d["rule"] == "age-consistency")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["related"][0]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Paragraph by paragraph: Whitfeld (2, named in 1), 53 (3, from 1), Alverez (3, named in 3).
+    assert_eq!(
+        found,
+        [
+            ("name-spelling", 2, 1),
+            ("age-consistency", 3, 1),
+            ("name-spelling", 3, 3)
+        ]
+    );
+}
+
+#[test]
+fn a_name_in_front_matter_is_read_against_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\nauthor: Robert Alvarez\n---\n\nThe column drew letters. Alverez said he read them all.\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-config", "a.md"]);
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "name-spelling")
+        .expect("the body's Alverez is flagged against the author field");
+    assert_eq!(d["related"][0]["line"], 2);
+}
+
+#[test]
+fn a_misspelt_place_name_is_one_finding_with_every_pack_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Students at Tianjin University protested on Monday. Officials at Tianjin Univeristy did not comment.\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(
+        dir.path(),
+        &[
+            "--no-config",
+            "--enable",
+            "news-style",
+            "--enable",
+            "spelling",
+            "a.txt",
+        ],
+    );
+    let on_it: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["column"].as_u64().unwrap() > 68)
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(on_it, ["proper-name-spelling"], "{json:#}");
+}
+
+#[test]
 fn the_three_slips_are_reported_with_their_related_places_in_every_format() {
     for ext in ["txt", "md", "html"] {
         let dir = tempfile::tempdir().unwrap();
