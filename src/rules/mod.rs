@@ -263,14 +263,20 @@ pub struct Context<'a> {
     pub shared: &'a Shared,
 }
 
-/// What several rules compute from one document, computed once: each
-/// sentence as phrase tokens, made when a phrase rule first needs it.
+/// What several rules compute from one document, computed once, when a rule
+/// first needs it: each sentence as phrase tokens; the names it holds.
 #[derive(Default)]
 pub struct Shared {
     phrase_sentences: std::cell::OnceCell<Vec<std::cell::OnceCell<phrase::Toks>>>,
+    people: std::cell::OnceCell<Vec<people::Mention>>,
 }
 
 impl Shared {
+    /// The names in `doc`, for the people rules.
+    pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
+        self.people.get_or_init(|| people::mentions(doc))
+    }
+
     /// The phrase tokens of sentence `index` of `doc`.
     pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &phrase::Toks {
         let all = self.phrase_sentences.get_or_init(|| {

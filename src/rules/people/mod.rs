@@ -12,7 +12,8 @@
 mod figures;
 mod names;
 
-use names::{Mention, is_person, mentions, name_like, near};
+pub(crate) use names::{Mention, mentions};
+use names::{name_like, near};
 
 use super::phrase::is_proper_noun_only;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
@@ -78,9 +79,14 @@ impl Check for People {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let all = mentions(doc, cx);
+        let all: Vec<&Mention> = cx
+            .shared
+            .people_mentions(doc)
+            .iter()
+            .filter(|m| cx.applies_to(&doc.blocks[m.block]))
+            .collect();
         // People: names of two words or more, first form first.
-        let people: Vec<&Mention> = all.iter().filter(|m| is_person(m)).collect();
+        let people: Vec<&Mention> = all.iter().copied().filter(|m| m.person).collect();
         match self.which {
             Which::Spelling => check_spelling(&all, &people, cx),
             Which::Age => check_age(&all, &people, cx),
@@ -92,18 +98,25 @@ impl Check for People {
     }
 }
 
-fn check_spelling(all: &[Mention], people: &[&Mention], cx: &mut Context) {
-    let last = |p: &Mention| p.words.last().cloned().unwrap_or_default();
+fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
+    fn last(p: &Mention) -> &str {
+        p.words.last().map_or("", String::as_str)
+    }
     for m in all {
         let word = last(m);
         let at = m.span();
         let candidates: Vec<&&Mention> = if m.words.len() == 1 {
             // A name alone ("Whitfeld said"): flagged only if it is no
             // word of anyone named in full.
-            if !name_like(&word) || people.iter().any(|p| p.words.contains(&word)) {
+            let len = word.chars().count();
+            let comparable = |p: &&&Mention| last(p).chars().count().abs_diff(len) <= 2;
+            if !people.iter().any(|p| comparable(&p))
+                || people.iter().any(|p| p.words.iter().any(|w| w == word))
+                || !name_like(word)
+            {
                 continue;
             }
-            people.iter().filter(|p| near(&word, &last(p))).collect()
+            people.iter().filter(|p| near(word, last(p))).collect()
         } else {
             // "Jose García" after "José García": the given name written two
             // ways for one surname.
@@ -140,10 +153,10 @@ fn check_spelling(all: &[Mention], people: &[&Mention], cx: &mut Context) {
             people
                 .iter()
                 .filter(|p| p.span().start < at.start)
-                .filter(|p| p.words.first() == m.words.first() && near(&word, &last(p)))
+                .filter(|p| p.words.first() == m.words.first() && near(word, last(p)))
                 .collect()
         };
-        let mut spellings: Vec<String> = candidates.iter().map(|p| last(p)).collect();
+        let mut spellings: Vec<&str> = candidates.iter().map(|p| last(p)).collect();
         spellings.sort();
         spellings.dedup();
         let ([canonical], Some(person)) = (spellings.as_slice(), candidates.first()) else {
@@ -152,9 +165,9 @@ fn check_spelling(all: &[Mention], people: &[&Mention], cx: &mut Context) {
         let name = person.full();
         let span = m.spans[m.spans.len() - 1];
         let vars = [
-            ("match", word.as_str()),
+            ("match", word),
             ("name", name.as_str()),
-            ("spelling", canonical.as_str()),
+            ("spelling", canonical),
             ("first", ""),
         ];
         let mut finding = Finding::new(span, &vars);
@@ -162,7 +175,7 @@ fn check_spelling(all: &[Mention], people: &[&Mention], cx: &mut Context) {
             span: person.span(),
             message: format!("first written `{name}` here"),
         });
-        finding.fix = Some(Fix::replace(span, canonical.clone(), Applicability::Unsafe));
+        finding.fix = Some(Fix::replace(span, *canonical, Applicability::Unsafe));
         cx.report(finding);
     }
 }
@@ -179,7 +192,7 @@ fn report(cx: &mut Context, at: Span, vars: [(&'static str, &str); 4], related: 
 
 /// AP: the first reference gives the full name; a surname alone before it
 /// in the running text leaves the reader guessing.
-fn check_first_reference(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // Surnames named in full so far (a headline or caption introduces too).
     let mut introduced: Vec<String> = Vec::new();
     for m in all {
@@ -223,7 +236,7 @@ fn check_first_reference(all: &[Mention], people: &[&Mention], cx: &mut Context)
 /// Evidence that a full name is a person's, not a place's or a body's: a
 /// first word known only as a given name, or a title or an age with the
 /// surname somewhere in the article.
-fn surely_a_person(p: &Mention, all: &[Mention]) -> bool {
+fn surely_a_person(p: &Mention, all: &[&Mention]) -> bool {
     let last = p.words.last();
     is_proper_noun_only(&p.words[0].to_lowercase())
         || all
@@ -233,7 +246,7 @@ fn surely_a_person(p: &Mention, all: &[Mention]) -> bool {
 
 /// A person's title changing between references: "Mayor Whitfield" …
 /// "Councilwoman Whitfield".
-fn check_title(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // (person's surname, title, where) in order.
     let mut titles: Vec<(&str, &str, Span)> = Vec::new();
     for m in all {
@@ -269,8 +282,8 @@ fn check_title(all: &[Mention], people: &[&Mention], cx: &mut Context) {
 
 /// A name of a place or body spelled two ways: the same words but one, and
 /// that one a letter off ("Food Standards Austrlia").
-fn check_proper_names(all: &[Mention], cx: &mut Context) {
-    let names: Vec<&Mention> = all.iter().filter(|m| m.words.len() >= 2).collect();
+fn check_proper_names(all: &[&Mention], cx: &mut Context) {
+    let names: Vec<&Mention> = all.iter().copied().filter(|m| m.words.len() >= 2).collect();
     for (i, m) in names.iter().enumerate() {
         for earlier in &names[..i] {
             if earlier.words.len() != m.words.len() {
@@ -286,7 +299,7 @@ fn check_proper_names(all: &[Mention], cx: &mut Context) {
             // Two people are `name-spelling`'s to compare; two everyday
             // words ("United", "Untied") are the confusion rules'.
             let (a, b) = (&m.words[*k], &earlier.words[*k]);
-            if (is_person(m) && is_person(earlier))
+            if (m.person && earlier.person)
                 || !near(a, b)
                 || (super::spelling::in_dictionary(&a.to_lowercase())
                     && super::spelling::in_dictionary(&b.to_lowercase()))
@@ -312,7 +325,7 @@ fn check_proper_names(all: &[Mention], cx: &mut Context) {
     }
 }
 
-fn check_age(all: &[Mention], people: &[&Mention], cx: &mut Context) {
+fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // (person's full name, age, span) in order of appearance.
     let mut seen: Vec<(String, u32, Span)> = Vec::new();
     for m in all {

@@ -2,7 +2,6 @@
 //! people among them, ages in apposition, and how near two spellings are.
 
 use crate::document::Document;
-use crate::rules::Context;
 use crate::rules::phrase::{can_be_name, is_everyday_word};
 use crate::source::Span;
 
@@ -14,6 +13,9 @@ const PLACE_WORDS: &[&str] = &[
     "university", "college", "city", "county", "state", "republic", "kingdom", "democratic",
     "cyclone", "hurricane", "typhoon", "storm", "operation", "river",
 ];
+
+static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
 
 /// Titles and honorifics that stand before a name and are not part of it.
 #[rustfmt::skip]
@@ -35,7 +37,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// A run of capitalised words naming someone (titles left out).
-pub(super) struct Mention {
+pub(crate) struct Mention {
     /// The name's words, as written, without a possessive 's.
     pub(super) words: Vec<String>,
     /// Source span of each word (possessive left out).
@@ -46,6 +48,10 @@ pub(super) struct Mention {
     pub(super) title: Option<String>,
     /// The mention is in running text (not a headline, caption or byline).
     pub(super) in_body: bool,
+    /// The block it is in.
+    pub(super) block: usize,
+    /// It names a person (see [`is_person`]), worked out once.
+    pub(super) person: bool,
 }
 
 impl Mention {
@@ -84,9 +90,10 @@ pub(super) fn name_like(word: &str) -> bool {
     can_be_name(&word.to_lowercase())
 }
 
-pub(super) fn mentions(doc: &Document, cx: &Context) -> Vec<Mention> {
+/// Every name in the document, in order.
+pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (_, block) in cx.blocks(doc) {
+    for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text();
         for sentence in doc.block_sentences(block) {
             let words = &doc.words[sentence.words.clone()];
@@ -117,18 +124,22 @@ pub(super) fn mentions(doc: &Document, cx: &Context) -> Vec<Mention> {
                 while first < end {
                     let lower = text[words[first].range.clone()].to_lowercase();
                     let lower = lower.trim_end_matches('.');
-                    if TITLES.contains(&lower) && !HONORIFICS.contains(&lower) {
+                    let is_title = TITLE_SET.contains(lower);
+                    if is_title && !HONORIFICS.contains(&lower) {
                         title = Some(lower.to_string());
+                    }
+                    if is_title {
+                        first += 1;
+                        continue;
                     }
                     // "Young and new faces…": an everyday word alone at the
                     // start of a sentence is that word, not a name.
-                    let common_start = first == 0
-                        && (!name_like(lower) || (end - first == 1 && is_everyday_word(lower)));
-                    if TITLES.contains(&lower) || common_start {
+                    let alone = end - first == 1;
+                    if first == 0 && (!name_like(lower) || (alone && is_everyday_word(lower))) {
                         first += 1;
-                    } else {
-                        break;
+                        continue;
                     }
+                    break;
                 }
                 if first < end {
                     let mut names = Vec::new();
@@ -145,13 +156,17 @@ pub(super) fn mentions(doc: &Document, cx: &Context) -> Vec<Mention> {
                         let base = words[end - 1].range.end;
                         (age, block.prose.to_source(base + r.start..base + r.end))
                     });
-                    out.push(Mention {
+                    let mut mention = Mention {
                         words: names,
                         spans,
                         age,
                         title,
                         in_body: block.kind.is_body(),
-                    });
+                        block: index,
+                        person: false,
+                    };
+                    mention.person = is_person(&mention);
+                    out.push(mention);
                 }
                 i = end;
             }
@@ -182,22 +197,31 @@ pub(super) fn age_after(after: &str) -> Option<(u32, std::ops::Range<usize>)> {
 /// One extending the other is a derived word, not a misspelling
 /// ("Australia", "Australian"; "Whitfield", "Whitfields").
 pub(super) fn near(a: &str, b: &str) -> bool {
+    // Cheap refusals first: this runs for every name against every person.
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 2 || a == b {
+        return false;
+    }
+    if la != lb && la.min(lb) < 5 {
+        return false;
+    }
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     // "José" and "Jose": the same name, written two ways.
-    if a != b && without_accents(&a) == without_accents(&b) {
+    if !(a.is_ascii() && b.is_ascii()) && a != b && without_accents(&a) == without_accents(&b) {
         return true;
     }
     if a.starts_with(&b) || b.starts_with(&a) {
         return false;
     }
     let len = a.chars().count().min(b.chars().count());
-    let d = strsim::damerau_levenshtein(&a, &b);
+    // Optimal string alignment: edits, with a swap of neighbours as one.
+    let d = strsim::osa_distance(&a, &b);
     d > 0 && ((len >= 5 && d == 1) || (len >= 8 && d == 2))
 }
 
 /// Whether a mention names a person: two or more words that can be names,
 /// the first not a word that begins place names.
-pub(super) fn is_person(m: &Mention) -> bool {
+fn is_person(m: &Mention) -> bool {
     m.words.len() >= 2
         && m.words.iter().all(|w| name_like(w))
         && !PLACE_WORDS.contains(&m.words[0].to_lowercase().as_str())

@@ -344,32 +344,61 @@ pub const NAME: u32 = PROPN;
 pub const PUNCTUATION: u32 = PUNCT;
 pub const NUMBER: u32 = NUM;
 
-/// Binary search of the sorted lexicon, in place.
-fn lookup(word: &str) -> Option<u32> {
+/// Where each entry of the lexicon starts (after its `#` header) and how
+/// long its word is: built on first use, a fraction of a millisecond, so
+/// that a lookup is a plain binary search.
+static LINES: LazyLock<Vec<(u32, u8)>> = LazyLock::new(|| {
     let text = LEXICON.as_bytes();
-    let data_start = {
-        let mut at = 0;
-        while text.get(at) == Some(&b'#') {
-            at += memchr::memchr(b'\n', &text[at..]).map_or(text.len() - at, |p| p + 1);
-        }
-        at
-    };
-    let (mut lo, mut hi) = (data_start, text.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = memchr::memrchr(b'\n', &text[lo..mid]).map_or(lo, |p| lo + p + 1);
-        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |p| start + p);
-        let line = &LEXICON[start..end];
-        let (key, bits) = line.split_once('\t')?;
-        match key.as_bytes().cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => {
-                return u32::from_str_radix(bits, 16).ok().map(|b| b & LEXICON_BITS);
-            }
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
+    let mut at = 0;
+    while text.get(at) == Some(&b'#') {
+        at += memchr::memchr(b'\n', &text[at..]).map_or(text.len() - at, |p| p + 1);
     }
-    None
+    let mut lines = Vec::with_capacity(140_000);
+    while at < text.len() {
+        let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |p| at + p);
+        let tab = memchr::memchr(b'\t', &text[at..line_end]).unwrap_or(line_end - at);
+        lines.push((at as u32, tab.min(255) as u8));
+        at = line_end + 1;
+    }
+    lines
+});
+
+thread_local! {
+    /// Words looked up lately on this thread: an article names the same
+    /// words again and again. Cleared when it grows past a few thousand.
+    static RECENT: std::cell::RefCell<HashMap<Box<str>, Option<u32>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// The lexicon's entry for `word`: its classes.
+fn lookup(word: &str) -> Option<u32> {
+    RECENT.with(|recent| {
+        if let Some(found) = recent.borrow().get(word) {
+            return *found;
+        }
+        let found = search(word);
+        let mut recent = recent.borrow_mut();
+        if recent.len() > 4096 {
+            recent.clear();
+        }
+        recent.insert(word.into(), found);
+        found
+    })
+}
+
+/// Binary search of the lexicon for `word`.
+fn search(word: &str) -> Option<u32> {
+    let text = LEXICON.as_bytes();
+    let key = |&(start, len): &(u32, u8)| &text[start as usize..start as usize + len as usize];
+    let i = LINES
+        .binary_search_by(|entry| key(entry).cmp(word.as_bytes()))
+        .ok()?;
+    let start = LINES[i].0 as usize + word.len() + 1;
+    let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |p| start + p);
+    let bits = text[start..end]
+        .iter()
+        .try_fold(0u32, |acc, &b| Some(acc * 16 + char::from(b).to_digit(16)?))?;
+    Some(bits & LEXICON_BITS)
 }
 
 /// Irregular verbs: base, past, past participle.
