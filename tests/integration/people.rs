@@ -10,24 +10,6 @@ const PARAGRAPHS: &[&str] = &[
     "Whitfield, 53, has served two terms. Councilman Robert Alvarez voted against the plan. Alverez said the cost was too high.",
 ];
 
-fn article(ext: &str) -> String {
-    match ext {
-        "txt" => PARAGRAPHS.join("\n\n") + "\n",
-        "md" => format!(
-            "---\nauthor: Jane Doe\n---\n\n{}\n",
-            PARAGRAPHS.join("\n\n")
-        ),
-        "html" => format!(
-            "<html><body>{}</body></html>\n",
-            PARAGRAPHS
-                .iter()
-                .map(|p| format!("<p>{p}</p>"))
-                .collect::<String>()
-        ),
-        _ => unreachable!(),
-    }
-}
-
 #[test]
 fn the_three_slips_are_reported_in_word_too() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,7 +93,7 @@ fn the_three_slips_are_reported_with_their_related_places_in_every_format() {
     for ext in ["txt", "md", "html"] {
         let dir = tempfile::tempdir().unwrap();
         let name = format!("story.{ext}");
-        let text = article(ext);
+        let text = crate::support::in_format(ext, PARAGRAPHS);
         std::fs::write(dir.path().join(&name), &text).unwrap();
         let (_, json) = check_json(dir.path(), &["--no-config", &name]);
         let found: Vec<(String, String, String)> = json["diagnostics"]

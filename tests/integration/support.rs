@@ -117,3 +117,19 @@ pub fn docx_of(paragraphs: &[(&str, &str)]) -> Vec<u8> {
     );
     zip_of(&[("word/document.xml", &document)])
 }
+
+/// The article as each format writes it.
+pub fn in_format(ext: &str, paragraphs: &[&str]) -> String {
+    match ext {
+        "txt" => paragraphs.join("\n\n") + "\n",
+        "md" => format!("---\ntitle: Test\n---\n\n{}\n", paragraphs.join("\n\n")),
+        "html" => format!(
+            "<html><body><article>{}</article></body></html>\n",
+            paragraphs
+                .iter()
+                .map(|p| format!("<p>{p}</p>"))
+                .collect::<String>()
+        ),
+        _ => unreachable!(),
+    }
+}

@@ -124,29 +124,13 @@ fn write(dir: &std::path::Path, name: &str, body: &str) {
     std::fs::write(dir.join(name), body).unwrap();
 }
 
-/// The article as each format writes it.
-fn in_format(ext: &str, paragraphs: &[&str]) -> String {
-    match ext {
-        "txt" => paragraphs.join("\n\n") + "\n",
-        "md" => format!("---\ntitle: Test\n---\n\n{}\n", paragraphs.join("\n\n")),
-        "html" => format!(
-            "<html><body><article>{}</article></body></html>\n",
-            paragraphs
-                .iter()
-                .map(|p| format!("<p>{p}</p>"))
-                .collect::<String>()
-        ),
-        _ => unreachable!(),
-    }
-}
-
 #[test]
 fn every_slip_is_caught_and_fixed_in_every_format() {
     for ext in ["txt", "md", "html"] {
         for (slip, rule, fixed) in SLIPS {
             let dir = tempfile::tempdir().unwrap();
             let name = format!("a.{ext}");
-            write(dir.path(), &name, &in_format(ext, &[slip]));
+            write(dir.path(), &name, &crate::support::in_format(ext, &[slip]));
             let (_, json) = check_json(dir.path(), &["--no-config", &name]);
             let diags = json["diagnostics"].as_array().unwrap();
             let found = crate::support::rule_ids(&json);
@@ -161,7 +145,11 @@ fn every_slip_is_caught_and_fixed_in_every_format() {
                 .output()
                 .unwrap();
             let after = std::fs::read_to_string(dir.path().join(&name)).unwrap();
-            assert_eq!(after, in_format(ext, &[fixed]), "{ext}: {slip:?}");
+            assert_eq!(
+                after,
+                crate::support::in_format(ext, &[fixed]),
+                "{ext}: {slip:?}"
+            );
         }
     }
 }
@@ -169,7 +157,11 @@ fn every_slip_is_caught_and_fixed_in_every_format() {
 #[test]
 fn the_right_uses_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", &in_format("txt", HARD_NEGATIVES));
+    write(
+        dir.path(),
+        "a.txt",
+        &crate::support::in_format("txt", HARD_NEGATIVES),
+    );
     let (_, json) = check_json(dir.path(), &["--no-config", "a.txt"]);
     assert_eq!(json["diagnostics"], serde_json::json!([]), "{json:#}");
 }
