@@ -418,6 +418,9 @@ fn explain(args: &ExplainArgs) -> io::Result<i32> {
         let names: Vec<String> = scope.iter().map(|k| k.name()).collect();
         writeln!(out, "Applies to: {}", names.join(", "))?;
     }
+    for (label, value) in rule.details() {
+        writeln!(out, "{label}: {value}")?;
+    }
     writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;
     writeln!(out)?;
     writeln!(out, "Flagged:")?;

@@ -54,6 +54,12 @@ pub trait Check: Send + Sync {
     fn triggers(&self) -> Option<Vec<String>> {
         None
     }
+
+    /// What `galley explain` shows of the rule's parameters beyond its
+    /// wording: (label, value) lines, such as a phrase rule's pattern.
+    fn details(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 /// One entry of a rule's `scope` or `exclude`: a block kind ("caption"),
@@ -164,6 +170,11 @@ impl Rule {
     /// The literal words the prefilter looks for; `None` if it always runs.
     pub fn triggers(&self) -> Option<Vec<String>> {
         self.check.triggers()
+    }
+
+    /// Parameter lines for `galley explain` (a phrase rule's pattern).
+    pub fn details(&self) -> Vec<(&'static str, String)> {
+        self.check.details()
     }
 
     /// Runs this rule alone over a document; diagnostics sorted by position.

@@ -250,6 +250,14 @@ fn rules_lists_every_rule_and_explain_shows_examples() {
             "fixed: \"The two presidents signed the agreement on Monday.\"",
         ))
         .stdout(predicate::str::contains("She sighed with relief"));
+    galley(&root())
+        .args(["explain", "modal-of"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Pattern: <([could, should, would, must, might, may, (ought to)] of), of>",
+        ))
+        .stdout(predicate::str::contains("Unless: of course"));
     galley(&root()).args(["explain", "nope"]).assert().code(2);
 }
 

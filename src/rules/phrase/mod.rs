@@ -73,6 +73,8 @@ pub static KIND: KindInfo = KindInfo {
 };
 
 struct Phrase {
+    /// The pattern and the exceptions as written, for `galley explain`.
+    written: (String, Vec<String>),
     pattern: Node,
     /// The pattern's literal words, by group (every match holds a word of
     /// each group): pattern index → group index.
@@ -158,6 +160,16 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         .flatten()
         .map(|ac| (ac, group_of));
     Ok(Box::new(Phrase {
+        written: (
+            spec.pattern
+                .as_ref()
+                .map(|p| p.as_ref().clone())
+                .unwrap_or_default(),
+            spec.unless
+                .as_ref()
+                .map(|u| u.as_ref().clone())
+                .unwrap_or_default(),
+        ),
         literals,
         all_groups,
         first_words: pattern.first_words().map(|w| w.into_iter().collect()),
@@ -199,6 +211,12 @@ fn either(
 impl Check for Phrase {
     fn triggers(&self) -> Option<Vec<String>> {
         self.pattern.triggers()
+    }
+
+    fn details(&self) -> Vec<(&'static str, String)> {
+        let mut lines = vec![("Pattern", self.written.0.clone())];
+        lines.extend(self.written.1.iter().map(|u| ("Unless", u.clone())));
+        lines
     }
 
     fn fix(&self) -> Option<Applicability> {
