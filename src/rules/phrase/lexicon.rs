@@ -64,11 +64,6 @@ const CLASS_NAMES: &[(&str, u32)] = &[
     ("INTJ", INTJ),
 ];
 
-/// The class names a pattern may use, for documentation.
-pub fn class_names() -> impl Iterator<Item = &'static str> {
-    CLASS_NAMES.iter().map(|(n, _)| *n)
-}
-
 impl Class {
     pub fn from_name(name: &str) -> Option<Class> {
         CLASS_NAMES

@@ -20,7 +20,7 @@ use pattern::Node;
 pub(crate) use tokens::Toks;
 use tokens::clauses;
 
-pub use lexicon::{can_be_name, class_names, is_everyday_word, is_proper_noun_only};
+pub use lexicon::{can_be_name, is_everyday_word, is_proper_noun_only};
 
 pub static KIND: KindInfo = KindInfo {
     name: "phrase",
