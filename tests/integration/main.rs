@@ -9,6 +9,7 @@ mod docs;
 mod fix;
 mod formats;
 mod formats_same;
+mod golden;
 mod packs;
 mod people;
 mod properties;
