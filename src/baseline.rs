@@ -55,7 +55,7 @@ pub struct Accepted {
 
 impl Accepted {
     pub fn load(path: &Path) -> Result<Accepted, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::walk::io_reason(&e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| crate::source::io_reason(&e))?;
         let baseline: Baseline =
             serde_json::from_str(&text).map_err(|e| format!("not a galley baseline: {e}"))?;
         if baseline.version != 1 {
@@ -129,11 +129,11 @@ impl Recorder {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let mut temp =
-            tempfile::NamedTempFile::new_in(dir).map_err(|e| crate::walk::io_reason(&e))?;
+            tempfile::NamedTempFile::new_in(dir).map_err(|e| crate::source::io_reason(&e))?;
         std::io::Write::write_all(&mut temp, json.as_bytes())
-            .map_err(|e| crate::walk::io_reason(&e))?;
+            .map_err(|e| crate::source::io_reason(&e))?;
         temp.persist(path)
-            .map_err(|e| crate::walk::io_reason(&e.error))?;
+            .map_err(|e| crate::source::io_reason(&e.error))?;
         Ok(())
     }
 }

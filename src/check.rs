@@ -10,11 +10,11 @@ use std::sync::mpsc;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
-use crate::fix::{fix_until_stable, write_atomic};
+use crate::fix::{apply_fixes, write_atomic};
 use crate::rules::check_document;
+use crate::source::io_reason;
 use crate::source::{Loaded, SourceError, SourceFile};
 use crate::suppress::Suppressions;
-use crate::walk::io_reason;
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,6 +90,49 @@ pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) ->
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     diagnostics
+}
+
+/// Most check-and-fix passes over one file; fixes that overlap in one pass
+/// go in on a later one, and a rule pair that keeps undoing each other's
+/// fixes stops here.
+pub const MAX_PASSES: usize = 8;
+
+/// A file fixed as far as it goes.
+#[derive(Debug)]
+pub struct FixRun {
+    /// The text after fixing.
+    pub source: SourceFile,
+    /// Findings that remain in the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many fixes went in, over all passes.
+    pub applied: usize,
+}
+
+/// Checks and fixes `source` repeatedly until no applicable fix is left (or
+/// [`MAX_PASSES`] is reached): the fixpoint that makes `--fix` idempotent.
+pub fn fix_until_stable(
+    source: SourceFile,
+    format: Format,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> FixRun {
+    let mut source = source;
+    let mut applied = 0;
+    let mut diagnostics = check_source(&source, format, settings);
+    for _ in 0..MAX_PASSES {
+        let fixed = apply_fixes(&source.text, &diagnostics, unsafe_fixes);
+        if fixed.applied == 0 || fixed.text == source.text {
+            break;
+        }
+        applied += fixed.applied;
+        source = source.with_text(fixed.text);
+        diagnostics = check_source(&source, format, settings);
+    }
+    FixRun {
+        source,
+        diagnostics,
+        applied,
+    }
 }
 
 /// Checks (and, as asked, fixes) a decoded source.

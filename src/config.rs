@@ -6,14 +6,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::document::BlockKind;
+use crate::document::{ArticleSettings, BlockKind};
 use crate::rules::prefilter::Prefilter;
-use crate::rules::{Pack, Rule};
+use crate::rules::{Pack, Rule, RulePolicy};
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = "galley.toml";
@@ -113,13 +112,6 @@ impl PathOverride {
     }
 }
 
-/// Whether a rule runs on a file, and at which severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RulePolicy {
-    pub enabled: bool,
-    pub severity: Severity,
-}
-
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ArticleConfig {
@@ -192,7 +184,7 @@ impl Settings {
                     span: None,
                     message: format!(
                         "cannot read configuration: {}",
-                        crate::walk::io_reason(&err)
+                        crate::source::io_reason(&err)
                     ),
                 })?;
                 let file: ConfigFile = toml::from_str(&text).map_err(|err| {
@@ -269,7 +261,7 @@ impl Settings {
                     format!(
                         "cannot read pack {}: {}",
                         path.display(),
-                        crate::walk::io_reason(&err)
+                        crate::source::io_reason(&err)
                     ),
                 )
             })?;
@@ -531,280 +523,4 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(CONFIG_FILE))
         .find(|p| p.is_file())
-}
-
-/// How article furniture is recognised.
-#[derive(Debug, Clone)]
-pub struct ArticleSettings {
-    pub byline_prefixes: Vec<String>,
-    pub credit_prefixes: Vec<String>,
-    matcher: Regex,
-    /// Front matter key → block kind.
-    front_matter: Vec<(String, BlockKind)>,
-    /// Lowercase first words of all prefixes, to refuse most lines early.
-    first_words: Vec<String>,
-}
-
-const BYLINE_PREFIXES: &[&str] = &[
-    "By",
-    "Written by",
-    "Reported by",
-    "Story by",
-    "Words by",
-    "Text by",
-    "Report by",
-];
-
-const CREDIT_PREFIXES: &[&str] = &[
-    "Photo",
-    "Photos",
-    "Photo by",
-    "Photos by",
-    "Photograph",
-    "Photographs",
-    "Photograph by",
-    "Photography",
-    "Photo credit",
-    "Image",
-    "Images",
-    "Image by",
-    "Picture",
-    "Pictures",
-    "Credit",
-    "Credits",
-    "Editor",
-    "Editors",
-    "Edited by",
-    "Copy editor",
-    "Reporter",
-    "Reporters",
-    "Writer",
-    "Writers",
-    "Translator",
-    "Translated by",
-    "Translation",
-    "Video",
-    "Video by",
-    "Graphic",
-    "Graphics",
-    "Illustration",
-    "Illustration by",
-    "Source",
-    "Contributor",
-    "Contributors",
-    "Additional reporting by",
-];
-
-/// Front matter keys read by default, and what their values are.
-const FRONT_MATTER: &[(&str, BlockKind)] = &[
-    ("title", BlockKind::Title),
-    ("headline", BlockKind::Title),
-    ("subtitle", BlockKind::Heading),
-    ("description", BlockKind::Paragraph),
-    ("summary", BlockKind::Paragraph),
-    ("dek", BlockKind::Paragraph),
-    ("excerpt", BlockKind::Paragraph),
-    ("author", BlockKind::Byline),
-    ("byline", BlockKind::Byline),
-    ("caption", BlockKind::Caption),
-    ("image_caption", BlockKind::Caption),
-    ("credit", BlockKind::Credit),
-    ("photo_credit", BlockKind::Credit),
-];
-
-/// Longest line, in words, that can be a byline or credit.
-const MAX_FURNITURE_WORDS: usize = 16;
-
-impl Default for ArticleSettings {
-    fn default() -> Self {
-        ArticleSettings::new(None, None).expect("the default prefixes are valid")
-    }
-}
-
-impl ArticleSettings {
-    /// Settings for these prefixes (`None`: the defaults). Fails on an
-    /// empty prefix or a list too large to match.
-    pub fn new(byline: Option<Vec<String>>, credit: Option<Vec<String>>) -> Result<Self, String> {
-        let owned = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let byline_prefixes = byline.unwrap_or_else(|| owned(BYLINE_PREFIXES));
-        let credit_prefixes = credit.unwrap_or_else(|| owned(CREDIT_PREFIXES));
-        if byline_prefixes
-            .iter()
-            .chain(&credit_prefixes)
-            .any(|p| p.trim().is_empty())
-        {
-            return Err("[article] prefixes must not be empty".to_string());
-        }
-        // One alternation, longest prefix first, with one group per list.
-        let alternation = |list: &[String]| {
-            let mut sorted: Vec<&String> = list.iter().collect();
-            sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            sorted
-                .iter()
-                .map(|p| regex::escape(p.trim()).replace(r"\ ", r"\s+"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let never = "[^\\s\\S]";
-        let group = |list: &[String]| {
-            if list.is_empty() {
-                never.to_string()
-            } else {
-                alternation(list)
-            }
-        };
-        let pattern = format!(
-            r"(?i)^[\s\x{{a0}}]*(?:(?P<byline>{})|(?P<credit>{}))(?P<sep>[ \t\x{{a0}}]*[:：]|[ \t\x{{a0}}]+)[ \t\x{{a0}}]*(?P<rest>\S.*)?$",
-            group(&byline_prefixes),
-            group(&credit_prefixes)
-        );
-        let matcher = regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?;
-        let mut first_words: Vec<String> = byline_prefixes
-            .iter()
-            .chain(&credit_prefixes)
-            .filter_map(|p| p.split_whitespace().next())
-            .map(str::to_lowercase)
-            .collect();
-        first_words.sort_unstable();
-        first_words.dedup();
-        Ok(ArticleSettings {
-            front_matter: FRONT_MATTER
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect(),
-            first_words,
-            byline_prefixes,
-            credit_prefixes,
-            matcher,
-        })
-    }
-
-    /// The block kind of a front matter field, if it is read.
-    pub fn front_matter_kind(&self, key: &str) -> Option<BlockKind> {
-        self.front_matter
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, kind)| *kind)
-    }
-
-    /// Adds or replaces front matter keys.
-    pub fn with_front_matter(mut self, keys: &BTreeMap<String, BlockKind>) -> Self {
-        for (key, kind) in keys {
-            self.front_matter.retain(|(k, _)| k != key);
-            self.front_matter.push((key.clone(), *kind));
-        }
-        self
-    }
-
-    /// Whether a line is a byline or a credit line.
-    ///
-    /// With a colon ("By: …", "Photo: …") a known prefix is enough. Without
-    /// one, the prefix must end in "by" and be followed by a capitalised name,
-    /// with no sentence punctuation at the end: "By the end of 2017, …" is
-    /// prose.
-    pub fn furniture_kind(&self, line: &str) -> Option<BlockKind> {
-        let line = line.trim();
-        // Cheap refusals first: most lines of an article are prose, and do
-        // not start with the first word of any prefix.
-        let first_word = line
-            .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
-            .next()
-            .unwrap_or("");
-        let known = self.first_words.iter().any(|w| {
-            w.eq_ignore_ascii_case(first_word)
-                || (!first_word.is_ascii() && *w == first_word.to_lowercase())
-        });
-        if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
-            return None;
-        }
-        let caps = self.matcher.captures(line)?;
-        let rest = caps.name("rest")?.as_str();
-        let kind = if caps.name("byline").is_some() {
-            BlockKind::Byline
-        } else {
-            BlockKind::Credit
-        };
-        let prefix = caps.name("byline").or(caps.name("credit"))?.as_str();
-        let colon = caps.name("sep")?.as_str().trim().ends_with([':', '：']);
-        if colon {
-            return Some(kind);
-        }
-        let ends_in_by = prefix.to_lowercase().split_whitespace().last() == Some("by");
-        let capitalised = rest.chars().next().is_some_and(char::is_uppercase);
-        let sentence_end =
-            rest.trim_end().ends_with(['.', '!', '?', ',']) && !ends_with_initial(rest);
-        (ends_in_by && capitalised && !sentence_end && !starts_with_function_word(rest))
-            .then_some(kind)
-    }
-}
-
-/// "By Jane Q." ends in an initial, not a full stop.
-fn ends_with_initial(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches('.');
-    t.rsplit(' ').next().is_some_and(|w| w.chars().count() == 1)
-}
-
-/// "By The way", "By This time": a capitalised function word is prose.
-fn starts_with_function_word(rest: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "the", "this", "that", "then", "now", "a", "an", "all", "far", "way",
-    ];
-    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-    WORDS.contains(&first.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_bylines_and_credits() {
-        let s = ArticleSettings::default();
-        assert_eq!(
-            s.furniture_kind("By: Liu Ziqi and Zhang Xuan"),
-            Some(BlockKind::Byline)
-        );
-        assert_eq!(s.furniture_kind("By Jane Roe"), Some(BlockKind::Byline));
-        assert_eq!(
-            s.furniture_kind("Written by Jane Roe"),
-            Some(BlockKind::Byline)
-        );
-        assert_eq!(
-            s.furniture_kind("Photo: Chen Xiaojin"),
-            Some(BlockKind::Credit)
-        );
-        assert_eq!(
-            s.furniture_kind("Photos by Ann Lee"),
-            Some(BlockKind::Credit)
-        );
-        assert_eq!(
-            s.furniture_kind("Editor: Qin Mian and\u{a0} Christopher Peter Clarke"),
-            Some(BlockKind::Credit)
-        );
-    }
-
-    #[test]
-    fn prose_is_not_furniture() {
-        let s = ArticleSettings::default();
-        assert_eq!(s.furniture_kind("By the end of 2017, it was done."), None);
-        assert_eq!(s.furniture_kind("By Monday, officials said."), None);
-        assert_eq!(
-            s.furniture_kind("Photographs of the event were shown."),
-            None
-        );
-        assert_eq!(s.furniture_kind("Sources say the vote is near"), None);
-        assert_eq!(s.furniture_kind("Photo essays are popular"), None);
-    }
-
-    #[test]
-    fn prefixes_are_configurable() {
-        let s = ArticleSettings::new(Some(vec!["Von".into()]), Some(vec!["Foto".into()])).unwrap();
-        assert!(ArticleSettings::new(Some(vec!["  ".into()]), None).is_err());
-        assert_eq!(s.furniture_kind("Von: Anna Berg"), Some(BlockKind::Byline));
-        assert_eq!(s.furniture_kind("Foto: Anna Berg"), Some(BlockKind::Credit));
-        assert_eq!(s.furniture_kind("By: Anna Berg"), None);
-    }
 }

@@ -1,16 +1,12 @@
 //! Applying fixes: collect the edits of applicable fixes, drop any fix that
-//! overlaps one already taken, splice the rest in, repeat to a fixpoint, and
-//! write the result atomically.
+//! overlaps one already taken, splice the rest in, and write the result
+//! atomically. (The check-and-fix loop to a fixpoint is in `check`.)
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::check::check_source;
-use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::document::Format;
-use crate::source::SourceFile;
-use crate::walk::io_reason;
+use crate::source::io_reason;
 
 /// The text after fixing, and how many fixes went in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,96 +64,6 @@ fn is_valid_edit(text: &str, edit: &Edit) -> bool {
         && text.is_char_boundary(edit.span.end)
 }
 
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::diagnostic::{Fix, Severity};
-    use crate::source::Span;
-
-    fn diag(start: usize, end: usize, with: &str, applicability: Applicability) -> Diagnostic {
-        Diagnostic {
-            rule: Arc::from("r"),
-            severity: Severity::Warning,
-            message: String::new(),
-            span: Span::new(start, end),
-            label: None,
-            related: Vec::new(),
-            notes: Vec::new(),
-            help: None,
-            fix: Some(Fix::replace(Span::new(start, end), with, applicability)),
-        }
-    }
-
-    #[test]
-    fn applies_non_overlapping_edits_in_order() {
-        let text = "aa bb cc";
-        let d = [
-            diag(6, 8, "CC", Applicability::Safe),
-            diag(0, 2, "AA", Applicability::Safe),
-            diag(1, 4, "x", Applicability::Safe),
-        ];
-        let fixed = apply_fixes(text, &d, false);
-        assert_eq!(fixed.text, "AA bb CC");
-        assert_eq!(fixed.applied, 2);
-    }
-
-    #[test]
-    fn unsafe_and_display_only_need_permission() {
-        let text = "one two";
-        let d = [
-            diag(0, 3, "1", Applicability::Unsafe),
-            diag(4, 7, "2", Applicability::DisplayOnly),
-        ];
-        assert_eq!(apply_fixes(text, &d, false).text, "one two");
-        assert_eq!(apply_fixes(text, &d, true).text, "1 two");
-    }
-}
-
-/// Most check-and-fix passes over one file; fixes that overlap in one pass
-/// go in on a later one, and a rule pair that keeps undoing each other's
-/// fixes stops here.
-pub const MAX_PASSES: usize = 8;
-
-/// A file fixed as far as it goes.
-#[derive(Debug)]
-pub struct FixRun {
-    /// The text after fixing.
-    pub source: SourceFile,
-    /// Findings that remain in the fixed text.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How many fixes went in, over all passes.
-    pub applied: usize,
-}
-
-/// Checks and fixes `source` repeatedly until no applicable fix is left (or
-/// [`MAX_PASSES`] is reached): the fixpoint that makes `--fix` idempotent.
-pub fn fix_until_stable(
-    source: SourceFile,
-    format: Format,
-    settings: &Settings,
-    unsafe_fixes: bool,
-) -> FixRun {
-    let mut source = source;
-    let mut applied = 0;
-    let mut diagnostics = check_source(&source, format, settings);
-    for _ in 0..MAX_PASSES {
-        let fixed = apply_fixes(&source.text, &diagnostics, unsafe_fixes);
-        if fixed.applied == 0 || fixed.text == source.text {
-            break;
-        }
-        applied += fixed.applied;
-        source = source.with_text(fixed.text);
-        diagnostics = check_source(&source, format, settings);
-    }
-    FixRun {
-        source,
-        diagnostics,
-        applied,
-    }
-}
-
 /// Replaces the file at `path` with `new`, atomically: the bytes go to a
 /// temporary file in the same directory, which is then renamed over the
 /// original, so a reader (or a crash) sees the old file or the new one,
@@ -204,4 +110,51 @@ pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&a, &b)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Fix, Severity};
+    use crate::source::Span;
+
+    fn diag(start: usize, end: usize, with: &str, applicability: Applicability) -> Diagnostic {
+        Diagnostic {
+            rule: Arc::from("r"),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: Span::new(start, end),
+            label: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fix: Some(Fix::replace(Span::new(start, end), with, applicability)),
+        }
+    }
+
+    #[test]
+    fn applies_non_overlapping_edits_in_order() {
+        let text = "aa bb cc";
+        let d = [
+            diag(6, 8, "CC", Applicability::Safe),
+            diag(0, 2, "AA", Applicability::Safe),
+            diag(1, 4, "x", Applicability::Safe),
+        ];
+        let fixed = apply_fixes(text, &d, false);
+        assert_eq!(fixed.text, "AA bb CC");
+        assert_eq!(fixed.applied, 2);
+    }
+
+    #[test]
+    fn unsafe_and_display_only_need_permission() {
+        let text = "one two";
+        let d = [
+            diag(0, 3, "1", Applicability::Unsafe),
+            diag(4, 7, "2", Applicability::DisplayOnly),
+        ];
+        assert_eq!(apply_fixes(text, &d, false).text, "one two");
+        assert_eq!(apply_fixes(text, &d, true).text, "1 two");
+    }
 }

@@ -1,29 +1,51 @@
 //! galley: an editorial proofreading linter for news articles.
 //!
-//! The pipeline, one module per stage, each depending only on those before it:
+//! The pipeline, one module per stage. Each module uses only those declared
+//! before it below (`tests/integration/architecture.rs` enforces this):
 //!
 //! ```text
-//! walk → source → document → rules → diagnostic → emit / fix
+//! source → diagnostic → fix → document → rules → config → suppress
+//!        → walk → check → baseline → emit → cli → commands
 //! ```
 //!
-//! - [`walk`] finds article files; [`source`] reads and decodes them;
-//! - [`document`] parses plain text and Markdown into blocks (headline,
-//!   paragraphs, captions, bylines…), sentences and words;
-//! - [`rules`] runs the rule kinds configured by TOML packs ([`config`]);
-//! - [`diagnostic`] holds findings and fixes; [`emit`] prints them and
-//!   [`fix`] applies fixes.
+//! - [`source`] reads and decodes files and maps byte offsets to lines;
+//! - [`diagnostic`] holds findings and their fixes; [`fix`] splices fixes
+//!   into text and writes files atomically;
+//! - [`document`] reads each input format into blocks (headline, paragraphs,
+//!   captions, bylines…), sentences and words;
+//! - [`rules`] holds the rule kinds and TOML packs, and runs them over a
+//!   document; [`config`] reads `galley.toml` and resolves which rules run
+//!   where; [`suppress`] honours in-text suppression comments;
+//! - [`walk`] finds article files; [`check`] runs all of the above over
+//!   them, fixing as asked; [`baseline`] filters known findings;
+//! - [`emit`] writes findings in each output format;
+//! - [`cli`] and [`commands`] are the command line.
 
-pub mod baseline;
-pub mod check;
-pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod diagnostic;
-pub mod document;
-pub mod docx;
-pub mod emit;
-pub mod fix;
-pub mod rules;
+// In pipeline order (rustfmt would sort an unbroken list of `mod` items).
 pub mod source;
+// then
+pub mod diagnostic;
+// then
+pub mod fix;
+// then
+pub mod docx;
+// then
+pub mod document;
+// then
+pub mod rules;
+// then
+pub mod config;
+// then
 pub mod suppress;
+// then
 pub mod walk;
+// then
+pub mod check;
+// then
+pub mod baseline;
+// then
+pub mod cli;
+// then
+pub mod emit;
+// then
+pub mod commands;

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use ignore::{WalkBuilder, WalkState};
 
 use crate::document::Format;
+use crate::source::io_reason;
 
 /// What walking the command-line paths found.
 #[derive(Debug, Default)]
@@ -69,22 +70,6 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
 /// A file galley reads when it meets one in a directory.
 pub fn is_article(path: &Path) -> bool {
     Format::from_path(path).is_some()
-}
-
-/// The reason for an I/O error, without the OS error number.
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "no such file or directory".to_string(),
-        ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let text = err.to_string();
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_lowercase(),
-                None => text.to_lowercase(),
-            }
-        }
-    }
 }
 
 fn walk_error(err: ignore::Error) -> (PathBuf, String) {

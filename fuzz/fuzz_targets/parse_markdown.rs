@@ -2,7 +2,7 @@
 //! inside the text on character boundaries.
 #![no_main]
 
-use galley::config::ArticleSettings;
+use galley::document::ArticleSettings;
 use galley::document::{Document, Format};
 use galley::source::SourceFile;
 use libfuzzer_sys::fuzz_target;

@@ -9,7 +9,7 @@
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::{Block, BlockKind, ProseText};
-use crate::config::ArticleSettings;
+use crate::document::ArticleSettings;
 use crate::source::Span;
 
 /// Elements whose content is never prose.

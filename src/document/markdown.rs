@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Ta
 use regex::Regex;
 
 use super::{Block, BlockKind, PLACEHOLDER, ProseText};
-use crate::config::ArticleSettings;
+use crate::document::ArticleSettings;
 use crate::source::Span;
 
 /// Most words a line under an image may have and still be its caption.

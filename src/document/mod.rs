@@ -6,6 +6,7 @@
 //! placeholder character. A piece table maps every offset of that text back to
 //! the source file, so rules work on clean text and still report exact spans.
 
+mod furniture;
 pub mod html;
 mod markdown;
 mod segment;
@@ -18,8 +19,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::config::ArticleSettings;
 use crate::source::{SourceFile, Span};
+pub use furniture::ArticleSettings;
 
 pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};
 

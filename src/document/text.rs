@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, BlockKind, ProseText};
-use crate::config::ArticleSettings;
+use crate::document::ArticleSettings;
 use crate::source::Span;
 
 /// Most words a line may have and still be a headline, kicker or caption.

@@ -2,7 +2,7 @@
 //! (and fixed to its `fixed` text, where one is given); each `good` text must
 //! not be. `galley test` and the test suite both use this.
 
-use crate::config::ArticleSettings;
+use crate::document::ArticleSettings;
 use crate::document::{Document, Format};
 use crate::fix::apply_fixes;
 use crate::source::SourceFile;

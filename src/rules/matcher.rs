@@ -12,7 +12,6 @@ use toml::Spanned;
 
 use super::PackError;
 use super::pack::compile_wrapped;
-use super::substitution::with_word_boundaries;
 
 pub enum Matcher {
     Regex(Regex),
@@ -231,6 +230,18 @@ impl LazyRegex {
                 .expect("built-in pack regexes compile (their examples run in the test suite)")
         })
     }
+}
+
+/// Wraps a pattern in `\b` where it begins or ends with a word character, so
+/// that "teh" does not match inside "tehran".
+pub fn with_word_boundaries(pattern: &str) -> String {
+    let starts_word = pattern.chars().next().is_some_and(|c| c.is_alphanumeric());
+    let ends_word = pattern.chars().last().is_some_and(|c| c.is_alphanumeric());
+    format!(
+        "{}(?:{pattern}){}",
+        if starts_word { r"\b" } else { "" },
+        if ends_word { r"\b" } else { "" }
+    )
 }
 
 #[cfg(test)]

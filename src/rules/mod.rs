@@ -33,7 +33,6 @@ use std::sync::Arc;
 pub use pack::{BadExample, Pack, PackError, RuleSpec};
 pub use registry::{KINDS, KindInfo, find_kind};
 
-use crate::config::RulePolicy;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
@@ -198,6 +197,13 @@ impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rule").field("meta", &self.meta).finish()
     }
+}
+
+/// Whether a rule runs on a file, and at which severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RulePolicy {
+    pub enabled: bool,
+    pub severity: Severity,
 }
 
 /// Runs every enabled rule over `doc`; diagnostics sorted by position.
@@ -440,7 +446,7 @@ pub(crate) mod test_support {
     //! Helpers for the unit tests of each kind.
 
     use super::*;
-    use crate::config::ArticleSettings;
+    use crate::document::ArticleSettings;
     use crate::document::Format;
     use crate::fix::apply_fixes;
     use crate::source::SourceFile;

@@ -67,18 +67,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }))
 }
 
-/// Wraps a pattern in `\b` where it begins or ends with a word character, so
-/// that "teh" does not match inside "tehran".
-pub fn with_word_boundaries(pattern: &str) -> String {
-    let starts_word = pattern.chars().next().is_some_and(|c| c.is_alphanumeric());
-    let ends_word = pattern.chars().last().is_some_and(|c| c.is_alphanumeric());
-    format!(
-        "{}(?:{pattern}){}",
-        if starts_word { r"\b" } else { "" },
-        if ends_word { r"\b" } else { "" }
-    )
-}
-
 impl Check for Substitution {
     fn triggers(&self) -> Option<Vec<String>> {
         self.triggers.clone()

@@ -1,6 +1,7 @@
 //! Integration tests, built as one test binary: the command line, the
 //! built-in packs' examples, clean articles, and snapshots of the output.
 
+mod architecture;
 mod articles;
 mod bad_input;
 mod cli;

@@ -80,7 +80,7 @@ fn ap_title_case_agrees_with_the_reference_cases() {
     )
     .unwrap();
     let rule = &pack.rules[0];
-    let settings = galley::config::ArticleSettings::default();
+    let settings = galley::document::ArticleSettings::default();
     let mut compared = 0;
     for case in data["cases"].as_array().unwrap() {
         let (input, expected) = (

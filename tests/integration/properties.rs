@@ -3,9 +3,10 @@
 //! convert back to the same offset, and applying fixes keeps valid text.
 
 use galley::check::check_source;
+use galley::check::fix_until_stable;
 use galley::config::Settings;
 use galley::document::{Document, Format};
-use galley::fix::{apply_fixes, fix_until_stable};
+use galley::fix::apply_fixes;
 use galley::rules::check_document;
 use galley::source::SourceFile;
 use proptest::prelude::*;

@@ -1,0 +1,224 @@
+//! The module graph: imports run one way. `src/lib.rs` lists the top-level
+//! modules in pipeline order and each may use only those listed before it;
+//! within a folder, sibling modules form no cycle. A new back-edge fails here
+//! with the file and the path that closes it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use regex::Regex;
+
+use crate::support::root;
+
+/// Module path (`rules::matcher`) → the text of its file, tests stripped.
+fn modules() -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let src = root().join("src");
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(&src).expect("under src");
+            let mut parts: Vec<String> = rel
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            if parts == ["lib"] || parts == ["main"] {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let code = match text.find("#[cfg(test)]") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            found.insert(parts.join("::"), code);
+        }
+    }
+    found
+}
+
+/// Module path → its file, relative to the project root.
+fn file_names() -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for module in modules().keys() {
+        let path = module.replace("::", "/");
+        let file = if root().join(format!("src/{path}/mod.rs")).is_file() {
+            format!("src/{path}/mod.rs")
+        } else {
+            format!("src/{path}.rs")
+        };
+        names.insert(module.clone(), file);
+    }
+    names
+}
+
+/// The longest known module that `path` names.
+fn resolve<'a>(mods: &'a BTreeMap<String, String>, path: &str) -> Option<&'a str> {
+    let parts: Vec<&str> = path.split("::").collect();
+    (1..=parts.len())
+        .rev()
+        .map(|n| parts[..n].join("::"))
+        .find_map(|m| mods.get_key_value(&m).map(|(k, _)| k.as_str()))
+}
+
+/// Module → the modules its code names (`crate::…`, `super::…`, and the
+/// names inside `use crate::x::{a, b}` groups).
+fn edges(mods: &BTreeMap<String, String>) -> BTreeMap<&str, BTreeSet<&str>> {
+    let crate_path = Regex::new(r"crate::([a-z_:]+[a-z_])(?:::\{([^}]*)\})?").unwrap();
+    let super_path = Regex::new(r"\bsuper::([a-z_]+)?").unwrap();
+    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (module, code) in mods {
+        let out = graph.entry(module.as_str()).or_default();
+        let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+        for caps in crate_path.captures_iter(code) {
+            let base = &caps[1];
+            let mut targets = vec![base.to_string()];
+            if let Some(group) = caps.get(2) {
+                for item in group.as_str().split(',') {
+                    let item = item.trim().split("::").next().unwrap_or("");
+                    if item.starts_with(|c: char| c.is_ascii_lowercase()) && item != "self" {
+                        targets.push(format!("{base}::{item}"));
+                    }
+                }
+            }
+            for target in targets {
+                if let Some(m) = resolve(mods, &target).filter(|m| m != module) {
+                    out.insert(m);
+                }
+            }
+        }
+        for caps in super_path.captures_iter(code) {
+            let target = match caps.get(1) {
+                Some(name) if !parent.is_empty() => format!("{parent}::{}", name.as_str()),
+                Some(name) => name.as_str().to_string(),
+                None => parent.to_string(),
+            };
+            if let Some(m) = resolve(mods, &target).filter(|m| m != module) {
+                out.insert(m);
+            }
+        }
+    }
+    graph
+}
+
+fn top(module: &str) -> &str {
+    module.split("::").next().unwrap_or(module)
+}
+
+/// A path from `from` back to itself in `graph`, if there is one.
+fn cycle_through<'a>(
+    graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+    from: &'a str,
+) -> Option<Vec<&'a str>> {
+    let mut stack = vec![vec![from]];
+    let mut seen = BTreeSet::new();
+    while let Some(path) = stack.pop() {
+        let last = *path.last().expect("non-empty");
+        for &next in graph.get(last).into_iter().flatten() {
+            if next == from {
+                let mut cycle = path.clone();
+                cycle.push(from);
+                return Some(cycle);
+            }
+            if seen.insert(next) {
+                let mut longer = path.clone();
+                longer.push(next);
+                stack.push(longer);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn lib_lists_modules_in_the_order_they_depend_on_each_other() {
+    let mods = modules();
+    let graph = edges(&mods);
+    let files = file_names();
+    let lib = std::fs::read_to_string(root().join("src/lib.rs")).expect("lib.rs");
+    let declared: Vec<&str> = Regex::new(r"(?m)^pub mod ([a-z_]+);")
+        .unwrap()
+        .captures_iter(&lib)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    let tops: BTreeSet<&str> = mods.keys().map(|m| top(m)).collect();
+    assert_eq!(
+        declared.iter().copied().collect::<BTreeSet<_>>(),
+        tops,
+        "src/lib.rs declares every top-level module"
+    );
+    let mut problems = Vec::new();
+    for (module, uses) in &graph {
+        let at = declared
+            .iter()
+            .position(|d| *d == top(module))
+            .expect("declared");
+        for used in uses {
+            let used_at = declared
+                .iter()
+                .position(|d| *d == top(used))
+                .expect("declared");
+            if used_at > at {
+                problems.push(format!(
+                    "{} uses `{used}`, declared after `{}` in src/lib.rs",
+                    files[*module],
+                    top(module)
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "imports must run one way:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn sibling_modules_form_no_cycle() {
+    let mods = modules();
+    let graph = edges(&mods);
+    let parent = |m: &str| m.rsplit_once("::").map(|(p, _)| p.to_string());
+    let mut siblings: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (module, uses) in &graph {
+        let entry = siblings.entry(module).or_default();
+        for used in uses {
+            if parent(module).is_some() && parent(module) == parent(used) {
+                entry.insert(used);
+            }
+        }
+    }
+    let cycles: Vec<String> = siblings
+        .keys()
+        .filter_map(|m| cycle_through(&siblings, m))
+        .map(|c| c.join(" → "))
+        .collect();
+    assert!(cycles.is_empty(), "module cycles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_check_sees_a_back_edge() {
+    // The checker itself must be able to fail: a made-up module graph with a
+    // cycle is reported.
+    let mut mods = BTreeMap::new();
+    mods.insert("a::x".to_string(), "use super::y;".to_string());
+    mods.insert("a::y".to_string(), "use crate::a::x::Thing;".to_string());
+    mods.insert("a".to_string(), String::new());
+    let graph = edges(&mods);
+    assert_eq!(
+        cycle_through(&graph, "a::x"),
+        Some(vec!["a::x", "a::y", "a::x"])
+    );
+    assert!(Path::new(&root().join("src/lib.rs")).is_file());
+}
