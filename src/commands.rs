@@ -327,8 +327,14 @@ pub fn rules_markdown(settings: &Settings) -> String {
         let _ = writeln!(md, "### `{}`\n\n{first}{}.\n", kind.name, summary.as_str());
         if !kind.params.is_empty() {
             let _ = writeln!(md, "| parameter | meaning |\n| --- | --- |");
-            for (name, meaning) in kind.params {
-                let _ = writeln!(md, "| `{name}` | {} |", meaning.replace('|', "\\|"));
+            for param in kind.params {
+                let meaning = param.meaning();
+                let _ = writeln!(
+                    md,
+                    "| `{}` | {} |",
+                    param.name(),
+                    meaning.replace('|', "\\|")
+                );
             }
             let _ = writeln!(md);
         }

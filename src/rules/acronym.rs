@@ -5,18 +5,26 @@
 
 use std::collections::{HashMap, HashSet};
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Word};
 use crate::source::Span;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// acronyms readers know without a definition (UN, US, NASA…)
+        allow: Option<Spanned<Vec<String>>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "acronym",
     summary: "an acronym not spelled out at its first use, defined twice, or defined wrongly",
-    params: &[(
-        "allow",
-        "acronyms readers know without a definition (UN, US, NASA…)",
-    )],
+    params: Params::DOCS,
     vars: &[
         ("acronym", "the acronym"),
         (
@@ -33,7 +41,8 @@ struct Acronym {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let allow = spec
+    let p: Params = spec.params()?;
+    let allow = p
         .allow
         .as_ref()
         .map(|a| a.as_ref().iter().cloned().collect())

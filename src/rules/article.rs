@@ -3,23 +3,28 @@
 //! a U-turn, an FBI agent, a NATO summit, an 8-year-old, a 100-metre race.
 //! Where usage is divided (a/an historic) both are accepted.
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::{Document, Word};
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// words after which both `a` and `an` are accepted (default: historic, historical, hotel,
+        /// heroic, herb, …)
+        accept: Option<Spanned<Vec<String>>>,
+        /// `safe` (default), `unsafe` or `display-only`
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "article",
     summary: "`a` or `an` by the sound of the next word; fixable",
-    params: &[
-        (
-            "accept",
-            "words after which both `a` and `an` are accepted (default: historic, historical, hotel, heroic, herb, …)",
-        ),
-        (
-            "applicability",
-            "`safe` (default), `unsafe` or `display-only`",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the article written"),
         ("replacement", "the article to write, in its case"),
@@ -190,13 +195,14 @@ struct Article {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let p: Params = spec.params()?;
     Ok(Box::new(Article {
-        accept: spec
+        accept: p
             .accept
             .as_ref()
             .map(|a| a.as_ref().iter().map(|w| w.to_lowercase()).collect())
             .unwrap_or_default(),
-        applicability: spec
+        applicability: p
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),

@@ -6,23 +6,27 @@
 
 use std::collections::HashSet;
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// `ap-title` (default), `chicago-title` or `sentence`
+        case: Option<Spanned<String>>,
+        /// words always written as given (brand names, names)
+        exceptions: Option<Spanned<Vec<String>>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "capitalization",
     summary: "a headline or heading not in the house case; fixable (unsafe)",
-    params: &[
-        (
-            "case",
-            "`ap-title` (default), `chicago-title` or `sentence`",
-        ),
-        (
-            "exceptions",
-            "words always written as given (brand names, names)",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("fixed", "the heading in the house case"),
         ("case", "the case's name"),
@@ -117,19 +121,20 @@ const CHICAGO_MINOR: &[&str] = &[
 ];
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let case = match spec.case.as_ref().map(|c| c.as_ref().as_str()) {
+    let p: Params = spec.params()?;
+    let case = match p.case.as_ref().map(|c| c.as_ref().as_str()) {
         None | Some("ap-title") => Case::ApTitle,
         Some("chicago-title") => Case::ChicagoTitle,
         Some("sentence") => Case::Sentence,
         Some(other) => {
-            let span = spec.case.as_ref().expect("matched a value").span();
+            let span = p.case.as_ref().expect("matched a value").span();
             return Err(PackError::at(
                 span,
                 format!("unknown case `{other}`: use `ap-title`, `chicago-title` or `sentence`"),
             ));
         }
     };
-    let exceptions = spec
+    let exceptions = p
         .exceptions
         .as_ref()
         .map(|e| e.as_ref().clone())

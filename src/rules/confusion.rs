@@ -7,45 +7,41 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::document::{Document, Word};
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// the word written by mistake (its base form)
+        word: Spanned<String>,
+        /// the word meant (its base form)
+        intended: Spanned<String>,
+        /// `verb` (sigh, sighs, sighed, sighing), `noun` (trail, trails) or `none` (default)
+        inflect: Option<Spanned<String>>,
+        /// extra [written, intended] pairs, for irregular forms
+        forms: Option<Spanned<Vec<[String; 2]>>>,
+        /// words or phrases that, soon after the word, show the slip
+        cues_after: Option<Spanned<Vec<String>>>,
+        /// words or phrases that, just before the word, show the slip
+        cues_before: Option<Spanned<Vec<String>>>,
+        /// how many words after the word a cue may start (default 3)
+        window_after: Option<Spanned<usize>>,
+        /// how many words before the word a cue may end (default 3)
+        window_before: Option<Spanned<usize>>,
+        /// `safe` (default), `unsafe` or `display-only`
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "confusion",
     summary: "a real-word typo for another word, recognised by context cues; fixable",
-    params: &[
-        ("word", "the word written by mistake (its base form)"),
-        ("intended", "the word meant (its base form)"),
-        (
-            "inflect",
-            "`verb` (sigh, sighs, sighed, sighing), `noun` (trail, trails) or `none` (default)",
-        ),
-        (
-            "forms",
-            "extra [written, intended] pairs, for irregular forms",
-        ),
-        (
-            "cues-after",
-            "words or phrases that, soon after the word, show the slip",
-        ),
-        (
-            "cues-before",
-            "words or phrases that, just before the word, show the slip",
-        ),
-        (
-            "window-after",
-            "how many words after the word a cue may start (default 3)",
-        ),
-        (
-            "window-before",
-            "how many words before the word a cue may end (default 3)",
-        ),
-        (
-            "applicability",
-            "`safe` (default), `unsafe` or `display-only`",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the word found"),
         (
@@ -88,21 +84,16 @@ struct Confusion {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let word = spec.required("word", &spec.word)?.as_ref().to_lowercase();
-    let intended = spec
-        .required("intended", &spec.intended)?
-        .as_ref()
-        .to_lowercase();
-    let inflect = spec
-        .inflect
-        .as_ref()
-        .map_or("none", |s| s.as_ref().as_str());
+    let p: Params = spec.params()?;
+    let word = p.word.as_ref().to_lowercase();
+    let intended = p.intended.as_ref().to_lowercase();
+    let inflect = p.inflect.as_ref().map_or("none", |s| s.as_ref().as_str());
     let (written, meant) = match inflect {
         "verb" => (verb_forms(&word), verb_forms(&intended)),
         "noun" => (noun_forms(&word), noun_forms(&intended)),
         "none" => (vec![word.clone()], vec![intended.clone()]),
         other => {
-            let span = spec.inflect.as_ref().expect("matched a value").span();
+            let span = p.inflect.as_ref().expect("matched a value").span();
             return Err(PackError::at(
                 span,
                 format!("unknown inflection `{other}`: use `verb`, `noun` or `none`"),
@@ -112,7 +103,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let mut forms: HashMap<String, String> = written.into_iter().zip(meant).collect();
     // A word and its intended form never both map (trail/trial nouns: "trails").
     forms.retain(|w, i| w != i);
-    for [w, i] in spec
+    for [w, i] in p
         .forms
         .as_ref()
         .map(|f| f.as_ref().as_slice())
@@ -135,8 +126,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             })
             .unwrap_or_default()
     };
-    let cues_after = phrases(&spec.cues_after);
-    let cues_before = phrases(&spec.cues_before);
+    let cues_after = phrases(&p.cues_after);
+    let cues_before = phrases(&p.cues_before);
     if cues_after.is_empty() && cues_before.is_empty() {
         return Err(PackError::at(
             spec.id.span(),
@@ -155,9 +146,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         finder,
         cues_after,
         cues_before,
-        window_after: spec.window_after.as_ref().map_or(3, |w| *w.as_ref()),
-        window_before: spec.window_before.as_ref().map_or(3, |w| *w.as_ref()),
-        applicability: spec
+        window_after: p.window_after.as_ref().map_or(3, |w| *w.as_ref()),
+        window_before: p.window_before.as_ref().map_or(3, |w| *w.as_ref()),
+        applicability: p
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),

@@ -7,32 +7,33 @@
 use std::collections::HashMap;
 
 use super::matcher::Matcher;
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Sentence};
 use crate::source::Span;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// the spellings of one term; whichever is used less is flagged
+        variants: Option<Spanned<Vec<String>>>,
+        /// `true`: flag phrases written in two capitalisations (instead of `variants`)
+        case_clash: Option<Spanned<bool>>,
+        /// with `case-clash`, the shortest phrase compared (default 3)
+        min_words: Option<Spanned<usize>>,
+        /// `true`: uses inside a proper name (a capitalised use next to another capitalised word,
+        /// "Research Centre") are not compared
+        ignore_names: Option<Spanned<bool>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "consistency",
     summary: "two spellings (or capitalisations) of the same term in one article",
-    params: &[
-        (
-            "variants",
-            "the spellings of one term; whichever is used less is flagged",
-        ),
-        (
-            "case-clash",
-            "`true`: flag phrases written in two capitalisations (instead of `variants`)",
-        ),
-        (
-            "min-words",
-            "with `case-clash`, the shortest phrase compared (default 3)",
-        ),
-        (
-            "ignore-names",
-            "`true`: uses inside a proper name (a capitalised use next to another capitalised word, \"Research Centre\") are not compared",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the minority spelling as written"),
         ("other", "the spelling used more (or first)"),
@@ -50,10 +51,11 @@ struct Consistency {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let case_clash = spec.case_clash.as_ref().is_some_and(|c| *c.as_ref());
-    let min_words = spec.min_words.as_ref().map_or(3, |m| *m.as_ref()).max(2);
+    let p: Params = spec.params()?;
+    let case_clash = p.case_clash.as_ref().is_some_and(|c| *c.as_ref());
+    let min_words = p.min_words.as_ref().map_or(3, |m| *m.as_ref()).max(2);
     if case_clash {
-        if let Some(v) = &spec.variants {
+        if let Some(v) = &p.variants {
             return Err(PackError::at(
                 v.span(),
                 "use `variants` or `case-clash`, not both",
@@ -65,7 +67,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ignore_names: false,
         }));
     }
-    let list = spec.required("variants", &spec.variants)?;
+    let list = spec.required("variants", &p.variants)?;
     if list.as_ref().len() < 2 {
         return Err(PackError::at(list.span(), "give at least two variants"));
     }
@@ -74,7 +76,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         let escaped = toml::Spanned::new(list.span(), regex::escape(v));
         variants.push((v.clone(), Matcher::new(&escaped, true, true)?));
     }
-    let ignore_names = spec.ignore_names.as_ref().is_some_and(|v| *v.as_ref());
+    let ignore_names = p.ignore_names.as_ref().is_some_and(|v| *v.as_ref());
     Ok(Box::new(Consistency {
         variants,
         min_words,

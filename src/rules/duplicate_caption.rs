@@ -3,17 +3,26 @@
 //! the photo and once into the story. Compared after normalising case,
 //! whitespace, quotes and markup.
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, normalize_for_compare};
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// shortest caption, in words, that is compared (default 4), so that "Thank you." is not
+        /// flagged
+        min_words: Option<Spanned<usize>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "duplicate-caption",
     summary: "a caption or short standalone block that repeats a sentence of the body",
-    params: &[(
-        "min-words",
-        "shortest caption, in words, that is compared (default 4), so that \"Thank you.\" is not flagged",
-    )],
+    params: Params::DOCS,
     vars: &[(
         "kind",
         "the kind of block that repeats the sentence: caption, paragraph…",
@@ -27,8 +36,9 @@ struct DuplicateCaption {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let p: Params = spec.params()?;
     Ok(Box::new(DuplicateCaption {
-        min_words: spec.min_words.as_ref().map_or(4, |m| *m.as_ref()),
+        min_words: p.min_words.as_ref().map_or(4, |m| *m.as_ref()),
     }))
 }
 

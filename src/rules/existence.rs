@@ -3,19 +3,27 @@
 
 use super::matcher::Matcher;
 use super::prefilter::literal_triggers;
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::Document;
+
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// regex to find (word boundaries are added at word-character edges); a group named `flag`
+        /// narrows what is underlined
+        pattern: Spanned<String>,
+        /// match regardless of case (default true)
+        ignore_case: Option<Spanned<bool>>,
+    }
+}
 
 pub static KIND: KindInfo = KindInfo {
     name: "existence",
     summary: "a word or phrase that should not appear",
-    params: &[
-        (
-            "pattern",
-            "regex to find (word boundaries are added at word-character edges); a group named `flag` narrows what is underlined",
-        ),
-        ("ignore-case", "match regardless of case (default true)"),
-    ],
+    params: Params::DOCS,
     vars: &[("match", "the text found")],
     build,
     honours_sic: false,
@@ -27,8 +35,9 @@ struct Existence {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let pattern = spec.required("pattern", &spec.pattern)?;
-    let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
+    let p: Params = spec.params()?;
+    let pattern = &p.pattern;
+    let ignore_case = p.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
     Ok(Box::new(Existence {
         matcher: Matcher::with(pattern, ignore_case, true, spec.lazy)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),

@@ -4,32 +4,33 @@
 //! only when the fixed text does match the house format.
 
 use super::matcher::LazyRegex;
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// regex choosing which blocks in scope are checked (default: all)
+        select: Option<Spanned<String>>,
+        /// regex the whole block must match: the house format
+        expect: Spanned<String>,
+        /// regex for the part to rewrite when fixing
+        pattern: Option<Spanned<String>>,
+        /// what the pattern's match becomes (`$1` for groups)
+        replacement: Option<Spanned<String>>,
+        /// `safe` (default), `unsafe` or `display-only`
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "furniture",
     summary: "a byline, credit or dateline that does not follow the house format; fixable",
-    params: &[
-        (
-            "select",
-            "regex choosing which blocks in scope are checked (default: all)",
-        ),
-        (
-            "expect",
-            "regex the whole block must match: the house format",
-        ),
-        ("pattern", "regex for the part to rewrite when fixing"),
-        (
-            "replacement",
-            "what the pattern's match becomes (`$1` for groups)",
-        ),
-        (
-            "applicability",
-            "`safe` (default), `unsafe` or `display-only`",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("text", "the block as written"),
         (
@@ -49,14 +50,15 @@ struct Furniture {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let p: Params = spec.params()?;
     let lazy = spec.lazy;
-    let expect = LazyRegex::new(spec.required("expect", &spec.expect)?, false, lazy)?;
-    let select = spec
+    let expect = LazyRegex::new(&p.expect, false, lazy)?;
+    let select = p
         .select
         .as_ref()
         .map(|s| LazyRegex::new(s, false, lazy))
         .transpose()?;
-    let fix = match (&spec.pattern, &spec.replacement) {
+    let fix = match (&p.pattern, &p.replacement) {
         (Some(pattern), Some(replacement)) => Some((
             LazyRegex::new(pattern, false, lazy)?,
             replacement.as_ref().clone(),
@@ -69,7 +71,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         select,
         expect,
         fix,
-        applicability: spec
+        applicability: p
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),

@@ -2,24 +2,43 @@
 //! sentences per paragraph, Flesch reading ease and Flesch–Kincaid grade —
 //! reported where the limit is passed.
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::{Block, Document, Sentence};
+
+params! {
+    /// The parameters of `metric`.
+    struct Params {
+        /// `words-per-sentence`, `commas-per-sentence`, `sentences-per-paragraph`,
+        /// `flesch-reading-ease` or `flesch-kincaid-grade`
+        metric: Spanned<String>,
+        /// flag values above this
+        max: Option<Spanned<f64>>,
+        /// flag values below this
+        min: Option<Spanned<f64>>,
+        /// readability metrics: skip blocks shorter than this many words (default 100)
+        min_words: Option<Spanned<usize>>,
+    }
+}
+
+params! {
+    /// The parameters of `occurrence`: those of `metric` that count.
+    struct OccurrenceParams {
+        /// `words-per-sentence`, `commas-per-sentence` or `sentences-per-paragraph`
+        metric: Spanned<String>,
+        /// flag counts above this
+        max: Option<Spanned<f64>>,
+        /// flag counts below this
+        min: Option<Spanned<f64>>,
+    }
+}
 
 pub static KIND: KindInfo = KindInfo {
     name: "metric",
     summary: "a sentence or paragraph over a count or readability limit",
-    params: &[
-        (
-            "metric",
-            "`words-per-sentence`, `commas-per-sentence`, `sentences-per-paragraph`, `flesch-reading-ease` or `flesch-kincaid-grade`",
-        ),
-        ("max", "flag values above this"),
-        ("min", "flag values below this"),
-        (
-            "min-words",
-            "readability metrics: skip blocks shorter than this many words (default 100)",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("value", "the measured value"),
         ("limit", "the limit it passes"),
@@ -33,29 +52,29 @@ pub static KIND: KindInfo = KindInfo {
 pub static OCCURRENCE: KindInfo = KindInfo {
     name: "occurrence",
     summary: "a sentence or paragraph with too many (or too few) words, commas or sentences",
-    params: &[
-        (
-            "metric",
-            "`words-per-sentence`, `commas-per-sentence` or `sentences-per-paragraph`",
-        ),
-        ("max", "flag counts above this"),
-        ("min", "flag counts below this"),
-    ],
+    params: OccurrenceParams::DOCS,
     vars: &[("value", "the count"), ("limit", "the limit it passes")],
     build: build_occurrence,
     honours_sic: false,
 };
 
 fn build_occurrence(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    if let Some(name) = &spec.metric
-        && name.as_ref().starts_with("flesch")
-    {
+    let p: OccurrenceParams = spec.params()?;
+    if p.metric.as_ref().starts_with("flesch") {
         return Err(PackError::at(
-            name.span(),
+            p.metric.span(),
             "readability formulas belong to kind `metric`; `occurrence` counts",
         ));
     }
-    build(spec)
+    bounds(
+        spec,
+        Params {
+            metric: p.metric,
+            max: p.max,
+            min: p.min,
+            min_words: None,
+        },
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -75,7 +94,11 @@ struct Bounds {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let name = spec.required("metric", &spec.metric)?;
+    bounds(spec, spec.params()?)
+}
+
+fn bounds(spec: &RuleSpec, p: Params) -> Result<Box<dyn Check>, PackError> {
+    let name = &p.metric;
     let metric = match name.as_ref().as_str() {
         "words-per-sentence" => Metric::WordsPerSentence,
         "commas-per-sentence" => Metric::CommasPerSentence,
@@ -89,8 +112,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ));
         }
     };
-    let max = spec.max.as_ref().map(|m| *m.as_ref());
-    let min = spec.min.as_ref().map(|m| *m.as_ref());
+    let max = p.max.as_ref().map(|m| *m.as_ref());
+    let min = p.min.as_ref().map(|m| *m.as_ref());
     if max.is_none() && min.is_none() {
         return Err(PackError::at(
             spec.id.span(),
@@ -101,7 +124,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         metric,
         max,
         min,
-        min_words: spec.min_words.as_ref().map_or(100, |m| *m.as_ref()),
+        min_words: p.min_words.as_ref().map_or(100, |m| *m.as_ref()),
     }))
 }
 

@@ -6,17 +6,25 @@
 
 use std::collections::HashSet;
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// words never reported (names, house spellings)
+        exceptions: Option<Spanned<Vec<String>>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "misspelling",
     summary: "a known misspelling of an English word; fixable when there is one correction",
-    params: &[(
-        "exceptions",
-        "words never reported (names, house spellings)",
-    )],
+    params: Params::DOCS,
     vars: &[
         ("match", "the word as written"),
         (
@@ -33,7 +41,8 @@ struct Misspelling {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let exceptions = spec
+    let p: Params = spec.params()?;
+    let exceptions = p
         .exceptions
         .as_ref()
         .map(|e| e.as_ref().iter().map(|w| w.to_lowercase()).collect())

@@ -19,6 +19,7 @@ mod matcher;
 mod metric;
 mod misspelling;
 pub mod pack;
+mod params;
 mod people;
 pub mod phrase;
 pub mod prefilter;

@@ -7,10 +7,12 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::{Rule, RuleMeta, ScopeItem, find_kind, placeholders};
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Severity;
 
 /// A loaded pack.
 #[derive(Debug)]
@@ -39,12 +41,18 @@ impl PackError {
     }
 }
 
+/// The shape of a pack file, read first to check its top level (the rules
+/// themselves are read one by one, below).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
     pack: PackHeader,
     #[serde(default)]
-    rule: Vec<RuleSpec>,
+    #[allow(
+        dead_code,
+        reason = "read for its type check; the rules are read from the table"
+    )]
+    rule: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -83,138 +91,133 @@ impl BadExample {
     }
 }
 
-/// One `[[rule]]` table. The common keys come first; the rest are parameters,
-/// each used by some kinds (see [`super::KindInfo::params`]).
+/// The keys every `[[rule]]` table has, whatever its kind. The other keys
+/// are the kind's parameters, read by the kind (see [`super::params`]).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RuleSpec {
+#[serde(rename_all = "kebab-case")]
+struct CommonSpec {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    message: Spanned<String>,
+    help: Option<Spanned<String>>,
+    description: Option<String>,
+    scope: Option<Vec<ScopeItem>>,
+    #[serde(default)]
+    exclude: Vec<ScopeItem>,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    bad: Vec<BadExample>,
+    #[serde(default)]
+    good: Vec<String>,
+}
+
+/// One `[[rule]]` table: the common keys, read, and the kind's parameters,
+/// kept with their places in the file until the kind reads them.
+pub struct RuleSpec<'a> {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
-    #[serde(default = "default_severity")]
     pub severity: Severity,
     pub message: Spanned<String>,
     pub help: Option<Spanned<String>>,
     pub description: Option<String>,
     pub scope: Option<Vec<ScopeItem>>,
-    #[serde(default)]
     pub exclude: Vec<ScopeItem>,
-    #[serde(default = "yes")]
     pub enabled: bool,
-    #[serde(default)]
     pub bad: Vec<BadExample>,
-    #[serde(default)]
     pub good: Vec<String>,
-
-    // Kind parameters.
-    pub pattern: Option<Spanned<String>>,
-    pub replacement: Option<Spanned<String>>,
-    pub ignore_case: Option<Spanned<bool>>,
-    pub applicability: Option<Spanned<Applicability>>,
-    pub word: Option<Spanned<String>>,
-    pub intended: Option<Spanned<String>>,
-    pub inflect: Option<Spanned<String>>,
-    pub forms: Option<Spanned<Vec<[String; 2]>>>,
-    pub cues_before: Option<Spanned<Vec<String>>>,
-    pub cues_after: Option<Spanned<Vec<String>>>,
-    pub window_before: Option<Spanned<usize>>,
-    pub window_after: Option<Spanned<usize>>,
-    pub exceptions: Option<Spanned<Vec<String>>>,
-    pub select: Option<Spanned<String>>,
-    pub expect: Option<Spanned<String>>,
-    pub check: Option<Spanned<String>>,
-    pub min_words: Option<Spanned<usize>>,
-    pub variants: Option<Spanned<Vec<String>>>,
-    pub case_clash: Option<Spanned<bool>>,
-    pub allow: Option<Spanned<Vec<String>>>,
-    pub case: Option<Spanned<String>>,
     /// Compile regexes on first use (set by the loader, not by packs).
-    #[serde(skip)]
     pub lazy: bool,
-    pub metric: Option<Spanned<String>>,
-    pub accept: Option<Spanned<Vec<String>>>,
-    pub reject: Option<Spanned<Vec<String>>>,
-    pub ignore_names: Option<Spanned<bool>>,
-    pub max: Option<Spanned<f64>>,
-    pub min: Option<Spanned<f64>>,
-    pub define: Option<Spanned<std::collections::BTreeMap<String, String>>>,
-    pub replace: Option<Spanned<Vec<String>>>,
-    pub keep_case: Option<Spanned<bool>>,
-    pub unless: Option<Spanned<Vec<String>>>,
-    pub within: Option<Spanned<String>>,
-    pub corrections: Option<Spanned<std::collections::BTreeMap<String, String>>>,
-    pub choose: Option<Spanned<String>>,
+    /// The keys that are not common ones.
+    params: Spanned<DeTable<'a>>,
 }
 
 fn default_severity() -> Severity {
     Severity::Warning
 }
 
-impl RuleSpec {
-    /// The kind parameters present in this rule, with their spans.
-    fn params_present(&self) -> Vec<(&'static str, Range<usize>)> {
-        fn at<T>(
-            name: &'static str,
-            v: &Option<Spanned<T>>,
-        ) -> Option<(&'static str, Range<usize>)> {
-            v.as_ref().map(|s| (name, s.span()))
+impl<'a> RuleSpec<'a> {
+    /// Reads one `[[rule]]` table.
+    fn read(table: Spanned<DeTable<'a>>) -> Result<Self, PackError> {
+        let span = table.span();
+        let mut common = DeTable::new();
+        let mut params = DeTable::new();
+        let common_keys = struct_fields::<CommonSpec>();
+        for (key, value) in table.into_inner() {
+            if common_keys.contains(&key.as_ref().as_ref()) {
+                common.insert(key, value);
+            } else {
+                params.insert(key, value);
+            }
         }
-        [
-            at("pattern", &self.pattern),
-            at("replacement", &self.replacement),
-            at("ignore-case", &self.ignore_case),
-            at("applicability", &self.applicability),
-            at("word", &self.word),
-            at("intended", &self.intended),
-            at("inflect", &self.inflect),
-            at("forms", &self.forms),
-            at("cues-before", &self.cues_before),
-            at("cues-after", &self.cues_after),
-            at("window-before", &self.window_before),
-            at("window-after", &self.window_after),
-            at("exceptions", &self.exceptions),
-            at("select", &self.select),
-            at("expect", &self.expect),
-            at("check", &self.check),
-            at("min-words", &self.min_words),
-            at("variants", &self.variants),
-            at("case-clash", &self.case_clash),
-            at("allow", &self.allow),
-            at("case", &self.case),
-            at("metric", &self.metric),
-            at("accept", &self.accept),
-            at("reject", &self.reject),
-            at("ignore-names", &self.ignore_names),
-            at("max", &self.max),
-            at("min", &self.min),
-            at("define", &self.define),
-            at("replace", &self.replace),
-            at("keep-case", &self.keep_case),
-            at("unless", &self.unless),
-            at("within", &self.within),
-            at("corrections", &self.corrections),
-            at("choose", &self.choose),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        let c = CommonSpec::deserialize(Spanned::new(span.clone(), common).into_deserializer())
+            .map_err(|err| PackError {
+                message: one_line(err.message()),
+                span: err.span().or(Some(span.clone())),
+            })?;
+        Ok(RuleSpec {
+            id: c.id,
+            kind: c.kind,
+            severity: c.severity,
+            message: c.message,
+            help: c.help,
+            description: c.description,
+            scope: c.scope,
+            exclude: c.exclude,
+            enabled: c.enabled,
+            bad: c.bad,
+            good: c.good,
+            lazy: false,
+            params: Spanned::new(span, params),
+        })
+    }
+
+    /// The kind parameters present in this rule, with their spans.
+    fn params_present(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.params
+            .as_ref()
+            .iter()
+            .map(|(key, _)| (key.as_ref().as_ref(), key.span()))
+    }
+
+    /// The kind's parameters, read into its own type `P` (see
+    /// [`super::params::params`]).
+    pub fn params<P: DeserializeOwned>(&self) -> Result<P, PackError> {
+        P::deserialize(self.params.clone().into_deserializer()).map_err(|err| {
+            let message = err.message();
+            match message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
+                Some(name) => self.missing(name),
+                None => PackError {
+                    message: one_line(message),
+                    span: err.span().or(Some(self.id.span())),
+                },
+            }
+        })
+    }
+
+    fn missing(&self, name: &str) -> PackError {
+        PackError::at(
+            self.id.span(),
+            format!(
+                "rule `{}` of kind `{}` needs the parameter `{name}`",
+                self.id.as_ref(),
+                self.kind.as_ref()
+            ),
+        )
     }
 
     /// A required parameter, or an error at the rule's id.
-    pub fn required<'a, T>(
+    pub fn required<'v, T>(
         &self,
         name: &str,
-        value: &'a Option<Spanned<T>>,
-    ) -> Result<&'a Spanned<T>, PackError> {
-        value.as_ref().ok_or_else(|| {
-            PackError::at(
-                self.id.span(),
-                format!(
-                    "rule `{}` of kind `{}` needs the parameter `{name}`",
-                    self.id.as_ref(),
-                    self.kind.as_ref()
-                ),
-            )
-        })
+        value: &'v Option<Spanned<T>>,
+    ) -> Result<&'v Spanned<T>, PackError> {
+        value.as_ref().ok_or_else(|| self.missing(name))
     }
 }
 
@@ -273,10 +276,12 @@ impl Pack {
     /// example of the built-in packs, so they are known to compile, and a run
     /// pays only for the regexes it uses.
     pub fn parse_with(text: &str, built_in: bool) -> Result<Pack, PackError> {
-        let file: PackFile = toml::from_str(text).map_err(|err| PackError {
+        let syntax = |err: toml::de::Error| PackError {
             message: one_line(err.message()),
             span: err.span(),
-        })?;
+        };
+        let root = DeTable::parse(text).map_err(syntax)?;
+        let file = PackFile::deserialize(root.clone().into_deserializer()).map_err(syntax)?;
         let pack_name: Arc<str> = Arc::from(file.pack.name.as_ref().as_str());
         if !is_valid_id(&pack_name) {
             return Err(PackError::at(
@@ -284,11 +289,19 @@ impl Pack {
                 "pack names use lowercase letters, digits and hyphens",
             ));
         }
-        let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
-        let mut ids = std::collections::HashSet::with_capacity(file.rule.len());
-        let lazy = built_in;
-        for mut spec in file.rule {
-            spec.lazy = lazy;
+        let tables = match root.into_inner().remove("rule").map(Spanned::into_inner) {
+            Some(DeValue::Array(tables)) => tables.into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let mut rules: Vec<Rule> = Vec::with_capacity(tables.len());
+        let mut ids = std::collections::HashSet::with_capacity(tables.len());
+        for table in tables {
+            let span = table.span();
+            let DeValue::Table(table) = table.into_inner() else {
+                return Err(PackError::at(span, "a `[[rule]]` entry must be a table"));
+            };
+            let mut spec = RuleSpec::read(Spanned::new(span, table))?;
+            spec.lazy = built_in;
             if !ids.insert(spec.id.as_ref().clone()) {
                 return Err(PackError::at(
                     spec.id.span(),
@@ -326,12 +339,28 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
         )
     })?;
     for (name, span) in spec.params_present() {
-        if !kind.params.iter().any(|(p, _)| *p == name) {
-            return Err(PackError::at(
-                span,
-                format!("`{name}` is not a parameter of kind `{}`", kind.name),
-            ));
+        if kind.params.iter().any(|p| p.is(name)) {
+            continue;
         }
+        let elsewhere = super::KINDS
+            .iter()
+            .any(|k| k.params.iter().any(|p| p.is(name)));
+        return Err(PackError::at(
+            span,
+            if elsewhere {
+                format!("`{name}` is not a parameter of kind `{}`", kind.name)
+            } else {
+                let mut known: Vec<String> = struct_fields::<CommonSpec>()
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect();
+                known.extend(kind.params.iter().map(|p| format!("`{}`", p.name())));
+                format!(
+                    "unknown field `{name}`, expected one of {}",
+                    known.join(", ")
+                )
+            },
+        ));
     }
     for template in std::iter::once(&spec.message).chain(spec.help.as_ref()) {
         for name in placeholders(template.as_ref()) {
@@ -375,6 +404,59 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
         on_with_pack: spec.enabled,
     };
     Ok(Rule::new(meta, check))
+}
+
+/// The keys serde reads for the struct `T`, asked of serde itself: a
+/// deserializer that answers `deserialize_struct` by handing back the list.
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    #[derive(Debug)]
+    struct Fields(&'static [&'static str]);
+
+    impl std::fmt::Display for Fields {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "fields {:?}", self.0)
+        }
+    }
+
+    impl std::error::Error for Fields {}
+
+    impl de::Error for Fields {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Fields(&[])
+        }
+    }
+
+    struct Ask;
+
+    impl<'de> de::Deserializer<'de> for Ask {
+        type Error = Fields;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
+            Err(Fields(&[]))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Fields> {
+            Err(Fields(fields))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    match T::deserialize(Ask) {
+        Err(Fields(fields)) => fields,
+        Ok(_) => &[],
+    }
 }
 
 /// Ids and pack names: lowercase ASCII letters, digits and inner hyphens.
@@ -484,5 +566,34 @@ mod tests {
             message.starts_with("unknown placeholder `{colour}`"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn missing_parameter_is_named_at_the_rule_id() {
+        let text = format!(
+            "{HEAD}[[rule]]\nid = \"r\"\nkind = \"substitution\"\nmessage = \"m\"\nbad = [\"a\"]\npattern = \"a\"\n"
+        );
+        let (message, at) = error_of(&text);
+        assert_eq!(
+            message,
+            "rule `r` of kind `substitution` needs the parameter `replacement`"
+        );
+        assert_eq!(at, "\"r\"");
+    }
+
+    #[test]
+    fn parameter_of_the_wrong_type_points_at_its_value() {
+        let text = format!(
+            "{HEAD}[[rule]]\nid = \"r\"\nkind = \"duplicate-caption\"\nmessage = \"m\"\nbad = [\"a\"]\nmin-words = \"four\"\n"
+        );
+        let (message, at) = error_of(&text);
+        assert!(message.contains("invalid type"), "{message}");
+        assert_eq!(at, "\"four\"");
+    }
+
+    #[test]
+    fn a_rule_entry_must_be_a_table() {
+        let (message, _) = error_of(&format!("{HEAD}rule = [1]\n"));
+        assert!(!message.is_empty());
     }
 }

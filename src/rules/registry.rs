@@ -1,6 +1,7 @@
 //! The registry of rule kinds: name, parameters, message placeholders and the
 //! constructor that compiles a `[[rule]]` table into a [`Check`].
 
+use super::params::ParamDoc;
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, article, capitalization, confusion, consistency, duplicate_caption, existence,
@@ -12,8 +13,8 @@ use super::{
 pub struct KindInfo {
     pub name: &'static str,
     pub summary: &'static str,
-    /// Parameters: name and meaning.
-    pub params: &'static [(&'static str, &'static str)],
+    /// Parameters, from the kind's `params!` struct.
+    pub params: &'static [ParamDoc],
     /// Placeholders the message and help may use: name and meaning.
     pub vars: &'static [(&'static str, &'static str)],
     pub build: fn(&RuleSpec) -> Result<Box<dyn Check>, PackError>,

@@ -5,17 +5,25 @@
 
 use std::collections::HashSet;
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// doubled words that are correct, such as "had had"
+        exceptions: Option<Spanned<Vec<String>>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "repetition",
     summary: "the same word twice in a row; fixable",
-    params: &[(
-        "exceptions",
-        "doubled words that are correct, such as \"had had\"",
-    )],
+    params: Params::DOCS,
     vars: &[("word", "the repeated word")],
     build,
     honours_sic: false,
@@ -26,7 +34,8 @@ struct Repetition {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let exceptions = spec
+    let p: Params = spec.params()?;
+    let exceptions = p
         .exceptions
         .as_ref()
         .map(|e| {

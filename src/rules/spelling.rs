@@ -10,20 +10,27 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// words that are right (the project's vocabulary)
+        accept: Option<Spanned<Vec<String>>>,
+        /// words that are always wrong, even if the dictionary has them
+        reject: Option<Spanned<Vec<String>>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "spelling",
     summary: "a word not in the dictionary (names excepted), with suggestions",
-    params: &[
-        ("accept", "words that are right (the project's vocabulary)"),
-        (
-            "reject",
-            "words that are always wrong, even if the dictionary has them",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the word as written"),
         ("suggestions", "likely corrections, or \"no suggestion\""),
@@ -73,14 +80,15 @@ struct Spelling {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let p: Params = spec.params()?;
     let set = |list: &Option<toml::Spanned<Vec<String>>>| -> HashSet<String> {
         list.as_ref()
             .map(|l| l.as_ref().iter().map(|w| w.to_lowercase()).collect())
             .unwrap_or_default()
     };
     Ok(Box::new(Spelling {
-        accept: set(&spec.accept),
-        reject: set(&spec.reject),
+        accept: set(&p.accept),
+        reject: set(&p.reject),
     }))
 }
 

@@ -4,31 +4,31 @@
 
 use super::matcher::Matcher;
 use super::prefilter::literal_triggers;
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// regex to find (word boundaries are added at word-character edges)
+        pattern: Spanned<String>,
+        /// what to write instead; `$1`, `${name}` refer to capture groups
+        replacement: Spanned<String>,
+        /// match regardless of case (default true); the fix keeps the writer's case
+        ignore_case: Option<Spanned<bool>>,
+        /// `safe` (default), `unsafe` or `display-only`: when --fix applies it
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "substitution",
     summary: "a word or phrase that the house writes another way; fixable",
-    params: &[
-        (
-            "pattern",
-            "regex to find (word boundaries are added at word-character edges)",
-        ),
-        (
-            "replacement",
-            "what to write instead; `$1`, `${name}` refer to capture groups",
-        ),
-        (
-            "ignore-case",
-            "match regardless of case (default true); the fix keeps the writer's case",
-        ),
-        (
-            "applicability",
-            "`safe` (default), `unsafe` or `display-only`: when --fix applies it",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the text found"),
         (
@@ -50,9 +50,10 @@ struct Substitution {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let pattern = spec.required("pattern", &spec.pattern)?;
-    let replacement = spec.required("replacement", &spec.replacement)?;
-    let ignore_case = spec.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
+    let p: Params = spec.params()?;
+    let pattern = &p.pattern;
+    let replacement = &p.replacement;
+    let ignore_case = p.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
     // A replacement that refers to groups needs the regex's captures.
     let literal_ok = !replacement.as_ref().contains('$');
     Ok(Box::new(Substitution {
@@ -60,7 +61,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
         keep_case: ignore_case,
         replacement: replacement.as_ref().clone(),
-        applicability: spec
+        applicability: p
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),

@@ -2,17 +2,25 @@
 //! spaces and no-break spaces at the end of a line, and doubled spaces between
 //! words (a no-break space beside a space counts).
 
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// `trailing` (end of a line) or `doubled` (between words)
+        check: Spanned<String>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "whitespace",
     summary: "trailing whitespace (no-break spaces included) or doubled spaces; fixable",
-    params: &[(
-        "check",
-        "`trailing` (end of a line) or `doubled` (between words)",
-    )],
+    params: Params::DOCS,
     vars: &[("space", "what the whitespace is, e.g. \"a no-break space\"")],
     build,
     honours_sic: false,
@@ -30,7 +38,8 @@ struct Whitespace {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let check = spec.required("check", &spec.check)?;
+    let p: Params = spec.params()?;
+    let check = &p.check;
     let mode = match check.as_ref().as_str() {
         "trailing" => Mode::Trailing,
         "doubled" => Mode::Doubled,
@@ -41,13 +50,10 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ));
         }
     };
-    let applicability = spec
-        .applicability
-        .as_ref()
-        .map_or(Applicability::Unsafe, |a| *a.as_ref());
+    // Whitespace fixes are unsafe: a no-break space may be deliberate.
     Ok(Box::new(Whitespace {
         mode,
-        applicability,
+        applicability: Applicability::Unsafe,
     }))
 }
 

@@ -16,18 +16,30 @@ pub(crate) use names::{Mention, mentions};
 use names::{name_like, near};
 
 use super::phrase::is_proper_noun_only;
+use toml::Spanned;
+
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::document::Document;
 use crate::source::Span;
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// `spelling` (a name a letter or two off a person named in full, fixable), `age` (a
+        /// person's age given twice, differently), `first-reference` (a surname alone before the
+        /// full name), `title` (a person's title changing), `figures` (a number in the headline or
+        /// a caption that the body gives differently) or `proper-names` (a name of a place or body
+        /// spelled two ways)
+        check: Option<Spanned<String>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "people",
     summary: "the people an article names, read against itself: one spelling and one age per person",
-    params: &[(
-        "check",
-        "`spelling` (a name a letter or two off a person named in full, fixable), `age` (a person's age given twice, differently), `first-reference` (a surname alone before the full name), `title` (a person's title changing), `figures` (a number in the headline or a caption that the body gives differently) or `proper-names` (a name of a place or body spelled two ways)",
-    )],
+    params: Params::DOCS,
     vars: &[
         ("match", "the name or age found"),
         ("name", "the person's name as first written in full"),
@@ -53,7 +65,8 @@ struct People {
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let which = match spec.check.as_ref().map(|c| (c.as_ref().as_str(), c.span())) {
+    let p: Params = spec.params()?;
+    let which = match p.check.as_ref().map(|c| (c.as_ref().as_str(), c.span())) {
         Some(("spelling", _)) => Which::Spelling,
         Some(("age", _)) => Which::Age,
         Some(("first-reference", _)) => Which::FirstReference,

@@ -9,10 +9,11 @@ mod lexicon;
 mod pattern;
 mod tokens;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
+use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
@@ -22,47 +23,39 @@ use tokens::clauses;
 
 pub use lexicon::{can_be_name, is_everyday_word, is_proper_noun_only};
 
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// what to find: words, `[a, b]` alternatives, `(a b)` groups, `<(find), part>` to report a
+        /// part, `!x`, `*`, `$lemma`, word classes (NOUN, VERB, AUX, DET, PRON, ADP, ADJ, ADV,
+        /// PART, NUM, PROG…), `@name`
+        pattern: Spanned<String>,
+        /// named patterns that `pattern` refers to as `@name`
+        define: Option<Spanned<BTreeMap<String, String>>>,
+        /// what to write instead: one or more texts (the first is the fix, all are shown); `{1}`,
+        /// `{2}` are the reported words; without `replace` or `corrections` the phrase is reported
+        /// with no fix
+        replace: Option<Spanned<Vec<String>>>,
+        /// what to write for each text found (lowercase keys): `{ went = "gone", came = "come" }`;
+        /// used before `replace`
+        corrections: Option<Spanned<BTreeMap<String, String>>>,
+        /// which `replace` text is the fix: `first` (default) or `closest` to the text found
+        choose: Option<Spanned<String>>,
+        /// give the replacement the case of the text found, letter by letter (default true)
+        keep_case: Option<Spanned<bool>>,
+        /// patterns that cancel a finding when one of their matches covers it
+        unless: Option<Spanned<Vec<String>>>,
+        /// `sentence` (default) or `clause`: a match never crosses a comma, semicolon or colon
+        within: Option<Spanned<String>>,
+        /// `safe` (default), `unsafe` or `display-only`
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
 pub static KIND: KindInfo = KindInfo {
     name: "phrase",
     summary: "a phrase that is a slip, matched word by word with word classes and exceptions; fixable",
-    params: &[
-        (
-            "pattern",
-            "what to find: words, `[a, b]` alternatives, `(a b)` groups, `<(find), part>` to report a part, `!x`, `*`, `$lemma`, word classes (NOUN, VERB, AUX, DET, PRON, ADP, ADJ, ADV, PART, NUM, PROG…), `@name`",
-        ),
-        (
-            "define",
-            "named patterns that `pattern` refers to as `@name`",
-        ),
-        (
-            "replace",
-            "what to write instead: one or more texts (the first is the fix, all are shown); `{1}`, `{2}` are the reported words; without `replace` or `corrections` the phrase is reported with no fix",
-        ),
-        (
-            "corrections",
-            "what to write for each text found (lowercase keys): `{ went = \"gone\", came = \"come\" }`; used before `replace`",
-        ),
-        (
-            "choose",
-            "which `replace` text is the fix: `first` (default) or `closest` to the text found",
-        ),
-        (
-            "keep-case",
-            "give the replacement the case of the text found, letter by letter (default true)",
-        ),
-        (
-            "unless",
-            "patterns that cancel a finding when one of their matches covers it",
-        ),
-        (
-            "within",
-            "`sentence` (default) or `clause`: a match never crosses a comma, semicolon or colon",
-        ),
-        (
-            "applicability",
-            "`safe` (default), `unsafe` or `display-only`",
-        ),
-    ],
+    params: Params::DOCS,
     vars: &[
         ("match", "the text found"),
         ("replacement", "the fix, in the case of the text found"),
@@ -103,13 +96,14 @@ fn compile(source: &Spanned<String>, defines: &HashMap<String, String>) -> Resul
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let defines: HashMap<String, String> = spec
+    let p: Params = spec.params()?;
+    let defines: HashMap<String, String> = p
         .define
         .as_ref()
         .map(|d| d.as_ref().clone().into_iter().collect())
         .unwrap_or_default();
-    let pattern = compile(spec.required("pattern", &spec.pattern)?, &defines)?;
-    let unless = match &spec.unless {
+    let pattern = compile(&p.pattern, &defines)?;
+    let unless = match &p.unless {
         Some(list) => list
             .as_ref()
             .iter()
@@ -117,7 +111,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
-    let corrections: HashMap<String, String> = spec
+    let corrections: HashMap<String, String> = p
         .corrections
         .as_ref()
         .map(|c| {
@@ -128,15 +122,15 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         })
         .unwrap_or_default();
     // Neither `replace` nor `corrections`: a phrase to avoid, with no fix.
-    let replace = match &spec.replace {
+    let replace = match &p.replace {
         Some(r) if r.as_ref().is_empty() => {
             return Err(PackError::at(r.span(), "`replace` needs at least one text"));
         }
         Some(r) => r.as_ref().clone(),
         None => Vec::new(),
     };
-    let closest = either(&spec.choose, "choose", ["first", "closest"])?;
-    let by_clause = either(&spec.within, "within", ["sentence", "clause"])?;
+    let closest = either(&p.choose, "choose", ["first", "closest"])?;
+    let by_clause = either(&p.within, "within", ["sentence", "clause"])?;
     let mut groups = pattern.required_groups();
     groups.truncate(64);
     let all_groups = if groups.len() == 64 {
@@ -161,11 +155,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         .map(|ac| (ac, group_of));
     Ok(Box::new(Phrase {
         written: (
-            spec.pattern
-                .as_ref()
-                .map(|p| p.as_ref().clone())
-                .unwrap_or_default(),
-            spec.unless
+            p.pattern.as_ref().clone(),
+            p.unless
                 .as_ref()
                 .map(|u| u.as_ref().clone())
                 .unwrap_or_default(),
@@ -178,9 +169,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         replace,
         corrections,
         closest,
-        keep_case: spec.keep_case.as_ref().is_none_or(|k| *k.as_ref()),
+        keep_case: p.keep_case.as_ref().is_none_or(|k| *k.as_ref()),
         by_clause,
-        applicability: spec
+        applicability: p
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
