@@ -1,0 +1,52 @@
+//! The one error type of configuration: a message, and the file and place
+//! it is about (none for the command line).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A problem with configuration or a pack, shown with the place in the file.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The file at fault; `None` for the command line.
+    pub path: Option<PathBuf>,
+    /// The file's text, so the error can be shown in place.
+    pub text: Option<String>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub(super) fn cli(message: impl Into<String>) -> Self {
+        ConfigError {
+            path: None,
+            text: None,
+            span: None,
+            message: message.into(),
+        }
+    }
+
+    pub(super) fn in_file(
+        path: &Path,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        ConfigError {
+            path: Some(path.to_path_buf()),
+            text: Some(text.to_string()),
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{}: {}", path.display(), self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

@@ -1,0 +1,108 @@
+//! The `galley.toml` file: where it is found, its schema (unknown keys are
+//! errors), and reading it with errors shown at their place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::ConfigError;
+use crate::diagnostic::Severity;
+use crate::document::BlockKind;
+use crate::source::io_reason;
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "galley.toml";
+
+/// The nearest `galley.toml` in `dir` or a parent directory.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+/// Reads and parses the configuration file at `path`: the parsed file and
+/// its text (for showing later errors in place).
+pub(super) fn read(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+        path: Some(path.to_path_buf()),
+        text: None,
+        span: None,
+        message: format!("cannot read configuration: {}", io_reason(&err)),
+    })?;
+    let file: ConfigFile = toml::from_str(&text)
+        .map_err(|err| ConfigError::in_file(path, &text, err.span(), one_line(err.message())))?;
+    Ok((file, text))
+}
+
+impl ConfigFile {
+    /// Every rule or pack name the file mentions (enable, disable, severity,
+    /// overrides), to know which on-demand packs to load.
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> {
+        let overrides = self.overrides.iter().flat_map(|o| {
+            o.enable
+                .iter()
+                .chain(&o.disable)
+                .map(|n| n.as_ref().as_str())
+                .chain(o.severity.keys().map(String::as_str))
+        });
+        self.enable
+            .iter()
+            .chain(&self.disable)
+            .map(|n| n.as_ref().as_str())
+            .chain(self.severity.keys().map(String::as_str))
+            .chain(overrides)
+    }
+}
+
+pub(super) fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct ConfigFile {
+    /// Extra pack files, relative to the configuration file.
+    #[serde(default)]
+    pub(super) packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) severity: BTreeMap<String, Spanned<Severity>>,
+    #[serde(default)]
+    pub(super) article: ArticleConfig,
+    /// Warnings fail the run too.
+    #[serde(default)]
+    pub(super) deny_warnings: bool,
+    /// Fail the run when there are more warnings than this.
+    pub(super) max_warnings: Option<usize>,
+    /// Per-path changes, applied in order to the files their globs match.
+    #[serde(default)]
+    pub(super) overrides: Vec<OverrideConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct OverrideConfig {
+    pub(super) files: Spanned<Vec<String>>,
+    #[serde(default)]
+    pub(super) enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) severity: BTreeMap<String, Spanned<Severity>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct ArticleConfig {
+    pub(super) byline_prefixes: Option<Vec<String>>,
+    pub(super) credit_prefixes: Option<Vec<String>>,
+    /// Front matter keys and the block kind their value is (added to, or
+    /// replacing, the defaults).
+    #[serde(default)]
+    pub(super) front_matter: BTreeMap<String, BlockKind>,
+}

@@ -1,0 +1,242 @@
+//! Configuration: read `galley.toml` ([`file`]), load the built-in and user
+//! rule packs into the run's rule registry ([`registry`]), and resolve which
+//! rules run on which files ([`path_rules`]), at which severity, into
+//! [`Settings`].
+
+mod error;
+mod file;
+mod path_rules;
+mod registry;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use error::ConfigError;
+pub use file::{CONFIG_FILE, discover};
+
+use file::ConfigFile;
+use path_rules::PathOverride;
+use registry::unknown;
+
+use crate::document::ArticleSettings;
+pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
+use crate::rules::prefilter::Prefilter;
+use crate::rules::{Pack, Rule, RulePolicy};
+use crate::source::io_reason;
+
+/// What the command line adds to the configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config FILE`; otherwise `galley.toml` is searched for.
+    pub config: Option<PathBuf>,
+    /// `--no-config`: ignore any `galley.toml`.
+    pub no_config: bool,
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+    /// Skip the [`ON_DEMAND_PACKS`] that nothing names (for `check`; the
+    /// commands that list or test rules load every pack).
+    pub lean: bool,
+}
+
+/// A pack's name and what it is, for listings.
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    pub name: String,
+    pub description: Option<String>,
+    pub origin: String,
+    pub enabled: bool,
+}
+
+/// Everything a run needs, resolved.
+#[derive(Debug)]
+pub struct Settings {
+    /// All loaded rules; `meta.enabled` says which run.
+    pub rules: Vec<Rule>,
+    pub packs: Vec<PackInfo>,
+    pub article: ArticleSettings,
+    /// The configuration file used, if any.
+    pub config_path: Option<PathBuf>,
+    /// Directory that override globs are relative to.
+    pub config_dir: PathBuf,
+    pub deny_warnings: bool,
+    pub max_warnings: Option<usize>,
+    overrides: Vec<PathOverride>,
+    /// Decides per document which rules can fire (built once per run).
+    pub prefilter: Prefilter,
+    /// Rule id → index in `rules`.
+    rule_index: HashMap<String, usize>,
+}
+
+/// The configuration file's text and path, to place errors in it.
+struct Place<'a> {
+    path: Option<&'a Path>,
+    text: &'a str,
+}
+
+impl Place<'_> {
+    fn error(&self, span: Option<Range<usize>>, message: String) -> ConfigError {
+        match self.path {
+            Some(path) => ConfigError::in_file(path, self.text, span, message),
+            None => ConfigError::cli(message),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads configuration for a run started in `cwd`: the file, then the
+    /// packs, then the file's choices, its overrides, and the command line's
+    /// choices, in that order (later wins).
+    pub fn load(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let config_path = if overrides.no_config {
+            None
+        } else if let Some(path) = &overrides.config {
+            Some(path.clone())
+        } else {
+            discover(cwd)
+        };
+        let (file, text) = match &config_path {
+            Some(path) => file::read(path)?,
+            None => (ConfigFile::default(), String::new()),
+        };
+        let place = Place {
+            path: config_path.as_deref(),
+            text: &text,
+        };
+        let config_dir = config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let article = ArticleSettings::new(
+            file.article.byline_prefixes.clone(),
+            file.article.credit_prefixes.clone(),
+        )
+        .map_err(|message| place.error(None, message))?
+        .with_front_matter(&file.article.front_matter);
+        let mut settings = Settings {
+            rules: Vec::new(),
+            packs: Vec::new(),
+            article,
+            config_path: config_path.clone(),
+            config_dir,
+            deny_warnings: file.deny_warnings,
+            max_warnings: file.max_warnings,
+            overrides: Vec::new(),
+            prefilter: Prefilter::default(),
+            rule_index: HashMap::new(),
+        };
+        let named = || {
+            file.names()
+                .chain(overrides.enable.iter().map(String::as_str))
+                .chain(overrides.disable.iter().map(String::as_str))
+        };
+        settings.load_builtin_packs(overrides.lean, named)?;
+        settings.load_user_packs(&file, &place)?;
+        settings.apply_file_choices(&file, &place)?;
+        for entry in &file.overrides {
+            let compiled = PathOverride::new(
+                entry,
+                |name| settings.knows(name),
+                |span, message| place.error(Some(span), message),
+            )?;
+            settings.overrides.push(compiled);
+        }
+        for name in &overrides.enable {
+            settings
+                .set_enabled(name, true)
+                .map_err(|m| ConfigError::cli(format!("--enable: {m}")))?;
+        }
+        for name in &overrides.disable {
+            settings
+                .set_enabled(name, false)
+                .map_err(|m| ConfigError::cli(format!("--disable: {m}")))?;
+        }
+        let may_run: Vec<bool> = settings
+            .rules
+            .iter()
+            .map(|r| r.meta.enabled || settings.overrides.iter().any(|o| o.may_enable(r)))
+            .collect();
+        settings.prefilter = Prefilter::new(&settings.rules, &may_run);
+        Ok(settings)
+    }
+
+    /// Settings with only the built-in packs and no configuration.
+    pub fn builtin() -> Settings {
+        Settings::load(
+            Path::new("."),
+            &Overrides {
+                no_config: true,
+                ..Overrides::default()
+            },
+        )
+        .expect("built-in packs are valid (checked by the test suite)")
+    }
+
+    /// Per-rule policy for `path` when a `[[overrides]]` entry matches it;
+    /// `None` when the rules' own settings apply.
+    pub fn policy_for(&self, path: &Path) -> Option<Vec<RulePolicy>> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        let relative = path.strip_prefix(&self.config_dir).unwrap_or(path);
+        let relative = relative.strip_prefix(".").unwrap_or(relative);
+        path_rules::policy(&self.overrides, &self.rules, relative)
+    }
+
+    /// The built-in packs; with `lean`, the on-demand ones only when a name
+    /// in the configuration or on the command line needs them.
+    fn load_builtin_packs<'n, I: Iterator<Item = &'n str>>(
+        &mut self,
+        lean: bool,
+        named: impl Fn() -> I,
+    ) -> Result<(), ConfigError> {
+        for (path, pack_text) in BUILTIN_PACKS {
+            if lean
+                && ON_DEMAND_PACKS.contains(path)
+                && !crate::rules::builtin::needed(path, pack_text, named())
+            {
+                continue;
+            }
+            let pack = Pack::parse_with(pack_text, true).map_err(|err| {
+                ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
+            })?;
+            self.add_pack(pack, path, pack_text, format!("built-in ({path})"))?;
+        }
+        Ok(())
+    }
+
+    /// The `packs = [...]` the configuration file names, relative to it.
+    fn load_user_packs(&mut self, file: &ConfigFile, place: &Place) -> Result<(), ConfigError> {
+        for entry in &file.packs {
+            let path = self.config_dir.join(entry.as_ref());
+            let pack_text = std::fs::read_to_string(&path).map_err(|err| {
+                place.error(
+                    Some(entry.span()),
+                    format!("cannot read pack {}: {}", path.display(), io_reason(&err)),
+                )
+            })?;
+            let pack = Pack::parse(&pack_text)
+                .map_err(|err| ConfigError::in_file(&path, &pack_text, err.span, err.message))?;
+            let shown = path.display().to_string();
+            self.add_pack(pack, &shown, &pack_text, shown.clone())?;
+        }
+        Ok(())
+    }
+
+    /// The file's `enable`, `disable` and `severity`.
+    fn apply_file_choices(&mut self, file: &ConfigFile, place: &Place) -> Result<(), ConfigError> {
+        for name in &file.enable {
+            self.set_enabled(name.as_ref(), true)
+                .map_err(|m| place.error(Some(name.span()), m))?;
+        }
+        for name in &file.disable {
+            self.set_enabled(name.as_ref(), false)
+                .map_err(|m| place.error(Some(name.span()), m))?;
+        }
+        for (name, severity) in &file.severity {
+            self.set_severity(name, *severity.as_ref())
+                .map_err(|m| place.error(Some(severity.span()), m))?;
+        }
+        Ok(())
+    }
+}

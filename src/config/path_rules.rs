@@ -1,0 +1,114 @@
+//! `[[overrides]]`: per-path changes to which rules run and how severely,
+//! matched by globs relative to the configuration file's folder.
+
+use std::path::Path;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use toml::Spanned;
+
+use super::ConfigError;
+use super::file::OverrideConfig;
+use crate::diagnostic::Severity;
+use crate::rules::{Rule, RulePolicy};
+
+/// What one `[[overrides]]` entry does to the files it matches.
+#[derive(Debug, Clone)]
+enum Action {
+    Enable(String),
+    Disable(String),
+    Severity(String, Severity),
+}
+
+/// One `[[overrides]]` entry, compiled.
+#[derive(Debug, Clone)]
+pub(super) struct PathOverride {
+    globs: GlobSet,
+    actions: Vec<Action>,
+}
+
+impl PathOverride {
+    /// Compiles an entry; `known` says whether a rule or pack name exists,
+    /// and `error` places a message in the configuration file.
+    pub(super) fn new(
+        entry: &OverrideConfig,
+        known: impl Fn(&str) -> bool,
+        error: impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+    ) -> Result<Self, ConfigError> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in entry.files.as_ref() {
+            let glob = Glob::new(pattern).map_err(|e| {
+                error(
+                    entry.files.span(),
+                    format!("invalid glob `{pattern}`: {}", e.kind()),
+                )
+            })?;
+            builder.add(glob);
+        }
+        let globs = builder
+            .build()
+            .map_err(|e| error(entry.files.span(), e.to_string()))?;
+        let named = |name: &Spanned<String>| {
+            if known(name.as_ref()) {
+                Ok(name.as_ref().clone())
+            } else {
+                Err(error(name.span(), super::unknown(name.as_ref())))
+            }
+        };
+        let mut actions = Vec::new();
+        for name in &entry.enable {
+            actions.push(Action::Enable(named(name)?));
+        }
+        for name in &entry.disable {
+            actions.push(Action::Disable(named(name)?));
+        }
+        for (name, severity) in &entry.severity {
+            let spanned = Spanned::new(severity.span(), name.clone());
+            actions.push(Action::Severity(named(&spanned)?, *severity.as_ref()));
+        }
+        Ok(PathOverride { globs, actions })
+    }
+
+    /// Whether this override turns `rule` on for some files.
+    pub(super) fn may_enable(&self, rule: &Rule) -> bool {
+        self.actions.iter().any(|a| {
+            matches!(a, Action::Enable(name) if *name == *rule.meta.id || *name == *rule.meta.pack)
+        })
+    }
+}
+
+/// Per-rule policy (same order as `rules`) for the file at `relative` (to
+/// the configuration's folder), when an override matches it; `None` when
+/// the rules' own settings apply.
+pub(super) fn policy(
+    overrides: &[PathOverride],
+    rules: &[Rule],
+    relative: &Path,
+) -> Option<Vec<RulePolicy>> {
+    let matching: Vec<&PathOverride> = overrides
+        .iter()
+        .filter(|o| o.globs.is_match(relative))
+        .collect();
+    if matching.is_empty() {
+        return None;
+    }
+    let mut policy: Vec<RulePolicy> = rules
+        .iter()
+        .map(|r| RulePolicy {
+            enabled: r.meta.enabled,
+            severity: r.meta.severity,
+        })
+        .collect();
+    for action in matching.iter().flat_map(|o| &o.actions) {
+        for (rule, p) in rules.iter().zip(policy.iter_mut()) {
+            let m = &rule.meta;
+            match action {
+                Action::Enable(name) if *name == *m.id => p.enabled = true,
+                Action::Enable(name) if *name == *m.pack => p.enabled = m.on_with_pack,
+                Action::Disable(name) if *name == *m.id || *name == *m.pack => p.enabled = false,
+                Action::Severity(name, s) if *name == *m.id || *name == *m.pack => p.severity = *s,
+                _ => {}
+            }
+        }
+    }
+    Some(policy)
+}

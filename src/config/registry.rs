@@ -1,0 +1,118 @@
+//! The rule registry of a run: the loaded packs and rules, looked up by
+//! name, and turned on or off or given a severity by name.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::{ConfigError, PackInfo, Settings};
+use crate::diagnostic::Severity;
+use crate::rules::{Pack, Rule};
+
+impl Settings {
+    /// The rules that run.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.meta.enabled)
+    }
+
+    /// Whether `name` is a loaded rule or pack.
+    pub fn knows(&self, name: &str) -> bool {
+        self.packs.iter().any(|p| p.name == name) || self.find_rule(name).is_some()
+    }
+
+    /// The pack a rule belongs to.
+    pub fn pack_of(&self, rule: &str) -> Option<&str> {
+        self.find_rule(rule).map(|r| &*r.meta.pack)
+    }
+
+    pub fn find_rule(&self, id: &str) -> Option<&Rule> {
+        self.rule_index.get(id).map(|&i| &self.rules[i])
+    }
+
+    pub(super) fn add_pack(
+        &mut self,
+        pack: Pack,
+        path: &str,
+        text: &str,
+        origin: String,
+    ) -> Result<(), ConfigError> {
+        if self.packs.iter().any(|p| p.name == pack.name) {
+            return Err(ConfigError::in_file(
+                Path::new(path),
+                text,
+                None,
+                format!("a pack named `{}` is already loaded", pack.name),
+            ));
+        }
+        for rule in &pack.rules {
+            if let Some(other) = self.find_rule(&rule.meta.id) {
+                let span = find_id_span(text, &rule.meta.id);
+                return Err(ConfigError::in_file(
+                    Path::new(path),
+                    text,
+                    span,
+                    format!(
+                        "rule id `{}` is already defined in pack `{}`",
+                        rule.meta.id, other.meta.pack
+                    ),
+                ));
+            }
+        }
+        let enabled = pack.default;
+        self.packs.push(PackInfo {
+            name: pack.name,
+            description: pack.description,
+            origin,
+            enabled,
+        });
+        for mut rule in pack.rules {
+            rule.meta.enabled &= enabled;
+            self.rule_index
+                .insert(rule.meta.id.to_string(), self.rules.len());
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+
+    /// Turns a pack or a single rule on or off.
+    pub(super) fn set_enabled(&mut self, name: &str, on: bool) -> Result<(), String> {
+        if let Some(pack) = self.packs.iter_mut().find(|p| p.name == name) {
+            pack.enabled = on;
+            for rule in self.rules.iter_mut().filter(|r| &*r.meta.pack == name) {
+                rule.meta.enabled = on && rule.meta.on_with_pack;
+            }
+            return Ok(());
+        }
+        match self.rule_index.get(name) {
+            Some(&i) => {
+                self.rules[i].meta.enabled = on;
+                Ok(())
+            }
+            None => Err(unknown(name)),
+        }
+    }
+
+    pub(super) fn set_severity(&mut self, name: &str, severity: Severity) -> Result<(), String> {
+        let mut found = false;
+        for rule in self
+            .rules
+            .iter_mut()
+            .filter(|r| &*r.meta.id == name || &*r.meta.pack == name)
+        {
+            rule.meta.severity = severity;
+            found = true;
+        }
+        if found { Ok(()) } else { Err(unknown(name)) }
+    }
+}
+
+pub(super) fn unknown(name: &str) -> String {
+    format!("no rule or pack is named `{name}` (`galley rules` lists them)")
+}
+
+/// Where `id = "<id>"` is written in a pack, for pointing at a duplicate.
+fn find_id_span(text: &str, id: &str) -> Option<Range<usize>> {
+    let quoted = format!("\"{id}\"");
+    text.match_indices(&quoted)
+        .map(|(i, _)| i..i + quoted.len())
+        .find(|r| text[..r.start].trim_end().ends_with('='))
+}
