@@ -12,8 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{apply_fixes, write_atomic};
 use crate::rules::check_document;
-use crate::source::io_reason;
-use crate::source::{Loaded, SourceError, SourceFile};
+use crate::source::{Loaded, SourceFile, io_reason};
 use crate::suppress::Suppressions;
 
 /// What to do with fixes.
@@ -71,7 +70,7 @@ pub enum Outcome {
 
 /// The format a file is read in: by extension, plain text otherwise.
 pub fn format_for(path: &Path) -> Format {
-    Format::from_path(path).unwrap_or(Format::Text)
+    Format::from_path(path).unwrap_or(Format::TEXT)
 }
 
 /// Checks text already in memory: parse, run the rules that apply to its
@@ -164,6 +163,10 @@ pub fn check_loaded(
 
 /// Reads and checks one file; with [`FixMode::Apply`], writes the fixes.
 pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Outcome {
+    let failed = |reason: String| Outcome::Failed {
+        path: path.to_path_buf(),
+        reason,
+    };
     if let Some(limit) = options.max_file_size
         && let Ok(meta) = std::fs::metadata(path)
         && meta.len() > limit
@@ -176,11 +179,39 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             )),
         };
     }
-    let format = format_for(path);
-    if format == Format::Docx {
-        return check_docx(path, settings, options);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return failed(io_reason(&err)),
+    };
+    let outcome = check_bytes(path, format_for(path), bytes, settings, options);
+    if options.fix == FixMode::Apply
+        && let Outcome::Checked(report) = &outcome
+        && let Some(original) = &report.original
+        && let Err(reason) = write_atomic(path, &original.to_bytes(), &report.source.to_bytes())
+    {
+        return failed(format!("fixes not written: {reason}"));
     }
-    let source = match SourceFile::read(path) {
+    outcome
+}
+
+/// Checks (and, as asked, fixes in memory) the bytes of a file in `format`:
+/// the one path every input takes, files and standard input alike.
+pub fn check_bytes(
+    path: &Path,
+    format: Format,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    options: CheckOptions,
+) -> Outcome {
+    if options.fix != FixMode::Off
+        && let Some(reason) = format.refuses_fixes()
+    {
+        return Outcome::Failed {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        };
+    }
+    let source = match format.load(path, bytes) {
         Ok(Loaded::Text(source)) => source,
         Ok(Loaded::Binary) => {
             return Outcome::Skipped {
@@ -191,75 +222,15 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
         Err(err) => {
             return Outcome::Failed {
                 path: path.to_path_buf(),
-                reason: match err {
-                    SourceError::Io(io) => io_reason(&io),
-                    other => other.to_string(),
-                },
+                reason: err.to_string(),
             };
         }
     };
-    if format == Format::Html
-        && let Some(reason) = crate::document::html::fatal_error(&source.text)
-    {
-        return Outcome::Failed {
-            path: path.to_path_buf(),
-            reason,
-        };
-    }
-    let report = check_loaded(source, format, settings, options);
-    if options.fix == FixMode::Apply
-        && let Some(original) = &report.original
-        && let Err(reason) = write_atomic(path, &original.to_bytes(), &report.source.to_bytes())
-    {
-        return Outcome::Failed {
-            path: path.to_path_buf(),
-            reason: format!("fixes not written: {reason}"),
-        };
-    }
-    Outcome::Checked(Box::new(report))
-}
-
-/// A .docx: its text is extracted and checked; each finding gets a note
-/// that a Word user can follow (paragraph number and the words around it).
-/// Fixes are refused: rewriting the document's XML safely is not done yet,
-/// and a corrupted document is worse than a manual fix.
-fn check_docx(path: &Path, settings: &Settings, options: CheckOptions) -> Outcome {
-    let failed = |reason: String| Outcome::Failed {
-        path: path.to_path_buf(),
-        reason,
-    };
-    if options.fix != FixMode::Off {
-        return failed("--fix and --diff do not rewrite .docx files; run without them and make the fixes in Word".to_string());
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return failed(io_reason(&err)),
-    };
-    let extracted = match crate::docx::extract(&bytes) {
-        Ok(extracted) => extracted,
-        Err(reason) => return failed(reason),
-    };
-    let mut source = SourceFile::new(path, extracted.text);
-    source.paragraph_styles = Some(extracted.styles);
-    let mut report = check_loaded(source, Format::Docx, settings, options);
+    let mut report = check_loaded(source, format, settings, options);
     for d in &mut report.diagnostics {
-        let line = report.source.line_index(d.span.start);
-        let paragraph = report.source.slice(report.source.line_span(line));
-        let at = d.span.start - report.source.line_starts()[line];
-        let from = paragraph[..at]
-            .char_indices()
-            .rev()
-            .nth(30)
-            .map_or(0, |(i, _)| i);
-        let to = paragraph[at..]
-            .char_indices()
-            .nth(40)
-            .map_or(paragraph.len(), |(i, _)| at + i);
-        d.notes.push(format!(
-            "in Word: paragraph {}, “…{}…”",
-            line + 1,
-            paragraph[from..to].trim()
-        ));
+        if let Some(note) = format.locate(&report.source, d.span) {
+            d.notes.push(note);
+        }
     }
     Outcome::Checked(Box::new(report))
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::baseline::{Accepted, Recorder};
 use crate::check::{
-    CheckOptions, DEFAULT_MAX_FILE_SIZE, FixMode, Outcome, check_all, check_loaded, format_for,
+    CheckOptions, DEFAULT_MAX_FILE_SIZE, FixMode, Outcome, check_all, check_bytes, format_for,
 };
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, CompletionsArgs, ConfigArgs, DenyLevel, ExplainArgs,
@@ -21,7 +21,6 @@ use crate::emit::{
     Concise, Diff, Emitter, FailPolicy, Github, Human, Json, Sarif, Summary, print_config_error,
 };
 use crate::rules::examples::check_examples;
-use crate::source::{Loaded, SourceFile};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> i32 {
@@ -193,21 +192,20 @@ fn check_stdin(
         .unwrap_or_else(|| "<stdin>".into());
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes)?;
-    let source = match SourceFile::from_bytes(&name, bytes) {
-        Ok(Loaded::Text(source)) => source,
-        Ok(Loaded::Binary) => {
+    let report = match check_bytes(&name, format_for(&name), bytes, settings, options) {
+        Outcome::Checked(report) => report,
+        Outcome::Skipped { .. } => {
             eprintln!(
                 "error: {}: binary input (it holds NUL bytes)",
                 name.display()
             );
             return Ok(2);
         }
-        Err(err) => {
-            eprintln!("error: {}: {err}", name.display());
+        Outcome::Failed { reason, .. } => {
+            eprintln!("error: {}: {reason}", name.display());
             return Ok(2);
         }
     };
-    let report = check_loaded(source, format_for(&name), settings, options);
     let mut summary = Summary::default();
     summary.add(&report);
     match options.fix {

@@ -28,8 +28,6 @@ pub mod diagnostic;
 // then
 pub mod fix;
 // then
-pub mod docx;
-// then
 pub mod document;
 // then
 pub mod rules;

@@ -54,9 +54,10 @@ pub struct SourceFile {
     pub bom_len: usize,
     /// How the file is stored; fixes are written back the same way.
     pub encoding: Encoding,
-    /// For text extracted from a word-processor file (.docx): the style
-    /// name of each paragraph, one paragraph a line.
-    pub paragraph_styles: Option<Vec<String>>,
+    /// Labels an input format attached to each line of the text it
+    /// extracted, for its own parser to read back (a .docx paragraph's
+    /// style name). `None` for a text file.
+    pub line_labels: Option<std::sync::Arc<[String]>>,
     line_starts: Vec<usize>,
     /// Characters before every `CHAR_STEP`-th byte (rounded down to a char
     /// boundary), built on first use, so columns on a very long line cost
@@ -89,18 +90,31 @@ pub enum SourceError {
     InvalidUtf16 {
         offset: usize,
     },
+    /// Bytes its format cannot read: a truncated HTML file, a zip that is
+    /// not a .docx. The reason says what and where.
+    Malformed(String),
 }
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SourceError::Io(err) => write!(f, "{err}"),
+            SourceError::Io(err) => f.write_str(&io_reason(err)),
             SourceError::InvalidUtf8 { offset } => {
                 write!(f, "invalid UTF-8 at byte {offset}")
             }
             SourceError::InvalidUtf16 { offset } => {
                 write!(f, "invalid UTF-16 at byte {offset}")
             }
+            SourceError::Malformed(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SourceError::Io(err) => Some(err),
+            _ => None,
         }
     }
 }
@@ -139,7 +153,7 @@ impl SourceFile {
             text,
             bom_len,
             encoding,
-            paragraph_styles: None,
+            line_labels: None,
             line_starts,
             char_index: OnceLock::new(),
         }
@@ -148,7 +162,7 @@ impl SourceFile {
     /// The same file (path, BOM, encoding) with other text: a fixed version.
     pub fn with_text(&self, text: String) -> SourceFile {
         let mut source = Self::decoded(self.path.clone(), text, self.bom_len, self.encoding);
-        source.paragraph_styles = self.paragraph_styles.clone();
+        source.line_labels = self.line_labels.clone();
         source
     }
 

@@ -4,17 +4,16 @@
 
 use std::sync::LazyLock;
 
-use galley::check::check_source;
+use galley::check::{check_source, fix_until_stable};
 use galley::config::Settings;
 use galley::document::Format;
-use galley::fix::fix_until_stable;
 use galley::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 static SETTINGS: LazyLock<Settings> = LazyLock::new(Settings::builtin);
 
 fuzz_target!(|text: &str| {
-    for format in [Format::Text, Format::Markdown] {
+    for format in [Format::TEXT, Format::MARKDOWN] {
         let source = SourceFile::new("fuzz", text);
         for d in check_source(&source, format, &SETTINGS) {
             assert!(source.text.is_char_boundary(d.span.start) && source.text.is_char_boundary(d.span.end));

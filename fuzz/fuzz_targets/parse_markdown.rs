@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let source = SourceFile::new("fuzz.md", text);
-    let doc = Document::parse(&source, Format::Markdown, &ArticleSettings::default());
+    let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
     for block in &doc.blocks {
         assert!(block.span.end <= source.text.len());
         assert!(source.text.is_char_boundary(block.span.start) && source.text.is_char_boundary(block.span.end));

@@ -8,9 +8,38 @@
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use super::{Block, BlockKind, ProseText};
-use crate::document::ArticleSettings;
-use crate::source::Span;
+use std::path::Path;
+
+use super::{ArticleSettings, Block, BlockKind, InputFormat, ProseText};
+use crate::source::{Loaded, SourceError, SourceFile, Span};
+
+/// HTML: a CMS export or a saved page.
+pub struct Html;
+
+impl InputFormat for Html {
+    fn name(&self) -> &'static str {
+        "HTML"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["html", "htm", "xhtml"]
+    }
+
+    /// Text, as any text file; but a truncated file is refused.
+    fn load(&self, path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+        let loaded = SourceFile::from_bytes(path, bytes)?;
+        if let Loaded::Text(source) = &loaded
+            && let Some(reason) = fatal_error(&source.text)
+        {
+            return Err(SourceError::Malformed(reason));
+        }
+        Ok(loaded)
+    }
+
+    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+        parse(&source.text, settings)
+    }
+}
 
 /// Elements whose content is never prose.
 const SKIPPED: &[&str] = &[
@@ -394,7 +423,7 @@ mod tests {
         let source = crate::source::SourceFile::new("q.html", html);
         let doc = crate::document::Document::parse(
             &source,
-            crate::document::Format::Html,
+            crate::document::Format::HTML,
             &ArticleSettings::default(),
         );
         assert_eq!(doc.blocks[0].text(), "She said “the plan works” today.");

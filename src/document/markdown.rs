@@ -7,9 +7,25 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::{Block, BlockKind, PLACEHOLDER, ProseText};
-use crate::document::ArticleSettings;
-use crate::source::Span;
+use super::{ArticleSettings, Block, BlockKind, InputFormat, PLACEHOLDER, ProseText};
+use crate::source::{SourceFile, Span};
+
+/// Markdown: `.md`, front matter included.
+pub struct Markdown;
+
+impl InputFormat for Markdown {
+    fn name(&self) -> &'static str {
+        "Markdown"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["md", "markdown", "mdown", "mkd"]
+    }
+
+    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+        parse(&source.text, settings)
+    }
+}
 
 /// Most words a line under an image may have and still be its caption.
 const MAX_CAPTION_WORDS: usize = 40;

@@ -6,20 +6,23 @@
 //! placeholder character. A piece table maps every offset of that text back to
 //! the source file, so rules work on clean text and still report exact spans.
 
+mod docx;
+mod format;
 mod furniture;
-pub mod html;
+mod html;
 mod markdown;
 mod segment;
 mod text;
 
 use std::ops::Range;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::source::{SourceFile, Span};
+pub use docx::extract as extract_docx;
+pub use format::{FORMATS, Format, InputFormat};
 pub use furniture::ArticleSettings;
 
 pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};
@@ -77,30 +80,6 @@ impl BlockKind {
             self,
             BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem
         )
-    }
-}
-
-/// The input formats galley understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-    Html,
-    /// Word .docx, read as text one paragraph a line (see `crate::docx`).
-    Docx,
-}
-
-impl Format {
-    /// The format for a file name, if galley reads it.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "docx" => Some(Format::Docx),
-            _ => None,
-        }
     }
 }
 
@@ -427,12 +406,7 @@ pub struct Document<'s> {
 impl<'s> Document<'s> {
     /// Parses `source` in `format`.
     pub fn parse(source: &'s SourceFile, format: Format, settings: &ArticleSettings) -> Self {
-        let blocks = match format {
-            Format::Text => text::parse(&source.text, settings),
-            Format::Markdown => markdown::parse(&source.text, settings),
-            Format::Html => html::parse(&source.text, settings),
-            Format::Docx => docx_blocks(source, settings),
-        };
+        let blocks = format.blocks(source, settings);
         let mut doc = Document {
             source,
             format,
@@ -443,7 +417,7 @@ impl<'s> Document<'s> {
         };
         doc.segment();
         doc.find_quotations();
-        if matches!(format, Format::Text | Format::Docx) {
+        if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
         doc
@@ -562,39 +536,6 @@ impl<'s> Document<'s> {
     }
 }
 
-/// Blocks of a .docx's extracted text: a paragraph a line, its kind from
-/// its style (Title, Heading N, Caption, Quote, List Paragraph, and styles
-/// whose name says byline or credit), otherwise from its shape (a "By:"
-/// line is a byline).
-fn docx_blocks(source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
-    let styles = source.paragraph_styles.as_deref().unwrap_or(&[]);
-    let mut blocks = Vec::new();
-    for line in 0..source.line_count() {
-        let span = source.line_span(line);
-        let text = source.slice(span);
-        let style = styles
-            .get(line)
-            .map(|s| s.to_lowercase())
-            .unwrap_or_default();
-        let kind = match style.as_str() {
-            "title" => BlockKind::Title,
-            s if s.starts_with("heading") || s == "subtitle" => BlockKind::Heading,
-            "caption" => BlockKind::Caption,
-            s if s.contains("quote") => BlockKind::Quote,
-            s if s.contains("list") => BlockKind::ListItem,
-            s if s.contains("byline") || s.contains("author") => BlockKind::Byline,
-            s if s.contains("credit") => BlockKind::Credit,
-            _ => settings
-                .furniture_kind(text)
-                .unwrap_or(BlockKind::Paragraph),
-        };
-        let mut prose = ProseText::default();
-        prose.push_source(span.start, text);
-        blocks.extend(Block::new(kind, prose));
-    }
-    blocks
-}
-
 /// Each block's kind and prose text, for the parsers' tests.
 #[cfg(test)]
 pub(crate) fn kinds_and_texts(blocks: Vec<Block>) -> Vec<(BlockKind, String)> {
@@ -640,7 +581,7 @@ mod tests {
     fn quotations_are_found_across_styles() {
         let text = "He said “the plan works” and \"it is done\". “An open quote\n\n“goes on here.”";
         let source = SourceFile::new("q.txt", text);
-        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         let quoted: Vec<&str> = doc.quotes.iter().map(|q| source.slice(*q)).collect();
         assert_eq!(
             quoted,
@@ -666,12 +607,5 @@ mod tests {
         );
         let prose = prose.masked();
         assert_eq!(prose.as_str(), "A \u{FFFC} and \u{FFFC} end.");
-    }
-
-    #[test]
-    fn format_from_extension() {
-        assert_eq!(Format::from_path(Path::new("a.MD")), Some(Format::Markdown));
-        assert_eq!(Format::from_path(Path::new("a.txt")), Some(Format::Text));
-        assert_eq!(Format::from_path(Path::new("a.rs")), None);
     }
 }

@@ -5,9 +5,29 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, BlockKind, ProseText};
-use crate::document::ArticleSettings;
-use crate::source::Span;
+use super::{ArticleSettings, Block, BlockKind, InputFormat, ProseText};
+use crate::source::{SourceFile, Span};
+
+/// Plain text: `.txt`.
+pub struct Text;
+
+impl InputFormat for Text {
+    fn name(&self) -> &'static str {
+        "plain text"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt", "text"]
+    }
+
+    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+        parse(&source.text, settings)
+    }
+
+    fn guesses_captions(&self) -> bool {
+        true
+    }
+}
 
 /// Most words a line may have and still be a headline, kicker or caption.
 const MAX_FURNITURE_WORDS: usize = 25;

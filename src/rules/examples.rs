@@ -27,7 +27,7 @@ pub fn check_examples(rule: &Rule, settings: &ArticleSettings) -> Vec<ExampleFai
     };
     for bad in &rule.meta.bad {
         let source = SourceFile::new("example.txt", bad.text());
-        let doc = Document::parse(&source, Format::Text, settings);
+        let doc = Document::parse(&source, Format::TEXT, settings);
         let diagnostics = rule.check(&doc);
         if diagnostics.is_empty() {
             failures.push(fail(bad.text(), "bad example is not flagged".into()));
@@ -45,7 +45,7 @@ pub fn check_examples(rule: &Rule, settings: &ArticleSettings) -> Vec<ExampleFai
     }
     for good in &rule.meta.good {
         let source = SourceFile::new("example.txt", good.as_str());
-        let doc = Document::parse(&source, Format::Text, settings);
+        let doc = Document::parse(&source, Format::TEXT, settings);
         let diagnostics = rule.check(&doc);
         if let Some(d) = diagnostics.first() {
             failures.push(fail(

@@ -463,7 +463,7 @@ pub(crate) mod test_support {
 
     pub fn findings(text: &str, rule: &Rule) -> Vec<(String, Option<String>)> {
         let source = SourceFile::new("t.txt", text);
-        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         rule.check(&doc)
             .into_iter()
             .map(|d| (source.slice(d.span).to_string(), d.help))
@@ -476,7 +476,7 @@ pub(crate) mod test_support {
 
     pub fn fixed(text: &str, rule: &Rule) -> String {
         let source = SourceFile::new("t.txt", text);
-        let doc = Document::parse(&source, Format::Text, &ArticleSettings::default());
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         let diags = rule.check(&doc);
         apply_fixes(&source.text, &diags, true).text
     }

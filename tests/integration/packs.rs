@@ -91,7 +91,7 @@ fn ap_title_case_agrees_with_the_reference_cases() {
             continue;
         }
         let source = SourceFile::new("t.txt", input);
-        let doc = Document::parse(&source, Format::Text, &settings);
+        let doc = Document::parse(&source, Format::TEXT, &settings);
         let fixed = apply_fixes(&source.text, &rule.check(&doc), true).text;
         assert_eq!(fixed, expected, "title case of {input:?}");
         compared += 1;

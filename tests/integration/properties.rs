@@ -153,15 +153,15 @@ proptest! {
 
     #[test]
     fn article_fragments_never_break_invariants(text in article()) {
-        check_invariants(&text, Format::Text, &SETTINGS)?;
-        check_invariants(&text, Format::Markdown, &SETTINGS)?;
-        check_invariants(&text, Format::Html, &SETTINGS)?;
+        check_invariants(&text, Format::TEXT, &SETTINGS)?;
+        check_invariants(&text, Format::MARKDOWN, &SETTINGS)?;
+        check_invariants(&text, Format::HTML, &SETTINGS)?;
     }
 
     #[test]
     fn arbitrary_text_never_breaks_invariants(text in any::<String>()) {
-        check_invariants(&text, Format::Text, &SETTINGS)?;
-        check_invariants(&text, Format::Markdown, &SETTINGS)?;
-        check_invariants(&text, Format::Html, &SETTINGS)?;
+        check_invariants(&text, Format::TEXT, &SETTINGS)?;
+        check_invariants(&text, Format::MARKDOWN, &SETTINGS)?;
+        check_invariants(&text, Format::HTML, &SETTINGS)?;
     }
 }

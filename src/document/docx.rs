@@ -2,11 +2,108 @@
 //! extracted one paragraph per line (so line N is paragraph N, a place a Word
 //! user can find), with each paragraph's style name for the document model.
 //! Tables and text boxes are read, tracked deletions, comments and field
-//! codes are not.
+//! codes are not. Fixes are refused: rewriting the document's XML safely is
+//! not done yet, and a corrupted document is worse than a manual fix.
 
 use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
 
 use quick_xml::events::Event;
+
+use super::{ArticleSettings, Block, BlockKind, InputFormat, ProseText};
+use crate::source::{Loaded, SourceError, SourceFile, Span};
+
+/// Word documents: `.docx`.
+pub struct Docx;
+
+impl InputFormat for Docx {
+    fn name(&self) -> &'static str {
+        "Word"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["docx"]
+    }
+
+    /// The paragraphs' text, one a line; each line labelled with its
+    /// paragraph's style, which [`blocks`] reads back.
+    fn load(&self, path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+        let extracted = extract(&bytes).map_err(SourceError::Malformed)?;
+        let mut source = SourceFile::new(path, extracted.text);
+        source.line_labels = Some(Arc::from(extracted.styles));
+        Ok(Loaded::Text(source))
+    }
+
+    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+        blocks(source, settings)
+    }
+
+    fn refuses_fixes(&self) -> Option<&'static str> {
+        Some(
+            "--fix and --diff do not rewrite .docx files; run without them and make the fixes in Word",
+        )
+    }
+
+    /// The paragraph number and the words around the place, which a Word
+    /// user can find.
+    fn locate(&self, source: &SourceFile, span: Span) -> Option<String> {
+        let line = source.line_index(span.start);
+        let paragraph = source.slice(source.line_span(line));
+        let at = span.start - source.line_starts()[line];
+        let from = paragraph[..at]
+            .char_indices()
+            .rev()
+            .nth(30)
+            .map_or(0, |(i, _)| i);
+        let to = paragraph[at..]
+            .char_indices()
+            .nth(40)
+            .map_or(paragraph.len(), |(i, _)| at + i);
+        Some(format!(
+            "in Word: paragraph {}, “…{}…”",
+            line + 1,
+            paragraph[from..to].trim()
+        ))
+    }
+
+    fn guesses_captions(&self) -> bool {
+        true
+    }
+}
+
+/// Blocks of a .docx's extracted text: a paragraph a line, its kind from
+/// its style (Title, Heading N, Caption, Quote, List Paragraph, and styles
+/// whose name says byline or credit), otherwise from its shape (a "By:"
+/// line is a byline).
+fn blocks(source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    let styles = source.line_labels.as_deref().unwrap_or(&[]);
+    let mut blocks = Vec::new();
+    for line in 0..source.line_count() {
+        let span = source.line_span(line);
+        let text = source.slice(span);
+        let style = styles
+            .get(line)
+            .map(|s| s.to_lowercase())
+            .unwrap_or_default();
+        let kind = match style.as_str() {
+            "title" => BlockKind::Title,
+            s if s.starts_with("heading") || s == "subtitle" => BlockKind::Heading,
+            "caption" => BlockKind::Caption,
+            s if s.contains("quote") => BlockKind::Quote,
+            s if s.contains("list") => BlockKind::ListItem,
+            s if s.contains("byline") || s.contains("author") => BlockKind::Byline,
+            s if s.contains("credit") => BlockKind::Credit,
+            _ => settings
+                .furniture_kind(text)
+                .unwrap_or(BlockKind::Paragraph),
+        };
+        let mut prose = ProseText::default();
+        prose.push_source(span.start, text);
+        blocks.extend(Block::new(kind, prose));
+    }
+    blocks
+}
 
 /// Text of a .docx, one paragraph a line, and the style of each paragraph
 /// ("" when none).
