@@ -1,0 +1,296 @@
+//! Prose text: what rules read of a block, with a map back to the source.
+//! Markup, URLs and template tags become placeholders; entities and
+//! separators may be synthetic; every range of prose maps to a source span.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::PLACEHOLDER;
+use crate::source::Span;
+
+/// One piece of the map from prose text to source.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    text_start: usize,
+    text_len: usize,
+    src_start: usize,
+    src_len: usize,
+    /// The text is a copy of the source bytes (not a placeholder or a
+    /// synthetic separator).
+    verbatim: bool,
+}
+
+/// A block's prose text and its map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct ProseText {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl ProseText {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Appends source text found at `src_start`, verbatim (see [`masked`]
+    /// for URLs and template tags).
+    ///
+    /// [`masked`]: ProseText::masked
+    pub fn push_source(&mut self, src_start: usize, s: &str) {
+        self.push_verbatim(src_start, s);
+    }
+
+    /// This text with URLs, e-mail addresses and template tags replaced by
+    /// placeholders. Done on a whole block, since a parser may split a tag
+    /// (`{{< figure … >}}`) over several text events.
+    pub fn masked(self) -> ProseText {
+        let text = self.as_str();
+        // Cheap test first: most text has no URL, address or template tag.
+        if !(text.contains("://")
+            || text.contains("www.")
+            || text.contains('@')
+            || text.contains("{{")
+            || text.contains("{%"))
+        {
+            return self;
+        }
+        let found: Vec<Range<usize>> = NON_PROSE.find_iter(text).map(|m| m.range()).collect();
+        if found.is_empty() {
+            return self;
+        }
+        let mut out = ProseText::default();
+        let mut last = 0;
+        for range in found {
+            out.append(self.sub(last..range.start));
+            out.push_placeholder(self.to_source(range.clone()));
+            last = range.end;
+        }
+        out.append(self.sub(last..self.text.len()));
+        out
+    }
+
+    /// Appends another prose text, keeping its map.
+    pub(crate) fn append(&mut self, other: ProseText) {
+        for p in &other.pieces {
+            let text = &other.text[p.text_start..p.text_start + p.text_len];
+            if p.verbatim {
+                self.push_verbatim(p.src_start, text);
+            } else {
+                self.push_synthetic(text, Span::new(p.src_start, p.src_start + p.src_len));
+            }
+        }
+    }
+
+    /// Appends a placeholder standing for the non-prose source in `span`.
+    pub fn push_placeholder(&mut self, span: Span) {
+        self.push_synthetic(PLACEHOLDER.encode_utf8(&mut [0; 4]), span);
+    }
+
+    /// Appends text that is not a byte-for-byte copy of the source it stands
+    /// for: a newline for a line break, `&` for `&amp;`, `*` for `\*`.
+    pub fn push_synthetic(&mut self, s: &str, span: Span) {
+        if s.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            text_len: s.len(),
+            src_start: span.start,
+            src_len: span.len(),
+            verbatim: false,
+        });
+        self.text.push_str(s);
+    }
+
+    /// The prose of a sub-range of this text, with its map.
+    pub fn sub(&self, range: Range<usize>) -> ProseText {
+        let mut out = ProseText::default();
+        for p in &self.pieces {
+            let (p_start, p_end) = (p.text_start, p.text_start + p.text_len);
+            let (lo, hi) = (p_start.max(range.start), p_end.min(range.end));
+            if lo >= hi {
+                continue;
+            }
+            if p.verbatim {
+                let src = p.src_start + (lo - p_start);
+                out.push_verbatim(src, &self.text[lo..hi]);
+            } else {
+                let span = Span::new(p.src_start, p.src_start + p.src_len);
+                out.push_synthetic(&self.text[lo..hi], span);
+            }
+        }
+        out
+    }
+
+    /// Splits into one prose text per line (at each `\n`).
+    pub fn lines(&self) -> Vec<ProseText> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in self.text.match_indices('\n') {
+            out.push(self.sub(start..i));
+            start = i + 1;
+        }
+        out.push(self.sub(start..self.text.len()));
+        out
+    }
+
+    fn push_verbatim(&mut self, src_start: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(last) = self.pieces.last_mut()
+            && last.verbatim
+            && last.src_start + last.src_len == src_start
+        {
+            last.text_len += s.len();
+            last.src_len += s.len();
+        } else {
+            self.pieces.push(Piece {
+                text_start: self.text.len(),
+                text_len: s.len(),
+                src_start,
+                src_len: s.len(),
+                verbatim: true,
+            });
+        }
+        self.text.push_str(s);
+    }
+
+    /// The source span covered by a range of the prose text.
+    pub fn to_source(&self, range: Range<usize>) -> Span {
+        let start = self.map_start(range.start);
+        let end = self.map_end(range.end).max(start);
+        Span::new(start, end)
+    }
+
+    /// The source span of a range of prose text, only if replacing that span
+    /// replaces exactly that text: the pieces it covers are contiguous in the
+    /// source, and any synthetic piece among them is whitespace standing for a
+    /// line break and wholly covered. No markup, no placeholder. Fixes use
+    /// this so that they never rewrite what the prose text does not show.
+    pub fn to_source_exact(&self, range: Range<usize>) -> Option<Span> {
+        if range.is_empty() {
+            let at = self.map_start(range.start);
+            return Some(Span::new(at, at));
+        }
+        let mut src_end = None;
+        for p in &self.pieces[self.piece_at(range.start)..] {
+            let (p_start, p_end) = (p.text_start, p.text_start + p.text_len);
+            if p_start >= range.end {
+                break;
+            }
+            if src_end.is_some_and(|end| end != p.src_start) {
+                return None;
+            }
+            if !p.verbatim {
+                let whole = range.start <= p_start && p_end <= range.end;
+                let blank = self.text[p_start..p_end].chars().all(char::is_whitespace);
+                if !whole || !blank {
+                    return None;
+                }
+            }
+            src_end = Some(p.src_start + p.src_len);
+        }
+        Some(self.to_source(range))
+    }
+
+    fn piece_at(&self, offset: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.text_start + p.text_len <= offset)
+            .min(self.pieces.len().saturating_sub(1))
+    }
+
+    fn map_start(&self, offset: usize) -> usize {
+        if self.pieces.is_empty() {
+            return 0;
+        }
+        let p = self.pieces[self.piece_at(offset)];
+        if offset >= p.text_start + p.text_len {
+            return p.src_start + p.src_len;
+        }
+        if p.verbatim {
+            p.src_start + (offset - p.text_start)
+        } else {
+            p.src_start
+        }
+    }
+
+    fn map_end(&self, offset: usize) -> usize {
+        if self.pieces.is_empty() {
+            return 0;
+        }
+        // The piece whose text ends at or after `offset`, starting before it.
+        let i = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len < offset)
+            .min(self.pieces.len() - 1);
+        let p = self.pieces[i];
+        if offset <= p.text_start {
+            return p.src_start;
+        }
+        if p.verbatim {
+            p.src_start + (offset - p.text_start)
+        } else {
+            p.src_start + p.src_len
+        }
+    }
+}
+
+/// URLs, e-mail addresses and template tags (`{{ … }}`, `{% … %}`: Hugo,
+/// Jekyll, Liquid) inside running text: never prose.
+static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \{\{.*?\}\} | \{%.*?%\}
+      | \b(?:https?|ftp)://[^\s<>\x22\u201C\u201D]+[^\s<>\x22\u201C\u201D.,;:!?)\]'\u2019]
+      | \bwww\.[^\s<>\x22]+[^\s<>\x22.,;:!?)\]'\u2019]
+      | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+    )
+    .expect("built-in URL pattern is valid")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_text_maps_around_placeholders() {
+        let src = "see `code` now";
+        let mut prose = ProseText::default();
+        prose.push_source(0, "see ");
+        prose.push_placeholder(Span::new(4, 10));
+        prose.push_source(10, " now");
+        let text = prose.as_str();
+        let now = text.find("now").unwrap();
+        assert_eq!(prose.to_source(now..now + 3), Span::new(11, 14));
+        assert_eq!(&src[prose.to_source(now..now + 3).range()], "now");
+        let ph = text.find(PLACEHOLDER).unwrap();
+        assert_eq!(
+            prose.to_source(ph..ph + PLACEHOLDER.len_utf8()),
+            Span::new(4, 10)
+        );
+        assert_eq!(prose.to_source_exact(0..now + 3), None);
+        assert_eq!(prose.to_source_exact(now..now + 3), Some(Span::new(11, 14)));
+    }
+
+    #[test]
+    fn urls_and_emails_become_placeholders() {
+        let mut prose = ProseText::default();
+        prose.push_source(0, "Read https://example.com/the/the or mail a@b.org today.");
+        let prose = prose.masked();
+        assert_eq!(prose.as_str(), "Read \u{FFFC} or mail \u{FFFC} today.");
+    }
+
+    #[test]
+    fn template_tags_are_not_prose() {
+        let mut prose = ProseText::default();
+        prose.push_source(
+            0,
+            "A {{< figure src=\"the the.jpg\" >}} and {% if the the %} end.",
+        );
+        let prose = prose.masked();
+        assert_eq!(prose.as_str(), "A \u{FFFC} and \u{FFFC} end.");
+    }
+}
