@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::emit::{ColorChoice, OutputFormat};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "galley",
@@ -147,20 +149,6 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Compiler-style report with the source underlined
-    Human,
-    /// One line per finding: path:line:col: severity[rule]: message
-    Concise,
-    /// One JSON document: {"diagnostics": [...], "summary": {...}}
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on pull requests)
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DenyLevel {
     /// Warnings fail the run as errors do
     Warnings,
@@ -172,13 +160,6 @@ pub enum ListFormat {
     Json,
     /// The rule reference page, docs/rules.md
     Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 /// Parses a size: bytes, or a number with K, M or G (powers of 1024).

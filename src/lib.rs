@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! source → diagnostic → fix → document → rules → config → suppress
-//!        → walk → check → baseline → emit → cli → commands
+//!        → walk → check → baseline → status → emit → cli → commands
 //! ```
 //!
 //! - [`source`] reads and decodes files and maps byte offsets to lines;
@@ -18,7 +18,8 @@
 //!   where; [`suppress`] honours in-text suppression comments;
 //! - [`walk`] finds article files; [`check`] runs all of the above over
 //!   them, fixing as asked; [`baseline`] filters known findings;
-//! - [`emit`] writes findings in each output format;
+//!   [`status`] tallies a run and decides its exit status;
+//! - [`emit`] writes findings in each output format, to any writer;
 //! - [`cli`] and [`commands`] are the command line.
 
 // In pipeline order (rustfmt would sort an unbroken list of `mod` items).
@@ -42,8 +43,10 @@ pub mod check;
 // then
 pub mod baseline;
 // then
-pub mod cli;
+pub mod status;
 // then
 pub mod emit;
+// then
+pub mod cli;
 // then
 pub mod commands;

@@ -1,15 +1,17 @@
 //! The github format: GitHub Actions workflow commands, so that findings show
 //! as annotations on the pull request's changed lines.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Emitter, Summary, positions};
+use super::{Emitter, Stream, Summary, positions};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 
-#[derive(Default)]
-pub struct Github;
+/// Writes everything to `out`: GitHub reads workflow commands there.
+pub struct Github<'w> {
+    pub(super) out: Stream<'w>,
+}
 
 /// Escapes a command's message (data).
 fn data(s: &str) -> String {
@@ -23,9 +25,9 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Emitter for Github {
+impl Emitter for Github<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let mut out = BufWriter::new(io::stdout().lock());
+        let out = &mut self.out;
         let path = property(&report.source.path.display().to_string());
         for d in &report.diagnostics {
             let (start, end) = positions(&report.source, d.span);
@@ -55,11 +57,12 @@ impl Emitter for Github {
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
         writeln!(
-            io::stdout().lock(),
+            self.out,
             "::error file={},title=galley::{}",
             property(&path.display().to_string()),
             data(reason)
-        )
+        )?;
+        self.out.flush()
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

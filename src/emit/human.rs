@@ -1,44 +1,31 @@
 //! The human format: compiler-style diagnostics rendered by
 //! codespan-reporting, with colour on a terminal.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-
-use super::excerpt::Excerpt;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Config};
 
-use super::{Emitter, Summary};
+use super::excerpt::Excerpt;
+use super::{Emitter, Stream, Summary};
 use crate::check::FileReport;
-use crate::cli;
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 
-pub struct Human {
-    out: StandardStream,
-    err: StandardStream,
+pub struct Human<'w> {
+    out: Stream<'w>,
+    err: Stream<'w>,
     config: Config,
 }
 
-/// Resolves `--color` against the terminal and NO_COLOR.
-pub fn color_choice(choice: cli::ColorChoice, is_terminal: bool) -> ColorChoice {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match choice {
-        cli::ColorChoice::Always => ColorChoice::Always,
-        cli::ColorChoice::Never => ColorChoice::Never,
-        cli::ColorChoice::Auto if is_terminal && !no_color => ColorChoice::Auto,
-        cli::ColorChoice::Auto => ColorChoice::Never,
-    }
-}
-
-impl Human {
-    pub fn new(color: cli::ColorChoice) -> Self {
+impl<'w> Human<'w> {
+    pub(super) fn new(out: Stream<'w>, err: Stream<'w>) -> Self {
         Human {
-            out: StandardStream::stdout(color_choice(color, io::stdout().is_terminal())),
-            err: StandardStream::stderr(color_choice(color, io::stderr().is_terminal())),
+            out,
+            err,
             config: Config::default(),
         }
     }
@@ -52,12 +39,12 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-impl Emitter for Human {
+impl Emitter for Human<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let mut out = self.out.lock();
+        let out = &mut self.out;
         for d in &report.diagnostics {
             let spans: Vec<_> = std::iter::once(d.span)
                 .chain(d.related.iter().map(|r| r.span))
@@ -83,22 +70,23 @@ impl Emitter for Human {
                 .with_message(&d.message)
                 .with_labels(labels)
                 .with_notes(notes);
-            term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic).map_err(
+            term::emit_to_write_style(&mut **out, &self.config, &file, &diagnostic).map_err(
                 |err| match err {
                     codespan_reporting::files::Error::Io(io) => io,
                     other => io::Error::other(other),
                 },
             )?;
         }
-        Ok(())
+        out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        write_error(&mut self.err, &format!("{}: {reason}", path.display()))
+        write_error(&mut self.err, &format!("{}: {reason}", path.display()))?;
+        self.err.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let mut out = self.out.lock();
+        let out = &mut self.out;
         if summary.fixed > 0 {
             writeln!(
                 out,
@@ -152,7 +140,7 @@ impl Emitter for Human {
                 plural(summary.io_errors, "path")
             )?;
         }
-        Ok(())
+        out.flush()
     }
 }
 
@@ -164,7 +152,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn write_error(w: &mut impl WriteColor, message: &str) -> io::Result<()> {
+pub fn write_error(w: &mut (impl WriteColor + ?Sized), message: &str) -> io::Result<()> {
     use codespan_reporting::term::termcolor::{Color, ColorSpec};
     w.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
     write!(w, "error")?;
@@ -172,25 +160,18 @@ fn write_error(w: &mut impl WriteColor, message: &str) -> io::Result<()> {
     writeln!(w, ": {message}")
 }
 
-/// Prints a configuration or pack error to stderr, in place in the TOML file
-/// when its text is known.
-pub fn print_config_error(err: &ConfigError, color: cli::ColorChoice) {
-    let mut stderr = StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
-    let printed = match (&err.path, &err.text, &err.span) {
-        (Some(path), Some(text), Some(span)) => {
-            let file = SimpleFile::new(path.display().to_string(), text.as_str());
-            let diagnostic = CsDiagnostic::error()
-                .with_message(&err.message)
-                .with_labels(vec![Label::primary((), span.clone())]);
-            term::emit_to_write_style(&mut stderr, &Config::default(), &file, &diagnostic).is_ok()
+/// Writes a configuration or pack error, in place in the TOML file when
+/// its text is known.
+pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Result<()> {
+    if let (Some(path), Some(text), Some(span)) = (&err.path, &err.text, &err.span) {
+        let file = SimpleFile::new(path.display().to_string(), text.as_str());
+        let diagnostic = CsDiagnostic::error()
+            .with_message(&err.message)
+            .with_labels(vec![Label::primary((), span.clone())]);
+        if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
+            return w.flush();
         }
-        _ => false,
-    };
-    if !printed {
-        let message = match &err.path {
-            Some(path) => format!("{}: {}", path.display(), err.message),
-            None => err.message.clone(),
-        };
-        let _ = write_error(&mut stderr, &message);
     }
+    write_error(w, &err.to_string())?;
+    w.flush()
 }

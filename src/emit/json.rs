@@ -4,21 +4,31 @@
 //! Diagnostics are streamed, one per line, as each file is reported, so the
 //! output of a large run is never held in memory.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Emitter, Summary, positions};
+use super::{Emitter, Stream, Summary, positions};
 use crate::check::FileReport;
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
-#[derive(Default)]
-pub struct Json {
+pub struct Json<'w> {
+    out: Stream<'w>,
     /// Diagnostics written so far.
     written: usize,
     errors: Vec<FileError>,
+}
+
+impl<'w> Json<'w> {
+    pub(super) fn new(out: Stream<'w>) -> Self {
+        Json {
+            out,
+            written: 0,
+            errors: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -82,12 +92,6 @@ struct JsonSummary {
     baselined: usize,
 }
 
-impl Json {
-    pub fn new() -> Self {
-        Json::default()
-    }
-}
-
 fn related<'a>(
     source: &SourceFile,
     path: &'a str,
@@ -140,20 +144,20 @@ fn diagnostic<'a>(source: &'a SourceFile, path: &'a str, d: &'a Diagnostic) -> J
     }
 }
 
-impl Emitter for Json {
+impl Emitter for Json<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
         let path = report.source.path.display().to_string();
-        let mut out = BufWriter::new(io::stdout().lock());
+        let out = &mut self.out;
         for d in &report.diagnostics {
             out.write_all(if self.written == 0 {
                 b"{\"diagnostics\": [\n  "
             } else {
                 b",\n  "
             })?;
-            serde_json::to_writer(&mut out, &diagnostic(&report.source, &path, d))
+            serde_json::to_writer(&mut *out, &diagnostic(&report.source, &path, d))
                 .map_err(io::Error::other)?;
             self.written += 1;
         }
@@ -169,14 +173,14 @@ impl Emitter for Json {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let mut out = BufWriter::new(io::stdout().lock());
+        let out = &mut self.out;
         out.write_all(if self.written == 0 {
             b"{\"diagnostics\": [],\n"
         } else {
             b"\n],\n"
         })?;
         out.write_all(b"\"errors\": ")?;
-        serde_json::to_writer(&mut out, &self.errors).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &self.errors).map_err(io::Error::other)?;
         out.write_all(b",\n\"summary\": ")?;
         let s = JsonSummary {
             files_checked: summary.files_checked,
@@ -190,7 +194,7 @@ impl Emitter for Json {
             fixed: summary.fixed,
             baselined: summary.baselined,
         };
-        serde_json::to_writer(&mut out, &s).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &s).map_err(io::Error::other)?;
         out.write_all(b"}\n")?;
         out.flush()
     }

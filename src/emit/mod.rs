@@ -1,5 +1,6 @@
-//! Output: turn file reports into what the user asked for. `human` is the
-//! only module that touches codespan-reporting; `json` is the stable
+//! Output: turn file reports into what the user asked for, written to any
+//! [`WriteColor`] the caller gives ([`emitter`] picks the format). `human` is
+//! the only module that touches codespan-reporting; `json` is the stable
 //! machine-readable form documented in the README.
 
 mod concise;
@@ -12,78 +13,81 @@ mod sarif;
 use std::io::{self, Write};
 use std::path::Path;
 
-pub use concise::Concise;
-pub use github::Github;
-pub use human::{Human, print_config_error};
-pub use json::Json;
-pub use sarif::Sarif;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+
+pub use human::{write_config_error, write_error};
 
 use crate::check::FileReport;
-use crate::diagnostic::{Applicability, Severity};
+use crate::config::Settings;
 use crate::source::{SourceFile, Span};
+use crate::status::Summary;
 
-/// Counts for the end of a run.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub files_checked: usize,
-    pub files_skipped: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub fixable: usize,
-    /// Findings with an unsafe fix (applied with --unsafe-fixes).
-    pub unsafe_fixable: usize,
-    /// Files or paths that could not be read (or fixed files not written).
-    pub io_errors: usize,
-    /// Fixes applied, and files they changed.
-    pub fixed: usize,
-    pub files_fixed: usize,
-    /// Findings dropped because the baseline accepts them.
-    pub baselined: usize,
+/// Where an emitter writes.
+pub type Stream<'w> = Box<dyn WriteColor + 'w>;
+
+/// `w` as a [`Stream`], with ANSI colour or without.
+pub fn stream<'w>(w: impl Write + 'w, color: bool) -> Stream<'w> {
+    if color {
+        Box::new(Ansi::new(w))
+    } else {
+        Box::new(NoColor::new(w))
+    }
 }
 
-/// When a run fails because of its findings.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct FailPolicy {
-    /// Warnings fail the run as errors do.
-    pub deny_warnings: bool,
-    /// More warnings than this fail the run.
-    pub max_warnings: Option<usize>,
+/// The output formats of `galley check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style report with the source underlined
+    Human,
+    /// One line per finding: path:line:col: severity[rule]: message
+    Concise,
+    /// One JSON document: {"diagnostics": [...], "summary": {...}}
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests)
+    Github,
+    /// A unified diff of what fixes would change (`--diff`)
+    #[value(skip)]
+    Diff,
 }
 
-impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
-        self.files_checked += 1;
-        self.fixed += report.fixed;
-        self.files_fixed += usize::from(report.original.is_some());
-        for d in &report.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-            match d.fix.as_ref().map(|f| f.applicability) {
-                Some(Applicability::Safe) => self.fixable += 1,
-                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
-                _ => {}
-            }
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream: `auto` colours a terminal unless
+    /// NO_COLOR is set (and not empty).
+    pub fn wants_color(self, is_terminal: bool) -> bool {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && !no_color,
         }
     }
+}
 
-    /// 2 if anything could not be read, 1 if the findings fail the run
-    /// under `policy`, else 0.
-    pub fn exit_code(&self, policy: FailPolicy) -> i32 {
-        let too_many_warnings = policy.max_warnings.is_some_and(|max| self.warnings > max);
-        if self.io_errors > 0 {
-            2
-        } else if self.errors > 0
-            || (policy.deny_warnings && self.warnings > 0)
-            || too_many_warnings
-        {
-            1
-        } else {
-            0
-        }
+/// The emitter for `format`: findings to `out`, problems with files to
+/// `err` (the machine formats keep those in their document instead).
+pub fn emitter<'w>(
+    format: OutputFormat,
+    settings: &Settings,
+    out: Stream<'w>,
+    err: Stream<'w>,
+) -> Box<dyn Emitter + 'w> {
+    match format {
+        OutputFormat::Human => Box::new(human::Human::new(out, err)),
+        OutputFormat::Concise => Box::new(concise::Concise { out, err }),
+        OutputFormat::Json => Box::new(json::Json::new(out)),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::new(settings, out)),
+        OutputFormat::Github => Box::new(github::Github { out }),
+        OutputFormat::Diff => Box::new(Diff { out, err }),
     }
 }
 
@@ -103,27 +107,30 @@ pub(crate) fn positions(
 }
 
 /// `--diff`: a unified diff per file that fixes would change; no findings.
-#[derive(Default)]
-pub struct Diff;
+struct Diff<'w> {
+    out: Stream<'w>,
+    err: Stream<'w>,
+}
 
-impl Emitter for Diff {
+impl Emitter for Diff<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         if let Some(original) = &report.original {
             let diff =
                 crate::fix::unified_diff(&report.source.path, &original.text, &report.source.text);
-            io::stdout().lock().write_all(diff.as_bytes())?;
+            self.out.write_all(diff.as_bytes())?;
         }
-        Ok(())
+        self.out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        writeln!(io::stderr().lock(), "error: {}: {reason}", path.display())
+        writeln!(self.err, "error: {}: {reason}", path.display())?;
+        self.err.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let files = summary.files_fixed;
         writeln!(
-            io::stderr().lock(),
+            self.err,
             "{} would be changed by {} {}",
             if files == 1 {
                 "1 file".to_string()
@@ -132,6 +139,7 @@ impl Emitter for Diff {
             },
             summary.fixed,
             if summary.fixed == 1 { "fix" } else { "fixes" }
-        )
+        )?;
+        self.err.flush()
     }
 }

@@ -7,13 +7,14 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Emitter, Summary, positions};
+use super::{Emitter, Stream, Summary, positions};
 use crate::check::FileReport;
 use crate::config::Settings;
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span};
 
-pub struct Sarif {
+pub struct Sarif<'w> {
+    out: Stream<'w>,
     /// Rule metadata, by id; index in this order is `ruleIndex`.
     rules: Vec<Value>,
     index: BTreeMap<String, usize>,
@@ -58,8 +59,8 @@ fn region(source: &SourceFile, span: Span) -> Value {
     })
 }
 
-impl Sarif {
-    pub fn new(settings: &Settings) -> Self {
+impl<'w> Sarif<'w> {
+    pub(super) fn new(settings: &Settings, out: Stream<'w>) -> Self {
         let mut rules = Vec::new();
         let mut index = BTreeMap::new();
         let mut enabled: Vec<_> = settings.enabled_rules().collect();
@@ -82,6 +83,7 @@ impl Sarif {
             rules.push(entry);
         }
         Sarif {
+            out,
             rules,
             index,
             results: Vec::new(),
@@ -90,7 +92,7 @@ impl Sarif {
     }
 }
 
-impl Emitter for Sarif {
+impl Emitter for Sarif<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let source = &report.source;
         let artifact = json!({ "uri": uri(&source.path) });
@@ -174,9 +176,9 @@ impl Emitter for Sarif {
                 "results": std::mem::take(&mut self.results),
             }],
         });
-        let mut out = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::other)?;
-        writeln!(out)
+        serde_json::to_writer_pretty(&mut self.out, &doc).map_err(io::Error::other)?;
+        writeln!(self.out)?;
+        self.out.flush()
     }
 }
 

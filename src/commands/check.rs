@@ -1,0 +1,180 @@
+//! `galley check`: find the files, check them on every core, write the
+//! findings in the format asked for, and give the exit status.
+
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+
+use super::{Failure, load_settings};
+use crate::baseline::{Accepted, Recorder};
+use crate::check::{
+    CheckOptions, DEFAULT_MAX_FILE_SIZE, FixMode, Outcome, check_all, check_bytes, format_for,
+};
+use crate::cli::{CheckArgs, DenyLevel};
+use crate::config::Settings;
+use crate::emit::{OutputFormat, Stream, emitter, stream};
+use crate::status::{FailPolicy, RunKind, Summary};
+
+pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
+    let settings = load_settings(&args.config, true)?;
+    let options = CheckOptions {
+        fix: if args.diff {
+            FixMode::Preview
+        } else if args.fix || args.unsafe_fixes {
+            FixMode::Apply
+        } else {
+            FixMode::Off
+        },
+        unsafe_fixes: args.unsafe_fixes,
+        max_file_size: match args.max_file_size {
+            Some(0) => None,
+            Some(limit) => Some(limit),
+            None => Some(DEFAULT_MAX_FILE_SIZE),
+        },
+    };
+    let policy = FailPolicy {
+        deny_warnings: settings.deny_warnings || args.deny == Some(DenyLevel::Warnings),
+        max_warnings: args.max_warnings.or(settings.max_warnings),
+    };
+    let accepted = match &args.baseline {
+        Some(path) => Some(Accepted::load(path).map_err(|reason| {
+            Failure::Message(format!("baseline {}: {reason}", path.display()))
+        })?),
+        None => None,
+    };
+    let format = if args.diff {
+        OutputFormat::Diff
+    } else {
+        args.format
+    };
+    let stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if stdin {
+        return check_stdin(args, &settings, options, policy, format);
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::Message(
+            "`-` (standard input) cannot be combined with other paths".to_string(),
+        ));
+    }
+    let mut emitter = emitter(format, &settings, stdout(args), stderr(args));
+    let walked = crate::walk::collect(&args.paths);
+    let mut summary = Summary::default();
+    let mut recorder = Recorder::default();
+    for (path, reason) in &walked.errors {
+        emitter.file_error(path, reason)?;
+        summary.io_errors += 1;
+    }
+    let mut result = Ok(());
+    check_all(&walked.files, &settings, options, |outcome| {
+        if result.is_err() {
+            return;
+        }
+        result = match outcome {
+            Outcome::Checked(mut report) => {
+                if let Some(accepted) = &accepted {
+                    summary.baselined += accepted.filter(&mut report);
+                }
+                if args.write_baseline.is_some() {
+                    recorder.record(&report);
+                }
+                summary.add(&report);
+                emitter.file(&report)
+            }
+            Outcome::Skipped { path, note } => {
+                summary.files_skipped += 1;
+                match note {
+                    Some(note) => writeln!(io::stderr(), "note: {}: {note}", path.display()),
+                    None => Ok(()),
+                }
+            }
+            Outcome::Failed { path, reason } => {
+                summary.io_errors += 1;
+                emitter.file_error(&path, &reason)
+            }
+        };
+    });
+    result?;
+    emitter.finish(&summary)?;
+    let kind = if let Some(path) = &args.write_baseline {
+        recorder.write(path).map_err(|reason| {
+            Failure::Message(format!(
+                "cannot write baseline {}: {reason}",
+                path.display()
+            ))
+        })?;
+        writeln!(
+            io::stderr(),
+            "wrote {} findings to the baseline {}",
+            recorder.len(),
+            path.display()
+        )?;
+        RunKind::WriteBaseline
+    } else if args.diff {
+        RunKind::Diff
+    } else {
+        RunKind::Check
+    };
+    Ok(summary.exit_code(policy, kind))
+}
+
+/// Standard output for findings, buffered, in colour as `--color` says.
+fn stdout<'w>(args: &CheckArgs) -> Stream<'w> {
+    let color = args.color.wants_color(io::stdout().is_terminal());
+    stream(BufWriter::new(io::stdout()), color)
+}
+
+/// Standard error for problems with files.
+fn stderr<'w>(args: &CheckArgs) -> Stream<'w> {
+    stream(
+        io::stderr(),
+        args.color.wants_color(io::stderr().is_terminal()),
+    )
+}
+
+/// `galley check -`: the article comes on standard input. With `--fix` the
+/// fixed text goes to standard output (and findings that remain to stderr,
+/// concisely); with `--diff`, the diff.
+fn check_stdin(
+    args: &CheckArgs,
+    settings: &Settings,
+    options: CheckOptions,
+    policy: FailPolicy,
+    format: OutputFormat,
+) -> Result<i32, Failure> {
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|err| Failure::Message(format!("cannot read standard input: {err}")))?;
+    let report = match check_bytes(&name, format_for(&name), bytes, settings, options) {
+        Outcome::Checked(report) => report,
+        Outcome::Skipped { .. } => {
+            return Err(Failure::Message(format!(
+                "{}: binary input (it holds NUL bytes)",
+                name.display()
+            )));
+        }
+        Outcome::Failed { reason, .. } => {
+            return Err(Failure::Message(format!("{}: {reason}", name.display())));
+        }
+    };
+    let mut summary = Summary::default();
+    summary.add(&report);
+    if options.fix == FixMode::Apply {
+        // The fixed text is the output; what remains goes to stderr.
+        io::stdout().lock().write_all(&report.source.to_bytes())?;
+        let mut remaining = emitter(OutputFormat::Concise, settings, stderr(args), stderr(args));
+        remaining.file(&report)?;
+        return Ok(summary.exit_code(policy, RunKind::Check));
+    }
+    let mut emitter = emitter(format, settings, stdout(args), stderr(args));
+    emitter.file(&report)?;
+    if format == OutputFormat::Diff {
+        // A diff of standard input is the whole output: no count after it.
+        return Ok(summary.exit_code(policy, RunKind::Diff));
+    }
+    emitter.finish(&summary)?;
+    Ok(summary.exit_code(policy, RunKind::Check))
+}

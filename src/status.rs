@@ -1,0 +1,92 @@
+//! The tally of a run and the exit status it calls for: the one place that
+//! decides 0, 1 or 2.
+
+use crate::check::FileReport;
+use crate::diagnostic::{Applicability, Severity};
+
+/// Nothing failed.
+pub const CLEAN: i32 = 0;
+/// Findings at a failing level (or, with `--diff`, files that would change).
+pub const FAILED: i32 = 1;
+/// A usage, configuration or I/O error: the run could not do its work.
+pub const TROUBLE: i32 = 2;
+
+/// What a run was asked to do, as far as its exit status goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// Report (and fix): findings fail the run.
+    Check,
+    /// `--diff`: a file that fixes would change fails the run.
+    Diff,
+    /// `--write-baseline`: recording findings accepts them.
+    WriteBaseline,
+}
+
+/// Counts for the end of a run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_skipped: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+    /// Findings with an unsafe fix (applied with --unsafe-fixes).
+    pub unsafe_fixable: usize,
+    /// Files or paths that could not be read (or fixed files not written).
+    pub io_errors: usize,
+    /// Fixes applied, and files they changed.
+    pub fixed: usize,
+    pub files_fixed: usize,
+    /// Findings dropped because the baseline accepts them.
+    pub baselined: usize,
+}
+
+/// When a run fails because of its findings.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FailPolicy {
+    /// Warnings fail the run as errors do.
+    pub deny_warnings: bool,
+    /// More warnings than this fail the run.
+    pub max_warnings: Option<usize>,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files_checked += 1;
+        self.fixed += report.fixed;
+        self.files_fixed += usize::from(report.original.is_some());
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// The exit status of a run of `kind` with these counts: [`TROUBLE`]
+    /// if anything could not be read; otherwise [`FAILED`] if the findings
+    /// fail the run under `policy` (for `--diff`: if a file would change;
+    /// writing a baseline never fails), else [`CLEAN`].
+    pub fn exit_code(&self, policy: FailPolicy, kind: RunKind) -> i32 {
+        if self.io_errors > 0 {
+            return TROUBLE;
+        }
+        let failed = match kind {
+            RunKind::Check => {
+                self.errors > 0
+                    || (policy.deny_warnings && self.warnings > 0)
+                    || policy.max_warnings.is_some_and(|max| self.warnings > max)
+            }
+            RunKind::Diff => self.files_fixed > 0,
+            RunKind::WriteBaseline => false,
+        };
+        if failed { FAILED } else { CLEAN }
+    }
+}
