@@ -6,11 +6,33 @@
 //! holds a count, so a third "sighed" is new when two were accepted.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileReport;
+
+/// A baseline file that could not be read or written.
+#[derive(Debug)]
+pub enum BaselineError {
+    Read { path: PathBuf, reason: String },
+    Write { path: PathBuf, reason: String },
+}
+
+impl std::fmt::Display for BaselineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BaselineError::Read { path, reason } => {
+                write!(f, "baseline {}: {reason}", path.display())
+            }
+            BaselineError::Write { path, reason } => {
+                write!(f, "cannot write baseline {}: {reason}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BaselineError {}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +76,14 @@ pub struct Accepted {
 }
 
 impl Accepted {
-    pub fn load(path: &Path) -> Result<Accepted, String> {
+    pub fn load(path: &Path) -> Result<Accepted, BaselineError> {
+        Self::read(path).map_err(|reason| BaselineError::Read {
+            path: path.to_path_buf(),
+            reason,
+        })
+    }
+
+    fn read(path: &Path) -> Result<Accepted, String> {
         let text = std::fs::read_to_string(path).map_err(|e| crate::source::io_reason(&e))?;
         let baseline: Baseline =
             serde_json::from_str(&text).map_err(|e| format!("not a galley baseline: {e}"))?;
@@ -109,7 +138,15 @@ impl Recorder {
     }
 
     /// Writes the baseline as JSON, atomically.
-    pub fn write(&self, path: &Path) -> Result<(), String> {
+    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        self.write_json(path)
+            .map_err(|reason| BaselineError::Write {
+                path: path.to_path_buf(),
+                reason,
+            })
+    }
+
+    fn write_json(&self, path: &Path) -> Result<(), String> {
         let baseline = Baseline {
             version: 1,
             findings: self

@@ -70,7 +70,23 @@ fn is_valid_edit(text: &str, edit: &Edit) -> bool {
 /// never a mix. Permissions are kept. A symbolic link is followed and its
 /// target replaced, so the link stays a link. If the file no longer holds
 /// `expected` (it changed since it was read), nothing is written.
-pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
+pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    replace_file(path, expected, new).map_err(WriteError)
+}
+
+/// Why fixed text was not written (the file is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn replace_file(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
     let target =
         std::fs::canonicalize(path).map_err(|e| format!("cannot resolve: {}", io_reason(&e)))?;
     let current =

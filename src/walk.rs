@@ -15,9 +15,24 @@ use crate::source::io_reason;
 pub struct Walked {
     /// Files to check, sorted, without duplicates.
     pub files: Vec<PathBuf>,
-    /// Paths that could not be read, with the reason.
-    pub errors: Vec<(PathBuf, String)>,
+    /// Paths that could not be read.
+    pub errors: Vec<WalkError>,
 }
+
+/// A path that could not be walked, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for WalkError {}
 
 /// Collects the article files under `paths`.
 ///
@@ -31,7 +46,10 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => dirs.push(path.clone()),
             Ok(_) => walked.files.push(path.clone()),
-            Err(err) => walked.errors.push((path.clone(), io_reason(&err))),
+            Err(err) => walked.errors.push(WalkError {
+                path: path.clone(),
+                reason: io_reason(&err),
+            }),
         }
     }
     if let Some((first, rest)) = dirs.split_first() {
@@ -72,7 +90,7 @@ pub fn is_article(path: &Path) -> bool {
     Format::from_path(path).is_some()
 }
 
-fn walk_error(err: ignore::Error) -> (PathBuf, String) {
+fn walk_error(err: ignore::Error) -> WalkError {
     let path = error_path(&err).unwrap_or_default();
     let reason = match root_io(&err) {
         Some(io) => io_reason(io),
@@ -81,7 +99,7 @@ fn walk_error(err: ignore::Error) -> (PathBuf, String) {
             other => other.to_string(),
         },
     };
-    (path, reason)
+    WalkError { path, reason }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

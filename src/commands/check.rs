@@ -35,9 +35,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         max_warnings: args.max_warnings.or(settings.max_warnings),
     };
     let accepted = match &args.baseline {
-        Some(path) => Some(Accepted::load(path).map_err(|reason| {
-            Failure::Message(format!("baseline {}: {reason}", path.display()))
-        })?),
+        Some(path) => Some(Accepted::load(path)?),
         None => None,
     };
     let format = if args.diff {
@@ -58,8 +56,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     let walked = crate::walk::collect(&args.paths);
     let mut summary = Summary::default();
     let mut recorder = Recorder::default();
-    for (path, reason) in &walked.errors {
-        emitter.file_error(path, reason)?;
+    for error in &walked.errors {
+        emitter.file_error(&error.path, &error.reason)?;
         summary.io_errors += 1;
     }
     let mut result = Ok(());

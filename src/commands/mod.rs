@@ -12,6 +12,7 @@ use std::path::Path;
 pub use listing::rules_markdown;
 pub use setup::INIT_TEMPLATE;
 
+use crate::baseline::BaselineError;
 use crate::cli::{Cli, ColorChoice, Command, ConfigArgs};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::emit::{stream, write_config_error, write_error};
@@ -26,6 +27,24 @@ pub enum Failure {
     Message(String),
     /// Standard output or error could not be written.
     Output(io::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Config(err) => err.fmt(f),
+            Failure::Message(message) => f.write_str(message),
+            Failure::Output(err) => write!(f, "cannot write output: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<BaselineError> for Failure {
+    fn from(err: BaselineError) -> Self {
+        Failure::Message(err.to_string())
+    }
 }
 
 impl From<ConfigError> for Failure {
@@ -67,9 +86,8 @@ fn report(failure: Failure, color: ColorChoice) -> i32 {
     let _ = match failure {
         // A closed pipe (`galley check | head`) is not an error of ours.
         Failure::Output(err) if err.kind() == io::ErrorKind::BrokenPipe => return 0,
-        Failure::Output(io) => write_error(&mut err, &format!("cannot write output: {io}")),
         Failure::Config(config) => write_config_error(&mut *err, &config),
-        Failure::Message(message) => write_error(&mut err, &message),
+        other => write_error(&mut err, &other.to_string()),
     };
     TROUBLE
 }

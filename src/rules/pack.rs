@@ -32,6 +32,14 @@ pub struct PackError {
     pub span: Option<Range<usize>>,
 }
 
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
 impl PackError {
     pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
         PackError {

@@ -222,3 +222,28 @@ fn the_check_sees_a_back_edge() {
     );
     assert!(Path::new(&root().join("src/lib.rs")).is_file());
 }
+
+#[test]
+fn each_layer_has_an_error_type_with_place_and_reason() {
+    fn is_error<E: std::error::Error>() {}
+    is_error::<galley::source::SourceError>();
+    is_error::<galley::fix::WriteError>();
+    is_error::<galley::rules::PackError>();
+    is_error::<galley::config::ConfigError>();
+    is_error::<galley::walk::WalkError>();
+    is_error::<galley::baseline::BaselineError>();
+    is_error::<galley::commands::Failure>();
+    let err = galley::config::Settings::load(
+        Path::new("."),
+        &galley::config::Overrides {
+            config: Some(root().join("no-such-galley.toml")),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    let shown = err.to_string();
+    assert!(
+        shown.contains("no-such-galley.toml") && shown.contains("no such file"),
+        "{shown}"
+    );
+}
