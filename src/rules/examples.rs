@@ -17,17 +17,36 @@ pub struct ExampleFailure {
     pub problem: String,
 }
 
-/// Checks every example of `rule`.
+/// Checks every example of `rule`, as plain text and as Markdown.
 pub fn check_examples(rule: &Rule, settings: &ArticleSettings) -> Vec<ExampleFailure> {
+    [Format::TEXT, Format::MARKDOWN]
+        .into_iter()
+        .flat_map(|format| check_examples_as(rule, settings, format))
+        .collect()
+}
+
+/// Checks every example of `rule`, read as a file in `format`.
+pub fn check_examples_as(
+    rule: &Rule,
+    settings: &ArticleSettings,
+    format: Format,
+) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     let fail = |text: &str, problem: String| ExampleFailure {
         rule: rule.meta.id.to_string(),
         text: text.to_string(),
-        problem,
+        problem: if format == Format::TEXT {
+            problem
+        } else {
+            format!("{problem} (read as {})", format.name())
+        },
     };
     for bad in &rule.meta.bad {
-        let source = SourceFile::new("example.txt", bad.text());
-        let doc = Document::parse(&source, Format::TEXT, settings);
+        if bad.format().is_some_and(|only| only != format) {
+            continue;
+        }
+        let source = SourceFile::new("example", bad.text());
+        let doc = Document::parse(&source, format, settings);
         let diagnostics = rule.check(&doc);
         if diagnostics.is_empty() {
             failures.push(fail(bad.text(), "bad example is not flagged".into()));
@@ -44,8 +63,8 @@ pub fn check_examples(rule: &Rule, settings: &ArticleSettings) -> Vec<ExampleFai
         }
     }
     for good in &rule.meta.good {
-        let source = SourceFile::new("example.txt", good.as_str());
-        let doc = Document::parse(&source, Format::TEXT, settings);
+        let source = SourceFile::new("example", good.as_str());
+        let doc = Document::parse(&source, format, settings);
         let diagnostics = rule.check(&doc);
         if let Some(d) = diagnostics.first() {
             failures.push(fail(

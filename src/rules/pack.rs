@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Rule, RuleMeta, ScopeItem, find_kind, placeholders};
 use crate::diagnostic::Severity;
+use crate::document::Format;
 
 /// A loaded pack.
 #[derive(Debug)]
@@ -76,25 +77,42 @@ fn yes() -> bool {
     true
 }
 
-/// A text that a rule must flag, with the text its fix must give.
+/// A text that a rule must flag: a string, or a table with the text its
+/// fix must give and the one format it is read in (an example whose point
+/// is plain-text structure, such as a first-line headline).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum BadExample {
     Text(String),
-    Fixed { text: String, fixed: String },
+    Full {
+        text: String,
+        fixed: Option<String>,
+        /// A file extension (`txt`, `md`): read only as that format.
+        format: Option<String>,
+    },
 }
 
 impl BadExample {
     pub fn text(&self) -> &str {
         match self {
-            BadExample::Text(text) | BadExample::Fixed { text, .. } => text,
+            BadExample::Text(text) | BadExample::Full { text, .. } => text,
         }
     }
 
     pub fn fixed(&self) -> Option<&str> {
         match self {
             BadExample::Text(_) => None,
-            BadExample::Fixed { fixed, .. } => Some(fixed),
+            BadExample::Full { fixed, .. } => fixed.as_deref(),
+        }
+    }
+
+    /// The only format the example is read in, when it says so.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            BadExample::Full {
+                format: Some(ext), ..
+            } => Format::from_path(std::path::Path::new(&format!("example.{ext}"))),
+            _ => None,
         }
     }
 }
@@ -389,6 +407,20 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
             }
         }
     }
+    for bad in &spec.bad {
+        if let BadExample::Full {
+            format: Some(ext), ..
+        } = bad
+            && bad.format().is_none()
+        {
+            return Err(PackError::at(
+                spec.id.span(),
+                format!(
+                    "an example of rule `{id}` names the format `{ext}`, which galley does not read"
+                ),
+            ));
+        }
+    }
     if spec.bad.is_empty() {
         return Err(PackError::at(
             spec.id.span(),
@@ -603,5 +635,20 @@ mod tests {
     fn a_rule_entry_must_be_a_table() {
         let (message, _) = error_of(&format!("{HEAD}rule = [1]\n"));
         assert!(!message.is_empty());
+    }
+
+    #[test]
+    fn an_example_table_may_omit_the_fix_and_name_its_format() {
+        let rule = "[[rule]]\nid = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"a\"\n";
+        let ok = format!(
+            "{HEAD}{rule}bad = [{{ text = \"a\" }}, {{ text = \"a\", format = \"md\" }}]\n"
+        );
+        let pack = Pack::parse(&ok).expect("valid pack");
+        assert_eq!(pack.rules[0].meta.bad[0].fixed(), None);
+        assert_eq!(pack.rules[0].meta.bad[1].format(), Some(Format::MARKDOWN));
+        let (message, _) = error_of(&format!(
+            "{HEAD}{rule}bad = [{{ text = \"a\", format = \"odt\" }}]\n"
+        ));
+        assert!(message.contains("names the format `odt`"), "{message}");
     }
 }
