@@ -56,10 +56,38 @@ fn color_always_colours_and_never_does_not() {
         .args(["check", "typo.txt", "--color", "always"])
         .assert()
         .stdout(predicate::str::contains("\x1b["));
-    // Piped output with `auto` has no colour, NO_COLOR or not.
+    // On a terminal (util-linux `script` gives the run one), `auto` colours
+    // and `never` does not; NO_COLOR turns `auto` off but not `always`.
+    let on_terminal = |args: &str, no_color: bool| -> String {
+        let bin = assert_cmd::cargo::cargo_bin("galley");
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} check --no-config {args} typo.txt", bin.display()),
+        ])
+        .arg("/dev/null")
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.output().expect("`script` (util-linux) runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let auto = on_terminal("", false);
+    assert!(auto.contains("sigh-sign"), "{auto}");
+    assert!(auto.contains("\x1b["), "auto colours a terminal: {auto:?}");
+    let never = on_terminal("--color never", false);
+    assert!(never.contains("sigh-sign"), "{never}");
+    assert!(!never.contains("\x1b["), "never does not colour: {never:?}");
+    assert!(
+        !on_terminal("", true).contains("\x1b["),
+        "NO_COLOR turns auto off"
+    );
+    assert!(on_terminal("--color always", true).contains("\x1b["));
+    // Piped output with `auto` has no colour.
     galley(dir.path())
         .args(["check", "typo.txt"])
-        .env("NO_COLOR", "1")
         .assert()
         .stdout(predicate::str::contains("\x1b[").not());
 }

@@ -2,6 +2,7 @@
 //! endings, BOM and permissions kept, atomic writes.
 
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use predicates::prelude::*;
 
@@ -134,8 +135,8 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
 /// renamed into place.
 #[test]
 fn killed_fix_leaves_each_file_old_or_new() {
-    let big = ARTICLE.repeat(40);
-    let files: Vec<(String, Vec<u8>)> = (0..150)
+    let big = ARTICLE.repeat(4);
+    let files: Vec<(String, Vec<u8>)> = (0..40)
         .map(|i| (format!("s{i:03}.txt"), big.clone().into_bytes()))
         .collect();
     let refs: Vec<(&str, &[u8])> = files
@@ -153,23 +154,96 @@ fn killed_fix_leaves_each_file_old_or_new() {
     assert_ne!(new, big.as_bytes());
 
     let bin = assert_cmd::cargo::cargo_bin("galley");
-    for delay_ms in [30, 120, 400] {
-        let mut child = std::process::Command::new(&bin)
+    let run = || {
+        std::process::Command::new(&bin)
             .args(["check", "--fix", "--format", "concise", "."])
             .current_dir(dir.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+            .unwrap()
+    };
+    let reset = || {
+        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            if entry.file_name().to_string_lossy().starts_with(".galley-") {
+                std::fs::remove_file(entry.path()).unwrap();
+            }
+        }
+        for (name, _) in &files {
+            std::fs::write(dir.path().join(name), big.as_bytes()).unwrap();
+        }
+    };
+    // Kill as soon as a temporary file appears: galley is then writing a
+    // file. A temporary file left behind proves the kill landed mid-write.
+    let mut landed_mid_write = 0;
+    for _ in 0..20 {
+        reset();
+        let mut child = run();
+        let started = std::time::Instant::now();
+        let writing = || {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".galley-"))
+        };
+        while !writing() && started.elapsed() < std::time::Duration::from_secs(60) {
+            std::thread::yield_now();
+        }
         let _ = child.kill();
         let _ = child.wait();
-        for (name, _) in &files {
-            let now = std::fs::read(dir.path().join(name)).unwrap();
-            assert!(
-                now == big.as_bytes() || now == new,
-                "{name} is neither old nor new after a kill"
-            );
+        assert_old_or_new(&files, dir.path(), big.as_bytes(), &new);
+        if writing() {
+            landed_mid_write += 1;
+            if landed_mid_write == 3 {
+                break;
+            }
         }
     }
+    assert!(
+        landed_mid_write >= 1,
+        "no kill landed while a file was being written"
+    );
+    // And kills aimed by time at the middle of a run: some files fixed,
+    // others not yet.
+    let started = std::time::Instant::now();
+    run().wait().unwrap();
+    let whole = started.elapsed();
+    let mut delay = whole / 2;
+    let mut landed_mid_run = 0;
+    for _ in 0..20 {
+        reset();
+        let mut child = run();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let fixed = assert_old_or_new(&files, dir.path(), big.as_bytes(), &new);
+        if fixed == 0 {
+            delay += delay / 2;
+        } else if fixed == files.len() {
+            delay /= 2;
+        } else {
+            landed_mid_run += 1;
+            break;
+        }
+    }
+    assert!(
+        landed_mid_run >= 1,
+        "no kill landed while files were being written (a whole run takes {whole:?})"
+    );
+}
+
+/// Asserts every file is wholly `old` or wholly `new`; returns how many are
+/// new.
+fn assert_old_or_new(files: &[(String, Vec<u8>)], dir: &Path, old: &[u8], new: &[u8]) -> usize {
+    let mut fixed = 0;
+    for (name, _) in files {
+        let now = std::fs::read(dir.join(name)).unwrap();
+        assert!(
+            now == old || now == new,
+            "{name} is neither old nor new after a kill ({} bytes)",
+            now.len()
+        );
+        fixed += usize::from(now == new);
+    }
+    fixed
 }

@@ -1,7 +1,12 @@
-//! Snapshots of the human output for the flagged fixtures: one file per rule
-//! kind, in both formats, CRLF and BOM included.
+//! Snapshots of the human output: the flagged fixtures (CRLF and BOM
+//! included), and one article that trips every rule kind, as plain text and
+//! as Markdown (`tests/fixtures/kinds`, whose galley.toml turns every pack on
+//! and adds a rule of the one kind no built-in pack uses). A test checks that
+//! it does reach every kind in both formats.
 
-use crate::support::{galley, root};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::support::{check_json, fixture, galley, root};
 
 fn human(rel: &str) -> String {
     let out = galley(&root())
@@ -50,4 +55,58 @@ fn tianjin_article() {
         .output()
         .unwrap();
     insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+fn every_kind(file: &str) -> String {
+    let out = galley(&fixture("kinds"))
+        .args(["check", "--color", "never", file])
+        .output()
+        .expect("galley runs");
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn every_kind_as_plain_text() {
+    insta::assert_snapshot!(every_kind("every-kind.txt"));
+}
+
+#[test]
+fn every_kind_as_markdown() {
+    insta::assert_snapshot!(every_kind("every-kind.md"));
+}
+
+#[test]
+fn the_every_kind_article_reaches_every_kind_in_both_formats() {
+    let dir = fixture("kinds");
+    let listing = galley(&dir)
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("galley runs");
+    let rules: serde_json::Value = serde_json::from_slice(&listing.stdout).expect("JSON");
+    let kind_of: BTreeMap<String, String> = rules["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let all: BTreeSet<&str> = galley::rules::KINDS.iter().map(|k| k.name).collect();
+    for file in ["every-kind.txt", "every-kind.md"] {
+        let (_, json) = check_json(&dir, &[file]);
+        let reached: BTreeSet<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| kind_of[d["rule"].as_str().unwrap()].as_str())
+            .collect();
+        let missing: Vec<&&str> = all.difference(&reached).collect();
+        assert!(
+            missing.is_empty(),
+            "{file} reaches no rule of kind {missing:?}"
+        );
+    }
 }
