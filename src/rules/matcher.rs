@@ -11,7 +11,7 @@ use regex_syntax::hir::HirKind;
 use toml::Spanned;
 
 use super::PackError;
-use super::pack::compile_wrapped;
+use super::pack::one_line;
 
 pub enum Matcher {
     Regex(Regex),
@@ -212,7 +212,7 @@ impl LazyRegex {
                 .parse(pattern.as_ref())
                 .map_err(|e| PackError::at(pattern.span(), format!("invalid regex: {e}")))?;
         } else {
-            let _ = regex.set(super::pack::compile_regex(pattern, ignore_case)?);
+            let _ = regex.set(compile_regex(pattern, ignore_case)?);
         }
         Ok(LazyRegex {
             pattern: pattern.as_ref().clone(),
@@ -242,6 +242,46 @@ pub fn with_word_boundaries(pattern: &str) -> String {
         if starts_word { r"\b" } else { "" },
         if ends_word { r"\b" } else { "" }
     )
+}
+
+/// Compiles a regex given in a pack, reporting errors at its span.
+pub fn compile_regex(
+    source: &Spanned<String>,
+    ignore_case: bool,
+) -> Result<regex::Regex, PackError> {
+    compile_wrapped(source, ignore_case, |p| p.to_string())
+}
+
+/// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
+/// writer wrote it, not as wrapped.
+pub fn compile_wrapped(
+    source: &Spanned<String>,
+    ignore_case: bool,
+    wrap: impl Fn(&str) -> String,
+) -> Result<regex::Regex, PackError> {
+    let build = |pattern: &str| {
+        regex::RegexBuilder::new(pattern)
+            .case_insensitive(ignore_case)
+            .size_limit(1 << 24)
+            .build()
+    };
+    let error = |err: regex::Error| {
+        let reason = match err {
+            regex::Error::Syntax(text) => {
+                let last = text.lines().last().unwrap_or(&text);
+                one_line(last.strip_prefix("error: ").unwrap_or(last))
+            }
+            regex::Error::CompiledTooBig(limit) => {
+                format!(
+                    "the pattern compiles to more than {limit} bytes; split it into several rules"
+                )
+            }
+            other => one_line(&other.to_string()),
+        };
+        PackError::at(source.span(), format!("invalid regex: {reason}"))
+    };
+    build(source.as_ref()).map_err(error)?;
+    build(&wrap(source.as_ref())).map_err(error)
 }
 
 #[cfg(test)]

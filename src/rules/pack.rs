@@ -170,7 +170,7 @@ impl<'a> RuleSpec<'a> {
         let span = table.span();
         let mut common = DeTable::new();
         let mut params = DeTable::new();
-        let common_keys = struct_fields::<CommonSpec>();
+        let common_keys = super::params::struct_fields::<CommonSpec>();
         for (key, value) in table.into_inner() {
             if common_keys.contains(&key.as_ref().as_ref()) {
                 common.insert(key, value);
@@ -247,47 +247,7 @@ impl<'a> RuleSpec<'a> {
     }
 }
 
-/// Compiles a regex given in a pack, reporting errors at its span.
-pub fn compile_regex(
-    source: &Spanned<String>,
-    ignore_case: bool,
-) -> Result<regex::Regex, PackError> {
-    compile_wrapped(source, ignore_case, |p| p.to_string())
-}
-
-/// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
-/// writer wrote it, not as wrapped.
-pub fn compile_wrapped(
-    source: &Spanned<String>,
-    ignore_case: bool,
-    wrap: impl Fn(&str) -> String,
-) -> Result<regex::Regex, PackError> {
-    let build = |pattern: &str| {
-        regex::RegexBuilder::new(pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(1 << 24)
-            .build()
-    };
-    let error = |err: regex::Error| {
-        let reason = match err {
-            regex::Error::Syntax(text) => {
-                let last = text.lines().last().unwrap_or(&text);
-                one_line(last.strip_prefix("error: ").unwrap_or(last))
-            }
-            regex::Error::CompiledTooBig(limit) => {
-                format!(
-                    "the pattern compiles to more than {limit} bytes; split it into several rules"
-                )
-            }
-            other => one_line(&other.to_string()),
-        };
-        PackError::at(source.span(), format!("invalid regex: {reason}"))
-    };
-    build(source.as_ref()).map_err(error)?;
-    build(&wrap(source.as_ref())).map_err(error)
-}
-
-fn one_line(message: &str) -> String {
+pub(super) fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -376,7 +336,7 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
             if elsewhere {
                 format!("`{name}` is not a parameter of kind `{}`", kind.name)
             } else {
-                let mut known: Vec<String> = struct_fields::<CommonSpec>()
+                let mut known: Vec<String> = super::params::struct_fields::<CommonSpec>()
                     .iter()
                     .map(|f| format!("`{f}`"))
                     .collect();
@@ -444,59 +404,6 @@ fn build_rule(spec: RuleSpec, pack: &Arc<str>) -> Result<Rule, PackError> {
         on_with_pack: spec.enabled,
     };
     Ok(Rule::new(meta, check))
-}
-
-/// The keys serde reads for the struct `T`, asked of serde itself: a
-/// deserializer that answers `deserialize_struct` by handing back the list.
-fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{self, Visitor};
-
-    #[derive(Debug)]
-    struct Fields(&'static [&'static str]);
-
-    impl std::fmt::Display for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            write!(f, "fields {:?}", self.0)
-        }
-    }
-
-    impl std::error::Error for Fields {}
-
-    impl de::Error for Fields {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Fields(&[])
-        }
-    }
-
-    struct Ask;
-
-    impl<'de> de::Deserializer<'de> for Ask {
-        type Error = Fields;
-
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map enum identifier ignored_any
-        }
-    }
-
-    match T::deserialize(Ask) {
-        Err(Fields(fields)) => fields,
-        Ok(_) => &[],
-    }
 }
 
 /// Ids and pack names: lowercase ASCII letters, digits and inner hyphens.

@@ -81,6 +81,59 @@ macro_rules! params {
 
 pub(crate) use params;
 
+/// The keys serde reads for the struct `T`, asked of serde itself: a
+/// deserializer that answers `deserialize_struct` by handing back the list.
+pub(super) fn struct_fields<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    #[derive(Debug)]
+    struct Fields(&'static [&'static str]);
+
+    impl std::fmt::Display for Fields {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "fields {:?}", self.0)
+        }
+    }
+
+    impl std::error::Error for Fields {}
+
+    impl de::Error for Fields {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Fields(&[])
+        }
+    }
+
+    struct Ask;
+
+    impl<'de> de::Deserializer<'de> for Ask {
+        type Error = Fields;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
+            Err(Fields(&[]))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Fields> {
+            Err(Fields(fields))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    match T::deserialize(Ask) {
+        Err(Fields(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use toml::Spanned;

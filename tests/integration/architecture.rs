@@ -247,3 +247,32 @@ fn each_layer_has_an_error_type_with_place_and_reason() {
         "{shown}"
     );
 }
+
+#[test]
+fn no_source_file_is_over_600_lines_unless_it_says_why() {
+    let mut stack = vec![root().join("src")];
+    let mut long = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                let header: String = text.lines().take_while(|l| l.starts_with("//!")).collect();
+                if text.lines().count() > 600 && !header.contains("Long because") {
+                    long.push(format!(
+                        "{} ({} lines)",
+                        path.display(),
+                        text.lines().count()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these, or say in their //! header why not (\"Long because …\"):\n{}",
+        long.join("\n")
+    );
+}
