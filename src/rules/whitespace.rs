@@ -14,6 +14,8 @@ params! {
     struct Params {
         /// `trailing` (end of a line) or `doubled` (between words)
         check: Spanned<String>,
+        /// `unsafe` (default: a no-break space may be deliberate), `safe` or `display-only`
+        applicability: Option<Spanned<Applicability>>,
     }
 }
 
@@ -50,10 +52,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ));
         }
     };
-    // Whitespace fixes are unsafe: a no-break space may be deliberate.
     Ok(Box::new(Whitespace {
         mode,
-        applicability: Applicability::Unsafe,
+        applicability: p.applicability.map_or(Applicability::Unsafe, |a| a.into_inner()),
     }))
 }
 
@@ -226,5 +227,16 @@ mod tests {
         assert_eq!(describe("\u{a0}"), "a no-break space");
         assert_eq!(describe("  "), "2 spaces");
         assert_eq!(describe(" \u{a0}"), "a space and a no-break space");
+    }
+
+    #[test]
+    fn fixes_are_unsafe_unless_the_rule_says_otherwise() {
+        use crate::diagnostic::Applicability;
+        assert_eq!(
+            rule("whitespace", "check = 'trailing'").fix(),
+            Some(Applicability::Unsafe)
+        );
+        let safe = rule("whitespace", "check = 'trailing'\napplicability = 'safe'");
+        assert_eq!(safe.fix(), Some(Applicability::Safe));
     }
 }
