@@ -6,6 +6,7 @@
 mod concise;
 mod excerpt;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod sarif;
@@ -47,6 +48,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests)
     Github,
+    /// GitLab Code Quality report (findings on merge requests)
+    Gitlab,
     /// A unified diff of what fixes would change (`--diff`)
     #[value(skip)]
     Diff,
@@ -87,6 +90,7 @@ pub fn emitter<'w>(
         OutputFormat::Json => Box::new(json::Json::new(out)),
         OutputFormat::Sarif => Box::new(sarif::Sarif::new(settings, out)),
         OutputFormat::Github => Box::new(github::Github { out }),
+        OutputFormat::Gitlab => Box::new(gitlab::Gitlab { out, written: 0 }),
         OutputFormat::Diff => Box::new(Diff { out, err }),
     }
 }

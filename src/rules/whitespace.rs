@@ -54,7 +54,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     };
     Ok(Box::new(Whitespace {
         mode,
-        applicability: p.applicability.map_or(Applicability::Unsafe, |a| a.into_inner()),
+        applicability: p
+            .applicability
+            .map_or(Applicability::Unsafe, |a| a.into_inner()),
     }))
 }
 

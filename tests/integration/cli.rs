@@ -299,3 +299,29 @@ fn test_command_runs_every_example() {
             predicate::str::is_match(r"\d+ rules, \d+ examples: \d+ passed, 0 failed").unwrap(),
         );
 }
+
+#[test]
+fn gitlab_format_is_a_code_quality_report() {
+    let dir = temp_tree(&[("typo.txt", TYPO), ("clean.txt", b"All is well.\n")]);
+    let out = galley(dir.path())
+        .args(["check", "--format", "gitlab", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let issues = issues.as_array().expect("an array of issues");
+    assert_eq!(issues.len(), 1);
+    let issue = &issues[0];
+    assert_eq!(issue["check_name"], "sigh-sign");
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issue["location"]["path"], "typo.txt");
+    assert_eq!(issue["location"]["lines"]["begin"], 1);
+    assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
+    // No findings: an empty report, still valid JSON.
+    let clean = galley(dir.path())
+        .args(["check", "--format", "gitlab", "clean.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&clean.stdout), "[]\n");
+}

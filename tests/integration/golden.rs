@@ -35,7 +35,7 @@ fn run(rel: &str, args: &[&str]) -> String {
 
 fn golden(rel: &str) -> String {
     let mut runs = Vec::new();
-    for format in ["human", "concise", "json", "sarif", "github"] {
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab"] {
         runs.push(run(rel, &["--format", format]));
     }
     let mut every: Vec<&str> = vec!["--format", "json"];
