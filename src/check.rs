@@ -49,6 +49,9 @@ pub struct FileReport {
     pub original: Option<SourceFile>,
     /// How many fixes went in.
     pub fixed: usize,
+    /// Something the user should know about this file beyond its findings
+    /// (why fixes were not written to it).
+    pub note: Option<String>,
 }
 
 /// What checking one path gave.
@@ -148,6 +151,7 @@ pub fn check_loaded(
             diagnostics,
             original: None,
             fixed: 0,
+            note: None,
         };
     }
     let original = source.clone();
@@ -158,6 +162,7 @@ pub fn check_loaded(
         diagnostics: run.diagnostics,
         original: changed.then_some(original),
         fixed: run.applied,
+        note: None,
     }
 }
 
@@ -203,13 +208,15 @@ pub fn check_bytes(
     settings: &Settings,
     options: CheckOptions,
 ) -> Outcome {
+    // A format galley cannot rewrite is still checked; only the fixing is
+    // skipped, with a note saying so.
+    let mut options = options;
+    let mut note = None;
     if options.fix != FixMode::Off
         && let Some(reason) = format.refuses_fixes()
     {
-        return Outcome::Failed {
-            path: path.to_path_buf(),
-            reason: reason.to_string(),
-        };
+        options.fix = FixMode::Off;
+        note = Some(reason.to_string());
     }
     let source = match format.load(path, bytes) {
         Ok(Loaded::Text(source)) => source,
@@ -227,6 +234,7 @@ pub fn check_bytes(
         }
     };
     let mut report = check_loaded(source, format, settings, options);
+    report.note = note;
     for d in &mut report.diagnostics {
         if let Some(note) = format.locate(&report.source, d.span) {
             d.notes.push(note);

@@ -74,7 +74,14 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
                     recorder.record(&report);
                 }
                 summary.add(&report);
-                emitter.file(&report)
+                emitter.file(&report).and_then(|()| match &report.note {
+                    Some(note) => writeln!(
+                        io::stderr(),
+                        "note: {}: {note}",
+                        report.source.path.display()
+                    ),
+                    None => Ok(()),
+                })
             }
             Outcome::Skipped { path, note } => {
                 summary.files_skipped += 1;

@@ -41,7 +41,7 @@ impl InputFormat for Docx {
 
     fn refuses_fixes(&self) -> Option<&'static str> {
         Some(
-            "--fix and --diff do not rewrite .docx files; run without them and make the fixes in Word",
+            "not rewritten: galley does not rewrite .docx files; make these fixes in Word",
         )
     }
 
