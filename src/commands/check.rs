@@ -96,9 +96,22 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             }
         };
     });
-    result?;
-    emitter.finish(&summary)?;
-    let kind = if let Some(path) = &args.write_baseline {
+    let kind = if args.write_baseline.is_some() {
+        RunKind::WriteBaseline
+    } else if args.diff {
+        RunKind::Diff
+    } else {
+        RunKind::Check
+    };
+    // When the reader of our output goes away (`galley check | head`), stop
+    // quietly with the status the findings so far call for.
+    match result.and_then(|()| emitter.finish(&summary)) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+            return Ok(summary.exit_code(policy, kind));
+        }
+        other => other?,
+    }
+    if let Some(path) = &args.write_baseline {
         recorder.write(path).map_err(|reason| {
             Failure::Message(format!(
                 "cannot write baseline {}: {reason}",
@@ -111,12 +124,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             recorder.len(),
             path.display()
         )?;
-        RunKind::WriteBaseline
-    } else if args.diff {
-        RunKind::Diff
-    } else {
-        RunKind::Check
-    };
+    }
     Ok(summary.exit_code(policy, kind))
 }
 
@@ -167,19 +175,29 @@ fn check_stdin(
     };
     let mut summary = Summary::default();
     summary.add(&report);
-    if options.fix == FixMode::Apply {
-        // The fixed text is the output; what remains goes to stderr.
-        io::stdout().lock().write_all(&report.source.to_bytes())?;
-        let mut remaining = emitter(OutputFormat::Concise, settings, stderr(args), stderr(args));
-        remaining.file(&report)?;
-        return Ok(summary.exit_code(policy, RunKind::Check));
-    }
-    let mut emitter = emitter(format, settings, stdout(args), stderr(args));
-    emitter.file(&report)?;
-    if format == OutputFormat::Diff {
+    let kind = if format == OutputFormat::Diff {
+        RunKind::Diff
+    } else {
+        RunKind::Check
+    };
+    let written = (|| -> io::Result<()> {
+        if options.fix == FixMode::Apply {
+            // The fixed text is the output; what remains goes to stderr.
+            io::stdout().lock().write_all(&report.source.to_bytes())?;
+            let mut remaining =
+                emitter(OutputFormat::Concise, settings, stderr(args), stderr(args));
+            return remaining.file(&report);
+        }
+        let mut emitter = emitter(format, settings, stdout(args), stderr(args));
+        emitter.file(&report)?;
         // A diff of standard input is the whole output: no count after it.
-        return Ok(summary.exit_code(policy, RunKind::Diff));
+        if kind != RunKind::Diff {
+            emitter.finish(&summary)?;
+        }
+        Ok(())
+    })();
+    match written {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(summary.exit_code(policy, kind)),
     }
-    emitter.finish(&summary)?;
-    Ok(summary.exit_code(policy, RunKind::Check))
 }

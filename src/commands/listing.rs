@@ -34,7 +34,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &json!({ "rules": rules }))
-                .map_err(io::Error::other)?;
+                .map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ListFormat::Markdown => write!(out, "{}", rules_markdown(&settings))?,
@@ -219,23 +219,33 @@ pub(super) fn test(args: &ConfigArgs) -> Result<i32, Failure> {
     let settings = load_settings(args, false)?;
     let mut out = io::stdout().lock();
     let mut examples = 0;
-    let mut failures = 0;
+    // Examples that failed (in either format), counted once each.
+    let mut failed = std::collections::HashSet::new();
+    let mut written = Ok(());
     for rule in &settings.rules {
         examples += rule.meta.bad.len() + rule.meta.good.len();
         for failure in check_examples(rule, &settings.article) {
-            failures += 1;
-            writeln!(
-                out,
-                "FAIL {}: {:?}: {}",
-                failure.rule, failure.text, failure.problem
-            )?;
+            written = written.and_then(|()| {
+                writeln!(
+                    out,
+                    "FAIL {}: {:?}: {}",
+                    failure.rule, failure.text, failure.problem
+                )
+            });
+            failed.insert((failure.rule, failure.text));
         }
     }
-    writeln!(
-        out,
-        "{} rules, {examples} examples: {} passed, {failures} failed",
-        settings.rules.len(),
-        examples - failures
-    )?;
-    Ok(if failures == 0 { CLEAN } else { FAILED })
+    let failures = failed.len();
+    written = written.and_then(|()| {
+        writeln!(
+            out,
+            "{} rules, {examples} examples: {} passed, {failures} failed",
+            settings.rules.len(),
+            examples.saturating_sub(failures)
+        )
+    });
+    match written {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(if failures == 0 { CLEAN } else { FAILED }),
+    }
 }

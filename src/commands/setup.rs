@@ -29,8 +29,11 @@ pub(super) fn init(args: &InitArgs) -> Result<i32, Failure> {
 }
 
 pub(super) fn completions(args: &CompletionsArgs) -> Result<i32, Failure> {
-    let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "galley", &mut io::stdout());
+    // Written whole, so that a closed pipe is an error we handle, not a
+    // panic inside clap_complete.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "galley", &mut script);
+    io::stdout().write_all(&script)?;
     Ok(CLEAN)
 }
 

@@ -40,9 +40,7 @@ impl InputFormat for Docx {
     }
 
     fn refuses_fixes(&self) -> Option<&'static str> {
-        Some(
-            "not rewritten: galley does not rewrite .docx files; make these fixes in Word",
-        )
+        Some("not rewritten: galley does not rewrite .docx files; make these fixes in Word")
     }
 
     /// The paragraph number and the words around the place, which a Word

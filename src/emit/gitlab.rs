@@ -64,7 +64,7 @@ impl Gitlab<'_> {
         } else {
             b",\n  "
         })?;
-        serde_json::to_writer(&mut self.out, issue).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut self.out, issue).map_err(io::Error::from)?;
         self.written += 1;
         Ok(())
     }

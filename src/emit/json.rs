@@ -158,7 +158,7 @@ impl Emitter for Json<'_> {
                 b",\n  "
             })?;
             serde_json::to_writer(&mut *out, &diagnostic(&report.source, &path, d))
-                .map_err(io::Error::other)?;
+                .map_err(io::Error::from)?;
             self.written += 1;
         }
         out.flush()
@@ -180,7 +180,7 @@ impl Emitter for Json<'_> {
             b"\n],\n"
         })?;
         out.write_all(b"\"errors\": ")?;
-        serde_json::to_writer(&mut *out, &self.errors).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &self.errors).map_err(io::Error::from)?;
         out.write_all(b",\n\"summary\": ")?;
         let s = JsonSummary {
             files_checked: summary.files_checked,
@@ -194,7 +194,7 @@ impl Emitter for Json<'_> {
             fixed: summary.fixed,
             baselined: summary.baselined,
         };
-        serde_json::to_writer(&mut *out, &s).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &s).map_err(io::Error::from)?;
         out.write_all(b"}\n")?;
         out.flush()
     }

@@ -176,7 +176,7 @@ impl Emitter for Sarif<'_> {
                 "results": std::mem::take(&mut self.results),
             }],
         });
-        serde_json::to_writer_pretty(&mut self.out, &doc).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut self.out, &doc).map_err(io::Error::from)?;
         writeln!(self.out)?;
         self.out.flush()
     }

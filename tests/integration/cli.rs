@@ -325,3 +325,58 @@ fn gitlab_format_is_a_code_quality_report() {
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&clean.stdout), "[]\n");
 }
+
+/// Runs galley with its standard output closed by the reader before galley
+/// writes (as `galley … | head -0` does): (exit code, stderr).
+fn with_reader_gone(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("galley"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_stops_quietly_with_the_status_of_the_findings_so_far() {
+    let dir = temp_tree(&[("typo.txt", TYPO), ("clean.txt", b"All is well.\n")]);
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab"] {
+        let (code, stderr) = with_reader_gone(dir.path(), &["check", "--format", format, "."]);
+        assert_eq!(code, Some(1), "{format}: an error was found: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+    let (code, stderr) = with_reader_gone(dir.path(), &["check", "clean.txt"]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    for args in [
+        &["rules"][..],
+        &["rules", "--format", "markdown"],
+        &["explain", "sigh-sign"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let (code, stderr) = with_reader_gone(dir.path(), args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+    // Standard input takes the same path.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("galley"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), TYPO).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty());
+}
