@@ -89,4 +89,27 @@ impl Summary {
         };
         if failed { FAILED } else { CLEAN }
     }
+
+    /// Why the run fails when only a warning policy fails it (errors speak
+    /// for themselves): `--max-warnings 5 exceeded: 7 warnings`.
+    pub fn failure_reason(&self, policy: FailPolicy, kind: RunKind) -> Option<String> {
+        if kind != RunKind::Check || self.io_errors > 0 || self.errors > 0 {
+            return None;
+        }
+        if let Some(max) = policy.max_warnings
+            && self.warnings > max
+        {
+            return Some(format!(
+                "failing: --max-warnings {max} exceeded: {} warnings",
+                self.warnings
+            ));
+        }
+        (policy.deny_warnings && self.warnings > 0).then(|| {
+            format!(
+                "failing: warnings are denied, and {} {} found",
+                self.warnings,
+                if self.warnings == 1 { "was" } else { "were" }
+            )
+        })
+    }
 }

@@ -10,7 +10,7 @@ use crate::check::{
 };
 use crate::cli::{CheckArgs, DenyLevel};
 use crate::config::Settings;
-use crate::emit::{OutputFormat, Stream, emitter, stream};
+use crate::emit::{Layout, OutputFormat, Stream, emitter, stream};
 use crate::status::{FailPolicy, RunKind, Summary};
 
 pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
@@ -47,12 +47,23 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     if stdin {
         return check_stdin(args, &settings, options, policy, format);
     }
+    if args.stdin_filename.is_some() {
+        return Err(Failure::Message(
+            "--stdin-filename names standard input: give `-` as the path to read it".to_string(),
+        ));
+    }
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::Message(
             "`-` (standard input) cannot be combined with other paths".to_string(),
         ));
     }
-    let mut emitter = emitter(format, &settings, stdout(args), stderr(args));
+    let mut emitter = emitter(
+        format,
+        &settings,
+        Layout::of_stdout(),
+        stdout(args),
+        stderr(args),
+    );
     let walked = crate::walk::collect(&args.paths);
     let mut summary = Summary::default();
     let mut recorder = Recorder::default();
@@ -125,6 +136,9 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             path.display()
         )?;
     }
+    if let Some(reason) = summary.failure_reason(policy, kind) {
+        writeln!(io::stderr(), "{reason}")?;
+    }
     Ok(summary.exit_code(policy, kind))
 }
 
@@ -184,11 +198,22 @@ fn check_stdin(
         if options.fix == FixMode::Apply {
             // The fixed text is the output; what remains goes to stderr.
             io::stdout().lock().write_all(&report.source.to_bytes())?;
-            let mut remaining =
-                emitter(OutputFormat::Concise, settings, stderr(args), stderr(args));
+            let mut remaining = emitter(
+                OutputFormat::Concise,
+                settings,
+                Layout::default(),
+                stderr(args),
+                stderr(args),
+            );
             return remaining.file(&report);
         }
-        let mut emitter = emitter(format, settings, stdout(args), stderr(args));
+        let mut emitter = emitter(
+            format,
+            settings,
+            Layout::of_stdout(),
+            stdout(args),
+            stderr(args),
+        );
         emitter.file(&report)?;
         // A diff of standard input is the whole output: no count after it.
         if kind != RunKind::Diff {

@@ -7,7 +7,8 @@ use serde_json::json;
 
 use super::{Failure, load_settings};
 use crate::cli::{ConfigArgs, ExplainArgs, ListFormat, RulesArgs};
-use crate::config::Settings;
+use crate::config::{Settings, nearest};
+use crate::emit::Layout;
 use crate::rules::examples::check_examples;
 use crate::status::{CLEAN, FAILED};
 
@@ -39,12 +40,15 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
         }
         ListFormat::Markdown => write!(out, "{}", rules_markdown(&settings))?,
         ListFormat::Human => {
-            let width = settings
+            let id_width = settings
                 .rules
                 .iter()
                 .map(|r| r.meta.id.len())
                 .max()
                 .unwrap_or(0);
+            // Each description in full, wrapped, under its rule.
+            const INDENT: &str = "      ";
+            let width = Layout::of_stdout().width.unwrap_or(120);
             for pack in &settings.packs {
                 let state = if pack.enabled { "on" } else { "off" };
                 writeln!(
@@ -57,7 +61,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                 for r in settings.rules.iter().filter(|r| *r.meta.pack == *pack.name) {
                     writeln!(
                         out,
-                        "  {:width$}  {:<7}  {:<18} {:<6}  {}",
+                        "  {:id_width$}  {:<7}  {:<18} {}",
                         r.meta.id,
                         if r.meta.enabled {
                             r.meta.severity.as_str()
@@ -72,8 +76,10 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                                 a.as_str()
                             }
                         }),
-                        r.meta.description.as_deref().map_or("", first_sentence),
                     )?;
+                    if let Some(description) = &r.meta.description {
+                        writeln!(out, "{INDENT}{}", wrap(description, INDENT.len(), width))?;
+                    }
                 }
             }
         }
@@ -158,20 +164,39 @@ pub fn rules_markdown(settings: &Settings) -> String {
     md
 }
 
-fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(i) => &text[..=i],
-        None => text,
+/// `text` wrapped to `width` columns, lines after the first indented by
+/// `indent` spaces (the column the text starts in).
+fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let room = width.saturating_sub(indent).max(30);
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > room {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
     }
+    out
 }
 
 pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let settings = load_settings(&args.config, false)?;
     let Some(rule) = settings.find_rule(&args.rule) else {
-        return Err(Failure::Message(format!(
-            "no rule is named `{}` (`galley rules` lists them)",
-            args.rule
-        )));
+        let ids = settings.rules.iter().map(|r| &*r.meta.id);
+        return Err(Failure::Message(match nearest(&args.rule, ids) {
+            Some(near) => format!("no rule is named `{}`; did you mean `{near}`?", args.rule),
+            None => format!(
+                "no rule is named `{}` (`galley rules` lists them)",
+                args.rule
+            ),
+        }));
     };
     let m = &rule.meta;
     let mut out = io::stdout().lock();

@@ -17,7 +17,7 @@ pub use file::{CONFIG_FILE, discover};
 
 use file::ConfigFile;
 use path_rules::PathOverride;
-use registry::unknown;
+pub use registry::nearest;
 
 use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
@@ -136,7 +136,7 @@ impl Settings {
         for entry in &file.overrides {
             let compiled = PathOverride::new(
                 entry,
-                |name| settings.knows(name),
+                |name| (!settings.knows(name)).then(|| settings.unknown(name)),
                 |span, message| place.error(Some(span), message),
             )?;
             settings.overrides.push(compiled);

@@ -27,11 +27,11 @@ pub(super) struct PathOverride {
 }
 
 impl PathOverride {
-    /// Compiles an entry; `known` says whether a rule or pack name exists,
+    /// Compiles an entry; `unknown` says why a name is no rule or pack,
     /// and `error` places a message in the configuration file.
     pub(super) fn new(
         entry: &OverrideConfig,
-        known: impl Fn(&str) -> bool,
+        unknown: impl Fn(&str) -> Option<String>,
         error: impl Fn(std::ops::Range<usize>, String) -> ConfigError,
     ) -> Result<Self, ConfigError> {
         let mut builder = GlobSetBuilder::new();
@@ -47,12 +47,9 @@ impl PathOverride {
         let globs = builder
             .build()
             .map_err(|e| error(entry.files.span(), e.to_string()))?;
-        let named = |name: &Spanned<String>| {
-            if known(name.as_ref()) {
-                Ok(name.as_ref().clone())
-            } else {
-                Err(error(name.span(), super::unknown(name.as_ref())))
-            }
+        let named = |name: &Spanned<String>| match unknown(name.as_ref()) {
+            None => Ok(name.as_ref().clone()),
+            Some(message) => Err(error(name.span(), message)),
         };
         let mut actions = Vec::new();
         for name in &entry.enable {

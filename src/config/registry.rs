@@ -87,7 +87,7 @@ impl Settings {
                 self.rules[i].meta.enabled = on;
                 Ok(())
             }
-            None => Err(unknown(name)),
+            None => Err(self.unknown(name)),
         }
     }
 
@@ -101,12 +101,39 @@ impl Settings {
             rule.meta.severity = severity;
             found = true;
         }
-        if found { Ok(()) } else { Err(unknown(name)) }
+        if found {
+            Ok(())
+        } else {
+            Err(self.unknown(name))
+        }
     }
 }
 
-pub(super) fn unknown(name: &str) -> String {
-    format!("no rule or pack is named `{name}` (`galley rules` lists them)")
+impl Settings {
+    /// The message for a name that is no rule or pack, suggesting the
+    /// nearest one when it is a slip away.
+    pub(super) fn unknown(&self, name: &str) -> String {
+        let names = self
+            .packs
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(self.rules.iter().map(|r| &*r.meta.id));
+        match nearest(name, names) {
+            Some(near) => format!("no rule or pack is named `{name}`; did you mean `{near}`?"),
+            None => format!("no rule or pack is named `{name}` (`galley rules` lists them)"),
+        }
+    }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close: at
+/// most a third of the name's length away (a typo, not another word).
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// Where `id = "<id>"` is written in a pack, for pointing at a duplicate.

@@ -10,10 +10,13 @@ use codespan_reporting::files::{Error, Files};
 
 use crate::source::{SourceFile, Span};
 
-/// Characters of context kept on each side of the spans on a long line.
+/// Characters of context kept on each side of the spans on a long line
+/// (when the window is not set by the terminal's width).
 const CONTEXT: usize = 50;
-/// Lines up to this many characters are shown whole.
+/// Lines up to this many characters are shown whole (ditto).
 const MAX_LINE: usize = 140;
+/// What the gutter (`123 │ `) and margins take of a terminal line.
+const GUTTER: usize = 12;
 const ELLIPSIS: &str = "…";
 
 struct ExcerptLine {
@@ -35,8 +38,10 @@ pub struct Excerpt<'a> {
 }
 
 impl<'a> Excerpt<'a> {
-    /// An excerpt of `source` showing `spans`.
-    pub fn new(source: &'a SourceFile, spans: &[Span]) -> Self {
+    /// An excerpt of `source` showing `spans`, its lines cut to fit
+    /// `width` columns when given (a terminal's width).
+    pub fn new(source: &'a SourceFile, spans: &[Span], width: Option<usize>) -> Self {
+        let max_line = width.map_or(MAX_LINE, |w| w.saturating_sub(GUTTER).max(20));
         // Interesting byte offsets per line.
         let mut marks: Vec<(usize, usize)> = Vec::new();
         for span in spans {
@@ -64,11 +69,18 @@ impl<'a> Excerpt<'a> {
             }
             let line_span = source.line_span(line);
             let whole = source.slice(line_span);
-            let window = if whole.chars().count() <= MAX_LINE {
+            let window = if whole.chars().count() <= max_line {
                 line_span.range()
             } else {
-                back(&source.text, lo, CONTEXT).max(line_span.start)
-                    ..forward(&source.text, hi, CONTEXT).min(line_span.end)
+                // Context on each side: what the width leaves beside the
+                // spans (at least a few words).
+                let marked = source.text[lo..hi].chars().count();
+                let context = match width {
+                    Some(_) => (max_line.saturating_sub(marked + 2) / 2).max(10),
+                    None => CONTEXT,
+                };
+                back(&source.text, lo, context).max(line_span.start)
+                    ..forward(&source.text, hi, context).min(line_span.end)
             };
             let start = text.len();
             let prefix = if window.start > line_span.start {
@@ -200,7 +212,7 @@ mod tests {
         let source = SourceFile::new("a.txt", format!("short line\n{long}\n"));
         let at = source.text.find("sighed").unwrap();
         let span = Span::new(at, at + 6);
-        let excerpt = Excerpt::new(&source, &[span]);
+        let excerpt = Excerpt::new(&source, &[span], None);
         let shown = &excerpt.text[excerpt.map(span)];
         assert_eq!(shown, "sighed");
         assert!(excerpt.text.starts_with('…') && excerpt.text.trim_end().ends_with('…'));
@@ -215,7 +227,31 @@ mod tests {
     #[test]
     fn short_lines_are_whole() {
         let source = SourceFile::new("a.txt", "By: Jane Roe\n");
-        let excerpt = Excerpt::new(&source, &[Span::new(0, 3)]);
+        let excerpt = Excerpt::new(&source, &[Span::new(0, 3)], None);
         assert_eq!(excerpt.text, "By: Jane Roe\n");
+    }
+
+    #[test]
+    fn a_terminal_width_sets_the_window() {
+        let line = format!(
+            "{} sighed the agreement {}",
+            "word ".repeat(30),
+            "more ".repeat(30)
+        );
+        let source = SourceFile::new("a.txt", format!("{line}\n"));
+        let at = source.text.find("sighed").unwrap();
+        let span = Span::new(at, at + 6);
+        // 330 characters: whole under the default window of 140? No; cut.
+        // On an 80-column terminal the excerpt fits 80 columns with the
+        // gutter; on a 400-column one the line is whole.
+        let narrow = Excerpt::new(&source, &[span], Some(80));
+        assert!(
+            narrow.text.trim_end().chars().count() <= 80 - GUTTER,
+            "{}",
+            narrow.text
+        );
+        assert_eq!(&narrow.text[narrow.map(span)], "sighed");
+        let wide = Excerpt::new(&source, &[span], Some(400));
+        assert_eq!(wide.text, format!("{line}\n"));
     }
 }

@@ -19,14 +19,17 @@ pub struct Human<'w> {
     out: Stream<'w>,
     err: Stream<'w>,
     config: Config,
+    /// The terminal's width, to cut long lines to; `None` when not known.
+    width: Option<usize>,
 }
 
 impl<'w> Human<'w> {
-    pub(super) fn new(out: Stream<'w>, err: Stream<'w>) -> Self {
+    pub(super) fn new(out: Stream<'w>, err: Stream<'w>, width: Option<usize>) -> Self {
         Human {
             out,
             err,
             config: Config::default(),
+            width,
         }
     }
 }
@@ -49,7 +52,7 @@ impl Emitter for Human<'_> {
             let spans: Vec<_> = std::iter::once(d.span)
                 .chain(d.related.iter().map(|r| r.span))
                 .collect();
-            let file = Excerpt::new(&report.source, &spans);
+            let file = Excerpt::new(&report.source, &spans, self.width);
             let mut primary = Label::primary((), file.map(d.span));
             if let Some(label) = &d.label {
                 primary = primary.with_message(label);

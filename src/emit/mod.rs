@@ -76,16 +76,40 @@ impl ColorChoice {
     }
 }
 
+/// How the output is laid out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    /// The width of the terminal the human format is read on; `None` when
+    /// it is not a terminal (long lines are then cut to a fixed window).
+    pub width: Option<usize>,
+}
+
+impl Layout {
+    /// The layout for standard output: `COLUMNS` when set, else the
+    /// terminal's width when standard output is one.
+    pub fn of_stdout() -> Layout {
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0);
+        let terminal = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        Layout {
+            width: columns.or_else(terminal),
+        }
+    }
+}
+
 /// The emitter for `format`: findings to `out`, problems with files to
 /// `err` (the machine formats keep those in their document instead).
 pub fn emitter<'w>(
     format: OutputFormat,
     settings: &Settings,
+    layout: Layout,
     out: Stream<'w>,
     err: Stream<'w>,
 ) -> Box<dyn Emitter + 'w> {
     match format {
-        OutputFormat::Human => Box::new(human::Human::new(out, err)),
+        OutputFormat::Human => Box::new(human::Human::new(out, err, layout.width)),
         OutputFormat::Concise => Box::new(concise::Concise { out, err }),
         OutputFormat::Json => Box::new(json::Json::new(out)),
         OutputFormat::Sarif => Box::new(sarif::Sarif::new(settings, out)),

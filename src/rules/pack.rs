@@ -180,7 +180,13 @@ impl<'a> RuleSpec<'a> {
         }
         let c = CommonSpec::deserialize(Spanned::new(span.clone(), common).into_deserializer())
             .map_err(|err| PackError {
-                message: one_line(err.message()),
+                message: if err.message().contains("untagged enum BadExample") {
+                    "each `bad` example is a string, or a table with `text` and optionally \
+                     `fixed` (the text after the fix) and `format` (`txt` or `md`)"
+                        .to_string()
+                } else {
+                    one_line(err.message())
+                },
                 span: err.span().or(Some(span.clone())),
             })?;
         Ok(RuleSpec {
@@ -557,5 +563,18 @@ mod tests {
             "{HEAD}{rule}bad = [{{ text = \"a\", format = \"odt\" }}]\n"
         ));
         assert!(message.contains("names the format `odt`"), "{message}");
+    }
+
+    #[test]
+    fn a_malformed_example_says_what_shapes_are_allowed() {
+        let text = format!(
+            "{HEAD}[[rule]]\nid = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"a\"\nbad = [{{ txt = \"a\" }}]\n"
+        );
+        let (message, at) = error_of(&text);
+        assert!(
+            message.starts_with("each `bad` example is a string, or a table with `text`"),
+            "{message}"
+        );
+        assert_eq!(at, "[{ txt = \"a\" }]");
     }
 }

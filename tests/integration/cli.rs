@@ -380,3 +380,82 @@ fn a_closed_pipe_stops_quietly_with_the_status_of_the_findings_so_far() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn small_things_a_new_user_hit() {
+    let dir = temp_tree(&[
+        ("typo.txt", TYPO),
+        ("warn.txt", b"Prices rose 3.2% in May.  Fine.\n"),
+        (
+            "long.txt",
+            format!(
+                "{} sighed the agreement {}\n",
+                "word ".repeat(40),
+                "more ".repeat(40)
+            )
+            .as_bytes(),
+        ),
+    ]);
+    // "did you mean" for a slip in a rule id, on the command line and in
+    // galley explain.
+    galley(dir.path())
+        .args(["check", "--disable", "byline-fromat", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `byline-format`?"));
+    galley(dir.path())
+        .args(["explain", "sigh-sing"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `sigh-sign`?"));
+    // --stdin-filename without `-` is an error, not ignored.
+    galley(dir.path())
+        .args(["check", "--stdin-filename", "x.md", "typo.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give `-` as the path"));
+    // A run failed by a warning policy says why.
+    galley(dir.path())
+        .args(["check", "--max-warnings", "0", "warn.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--max-warnings 0 exceeded: 1 warnings",
+        ));
+    // The percent rule reports the whole number.
+    galley(dir.path())
+        .args([
+            "check",
+            "--enable",
+            "percent-sign",
+            "--format",
+            "concise",
+            "warn.txt",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("spell out percent: `3.2%`"));
+    // Descriptions are shown in full: not cut at an abbreviation.
+    let rules = galley(dir.path()).args(["rules"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&rules.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        listing.contains(
+            "With a day, AP style abbreviates August to Aug. (March to July are never abbreviated)."
+        ),
+        "{listing}"
+    );
+    // The human output fits the terminal's width (COLUMNS).
+    let out = galley(dir.path())
+        .env("COLUMNS", "70")
+        .args(["check", "--color", "never", "long.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let excerpt: Vec<&str> = text.lines().filter(|l| l.starts_with("1 │")).collect();
+    assert!(!excerpt.is_empty(), "{text}");
+    for line in excerpt {
+        assert!(line.chars().count() <= 70, "{line}");
+    }
+}

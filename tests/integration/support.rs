@@ -17,7 +17,9 @@ pub fn fixture(rel: &str) -> PathBuf {
 /// `galley` run in `dir` with no colour and no inherited NO_COLOR.
 pub fn galley(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("galley").expect("binary is built");
-    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     cmd
 }
 
