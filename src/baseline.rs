@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileReport;
+use crate::config::Settings;
 
 /// A baseline file that could not be read or written.
 #[derive(Debug)]
@@ -58,8 +59,10 @@ fn path_key(path: &Path) -> String {
     shown.strip_prefix("./").unwrap_or(&shown).to_string()
 }
 
-fn keys(report: &FileReport) -> impl Iterator<Item = Key> + '_ {
-    let path = path_key(&report.source.path);
+/// The keys of a report's findings; paths relative to the configuration's
+/// folder, so a baseline holds from any working directory.
+fn keys<'r>(report: &'r FileReport, settings: &Settings) -> impl Iterator<Item = Key> + 'r {
+    let path = path_key(&settings.project_path(&report.source.path));
     report.diagnostics.iter().map(move |d| {
         (
             path.clone(),
@@ -99,9 +102,9 @@ impl Accepted {
     }
 
     /// Removes the accepted findings from `report`; returns how many.
-    pub fn filter(&self, report: &mut FileReport) -> usize {
+    pub fn filter(&self, report: &mut FileReport, settings: &Settings) -> usize {
         let mut budget: BTreeMap<Key, usize> = BTreeMap::new();
-        let keep: Vec<bool> = keys(report)
+        let keep: Vec<bool> = keys(report, settings)
             .map(|key| {
                 let allowed = self.counts.get(&key).copied().unwrap_or(0);
                 let used = budget.entry(key).or_insert(0);
@@ -123,8 +126,8 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn record(&mut self, report: &FileReport) {
-        for key in keys(report) {
+    pub fn record(&mut self, report: &FileReport, settings: &Settings) {
+        for key in keys(report, settings) {
             *self.counts.entry(key).or_insert(0) += 1;
         }
     }

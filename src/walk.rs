@@ -76,7 +76,16 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
             })
         });
         let (files, errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        walked.files.extend(files);
+        // Walking `.` gives `./a.txt`; print `a.txt`, as the user would.
+        let walks_dot = dirs.iter().any(|d| d.as_os_str() == ".");
+        walked.files.extend(
+            files
+                .into_iter()
+                .map(|path: PathBuf| match path.strip_prefix(".") {
+                    Ok(rest) if walks_dot && !rest.as_os_str().is_empty() => rest.to_path_buf(),
+                    _ => path,
+                }),
+        );
         walked.errors.extend(errors);
     }
     walked.files.sort();

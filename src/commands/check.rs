@@ -79,10 +79,10 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         result = match outcome {
             Outcome::Checked(mut report) => {
                 if let Some(accepted) = &accepted {
-                    summary.baselined += accepted.filter(&mut report);
+                    summary.baselined += accepted.filter(&mut report, &settings);
                 }
                 if args.write_baseline.is_some() {
-                    recorder.record(&report);
+                    recorder.record(&report, &settings);
                 }
                 summary.add(&report);
                 emitter.file(&report).and_then(|()| match &report.note {

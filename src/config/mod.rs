@@ -57,8 +57,13 @@ pub struct Settings {
     pub article: ArticleSettings,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
-    /// Directory that override globs are relative to.
+    /// Directory that override globs and baseline paths are relative to:
+    /// the configuration file's, or the working directory without one.
+    /// Absolute.
     pub config_dir: PathBuf,
+    /// The working directory the run started in, absolute: paths given on
+    /// the command line are relative to it.
+    pub cwd: PathBuf,
     pub deny_warnings: bool,
     pub max_warnings: Option<usize>,
     overrides: Vec<PathOverride>,
@@ -103,10 +108,14 @@ impl Settings {
             path: config_path.as_deref(),
             text: &text,
         };
-        let config_dir = config_path
-            .as_deref()
-            .and_then(Path::parent)
-            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let config_dir = normalize(
+            &cwd.join(
+                config_path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .unwrap_or(Path::new("")),
+            ),
+        );
         let article = ArticleSettings::new(
             file.article.byline_prefixes.clone(),
             file.article.credit_prefixes.clone(),
@@ -119,6 +128,7 @@ impl Settings {
             article,
             config_path: config_path.clone(),
             config_dir,
+            cwd: normalize(cwd),
             deny_warnings: file.deny_warnings,
             max_warnings: file.max_warnings,
             overrides: Vec::new(),
@@ -178,9 +188,19 @@ impl Settings {
         if self.overrides.is_empty() {
             return None;
         }
-        let relative = path.strip_prefix(&self.config_dir).unwrap_or(path);
-        let relative = relative.strip_prefix(".").unwrap_or(relative);
-        path_rules::policy(&self.overrides, &self.rules, relative)
+        path_rules::policy(&self.overrides, &self.rules, &self.project_path(path))
+    }
+
+    /// A path as given on the command line (relative to the working
+    /// directory, or absolute), made relative to [`Settings::config_dir`]:
+    /// the same file gives the same path from any working directory. A file
+    /// outside that folder keeps the path it was given.
+    pub fn project_path(&self, path: &Path) -> PathBuf {
+        let absolute = normalize(&self.cwd.join(path));
+        match absolute.strip_prefix(&self.config_dir) {
+            Ok(inside) => inside.to_path_buf(),
+            Err(_) => path.to_path_buf(),
+        }
     }
 
     /// The built-in packs; with `lean`, the on-demand ones only when a name
@@ -239,4 +259,23 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// `path` with `.` components dropped and `..` applied, without touching
+/// the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -82,7 +82,7 @@ fn a_file_over_the_size_limit_is_skipped_with_a_note() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("note: ./big.txt: skipped:") && stderr.contains("--max-file-size"),
+        stderr.contains("note: big.txt: skipped:") && stderr.contains("--max-file-size"),
         "{stderr}"
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -262,11 +262,9 @@ fn an_enormous_number_of_rules_loads_and_runs() {
 #[test]
 fn no_paths_given_checks_the_current_directory() {
     let dir = temp_tree(&[("a.txt", TYPO.as_bytes())]);
-    galley(dir.path())
-        .arg("check")
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("./a.txt"));
+    galley(dir.path()).arg("check").assert().code(1).stdout(
+        predicate::str::contains("a.txt:1:").and(predicate::str::contains("./a.txt").not()),
+    );
 }
 
 #[test]
@@ -342,7 +340,7 @@ fn fixing_a_docx_reports_its_findings_and_leaves_the_file_untouched() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["path"] == "./story.docx" && d["rule"] == "sigh-sign"),
+            .any(|d| d["path"] == "story.docx" && d["rule"] == "sigh-sign"),
         "{json}"
     );
     assert_eq!(json["summary"]["io_errors"], 0);

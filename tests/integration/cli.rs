@@ -112,7 +112,7 @@ fn directories_are_walked_in_order_honouring_gitignore() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["./a/story.txt", "./b/story.md"]);
+    assert_eq!(paths, ["a/story.txt", "b/story.md"]);
     assert_eq!(json["summary"]["files_checked"], 2);
 }
 

@@ -261,3 +261,51 @@ fn a_rule_marked_off_in_its_pack_stays_off_when_the_pack_is_enabled() {
         .collect();
     assert_eq!(ids, ["say-ok", "say-kind-of"]);
 }
+
+/// Overrides and baselines resolve against the galley.toml that defines
+/// them, whatever the working directory and however the path is given.
+#[test]
+fn paths_resolve_against_the_config_from_any_working_directory() {
+    let dir = temp_tree(&[
+        (
+            "galley.toml",
+            b"[[overrides]]\nfiles = [\"archive/**\"]\ndisable = [\"sigh-sign\"]\n",
+        ),
+        (
+            "archive/x.txt",
+            b"The presidents sighed the the agreement.\n",
+        ),
+        ("other/notes.txt", b"Nothing here.\n"),
+    ]);
+    let root = dir.path();
+    let runs = [
+        (root.to_path_buf(), "archive/"),
+        (root.join("archive"), "."),
+        (root.join("archive"), "x.txt"),
+        (root.join("other"), "../archive/x.txt"),
+    ];
+    for (cwd, path) in &runs {
+        let (_, json) = check_json(cwd, &[path]);
+        let rules: Vec<String> = findings(&json).into_iter().map(|f| f.0).collect();
+        assert_eq!(
+            rules,
+            ["repeated-word"],
+            "from {} with {path}",
+            cwd.display()
+        );
+    }
+    // A baseline written from the root holds from inside the folder.
+    galley(root)
+        .args(["check", "archive", "--write-baseline", "base.json"])
+        .assert()
+        .code(0);
+    for (cwd, path) in &runs {
+        let baseline = root.join("base.json");
+        let (code, json) = check_json(cwd, &[path, "--baseline", baseline.to_str().unwrap()]);
+        assert_eq!(code, 0, "from {} with {path}: {json}", cwd.display());
+        assert_eq!(json["summary"]["baselined"], 1);
+    }
+    // Walking `.` prints paths without `./`.
+    let (_, json) = check_json(&root.join("archive"), &["."]);
+    assert_eq!(json["diagnostics"][0]["path"], "x.txt");
+}

@@ -54,7 +54,7 @@ fn overrides_apply_per_path() {
         .iter()
         .map(|d| (d["path"].as_str().unwrap(), d["severity"].as_str().unwrap()))
         .collect();
-    assert_eq!(got, [("./drafts/b.md", "info"), ("./news/c.txt", "error")]);
+    assert_eq!(got, [("drafts/b.md", "info"), ("news/c.txt", "error")]);
 }
 
 #[test]
