@@ -41,4 +41,37 @@ fn main() {
     std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/rules/misspelling_filter.rs");
+    version();
+}
+
+/// `galley --version`: the package version, and the commit when built from
+/// galley's git checkout ("0.1.0 (git 1a2b3c4d5e)"); a build outside git (a
+/// crate or wheel source) gives the version alone.
+fn version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    // Only galley's own checkout counts, not a repository it is vendored in.
+    let manifest = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).ok();
+    let own = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|top| std::fs::canonicalize(top).ok())
+        .is_some_and(|top| Some(top) == manifest);
+    let shown = match git(&["rev-parse", "--short=10", "HEAD"]) {
+        Some(commit) if own && !commit.is_empty() => format!("{version} (git {commit})"),
+        _ => version.to_string(),
+    };
+    println!("cargo:rustc-env=GALLEY_VERSION={shown}");
+    if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
+        let dir = std::path::Path::new(&dir);
+        println!("cargo:rerun-if-changed={}", dir.join("HEAD").display());
+        if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            println!("cargo:rerun-if-changed={}", dir.join(head).display());
+        }
+    }
 }

@@ -10,9 +10,9 @@ pub use crate::emit::{ColorChoice, OutputFormat};
 #[derive(Debug, Parser)]
 #[command(
     name = "galley",
-    version,
+    version = env!("GALLEY_VERSION"),
     about = "An editorial proofreading linter for news articles",
-    long_about = "galley checks articles (plain text and Markdown) for the mistakes that pass a spell \
+    long_about = "galley checks articles (plain text, Markdown, HTML and Word .docx) for the mistakes that pass a spell \
                   checker: real-word typos (\"sighed the agreement\"), captions pasted twice, bylines \
                   in the wrong format, doubled words and stray no-break spaces.\n\n\
                   Exit status: 0 no error-level finding, 1 at least one, 2 usage, configuration or I/O error."
@@ -55,8 +55,9 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; directories are searched for .txt, .md
-    /// and .markdown files, honouring .gitignore. `-` reads standard input
+    /// Files or directories to check; directories are searched for article
+    /// files (.txt, .text, .md, .markdown, .mdown, .mkd, .html, .htm, .xhtml,
+    /// .docx), honouring .gitignore. `-` reads standard input
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 

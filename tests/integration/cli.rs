@@ -459,3 +459,67 @@ fn small_things_a_new_user_hit() {
         assert!(line.chars().count() <= 70, "{line}");
     }
 }
+
+#[test]
+fn help_and_man_page_cover_every_option_and_format() {
+    let man = galley(&crate::support::root()).arg("man").output().unwrap();
+    let man = String::from_utf8_lossy(&man.stdout).replace("\\-", "-");
+    let check = galley(&crate::support::root())
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let check_help = String::from_utf8_lossy(&check.stdout).into_owned();
+    let command = <galley::cli::Cli as clap::CommandFactory>::command();
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        assert!(
+            man.contains(&format!("GALLEY {}", sub.get_name().to_uppercase())),
+            "man page has a section for {}",
+            sub.get_name()
+        );
+        for arg in sub.get_arguments().filter_map(|a| a.get_long()) {
+            assert!(
+                man.contains(&format!("--{arg}")),
+                "man page lists {} --{arg}",
+                sub.get_name()
+            );
+        }
+    }
+    assert!(
+        !man.contains("galley-check(1)"),
+        "no reference to pages that do not exist"
+    );
+    for format in galley::document::FORMATS {
+        for ext in format.extensions() {
+            assert!(
+                check_help.contains(&format!(".{ext}")),
+                "check --help names .{ext}"
+            );
+        }
+    }
+    assert!(man.contains("HTML") && man.contains(".docx"));
+}
+
+#[test]
+fn version_names_the_commit_in_a_checkout() {
+    let out = galley(&crate::support::root())
+        .arg("--version")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        shown.starts_with(&format!("galley {}", env!("CARGO_PKG_VERSION"))),
+        "{shown}"
+    );
+    let in_git = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(crate::support::root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    if let Some(head) = in_git {
+        let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        // Built from this checkout (the commit may have moved since the
+        // build; the form is what is checked).
+        assert!(shown.contains(" (git ") && head.len() == 10, "{shown}");
+    }
+}
