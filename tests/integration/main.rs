@@ -18,4 +18,5 @@ mod snapshots;
 mod support;
 mod tianjin;
 mod usage;
+mod wheel;
 mod workflow;
