@@ -17,6 +17,17 @@ const ALL_PACKS: &[&str] = &[
     "redundancy",
 ];
 
+/// A run as the snapshot shows it: the command, the exit status, stdout and
+/// stderr.
+fn transcript(shown: &str, out: std::process::Output) -> String {
+    format!(
+        "$ galley {shown}\nexit {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().expect("exited"),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    )
+}
+
 fn run(rel: &str, args: &[&str]) -> String {
     let out = galley(&root())
         .args(["check", "--no-config", "--color", "never"])
@@ -24,13 +35,7 @@ fn run(rel: &str, args: &[&str]) -> String {
         .arg(rel)
         .output()
         .expect("galley runs");
-    format!(
-        "$ galley check {} {rel}\nexit {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        out.status.code().expect("exited"),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    )
+    transcript(&format!("check {} {rel}", args.join(" ")), out)
 }
 
 fn golden(rel: &str) -> String {
@@ -90,13 +95,7 @@ fn outputs_are_unchanged_for_every_fixture() {
 
 fn command(args: &[&str]) -> String {
     let out = galley(&root()).args(args).output().expect("galley runs");
-    format!(
-        "$ galley {}\nexit {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        out.status.code().expect("exited"),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    )
+    transcript(&args.join(" "), out)
 }
 
 #[test]

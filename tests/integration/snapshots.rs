@@ -8,13 +8,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::{check_json, fixture, galley, root};
 
-fn human(rel: &str) -> String {
-    let out = galley(&root())
-        .args(["check", "--color", "never", "--no-config"])
-        .arg(format!("tests/fixtures/flagged/{rel}"))
+/// The human output of `galley check --color never ARGS` run in `dir`.
+fn human_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = galley(dir)
+        .args(["check", "--color", "never"])
+        .args(args)
         .output()
         .expect("galley runs");
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn human(rel: &str) -> String {
+    human_in(
+        &root(),
+        &["--no-config", &format!("tests/fixtures/flagged/{rel}")],
+    )
 }
 
 #[test]
@@ -44,25 +52,14 @@ fn file_with_bom() {
 
 #[test]
 fn tianjin_article() {
-    let out = galley(&root())
-        .args([
-            "check",
-            "--color",
-            "never",
-            "--no-config",
-            "examples/tianjin-2017.txt",
-        ])
-        .output()
-        .unwrap();
-    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+    insta::assert_snapshot!(human_in(
+        &root(),
+        &["--no-config", "examples/tianjin-2017.txt"]
+    ));
 }
 
 fn every_kind(file: &str) -> String {
-    let out = galley(&fixture("kinds"))
-        .args(["check", "--color", "never", file])
-        .output()
-        .expect("galley runs");
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    human_in(&fixture("kinds"), &[file])
 }
 
 #[test]
