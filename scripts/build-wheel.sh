@@ -10,4 +10,4 @@ if ! command -v maturin >/dev/null 2>&1; then
     python3 -m pip install --quiet "maturin>=1.5,<2"
 fi
 maturin build --release --locked --out "$out" >&2
-ls -t "$out"/galley-*.whl | head -n 1
+ls -t "$out"/galley_lint-*.whl | head -n 1

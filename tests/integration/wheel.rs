@@ -53,3 +53,15 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 20);
 }
+
+/// The pre-commit mirror installs the wheel of the same release.
+#[test]
+fn the_pre_commit_mirror_asks_for_this_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let mirror = std::fs::read_to_string(root().join("pre-commit-mirror/pyproject.toml")).unwrap();
+    assert!(
+        mirror.contains(&format!("version = \"{version}\""))
+            && mirror.contains(&format!("\"galley-lint=={version}\"")),
+        "pre-commit-mirror/pyproject.toml must name galley-lint=={version}"
+    );
+}
