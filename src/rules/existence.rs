@@ -17,6 +17,9 @@ params! {
         pattern: Spanned<String>,
         /// match regardless of case (default true)
         ignore_case: Option<Spanned<bool>>,
+        /// `sentence-start`: report only matches that begin a sentence, as galley splits
+        /// sentences (the period of `Feb. 18` or `Mr. Li` ends none)
+        at: Option<Spanned<String>>,
     }
 }
 
@@ -32,15 +35,28 @@ pub static KIND: KindInfo = KindInfo {
 struct Existence {
     matcher: Matcher,
     triggers: Option<Vec<String>>,
+    /// Only matches at the start of a sentence.
+    sentence_start: bool,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let p: Params = spec.params()?;
     let pattern = &p.pattern;
     let ignore_case = p.ignore_case.as_ref().is_none_or(|s| *s.as_ref());
+    let sentence_start = match &p.at {
+        None => false,
+        Some(at) if at.as_ref() == "sentence-start" => true,
+        Some(at) => {
+            return Err(PackError::at(
+                at.span(),
+                format!("unknown `at` value `{}`: use `sentence-start`", at.as_ref()),
+            ));
+        }
+    };
     Ok(Box::new(Existence {
         matcher: Matcher::with(pattern, ignore_case, true, spec.lazy)?,
         triggers: literal_triggers(pattern.as_ref(), ignore_case),
+        sentence_start,
     }))
 }
 
@@ -63,7 +79,18 @@ impl Check for Existence {
                     .collect(),
                 _ => self.matcher.find_iter(text).collect(),
             };
+            let starts: Vec<usize> = if self.sentence_start {
+                doc.block_sentences(block)
+                    .iter()
+                    .map(|s| s.range.start)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for range in flagged {
+                if self.sentence_start && !starts.contains(&range.start) {
+                    continue;
+                }
                 let vars = [("match", &text[range.clone()])];
                 cx.report(Finding::new(block.prose.to_source(range), &vars));
             }
@@ -89,6 +116,15 @@ mod tests {
         let r = rule("existence", "pattern = '(?:^|[.!?]\\s+)(?P<flag>\\d+)'");
         assert_eq!(
             flagged("12 people came. Then 30 left. 5 stayed.", &r),
+            ["12", "5"]
+        );
+    }
+
+    #[test]
+    fn at_sentence_start_follows_the_sentence_splitter() {
+        let r = rule("existence", "pattern = '\\d+'\nat = 'sentence-start'");
+        assert_eq!(
+            flagged("12 people came on Feb. 18 at 3. 5 stayed; Mr. 7 left.", &r),
             ["12", "5"]
         );
     }

@@ -11,6 +11,7 @@ mod fix;
 mod formats;
 mod formats_same;
 mod golden;
+mod newsroom;
 mod packs;
 mod people;
 mod properties;

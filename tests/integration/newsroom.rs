@@ -1,0 +1,49 @@
+//! news-style on the shapes real newsrooms publish, in every text format:
+//! the cases of issue 11 that are fixed (the rest are listed there).
+
+use crate::support::{check_json, in_format, rule_ids, temp_tree};
+
+/// Rule ids galley reports with news-style on, for `paragraphs` as `ext`.
+fn news_style(ext: &str, paragraphs: &[&str]) -> Vec<String> {
+    let text = in_format(ext, paragraphs);
+    let name = format!("story.{ext}");
+    let dir = temp_tree(&[(name.as_str(), text.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["--enable", "news-style", &name]);
+    rule_ids(&json).into_iter().map(String::from).collect()
+}
+
+#[test]
+fn an_abbreviated_month_does_not_end_a_sentence() {
+    for ext in ["txt", "md", "html"] {
+        let ids = news_style(
+            ext,
+            &["The council met on Feb. 18 in the old hall and voted on the budget."],
+        );
+        assert!(
+            !ids.contains(&"numeral-sentence-start".to_string()),
+            "{ext}: {ids:?}"
+        );
+        // A sentence that does start with figures is still reported.
+        let ids = news_style(ext, &["The vote passed. 12 members objected to it."]);
+        assert!(
+            ids.contains(&"numeral-sentence-start".to_string()),
+            "{ext}: {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn wards_and_districts_keep_their_figures() {
+    for ext in ["txt", "md", "html"] {
+        let ids = news_style(
+            ext,
+            &["She won the 3rd Ward and he holds the 2nd Congressional District seat."],
+        );
+        assert!(
+            !ids.iter().any(|id| id.starts_with("ordinal-")),
+            "{ext}: {ids:?}"
+        );
+        let ids = news_style(ext, &["It was the 3rd meeting of the board this year."]);
+        assert!(ids.contains(&"ordinal-3".to_string()), "{ext}: {ids:?}");
+    }
+}
