@@ -1,7 +1,9 @@
 //! `repetition`: the same word twice in a row ("the the"), also across a line
 //! break. Legitimate doubles ("had had", "that that") are listed as
-//! exceptions, and a doubled capitalised word is taken for a name
-//! ("Bora Bora", "Duran Duran").
+//! exceptions, a doubled capitalised word is taken for a name ("Bora Bora",
+//! "Duran Duran"), three or more in a row are deliberate ("killing killing
+//! killing"), and so is a doubled intensifier in quoted speech ("really
+//! really good").
 
 use std::collections::HashSet;
 
@@ -17,8 +19,15 @@ params! {
     struct Params {
         /// doubled words that are correct, such as "had had"
         exceptions: Option<Spanned<Vec<String>>>,
+        /// words a speaker doubles for emphasis, left alone inside quotations (default: really,
+        /// very, so, much, far, too, way, super, long, more)
+        intensifiers: Option<Spanned<Vec<String>>>,
     }
 }
+
+const INTENSIFIERS: &[&str] = &[
+    "really", "very", "so", "much", "far", "too", "way", "super", "long", "more",
+];
 
 pub static KIND: KindInfo = KindInfo {
     name: "repetition",
@@ -31,6 +40,7 @@ pub static KIND: KindInfo = KindInfo {
 
 struct Repetition {
     exceptions: HashSet<String>,
+    intensifiers: HashSet<String>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -46,7 +56,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 .collect()
         })
         .unwrap_or_default();
-    Ok(Box::new(Repetition { exceptions }))
+    let intensifiers = match &p.intensifiers {
+        Some(list) => list.as_ref().iter().map(|w| w.to_lowercase()).collect(),
+        None => INTENSIFIERS.iter().map(|w| w.to_string()).collect(),
+    };
+    Ok(Box::new(Repetition {
+        exceptions,
+        intensifiers,
+    }))
 }
 
 impl Check for Repetition {
@@ -58,18 +75,30 @@ impl Check for Repetition {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words.clone()];
-            for pair in words.windows(2) {
-                let (first, second) = (&pair[0], &pair[1]);
-                if first.placeholder || second.placeholder {
-                    continue;
-                }
+            // Whether words i and i + 1 are the same word with only space
+            // between them.
+            let doubled = |i: usize| {
+                let (first, second) = (&words[i], &words[i + 1]);
+                !first.placeholder
+                    && !second.placeholder
+                    // Cheapest test first: most neighbouring words differ.
+                    && same_word(doc.word_text(first), doc.word_text(second))
+                    && text[first.range.end..second.range.start]
+                        .chars()
+                        .all(char::is_whitespace)
+            };
+            for i in 0..words.len().saturating_sub(1) {
+                let (first, second) = (&words[i], &words[i + 1]);
                 let (a, b) = (doc.word_text(first), doc.word_text(second));
-                // Cheapest test first: most neighbouring words differ.
-                if !same_word(a, b) {
+                if !doubled(i) || !a.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let gap = &text[first.range.end..second.range.start];
-                if !gap.chars().all(char::is_whitespace) || !a.chars().any(char::is_alphabetic) {
+                // Three or more in a row is deliberate: "no no no".
+                if (i > 0 && doubled(i - 1)) || (i + 2 < words.len() && doubled(i + 1)) {
+                    continue;
+                }
+                let span = block.prose.to_source(first.range.start..second.range.end);
+                if self.intensifiers.contains(&a.to_lowercase()) && doc.in_quotation(span) {
                     continue;
                 }
                 let both_capitalised = [a, b]
@@ -83,7 +112,6 @@ impl Check for Repetition {
                 if name || emphasis || self.exceptions.contains(&a.to_lowercase()) {
                     continue;
                 }
-                let span = block.prose.to_source(first.range.start..second.range.end);
                 let vars = [("word", b)];
                 let mut finding = Finding::new(span, &vars);
                 finding.label = Some("repeated word".to_string());
@@ -134,6 +162,17 @@ mod tests {
         assert!(flagged("They flew to Bora Bora.", &r).is_empty());
         assert!(flagged("Scores were 1 1 and no, no deal.", &r).is_empty());
         assert!(flagged("If we have to TO BACK OUT now, we warn them.", &r).is_empty());
+    }
+
+    #[test]
+    fn three_in_a_row_and_quoted_intensifiers_are_deliberate() {
+        let r = repetition();
+        assert!(flagged("They chanted killing killing killing all night.", &r).is_empty());
+        assert!(flagged("He said \"no, no no no\" to the plan.", &r).is_empty());
+        assert!(flagged("She said it was \"really really good\" to be back.", &r).is_empty());
+        // Outside quotation marks, or a word that is no intensifier: a slip.
+        assert_eq!(flagged("It was really really good.", &r), ["really really"]);
+        assert_eq!(flagged("She said \"the the plan works\".", &r), ["the the"]);
     }
 
     #[test]

@@ -47,3 +47,22 @@ fn wards_and_districts_keep_their_figures() {
         assert!(ids.contains(&"ordinal-3".to_string()), "{ext}: {ids:?}");
     }
 }
+
+#[test]
+fn deliberate_repetition_is_not_an_error() {
+    for ext in ["txt", "md", "html"] {
+        let ids = news_style(
+            ext,
+            &[
+                "Protesters chanted killing killing killing outside the court on Monday.",
+                "\"It was really really hard,\" the coach said after the game.",
+            ],
+        );
+        assert!(
+            !ids.contains(&"repeated-word".to_string()),
+            "{ext}: {ids:?}"
+        );
+        let ids = news_style(ext, &["The coach said the the game was hard for everyone."]);
+        assert!(ids.contains(&"repeated-word".to_string()), "{ext}: {ids:?}");
+    }
+}
