@@ -118,6 +118,27 @@ impl Check for Furniture {
                     fixed = candidate;
                 }
             }
+            // Names in capitals or in lowercase ("BY ROBERT CHEN", "By:
+            // jane doe") are offered in title case, when that gives the
+            // house format; unsafe, as a name may be cased its own way.
+            if fix.is_none()
+                && let Some(recased) = title_case(text)
+            {
+                let recased = match &self.fix {
+                    Some((pattern, replacement)) => pattern
+                        .get()
+                        .replace(&recased, replacement.as_str())
+                        .into_owned(),
+                    None => recased,
+                };
+                if self.expect.get().is_match(&recased) {
+                    fix = block
+                        .prose
+                        .to_source_exact(whole.clone())
+                        .map(|exact| Fix::replace(exact, recased.clone(), Applicability::Unsafe));
+                    fixed = recased;
+                }
+            }
             let vars = [("text", text), ("fixed", fixed.as_str())];
             let mut finding = Finding::new(block.prose.to_source(range), &vars);
             finding.label = Some(if fix.is_some() {
@@ -125,10 +146,57 @@ impl Check for Furniture {
             } else {
                 "this line does not match the house format".to_string()
             });
+            if fix.is_none() {
+                // The template's `{fixed}` would repeat the line it flags.
+                finding.help = Some("rewrite the line in the house format".to_string());
+            }
             finding.fix = fix;
             cx.report(finding);
         }
     }
+}
+
+/// Name particles written in lowercase inside a name ("Ana de la Cruz").
+const PARTICLES: &[&str] = &[
+    "de", "la", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "le",
+    "ten", "ter", "bin", "ibn", "y",
+];
+
+/// `text` with each word capitalised and the rest lowercased (particles
+/// after the first word stay lowercase), when the words after the first
+/// (the names) are all in capitals or all in lowercase; `None` otherwise
+/// (mixed case is the writer's choice).
+fn title_case(text: &str) -> Option<String> {
+    let names = text.split_once(' ').map_or("", |(_, rest)| rest);
+    let letters = || names.chars().filter(|c| c.is_alphabetic());
+    let upper = letters().all(char::is_uppercase);
+    let lower = letters().all(char::is_lowercase);
+    if !(upper || lower) || letters().next().is_none() {
+        return None;
+    }
+    let words: Vec<String> = text
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| {
+            let low = word.to_lowercase();
+            if i > 0 && PARTICLES.contains(&low.as_str()) {
+                return low;
+            }
+            let mut out = String::new();
+            let mut start = true;
+            for c in low.chars() {
+                if start && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    start = false;
+                } else {
+                    out.push(c);
+                    start = matches!(c, '-' | '\'' | '’');
+                }
+            }
+            out
+        })
+        .collect();
+    Some(words.join(" "))
 }
 
 #[cfg(test)]
@@ -139,7 +207,7 @@ mod tests {
         rule(
             "furniture",
             r#"scope = ["byline"]
-expect = '^By \p{Lu}\p{L}*(?: \p{Lu}\p{L}*)*(?:(?:, | and )\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)*)*$'
+expect = '^By \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?:(?:, | and )\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*)*$'
 pattern = '^By\s*:\s*'
 replacement = 'By '"#,
         )
@@ -156,11 +224,31 @@ replacement = 'By '"#,
     }
 
     #[test]
-    fn lowercase_names_are_flagged_without_a_fix() {
+    fn mixed_case_is_flagged_without_a_fix_or_a_help_that_repeats_it() {
         let r = byline();
-        let got = findings("By: liu ziqi\n", &r);
-        assert_eq!(got[0].0, "By: liu ziqi");
-        assert_eq!(fixed("By: liu ziqi\n", &r), "By: liu ziqi\n");
+        let got = findings("By: liu ZIQI\n", &r);
+        assert_eq!(got[0].0, "By: liu ZIQI");
+        assert_eq!(fixed("By: liu ZIQI\n", &r), "By: liu ZIQI\n");
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("rewrite the line in the house format")
+        );
+    }
+
+    #[test]
+    fn capitals_and_lowercase_are_offered_in_title_case() {
+        let r = byline();
+        assert_eq!(fixed("BY ROBERT CHEN\n", &r), "By Robert Chen\n");
+        assert_eq!(fixed("By: jane doe\n", &r), "By Jane Doe\n");
+        assert_eq!(
+            fixed("Council Votes\n\nBy JANE DOE\n", &r),
+            "Council Votes\n\nBy Jane Doe\n"
+        );
+        assert_eq!(
+            super::title_case("BY ANA DE LA CRUZ-O'NEIL").as_deref(),
+            Some("By Ana de la Cruz-O'Neil")
+        );
+        assert_eq!(super::title_case("By Jane DOE"), None);
     }
 
     #[test]

@@ -317,6 +317,9 @@ pub struct Finding<'v> {
     pub label: Option<String>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// Help the kind writes itself, instead of the pack's template (when
+    /// the template's suggestion does not apply to this finding).
+    pub help: Option<String>,
 }
 
 impl<'v> Finding<'v> {
@@ -327,6 +330,7 @@ impl<'v> Finding<'v> {
             label: None,
             related: Vec::new(),
             fix: None,
+            help: None,
         }
     }
 }
@@ -373,7 +377,9 @@ impl<'a> Context<'a> {
             label: finding.label,
             related: finding.related,
             notes: Vec::new(),
-            help: meta.help.as_deref().map(|h| render(h, finding.vars)),
+            help: finding
+                .help
+                .or_else(|| meta.help.as_deref().map(|h| render(h, finding.vars))),
             fix: finding.fix,
         });
     }

@@ -66,3 +66,35 @@ fn deliberate_repetition_is_not_an_error() {
         assert!(ids.contains(&"repeated-word".to_string()), "{ext}: {ids:?}");
     }
 }
+
+#[test]
+fn bylines_with_particles_pass_and_capitals_get_a_real_fix() {
+    for ext in ["txt", "md", "html"] {
+        for byline in [
+            "By Ana de la Cruz",
+            "By Ludwig van Beethoven",
+            "By Omar al-Hassan and Mary-Kate O'Brien",
+            "By Jane Doe, Associated Press",
+        ] {
+            let ids = news_style(ext, &["Council votes", byline, BODY]);
+            assert!(
+                !ids.contains(&"byline-format".to_string()),
+                "{ext}: {byline}: {ids:?}"
+            );
+        }
+        let text = in_format(ext, &["Council votes", "BY ROBERT CHEN", BODY]);
+        let name = format!("story.{ext}");
+        let dir = temp_tree(&[(name.as_str(), text.as_bytes())]);
+        let (_, json) = check_json(dir.path(), &[&name]);
+        let finding = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "byline-format")
+            .unwrap_or_else(|| panic!("{ext}: BY ROBERT CHEN is flagged: {json}"));
+        assert_eq!(finding["help"], "write `By Robert Chen`", "{ext}");
+        assert_eq!(finding["fix"]["applicability"], "unsafe", "{ext}");
+    }
+}
+
+const BODY: &str = "The council voted on the budget today after a long debate about roads.";
