@@ -83,7 +83,14 @@ impl Check for Whitespace {
                         // Trailing space removed, a non-empty rest has content.
                         if trimmed.len() < line.len() && !trimmed.is_empty() {
                             let range = line_start + trimmed.len()..line_start + line.len();
-                            report(cx, block, range, "", self.applicability);
+                            // Only at the end of a line of the file: a block
+                            // can end mid-line (a dateline before its story:
+                            // "BEIJING (AP) — Officials met").
+                            let end = block.prose.to_source(range.clone()).end;
+                            let after = &doc.source.text[end..];
+                            if after.is_empty() || after.starts_with(['\n', '\r']) {
+                                report(cx, block, range, "", self.applicability);
+                            }
                         }
                     }
                     Mode::Doubled => {
@@ -240,5 +247,19 @@ mod tests {
         );
         let safe = rule("whitespace", "check = 'trailing'\napplicability = 'safe'");
         assert_eq!(safe.fix(), Some(Applicability::Safe));
+    }
+
+    #[test]
+    fn a_block_ending_mid_line_has_no_trailing_space() {
+        let r = rule("whitespace", "check = 'trailing'");
+        let story = "Budget passes\n\nBEIJING (AP) — Officials met today. \nNext.\n";
+        assert_eq!(flagged(story, &r), [" "]);
+        assert_eq!(
+            fixed(story, &r),
+            "Budget passes\n\nBEIJING (AP) — Officials met today.\nNext.\n"
+        );
+        let wire = "Budget passes\n\nSPRINGFIELD, Ill. (AP) -- The City council met.\n";
+        assert!(flagged(wire, &r).is_empty());
+        assert_eq!(fixed(wire, &r), wire);
     }
 }

@@ -98,3 +98,32 @@ fn bylines_with_particles_pass_and_capitals_get_a_real_fix() {
 }
 
 const BODY: &str = "The council voted on the budget today after a long debate about roads.";
+
+#[test]
+fn wire_datelines_are_not_trailing_space_and_fixes_leave_them_alone() {
+    for ext in ["txt", "md", "html"] {
+        for dateline in [
+            "BEIJING (AP) — Officials met today to discuss the budget for the year.",
+            "SPRINGFIELD, Ill. (AP) -- The City council met to discuss the budget.",
+        ] {
+            let text = in_format(ext, &["Council votes", dateline]);
+            let name = format!("story.{ext}");
+            let dir = temp_tree(&[(name.as_str(), text.as_bytes())]);
+            let (_, json) = check_json(dir.path(), &[&name]);
+            let ids = rule_ids(&json);
+            assert!(
+                !ids.contains(&"trailing-space"),
+                "{ext}: {dateline}: {ids:?}"
+            );
+            crate::support::galley(dir.path())
+                .args(["check", "--unsafe-fixes", &name])
+                .output()
+                .unwrap();
+            let after = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+            assert!(
+                after.contains(dateline),
+                "{ext}: the dateline was changed:\n{after}"
+            );
+        }
+    }
+}
