@@ -228,8 +228,15 @@ impl Check for Capitalization {
         } else {
             HashSet::new()
         };
+        // A headline given twice (front matter `title:` and the first `#`
+        // heading) is one headline: judged once.
+        let mut seen: Vec<&str> = Vec::new();
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
+            if seen.contains(&text.trim()) {
+                continue;
+            }
+            seen.push(text.trim());
             let words = &doc.words[block.words.clone()];
             let real: Vec<_> = words.iter().filter(|w| !w.placeholder).collect();
             let mut edits = Vec::new();

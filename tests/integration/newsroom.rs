@@ -127,3 +127,15 @@ fn wire_datelines_are_not_trailing_space_and_fixes_leave_them_alone() {
         }
     }
 }
+
+#[test]
+fn a_headline_given_as_title_and_heading_is_judged_once() {
+    let text = "---\ntitle: Council Votes On The Budget\n---\n\n# Council Votes On The Budget\n\nThe council voted today on the new budget for the city.\n";
+    let dir = temp_tree(&[("story.md", text.as_bytes())]);
+    let (_, json) = check_json(dir.path(), &["--enable", "news-style", "story.md"]);
+    let headlines = rule_ids(&json)
+        .into_iter()
+        .filter(|id| *id == "headline-case")
+        .count();
+    assert_eq!(headlines, 1, "{json}");
+}
