@@ -130,6 +130,17 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_at_value_is_a_pack_error() {
+        let text = "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\nkind = \"existence\"\nmessage = \"m\"\nbad = [\"a\"]\npattern = \"a\"\nat = \"line-end\"\n";
+        let err = crate::rules::Pack::parse(text).expect_err("refused");
+        assert_eq!(
+            err.message,
+            "unknown `at` value `line-end`: use `sentence-start`"
+        );
+        assert_eq!(&text[err.span.unwrap()], "\"line-end\"");
+    }
+
+    #[test]
     fn never_matches_inside_urls() {
         let r = rule("existence", "pattern = 'unique'");
         assert!(flagged("See https://unique.example/unique for more.", &r).is_empty());
