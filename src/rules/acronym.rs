@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::params::params;
+use super::phrase::{can_be_name, is_everyday_word};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Word};
@@ -195,8 +196,9 @@ impl Check for Acronym {
     }
 }
 
-/// Words written in capitals for emphasis ("DO NOT ENTER", "this IS it")
-/// are not acronyms: a capitalised common word, or one next to another
+/// Words written in capitals for emphasis ("DO NOT ENTER", "this IS it",
+/// "the FIRST time") are not acronyms: a short function word, an everyday
+/// word of four letters or more that is no name, or one next to another
 /// all-capitals word.
 fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
     const COMMON: &[&str] = &[
@@ -214,7 +216,8 @@ fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
                 && t.chars().all(|c| !c.is_lowercase())
         })
     };
-    COMMON.contains(&word.as_str()) || caps(i + 1) || (i > 0 && caps(i - 1))
+    let everyday = word.len() >= 4 && is_everyday_word(&word) && !can_be_name(&word);
+    COMMON.contains(&word.as_str()) || everyday || caps(i + 1) || (i > 0 && caps(i - 1))
 }
 
 /// Candidate expansions: the last 1 to 12 words before the parenthesis, in

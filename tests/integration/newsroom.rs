@@ -139,3 +139,25 @@ fn a_headline_given_as_title_and_heading_is_judged_once() {
         .count();
     assert_eq!(headlines, 1, "{json}");
 }
+
+#[test]
+fn known_initialisms_and_words_in_capitals_are_not_undefined_acronyms() {
+    for ext in ["txt", "md", "html"] {
+        let ids = news_style(
+            ext,
+            &[
+                "The GOP and NBC reported that his IQ made him a VIP at MIT.",
+                "It was the FIRST time the council met, and a HUGE crowd came.",
+            ],
+        );
+        assert!(
+            !ids.contains(&"acronym-defined".to_string()),
+            "{ext}: {ids:?}"
+        );
+        let ids = news_style(ext, &["The XQR board met on Monday to vote on the plan."]);
+        assert!(
+            ids.contains(&"acronym-defined".to_string()),
+            "{ext}: {ids:?}"
+        );
+    }
+}
