@@ -10,6 +10,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/confusion.toml"),
     ),
     (
+        "rules/context.toml",
+        include_str!("../../rules/context.toml"),
+    ),
+    (
         "rules/furniture.toml",
         include_str!("../../rules/furniture.toml"),
     ),

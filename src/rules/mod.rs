@@ -11,6 +11,7 @@ pub mod builtin;
 mod capitalization;
 mod confusion;
 mod consistency;
+mod context;
 mod duplicate_caption;
 pub mod examples;
 mod existence;
@@ -241,7 +242,37 @@ pub fn check_document(
         }
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    drop_echoes(&mut out);
     out
+}
+
+/// Two rules that find the same slip at the same place and suggest the same
+/// edit ("then" for "than", by a cue rule and by the context model) give one
+/// finding: the more severe, or the first in rule order.
+fn drop_echoes(out: &mut Vec<Diagnostic>) {
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.span == b.span
+            && a.fix.is_some()
+            && a.fix.as_ref().map(|f| &f.edits) == b.fix.as_ref().map(|f| &f.edits)
+    };
+    let mut keep = vec![true; out.len()];
+    for i in 0..out.len() {
+        for j in i + 1..out.len() {
+            if out[j].span != out[i].span {
+                break;
+            }
+            if keep[i] && keep[j] && same(&out[i], &out[j]) {
+                let loser = if out[j].severity > out[i].severity {
+                    i
+                } else {
+                    j
+                };
+                keep[loser] = false;
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    out.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Drops the findings (from index `first` on) that the rule's scope rules
@@ -465,6 +496,17 @@ pub(crate) mod test_support {
         );
         let pack = Pack::parse(&text).unwrap_or_else(|e| panic!("test pack: {}", e.message));
         pack.rules.into_iter().next().expect("one rule")
+    }
+
+    /// The message of the error building a rule of `kind` gives.
+    pub fn build_error(kind: &str, params: &str) -> String {
+        let text = format!(
+            "[pack]\nname = \"test\"\n[[rule]]\nid = \"t\"\nkind = \"{kind}\"\nmessage = \"m\"\nbad = [\"x\"]\n{params}\n"
+        );
+        match Pack::parse(&text) {
+            Ok(_) => panic!("the rule was built: {params}"),
+            Err(e) => e.message,
+        }
     }
 
     pub fn findings(text: &str, rule: &Rule) -> Vec<(String, Option<String>)> {

@@ -4,8 +4,9 @@
 use super::params::ParamDoc;
 use super::{Check, PackError, RuleSpec};
 use super::{
-    acronym, article, capitalization, confusion, consistency, duplicate_caption, existence,
-    furniture, metric, misspelling, people, phrase, repetition, spelling, substitution, whitespace,
+    acronym, article, capitalization, confusion, consistency, context, duplicate_caption,
+    existence, furniture, metric, misspelling, people, phrase, repetition, spelling, substitution,
+    whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -28,6 +29,7 @@ pub static KINDS: &[&KindInfo] = &[
     &substitution::KIND,
     &existence::KIND,
     &confusion::KIND,
+    &context::KIND,
     &repetition::KIND,
     &duplicate_caption::KIND,
     &furniture::KIND,

@@ -1,0 +1,341 @@
+//! `context`: confusion sets decided by the context model. At each word of a
+//! set ("affect" of affect/effect) the words on either side are looked up in
+//! the bigram model, and the word written is flagged when another member of
+//! its set fits them far better: "a large *affect* on" (effect).
+//!
+//! The bigram list keeps only frequent pairs, so a pair missing from it is
+//! not a pair never seen. The model is read to favour the writer: a missing
+//! pair of the written word counts as seen as often as any missing pair can
+//! have been; a missing pair of the alternative counts as barely seen. Only
+//! when the alternative still fits `min-odds` times better is it reported,
+//! and only when at least one of its pairs is actually in the list.
+
+pub mod model;
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::params::params;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use crate::diagnostic::{Applicability, Fix};
+use crate::document::{Document, Word};
+use model::Model;
+
+params! {
+    /// The parameters of this kind.
+    struct Params {
+        /// the confusion sets: each a string of two or more words separated
+        /// by `/` (`"affect/effect"`); list each inflection as a set of its
+        /// own (`"affects/effects"`)
+        sets: Spanned<Vec<Spanned<String>>>,
+        /// how many times better another member must fit the words around
+        /// the one written before it is flagged (default 50)
+        min_odds: Option<Spanned<f64>>,
+        /// `safe`, `unsafe` (default) or `display-only`
+        applicability: Option<Spanned<Applicability>>,
+    }
+}
+
+pub static KIND: KindInfo = KindInfo {
+    name: "context",
+    summary: "a word of a confusion set that the context model says should be another member; fixable",
+    params: Params::DOCS,
+    vars: &[
+        ("match", "the word found"),
+        (
+            "replacement",
+            "the member that fits the context better, in the case of the word found",
+        ),
+        ("odds", "how many times better it fits, rounded"),
+    ],
+    build,
+    honours_sic: true,
+};
+
+struct ContextRule {
+    /// Lowercase word → the other members of its sets.
+    alternatives: HashMap<String, Vec<String>>,
+    sets: Vec<String>,
+    log_min_odds: f32,
+    min_odds: f64,
+    applicability: Applicability,
+}
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let p: Params = spec.params()?;
+    let model = model::english();
+    let mut alternatives: HashMap<String, Vec<String>> = HashMap::new();
+    let mut sets = Vec::new();
+    for set in p.sets.as_ref() {
+        let members: Vec<String> = set
+            .as_ref()
+            .split('/')
+            .map(|m| m.trim().to_lowercase())
+            .collect();
+        if members.len() < 2 {
+            return Err(PackError::at(
+                set.span(),
+                format!(
+                    "the set `{}` has one member: separate its words with `/`",
+                    set.as_ref()
+                ),
+            ));
+        }
+        if let Some(unknown) = members.iter().find(|m| model.id(m).is_none()) {
+            return Err(PackError::at(
+                set.span(),
+                format!(
+                    "the context model does not know `{unknown}`: it can only decide between words it has counts for"
+                ),
+            ));
+        }
+        for (i, m) in members.iter().enumerate() {
+            let others = alternatives.entry(m.clone()).or_default();
+            for (j, other) in members.iter().enumerate() {
+                if i != j && other != m && !others.contains(other) {
+                    others.push(other.clone());
+                }
+            }
+        }
+        sets.push(members.join("/"));
+    }
+    let min_odds = p.min_odds.as_ref().map_or(50.0, |o| *o.as_ref());
+    if !(min_odds >= 1.0 && min_odds.is_finite()) {
+        let span = p.min_odds.as_ref().expect("a value was given").span();
+        return Err(PackError::at(
+            span,
+            format!("`min-odds` is {min_odds}: use a number of 1 or more"),
+        ));
+    }
+    Ok(Box::new(ContextRule {
+        alternatives,
+        sets,
+        log_min_odds: min_odds.ln() as f32,
+        min_odds,
+        applicability: p
+            .applicability
+            .as_ref()
+            .map_or(Applicability::Unsafe, |a| *a.as_ref()),
+    }))
+}
+
+/// A pair missing from the list counts as this share of the most it can
+/// have been seen (the list keeps every pair seen more often) for the word
+/// written, and as a tenth of that for the alternative: doubt favours the
+/// writer. Measured on the shared real-word error sets and clean news
+/// (bench/accuracy.py).
+const UNSEEN_WRITTEN: f32 = 0.1;
+const UNSEEN_ALTERNATIVE: f32 = 0.01;
+
+/// ln of how much better `alt` than `written` fits between `left` and
+/// `right`: P(alt | left) P(right | alt) over P(written | left) P(right |
+/// written), with P(x) for the first factor when there is no left word.
+/// A side where neither pair is in the list says nothing and counts as even.
+/// `None` when no pair of `alt` is in the list: the model knows nothing of it
+/// here.
+fn log_odds(
+    m: &Model,
+    left: Option<u32>,
+    written: u32,
+    alt: u32,
+    right: Option<u32>,
+) -> Option<f32> {
+    let unseen =
+        |given: u32, share: f32| (share.ln() + m.log_floor() - m.log_count(given)).min(0.0);
+    let mut seen = false;
+    let mut side = |w_pair: Option<f32>, w_given: u32, a_pair: Option<f32>, a_given: u32| -> f32 {
+        match (w_pair, a_pair) {
+            (None, None) => 0.0,
+            (w, a) => {
+                seen |= a.is_some();
+                let pa = a.map_or_else(
+                    || unseen(a_given, UNSEEN_ALTERNATIVE),
+                    |c| c - m.log_count(a_given),
+                );
+                let pw = w.map_or_else(
+                    || unseen(w_given, UNSEEN_WRITTEN),
+                    |c| c - m.log_count(w_given),
+                );
+                pa - pw
+            }
+        }
+    };
+    let mut odds = match left {
+        Some(l) => side(m.log_pair(l, written), l, m.log_pair(l, alt), l),
+        None => m.log_prob(alt) - m.log_prob(written),
+    };
+    if let Some(r) = right {
+        odds += side(m.log_pair(written, r), written, m.log_pair(alt, r), alt);
+    }
+    seen.then_some(odds)
+}
+
+/// The model's id of a neighbouring word, if nothing but space separates it
+/// from the word at `range` (a comma or a quotation mark ends the context).
+fn neighbour(m: &Model, text: &str, word: &Word, gap: std::ops::Range<usize>) -> Option<u32> {
+    if word.placeholder || !text[gap].chars().all(char::is_whitespace) {
+        return None;
+    }
+    let w = &text[word.range.clone()];
+    // A name or an acronym tells the model nothing it has counts for.
+    if w.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    m.id(&w.to_lowercase())
+}
+
+/// Punctuation that ends the context of a word.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '—' | '–' | '…' | '/'
+    )
+}
+
+impl Check for ContextRule {
+    fn triggers(&self) -> Option<Vec<String>> {
+        let mut words: Vec<String> = self.alternatives.keys().cloned().collect();
+        words.sort();
+        Some(words)
+    }
+
+    fn fix(&self) -> Option<Applicability> {
+        Some(self.applicability)
+    }
+
+    fn details(&self) -> Vec<(&'static str, String)> {
+        let (words, pairs) = model::english().size();
+        vec![
+            ("Sets", self.sets.join(", ")),
+            (
+                "Threshold",
+                format!(
+                    "flags a word when another member fits the words around it at least {} times better",
+                    self.min_odds
+                ),
+            ),
+            (
+                "Model",
+                format!(
+                    "{words} words and {pairs} bigrams of English (Google Books Ngram data, by way of symspellpy)"
+                ),
+            ),
+        ]
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let m = model::english();
+        for (_, block) in cx.blocks(doc) {
+            let text = block.text();
+            for index in block.sentences.clone() {
+                let words = &doc.words[doc.sentences[index].words.clone()];
+                for (k, word) in words.iter().enumerate() {
+                    let written = &text[word.range.clone()];
+                    if word.placeholder || written.len() > 24 {
+                        continue;
+                    }
+                    // Names and acronyms: capitalised inside a sentence, or
+                    // in capitals throughout.
+                    let mut chars = written.chars();
+                    let first_upper = chars.next().is_some_and(char::is_uppercase);
+                    if (k > 0 && first_upper) || chars.any(char::is_uppercase) {
+                        continue;
+                    }
+                    let lower = written.to_lowercase();
+                    let Some(others) = self.alternatives.get(&lower) else {
+                        continue;
+                    };
+                    let Some(w) = m.id(&lower) else { continue };
+                    let left = k.checked_sub(1).and_then(|j| {
+                        neighbour(m, text, &words[j], words[j].range.end..word.range.start)
+                    });
+                    // At the end of a clause the model cannot see what
+                    // follows ("a brief test there."): judged by one side
+                    // only, it would be wrong. Before a word it has no
+                    // counts for ("could loose $2 million") the left side
+                    // decides alone.
+                    let Some(next) = words.get(k + 1).filter(|next| {
+                        !text[word.range.end..next.range.start].contains(ends_clause)
+                    }) else {
+                        continue;
+                    };
+                    let right = neighbour(m, text, next, word.range.end..next.range.start);
+                    if left.is_none() && right.is_none() {
+                        continue;
+                    }
+                    let best = others
+                        .iter()
+                        .filter_map(|other| {
+                            Some((other, log_odds(m, left, w, m.id(other)?, right)?))
+                        })
+                        .max_by(|a, b| a.1.total_cmp(&b.1));
+                    let Some((other, log_odds)) = best.filter(|(_, lo)| *lo >= self.log_min_odds)
+                    else {
+                        continue;
+                    };
+                    let replacement = match_case(written, other);
+                    let odds = format!("{:.0}", f64::from(log_odds).exp().min(1e9));
+                    let span = block.prose.to_source(word.range.clone());
+                    let vars = [
+                        ("match", written),
+                        ("replacement", replacement.as_str()),
+                        ("odds", odds.as_str()),
+                    ];
+                    let mut finding = Finding::new(span, &vars);
+                    finding.label = Some(format!(
+                        "`{replacement}` fits the words around it about {odds} times better"
+                    ));
+                    finding.fix = block
+                        .prose
+                        .to_source_exact(word.range.clone())
+                        .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                    cx.report(finding);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{flagged, rule};
+
+    fn affect() -> crate::rules::Rule {
+        rule(
+            "context",
+            "sets = ['affect/effect', 'affects/effects', 'loose/lose']\nmin-odds = 20",
+        )
+    }
+
+    #[test]
+    fn the_member_that_fits_better_is_suggested() {
+        let r = affect();
+        assert_eq!(
+            flagged("The new law will have an affect on prices.", &r),
+            ["affect"]
+        );
+        assert_eq!(
+            flagged("The company could loose money this year.", &r),
+            ["loose"]
+        );
+    }
+
+    #[test]
+    fn correct_uses_names_and_capitals_are_left_alone() {
+        let r = affect();
+        assert!(flagged("The new law will affect prices.", &r).is_empty());
+        assert!(flagged("The new law will have an effect on prices.", &r).is_empty());
+        assert!(flagged("The screw came loose on Monday.", &r).is_empty());
+        assert!(flagged("Officials met Anne Affect on Monday.", &r).is_empty());
+        assert!(flagged("THE AFFECT ON PRICES.", &r).is_empty());
+    }
+
+    #[test]
+    fn a_set_the_model_cannot_decide_is_refused() {
+        let err = crate::rules::test_support::build_error("context", "sets = ['affect/qqqxzy']");
+        assert!(err.contains("does not know `qqqxzy`"), "{err}");
+        let err = crate::rules::test_support::build_error("context", "sets = ['affect']");
+        assert!(err.contains("one member"), "{err}");
+    }
+}
