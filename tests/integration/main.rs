@@ -6,6 +6,7 @@ mod articles;
 mod bad_input;
 mod cli;
 mod config;
+mod context;
 mod docs;
 mod fix;
 mod formats;
