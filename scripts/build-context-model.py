@@ -12,15 +12,21 @@ always gives the same bytes out.
 Layout of the output (all integers little-endian; see src/rules/context/model.rs,
 which reads it in place with no parsing at start-up):
 
-    magic        8 bytes  b"GLYLM\\x00\\x00\\x01"
+    magic        8 bytes  b"GLYLM\\x00\\x00\\x02"
     n_words      u32      words, sorted bytewise
     n_bigrams    u32      bigrams, sorted by (left id, right id)
     log_total    f32      ln(sum of all word counts)
     log_floor    f32      ln(the smallest bigram count kept, rescaled): the
                           most an unlisted bigram can have been seen
+    n_slots      u32      slots of the hash table (a power of two)
+    (4 bytes of padding)
+    slots        u32 × n_slots         word id + 1 at slot FNV-1a(word) mod
+                                       n_slots, linear probing; 0 is empty
     offsets      u32 × (n_words + 1)   byte offsets of each word in `text`
+    rows         u32 × (n_words + 1)   index of each word's first bigram
     word_logc    f32 × n_words         ln(count) of each word
-    pairs        u64 × n_bigrams       (left id << 32) | right id, ascending
+    right        u32 × n_bigrams       right id of each bigram, ascending
+                                       within the row of its left word
     pair_logc    f32 × n_bigrams       ln(count / scale) of each bigram
     text         the words, concatenated
 
@@ -47,6 +53,14 @@ SHA256 = "a653a6c125839a21ada87c3e044d690fc3b39872efbd7b7270db3de9471315e1"
 UNIGRAMS = "symspellpy/frequency_dictionary_en_82_765.txt"
 BIGRAMS = "symspellpy/frequency_bigramdictionary_en_243_342.txt"
 OUT = ROOT / "rules" / "model" / "en-bigrams.bin"
+
+
+def fnv1a(data: bytes) -> int:
+    """64-bit FNV-1a, as src/rules/context/model.rs computes it."""
+    h = 0xCBF29CE484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
 
 
 def fetch_wheel() -> Path:
@@ -102,12 +116,29 @@ def main() -> None:
         at += len(w.encode("utf-8"))
     offsets.append(at)
 
+    n_slots = 1
+    while n_slots < 2 * len(words):
+        n_slots *= 2
+    slots = [0] * n_slots
+    for i, w in enumerate(words):
+        at = fnv1a(w.encode("utf-8")) & (n_slots - 1)
+        while slots[at]:
+            at = (at + 1) & (n_slots - 1)
+        slots[at] = i + 1
+    rows = [0] * (len(words) + 1)
+    for key, _ in pairs:
+        rows[(key >> 32) + 1] += 1
+    for i in range(len(words)):
+        rows[i + 1] += rows[i]
+
     floor = min(bigrams.values()) / scale
-    out = bytearray(b"GLYLM\x00\x00\x01")
-    out += struct.pack("<IIff", len(words), len(pairs), math.log(sum(counts.values())), math.log(floor))
+    out = bytearray(b"GLYLM\x00\x00\x02")
+    out += struct.pack("<IIffII", len(words), len(pairs), math.log(sum(counts.values())), math.log(floor), n_slots, 0)
+    out += struct.pack(f"<{n_slots}I", *slots)
     out += struct.pack(f"<{len(offsets)}I", *offsets)
+    out += struct.pack(f"<{len(rows)}I", *rows)
     out += struct.pack(f"<{len(words)}f", *(math.log(counts[w]) for w in words))
-    out += struct.pack(f"<{len(pairs)}Q", *(k for k, _ in pairs))
+    out += struct.pack(f"<{len(pairs)}I", *(k & 0xFFFFFFFF for k, _ in pairs))
     out += struct.pack(f"<{len(pairs)}f", *(math.log(c / scale) for _, c in pairs))
     out += text
     args.out.parent.mkdir(parents=True, exist_ok=True)

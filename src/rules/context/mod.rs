@@ -53,9 +53,23 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: true,
 };
 
+/// A member of a set (lowercase) with its model id, and the other members of
+/// its sets with theirs.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Member {
+    word: String,
+    id: u32,
+    others: Vec<(String, u32)>,
+}
+
 struct ContextRule {
-    /// Lowercase word → the other members of its sets.
-    alternatives: HashMap<String, Vec<String>>,
+    /// Every member of a set, sorted.
+    members: Vec<Member>,
+    /// Which (first two letters, length) a member has: most words are
+    /// turned away by one bit test, without a look-up.
+    shapes: Shapes,
+    /// Member by its lowercase spelling.
+    index: WordIndex,
     sets: Vec<String>,
     log_min_odds: f32,
     min_odds: f64,
@@ -108,8 +122,31 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
+    let mut members: Vec<Member> = alternatives
+        .into_iter()
+        .map(|(word, others)| {
+            let id = |w: &str| model.id(w).expect("checked above");
+            Member {
+                id: id(&word),
+                others: others
+                    .into_iter()
+                    .map(|o| (id(&o), o))
+                    .map(|(i, o)| (o, i))
+                    .collect(),
+                word,
+            }
+        })
+        .collect();
+    members.sort();
+    let mut shapes = Shapes::default();
+    for member in &members {
+        shapes.insert(member.word.as_bytes());
+    }
+    let index = WordIndex::new(members.iter().map(|m| m.word.as_bytes()));
     Ok(Box::new(ContextRule {
-        alternatives,
+        members,
+        shapes,
+        index,
         sets,
         log_min_odds: min_odds.ln() as f32,
         min_odds,
@@ -185,6 +222,81 @@ fn neighbour(m: &Model, text: &str, word: &Word, gap: std::ops::Range<usize>) ->
     m.id(&w.to_lowercase())
 }
 
+/// A set of (first two letters, length) of lowercase ASCII words of 2 to 31
+/// letters, as bits.
+struct Shapes(Vec<u32>);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes(vec![0; 27 * 27])
+    }
+}
+
+impl Shapes {
+    fn slot(word: &[u8]) -> Option<(usize, u32)> {
+        let letter = |b: u8| match b.to_ascii_lowercase() {
+            c @ b'a'..=b'z' => Some(usize::from(c - b'a')),
+            b'\'' => Some(26),
+            _ => None,
+        };
+        if !(2..32).contains(&word.len()) {
+            return None;
+        }
+        Some((letter(word[0])? * 27 + letter(word[1])?, 1 << word.len()))
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        if let Some((at, bit)) = Self::slot(word) {
+            self.0[at] |= bit;
+        }
+    }
+
+    fn may_contain(&self, word: &[u8]) -> bool {
+        Self::slot(word).is_some_and(|(at, bit)| self.0[at] & bit != 0)
+    }
+}
+
+/// An open-addressing hash table from a word to its index in a list: one
+/// hash and nearly always one comparison, in a table small enough to stay
+/// in cache.
+struct WordIndex {
+    slots: Vec<u32>,
+    mask: usize,
+}
+
+impl WordIndex {
+    fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut index = WordIndex {
+            slots: vec![0; size],
+            mask: size - 1,
+        };
+        for (i, word) in words.enumerate() {
+            let mut at = model::fnv1a(word) as usize & index.mask;
+            while index.slots[at] != 0 {
+                at = (at + 1) & index.mask;
+            }
+            index.slots[at] = i as u32 + 1;
+        }
+        index
+    }
+
+    /// The index of `word`; `spelling(i)` gives the word at index `i`.
+    fn get<'a>(&self, word: &[u8], spelling: impl Fn(usize) -> &'a [u8]) -> Option<usize> {
+        let mut at = model::fnv1a(word) as usize & self.mask;
+        loop {
+            let slot = self.slots[at] as usize;
+            if slot == 0 {
+                return None;
+            }
+            if spelling(slot - 1) == word {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
 /// Punctuation that ends the context of a word.
 fn ends_clause(c: char) -> bool {
     matches!(
@@ -194,12 +306,6 @@ fn ends_clause(c: char) -> bool {
 }
 
 impl Check for ContextRule {
-    fn triggers(&self) -> Option<Vec<String>> {
-        let mut words: Vec<String> = self.alternatives.keys().cloned().collect();
-        words.sort();
-        Some(words)
-    }
-
     fn fix(&self) -> Option<Applicability> {
         Some(self.applicability)
     }
@@ -228,70 +334,81 @@ impl Check for ContextRule {
         let m = model::english();
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            for index in block.sentences.clone() {
-                let words = &doc.words[doc.sentences[index].words.clone()];
-                for (k, word) in words.iter().enumerate() {
-                    let written = &text[word.range.clone()];
-                    if word.placeholder || written.len() > 24 {
-                        continue;
-                    }
-                    // Names and acronyms: capitalised inside a sentence, or
-                    // in capitals throughout.
-                    let mut chars = written.chars();
-                    let first_upper = chars.next().is_some_and(char::is_uppercase);
-                    if (k > 0 && first_upper) || chars.any(char::is_uppercase) {
-                        continue;
-                    }
-                    let lower = written.to_lowercase();
-                    let Some(others) = self.alternatives.get(&lower) else {
-                        continue;
-                    };
-                    let Some(w) = m.id(&lower) else { continue };
-                    let left = k.checked_sub(1).and_then(|j| {
-                        neighbour(m, text, &words[j], words[j].range.end..word.range.start)
-                    });
-                    // At the end of a clause the model cannot see what
-                    // follows ("a brief test there."): judged by one side
-                    // only, it would be wrong. Before a word it has no
-                    // counts for ("could loose $2 million") the left side
-                    // decides alone.
-                    let Some(next) = words.get(k + 1).filter(|next| {
-                        !text[word.range.end..next.range.start].contains(ends_clause)
-                    }) else {
-                        continue;
-                    };
-                    let right = neighbour(m, text, next, word.range.end..next.range.start);
-                    if left.is_none() && right.is_none() {
-                        continue;
-                    }
-                    let best = others
-                        .iter()
-                        .filter_map(|other| {
-                            Some((other, log_odds(m, left, w, m.id(other)?, right)?))
-                        })
-                        .max_by(|a, b| a.1.total_cmp(&b.1));
-                    let Some((other, log_odds)) = best.filter(|(_, lo)| *lo >= self.log_min_odds)
-                    else {
-                        continue;
-                    };
-                    let replacement = match_case(written, other);
-                    let odds = format!("{:.0}", f64::from(log_odds).exp().min(1e9));
-                    let span = block.prose.to_source(word.range.clone());
-                    let vars = [
-                        ("match", written),
-                        ("replacement", replacement.as_str()),
-                        ("odds", odds.as_str()),
-                    ];
-                    let mut finding = Finding::new(span, &vars);
-                    finding.label = Some(format!(
-                        "`{replacement}` fits the words around it about {odds} times better"
-                    ));
-                    finding.fix = block
-                        .prose
-                        .to_source_exact(word.range.clone())
-                        .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
-                    cx.report(finding);
+            let words = &doc.words[block.words.clone()];
+            let sentences = &doc.sentences[block.sentences.clone()];
+            for (k, word) in words.iter().enumerate() {
+                let bytes = text.as_bytes()[word.range.clone()].as_ref();
+                if word.placeholder || !self.shapes.may_contain(bytes) {
+                    continue;
                 }
+                // Lowercased on the stack: `may_contain` passed, so it is
+                // 2 to 31 ASCII letters or apostrophes.
+                let mut lower = [0u8; 32];
+                let lower = &mut lower[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                let Some(member) = self.index.get(lower, |i| self.members[i].word.as_bytes())
+                else {
+                    continue;
+                };
+                let Member { id: w, others, .. } = &self.members[member];
+                let at = block.words.start + k;
+                let s = sentences.partition_point(|s| s.words.end <= at);
+                let Some(sentence) = sentences.get(s).filter(|s| s.words.contains(&at)) else {
+                    continue;
+                };
+                let first = at == sentence.words.start;
+                let written = &text[word.range.clone()];
+                // Names and acronyms: capitalised inside a sentence, or in
+                // capitals throughout.
+                let mut chars = written.chars();
+                let first_upper = chars.next().is_some_and(char::is_uppercase);
+                if (!first && first_upper) || chars.any(char::is_uppercase) {
+                    continue;
+                }
+                let left = (!first)
+                    .then(|| &words[k - 1])
+                    .and_then(|prev| neighbour(m, text, prev, prev.range.end..word.range.start));
+                // At the end of a clause the model cannot see what follows
+                // ("a brief test there."): judged by one side only, it would
+                // be wrong. Before a word it has no counts for ("could loose
+                // $2 million") the left side decides alone.
+                let Some(next) = words
+                    .get(k + 1)
+                    .filter(|_| at + 1 < sentence.words.end)
+                    .filter(|next| !text[word.range.end..next.range.start].contains(ends_clause))
+                else {
+                    continue;
+                };
+                let right = neighbour(m, text, next, word.range.end..next.range.start);
+                if left.is_none() && right.is_none() {
+                    continue;
+                }
+                let best = others
+                    .iter()
+                    .filter_map(|(other, id)| Some((other, log_odds(m, left, *w, *id, right)?)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                let Some((other, log_odds)) = best.filter(|(_, lo)| *lo >= self.log_min_odds)
+                else {
+                    continue;
+                };
+                let replacement = match_case(written, other);
+                let odds = format!("{:.0}", f64::from(log_odds).exp().min(1e9));
+                let span = block.prose.to_source(word.range.clone());
+                let vars = [
+                    ("match", written),
+                    ("replacement", replacement.as_str()),
+                    ("odds", odds.as_str()),
+                ];
+                let mut finding = Finding::new(span, &vars);
+                finding.label = Some(format!(
+                    "`{replacement}` fits the words around it about {odds} times better"
+                ));
+                finding.fix = block
+                    .prose
+                    .to_source_exact(word.range.clone())
+                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                cx.report(finding);
             }
         }
     }

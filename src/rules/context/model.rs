@@ -7,18 +7,21 @@
 use std::sync::OnceLock;
 
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-bigrams.bin");
-const MAGIC: &[u8; 8] = b"GLYLM\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"GLYLM\x00\x00\x02";
 
 /// Unigram and bigram log counts over a fixed vocabulary.
 pub struct Model {
     bytes: &'static [u8],
     n_words: usize,
     n_pairs: usize,
+    n_slots: usize,
     log_total: f32,
     log_floor: f32,
+    slots: usize,
     offsets: usize,
+    rows: usize,
     word_logc: usize,
-    pairs: usize,
+    right: usize,
     pair_logc: usize,
     text: usize,
 }
@@ -29,6 +32,13 @@ pub fn english() -> &'static Model {
     MODEL.get_or_init(|| Model::new(BYTES).expect("the built-in context model is well formed"))
 }
 
+/// 64-bit FNV-1a, as scripts/build-context-model.py computes it.
+pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 impl Model {
     /// Reads the header of `bytes` and checks that the tables it declares
     /// fit; `None` if they do not.
@@ -36,60 +46,74 @@ impl Model {
         if bytes.get(..8)? != MAGIC {
             return None;
         }
-        let u32_at = |at: usize| -> Option<usize> {
-            Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+        let u32_at = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
         };
-        let f32_at = |at: usize| -> Option<f32> {
-            Some(f32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-        };
-        let n_words = u32_at(8)?;
-        let n_pairs = u32_at(12)?;
-        let offsets = 24;
-        let word_logc = offsets + 4 * (n_words + 1);
-        let pairs = word_logc + 4 * n_words;
-        let pair_logc = pairs + 8 * n_pairs;
+        let n_words = u32_at(8)? as usize;
+        let n_pairs = u32_at(12)? as usize;
+        let n_slots = u32_at(24)? as usize;
+        if !n_slots.is_power_of_two() || n_slots <= n_words {
+            return None;
+        }
+        let slots = 32;
+        let offsets = slots + 4 * n_slots;
+        let rows = offsets + 4 * (n_words + 1);
+        let word_logc = rows + 4 * (n_words + 1);
+        let right = word_logc + 4 * n_words;
+        let pair_logc = right + 4 * n_pairs;
         let text = pair_logc + 4 * n_pairs;
         let model = Model {
             bytes,
             n_words,
             n_pairs,
-            log_total: f32_at(16)?,
-            log_floor: f32_at(20)?,
+            n_slots,
+            log_total: f32::from_bits(u32_at(16)?),
+            log_floor: f32::from_bits(u32_at(20)?),
+            slots,
             offsets,
+            rows,
             word_logc,
-            pairs,
+            right,
             pair_logc,
             text,
         };
-        (text + model.offset(n_words) == bytes.len()).then_some(model)
+        // The tables end where the text begins, and the text where the
+        // bytes do; the last row ends at the last bigram.
+        let fits = text <= bytes.len()
+            && text + model.u32(offsets + 4 * n_words) as usize == bytes.len()
+            && model.u32(rows + 4 * n_words) as usize == n_pairs;
+        fits.then_some(model)
     }
 
     fn u32(&self, at: usize) -> u32 {
         u32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("four bytes"))
     }
 
-    fn offset(&self, i: usize) -> usize {
-        self.u32(self.offsets + 4 * i) as usize
+    fn index(&self, table: usize, i: usize) -> usize {
+        self.u32(table + 4 * i) as usize
     }
 
     /// The `i`th word of the vocabulary.
     fn word(&self, i: usize) -> &'static [u8] {
         let bytes: &'static [u8] = self.bytes;
-        &bytes[self.text + self.offset(i)..self.text + self.offset(i + 1)]
+        &bytes[self.text + self.index(self.offsets, i)..self.text + self.index(self.offsets, i + 1)]
     }
 
-    /// The id of `word` (lowercase), if the model knows it.
+    /// The id of `word` (lowercase), if the model knows it: one hash and,
+    /// nearly always, one comparison.
     pub fn id(&self, word: &str) -> Option<u32> {
-        let (mut lo, mut hi) = (0, self.n_words);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.word(mid).cmp(word.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid as u32),
+        let mask = self.n_slots - 1;
+        let mut at = fnv1a(word.as_bytes()) as usize & mask;
+        loop {
+            let slot = self.index(self.slots, at);
+            if slot == 0 {
+                return None;
             }
+            if self.word(slot - 1) == word.as_bytes() {
+                return Some(slot as u32 - 1);
+            }
+            at = (at + 1) & mask;
         }
-        None
     }
 
     /// ln(count) of a word.
@@ -102,21 +126,16 @@ impl Model {
         self.log_count(id) - self.log_total
     }
 
-    /// ln(count) of the bigram `a b`, if it is among those kept.
+    /// ln(count) of the bigram `a b`, if it is among those kept: a binary
+    /// search in the row of `a`.
     pub fn log_pair(&self, a: u32, b: u32) -> Option<f32> {
-        let key = (u64::from(a) << 32) | u64::from(b);
-        let at = |i: usize| {
-            let start = self.pairs + 8 * i;
-            u64::from_le_bytes(
-                self.bytes[start..start + 8]
-                    .try_into()
-                    .expect("eight bytes"),
-            )
-        };
-        let (mut lo, mut hi) = (0, self.n_pairs);
+        let (mut lo, mut hi) = (
+            self.index(self.rows, a as usize),
+            self.index(self.rows, a as usize + 1),
+        );
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match at(mid).cmp(&key) {
+            match self.u32(self.right + 4 * mid).cmp(&b) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
@@ -154,6 +173,11 @@ mod tests {
         let of = m.id("of").expect("a common word");
         let the = m.id("the").expect("a common word");
         assert!(m.id("qqqxz").is_none());
+        // Every word is found by its hash at its own id.
+        for i in (0..words).step_by(97) {
+            let w = std::str::from_utf8(m.word(i)).unwrap();
+            assert_eq!(m.id(w), Some(i as u32), "{w}");
+        }
         assert!(m.log_pair(of, the).is_some());
         let zebra = m.id("zebra").expect("a word");
         assert!(m.log_pair(zebra, zebra).is_none());
