@@ -34,7 +34,7 @@ fn found(text: &str) -> Vec<(String, String, String)> {
 
 /// Slips of the kinds issue 10 names, in sentences written for this test;
 /// each is caught at the wrong word with the right suggestion, by the
-/// context model or by a cue rule.
+/// context model, a cue rule or a word pattern.
 #[test]
 fn slips_are_caught_with_the_word_meant() {
     let cases = [
