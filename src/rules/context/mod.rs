@@ -12,6 +12,7 @@
 
 pub mod model;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use toml::Spanned;
@@ -28,7 +29,16 @@ params! {
         /// the confusion sets: each a string of two or more words separated
         /// by `/` (`"affect/effect"`); list each inflection as a set of its
         /// own (`"affects/effects"`)
-        sets: Spanned<Vec<Spanned<String>>>,
+        sets: Option<Spanned<Vec<Spanned<String>>>>,
+        /// `true`: instead of sets, check every word the model counts at
+        /// least `min-count` times against each word as common that is one
+        /// letter away (added, dropped, changed or two swapped), except its
+        /// own inflections: a general real-word detector, slow and noisy
+        neighbours: Option<Spanned<bool>>,
+        /// with `neighbours`, how often (in the model's Google Books
+        /// counts) a word must have been seen to be judged or suggested
+        /// (default 1000000)
+        min_count: Option<Spanned<f64>>,
         /// how many times better another member must fit the words around
         /// the one written before it is flagged (default 50)
         min_odds: Option<Spanned<f64>>,
@@ -70,6 +80,9 @@ struct ContextRule {
     shapes: Shapes,
     /// Member by its lowercase spelling.
     index: WordIndex,
+    /// With `neighbours`: ln of the least count of a word judged or
+    /// suggested.
+    neighbours: Option<f32>,
     sets: Vec<String>,
     log_min_odds: f32,
     min_odds: f64,
@@ -81,7 +94,16 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let model = model::english();
     let mut alternatives: HashMap<String, Vec<String>> = HashMap::new();
     let mut sets = Vec::new();
-    for set in p.sets.as_ref() {
+    let neighbours = p.neighbours.as_ref().is_some_and(|n| *n.as_ref());
+    let no_sets: Vec<Spanned<String>> = Vec::new();
+    let given = p.sets.as_ref().map_or(&no_sets, |s| s.as_ref());
+    if given.is_empty() && !neighbours {
+        return Err(PackError::at(
+            spec.id.span(),
+            "a context rule needs `sets` (or `neighbours = true`): it has nothing to decide between",
+        ));
+    }
+    for set in given {
         let members: Vec<String> = set
             .as_ref()
             .split('/')
@@ -147,6 +169,13 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         members,
         shapes,
         index,
+        neighbours: neighbours.then(|| {
+            p.min_count
+                .as_ref()
+                .map_or(1e6, |c| *c.as_ref())
+                .max(1.0)
+                .ln() as f32
+        }),
         sets,
         log_min_odds: min_odds.ln() as f32,
         min_odds,
@@ -297,6 +326,56 @@ impl WordIndex {
     }
 }
 
+/// The words of the model, seen at least e^`floor` times, one edit from
+/// `word` (a letter added, dropped or changed, or two neighbours swapped),
+/// less its inflections (sign/signs/signed/signing/signer).
+fn neighbours_of(m: &Model, word: &str, floor: f32) -> Vec<(String, u32)> {
+    let bytes = word.as_bytes();
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut consider = |candidate: Vec<u8>| {
+        let Ok(c) = String::from_utf8(candidate) else {
+            return;
+        };
+        if c == word || c.len() < 2 || inflection(word, &c) || out.iter().any(|(o, _)| *o == c) {
+            return;
+        }
+        if let Some(id) = m.id(&c).filter(|&id| m.log_count(id) >= floor) {
+            out.push((c, id));
+        }
+    };
+    for i in 0..=bytes.len() {
+        let (head, tail) = bytes.split_at(i);
+        if let Some((_, rest)) = tail.split_first() {
+            consider([head, rest].concat());
+            for b in b'a'..=b'z' {
+                consider([head, &[b], rest].concat());
+            }
+        }
+        if tail.len() > 1 {
+            consider([head, &[tail[1], tail[0]], &tail[2..]].concat());
+        }
+        for b in b'a'..=b'z' {
+            consider([head, &[b], tail].concat());
+        }
+    }
+    out
+}
+
+/// Whether one of two words is the other with an inflectional or
+/// derivational ending: a slip between them is grammar, not spelling.
+fn inflection(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short).is_some_and(|end| {
+        [
+            "s", "es", "d", "ed", "ing", "er", "ers", "ly", "r", "y", "n", "e", "st",
+        ]
+        .contains(&end)
+    }) || short.strip_suffix('y').is_some_and(|stem| {
+        long.strip_prefix(stem)
+            .is_some_and(|end| ["ies", "ied"].contains(&end))
+    })
+}
+
 /// Punctuation that ends the context of a word.
 fn ends_clause(c: char) -> bool {
     matches!(
@@ -338,20 +417,39 @@ impl Check for ContextRule {
             let sentences = &doc.sentences[block.sentences.clone()];
             for (k, word) in words.iter().enumerate() {
                 let bytes = text.as_bytes()[word.range.clone()].as_ref();
-                if word.placeholder || !self.shapes.may_contain(bytes) {
+                if word.placeholder
+                    || !(self.neighbours.is_some() || self.shapes.may_contain(bytes))
+                    || !(2..32).contains(&bytes.len())
+                {
                     continue;
                 }
-                // Lowercased on the stack: `may_contain` passed, so it is
-                // 2 to 31 ASCII letters or apostrophes.
+                // Lowercased on the stack: at most 31 bytes.
                 let mut lower = [0u8; 32];
                 let lower = &mut lower[..bytes.len()];
                 lower.copy_from_slice(bytes);
                 lower.make_ascii_lowercase();
-                let Some(member) = self.index.get(lower, |i| self.members[i].word.as_bytes())
-                else {
-                    continue;
+                let (w, others) = match self.index.get(lower, |i| self.members[i].word.as_bytes()) {
+                    Some(member) => {
+                        let Member { id, others, .. } = &self.members[member];
+                        (*id, Cow::Borrowed(others.as_slice()))
+                    }
+                    None => match self.neighbours {
+                        Some(floor) => {
+                            let Some(found) = std::str::from_utf8(lower)
+                                .ok()
+                                .filter(|l| {
+                                    l.len() > 2 && l.bytes().all(|b| b.is_ascii_lowercase())
+                                })
+                                .and_then(|l| Some((l, m.id(l)?)))
+                                .filter(|&(_, id)| m.log_count(id) >= floor)
+                            else {
+                                continue;
+                            };
+                            (found.1, Cow::Owned(neighbours_of(m, found.0, floor)))
+                        }
+                        None => continue,
+                    },
                 };
-                let Member { id: w, others, .. } = &self.members[member];
                 let at = block.words.start + k;
                 let s = sentences.partition_point(|s| s.words.end <= at);
                 let Some(sentence) = sentences.get(s).filter(|s| s.words.contains(&at)) else {
@@ -386,7 +484,7 @@ impl Check for ContextRule {
                 }
                 let best = others
                     .iter()
-                    .filter_map(|(other, id)| Some((other, log_odds(m, left, *w, *id, right)?)))
+                    .filter_map(|(other, id)| Some((other, log_odds(m, left, w, *id, right)?)))
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 let Some((other, log_odds)) = best.filter(|(_, lo)| *lo >= self.log_min_odds)
                 else {
@@ -416,6 +514,7 @@ impl Check for ContextRule {
 
 #[cfg(test)]
 mod tests {
+    use super::{inflection, model, neighbours_of};
     use crate::rules::test_support::{flagged, rule};
 
     fn affect() -> crate::rules::Rule {
@@ -446,6 +545,28 @@ mod tests {
         assert!(flagged("The screw came loose on Monday.", &r).is_empty());
         assert!(flagged("Officials met Anne Affect on Monday.", &r).is_empty());
         assert!(flagged("THE AFFECT ON PRICES.", &r).is_empty());
+    }
+
+    #[test]
+    fn neighbours_are_common_words_one_edit_away_less_inflections() {
+        let m = model::english();
+        let floor = 1e6_f64.ln() as f32;
+        let found: Vec<String> = neighbours_of(m, "week", floor)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        for near in ["weak", "seek", "peek", "wee"] {
+            assert!(found.iter().any(|w| w == near), "{near} not in {found:?}");
+        }
+        assert!(!found.iter().any(|w| w == "weeks"), "{found:?}");
+        assert!(inflection("sign", "signed") && inflection("study", "studies"));
+        assert!(!inflection("week", "weak") && !inflection("form", "from"));
+    }
+
+    #[test]
+    fn a_rule_with_neither_sets_nor_neighbours_is_refused() {
+        let err = crate::rules::test_support::build_error("context", "min-odds = 20");
+        assert!(err.contains("needs `sets`"), "{err}");
     }
 
     #[test]
