@@ -563,6 +563,32 @@ mod tests {
         assert!(!inflection("week", "weak") && !inflection("form", "from"));
     }
 
+    /// A word in the sets of two built-in rules would get two findings with
+    /// different suggestions; in one rule its sets are weighed together.
+    #[test]
+    fn no_word_is_in_two_built_in_rules() {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/context.toml")).unwrap();
+        let mut owner: std::collections::HashMap<String, String> = Default::default();
+        for rule in pack["rule"].as_array().unwrap() {
+            let id = rule["id"].as_str().unwrap();
+            for set in rule
+                .get("sets")
+                .and_then(|s| s.as_array())
+                .into_iter()
+                .flatten()
+            {
+                for word in set.as_str().unwrap().split('/') {
+                    let first = owner
+                        .entry(word.to_string())
+                        .or_insert_with(|| id.to_string());
+                    assert_eq!(first, id, "`{word}` is in {first} and {id}");
+                }
+            }
+        }
+        assert!(owner.len() > 600, "{} words", owner.len());
+    }
+
     #[test]
     fn a_rule_with_neither_sets_nor_neighbours_is_refused() {
         let err = crate::rules::test_support::build_error("context", "min-odds = 20");
