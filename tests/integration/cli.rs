@@ -427,7 +427,7 @@ fn small_things_a_new_user_hit() {
         .args([
             "check",
             "--enable",
-            "percent-sign",
+            "percent-spelled-out",
             "--format",
             "concise",
             "warn.txt",

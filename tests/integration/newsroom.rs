@@ -51,6 +51,35 @@ fn an_abbreviated_month_does_not_end_a_sentence() {
 }
 
 #[test]
+fn figures_take_the_percent_sign_as_ap_writes_them() {
+    left_alone_but_slip_caught(
+        "percent-sign",
+        &["Prices rose 5% in May, and rates 2 percentage points."],
+        &["Prices rose 5 percent in May."],
+    );
+    // A house that spells it out switches the two rules.
+    let json = check_story(
+        "txt",
+        &["Prices rose 5% in May.", "Wages rose 3 percent."],
+        &[
+            "--enable",
+            "news-style",
+            "--enable",
+            "percent-spelled-out",
+            "--disable",
+            "percent-sign",
+        ],
+    );
+    let ids: Vec<&str> = crate::support::rule_ids(&json);
+    assert_eq!(
+        ids.iter()
+            .filter(|id| id.starts_with("percent"))
+            .collect::<Vec<_>>(),
+        [&"percent-spelled-out"]
+    );
+}
+
+#[test]
 fn wards_and_districts_keep_their_figures() {
     left_alone_but_slip_caught(
         "ordinal-",
