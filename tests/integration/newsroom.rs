@@ -80,6 +80,38 @@ fn figures_take_the_percent_sign_as_ap_writes_them() {
 }
 
 #[test]
+fn occupational_titles_stay_lowercase_and_title_fixes_are_unsafe() {
+    left_alone_but_slip_caught(
+        "title-before-name-director",
+        &[
+            "Library director Omar Haddad opened the branch.",
+            "Athletic director Jane Doe resigned.",
+        ],
+        &["They met director Omar Haddad on Monday."],
+    );
+    // AP lowercases professor even before a name.
+    let ids = news_style("txt", &["The lecture was given by professor Jane Doe."]);
+    assert!(
+        !ids.iter().any(|id| id.starts_with("title-before-name")),
+        "{ids:?}"
+    );
+    // A title's capital is the writer's call: never a safe fix.
+    let json = check_story(
+        "txt",
+        &["They met director Omar Haddad on Monday."],
+        &["--enable", "news-style"],
+    );
+    let fixes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "title-before-name-director")
+        .map(|d| d["fix"]["applicability"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixes, ["unsafe"]);
+}
+
+#[test]
 fn wards_and_districts_keep_their_figures() {
     left_alone_but_slip_caught(
         "ordinal-",
