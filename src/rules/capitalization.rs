@@ -9,9 +9,11 @@ use std::collections::HashSet;
 use toml::Spanned;
 
 use super::params::params;
+use super::phrase::can_be_nominal;
+use super::spelling::in_dictionary;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, Word};
 
 params! {
     /// The parameters of this kind.
@@ -152,13 +154,7 @@ impl Capitalization {
     }
 
     /// How `word` is written in this case, or `None` to keep it as it is.
-    fn cased(
-        &self,
-        word: &str,
-        first: bool,
-        last: bool,
-        names: &HashSet<String>,
-    ) -> Option<String> {
+    fn cased(&self, word: &str, first: bool, last: bool, name: bool) -> Option<String> {
         if let Some(exception) = self
             .exceptions
             .iter()
@@ -181,7 +177,7 @@ impl Capitalization {
         let capital = capitalise(&lower);
         Some(match self.case {
             Case::Sentence if first => capital,
-            Case::Sentence if names.contains(word) => return None,
+            Case::Sentence if name => return None,
             Case::Sentence => lower,
             _ if first || last => capital,
             Case::ApTitle if AP_MINOR.contains(&lower.as_str()) => lower,
@@ -217,6 +213,51 @@ fn names_in_body(doc: &Document) -> HashSet<String> {
     names
 }
 
+/// Which words of a headline are names, for sentence case: a capitalised
+/// word the article capitalises in its running text too, or one that is no
+/// everyday English word (Chomsky, September, Canadian), and a capitalised
+/// word beside one of those (Christopher *Hill*, *Frank* Messina, *Cyclone*
+/// Phailin) if it can be a noun or an adjective and is not an article,
+/// conjunction or short preposition.
+fn names_in_headline(doc: &Document, words: &[&Word], body: &HashSet<String>) -> Vec<bool> {
+    let capitalised: Vec<bool> = words
+        .iter()
+        .map(|w| {
+            doc.word_text(w)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .collect();
+    let named: Vec<bool> = words
+        .iter()
+        .zip(&capitalised)
+        .map(|(w, &cap)| {
+            let text = doc.word_text(w);
+            let stem = text
+                .strip_suffix("'s")
+                .or_else(|| text.strip_suffix("’s"))
+                .unwrap_or(text);
+            // A lone capital is an initial or part of one (J. K. Rowling,
+            // U.S.), except the article.
+            let initial = text.chars().count() == 1 && text != "A";
+            cap && (initial || body.contains(text) || !in_dictionary(&stem.to_lowercase()))
+        })
+        .collect();
+    (0..words.len())
+        .map(|i| {
+            let lower = doc.word_text(words[i]).to_lowercase();
+            let minor = AP_MINOR.contains(&lower.as_str());
+            named[i]
+                || capitalised[i]
+                    && !minor
+                    && can_be_nominal(&lower)
+                    && (i.checked_sub(1).is_some_and(|p| named[p])
+                        || named.get(i + 1).copied().unwrap_or(false))
+        })
+        .collect()
+}
+
 impl Check for Capitalization {
     fn fix(&self) -> Option<Applicability> {
         Some(Applicability::Unsafe)
@@ -242,6 +283,11 @@ impl Check for Capitalization {
             let mut edits = Vec::new();
             let mut fixed = String::with_capacity(text.len());
             let mut last_end = 0;
+            let name = if self.case == Case::Sentence {
+                names_in_headline(doc, &real, &names)
+            } else {
+                vec![false; real.len()]
+            };
             for (i, word) in real.iter().enumerate() {
                 let written = doc.word_text(word);
                 // A word after a colon starts a new title part.
@@ -251,7 +297,7 @@ impl Check for Capitalization {
                 let first = i == 0 || after_colon;
                 let last = i + 1 == real.len();
                 fixed.push_str(&text[last_end..word.range.start]);
-                let wanted = self.cased(written, first, last, &names);
+                let wanted = self.cased(written, first, last, name[i]);
                 match wanted {
                     Some(w) if w != written => {
                         if let Some(span) = block.prose.to_source_exact(word.range.clone()) {
@@ -322,6 +368,28 @@ mod tests {
                 "Council approves new budget",
                 1
             )
+        );
+    }
+
+    #[test]
+    fn sentence_case_keeps_words_that_are_no_everyday_word_and_their_neighbours() {
+        let r = rule(
+            "capitalization",
+            "case = 'sentence'\nscope = ['title', 'heading']",
+        );
+        // Names, months and nationalities are no everyday lowercase word;
+        // Hill beside Christopher is part of a name.
+        for headline in [
+            "Interview with philosopher Noam Chomsky\n\nHe spoke.\n",
+            "Tuesday, September 1, 2015\n\nIt rained.\n",
+            "A Russian stamp for the games\n\nIt sold out.\n",
+            "Wikinews interviews Christopher Hill, U.S. candidate\n\nHe spoke.\n",
+        ] {
+            assert_eq!(fixed(headline, &r), headline, "{headline}");
+        }
+        assert_eq!(
+            fixed("The Plains Of Arafat\n\nPilgrims came.\n", &r),
+            "The plains of Arafat\n\nPilgrims came.\n"
         );
     }
 

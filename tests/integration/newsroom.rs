@@ -112,6 +112,32 @@ fn occupational_titles_stay_lowercase_and_title_fixes_are_unsafe() {
 }
 
 #[test]
+fn headlines_are_in_sentence_case_with_names_kept() {
+    let story = |ext: &str, headline: &str| -> String {
+        let body = "Chomsky spoke to the council on Monday.";
+        match ext {
+            "txt" => format!("{headline}\n\n{body}\n"),
+            "md" => format!("# {headline}\n\n{body}\n"),
+            _ => format!("<html><body><h1>{headline}</h1><p>{body}</p></body></html>\n"),
+        }
+    };
+    for ext in FORMATS {
+        for (headline, flagged) in [
+            ("Interview with philosopher Noam Chomsky", false),
+            ("Tuesday, September 1, 2015", false),
+            ("Council Approves The New Harbour Plan", true),
+        ] {
+            let name = format!("story.{ext}");
+            let text = story(ext, headline);
+            let dir = temp_tree(&[(name.as_str(), text.as_bytes())]);
+            let (_, json) = check_json(dir.path(), &["--enable", "news-style", &name]);
+            let hit = rule_ids(&json).contains(&"headline-case");
+            assert_eq!(hit, flagged, "{ext}: {headline}: {json}");
+        }
+    }
+}
+
+#[test]
 fn wards_and_districts_keep_their_figures() {
     left_alone_but_slip_caught(
         "ordinal-",

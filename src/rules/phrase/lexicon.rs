@@ -318,6 +318,13 @@ pub fn in_context(mut bits: u32, prev: Option<&str>, next: Option<u32>) -> u32 {
 
 /// Whether the lexicon knows `lower` as an everyday word (a class other
 /// than proper noun), like "young" or "tom".
+/// Whether a lowercase word can be a noun or an adjective: a word that can
+/// stand in a name beside another name (Christopher *Hill*, *Cyclone*
+/// Phailin), unlike an adverb or a verb (*jointly*, *establish*).
+pub fn can_be_nominal(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & (NOUN | PROPN | ADJ) != 0)
+}
+
 pub fn is_everyday_word(lower: &str) -> bool {
     lookup(lower).is_some_and(|bits| bits & !PROPN != 0)
 }
