@@ -45,7 +45,7 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
     for path in paths {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => dirs.push(path.clone()),
-            Ok(_) => walked.files.push(path.clone()),
+            Ok(_) => walked.files.push(without_dot_segments(path)),
             Err(err) => walked.errors.push(WalkError {
                 path: path.clone(),
                 reason: io_reason(&err),
@@ -75,7 +75,8 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
                 WalkState::Continue
             })
         });
-        let (files, errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (mut files, errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort();
         // Walking `.` gives `./a.txt`; print `a.txt`, as the user would.
         let walks_dot = dirs.iter().any(|d| d.as_os_str() == ".");
         walked.files.extend(
@@ -88,10 +89,53 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
         );
         walked.errors.extend(errors);
     }
+    // Files named on the command line come first, as given, then the
+    // walked ones in order: of two names for one file the first is kept.
+    dedup_same_file(&mut walked.files);
     walked.files.sort();
-    walked.files.dedup();
     walked.errors.sort();
     walked
+}
+
+/// `./a.txt` as `a.txt`: the path the user means, printed as they would.
+fn without_dot_segments(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        cleaned
+    }
+}
+
+/// Keeps the first path of each file: `a.txt` named twice, in different
+/// spellings (`sub/../a.txt`) or under two hard links, is checked and fixed
+/// once. A path whose identity cannot be read is kept (its error is
+/// reported when it is read) unless the same spelling came before.
+fn dedup_same_file(files: &mut Vec<PathBuf>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut spelled = std::collections::HashSet::new();
+    files.retain(|path| {
+        spelled.insert(path.clone())
+            && match file_identity(path) {
+                Some(id) => seen.insert(id),
+                None => true,
+            }
+    });
+}
+
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
 }
 
 /// A file galley reads when it meets one in a directory.

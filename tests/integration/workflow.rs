@@ -207,3 +207,39 @@ fn a_rule_can_be_scoped_to_one_front_matter_field() {
         .code(2)
         .stderr(predicate::str::contains("unknown scope `headlines`"));
 }
+
+/// One file named twice, in two spellings or under two hard links, is
+/// checked and fixed once, under the first name given.
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = temp_tree(&[("a.txt", b"The the council met.\n")]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let (_, json) = check_json(
+        dir.path(),
+        &["--no-config", "a.txt", "./a.txt", "sub/../a.txt", "."],
+    );
+    let paths: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.txt"]);
+
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(dir.path().join("a.txt"), dir.path().join("b.txt")).unwrap();
+        let (_, json) = check_json(dir.path(), &["--no-config", "b.txt", "a.txt"]);
+        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 1, "{json}");
+        galley(dir.path())
+            .args(["check", "--no-config", "--fix", "b.txt", "a.txt"])
+            .assert()
+            .code(0);
+        // Fixed once, under the first name. (That the other link keeps
+        // the old text is issue 15: a fix writes a new inode.)
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+            "The council met.\n"
+        );
+    }
+}
