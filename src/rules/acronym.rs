@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::params::params;
-use super::phrase::{can_be_name, is_everyday_word};
+use super::phrase::{can_be_name, is_everyday_word, is_proper_noun_only};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Word};
@@ -142,7 +142,12 @@ impl Check for Acronym {
                 let in_parens = text[..word.range.start].ends_with('(')
                     && text[word.range.end..].starts_with(')');
                 if !in_parens {
-                    if !defined.contains_key(acronym) && !first_use.contains_key(acronym) {
+                    // An acronym the English dictionary lists as a name
+                    // (HTML, GMT, ROTC) is one readers know: it may stand
+                    // undefined, though a definition of it is still checked.
+                    let known = is_proper_noun_only(&acronym.to_lowercase());
+                    if !known && !defined.contains_key(acronym) && !first_use.contains_key(acronym)
+                    {
                         first_use.insert(acronym.to_string(), span);
                     }
                     continue;
@@ -305,6 +310,14 @@ mod tests {
         );
         let spans: Vec<&str> = got.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(spans, ["CPC", "WHO", "WHO"]);
+    }
+
+    #[test]
+    fn acronyms_the_dictionary_lists_are_known() {
+        // HTML and GMT are in Harper's English dictionary; TAOM is not.
+        assert!(findings("The HTML page went up at noon GMT.", &acronym()).is_empty());
+        let got = findings("The TAOM team met.", &acronym());
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
