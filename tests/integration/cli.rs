@@ -106,12 +106,7 @@ fn directories_are_walked_in_order_honouring_gitignore() {
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1);
-    let paths: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    let paths = crate::support::finding_paths(&json);
     assert_eq!(paths, ["a/story.txt", "b/story.md"]);
     assert_eq!(json["summary"]["files_checked"], 2);
 }

@@ -76,6 +76,16 @@ pub fn temp_tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 /// The rule id of each diagnostic, in order.
+/// The path of each finding in a JSON report, in order.
+pub fn finding_paths(json: &Value) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["path"].as_str().expect("a path"))
+        .collect()
+}
+
 pub fn rule_ids(json: &Value) -> Vec<&str> {
     json["diagnostics"]
         .as_array()

@@ -218,12 +218,7 @@ fn a_file_named_twice_is_checked_once() {
         dir.path(),
         &["--no-config", "a.txt", "./a.txt", "sub/../a.txt", "."],
     );
-    let paths: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    let paths = crate::support::finding_paths(&json);
     assert_eq!(paths, ["a.txt"]);
 
     #[cfg(unix)]
