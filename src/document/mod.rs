@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Applicability, Fix};
 use crate::source::{SourceFile, Span};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
@@ -101,6 +102,21 @@ pub struct Block {
 impl Block {
     pub fn text(&self) -> &str {
         self.prose.as_str()
+    }
+
+    /// The fix that replaces `range` of the block's text with
+    /// `replacement`, if that range maps exactly onto the source (see
+    /// [`prose::ProseText::to_source_exact`]); `None` where a fix would
+    /// rewrite what the text does not show.
+    pub fn replace_fix(
+        &self,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Option<Fix> {
+        self.prose
+            .to_source_exact(range)
+            .map(|exact| Fix::replace(exact, replacement, applicability))
     }
 
     /// Short enough to be a caption or a pull quote: at most two sentences and

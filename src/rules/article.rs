@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 
 params! {
@@ -265,10 +265,11 @@ impl Check for Article {
                         ("word", word),
                     ];
                     let mut finding = Finding::new(span, &vars);
-                    finding.fix = block
-                        .prose
-                        .to_source_exact(art.range.clone())
-                        .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                    finding.fix = block.replace_fix(
+                        art.range.clone(),
+                        replacement.clone(),
+                        self.applicability,
+                    );
                     cx.report(finding);
                 }
             }

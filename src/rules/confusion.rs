@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix, Related};
+use crate::diagnostic::{Applicability, Related};
 use crate::document::{Document, Word};
 
 params! {
@@ -324,10 +324,8 @@ impl Check for Confusion {
                     span: cue_span,
                     message: format!("`{cue_text}` suggests `{replacement}`"),
                 });
-                finding.fix = block
-                    .prose
-                    .to_source_exact(word.range.clone())
-                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                finding.fix =
+                    block.replace_fix(word.range.clone(), replacement.clone(), self.applicability);
                 cx.report(finding);
             }
         }

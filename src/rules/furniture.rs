@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -111,10 +111,7 @@ impl Check for Furniture {
                     let edit = lead + m.start()..lead + m.end();
                     let shown = text[m.range()].trim_end();
                     range = edit.start..edit.start + shown.len().max(1).min(m.len());
-                    fix = block
-                        .prose
-                        .to_source_exact(edit)
-                        .map(|exact| Fix::replace(exact, new, self.applicability));
+                    fix = block.replace_fix(edit, new, self.applicability);
                     fixed = candidate;
                 }
             }
@@ -132,10 +129,7 @@ impl Check for Furniture {
                     None => recased,
                 };
                 if self.expect.get().is_match(&recased) {
-                    fix = block
-                        .prose
-                        .to_source_exact(whole.clone())
-                        .map(|exact| Fix::replace(exact, recased.clone(), Applicability::Unsafe));
+                    fix = block.replace_fix(whole.clone(), recased.clone(), Applicability::Unsafe);
                     fixed = recased;
                 }
             }

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -221,10 +221,11 @@ impl Check for Misspelling {
                         Finding::new(block.prose.to_source(word.range.clone()), &vars);
                     // Fix only when there is exactly one correction.
                     if let [only] = options.as_slice() {
-                        finding.fix = block
-                            .prose
-                            .to_source_exact(word.range.clone())
-                            .map(|exact| Fix::replace(exact, only.clone(), Applicability::Safe));
+                        finding.fix = block.replace_fix(
+                            word.range.clone(),
+                            only.clone(),
+                            Applicability::Safe,
+                        );
                     }
                     cx.report(finding);
                 }

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -115,10 +115,8 @@ impl Check for Repetition {
                 let vars = [("word", b)];
                 let mut finding = Finding::new(span, &vars);
                 finding.label = Some("repeated word".to_string());
-                finding.fix = block
-                    .prose
-                    .to_source_exact(first.range.end..second.range.end)
-                    .map(|exact| Fix::replace(exact, "", Applicability::Safe));
+                finding.fix =
+                    block.replace_fix(first.range.end..second.range.end, "", Applicability::Safe);
                 cx.report(finding);
             }
         }

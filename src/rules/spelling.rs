@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -158,17 +158,11 @@ impl Check for Spelling {
                     let mut finding =
                         Finding::new(block.prose.to_source(word.range.clone()), &vars);
                     if let [only] = options.as_slice() {
-                        finding.fix =
-                            block
-                                .prose
-                                .to_source_exact(word.range.clone())
-                                .map(|exact| {
-                                    Fix::replace(
-                                        exact,
-                                        match_case(text, only),
-                                        Applicability::Unsafe,
-                                    )
-                                });
+                        finding.fix = block.replace_fix(
+                            word.range.clone(),
+                            match_case(text, only),
+                            Applicability::Unsafe,
+                        );
                     }
                     cx.report(finding);
                 }

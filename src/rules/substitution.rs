@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -109,10 +109,7 @@ impl Check for Substitution {
                 let span = block.prose.to_source(range.clone());
                 let vars = [("match", whole), ("replacement", replacement.as_str())];
                 let mut finding = Finding::new(span, &vars);
-                finding.fix = block
-                    .prose
-                    .to_source_exact(range)
-                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                finding.fix = block.replace_fix(range, replacement.clone(), self.applicability);
                 cx.report(finding);
             }
         }

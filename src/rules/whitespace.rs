@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 
 params! {
@@ -133,10 +133,7 @@ fn report(
     let description = describe(run);
     let vars = [("space", description.as_str())];
     let mut finding = Finding::new(block.prose.to_source(range.clone()), &vars);
-    finding.fix = block
-        .prose
-        .to_source_exact(range)
-        .map(|exact| Fix::replace(exact, replacement, applicability));
+    finding.fix = block.replace_fix(range, replacement, applicability);
     cx.report(finding);
 }
 

@@ -20,7 +20,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use model::Model;
 use words::{Shapes, WordIndex, neighbours_of};
@@ -379,10 +379,8 @@ impl Check for ContextRule {
                 finding.label = Some(format!(
                     "`{replacement}` fits the words around it about {odds} times better"
                 ));
-                finding.fix = block
-                    .prose
-                    .to_source_exact(word.range.clone())
-                    .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+                finding.fix =
+                    block.replace_fix(word.range.clone(), replacement.clone(), self.applicability);
                 cx.report(finding);
             }
         }

@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 use pattern::Node;
 pub(crate) use tokens::Toks;
@@ -352,10 +352,7 @@ impl Phrase {
             ("suggestions", suggestions.as_str()),
         ];
         let mut finding = Finding::new(span, &vars);
-        finding.fix = block
-            .prose
-            .to_source_exact(text_range)
-            .map(|exact| Fix::replace(exact, replacement.clone(), self.applicability));
+        finding.fix = block.replace_fix(text_range, replacement.clone(), self.applicability);
         cx.report(finding);
     }
 }
