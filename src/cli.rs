@@ -32,6 +32,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the examples of every rule in every loaded pack
     Test(ConfigArgs),
+    /// Show how galley reads articles: each block (headline, byline,
+    /// dateline, caption, pull quote, paragraph…) with its place and text
+    Structure(StructureArgs),
     /// Write a commented galley.toml in the current directory
     Init(InitArgs),
     /// Print a shell completion script
@@ -135,6 +138,16 @@ pub struct RulesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StructureArgs {
+    /// Article files to read
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
     pub config: ConfigArgs,

@@ -6,11 +6,56 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use super::{Failure, load_settings};
-use crate::cli::{ConfigArgs, ExplainArgs, ListFormat, RulesArgs};
+use crate::cli::{ConfigArgs, ExplainArgs, ListFormat, RulesArgs, StructureArgs};
 use crate::config::{Settings, nearest};
 use crate::emit::Layout;
 use crate::rules::examples::check_examples;
 use crate::status::{CLEAN, FAILED};
+
+/// `galley structure`: each block of each article as galley reads it, one
+/// line each: `path:line:col: kind: text` (text shortened, newlines shown
+/// as `⏎`). A file that cannot be read is reported and the rest go on.
+pub(super) fn structure(args: &StructureArgs) -> Result<i32, Failure> {
+    let settings = load_settings(&args.config, true)?;
+    let mut out = io::stdout().lock();
+    let mut status = CLEAN;
+    for path in &args.paths {
+        let format = crate::check::format_for(path);
+        let loaded = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| format.load(path, bytes).map_err(|e| e.to_string()));
+        let source = match loaded {
+            Ok(crate::source::Loaded::Text(source)) => source,
+            Ok(crate::source::Loaded::Binary) => {
+                eprintln!("galley: {}: skipped: a binary file", path.display());
+                continue;
+            }
+            Err(reason) => {
+                eprintln!("galley: {}: {reason}", path.display());
+                status = crate::status::TROUBLE;
+                continue;
+            }
+        };
+        let doc = crate::document::Document::parse(&source, format, &settings.article);
+        for block in &doc.blocks {
+            let at = source.line_col(block.span.start);
+            let mut text: String = block.text().trim().replace('\n', "⏎");
+            if text.chars().count() > 72 {
+                text = text.chars().take(71).chain(['…']).collect();
+            }
+            writeln!(
+                out,
+                "{}:{}:{}: {}: {}",
+                path.display(),
+                at.line,
+                at.column,
+                block.kind.as_str(),
+                text
+            )?;
+        }
+    }
+    Ok(status)
+}
 
 pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
     let settings = load_settings(&args.config, false)?;

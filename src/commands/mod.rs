@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => listing::rules(&args),
         Command::Explain(args) => listing::explain(&args),
         Command::Test(args) => listing::test(&args),
+        Command::Structure(args) => listing::structure(&args),
         Command::Init(args) => setup::init(&args),
         Command::Completions(args) => setup::completions(&args),
         Command::Man => setup::man(),

@@ -151,14 +151,22 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
                         .push_synthetic("\n", Span::new(tag.span.start, tag.span.end));
                     continue;
                 }
-                // An element marked as a byline or credit, by class or itemprop.
-                let marker = [attr("class"), attr("itemprop"), attr("rel")]
+                // An element marked as furniture (byline, credit, dateline, pull
+                // quote) by class, itemprop or role.
+                let marker = [attr("class"), attr("itemprop"), attr("rel"), attr("role")]
                     .into_iter()
                     .flatten()
                     .map(|(v, _)| v.to_lowercase())
                     .find_map(|v| {
                         if v.contains("byline") || v.contains("author") {
                             Some(BlockKind::Byline)
+                        } else if v.contains("dateline") {
+                            Some(BlockKind::Dateline)
+                        } else if v.contains("pullquote")
+                            || v.contains("pull-quote")
+                            || v.contains("pull_quote")
+                        {
+                            Some(BlockKind::PullQuote)
                         } else if v.contains("credit") {
                             Some(BlockKind::Credit)
                         } else {
@@ -257,6 +265,9 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn kind_for(&mut self, name: &str) -> Option<BlockKind> {
+        if let Some((_, kind)) = self.furniture.last() {
+            return Some(*kind);
+        }
         Some(match name {
             "title" | "h1" if !self.title_seen => {
                 self.title_seen = true;

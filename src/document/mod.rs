@@ -23,7 +23,7 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::source::{SourceFile, Span};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
-pub use furniture::ArticleSettings;
+pub use furniture::{ArticleSettings, PARTICLES, is_dash_attribution, is_name_line};
 pub use prose::ProseText;
 
 pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};
@@ -46,10 +46,13 @@ pub enum BlockKind {
     Quote,
     #[serde(rename = "list")]
     ListItem,
+    /// A quotation set off from the story to draw the eye (it repeats the
+    /// body on purpose).
+    PullQuote,
 }
 
 impl BlockKind {
-    pub const ALL: [BlockKind; 9] = [
+    pub const ALL: [BlockKind; 10] = [
         BlockKind::Title,
         BlockKind::Heading,
         BlockKind::Paragraph,
@@ -59,6 +62,7 @@ impl BlockKind {
         BlockKind::Dateline,
         BlockKind::Quote,
         BlockKind::ListItem,
+        BlockKind::PullQuote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +76,7 @@ impl BlockKind {
             BlockKind::Dateline => "dateline",
             BlockKind::Quote => "quote",
             BlockKind::ListItem => "list",
+            BlockKind::PullQuote => "pull-quote",
         }
     }
 
@@ -181,7 +186,8 @@ pub struct Document<'s> {
 impl<'s> Document<'s> {
     /// Parses `source` in `format`.
     pub fn parse(source: &'s SourceFile, format: Format, settings: &ArticleSettings) -> Self {
-        let blocks = format.blocks(source, settings);
+        let mut blocks = format.blocks(source, settings);
+        furniture::mark_by_shape(&mut blocks);
         let mut doc = Document {
             source,
             format,

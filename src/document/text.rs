@@ -90,24 +90,7 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
             } else {
                 BlockKind::Paragraph
             };
-        if kind == BlockKind::Paragraph && !seen_paragraph {
-            seen_paragraph = true;
-            if let Some(len) = dateline_len(group[0].text) {
-                let head = Line {
-                    text: &group[0].text[..len],
-                    ..group[0]
-                };
-                blocks.extend(Block::new(BlockKind::Dateline, prose_of(&[head])));
-                let mut rest = group.to_vec();
-                rest[0] = Line {
-                    start: group[0].start + len,
-                    text: &group[0].text[len..],
-                    terminator: group[0].terminator,
-                };
-                blocks.extend(Block::new(kind, prose_of(&rest)));
-                continue;
-            }
-        }
+        seen_paragraph |= kind == BlockKind::Paragraph;
         blocks.extend(Block::new(kind, prose_of(group)));
     }
     blocks
@@ -195,27 +178,6 @@ fn list_marker_len(line: &str) -> Option<usize> {
     MARKER.find(line).map(|m| m.end())
 }
 
-/// Length of a wire-style dateline at the start of a first paragraph:
-/// `BEIJING, Aug. 23 (Xinhua) -- `, `LONDON — `.
-fn dateline_len(line: &str) -> Option<usize> {
-    // Most first paragraphs do not start with two capitals: skip the regex
-    // (and compiling it) for them.
-    let mut chars = line.chars();
-    if !(chars.next()?.is_uppercase() && chars.next()?.is_uppercase()) {
-        return None;
-    }
-    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^\p{Lu}[\p{Lu}.'\- ]+\p{Lu}(?:, [\p{L}.]+(?: [\p{L}.]+)?(?: \d{1,2})?)*(?: \([^)\n]+\))?[ \t]*(?:--|—|–)[ \t]*",
-        )
-        .expect("built-in dateline pattern is valid")
-    });
-    DATELINE
-        .find(line)
-        .map(|m| m.end())
-        .filter(|&len| len <= 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,19 +209,6 @@ mod tests {
     fn a_sentence_starting_with_by_is_not_a_byline() {
         let got = kinds("By the end of 2017, the plan was done.\n");
         assert_eq!(got[0].0, BlockKind::Paragraph);
-    }
-
-    #[test]
-    fn dateline_is_split_from_first_paragraph() {
-        let got = kinds("BEIJING, Aug. 23 (Xinhua) -- Officials met today.\n");
-        assert_eq!(
-            got[0],
-            (BlockKind::Dateline, "BEIJING, Aug. 23 (Xinhua) -- ".into())
-        );
-        assert_eq!(
-            got[1],
-            (BlockKind::Paragraph, "Officials met today.".into())
-        );
     }
 
     #[test]

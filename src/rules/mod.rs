@@ -13,6 +13,7 @@ mod confusion;
 mod consistency;
 mod context;
 mod duplicate_caption;
+mod duplicate_paragraph;
 pub mod examples;
 mod existence;
 mod furniture;
@@ -24,6 +25,7 @@ mod params;
 mod people;
 pub mod phrase;
 pub mod prefilter;
+mod pull_quote;
 mod registry;
 mod repetition;
 mod spelling;
@@ -139,11 +141,14 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     /// Whether the rule looks at `block`, by its kind or front matter key.
+    /// A dateline (`BEIJING (AP) — `) has a form of its own: only rules
+    /// that name it in their scope look at it.
     pub fn applies_to(&self, block: &Block) -> bool {
-        self.scope
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|i| i.matches(block)))
-            && !self.exclude.iter().any(|i| i.matches(block))
+        let in_scope = match &self.scope {
+            Some(scope) => scope.iter().any(|i| i.matches(block)),
+            None => block.kind != BlockKind::Dateline,
+        };
+        in_scope && !self.exclude.iter().any(|i| i.matches(block))
     }
 
     /// Whether the rule excludes direct quotations.
