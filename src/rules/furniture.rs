@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
-use crate::document::Document;
+use crate::document::{Document, PARTICLES};
 
 params! {
     /// The parameters of this kind.
@@ -24,7 +24,25 @@ params! {
         replacement: Option<Spanned<String>>,
         /// `safe` (default), `unsafe` or `display-only`
         applicability: Option<Spanned<Applicability>>,
+        /// the house form of the line's first word (`By`, `BY`): a line
+        /// that starts otherwise is told so
+        prefix: Option<Spanned<String>>,
+        /// how the house writes the names after the prefix: `title` (Jane
+        /// Doe, the default) or `upper` (JANE DOE); a line in another case is
+        /// offered recased, as an unsafe fix
+        names: Option<Spanned<NameCase>>,
+        /// the house format in words, for the help (`By First Last`)
+        form: Option<Spanned<String>>,
     }
+}
+
+/// How a house writes names in a byline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameCase {
+    #[default]
+    Title,
+    Upper,
 }
 
 pub static KIND: KindInfo = KindInfo {
@@ -47,6 +65,9 @@ struct Furniture {
     expect: LazyRegex,
     fix: Option<(LazyRegex, String)>,
     applicability: Applicability,
+    prefix: Option<String>,
+    names: NameCase,
+    form: Option<String>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -75,6 +96,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
+        prefix: p.prefix.map(Spanned::into_inner),
+        names: p.names.map(Spanned::into_inner).unwrap_or_default(),
+        form: p.form.map(Spanned::into_inner),
     }))
 }
 
@@ -115,11 +139,11 @@ impl Check for Furniture {
                     fixed = candidate;
                 }
             }
-            // Names in capitals or in lowercase ("BY ROBERT CHEN", "By:
-            // jane doe") are offered in title case, when that gives the
-            // house format; unsafe, as a name may be cased its own way.
+            // Names in another case than the house's ("BY ROBERT CHEN",
+            // "By: jane doe") are offered recased, when that gives the house
+            // format; unsafe, as a name may be cased its own way.
             if fix.is_none()
-                && let Some(recased) = title_case(text)
+                && let Some(recased) = recase(text, self.prefix.as_deref(), self.names)
             {
                 let recased = match &self.fix {
                     Some((pattern, replacement)) => pattern
@@ -135,14 +159,20 @@ impl Check for Furniture {
             }
             let vars = [("text", text), ("fixed", fixed.as_str())];
             let mut finding = Finding::new(block.prose.to_source(range), &vars);
-            finding.label = Some(if fix.is_some() {
-                "not in the house format".to_string()
-            } else {
-                "this line does not match the house format".to_string()
+            let wrong = self.prefix.as_deref().and_then(|p| wrong_prefix(text, p));
+            finding.label = Some(match (&wrong, &fix) {
+                (Some(wrong), _) => wrong.clone(),
+                (None, Some(_)) => "not in the house format".to_string(),
+                (None, None) => "this line does not match the house format".to_string(),
             });
             if fix.is_none() {
-                // The template's `{fixed}` would repeat the line it flags.
-                finding.help = Some("rewrite the line in the house format".to_string());
+                // The template's `{fixed}` would repeat the line it flags:
+                // say what to change instead.
+                let form = self
+                    .form
+                    .as_deref()
+                    .map_or(String::new(), |f| format!(" `{f}`"));
+                finding.help = Some(format!("rewrite the line in the house format{form}"));
             }
             finding.fix = fix;
             cx.report(finding);
@@ -150,47 +180,85 @@ impl Check for Furniture {
     }
 }
 
-/// Name particles written in lowercase inside a name ("Ana de la Cruz").
-const PARTICLES: &[&str] = &[
-    "de", "la", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "le",
-    "ten", "ter", "bin", "ibn", "y",
-];
-
-/// `text` with each word capitalised and the rest lowercased (particles
-/// after the first word stay lowercase), when the words after the first
-/// (the names) are all in capitals or all in lowercase; `None` otherwise
-/// (mixed case is the writer's choice).
-fn title_case(text: &str) -> Option<String> {
-    let names = text.split_once(' ').map_or("", |(_, rest)| rest);
-    let letters = || names.chars().filter(|c| c.is_alphabetic());
-    let upper = letters().all(char::is_uppercase);
-    let lower = letters().all(char::is_lowercase);
-    if !(upper || lower) || letters().next().is_none() {
-        return None;
+/// What is wrong with the way `text` starts, for the house prefix
+/// `prefix`: "`BY` should be `By`", "`Written by` should be `By`", "no colon
+/// after `By`". `None` when it starts as the house has it.
+fn wrong_prefix(text: &str, prefix: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| w.trim_end_matches([':', '：']).to_string();
+    // The written prefix runs to its "by" ("Written by"), or is one word.
+    let n = words
+        .iter()
+        .take(3)
+        .position(|w| bare(w).eq_ignore_ascii_case("by"))
+        .map_or(1, |i| i + 1);
+    let written = words
+        .get(..n)?
+        .iter()
+        .map(|w| bare(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if written != prefix {
+        return Some(format!("`{written}` should be `{prefix}`"));
     }
-    let words: Vec<String> = text
-        .split(' ')
-        .enumerate()
-        .map(|(i, word)| {
-            let low = word.to_lowercase();
-            if i > 0 && PARTICLES.contains(&low.as_str()) {
-                return low;
+    let colon = words.get(n - 1).is_some_and(|w| w.ends_with([':', '：']))
+        || words.get(n).is_some_and(|w| w.starts_with([':', '：']));
+    colon.then(|| format!("no colon after `{prefix}`"))
+}
+
+/// `text` with its first word as the house `prefix` (or recased like the
+/// names) and the names recased to `names`. For title case the names must be
+/// all in capitals or all in lowercase (mixed case is the writer's choice):
+/// each word is capitalised, particles after the first word stay lowercase.
+fn recase(text: &str, prefix: Option<&str>, names: NameCase) -> Option<String> {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let letters = || rest.chars().filter(|c| c.is_alphabetic());
+    letters().next()?;
+    let title_word = |word: &str| {
+        let low = word.to_lowercase();
+        let mut out = String::new();
+        let mut start = true;
+        for c in low.chars() {
+            if start && c.is_alphabetic() {
+                out.extend(c.to_uppercase());
+                start = false;
+            } else {
+                out.push(c);
+                start = matches!(c, '-' | '\'' | '’');
             }
-            let mut out = String::new();
-            let mut start = true;
-            for c in low.chars() {
-                if start && c.is_alphabetic() {
-                    out.extend(c.to_uppercase());
-                    start = false;
-                } else {
-                    out.push(c);
-                    start = matches!(c, '-' | '\'' | '’');
-                }
+        }
+        out
+    };
+    let rest = match names {
+        NameCase::Upper => rest.to_uppercase(),
+        NameCase::Title => {
+            let upper = letters().all(char::is_uppercase);
+            let lower = letters().all(char::is_lowercase);
+            if !(upper || lower) {
+                return None;
             }
-            out
-        })
-        .collect();
-    Some(words.join(" "))
+            rest.split(' ')
+                .map(|word| {
+                    let low = word.to_lowercase();
+                    if PARTICLES.contains(&low.as_str()) {
+                        low
+                    } else {
+                        title_word(word)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    };
+    let colon = &first[first.trim_end_matches([':', '：']).len()..];
+    let first = match (prefix, names) {
+        (Some(p), _) if first.trim_end_matches([':', '：']).eq_ignore_ascii_case(p) => {
+            p.to_string()
+        }
+        (_, NameCase::Upper) => first.trim_end_matches([':', '：']).to_uppercase(),
+        (_, NameCase::Title) => title_word(first.trim_end_matches([':', '：'])),
+    };
+    Some(format!("{first}{colon} {rest}"))
 }
 
 #[cfg(test)]
@@ -238,11 +306,32 @@ replacement = 'By '"#,
             fixed("Council Votes\n\nBy JANE DOE\n", &r),
             "Council Votes\n\nBy Jane Doe\n"
         );
+        let title = |t| super::recase(t, Some("By"), super::NameCase::Title);
         assert_eq!(
-            super::title_case("BY ANA DE LA CRUZ-O'NEIL").as_deref(),
+            title("BY ANA DE LA CRUZ-O'NEIL").as_deref(),
             Some("By Ana de la Cruz-O'Neil")
         );
-        assert_eq!(super::title_case("By Jane DOE"), None);
+        assert_eq!(title("By Jane DOE"), None);
+        let upper = |t| super::recase(t, Some("BY"), super::NameCase::Upper);
+        assert_eq!(upper("By Jane Doe").as_deref(), Some("BY JANE DOE"));
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_the_prefix() {
+        use super::wrong_prefix;
+        assert_eq!(
+            wrong_prefix("BY ROBERT CHEN", "By").as_deref(),
+            Some("`BY` should be `By`")
+        );
+        assert_eq!(
+            wrong_prefix("Written by Jane Roe", "By").as_deref(),
+            Some("`Written by` should be `By`")
+        );
+        assert_eq!(
+            wrong_prefix("By: Jane Roe", "By").as_deref(),
+            Some("no colon after `By`")
+        );
+        assert_eq!(wrong_prefix("By Jane Roe", "By"), None);
     }
 
     #[test]
