@@ -1,14 +1,19 @@
 //! `duplicate-caption`: a caption (or another short standalone block) whose
 //! text repeats a sentence of the body — a caption pasted twice, once under
 //! the photo and once into the story. Compared after normalising case,
-//! whitespace, quotes and markup.
+//! whitespace, quotes and markup. A caption is compared with every other
+//! block, before or after it: body sentences, standalone paragraphs and the
+//! other captions. Normalised texts are hashed, so the work grows with the
+//! article, not with captions × sentences.
+
+use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{Document, normalize_for_compare};
+use crate::document::{BlockKind, Document, normalize_for_compare};
 
 params! {
     /// The parameters of this kind.
@@ -23,10 +28,16 @@ pub static KIND: KindInfo = KindInfo {
     name: "duplicate-caption",
     summary: "a caption or short standalone block that repeats a sentence of the body",
     params: Params::DOCS,
-    vars: &[(
-        "kind",
-        "the kind of block that repeats the sentence: caption, paragraph…",
-    )],
+    vars: &[
+        (
+            "kind",
+            "the kind of block that repeats the text: caption, paragraph…",
+        ),
+        (
+            "repeats",
+            "what it repeats: `a sentence of the body` or `another caption`",
+        ),
+    ],
     build,
     honours_sic: false,
 };
@@ -42,6 +53,15 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }))
 }
 
+/// Where a normalised text occurs: a run of body sentences, or a whole
+/// caption.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    block: usize,
+    /// First and last sentence of the run.
+    sentences: (usize, usize),
+}
+
 impl Check for DuplicateCaption {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let candidates: Vec<usize> = cx
@@ -52,131 +72,113 @@ impl Check for DuplicateCaption {
         if candidates.is_empty() {
             return;
         }
-        // The first word of each candidate: a body sentence is normalised only
-        // if it starts with one of them, which spares almost every sentence.
-        let first_word = |block: &crate::document::Block| {
-            doc.words[block.words.clone()]
-                .iter()
-                .find(|w| !w.placeholder)
-                .map(|w| doc.word_text(w))
-        };
-        let keys: Vec<(String, Option<&str>)> = candidates
-            .iter()
-            .map(|&i| {
-                (
-                    normalize_for_compare(doc.blocks[i].text()),
-                    first_word(&doc.blocks[i]),
-                )
-            })
-            .collect();
-        let word_counts: Vec<usize> = candidates
+        // Normalising keeps every word: equal texts have equal word counts,
+        // so only runs of a candidate's length are normalised and indexed.
+        let lengths: HashSet<usize> = candidates
             .iter()
             .map(|&i| doc.blocks[i].words.len())
             .collect();
-        let starts_like_a_candidate = |word: &str| {
-            keys.iter().any(|(_, first)| {
-                first.is_some_and(|f| {
-                    f.eq_ignore_ascii_case(word)
-                        || (!f.is_ascii() && f.to_lowercase() == word.to_lowercase())
-                })
-            })
-        };
-        // For each candidate, the first body sentence (or run of two) that it
-        // repeats, from a longer block than itself.
-        let mut found: Vec<Option<(usize, usize)>> = vec![None; candidates.len()];
-        for (b, block) in doc
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind.is_body())
-        {
-            let sentences = block.sentences.clone();
-            for i in sentences.clone() {
-                let sentence = &doc.sentences[i];
-                let Some(word) = doc.words[sentence.words.clone()]
-                    .iter()
-                    .find(|w| !w.placeholder)
-                else {
-                    continue;
-                };
-                // Normalising keeps every word: equal texts have equal word
-                // counts, which rules out nearly every sentence for free.
-                let n_one = sentence.words.len();
-                let n_two =
-                    (i + 1 < sentences.end).then(|| n_one + doc.sentences[i + 1].words.len());
-                let counts_fit = word_counts.iter().any(|&n| n == n_one || Some(n) == n_two);
-                if !counts_fit || !starts_like_a_candidate(doc.word_text(word)) {
-                    continue;
+        let mut index: HashMap<String, Vec<Occurrence>> = HashMap::new();
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Caption {
+                if lengths.contains(&block.words.len()) && !block.sentences.is_empty() {
+                    index
+                        .entry(normalize_for_compare(block.text()))
+                        .or_default()
+                        .push(Occurrence {
+                            block: b,
+                            sentences: (block.sentences.start, block.sentences.end - 1),
+                        });
                 }
-                // Every word must match too (normalising keeps the words).
-                let from = sentence.words.start;
-                let words_match = candidates.iter().any(|&c| {
-                    let theirs = &doc.words[doc.blocks[c].words.clone()];
-                    doc.words
-                        .get(from..from + theirs.len())
-                        .is_some_and(|ours| {
-                            ours.iter()
-                                .zip(theirs)
-                                .all(|(a, b)| same_letters(doc.word_text(a), doc.word_text(b)))
-                        })
-                });
-                if !words_match {
-                    continue;
+                continue;
+            }
+            if !block.kind.is_body() {
+                continue;
+            }
+            for i in block.sentences.clone() {
+                let one = doc.sentences[i].words.len();
+                if lengths.contains(&one) {
+                    index
+                        .entry(normalize_for_compare(doc.sentence_text(&doc.sentences[i])))
+                        .or_default()
+                        .push(Occurrence {
+                            block: b,
+                            sentences: (i, i),
+                        });
                 }
-                let one = normalize_for_compare(doc.sentence_text(sentence));
-                let two = (i + 1 < sentences.end).then(|| {
-                    format!(
-                        "{one} {}",
+                if i + 1 < block.sentences.end
+                    && lengths.contains(&(one + doc.sentences[i + 1].words.len()))
+                {
+                    let key = format!(
+                        "{} {}",
+                        normalize_for_compare(doc.sentence_text(&doc.sentences[i])),
                         normalize_for_compare(doc.sentence_text(&doc.sentences[i + 1]))
-                    )
-                });
-                for (c, (key, _)) in keys.iter().enumerate() {
-                    let candidate = &doc.blocks[candidates[c]];
-                    if found[c].is_some()
-                        || b == candidates[c]
-                        || block.sentences.len() <= candidate.sentences.len()
-                    {
-                        continue;
-                    }
-                    if *key == one {
-                        found[c] = Some((i, i));
-                    } else if two.as_deref() == Some(key.as_str()) {
-                        found[c] = Some((i, i + 1));
-                    }
+                    );
+                    index.entry(key).or_default().push(Occurrence {
+                        block: b,
+                        sentences: (i, i + 1),
+                    });
                 }
             }
         }
-        for (c, &index) in candidates.iter().enumerate() {
-            let Some((first, last)) = found[c] else {
+        for &c in &candidates {
+            let candidate = &doc.blocks[c];
+            let is_caption = candidate.kind == BlockKind::Caption;
+            let key = normalize_for_compare(candidate.text());
+            let Some(places) = index.get(&key) else {
                 continue;
             };
-            let block = &doc.blocks[index];
-            let repeated = &doc.sentences[first];
-            let text = block.text();
+            // A caption repeats any other block, before or after it (two
+            // equal captions are reported once, at the second). Another short
+            // block repeats only a sentence of a longer block of the body.
+            let found = places.iter().find(|o| {
+                let other = &doc.blocks[o.block];
+                o.block != c
+                    && if other.kind == BlockKind::Caption {
+                        is_caption && o.block < c && !same_figure(doc, o.block, c)
+                    } else if is_caption {
+                        true
+                    } else {
+                        other.sentences.len() > candidate.sentences.len()
+                    }
+            });
+            let Some(found) = found else {
+                continue;
+            };
+            let text = candidate.text();
             let trimmed = text.trim();
             let lead = text.len() - text.trim_start().len();
-            let span = block.prose.to_source(lead..lead + trimmed.len());
-            let start = doc.sentence_span(repeated).start;
-            let end = doc.sentence_span(&doc.sentences[last]).end;
-            let vars = [("kind", block.kind.as_str())];
+            let span = candidate.prose.to_source(lead..lead + trimmed.len());
+            let start = doc.sentence_span(&doc.sentences[found.sentences.0]).start;
+            let end = doc.sentence_span(&doc.sentences[found.sentences.1]).end;
+            let repeats = if doc.blocks[found.block].kind == BlockKind::Caption {
+                "another caption"
+            } else {
+                "a sentence of the body"
+            };
+            let vars = [("kind", candidate.kind.as_str()), ("repeats", repeats)];
             let mut finding = Finding::new(span, &vars);
             finding.label = Some(format!(
-                "this {} repeats a sentence of the body",
-                block.kind.as_str()
+                "this {} repeats {repeats}",
+                candidate.kind.as_str()
             ));
             finding.related.push(Related {
                 span: crate::source::Span::new(start, end),
-                message: "the same sentence appears here".to_string(),
+                message: "the same text appears here".to_string(),
             });
             cx.report(finding);
         }
     }
 }
 
-/// Equal ignoring case (ASCII fast, Unicode when needed).
-fn same_letters(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+/// Two captions of one figure (an image's alt text and title, on one line
+/// of the source) say the same on purpose.
+fn same_figure(doc: &Document, first: usize, second: usize) -> bool {
+    let (a, b) = (doc.blocks[first].span, doc.blocks[second].span);
+    let (lo, hi) = if a.start <= b.start { (a, b) } else { (b, a) };
+    second == first + 1
+        && lo.end <= hi.start
+        && !doc.source.text[lo.end..hi.start].contains('\n')
 }
 
 #[cfg(test)]
@@ -201,6 +203,35 @@ mod tests {
         let text =
             "Thank you all. The mayor spoke at length.\n\nThank you all.\n\nThe bridge at dusk\n";
         assert!(flagged(text, &dup()).is_empty());
+    }
+
+    #[test]
+    fn a_caption_repeated_as_a_later_paragraph_or_caption() {
+        let r = rule("duplicate-caption", "scope = ['caption']");
+        let text = "The council met on Monday. It voted.\n\nThe mayor at the vote on Monday\n\nMore people came. They stayed.\n\nThe mayor at the vote on Monday.\n";
+        let source = crate::source::SourceFile::new("t.txt", text);
+        let doc = crate::document::Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        let got = r.check(&doc);
+        assert_eq!(got.len(), 1);
+        assert_eq!(source.slice(got[0].span), "The mayor at the vote on Monday");
+        assert_eq!(
+            source.slice(got[0].related[0].span),
+            "The mayor at the vote on Monday."
+        );
+        let twice = "The council met on Monday. It voted.\n\nThe mayor at the vote\n\nMore people came. They stayed.\n\nThe mayor at the vote\n";
+        let twice_doc = crate::source::SourceFile::new("t.txt", twice);
+        let doc = crate::document::Document::parse(
+            &twice_doc,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        let got = r.check(&doc);
+        assert_eq!(got.len(), 1, "reported once, at the second caption");
+        assert!(got[0].span.start > twice.find("stayed").unwrap());
     }
 
     #[test]

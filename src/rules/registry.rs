@@ -5,8 +5,8 @@ use super::params::ParamDoc;
 use super::{Check, PackError, RuleSpec};
 use super::{
     acronym, article, capitalization, confusion, consistency, context, duplicate_caption,
-    existence, furniture, metric, misspelling, people, phrase, repetition, spelling, substitution,
-    whitespace,
+    duplicate_paragraph, existence, furniture, metric, misspelling, people, phrase, pull_quote,
+    repetition, spelling, substitution, whitespace,
 };
 
 /// What the pack loader and `galley explain` know about a kind.
@@ -32,6 +32,7 @@ pub static KINDS: &[&KindInfo] = &[
     &context::KIND,
     &repetition::KIND,
     &duplicate_caption::KIND,
+    &duplicate_paragraph::KIND,
     &furniture::KIND,
     &whitespace::KIND,
     &consistency::KIND,
@@ -44,6 +45,7 @@ pub static KINDS: &[&KindInfo] = &[
     &phrase::KIND,
     &article::KIND,
     &people::KIND,
+    &pull_quote::KIND,
 ];
 
 pub fn find_kind(name: &str) -> Option<&'static KindInfo> {

@@ -1,0 +1,169 @@
+//! `pull-quote`: a pull quote must quote the story. Its words (without the
+//! attribution, the quotation marks and any ellipsis) must appear in order in
+//! one block of the body; a pull quote left behind by an edit of the body is
+//! reported, with the closest body sentence as the related place.
+
+use std::collections::HashSet;
+
+use super::params::params;
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use crate::diagnostic::Related;
+use crate::document::{Document, is_dash_attribution, is_name_line};
+
+params! {
+    /// The parameters of this kind.
+    struct Params {}
+}
+
+pub static KIND: KindInfo = KindInfo {
+    name: "pull-quote",
+    summary: "a pull quote that no longer matches the body it quotes",
+    params: Params::DOCS,
+    vars: &[],
+    build,
+    honours_sic: false,
+};
+
+struct PullQuote;
+
+fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
+    let _: Params = spec.params()?;
+    Ok(Box::new(PullQuote))
+}
+
+/// The words of `text`, lowercased, without punctuation; curly apostrophes
+/// are straight.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(['\'', '’']).replace('’', "'").to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The quoted part of a pull quote, as runs of words split at each
+/// ellipsis; `None` for a block that is only an attribution.
+fn fragments(text: &str) -> Option<Vec<Vec<String>>> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !is_dash_attribution(l))
+        .collect();
+    let text = lines.join(" ");
+    let quoted = text.contains(['“', '”', '"']);
+    if !quoted && is_name_line(&text) || text.is_empty() {
+        return None;
+    }
+    let inner = match (text.find(['“', '"']), text.rfind(['”', '"'])) {
+        // Quotation marks are one byte or three: skip the whole mark.
+        (Some(open), Some(close)) if close > open => {
+            let after = open + text[open..].chars().next().map_or(1, char::len_utf8);
+            &text[after..close]
+        }
+        _ => text.as_str(),
+    };
+    let runs: Vec<Vec<String>> = inner
+        .replace("...", "…")
+        .replace(". . .", "…")
+        .split('…')
+        .map(words)
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!runs.is_empty()).then_some(runs)
+}
+
+/// Whether the runs appear in order in `body` (words with a space on each
+/// side, so runs match whole words).
+fn appears_in(runs: &[Vec<String>], body: &str) -> bool {
+    let mut from = 0;
+    for run in runs {
+        let needle = format!(" {} ", run.join(" "));
+        match body[from..].find(&needle) {
+            Some(at) => from += at + needle.len() - 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+impl Check for PullQuote {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let quotes: Vec<(usize, Vec<Vec<String>>)> = cx
+            .blocks(doc)
+            .filter_map(|(i, b)| fragments(b.text()).map(|f| (i, f)))
+            .collect();
+        if quotes.is_empty() {
+            return;
+        }
+        let body: Vec<(usize, String)> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind.is_body())
+            .map(|(i, b)| (i, format!(" {} ", words(b.text()).join(" "))))
+            .collect();
+        for (index, runs) in quotes {
+            if body.iter().any(|(_, text)| appears_in(&runs, text)) {
+                continue;
+            }
+            // The body sentence most like the quote (Jaccard similarity of
+            // their sets of words), if it shares at least a fifth of them.
+            let quoted: HashSet<&str> = runs.iter().flatten().map(String::as_str).collect();
+            let closest = body
+                .iter()
+                .flat_map(|(b, _)| doc.block_sentences(&doc.blocks[*b]))
+                .map(|s| {
+                    let theirs = words(doc.sentence_text(s));
+                    let theirs: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+                    let shared = theirs.intersection(&quoted).count();
+                    let union = theirs.union(&quoted).count().max(1);
+                    // In thousandths, to order without floats.
+                    (shared * 1000 / union, s)
+                })
+                .filter(|(similarity, _)| *similarity >= 200)
+                .max_by_key(|(similarity, s)| (*similarity, std::cmp::Reverse(s.range.start)));
+            let block = &doc.blocks[index];
+            let text = block.text();
+            let lead = text.len() - text.trim_start().len();
+            let mut finding =
+                Finding::new(block.prose.to_source(lead..lead + text.trim().len()), &[]);
+            finding.label = Some("not found in the story".to_string());
+            if let Some((_, sentence)) = closest {
+                finding.related.push(Related {
+                    span: doc.sentence_span(sentence),
+                    message: "the closest sentence of the story".to_string(),
+                });
+            }
+            cx.report(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{appears_in, fragments};
+    use crate::rules::test_support::{flagged, rule};
+
+    #[test]
+    fn ellipsis_and_quote_marks_are_allowed_for() {
+        let runs = fragments("“The budget is balanced … for now.”\n— Jane Doe").unwrap();
+        assert!(appears_in(
+            &runs,
+            " the mayor said the budget is balanced at last for now and left "
+        ));
+        assert!(!appears_in(&runs, " for now the budget is balanced "));
+        assert_eq!(fragments("— Jane Doe"), None);
+        assert_eq!(fragments("Jane Doe"), None);
+    }
+
+    #[test]
+    fn an_edited_body_leaves_the_pull_quote_behind() {
+        let r = rule("pull-quote", "scope = ['pull-quote']");
+        let text = "The mayor spoke on Monday. “We will rebuild the bridge by spring,” she said.\n\n“We will rebuild the bridge by summer.”\n— Jane Doe\n";
+        assert_eq!(
+            flagged(text, &r),
+            ["“We will rebuild the bridge by summer.”\n— Jane Doe"]
+        );
+        let same = text.replace("by summer", "by spring");
+        assert!(flagged(&same, &r).is_empty());
+    }
+}
