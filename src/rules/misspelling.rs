@@ -161,6 +161,33 @@ fn name_beside(doc: &Document, words: &[crate::document::Word], i: usize) -> boo
     (i > 1 && capital(i - 1)) || (i + 1 < words.len() && capital(i + 1))
 }
 
+/// Whether the word at `range` of `text` is joined to more letters by a
+/// hyphen, or to an HTML character reference (`caf&#233;`, `na&iuml;ve`).
+fn is_fragment(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if before.ends_with('-') && letter(before[..before.len() - 1].chars().next_back())
+        || after.starts_with('-') && letter(after[1..].chars().next())
+    {
+        return true;
+    }
+    let reference = |s: &str| {
+        s.strip_prefix('&').is_some_and(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+                .collect();
+            !name.is_empty() && rest[name.len()..].starts_with(';')
+        })
+    };
+    reference(&text[range.end..])
+        || text[..range.start].ends_with(';')
+            && text[..range.start - 1]
+                .rfind('&')
+                .is_some_and(|at| reference(&text[at..]))
+}
+
 impl Check for Misspelling {
     fn fix(&self) -> Option<Applicability> {
         Some(Applicability::Safe)
@@ -183,11 +210,20 @@ impl Check for Misspelling {
                     {
                         continue;
                     }
+                    // Part of a hyphenated word ("mis-selling", "left-hander")
+                    // or of an HTML character reference left in plain text
+                    // ("caf&#233;"): not a word on its own.
+                    if is_fragment(block.text(), word.range.clone()) {
+                        continue;
+                    }
                     // Capitalised inside a sentence, a word is a name unless
                     // it misspells a word that is always capitalised
                     // ("Feburary", "on Wendesday") and no capitalised word
                     // beside it makes it part of a name.
-                    let capitalised = i > 0 && first.is_uppercase();
+                    // At the start of a sentence, a capitalised word before
+                    // another ("Yau Wai-ching said") may be a name too.
+                    let capitalised = first.is_uppercase()
+                        && (i > 0 || words.len() > 1 && name_beside(doc, words, i));
                     if capitalised && name_beside(doc, words, i) {
                         continue;
                     }
@@ -237,6 +273,20 @@ impl Check for Misspelling {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{fixed, flagged, rule};
+
+    #[test]
+    fn parts_of_words_and_character_references_are_not_words() {
+        let r = rule("misspelling", "");
+        let text = "The bank admitted mis-selling and the left-hander won at the caf&#233; today.";
+        assert!(flagged(text, &r).is_empty(), "{:?}", flagged(text, &r));
+    }
+
+    #[test]
+    fn a_name_at_the_start_of_a_sentence() {
+        let r = rule("misspelling", "");
+        assert!(flagged("Yau Wai-ching won the seat.", &r).is_empty());
+        assert_eq!(flagged("Recieve the letter.", &r), ["Recieve"]);
+    }
 
     #[test]
     fn known_misspellings_are_fixed() {
