@@ -6,6 +6,7 @@ use super::matcher::Matcher;
 use super::prefilter::literal_triggers;
 use toml::Spanned;
 
+use super::matcher::LazyRegex;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
@@ -22,6 +23,10 @@ params! {
         ignore_case: Option<Spanned<bool>>,
         /// `safe` (default), `unsafe` or `display-only`: when --fix applies it
         applicability: Option<Spanned<Applicability>>,
+        /// regex matched against the text right after a match (anchored
+        /// there) that leaves the match alone: `'\s+old\b'` spares "3 years
+        /// old"
+        unless_after: Option<Spanned<String>>,
     }
 }
 
@@ -47,6 +52,7 @@ struct Substitution {
     keep_case: bool,
     replacement: String,
     applicability: Applicability,
+    unless_after: Option<LazyRegex>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -65,6 +71,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
+        unless_after: p
+            .unless_after
+            .as_ref()
+            .map(|u| {
+                let anchored = Spanned::new(u.span(), format!("^(?:{})", u.as_ref()));
+                LazyRegex::new(&anchored, ignore_case, spec.lazy)
+            })
+            .transpose()?,
     }))
 }
 
@@ -97,6 +111,13 @@ impl Check for Substitution {
                     .collect(),
             };
             for (range, expanded) in found {
+                if self
+                    .unless_after
+                    .as_ref()
+                    .is_some_and(|u| u.get().is_match(&text[range.end..]))
+                {
+                    continue;
+                }
                 let whole = &text[range.clone()];
                 let replacement = if self.keep_case {
                     match_case(whole, &expanded)
@@ -129,6 +150,18 @@ mod tests {
         assert_eq!(
             fixed("Send E-mails and e-mail.", &r),
             "Send Emails and email."
+        );
+    }
+
+    #[test]
+    fn unless_after_spares_a_match() {
+        let r = rule(
+            "substitution",
+            "pattern = '3 (years)'\nreplacement = 'three $1'\nunless-after = '\\s+old\\b'",
+        );
+        assert_eq!(
+            flagged("It took 3 years. She is 3 years old.", &r),
+            ["3 years"]
         );
     }
 
