@@ -176,9 +176,7 @@ impl Check for DuplicateCaption {
 fn same_figure(doc: &Document, first: usize, second: usize) -> bool {
     let (a, b) = (doc.blocks[first].span, doc.blocks[second].span);
     let (lo, hi) = if a.start <= b.start { (a, b) } else { (b, a) };
-    second == first + 1
-        && lo.end <= hi.start
-        && !doc.source.text[lo.end..hi.start].contains('\n')
+    second == first + 1 && lo.end <= hi.start && !doc.source.text[lo.end..hi.start].contains('\n')
 }
 
 #[cfg(test)]

@@ -132,9 +132,20 @@ impl Check for Furniture {
                 caps.expand(replacement, &mut new);
                 let candidate = format!("{}{new}{}", &text[..m.start()], &text[m.end()..]);
                 if self.expect.get().is_match(&candidate) {
-                    let edit = lead + m.start()..lead + m.end();
-                    let shown = text[m.range()].trim_end();
-                    range = edit.start..edit.start + shown.len().max(1).min(m.len());
+                    // The smallest edit: what the match and its
+                    // replacement share at either end stays ("By: " → "By "
+                    // deletes the colon), and the finding underlines the edit.
+                    let written = &text[m.range()];
+                    let head = common_prefix(written, &new);
+                    let tail = common_suffix(&written[head..], &new[head..]);
+                    let edit = lead + m.start() + head..lead + m.end() - tail;
+                    range = edit.clone();
+                    if range.is_empty() {
+                        // An insertion: underline the character before it.
+                        let before = text[..range.start - lead].chars().next_back();
+                        range.start -= before.map_or(0, char::len_utf8);
+                    }
+                    let new = new[head..new.len() - tail].to_string();
                     fix = block.replace_fix(edit, new, self.applicability);
                     fixed = candidate;
                 }
@@ -178,6 +189,26 @@ impl Check for Furniture {
             cx.report(finding);
         }
     }
+}
+
+/// Length in bytes of the longest common prefix of `a` and `b`, on
+/// character boundaries.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Length in bytes of the longest common suffix of `a` and `b`.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 /// What is wrong with the way `text` starts, for the house prefix

@@ -165,3 +165,129 @@ proptest! {
         check_invariants(&text, Format::HTML, &SETTINGS)?;
     }
 }
+
+/// Every built-in pack and rule on, house options included: what "every
+/// fix of every built-in rule" means.
+static EVERY_RULE: std::sync::LazyLock<Settings> = std::sync::LazyLock::new(|| {
+    let mut enable: Vec<String> = Settings::builtin()
+        .packs
+        .iter()
+        .map(|p| p.name.to_string())
+        .collect();
+    let listing = galley::config::Settings::load(
+        std::path::Path::new("."),
+        &galley::config::Overrides {
+            no_config: true,
+            enable: enable.clone(),
+            ..Default::default()
+        },
+    )
+    .expect("the built-in packs load");
+    enable.extend(listing.rules.iter().map(|r| r.meta.id.to_string()));
+    galley::config::Settings::load(
+        std::path::Path::new("."),
+        &galley::config::Overrides {
+            no_config: true,
+            enable,
+            ..Default::default()
+        },
+    )
+    .expect("the built-in packs load")
+});
+
+/// No fix changes a byte outside the span its finding reports, and once
+/// the fixes are applied the text outside the reported spans is still
+/// there, in order.
+fn fixes_stay_in_their_spans(text: &str, format: Format) -> Result<(), TestCaseError> {
+    let source = SourceFile::new("p.txt", text);
+    // Spans are offsets into the text without its byte order mark.
+    let text = source.text.as_str();
+    let diagnostics = check_source(&source, format, &EVERY_RULE);
+    for d in &diagnostics {
+        for edit in d.fix.iter().flat_map(|f| &f.edits) {
+            prop_assert!(
+                d.span.start <= edit.span.start && edit.span.end <= d.span.end,
+                "{}: the edit {:?} → {:?} reaches outside the reported {:?} ({:?}) in {:?}",
+                d.rule,
+                &text[edit.span.range()],
+                edit.replacement,
+                &text[d.span.range()],
+                d.span,
+                text
+            );
+        }
+    }
+    let fixed = apply_fixes(text, &diagnostics, true);
+    let mut spans: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(|d| (d.span.start, d.span.end))
+        .collect();
+    spans.sort_unstable();
+    let mut cursor = 0;
+    let mut at = 0;
+    for (start, end) in spans.into_iter().chain([(text.len(), text.len())]) {
+        if start > at {
+            let piece = &text[at..start];
+            let found = fixed.text[cursor..].find(piece);
+            prop_assert!(found.is_some(), "{piece:?} outside every span was changed");
+            cursor += found.unwrap_or(0) + piece.len();
+        }
+        at = at.max(end);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_fix_of_every_rule_stays_in_its_span(text in article()) {
+        fixes_stay_in_their_spans(&text, Format::TEXT)?;
+        fixes_stay_in_their_spans(&text, Format::MARKDOWN)?;
+        fixes_stay_in_their_spans(&text, Format::HTML)?;
+    }
+}
+
+/// The same over real articles: the bundled example and fixtures, every
+/// rule's `bad` examples, and the shared clean news set when it is there.
+#[test]
+fn unsafe_fixes_on_real_articles_change_only_reported_spans() {
+    let root = crate::support::root();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![root.join("examples"), root.join("tests/fixtures")];
+    let shared = root.join("../shared/data/wikinews-clean");
+    if shared.is_dir() {
+        dirs.push(shared);
+    } else {
+        eprintln!("note: ../shared/data/wikinews-clean is absent; bundled articles only");
+    }
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md" | "html")
+            ) {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 10, "{files:?}");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let format = galley::check::format_for(path);
+        if let Err(e) = fixes_stay_in_their_spans(&text, format) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+    for rule in &EVERY_RULE.rules {
+        for bad in &rule.meta.bad {
+            if let Err(e) = fixes_stay_in_their_spans(bad.text(), Format::TEXT) {
+                panic!("{}'s example: {e}", rule.meta.id);
+            }
+        }
+    }
+}
