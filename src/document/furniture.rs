@@ -292,6 +292,18 @@ pub fn is_name_line(line: &str) -> bool {
         })
 }
 
+/// Where a name that attributes a quotation starts, at the end of a
+/// block after its last sentence: "… because she was suppressive. Valeska
+/// Paris" (a quote box flattened to one line). `None` if there is none.
+pub fn trailing_attribution(text: &str) -> Option<usize> {
+    let text = text.trim_end();
+    let end = text.rfind(['.', '!', '?', '”', '"', '…'])?;
+    let mark = text[end..].chars().next()?.len_utf8();
+    let name = &text[end + mark..];
+    (name.starts_with([' ', '\n', '\u{a0}']) && end > 0 && is_name_line(name))
+        .then_some(end + mark + (name.len() - name.trim_start().len()))
+}
+
 /// Name particles written in lowercase inside a name ("Ana de la Cruz").
 pub const PARTICLES: &[&str] = &[
     "de", "la", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "le",
@@ -372,6 +384,33 @@ fn is_wholly_quoted(text: &str) -> bool {
     open && close && t.chars().count() > 2
 }
 
+/// Whether a text speaks in the first or second person, as a quotation
+/// does and a caption does not: "I was told", "we will".
+fn is_speech(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w,
+                "I" | "I'm"
+                    | "I’m"
+                    | "I've"
+                    | "I’ve"
+                    | "me"
+                    | "my"
+                    | "we"
+                    | "We"
+                    | "our"
+                    | "Our"
+                    | "us"
+                    | "you"
+                    | "You"
+                    | "your"
+                    | "Your"
+                    | "My"
+            )
+        })
+}
+
 /// Marks pull quotes: a short quotation block (a block quote, or a
 /// paragraph wholly in quotation marks) whose last line, or the block after
 /// it, attributes it (`— Jane Doe`, or a line that is only a name). The
@@ -392,7 +431,16 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
         let (body, last) = text.rsplit_once('\n').unwrap_or(("", text));
         let own_attribution = !body.is_empty()
             && is_dash_attribution(last)
-            && (block.kind == BlockKind::Quote || is_wholly_quoted(body));
+            && (block.kind == BlockKind::Quote || is_wholly_quoted(body))
+            // A quote box flattened to one line, its speaker's name after
+            // the quotation ("… suppressive. Valeska Paris").
+            || text.split_whitespace().count() <= 60
+                && trailing_attribution(text).is_some_and(|at| {
+                    let quote = text[..at].trim_end();
+                    quote.split_whitespace().count() >= 4
+                        && !quote.contains('\n')
+                        && (is_wholly_quoted(quote) || is_speech(quote))
+                });
         let next_attribution = !own_attribution
             && (block.kind == BlockKind::Quote || is_wholly_quoted(text))
             && blocks.get(i + 1).is_some_and(|next| {
@@ -522,6 +570,13 @@ mod tests {
         assert!(is_name_line("Ana de la Cruz"));
         assert!(!is_name_line("The mayor spoke."));
         assert!(!is_name_line("Crowds at the bridge"));
+        let boxed = "I needed to leave because it was over. Valeska Paris";
+        assert_eq!(
+            trailing_attribution(boxed).map(|at| &boxed[at..]),
+            Some("Valeska Paris")
+        );
+        assert_eq!(trailing_attribution("The mayor spoke. It rained."), None);
+        assert_eq!(trailing_attribution("Mr. Smith"), None);
     }
 
     #[test]

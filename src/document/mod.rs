@@ -23,7 +23,9 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::source::{SourceFile, Span};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
-pub use furniture::{ArticleSettings, PARTICLES, is_dash_attribution, is_name_line};
+pub use furniture::{
+    ArticleSettings, PARTICLES, is_dash_attribution, is_name_line, trailing_attribution,
+};
 pub use prose::ProseText;
 
 pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};

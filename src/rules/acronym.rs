@@ -141,6 +141,25 @@ impl Check for Acronym {
                 let span = block.prose.to_source(word.range.clone());
                 let in_parens = text[..word.range.start].ends_with('(')
                     && text[word.range.end..].starts_with(')');
+                // A handle or hashtag (@POTUS), a designation (STS-1), or
+                // a part of a longer name (Windows XP, PC World, NTU
+                // Hospital) is not an acronym to spell out.
+                let before = &text[..word.range.start];
+                let after = &text[word.range.end..];
+                if !in_parens
+                    && (before.ends_with(['@', '#'])
+                        || after.starts_with('-')
+                            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                        || in_a_name(doc, words, i))
+                {
+                    continue;
+                }
+                // Explained right after it: "ROS [Reactive Oxygen Species]",
+                // "CEI (Italian Episcopal Conference)".
+                if !in_parens && explained_after(after) {
+                    defined.entry(acronym.to_string()).or_insert(span);
+                    continue;
+                }
                 if !in_parens {
                     // An acronym the English dictionary lists as a name
                     // (HTML, GMT, ROTC) is one readers know: it may stand
@@ -174,7 +193,7 @@ impl Check for Acronym {
                 }
                 if !expansion_before(doc, words, i)
                     .iter()
-                    .any(|run| expansion_matches(acronym, run))
+                    .any(|run| expansion_matches(acronym, run) || initials_reordered(acronym, run))
                 {
                     self.report(
                         cx,
@@ -190,6 +209,15 @@ impl Check for Acronym {
         let mut undefined: Vec<(String, Span)> = first_use.into_iter().collect();
         undefined.sort_by_key(|(_, span)| span.start);
         for (acronym, span) in undefined {
+            // A variant of an acronym defined before it: IE6 after
+            // "Internet Explorer 9 (IE9)".
+            let letters = |a: &str| a.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+            if defined
+                .iter()
+                .any(|(d, at)| at.start < span.start && letters(d) == letters(&acronym))
+            {
+                continue;
+            }
             self.report(
                 cx,
                 span,
@@ -223,6 +251,62 @@ fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
     };
     let everyday = word.len() >= 4 && is_everyday_word(&word) && !can_be_name(&word);
     COMMON.contains(&word.as_str()) || everyday || caps(i + 1) || (i > 0 && caps(i - 1))
+}
+
+/// Whether the acronym is written inside a name: the word right before it
+/// (not the first of its sentence) or right after it is a capitalised
+/// word, one space away.
+fn in_a_name(doc: &Document, words: &[Word], i: usize) -> bool {
+    let text = doc.blocks[words[i].block].text();
+    let capitalised = |w: &Word| {
+        let t = doc.word_text(w);
+        !w.placeholder
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && t.chars().any(char::is_lowercase)
+    };
+    let one_space = |from: usize, to: usize| matches!(&text[from..to], " " | "\u{a0}");
+    let next = words
+        .get(i + 1)
+        .is_some_and(|n| one_space(words[i].range.end, n.range.start) && capitalised(n));
+    let previous = i > 0 && {
+        let p = &words[i - 1];
+        let starts_sentence = text[..p.range.start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '\n'));
+        one_space(p.range.end, words[i].range.start) && capitalised(p) && !starts_sentence
+    };
+    next || previous
+}
+
+/// Whether the text after an acronym explains it at once, in parentheses
+/// or brackets opening with a capital: "ROS [Reactive Oxygen Species".
+fn explained_after(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    after.len() - rest.len() <= 1
+        && rest.strip_prefix(['(', '[']).is_some_and(|inside| {
+            inside.starts_with(|c: char| c.is_uppercase()) && inside.contains(' ')
+        })
+}
+
+/// Whether the initials of the words before a parenthesis are the letters
+/// of the acronym in another order, as a translated name's are ("Union of
+/// Rationalist Atheists and Agnostics (UAAR)").
+fn initials_reordered(acronym: &str, words: &[&str]) -> bool {
+    let mut initials: Vec<char> = words
+        .iter()
+        .filter(|w| !MINOR.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).collect();
+    if initials.len() != letters.len() || letters.len() < 3 {
+        return false;
+    }
+    initials.sort_unstable();
+    letters.sort_unstable();
+    initials == letters
 }
 
 /// Candidate expansions: the last 1 to 12 words before the parenthesis, in
@@ -272,6 +356,25 @@ mod tests {
 
     fn acronym() -> crate::rules::Rule {
         rule("acronym", "allow = ['UN', 'US']")
+    }
+
+    #[test]
+    fn names_handles_and_explanations_are_not_undefined_acronyms() {
+        let r = acronym();
+        for text in [
+            "It shipped with Windows XP in 2001.",
+            "He read PC World each month.",
+            "Walk from NTU Hospital Station to the river.",
+            "Obama tweeted from his @POTUS account.",
+            "Columbia lifted off on STS-1 that day.",
+            "Ants ingest ROS [Reactive Oxygen Species] when sick.",
+            "The Union of Rationalist Atheists and Agnostics (UAAR) has a petition.",
+            "Internet Explorer 9 (IE9) is out, and IE6 users should move to IE.",
+        ] {
+            assert!(findings(text, &r).is_empty(), "{text}: {:?}", findings(text, &r));
+        }
+        assert_eq!(findings("The ministry said the KPA fired.", &r).len(), 1);
+        assert_eq!(findings("Today KPA troops fired.", &r).len(), 1);
     }
 
     #[test]

@@ -217,8 +217,8 @@ fn names_in_body(doc: &Document) -> HashSet<String> {
 /// word the article capitalises in its running text too, or one that is no
 /// everyday English word (Chomsky, September, Canadian), and a capitalised
 /// word beside one of those (Christopher *Hill*, *Frank* Messina, *Cyclone*
-/// Phailin) if it can be a noun or an adjective and is not an article,
-/// conjunction or short preposition.
+/// Phailin, *Plains* of Arafat) if it can be a noun or an adjective and is
+/// not an article, conjunction or short preposition.
 fn names_in_headline(doc: &Document, words: &[&Word], body: &HashSet<String>) -> Vec<bool> {
     let capitalised: Vec<bool> = words
         .iter()
@@ -253,7 +253,11 @@ fn names_in_headline(doc: &Document, words: &[&Word], body: &HashSet<String>) ->
                     && !minor
                     && can_be_nominal(&lower)
                     && (i.checked_sub(1).is_some_and(|p| named[p])
-                        || named.get(i + 1).copied().unwrap_or(false))
+                        || named.get(i + 1).copied().unwrap_or(false)
+                        // "Plains of Arafat", "Church of Scientology": a
+                        // capitalised noun before a lowercase "of" and a name.
+                        || words.get(i + 1).is_some_and(|w| doc.word_text(w) == "of")
+                            && named.get(i + 2).copied().unwrap_or(false))
         })
         .collect()
 }
@@ -384,6 +388,7 @@ mod tests {
             "Tuesday, September 1, 2015\n\nIt rained.\n",
             "A Russian stamp for the games\n\nIt sold out.\n",
             "Wikinews interviews Christopher Hill, U.S. candidate\n\nHe spoke.\n",
+            "The Plains of Arafat on the day of Hajj\n\nPilgrims came for the Hajj.\n",
         ] {
             assert_eq!(fixed(headline, &r), headline, "{headline}");
         }

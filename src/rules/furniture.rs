@@ -309,7 +309,7 @@ replacement = 'By '"#,
     #[test]
     fn colon_after_by_is_fixed() {
         let r = byline();
-        assert_eq!(findings("By: Liu Ziqi and Zhang Xuan\n", &r)[0].0, "By:");
+        assert_eq!(findings("By: Liu Ziqi and Zhang Xuan\n", &r)[0].0, ":");
         assert_eq!(
             fixed("By: Liu Ziqi and Zhang Xuan\n", &r),
             "By Liu Ziqi and Zhang Xuan\n"

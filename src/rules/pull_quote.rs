@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{Document, is_dash_attribution, is_name_line};
+use crate::document::{Document, is_dash_attribution, is_name_line, trailing_attribution};
 
 params! {
     /// The parameters of this kind.
@@ -48,7 +48,10 @@ fn fragments(text: &str) -> Option<Vec<Vec<String>>> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !is_dash_attribution(l))
         .collect();
-    let text = lines.join(" ");
+    let mut text = lines.join(" ");
+    if let Some(at) = trailing_attribution(&text) {
+        text.truncate(at);
+    }
     let quoted = text.contains(['“', '”', '"']);
     if !quoted && is_name_line(&text) || text.is_empty() {
         return None;
