@@ -316,10 +316,9 @@ pub const PARTICLES: &[&str] = &[
 /// followed by its attribution).
 pub(super) fn mark_by_shape(blocks: &mut Vec<Block>) {
     for block in blocks.iter_mut() {
-        let standalone = !matches!(
-            block.kind,
-            BlockKind::Title | BlockKind::Quote | BlockKind::ListItem
-        );
+        // A headline is never only a date: in plain text, a date line is
+        // taken for the title when the headline above it is short.
+        let standalone = !matches!(block.kind, BlockKind::Quote | BlockKind::ListItem);
         if standalone && is_date_stamp(block.text()) {
             block.kind = BlockKind::Dateline;
         }
@@ -445,7 +444,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
             && (block.kind == BlockKind::Quote || is_wholly_quoted(text))
             && blocks.get(i + 1).is_some_and(|next| {
                 !next.kind.is_body() && next.kind != BlockKind::Title
-                    || next.kind == BlockKind::Paragraph
+                    || matches!(next.kind, BlockKind::Paragraph | BlockKind::Quote)
             })
             && blocks.get(i + 1).is_some_and(|next| {
                 let t = next.text().trim();

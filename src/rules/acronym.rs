@@ -371,7 +371,11 @@ mod tests {
             "The Union of Rationalist Atheists and Agnostics (UAAR) has a petition.",
             "Internet Explorer 9 (IE9) is out, and IE6 users should move to IE.",
         ] {
-            assert!(findings(text, &r).is_empty(), "{text}: {:?}", findings(text, &r));
+            assert!(
+                findings(text, &r).is_empty(),
+                "{text}: {:?}",
+                findings(text, &r)
+            );
         }
         assert_eq!(findings("The ministry said the KPA fired.", &r).len(), 1);
         assert_eq!(findings("Today KPA troops fired.", &r).len(), 1);
