@@ -167,8 +167,13 @@ fn is_fragment(text: &str, range: std::ops::Range<usize>) -> bool {
     let before = &text[..range.start];
     let after = &text[range.end..];
     let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // The parts after a hyphen ("left-hander"), and a short first part
+    // that is a prefix ("mis-selling"); a longer first part is a word of
+    // its own ("hazzle-free").
     if before.ends_with('-') && letter(before[..before.len() - 1].chars().next_back())
-        || after.starts_with('-') && letter(after[1..].chars().next())
+        || after.starts_with('-')
+            && letter(after[1..].chars().next())
+            && text[range.clone()].chars().count() < 4
     {
         return true;
     }
@@ -279,6 +284,7 @@ mod tests {
         let r = rule("misspelling", "");
         let text = "The bank admitted mis-selling and the left-hander won at the caf&#233; today.";
         assert!(flagged(text, &r).is_empty(), "{:?}", flagged(text, &r));
+        assert_eq!(flagged("Get started hazzle-free.", &r), ["hazzle"]);
     }
 
     #[test]
