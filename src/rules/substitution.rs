@@ -27,6 +27,10 @@ params! {
         /// there) that leaves the match alone: `'\s+old\b'` spares "3 years
         /// old"
         unless_after: Option<Spanned<String>>,
+        /// regex the text right before a match must end with, for the match
+        /// to count: `'\p{Lu}\p{Ll}+'` asks for a capitalised word before
+        /// ", Governor of"
+        only_after: Option<Spanned<String>>,
     }
 }
 
@@ -53,6 +57,7 @@ struct Substitution {
     replacement: String,
     applicability: Applicability,
     unless_after: Option<LazyRegex>,
+    only_after: Option<LazyRegex>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -76,6 +81,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .as_ref()
             .map(|u| {
                 let anchored = Spanned::new(u.span(), format!("^(?:{})", u.as_ref()));
+                LazyRegex::new(&anchored, ignore_case, spec.lazy)
+            })
+            .transpose()?,
+        only_after: p
+            .only_after
+            .as_ref()
+            .map(|u| {
+                let anchored = Spanned::new(u.span(), format!("(?:{})$", u.as_ref()));
                 LazyRegex::new(&anchored, ignore_case, spec.lazy)
             })
             .transpose()?,
@@ -117,6 +130,16 @@ impl Check for Substitution {
                     .is_some_and(|u| u.get().is_match(&text[range.end..]))
                 {
                     continue;
+                }
+                if let Some(only) = &self.only_after {
+                    // The last 200 bytes before the match are enough.
+                    let mut from = range.start.saturating_sub(200);
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    if !only.get().is_match(&text[from..range.start]) {
+                        continue;
+                    }
                 }
                 let whole = &text[range.clone()];
                 let replacement = if self.keep_case {
@@ -162,6 +185,21 @@ mod tests {
         assert_eq!(
             flagged("It took 3 years. She is 3 years old.", &r),
             ["3 years"]
+        );
+    }
+
+    #[test]
+    fn only_after_asks_for_a_word_before() {
+        let r = rule(
+            "substitution",
+            "pattern = ', Governor of'\nreplacement = ', governor of'\nignore-case = false\nonly-after = '\\p{Lu}\\p{Ll}+'",
+        );
+        assert_eq!(
+            flagged(
+                "Li Wei, Governor of Ohio, spoke. In a statement, Governor of Ohio Li Wei spoke.",
+                &r
+            ),
+            [", Governor of"]
         );
     }
 

@@ -143,7 +143,7 @@ fn front_matter_byline_is_checked_and_fixed_in_place() {
     let md = "---\ntitle: \"Treaty Signed\"\nauthor: \"By: Jane Roe\"\n---\n\nThe ministers met on Monday. They agreed.\n";
     let dir = temp_tree(&[("a.md", md.as_bytes())]);
     let (_, json) = check_json(dir.path(), &["a.md"]);
-    assert_eq!(findings(&json), [("byline-format".to_string(), 3, 10)]);
+    assert_eq!(findings(&json), [("byline-format".to_string(), 3, 12)]);
     galley(dir.path())
         .args(["check", "--fix", "a.md"])
         .assert()
