@@ -467,13 +467,22 @@ fn ends_with_initial(text: &str) -> bool {
     t.rsplit(' ').next().is_some_and(|w| w.chars().count() == 1)
 }
 
-/// "By The way", "By This time": a capitalised function word is prose.
+/// "By The way", "By This time": a capitalised function word is prose,
+/// unless a wire or staff credit follows ("By The Associated Press", "By
+/// the Canadian Press staff").
 fn starts_with_function_word(rest: &str) -> bool {
     const WORDS: &[&str] = &[
         "the", "this", "that", "then", "now", "a", "an", "all", "far", "way",
     ];
-    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-    WORDS.contains(&first.as_str())
+    const CREDITS: &[&str] = &["press", "staff", "wire", "wires", "reports", "news", "service"];
+    let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
+    let first = words.first().map_or("", String::as_str);
+    let credit = first == "the"
+        && words.len() <= 6
+        && words[1..]
+            .iter()
+            .any(|w| CREDITS.contains(&w.trim_end_matches([',', '.']).as_ref()));
+    WORDS.contains(&first) && !credit
 }
 
 #[cfg(test)]
@@ -491,6 +500,11 @@ mod tests {
         assert_eq!(s.furniture_kind("by jane doe"), Some(BlockKind::Byline));
         assert_eq!(s.furniture_kind("BY ROBERT CHEN"), Some(BlockKind::Byline));
         assert_eq!(s.furniture_kind("by the sea"), None);
+        assert_eq!(
+            s.furniture_kind("By The Associated Press"),
+            Some(BlockKind::Byline)
+        );
+        assert_eq!(s.furniture_kind("By The Numbers"), None);
         assert_eq!(
             s.furniture_kind("Written by Jane Roe"),
             Some(BlockKind::Byline)

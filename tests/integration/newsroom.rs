@@ -178,6 +178,9 @@ fn bylines_with_particles_pass_and_capitals_get_a_real_fix() {
             "By Ludwig van Beethoven",
             "By Omar al-Hassan and Mary-Kate O'Brien",
             "By Jane Doe, Associated Press",
+            "By The Associated Press",
+            "By Jane Doe, Times Staff Writer",
+            "By Ana de la Cruz, Bo Chen and Li Wei",
         ] {
             let ids = news_style(ext, &["Council votes", byline, BODY]);
             assert!(
