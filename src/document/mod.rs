@@ -13,6 +13,7 @@ mod html;
 mod markdown;
 mod prose;
 mod segment;
+mod shape;
 mod text;
 
 use std::ops::Range;
@@ -23,10 +24,9 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::source::{SourceFile, Span};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
-pub use furniture::{
-    ArticleSettings, PARTICLES, is_dash_attribution, is_name_line, trailing_attribution,
-};
+pub use furniture::{ArticleSettings, PARTICLES};
 pub use prose::ProseText;
+pub use shape::{is_dash_attribution, is_name_line, trailing_attribution};
 
 pub use segment::{is_abbreviation, normalize_for_compare, words as segment_words};
 
@@ -189,7 +189,7 @@ impl<'s> Document<'s> {
     /// Parses `source` in `format`.
     pub fn parse(source: &'s SourceFile, format: Format, settings: &ArticleSettings) -> Self {
         let mut blocks = format.blocks(source, settings);
-        furniture::mark_by_shape(&mut blocks);
+        shape::mark_by_shape(&mut blocks);
         let mut doc = Document {
             source,
             format,
