@@ -2,6 +2,7 @@
 //! findings in the format asked for, and give the exit status.
 
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use super::{Failure, load_settings};
 use crate::baseline::{Accepted, Recorder};
@@ -57,11 +58,12 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             "`-` (standard input) cannot be combined with other paths".to_string(),
         ));
     }
+    let mut output = Output::open(args)?;
     let mut emitter = emitter(
         format,
         &settings,
         Layout::of_stdout(),
-        stdout(args),
+        output.stream(args)?,
         stderr(args),
     );
     let walked = crate::walk::collect(&args.paths);
@@ -122,6 +124,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         }
         other => other?,
     }
+    drop(emitter);
+    output.persist()?;
     if let Some(path) = &args.write_baseline {
         recorder.write(path).map_err(|reason| {
             Failure::Message(format!(
@@ -146,6 +150,61 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
 fn stdout<'w>(args: &CheckArgs) -> Stream<'w> {
     let color = args.color.wants_color(io::stdout().is_terminal());
     stream(BufWriter::new(io::stdout()), color)
+}
+
+/// Where the findings go: standard output, or with `--output FILE` a
+/// temporary file beside FILE that replaces it once the run is done.
+struct Output {
+    file: Option<(PathBuf, tempfile::NamedTempFile)>,
+}
+
+impl Output {
+    fn open(args: &CheckArgs) -> Result<Output, Failure> {
+        let Some(path) = &args.output else {
+            return Ok(Output { file: None });
+        };
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".galley-").suffix(".tmp");
+        // A report is for others to read: the usual mode, less the umask.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temp = builder
+            .tempfile_in(dir)
+            .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?;
+        Ok(Output {
+            file: Some((path.clone(), temp)),
+        })
+    }
+
+    /// The stream the emitter writes to: colour only on a terminal.
+    fn stream<'w>(&mut self, args: &CheckArgs) -> Result<Stream<'w>, Failure> {
+        match &self.file {
+            None => Ok(stdout(args)),
+            Some((path, temp)) => {
+                let file = temp.as_file().try_clone().map_err(|err| {
+                    Failure::Message(format!("cannot write {}: {err}", path.display()))
+                })?;
+                Ok(stream(BufWriter::new(file), false))
+            }
+        }
+    }
+
+    /// Puts the finished output in place.
+    fn persist(self) -> Result<(), Failure> {
+        if let Some((path, temp)) = self.file {
+            temp.as_file()
+                .sync_all()
+                .and_then(|()| temp.persist(&path).map(drop).map_err(|e| e.error))
+                .map_err(|err| {
+                    Failure::Message(format!("cannot write {}: {err}", path.display()))
+                })?;
+        }
+        Ok(())
+    }
 }
 
 /// Standard error for problems with files.
@@ -194,6 +253,7 @@ fn check_stdin(
     } else {
         RunKind::Check
     };
+    let mut output = Output::open(args)?;
     let written = (|| -> io::Result<()> {
         if options.fix == FixMode::Apply {
             // The fixed text is the output; what remains goes to stderr.
@@ -211,7 +271,7 @@ fn check_stdin(
             format,
             settings,
             Layout::of_stdout(),
-            stdout(args),
+            output.stream(args).map_err(io::Error::other)?,
             stderr(args),
         );
         emitter.file(&report)?;
@@ -221,6 +281,7 @@ fn check_stdin(
         }
         Ok(())
     })();
+    output.persist()?;
     match written {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
         _ => Ok(summary.exit_code(policy, kind)),

@@ -7,6 +7,7 @@ mod concise;
 mod excerpt;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 mod sarif;
@@ -50,6 +51,9 @@ pub enum OutputFormat {
     Github,
     /// GitLab Code Quality report (findings on merge requests)
     Gitlab,
+    /// One self-contained HTML page: each article with its findings marked
+    /// in place, a summary, filters (write it to a file with --output)
+    Html,
     /// A unified diff of what fixes would change (`--diff`)
     #[value(skip)]
     Diff,
@@ -115,6 +119,7 @@ pub fn emitter<'w>(
         OutputFormat::Sarif => Box::new(sarif::Sarif::new(settings, out)),
         OutputFormat::Github => Box::new(github::Github { out }),
         OutputFormat::Gitlab => Box::new(gitlab::Gitlab { out, written: 0 }),
+        OutputFormat::Html => Box::new(html::Html::new(out)),
         OutputFormat::Diff => Box::new(Diff { out, err }),
     }
 }

@@ -16,6 +16,7 @@ mod newsroom;
 mod packs;
 mod people;
 mod properties;
+mod report;
 mod snapshots;
 mod support;
 mod tianjin;
