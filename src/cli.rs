@@ -32,6 +32,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the examples of every rule in every loaded pack
     Test(ConfigArgs),
+    /// Run the language server (LSP over stdio), for editors
+    #[command(alias = "lsp")]
+    Server,
     /// Show how galley reads articles: each block (headline, byline,
     /// dateline, caption, pull quote, paragraph…) with its place and text
     Structure(StructureArgs),

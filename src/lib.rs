@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! source → diagnostic → fix → document → rules → config → suppress
-//!        → walk → check → baseline → status → emit → cli → commands
+//!        → walk → check → baseline → status → emit → lsp → cli → commands
 //! ```
 //!
 //! - [`source`] reads and decodes files and maps byte offsets to lines;
@@ -20,6 +20,7 @@
 //!   them, fixing as asked; [`baseline`] filters known findings;
 //!   [`status`] tallies a run and decides its exit status;
 //! - [`emit`] writes findings in each output format, to any writer;
+//! - [`lsp`] is the language server, for editors;
 //! - [`cli`] and [`commands`] are the command line.
 
 // In pipeline order (rustfmt would sort an unbroken list of `mod` items).
@@ -46,6 +47,8 @@ pub mod baseline;
 pub mod status;
 // then
 pub mod emit;
+// then
+pub mod lsp;
 // then
 pub mod cli;
 // then

@@ -71,6 +71,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain(args) => listing::explain(&args),
         Command::Test(args) => listing::test(&args),
         Command::Structure(args) => listing::structure(&args),
+        Command::Server => Ok(crate::lsp::run()),
         Command::Init(args) => setup::init(&args),
         Command::Completions(args) => setup::completions(&args),
         Command::Man => setup::man(),

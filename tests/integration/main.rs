@@ -12,6 +12,7 @@ mod fix;
 mod formats;
 mod formats_same;
 mod golden;
+mod lsp;
 mod newsroom;
 mod packs;
 mod people;

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""The language server's latency: how long after a change an editor has the
+diagnostics of a 5,000-word article.
+
+    python3 bench/lsp.py [--galley target/release/galley] [--words 5000] [--runs 30]
+
+It builds galley in release mode (unless --galley is given), makes an
+article of about --words words from the clean Wikinews set in the shared
+data folder (or, without it, from the bundled example repeated), starts
+`galley server`, opens the article, then --runs times changes one word and
+times the wait for the new diagnostics. It prints the median and the 90th
+percentile, the server's debounce, and as the reference measured in the same
+run `galley check` on the same article from the command line (a fresh
+process: start-up, loading the packs and the check).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article(words: int) -> str:
+    shared = ROOT.parent / "shared" / "data" / "wikinews-clean"
+    texts = sorted(shared.glob("*.txt")) if shared.is_dir() else [ROOT / "examples" / "tianjin-2017.txt"]
+    paragraphs = []
+    count = 0
+    while count < words:
+        for path in texts:
+            for para in path.read_text(encoding="utf-8").split("\n\n")[2:]:
+                if para.strip():
+                    paragraphs.append(para.strip())
+                    count += len(para.split())
+                if count >= words:
+                    break
+            if count >= words:
+                break
+    return "Benchmark article\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+class Server:
+    def __init__(self, galley: str, cwd: str):
+        self.p = subprocess.Popen([galley, "server"], cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next = 0
+
+    def send(self, msg: dict) -> None:
+        body = json.dumps(msg).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def read(self) -> dict:
+        length = 0
+        while True:
+            line = self.p.stdout.readline().strip()
+            if not line:
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(self.p.stdout.read(length))
+
+    def request(self, method: str, params) -> dict:
+        self.next += 1
+        self.send({"jsonrpc": "2.0", "id": self.next, "method": method, "params": params})
+        while True:
+            msg = self.read()
+            if msg.get("id") == self.next:
+                return msg
+
+    def diagnostics(self, uri: str) -> list:
+        while True:
+            msg = self.read()
+            if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
+                return msg["params"]["diagnostics"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--galley")
+    ap.add_argument("--words", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=30)
+    args = ap.parse_args()
+    galley = str(Path(args.galley).resolve()) if args.galley else None
+    if not galley:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+        galley = str(ROOT / "target" / "release" / "galley")
+
+    text = article(args.words)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        uri = path.as_uri()
+
+        cli = []
+        for _ in range(max(5, args.runs // 3)):
+            start = time.perf_counter()
+            subprocess.run([galley, "check", "--no-config", "--format", "concise", str(path)], cwd=tmp, stdout=subprocess.DEVNULL)
+            cli.append(time.perf_counter() - start)
+
+        server = Server(galley, tmp)
+        server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        start = time.perf_counter()
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}})
+        first = server.diagnostics(uri)
+        opened = time.perf_counter() - start
+
+        latencies = []
+        for run in range(args.runs):
+            changed = text.replace("the ", "the the " if run % 2 == 0 else "the ", 1)
+            start = time.perf_counter()
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": run + 2}, "contentChanges": [{"text": changed}]}})
+            server.diagnostics(uri)
+            latencies.append(time.perf_counter() - start)
+        server.request("shutdown", None)
+        server.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        server.p.wait(timeout=10)
+
+    ms = lambda s: f"{s * 1000:.1f} ms"
+    latencies.sort()
+    median = statistics.median(latencies)
+    p90 = latencies[int(len(latencies) * 0.9) - 1]
+    cli_median = statistics.median(cli)
+    print(f"# galley language server: {len(text.split())} words, {len(first)} finding(s) at open")
+    print()
+    print("| measure | time | / CLI check |")
+    print("|---|---:|---:|")
+    print(f"| CLI `galley check` (reference: new process, packs loaded, check) | {ms(cli_median)} | 1.00 |")
+    print(f"| didOpen → diagnostics (first check, packs loaded) | {ms(opened)} | {opened / cli_median:.2f} |")
+    print(f"| didChange → diagnostics, median of {len(latencies)} (includes the debounce) | {ms(median)} | {median / cli_median:.2f} |")
+    print(f"| didChange → diagnostics, 90th percentile | {ms(p90)} | {p90 / cli_median:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

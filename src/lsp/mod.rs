@@ -1,0 +1,565 @@
+//! `galley server`: a Language Server Protocol server over stdio, for the
+//! editor an editor already writes in. Open `.txt`, `.md` and `.html`
+//! documents are checked as the CLI checks them (the same `galley.toml`,
+//! found from the document's folder) on open, on save and a moment after
+//! each change; findings come with their fixes as code actions, a
+//! suppression comment as another, and the rule's explanation on hover.
+//!
+//! Built on lsp-server's message types and lsp-types (synchronous, as
+//! galley is: no async runtime), with a transport of its own so that a
+//! malformed message gets an error reply instead of ending the session.
+
+mod actions;
+mod position;
+mod transport;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{RecvTimeoutError, Sender};
+use lsp_server::{Message, Notification, Request, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticSeverity,
+    ExecuteCommandOptions, HoverProviderCapability, SaveOptions, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
+};
+use serde_json::{Value, json};
+
+use crate::check::{check_source, format_for};
+use crate::config::{ConfigError, Overrides, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::document::Format;
+use crate::source::SourceFile;
+use actions::to_lsp;
+use position::LineIndex;
+use transport::Incoming;
+
+/// How long after the last change a document is checked again.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// The command behind "fix all safe findings", for clients that run it
+/// rather than apply the code action's edit.
+const FIX_ALL: &str = "galley.fixAll";
+
+const SERVER_NOT_INITIALIZED: i32 = -32002;
+const METHOD_NOT_FOUND: i32 = -32601;
+const INVALID_PARAMS: i32 = -32602;
+
+/// Runs the server until the client says `exit`; the process exit status
+/// (0 after a `shutdown` request, 1 otherwise, as the protocol asks).
+pub fn run() -> i32 {
+    let (incoming, outgoing, writer) = transport::stdio();
+    let Some(client) = initialize(&incoming, &outgoing) else {
+        // What was answered still goes out before the process ends.
+        drop(outgoing);
+        let _ = writer.join();
+        return 1;
+    };
+    let mut server = Server::new(outgoing, client);
+    let code = loop {
+        let next = server.next_deadline();
+        let received = match next {
+            Some(at) => incoming.recv_timeout(at.saturating_duration_since(Instant::now())),
+            None => incoming.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(message) => {
+                if let Some(code) = server.handle(message) {
+                    break code;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break 1,
+        }
+        server.check_due();
+    };
+    drop(server);
+    let _ = writer.join();
+    code
+}
+
+/// What the client said of itself at `initialize`.
+#[derive(Default)]
+struct Client {
+    /// The client can take a `workspace/applyEdit` request.
+    apply_edit: bool,
+}
+
+/// The handshake: answers `initialize` with galley's capabilities and
+/// waits for `initialized`. `None` if the client leaves first.
+fn initialize(
+    incoming: &crossbeam_channel::Receiver<Incoming>,
+    out: &Sender<Value>,
+) -> Option<Client> {
+    let mut client = None;
+    loop {
+        match incoming.recv().ok()? {
+            Incoming::Message(Message::Request(req)) if req.method == "initialize" => {
+                let apply_edit = req.params["capabilities"]["workspace"]["applyEdit"]
+                    .as_bool()
+                    .unwrap_or(false);
+                client = Some(Client { apply_edit });
+                let result = json!({
+                    "capabilities": capabilities(),
+                    "serverInfo": { "name": "galley", "version": env!("GALLEY_VERSION") },
+                });
+                let _ = out.send(transport::to_value(Message::Response(Response::new_ok(
+                    req.id, result,
+                ))));
+            }
+            Incoming::Message(Message::Notification(n)) if n.method == "initialized" => {
+                if client.is_some() {
+                    return client;
+                }
+            }
+            Incoming::Message(Message::Notification(n)) if n.method == "exit" => return None,
+            Incoming::Message(Message::Request(req)) => {
+                let _ = out.send(transport::to_value(Message::Response(Response::new_err(
+                    req.id,
+                    SERVER_NOT_INITIALIZED,
+                    "the server is not initialized".to_string(),
+                ))));
+            }
+            Incoming::Malformed { id, code, reason } => {
+                let _ = out.send(transport::error_reply(id, code, &reason));
+            }
+            Incoming::Message(_) => {}
+        }
+    }
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..Default::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
+            ..Default::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![FIX_ALL.to_string()],
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// An open document.
+struct Doc {
+    /// The text as the client has it.
+    text: String,
+    version: i64,
+    path: PathBuf,
+    /// The findings of the last check of `text`; `None` when it changed
+    /// since.
+    findings: Option<Arc<Checked>>,
+}
+
+/// A check of one version of a document.
+struct Checked {
+    /// The text checked (without a byte order mark the client kept).
+    source: SourceFile,
+    format: Format,
+    settings: Arc<Settings>,
+    diagnostics: Vec<Diagnostic>,
+    /// Bytes of the client's text before `source.text` (a byte order mark).
+    lead: usize,
+}
+
+/// Settings loaded for the documents under one `galley.toml` (or none).
+struct Loaded {
+    settings: Arc<Settings>,
+    /// The configuration's problem, shown on the file; the documents are
+    /// then checked with the built-in defaults.
+    error: Option<ConfigError>,
+}
+
+struct Server {
+    out: Sender<Value>,
+    client: Client,
+    docs: HashMap<String, Doc>,
+    /// Documents to check, and when.
+    due: HashMap<String, Instant>,
+    /// By the `galley.toml` that applies (`None`: no file).
+    configs: HashMap<Option<PathBuf>, Loaded>,
+    /// Configuration files with a problem published on them.
+    broken: Vec<PathBuf>,
+    shutdown: bool,
+    next_request: i32,
+}
+
+impl Server {
+    fn new(out: Sender<Value>, client: Client) -> Self {
+        Server {
+            out,
+            client,
+            docs: HashMap::new(),
+            due: HashMap::new(),
+            configs: HashMap::new(),
+            broken: Vec::new(),
+            shutdown: false,
+            next_request: 0,
+        }
+    }
+
+    fn send(&self, message: Message) {
+        let _ = self.out.send(transport::to_value(message));
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(Message::Notification(Notification::new(
+            method.to_string(),
+            params,
+        )));
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        self.due.values().min().copied()
+    }
+
+    /// Handles one message; `Some(status)` when the client said `exit`.
+    fn handle(&mut self, incoming: Incoming) -> Option<i32> {
+        match incoming {
+            Incoming::Malformed { id, code, reason } => {
+                let _ = self.out.send(transport::error_reply(id, code, &reason));
+            }
+            Incoming::Message(Message::Request(req)) => self.request(req),
+            Incoming::Message(Message::Notification(n)) => {
+                if n.method == "exit" {
+                    return Some(if self.shutdown { 0 } else { 1 });
+                }
+                self.notification(n);
+            }
+            // Replies to our workspace/applyEdit requests: nothing to do.
+            Incoming::Message(Message::Response(_)) => {}
+        }
+        None
+    }
+
+    fn request(&mut self, req: Request) {
+        let result = match req.method.as_str() {
+            "shutdown" => {
+                self.shutdown = true;
+                Ok(Value::Null)
+            }
+            "textDocument/codeAction" => self.code_actions(&req.params),
+            "textDocument/hover" => self.hover(&req.params),
+            "workspace/executeCommand" => self.execute(&req.params),
+            "initialize" => Err((
+                lsp_server::ErrorCode::InvalidRequest as i32,
+                "the server is already initialized".to_string(),
+            )),
+            method => Err((
+                METHOD_NOT_FOUND,
+                format!("galley does not handle `{method}`"),
+            )),
+        };
+        let response = match result {
+            Ok(value) => Response::new_ok(req.id, value),
+            Err((code, message)) => Response::new_err(req.id, code, message),
+        };
+        self.send(Message::Response(response));
+    }
+
+    fn notification(&mut self, n: Notification) {
+        let p = &n.params;
+        let uri = || p["textDocument"]["uri"].as_str().map(str::to_string);
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let (Some(uri), Some(text)) = (uri(), p["textDocument"]["text"].as_str()) else {
+                    return;
+                };
+                let Some(path) = path_of(&uri) else { return };
+                self.docs.insert(
+                    uri.clone(),
+                    Doc {
+                        text: text.to_string(),
+                        version: p["textDocument"]["version"].as_i64().unwrap_or(0),
+                        path,
+                        findings: None,
+                    },
+                );
+                self.due.insert(uri, Instant::now());
+            }
+            "textDocument/didChange" => {
+                let Some(uri) = uri() else { return };
+                let Some(doc) = self.docs.get_mut(&uri) else {
+                    return;
+                };
+                // Full sync: the last change holds the whole text.
+                if let Some(text) = p["contentChanges"]
+                    .as_array()
+                    .and_then(|c| c.last())
+                    .and_then(|c| c["text"].as_str())
+                {
+                    doc.text = text.to_string();
+                    doc.version = p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
+                    doc.findings = None;
+                    self.due.insert(uri, Instant::now() + DEBOUNCE);
+                }
+            }
+            "textDocument/didSave" => {
+                let Some(uri) = uri() else { return };
+                if path_of(&uri).is_some_and(|p| is_configuration(&p)) {
+                    self.reload();
+                } else if self.docs.contains_key(&uri) {
+                    self.due.insert(uri, Instant::now());
+                }
+            }
+            "textDocument/didClose" => {
+                let Some(uri) = uri() else { return };
+                self.docs.remove(&uri);
+                self.due.remove(&uri);
+                self.notify(
+                    "textDocument/publishDiagnostics",
+                    json!({ "uri": uri, "diagnostics": [] }),
+                );
+            }
+            "workspace/didChangeWatchedFiles" => {
+                let changed = p["changes"].as_array().into_iter().flatten().any(|c| {
+                    c["uri"]
+                        .as_str()
+                        .and_then(path_of)
+                        .is_some_and(|p| is_configuration(&p))
+                });
+                if changed {
+                    self.reload();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Forgets every loaded configuration and checks every open document
+    /// again: `galley.toml` or a pack changed.
+    fn reload(&mut self) {
+        self.configs.clear();
+        let now = Instant::now();
+        for (uri, doc) in &mut self.docs {
+            doc.findings = None;
+            self.due.insert(uri.clone(), now);
+        }
+    }
+
+    /// Checks the documents whose time has come and publishes their
+    /// findings.
+    fn check_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<String> = self
+            .due
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in due {
+            self.due.remove(&uri);
+            if let Some(checked) = self.checked(&uri) {
+                self.publish(&uri, &checked);
+            }
+        }
+    }
+
+    /// The settings for a document at `path`, loaded once per
+    /// configuration file; a broken one is published as a diagnostic on
+    /// that file.
+    fn settings_for(&mut self, path: &Path) -> Arc<Settings> {
+        let dir = path
+            .parent()
+            .filter(|d| d.is_dir())
+            .unwrap_or(Path::new("."));
+        let config = crate::config::discover(dir);
+        if let Some(loaded) = self.configs.get(&config) {
+            return loaded.settings.clone();
+        }
+        let overrides = Overrides {
+            lean: true,
+            ..Default::default()
+        };
+        let loaded = match Settings::load(dir, &overrides) {
+            Ok(settings) => Loaded {
+                settings: Arc::new(settings),
+                error: None,
+            },
+            Err(error) => Loaded {
+                settings: Arc::new(Settings::builtin()),
+                error: Some(error),
+            },
+        };
+        let file = loaded
+            .error
+            .as_ref()
+            .and_then(|e| e.path.clone())
+            .or(config.clone());
+        if let Some(file) = file {
+            self.publish_config(&file, loaded.error.as_ref());
+        }
+        let settings = loaded.settings.clone();
+        self.configs.insert(config, loaded);
+        settings
+    }
+
+    /// Publishes a configuration problem on its file, or clears one that
+    /// was there.
+    fn publish_config(&mut self, file: &Path, error: Option<&ConfigError>) {
+        let was_broken = self.broken.iter().any(|b| b == file);
+        let diagnostics = match error {
+            Some(error) => {
+                let text = error.text.clone().unwrap_or_default();
+                let index = LineIndex::new(&text);
+                let range = error
+                    .span
+                    .clone()
+                    .map_or(index.range(0, 0), |s| index.range(s.start, s.end));
+                if !was_broken {
+                    self.broken.push(file.to_path_buf());
+                }
+                vec![json!({
+                    "range": range,
+                    "severity": DiagnosticSeverity::ERROR,
+                    "source": "galley",
+                    "message": format!("{}; open documents are checked with the built-in rules until it is fixed", error.message),
+                })]
+            }
+            None if was_broken => {
+                self.broken.retain(|b| b != file);
+                Vec::new()
+            }
+            None => return,
+        };
+        self.notify(
+            "textDocument/publishDiagnostics",
+            json!({ "uri": uri_of(file), "diagnostics": diagnostics }),
+        );
+    }
+
+    /// The findings of the document's current text, checking it if needed.
+    fn checked(&mut self, uri: &str) -> Option<Arc<Checked>> {
+        let doc = self.docs.get(uri)?;
+        if let Some(findings) = &doc.findings {
+            return Some(findings.clone());
+        }
+        let format = format_for(&doc.path);
+        if format == Format::DOCX {
+            return None;
+        }
+        let (path, text) = (doc.path.clone(), doc.text.clone());
+        let settings = self.settings_for(&path);
+        let source = SourceFile::new(&path, text.clone());
+        let lead = text.len() - source.text.len();
+        let diagnostics = check_source(&source, format, &settings);
+        let checked = Arc::new(Checked {
+            source,
+            format,
+            settings,
+            diagnostics,
+            lead,
+        });
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.findings = Some(checked.clone());
+        }
+        Some(checked)
+    }
+
+    fn publish(&self, uri: &str, checked: &Checked) {
+        let Some(doc) = self.docs.get(uri) else {
+            return;
+        };
+        let index = LineIndex::new(&doc.text);
+        let diagnostics: Vec<Value> = checked
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(d, &index, checked.lead, uri))
+            .collect();
+        self.notify(
+            "textDocument/publishDiagnostics",
+            json!({ "uri": uri, "version": doc.version, "diagnostics": diagnostics }),
+        );
+    }
+}
+
+/// Whether a saved or changed file is configuration: `galley.toml` or a
+/// pack (any `.toml`).
+fn is_configuration(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+}
+
+/// The path of a `file:` URI, percent-decoded.
+fn path_of(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    // file:///path, or file://host/path with an empty or localhost host.
+    let path = match rest.find('/') {
+        Some(0) => rest,
+        Some(i) if &rest[..i] == "localhost" => &rest[i..],
+        _ => return None,
+    };
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = path
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(PathBuf::from(String::from_utf8(out).ok()?))
+}
+
+/// The `file:` URI of an absolute path, percent-encoding what URIs do not
+/// take as is.
+fn uri_of(path: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = String::from("file://");
+    for b in absolute.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_and_paths() {
+        assert_eq!(
+            path_of("file:///tmp/a%20b/caf%C3%A9.txt"),
+            Some(PathBuf::from("/tmp/a b/café.txt"))
+        );
+        assert_eq!(path_of("untitled:Untitled-1"), None);
+        assert_eq!(
+            uri_of(Path::new("/tmp/a b/café.txt")),
+            "file:///tmp/a%20b/caf%C3%A9.txt"
+        );
+    }
+}
