@@ -84,6 +84,9 @@ pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) ->
     let triggered = settings.prefilter.scan(&source.text);
     let mut diagnostics =
         check_document(&settings.rules, &doc, policy.as_deref(), Some(&triggered));
+    if !settings.vocabulary.is_empty() {
+        diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
+    }
     let mut problems = Vec::new();
     let suppressions = Suppressions::parse(source, |name| settings.knows(name), &mut problems);
     suppressions.filter(source, &mut diagnostics, |rule| settings.pack_of(rule));

@@ -82,6 +82,9 @@ pub(super) struct ConfigFile {
     /// Per-path changes, applied in order to the files their globs match.
     #[serde(default)]
     pub(super) overrides: Vec<OverrideConfig>,
+    /// The project's own words: never reported as misspelled.
+    #[serde(default)]
+    pub(super) vocabulary: Vec<String>,
 }
 
 #[derive(Deserialize)]

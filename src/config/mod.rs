@@ -66,6 +66,9 @@ pub struct Settings {
     pub cwd: PathBuf,
     pub deny_warnings: bool,
     pub max_warnings: Option<usize>,
+    /// The project's own words (`vocabulary` in galley.toml), lowercase:
+    /// the spelling rules never report them.
+    pub vocabulary: std::collections::HashSet<String>,
     overrides: Vec<PathOverride>,
     /// Decides per document which rules can fire (built once per run).
     pub prefilter: Prefilter,
@@ -131,6 +134,11 @@ impl Settings {
             cwd: normalize(cwd),
             deny_warnings: file.deny_warnings,
             max_warnings: file.max_warnings,
+            vocabulary: file
+                .vocabulary
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect(),
             overrides: Vec::new(),
             prefilter: Prefilter::default(),
             rule_index: HashMap::new(),

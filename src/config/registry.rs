@@ -28,6 +28,22 @@ impl Settings {
         self.rule_index.get(id).map(|&i| &self.rules[i])
     }
 
+    /// Whether a rule reports words as misspelled, so that the project's
+    /// vocabulary applies to it.
+    pub fn checks_spelling(&self, rule: &str) -> bool {
+        self.find_rule(rule)
+            .is_some_and(|r| matches!(r.meta.kind.name, "spelling" | "misspelling"))
+    }
+
+    /// Whether a finding reports a word of the project's vocabulary as
+    /// misspelled (`text` is the text it points into).
+    pub fn in_vocabulary(&self, d: &crate::diagnostic::Diagnostic, text: &str) -> bool {
+        self.checks_spelling(&d.rule)
+            && text
+                .get(d.span.range())
+                .is_some_and(|w| self.vocabulary.contains(&w.to_lowercase()))
+    }
+
     pub(super) fn add_pack(
         &mut self,
         pack: Pack,

@@ -76,6 +76,19 @@ impl Server {
                         "edit": { "changes": { &uri: edits } },
                     }));
                 }
+                // A misspelling that is the project's own word: add it to
+                // the vocabulary in galley.toml.
+                if checked.settings.checks_spelling(&d.rule)
+                    && let Some(word) = checked.source.text.get(d.span.range())
+                    && let Some(edit) = vocabulary_edit(&self.docs[&uri].path, word)
+                {
+                    actions.push(json!({
+                        "title": format!("galley: add `{word}` to the project vocabulary"),
+                        "kind": "quickfix",
+                        "diagnostics": [diagnostic],
+                        "edit": edit,
+                    }));
+                }
                 // Silence the rule on this line: a comment line above it, in
                 // the syntax every format galley reads shares.
                 let line = index.position(start).line;
@@ -250,4 +263,37 @@ pub(super) fn to_lsp(d: &Diagnostic, index: &LineIndex, lead: usize, uri: &str) 
         "message": message,
         "relatedInformation": related,
     })
+}
+
+/// The edit that adds `word` to the `vocabulary` of the galley.toml that
+/// applies to `path`, or creates one beside the document holding it.
+fn vocabulary_edit(path: &std::path::Path, word: &str) -> Option<Value> {
+    let quoted = format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""));
+    let dir = path.parent()?;
+    let Some(config) = crate::config::discover(dir) else {
+        let uri = super::uri_of(&dir.join(crate::config::CONFIG_FILE));
+        let at = lsp_types::Position::new(0, 0);
+        return Some(json!({ "documentChanges": [
+            { "kind": "create", "uri": uri, "options": { "ignoreIfExists": true } },
+            { "textDocument": { "uri": uri, "version": null }, "edits": [{
+                "range": { "start": at, "end": at },
+                "newText": format!("vocabulary = [{quoted}]\n"),
+            }] },
+        ] }));
+    };
+    let text = std::fs::read_to_string(&config).ok()?;
+    let index = LineIndex::new(&text);
+    let existing = regex::Regex::new(r"(?m)^vocabulary\s*=\s*\[")
+        .expect("built-in pattern is valid")
+        .find(&text);
+    let (at, new_text) = match existing {
+        Some(m) => (m.end(), format!("{quoted}, ")),
+        // A top-level key goes before any table: at the top.
+        None => (0, format!("vocabulary = [{quoted}]\n")),
+    };
+    let position = index.position(at);
+    Some(json!({ "changes": { super::uri_of(&config): [{
+        "range": { "start": position, "end": position },
+        "newText": new_text,
+    }] } }))
 }

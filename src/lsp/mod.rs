@@ -528,7 +528,7 @@ fn path_of(uri: &str) -> Option<PathBuf> {
 
 /// The `file:` URI of an absolute path, percent-encoding what URIs do not
 /// take as is.
-fn uri_of(path: &Path) -> String {
+pub(crate) fn uri_of(path: &Path) -> String {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

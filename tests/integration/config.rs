@@ -309,3 +309,25 @@ fn paths_resolve_against_the_config_from_any_working_directory() {
     let (_, json) = check_json(&root.join("archive"), &["."]);
     assert_eq!(json["diagnostics"][0]["path"], "x.txt");
 }
+
+#[test]
+fn the_project_vocabulary_is_never_misspelled() {
+    let dir = temp_tree(&[
+        (
+            "galley.toml",
+            b"enable = [\"spelling\"]\nvocabulary = [\"Tjuers\", \"recieve\"]\n",
+        ),
+        (
+            "a.txt",
+            b"Council votes\n\nThe tjuers will recieve the zorbles.\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["a.txt"]);
+    let words: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(words, ["`zorbles` is not in the dictionary"]);
+}

@@ -279,9 +279,21 @@ fn the_example_gets_the_cli_findings_and_its_fixes() {
         .find(|a| a["diagnostics"][0]["code"] == "sigh-sign" && a["isPreferred"] == true)
         .unwrap_or_else(|| panic!("{actions:?}"));
     let fixed = apply(&article, fix["edit"]["changes"][&uri].as_array().unwrap());
-    let at = article.find("sighed").unwrap();
+    // What the CLI's fix of the first `sighed` writes, edit for edit.
+    let cli_fix = cli
+        .iter()
+        .filter(|d| d["rule"] == "sigh-sign")
+        .min_by_key(|d| d["byte_start"].as_u64())
+        .unwrap();
     let mut expected_text = article.clone();
-    expected_text.replace_range(at..at + "sighed".len(), "signed");
+    for edit in cli_fix["fix"]["edits"].as_array().unwrap().iter().rev() {
+        let (start, end) = (
+            edit["byte_start"].as_u64().unwrap() as usize,
+            edit["byte_end"].as_u64().unwrap() as usize,
+        );
+        expected_text.replace_range(start..end, edit["replacement"].as_str().unwrap());
+    }
+    assert_ne!(expected_text, article);
     assert_eq!(fixed, expected_text);
 
     // Every safe fix at once gives what `galley check --fix` writes.
@@ -464,4 +476,71 @@ fn exit_without_shutdown_is_status_1() {
     client.notify("exit", Value::Null);
     let status = client.child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn a_word_goes_into_the_project_vocabulary() {
+    let dir = temp_tree(&[(
+        "galley.toml",
+        b"enable = [\"spelling\"]\n\n[severity]\nunknown-word = \"error\"\n",
+    )]);
+    let uri = uri_of(&dir.path().join("a.txt"));
+    let config = dir.path().join("galley.toml");
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&uri, "Council votes\n\nThe tjuers signed the agreement.\n");
+    let got = client.diagnostics(&uri);
+    let unknown = got
+        .iter()
+        .find(|d| d["code"] == "unknown-word")
+        .unwrap()
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": unknown["range"], "context": {"diagnostics": [unknown]}}),
+    );
+    let add = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "galley: add `tjuers` to the project vocabulary")
+        .unwrap_or_else(|| panic!("{actions:?}"))
+        .clone();
+    let before = std::fs::read_to_string(&config).unwrap();
+    let edits = add["edit"]["changes"][uri_of(&config)].as_array().unwrap();
+    let after = apply(&before, edits);
+    assert!(after.starts_with("vocabulary = [\"tjuers\"]\n"), "{after}");
+    std::fs::write(&config, &after).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&config), "type": 2}]}),
+    );
+    let got = client.diagnostics(&uri);
+    assert!(got.iter().all(|d| d["code"] != "unknown-word"), "{got:?}");
+    // A second word joins the same list.
+    let text = "Council votes\n\nThe tjuers and the zorbles signed.\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let got = client.diagnostics(&uri);
+    let unknown = got
+        .iter()
+        .find(|d| d["code"] == "unknown-word")
+        .unwrap()
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": unknown["range"], "context": {"diagnostics": [unknown]}}),
+    );
+    let add = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("vocabulary"))
+        .unwrap()
+        .clone();
+    let edits = add["edit"]["changes"][uri_of(&config)].as_array().unwrap();
+    assert!(apply(&after, edits).starts_with("vocabulary = [\"zorbles\", \"tjuers\"]\n"));
+    assert_eq!(client.stop(), 0);
 }
