@@ -31,17 +31,27 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -
         .filter(|edits| !edits.is_empty())
         .collect();
     fixes.sort_by_key(|edits| edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    // The spans taken so far, sorted: they never overlap, so the only ones
+    // an edit can clash with are those around it, found by a range query.
+    let mut spans: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
+    let clash = |e: &Edit, t: (usize, usize)| {
+        let (start, end) = t;
+        e.span.start < end && start < e.span.end
+            || (e.span.start, e.span.end) == t
+            || (e.span.is_empty() || start == end) && e.span.start == start
+    };
     for edits in fixes {
         let overlaps = edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                e.span.start < t.span.end && t.span.start < e.span.end
-                    || e.span == t.span
-                    || (e.span.is_empty() || t.span.is_empty()) && e.span.start == t.span.start
-            })
+            spans
+                .range(..=(e.span.end, usize::MAX))
+                .rev()
+                .take_while(|t| t.1 >= e.span.start)
+                .any(|&t| clash(e, t))
         });
         if !overlaps && edits.iter().all(|e| is_valid_edit(text, e)) {
+            spans.extend(edits.iter().map(|e| (e.span.start, e.span.end)));
             taken.extend(edits);
             applied += 1;
         }

@@ -62,6 +62,35 @@ struct Occurrence {
     sentences: (usize, usize),
 }
 
+/// What a candidate needs to know of the places a text occurs, kept in
+/// constant space however often the text repeats: the first place in the
+/// body, the places in the two longest blocks, and the first caption.
+#[derive(Default)]
+struct Places {
+    first_body: Option<Occurrence>,
+    /// (sentences in the block, place), longest first, in two blocks.
+    longest: [Option<(usize, Occurrence)>; 2],
+    first_caption: Option<Occurrence>,
+}
+
+impl Places {
+    fn add_body(&mut self, o: Occurrence, sentences: usize) {
+        self.first_body.get_or_insert(o);
+        let entry = Some((sentences, o));
+        match self.longest {
+            [None, _] => self.longest[0] = entry,
+            [Some((n, first)), _] if sentences > n && first.block != o.block => {
+                self.longest = [entry, self.longest[0]];
+            }
+            [Some((_, first)), None] if first.block != o.block => self.longest[1] = entry,
+            [Some((_, first)), Some((m, _))] if sentences > m && first.block != o.block => {
+                self.longest[1] = entry;
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Check for DuplicateCaption {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let candidates: Vec<usize> = cx
@@ -78,33 +107,39 @@ impl Check for DuplicateCaption {
             .iter()
             .map(|&i| doc.blocks[i].words.len())
             .collect();
-        let mut index: HashMap<String, Vec<Occurrence>> = HashMap::new();
+        let mut index: HashMap<String, Places> = HashMap::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Caption {
                 if lengths.contains(&block.words.len()) && !block.sentences.is_empty() {
+                    let o = Occurrence {
+                        block: b,
+                        sentences: (block.sentences.start, block.sentences.end - 1),
+                    };
                     index
                         .entry(normalize_for_compare(block.text()))
                         .or_default()
-                        .push(Occurrence {
-                            block: b,
-                            sentences: (block.sentences.start, block.sentences.end - 1),
-                        });
+                        .first_caption
+                        .get_or_insert(o);
                 }
                 continue;
             }
             if !block.kind.is_body() {
                 continue;
             }
+            let length = block.sentences.len();
             for i in block.sentences.clone() {
                 let one = doc.sentences[i].words.len();
                 if lengths.contains(&one) {
                     index
                         .entry(normalize_for_compare(doc.sentence_text(&doc.sentences[i])))
                         .or_default()
-                        .push(Occurrence {
-                            block: b,
-                            sentences: (i, i),
-                        });
+                        .add_body(
+                            Occurrence {
+                                block: b,
+                                sentences: (i, i),
+                            },
+                            length,
+                        );
                 }
                 if i + 1 < block.sentences.end
                     && lengths.contains(&(one + doc.sentences[i + 1].words.len()))
@@ -114,10 +149,13 @@ impl Check for DuplicateCaption {
                         normalize_for_compare(doc.sentence_text(&doc.sentences[i])),
                         normalize_for_compare(doc.sentence_text(&doc.sentences[i + 1]))
                     );
-                    index.entry(key).or_default().push(Occurrence {
-                        block: b,
-                        sentences: (i, i + 1),
-                    });
+                    index.entry(key).or_default().add_body(
+                        Occurrence {
+                            block: b,
+                            sentences: (i, i + 1),
+                        },
+                        length,
+                    );
                 }
             }
         }
@@ -131,17 +169,18 @@ impl Check for DuplicateCaption {
             // A caption repeats any other block, before or after it (two
             // equal captions are reported once, at the second). Another short
             // block repeats only a sentence of a longer block of the body.
-            let found = places.iter().find(|o| {
-                let other = &doc.blocks[o.block];
-                o.block != c
-                    && if other.kind == BlockKind::Caption {
-                        is_caption && o.block < c && !same_figure(doc, o.block, c)
-                    } else if is_caption {
-                        true
-                    } else {
-                        other.sentences.len() > candidate.sentences.len()
-                    }
-            });
+            let found = if is_caption {
+                places.first_body.or(places
+                    .first_caption
+                    .filter(|o| o.block < c && !same_figure(doc, o.block, c)))
+            } else {
+                places
+                    .longest
+                    .iter()
+                    .flatten()
+                    .find(|(n, o)| o.block != c && *n > candidate.sentences.len())
+                    .map(|(_, o)| *o)
+            };
             let Some(found) = found else {
                 continue;
             };
