@@ -23,6 +23,7 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::document::Document;
 use crate::source::Span;
+use std::collections::{HashMap, HashSet};
 
 params! {
     /// The parameters of this kind.
@@ -98,8 +99,8 @@ impl Check for People {
             .iter()
             .filter(|m| cx.applies_to(&doc.blocks[m.block]))
             .collect();
-        // People: names of two words or more, first form first.
-        let people: Vec<&Mention> = all.iter().copied().filter(|m| m.person).collect();
+        // People: each name of two words or more, at its first mention.
+        let people = distinct(all.iter().copied().filter(|m| m.person));
         match self.which {
             Which::Spelling => check_spelling(&all, &people, cx),
             Which::Age => check_age(&all, &people, cx),
@@ -111,9 +112,43 @@ impl Check for People {
     }
 }
 
+/// Each name once, at its first mention, in order: the repeated mentions
+/// of a name add nothing to compare, and comparing them all would take time
+/// that grows with the square of the mentions.
+fn distinct<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention> {
+    let mut seen = HashSet::new();
+    mentions.filter(|m| seen.insert(m.full())).collect()
+}
+
+fn last(p: &Mention) -> &str {
+    p.words.last().map_or("", String::as_str)
+}
+
+/// The people named in full, by surname.
+fn by_surname<'m>(people: &[&'m Mention]) -> HashMap<&'m str, Vec<&'m Mention>> {
+    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::new();
+    for p in people {
+        map.entry(last(p)).or_default().push(p);
+    }
+    map
+}
+
 fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
-    fn last(p: &Mention) -> &str {
-        p.words.last().map_or("", String::as_str)
+    let surnames = by_surname(people);
+    // Every word of anyone named in full, and how often each surname ends
+    // a person's mention.
+    let name_words: HashSet<&str> = people
+        .iter()
+        .flat_map(|p| p.words.iter().map(String::as_str))
+        .collect();
+    let mut surname_mentions: HashMap<&str, usize> = HashMap::new();
+    for m in all.iter().filter(|m| m.person) {
+        *surname_mentions.entry(last(m)).or_default() += 1;
+    }
+    let lengths: HashSet<usize> = people.iter().map(|p| last(p).chars().count()).collect();
+    let mut given_names: HashMap<&str, Vec<&Mention>> = HashMap::new();
+    for p in people {
+        given_names.entry(p.words[0].as_str()).or_default().push(p);
     }
     for m in all {
         let word = last(m);
@@ -122,11 +157,8 @@ fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             // A name alone ("Whitfeld said"): flagged only if it is no
             // word of anyone named in full.
             let len = word.chars().count();
-            let comparable = |p: &&&Mention| last(p).chars().count().abs_diff(len) <= 2;
-            if !people.iter().any(|p| comparable(&p))
-                || people.iter().any(|p| p.words.iter().any(|w| w == word))
-                || !name_like(word)
-            {
+            let comparable = (len.saturating_sub(2)..=len + 2).any(|n| lengths.contains(&n));
+            if !comparable || name_words.contains(word) || !name_like(word) {
                 continue;
             }
             people.iter().filter(|p| near(word, last(p))).collect()
@@ -134,11 +166,8 @@ fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             // "Jose García" after "José García": the given name written two
             // ways for one surname.
             let given = &m.words[0];
-            if let Some(p) = people.iter().find(|p| {
-                p.span().start < at.start
-                    && last(p) == word
-                    && p.words[0] != *given
-                    && near(given, &p.words[0])
+            if let Some(p) = surnames.get(word).into_iter().flatten().find(|p| {
+                p.span().start < at.start && p.words[0] != *given && near(given, &p.words[0])
             }) {
                 let name = p.full();
                 let right = p.words[0].clone();
@@ -160,13 +189,14 @@ fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             }
             // A full name whose first name is an earlier person's and whose
             // surname is a letter off theirs ("Karen Whitfeld").
-            if people.iter().any(|p| p.span() != at && last(p) == word) {
+            if surname_mentions.get(word).copied().unwrap_or(0) > usize::from(m.person) {
                 continue;
             }
-            people
-                .iter()
-                .filter(|p| p.span().start < at.start)
-                .filter(|p| p.words.first() == m.words.first() && near(word, last(p)))
+            given_names
+                .get(m.words[0].as_str())
+                .into_iter()
+                .flatten()
+                .filter(|p| p.span().start < at.start && near(word, last(p)))
                 .collect()
         };
         let mut spellings: Vec<&str> = candidates.iter().map(|p| last(p)).collect();
@@ -206,30 +236,39 @@ fn report(cx: &mut Context, at: Span, vars: [(&'static str, &str); 4], related: 
 /// AP: the first reference gives the full name; a surname alone before it
 /// in the running text leaves the reader guessing.
 fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
+    let surnames = by_surname(people);
+    // Surnames that a title or an age shows to be a person's.
+    let evidently_people: HashSet<&str> = all
+        .iter()
+        .filter(|m| m.title.is_some() || m.age.is_some())
+        .map(|m| last(m))
+        .collect();
     // Surnames named in full so far (a headline or caption introduces too).
-    let mut introduced: Vec<String> = Vec::new();
+    let mut introduced: HashSet<&str> = HashSet::new();
     for m in all {
         if m.words.len() >= 2 {
-            introduced.push(m.words.last().cloned().unwrap_or_default());
+            introduced.insert(last(m));
             continue;
         }
-        let word = &m.words[0];
+        let word = last(m);
         if !m.in_body || introduced.contains(word) {
             continue;
         }
-        // The full name comes later, for one person who is surely a person.
-        let later: Vec<&&Mention> = people
-            .iter()
-            .filter(|p| p.span().start > m.span().start && p.words.last() == Some(word))
-            .filter(|p| surely_a_person(p, all))
+        // The full name comes later (no full name with this surname came
+        // before), for one person who is surely a person.
+        let later: Vec<&&Mention> = surnames
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter(|p| surely_a_person(p, &evidently_people))
             .collect();
         let [person] = later.as_slice() else {
             continue;
         };
-        introduced.push(word.clone());
+        introduced.insert(word);
         let name = person.full();
         let vars = [
-            ("match", word.as_str()),
+            ("match", word),
             ("name", name.as_str()),
             ("spelling", ""),
             ("first", ""),
@@ -249,46 +288,41 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
 /// Evidence that a full name is a person's, not a place's or a body's: a
 /// first word known only as a given name, or a title or an age with the
 /// surname somewhere in the article.
-fn surely_a_person(p: &Mention, all: &[&Mention]) -> bool {
-    let last = p.words.last();
-    is_proper_noun_only(&p.words[0].to_lowercase())
-        || all
-            .iter()
-            .any(|m| m.words.last() == last && (m.title.is_some() || m.age.is_some()))
+fn surely_a_person(p: &Mention, evidently_people: &HashSet<&str>) -> bool {
+    is_proper_noun_only(&p.words[0].to_lowercase()) || evidently_people.contains(last(p))
 }
 
 /// A person's title changing between references: "Mayor Whitfield" …
 /// "Councilwoman Whitfield".
 fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // (person's surname, title, where) in order.
-    let mut titles: Vec<(&str, &str, Span)> = Vec::new();
+    let surnames = by_surname(people);
+    let mut titles: HashMap<&str, (&str, Span)> = HashMap::new();
     for m in all {
         let (Some(title), Some(last)) = (&m.title, m.words.last()) else {
             continue;
         };
-        // Whose surname it is must be clear.
-        if people
-            .iter()
-            .filter(|p| p.words.last() == Some(last))
-            .map(|p| p.full())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
+        // Whose surname it is must be clear: one person has it.
+        if surnames
+            .get(last.as_str())
+            .is_some_and(|named| named.len() > 1)
         {
             continue;
         }
-        match titles.iter().find(|(l, _, _)| *l == last.as_str()) {
-            Some((_, first, at)) if *first != title.as_str() => {
+        match titles.get(last.as_str()).copied() {
+            Some((first, at)) if first != title.as_str() => {
                 let vars = [
                     ("match", title.as_str()),
                     ("name", last.as_str()),
                     ("spelling", ""),
                     ("first", first),
                 ];
-                report(cx, m.span(), vars, (*at, format!("`{first}` here")));
+                report(cx, m.span(), vars, (at, format!("`{first}` here")));
             }
             Some(_) => {}
-            None => titles.push((last, title, m.span())),
+            None => {
+                titles.insert(last, (title, m.span()));
+            }
         }
     }
 }
@@ -297,29 +331,39 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
 /// that one a letter off ("Food Standards Austrlia").
 fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     let names: Vec<&Mention> = all.iter().copied().filter(|m| m.words.len() >= 2).collect();
+    // Two names that differ in word k share the key of their other words;
+    // each name is registered under its keys at its first mention.
+    let mut earlier_by_key: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    let mut registered: HashSet<String> = HashSet::new();
     for (i, m) in names.iter().enumerate() {
-        for earlier in &names[..i] {
-            if earlier.words.len() != m.words.len() {
-                continue;
-            }
-            let differing: Vec<usize> = (0..m.words.len())
-                .filter(|&k| m.words[k] != earlier.words[k])
-                .collect();
-            let [k] = differing.as_slice() else {
-                continue;
-            };
-            // Two people are `name-spelling`'s to compare.
-            // Two people are `name-spelling`'s to compare; two everyday
-            // words ("United", "Untied") are the confusion rules'.
-            let (a, b) = (&m.words[*k], &earlier.words[*k]);
-            if (m.person && earlier.person)
-                || !near(a, b)
-                || (super::spelling::in_dictionary(&a.to_lowercase())
-                    && super::spelling::in_dictionary(&b.to_lowercase()))
-            {
-                continue;
-            }
-            let (word, right) = (&m.words[*k], &earlier.words[*k]);
+        let keys: Vec<(usize, String)> = (0..m.words.len())
+            .map(|k| {
+                let mut words: Vec<&str> = m.words.iter().map(String::as_str).collect();
+                words[k] = "\u{0}";
+                (k, words.join(" "))
+            })
+            .collect();
+        let found = keys.iter().find_map(|key| {
+            let k = key.0;
+            earlier_by_key
+                .get(key)
+                .into_iter()
+                .flatten()
+                .find_map(|&j| {
+                    let earlier = names[j];
+                    // Two people are `name-spelling`'s to compare; two everyday
+                    // words ("United", "Untied") are the confusion rules'.
+                    let (a, b) = (&m.words[k], &earlier.words[k]);
+                    let skip = a == b
+                        || (m.person && earlier.person)
+                        || !near(a, b)
+                        || (super::spelling::in_dictionary(&a.to_lowercase())
+                            && super::spelling::in_dictionary(&b.to_lowercase()));
+                    (!skip).then_some((k, earlier))
+                })
+        });
+        if let Some((k, earlier)) = found {
+            let (word, right) = (&m.words[k], &earlier.words[k]);
             let name = earlier.full();
             let vars = [
                 ("match", word.as_str()),
@@ -329,35 +373,36 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
             ];
             report(
                 cx,
-                m.spans[*k],
+                m.spans[k],
                 vars,
                 (earlier.span(), format!("written `{name}` here")),
             );
-            break;
+        }
+        if registered.insert(m.full()) {
+            for key in keys {
+                earlier_by_key.entry(key).or_default().push(i);
+            }
         }
     }
 }
 
 fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // (person's full name, age, span) in order of appearance.
-    let mut seen: Vec<(String, u32, Span)> = Vec::new();
+    let surnames = by_surname(people);
+    let mut seen: HashMap<String, (u32, Span)> = HashMap::new();
     for m in all {
         let Some((age, span)) = m.age else {
             continue;
         };
-        let last = m.words.last().expect("a name has a word");
-        let owners: Vec<&&Mention> = people
-            .iter()
-            .filter(|p| p.words.last() == Some(last))
-            .collect();
-        let full = match (m.words.len(), owners.as_slice()) {
+        let owners: &[&Mention] = surnames.get(last(m)).map_or(&[], Vec::as_slice);
+        let full = match (m.words.len(), owners) {
             (n, _) if n >= 2 => m.full(),
             (_, [one]) => one.full(),
             // Unknown or shared surname: whose age it is, is unclear.
             _ => continue,
         };
-        if let Some((_, first, at)) = seen.iter().find(|(n, _, _)| *n == full) {
-            if *first != age {
+        if let Some(&(first, at)) = seen.get(&full) {
+            if first != age {
                 let first_text = first.to_string();
                 let age_text = age.to_string();
                 let vars = [
@@ -368,13 +413,13 @@ fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
                 ];
                 let mut finding = Finding::new(span, &vars);
                 finding.related.push(Related {
-                    span: *at,
+                    span: at,
                     message: format!("given as {first} here"),
                 });
                 cx.report(finding);
             }
         } else {
-            seen.push((full, age, span));
+            seen.insert(full, (age, span));
         }
     }
 }

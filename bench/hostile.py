@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""galley on hostile shapes of input: does time and memory grow linearly?
+
+    python3 bench/hostile.py [--galley target/release/galley] [--sizes 1,2,4,8]
+
+For each shape below, at each size (MB), it generates the file under
+target/bench/hostile, runs galley on it once and prints the wall time, the
+peak memory (maximum resident set size) and the size of what galley
+printed, then the ratio of the largest size's time to the smallest's
+against the ratio of their sizes (linear growth gives about the same
+number). The reference measured in the same run is `cat` of the same file.
+
+Shapes (issue 15's list):
+
+- long-paragraph: one paragraph as long as the file, news-style on, human
+  output (a finding's excerpt must stay a window of the line);
+- short-paragraphs: thousands of short paragraphs (duplicate-caption,
+  caption guessing);
+- doubled-words --fix: a doubled word in every paragraph, fixed in place;
+- a-dot: `a.\\n\\n` repeated (a block and a sentence per three bytes);
+- one-letter-lines: `a\\n` repeated;
+- many-findings sarif: a finding every few words, as SARIF;
+- docx-paragraphs: a .docx of short paragraphs.
+"""
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "bench" / "hostile"
+MB = 1 << 20
+
+
+def fill(size: int, piece) -> str:
+    out, n, i = [], 0, 0
+    while n < size:
+        p = piece(i)
+        out.append(p)
+        n += len(p)
+        i += 1
+    return "".join(out)
+
+
+WORDS = "the council said that mayor Li Wei met officials on Monday to vote on the budget for roads".split()
+
+
+def long_paragraph(size):
+    rnd = random.Random(1)
+    body = fill(size, lambda i: rnd.choice(WORDS) + (" 5 percent of January 3 " if i % 40 == 0 else " "))
+    return "Headline here\n\n" + body + ".\n"
+
+
+def short_paragraphs(size):
+    return fill(size, lambda i: f"Officials met in hall {i} on Monday.\n\nThe vote {i} passed\n\n")
+
+
+def doubled_words(size):
+    rnd = random.Random(3)
+    return fill(size, lambda i: f"The {rnd.choice(WORDS)} {WORDS[i % len(WORDS)]} {WORDS[i % len(WORDS)]} went home.\n\n")
+
+
+def a_dot(size):
+    return "a.\n\n" * (size // 4)
+
+
+def one_letter_lines(size):
+    return "a\n" * (size // 2)
+
+
+def many_findings(size):
+    return fill(size, lambda i: "It was the the end, could of been a hour. ")
+
+
+def docx(size, path: Path):
+    paragraphs = fill(size, lambda i: f"<w:p><w:r><w:t>Officials met in hall {i} and the the vote passed.</w:t></w:r></w:p>")
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + paragraphs
+        + "</w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", document)
+
+
+SHAPES = [
+    ("long-paragraph", "txt", long_paragraph, ["--enable", "news-style", "--color", "never"]),
+    ("short-paragraphs", "txt", short_paragraphs, ["--format", "concise"]),
+    ("doubled-words --fix", "txt", doubled_words, ["--fix", "--format", "concise"]),
+    ("a-dot", "txt", a_dot, ["--format", "concise"]),
+    ("one-letter-lines", "txt", one_letter_lines, ["--format", "concise"]),
+    ("many-findings sarif", "txt", many_findings, ["--format", "sarif"]),
+    ("docx-paragraphs", "docx", None, ["--format", "concise"]),
+]
+
+
+def run(cmd):
+    """Wall time, peak RSS (MB) of the child, and bytes printed."""
+    out = WORK / "out"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(out, "wb") as sink:
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=sink, stderr=subprocess.DEVNULL, cwd=WORK)
+        elapsed = time.perf_counter() - start
+    # ru_maxrss of children is the largest so far: a fresh measurement per
+    # run needs a fresh process, so each run goes through /usr/bin/time when
+    # it is there.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024, out.stat().st_size
+
+
+def measure(cmd):
+    if os.path.exists("/usr/bin/time"):
+        out = WORK / "out"
+        with open(out, "wb") as sink:
+            start = time.perf_counter()
+            p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=sink, stderr=subprocess.PIPE, cwd=WORK)
+            elapsed = time.perf_counter() - start
+        peak_kb = int(p.stderr.decode().strip().splitlines()[-1])
+        return elapsed, peak_kb / 1024, out.stat().st_size
+    return run(cmd)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--galley")
+    ap.add_argument("--sizes", default="1,2,4,8")
+    args = ap.parse_args()
+    galley = str(Path(args.galley).resolve()) if args.galley else None
+    if not galley:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+        galley = str(ROOT / "target" / "release" / "galley")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    WORK.mkdir(parents=True, exist_ok=True)
+    print("| shape | MB | time | / cat | peak MB | printed MB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    summary = []
+    for name, ext, make, flags in SHAPES:
+        times = []
+        for mb in sizes:
+            path = WORK / f"{name.split()[0]}-{mb}.{ext}"
+            if ext == "docx":
+                docx(mb * MB, path)
+            else:
+                path.write_text(make(mb * MB), encoding="utf-8")
+            cat, _, _ = measure(["cat", str(path)])
+            elapsed, peak, printed = measure([galley, "check", "--no-config", "--max-file-size", "0", *flags, str(path)])
+            times.append(elapsed)
+            print(f"| {name} | {mb} | {elapsed:.2f} s | {elapsed / max(cat, 1e-3):.0f} | {peak:.0f} | {printed / MB:.1f} |")
+            sys.stdout.flush()
+        summary.append((name, times[-1] / max(times[0], 1e-3)))
+    print()
+    print(f"| shape | time at {sizes[-1]} MB / time at {sizes[0]} MB (linear: {sizes[-1] / sizes[0]:.0f}) |")
+    print("|---|---:|")
+    for name, ratio in summary:
+        print(f"| {name} | {ratio:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
