@@ -69,7 +69,11 @@ impl<'a> Excerpt<'a> {
             }
             let line_span = source.line_span(line);
             let whole = source.slice(line_span);
-            let window = if whole.chars().count() <= max_line {
+            // Counting stops past the limit: a long line is not walked
+            // whole for each of its findings.
+            let window = if whole.len() <= max_line
+                || whole.chars().take(max_line + 1).count() <= max_line
+            {
                 line_span.range()
             } else {
                 // Context on each side: what the width leaves beside the
