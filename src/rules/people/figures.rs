@@ -2,6 +2,8 @@
 //! story gives differently for the same thing ("25 counselors" above,
 //! "24 counselors" below).
 
+use std::collections::{HashMap, HashSet};
+
 use super::report;
 use crate::document::{BlockKind, Document};
 use crate::rules::Context;
@@ -45,33 +47,67 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
             }
         }
     }
+    // The body's figures by noun: where each figure first appears.
+    let mut in_body: HashMap<(&str, &str), Span> = HashMap::new();
+    let mut nouns: HashSet<&str> = HashSet::new();
     for (n, noun, at, body) in &figures {
         if *body {
-            continue;
+            nouns.insert(noun);
+            in_body.entry((noun, n)).or_insert(*at);
         }
-        let in_body: Vec<_> = figures.iter().filter(|f| f.3 && f.1 == *noun).collect();
-        if in_body.is_empty() || in_body.iter().any(|f| f.0 == *n) {
+    }
+    for (n, noun, at, body) in &figures {
+        if *body || !nouns.contains(noun.as_str()) || in_body.contains_key(&(noun, n)) {
             continue;
         }
         // "Over 900" may add up the body's 700 and 200: only a figure that
         // differs from the body's by a slip (one digit, or two swapped) is
-        // taken for a mistake.
-        let Some(other) = in_body.iter().find(|f| digit_slip(n, &f.0)) else {
+        // taken for a mistake; of those, the first in the story.
+        let Some((other, other_at)) = slips(n)
+            .filter_map(|s| {
+                let at = *in_body.get(&(noun.as_str(), s.as_str()))?;
+                Some((s, at))
+            })
+            .min_by_key(|(_, at)| at.start)
+        else {
             continue;
         };
         let vars = [
             ("match", n.as_str()),
             ("name", noun.as_str()),
             ("spelling", ""),
-            ("first", other.0.as_str()),
+            ("first", other.as_str()),
         ];
         report(
             cx,
             *at,
             vars,
-            (other.2, format!("the body says {} {noun}", other.0)),
+            (other_at, format!("the body says {other} {noun}")),
         );
     }
+}
+
+/// The figures a slip away from `n`: one digit changed, or two neighbouring
+/// digits swapped (25 → 24, 1250 → 1520).
+fn slips(n: &str) -> impl Iterator<Item = String> + '_ {
+    let digits = n.as_bytes();
+    let changed = (0..digits.len()).flat_map(move |i| {
+        (b'0'..=b'9')
+            .filter(move |&d| d != digits[i])
+            .map(move |d| {
+                let mut v = digits.to_vec();
+                v[i] = d;
+                String::from_utf8(v).expect("digits are ASCII")
+            })
+    });
+    let swapped = (1..digits.len())
+        .filter(move |&i| digits[i] != digits[i - 1])
+        .map(move |i| {
+            let mut v = digits.to_vec();
+            v.swap(i - 1, i);
+            String::from_utf8(v).expect("digits are ASCII")
+        });
+    changed.chain(swapped)
 }
 
 /// Words that make the figure after them approximate.
@@ -81,26 +117,43 @@ const APPROXIMATE: &[&str] = &[
     "least", "to", "under", "upwards",
 ];
 
-/// Two figures of the same length differing in one digit or by two
-/// neighbouring digits swapped: 25 and 24, 1,250 and 1,520.
-fn digit_slip(a: &str, b: &str) -> bool {
-    if a.len() != b.len() || a == b {
-        return false;
-    }
-    let diff: Vec<usize> = a
-        .bytes()
-        .zip(b.bytes())
-        .enumerate()
-        .filter(|(_, (x, y))| x != y)
-        .map(|(i, _)| i)
-        .collect();
-    match diff.as_slice() {
-        [_] => true,
-        [i, j] => {
-            *j == i + 1
-                && a.as_bytes()[*i] == b.as_bytes()[*j]
-                && a.as_bytes()[*j] == b.as_bytes()[*i]
+#[cfg(test)]
+mod tests {
+    use super::slips;
+
+    /// Two figures of the same length differing in one digit or by two
+    /// neighbouring digits swapped: the definition `slips` must meet.
+    fn digit_slip(a: &str, b: &str) -> bool {
+        if a.len() != b.len() || a == b {
+            return false;
         }
-        _ => false,
+        let diff: Vec<usize> = a
+            .bytes()
+            .zip(b.bytes())
+            .enumerate()
+            .filter(|(_, (x, y))| x != y)
+            .map(|(i, _)| i)
+            .collect();
+        match diff.as_slice() {
+            [_] => true,
+            [i, j] => {
+                *j == i + 1
+                    && a.as_bytes()[*i] == b.as_bytes()[*j]
+                    && a.as_bytes()[*j] == b.as_bytes()[*i]
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn slips_are_exactly_the_one_digit_and_swap_neighbours() {
+        for a in ["25", "1250", "7", "1001"] {
+            let found: std::collections::BTreeSet<String> = slips(a).collect();
+            let width = a.len() as u32;
+            for m in 0..10u32.pow(width) {
+                let b = format!("{m:0width$}", width = a.len());
+                assert_eq!(found.contains(&b), digit_slip(a, &b), "{a} {b}");
+            }
+        }
     }
 }
