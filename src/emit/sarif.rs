@@ -13,12 +13,18 @@ use crate::config::Settings;
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span};
 
+/// Results are streamed: the document's head (the tool and its rules) is
+/// written before the first result, each result as it comes, and the tail
+/// (the invocation, with problems reading files) at the end, so a large
+/// run's results are never held in memory.
 pub struct Sarif<'w> {
     out: Stream<'w>,
     /// Rule metadata, by id; index in this order is `ruleIndex`.
     rules: Vec<Value>,
     index: BTreeMap<String, usize>,
-    results: Vec<Value>,
+    /// Results written so far.
+    written: usize,
+    started: bool,
     notifications: Vec<Value>,
 }
 
@@ -86,14 +92,42 @@ impl<'w> Sarif<'w> {
             out,
             rules,
             index,
-            results: Vec::new(),
+            written: 0,
+            started: false,
             notifications: Vec::new(),
         }
+    }
+
+    /// Writes the head of the document, up to the opening of `results`.
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let driver = json!({
+            "name": "galley",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://crates.io/crates/galley",
+            "rules": std::mem::take(&mut self.rules),
+        });
+        writeln!(self.out, "{{")?;
+        writeln!(
+            self.out,
+            "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\","
+        )?;
+        writeln!(self.out, "  \"version\": \"2.1.0\",")?;
+        writeln!(self.out, "  \"runs\": [{{")?;
+        write!(self.out, "    \"tool\": {{ \"driver\": ")?;
+        serde_json::to_writer(&mut self.out, &driver).map_err(io::Error::from)?;
+        writeln!(self.out, " }},")?;
+        writeln!(self.out, "    \"columnKind\": \"unicodeCodePoints\",")?;
+        write!(self.out, "    \"results\": [")
     }
 }
 
 impl Emitter for Sarif<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.start()?;
         let source = &report.source;
         let artifact = json!({ "uri": uri(&source.path) });
         for d in &report.diagnostics {
@@ -143,7 +177,10 @@ impl Emitter for Sarif<'_> {
                     "artifactChanges": [{ "artifactLocation": artifact, "replacements": replacements }],
                 }]);
             }
-            self.results.push(result);
+            let separator = if self.written == 0 { "" } else { "," };
+            write!(self.out, "{separator}\n      ")?;
+            serde_json::to_writer(&mut self.out, &result).map_err(io::Error::from)?;
+            self.written += 1;
         }
         Ok(())
     }
@@ -158,26 +195,17 @@ impl Emitter for Sarif<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let doc = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "galley",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://crates.io/crates/galley",
-                    "rules": std::mem::take(&mut self.rules),
-                }},
-                "columnKind": "unicodeCodePoints",
-                "invocations": [{
-                    "executionSuccessful": summary.io_errors == 0,
-                    "toolExecutionNotifications": std::mem::take(&mut self.notifications),
-                }],
-                "results": std::mem::take(&mut self.results),
-            }],
+        self.start()?;
+        let invocation = json!({
+            "executionSuccessful": summary.io_errors == 0,
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
         });
-        serde_json::to_writer_pretty(&mut self.out, &doc).map_err(io::Error::from)?;
-        writeln!(self.out)?;
+        writeln!(self.out, "\n    ],")?;
+        write!(self.out, "    \"invocations\": [")?;
+        serde_json::to_writer(&mut self.out, &invocation).map_err(io::Error::from)?;
+        writeln!(self.out, "]")?;
+        writeln!(self.out, "  }}]")?;
+        writeln!(self.out, "}}")?;
         self.out.flush()
     }
 }
