@@ -126,6 +126,14 @@ impl Block {
             .map(|exact| Fix::replace(exact, replacement, applicability))
     }
 
+    /// The source span of the block's text without the whitespace around
+    /// it: what a finding about the whole block underlines.
+    pub fn trimmed_span(&self) -> Span {
+        let text = self.text();
+        let lead = text.len() - text.trim_start().len();
+        self.prose.to_source(lead..lead + text.trim().len())
+    }
+
     /// Short enough to be a caption or a pull quote: at most two sentences and
     /// forty words.
     pub fn is_standalone_short(&self) -> bool {

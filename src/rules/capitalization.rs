@@ -322,9 +322,7 @@ impl Check for Capitalization {
             }
             let fixed = fixed.trim().to_string();
             let vars = [("fixed", fixed.as_str()), ("case", self.case_name())];
-            let lead = text.len() - text.trim_start().len();
-            let mut finding =
-                Finding::new(block.prose.to_source(lead..lead + text.trim().len()), &vars);
+            let mut finding = Finding::new(block.trimmed_span(), &vars);
             if !edits.is_empty() {
                 finding.fix = Some(Fix {
                     edits,

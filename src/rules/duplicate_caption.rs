@@ -184,10 +184,7 @@ impl Check for DuplicateCaption {
             let Some(found) = found else {
                 continue;
             };
-            let text = candidate.text();
-            let trimmed = text.trim();
-            let lead = text.len() - text.trim_start().len();
-            let span = candidate.prose.to_source(lead..lead + trimmed.len());
+            let span = candidate.trimmed_span();
             let start = doc.sentence_span(&doc.sentences[found.sentences.0]).start;
             let end = doc.sentence_span(&doc.sentences[found.sentences.1]).end;
             let repeats = if doc.blocks[found.block].kind == BlockKind::Caption {

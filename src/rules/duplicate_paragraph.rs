@@ -52,18 +52,10 @@ impl Check for DuplicateParagraph {
                 first_seen.insert(key, i);
                 continue;
             };
-            let text = block.text();
-            let lead = text.len() - text.trim_start().len();
-            let span = block.prose.to_source(lead..lead + text.trim().len());
-            let mut finding = Finding::new(span, &[]);
+            let mut finding = Finding::new(block.trimmed_span(), &[]);
             finding.label = Some("this paragraph is pasted twice".to_string());
-            let earlier = &doc.blocks[first];
-            let earlier_text = earlier.text();
-            let earlier_lead = earlier_text.len() - earlier_text.trim_start().len();
             finding.related.push(Related {
-                span: earlier
-                    .prose
-                    .to_source(earlier_lead..earlier_lead + earlier_text.trim().len()),
+                span: doc.blocks[first].trimmed_span(),
                 message: "it first appears here".to_string(),
             });
             cx.report(finding);

@@ -125,10 +125,7 @@ impl Check for PullQuote {
                 .filter(|(similarity, _)| *similarity >= 200)
                 .max_by_key(|(similarity, s)| (*similarity, std::cmp::Reverse(s.range.start)));
             let block = &doc.blocks[index];
-            let text = block.text();
-            let lead = text.len() - text.trim_start().len();
-            let mut finding =
-                Finding::new(block.prose.to_source(lead..lead + text.trim().len()), &[]);
+            let mut finding = Finding::new(block.trimmed_span(), &[]);
             finding.label = Some("not found in the story".to_string());
             if let Some((_, sentence)) = closest {
                 finding.related.push(Related {

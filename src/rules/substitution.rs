@@ -76,23 +76,25 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .applicability
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
-        unless_after: p
-            .unless_after
-            .as_ref()
-            .map(|u| {
-                let anchored = Spanned::new(u.span(), format!("^(?:{})", u.as_ref()));
-                LazyRegex::new(&anchored, ignore_case, spec.lazy)
-            })
-            .transpose()?,
-        only_after: p
-            .only_after
-            .as_ref()
-            .map(|u| {
-                let anchored = Spanned::new(u.span(), format!("(?:{})$", u.as_ref()));
-                LazyRegex::new(&anchored, ignore_case, spec.lazy)
-            })
-            .transpose()?,
+        unless_after: anchored(&p.unless_after, "^(?:{})", ignore_case, spec.lazy)?,
+        only_after: anchored(&p.only_after, "(?:{})$", ignore_case, spec.lazy)?,
     }))
+}
+
+/// A context regex, anchored by `shape` (`{}` stands for the pattern).
+fn anchored(
+    pattern: &Option<Spanned<String>>,
+    shape: &str,
+    ignore_case: bool,
+    lazy: bool,
+) -> Result<Option<LazyRegex>, PackError> {
+    pattern
+        .as_ref()
+        .map(|p| {
+            let anchored = Spanned::new(p.span(), shape.replace("{}", p.as_ref()));
+            LazyRegex::new(&anchored, ignore_case, lazy)
+        })
+        .transpose()
 }
 
 impl Check for Substitution {

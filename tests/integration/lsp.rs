@@ -121,6 +121,22 @@ impl Client {
         m["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
+    /// The code actions offered for `diagnostic`, and the first whose
+    /// title contains `title`.
+    fn action_for(&mut self, uri: &str, diagnostic: &Value, title: &str) -> Value {
+        let actions = self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        );
+        actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().contains(title))
+            .unwrap_or_else(|| panic!("no action `{title}` in {actions:?}"))
+            .clone()
+    }
+
     fn initialize(&mut self) -> Value {
         let reply = self.request(
             "initialize",
@@ -363,17 +379,7 @@ fn changes_are_checked_again_and_positions_count_utf16_units() {
         .find(|d| d["code"] == "repeated-word")
         .unwrap()
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": doubled["range"], "context": {"diagnostics": [doubled]}}),
-    );
-    let silence = actions["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().contains("silence"))
-        .unwrap()
-        .clone();
+    let silence = client.action_for(&uri, &doubled, "silence");
     let silenced = apply(text, silence["edit"]["changes"][&uri].as_array().unwrap());
     assert!(silenced.contains("<!-- galley-disable-next-line repeated-word -->\n😀"));
     client.notify(
@@ -495,17 +501,11 @@ fn a_word_goes_into_the_project_vocabulary() {
         .find(|d| d["code"] == "unknown-word")
         .unwrap()
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": unknown["range"], "context": {"diagnostics": [unknown]}}),
+    let add = client.action_for(
+        &uri,
+        &unknown,
+        "galley: add `tjuers` to the project vocabulary",
     );
-    let add = actions["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "galley: add `tjuers` to the project vocabulary")
-        .unwrap_or_else(|| panic!("{actions:?}"))
-        .clone();
     let before = std::fs::read_to_string(&config).unwrap();
     let edits = add["edit"]["changes"][uri_of(&config)].as_array().unwrap();
     let after = apply(&before, edits);
@@ -529,17 +529,7 @@ fn a_word_goes_into_the_project_vocabulary() {
         .find(|d| d["code"] == "unknown-word")
         .unwrap()
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": unknown["range"], "context": {"diagnostics": [unknown]}}),
-    );
-    let add = actions["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().contains("vocabulary"))
-        .unwrap()
-        .clone();
+    let add = client.action_for(&uri, &unknown, "vocabulary");
     let edits = add["edit"]["changes"][uri_of(&config)].as_array().unwrap();
     assert!(apply(&after, edits).starts_with("vocabulary = [\"zorbles\", \"tjuers\"]\n"));
     assert_eq!(client.stop(), 0);
