@@ -127,6 +127,11 @@ impl<'w> Sarif<'w> {
 
 impl Emitter for Sarif<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        // Nothing is written before there is a result to write (a reader
+        // that left early must not cut the run short on a clean file).
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
         self.start()?;
         let source = &report.source;
         let artifact = json!({ "uri": uri(&source.path) });
