@@ -13,7 +13,7 @@ use crate::document::{Document, Format};
 use crate::fix::{apply_fixes, write_atomic};
 use crate::rules::check_document;
 use crate::source::{Loaded, SourceFile, io_reason};
-use crate::suppress::Suppressions;
+use crate::suppress::{CommentSyntax, Suppressions};
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,7 +88,15 @@ pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) ->
         diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
     }
     let mut problems = Vec::new();
-    let suppressions = Suppressions::parse(source, |name| settings.knows(name), &mut problems);
+    let syntax = if format == Format::HTML {
+        CommentSyntax::Html
+    } else if format == Format::MARKDOWN {
+        CommentSyntax::Markdown
+    } else {
+        CommentSyntax::Text
+    };
+    let suppressions =
+        Suppressions::parse(source, syntax, |name| settings.knows(name), &mut problems);
     suppressions.filter(source, &mut diagnostics, |rule| settings.pack_of(rule));
     if !problems.is_empty() {
         diagnostics.extend(problems);
