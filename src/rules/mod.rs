@@ -523,6 +523,19 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Each finding's text and the texts of its related places.
+    pub fn with_related(text: &str, rule: &Rule) -> Vec<(String, Vec<String>)> {
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        rule.check(&doc)
+            .into_iter()
+            .map(|d| {
+                let related = d.related.iter().map(|r| source.slice(r.span).to_string());
+                (source.slice(d.span).to_string(), related.collect())
+            })
+            .collect()
+    }
+
     pub fn flagged(text: &str, rule: &Rule) -> Vec<String> {
         findings(text, rule).into_iter().map(|f| f.0).collect()
     }

@@ -137,6 +137,14 @@ impl Client {
             .clone()
     }
 
+    /// Replaces the document's text (full sync).
+    fn change(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
     fn initialize(&mut self) -> Value {
         let reply = self.request(
             "initialize",
@@ -361,18 +369,12 @@ fn changes_are_checked_again_and_positions_count_utf16_units() {
     assert_eq!(position(&doubled["range"]["start"]), (2, 17));
 
     // The slip fixed in the editor: the finding goes.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text.replace("the the", "the")}]}),
-    );
+    client.change(&uri, 2, &text.replace("the the", "the"));
     let got = client.diagnostics(&uri);
     assert!(got.iter().all(|d| d["code"] != "repeated-word"), "{got:?}");
 
     // Silencing a rule on a line inserts the comment above it.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}),
-    );
+    client.change(&uri, 3, text);
     let got = client.diagnostics(&uri);
     let doubled = got
         .iter()
@@ -382,10 +384,7 @@ fn changes_are_checked_again_and_positions_count_utf16_units() {
     let silence = client.action_for(&uri, &doubled, "silence");
     let silenced = apply(text, silence["edit"]["changes"][&uri].as_array().unwrap());
     assert!(silenced.contains("<!-- galley-disable-next-line repeated-word -->\n😀"));
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": silenced}]}),
-    );
+    client.change(&uri, 4, &silenced);
     let got = client.diagnostics(&uri);
     assert!(got.iter().all(|d| d["code"] != "repeated-word"), "{got:?}");
     assert_eq!(client.stop(), 0);
@@ -519,10 +518,7 @@ fn a_word_goes_into_the_project_vocabulary() {
     assert!(got.iter().all(|d| d["code"] != "unknown-word"), "{got:?}");
     // A second word joins the same list.
     let text = "Council votes\n\nThe tjuers and the zorbles signed.\n";
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
-    );
+    client.change(&uri, 2, text);
     let got = client.diagnostics(&uri);
     let unknown = got
         .iter()
