@@ -164,16 +164,7 @@ impl Recorder {
                 .collect(),
         };
         let json = serde_json::to_string_pretty(&baseline).map_err(|e| e.to_string())? + "\n";
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut temp =
-            tempfile::NamedTempFile::new_in(dir).map_err(|e| crate::source::io_reason(&e))?;
-        std::io::Write::write_all(&mut temp, json.as_bytes())
-            .map_err(|e| crate::source::io_reason(&e))?;
-        temp.persist(path)
-            .map_err(|e| crate::source::io_reason(&e.error))?;
+        crate::fix::write_file(path, json.as_bytes(), 0o644)?;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
-use crate::fix::{apply_fixes, write_atomic};
+use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
 use crate::rules::check_document;
 use crate::source::{Loaded, SourceFile, io_reason};
 use crate::suppress::{CommentSyntax, Suppressions};
@@ -31,6 +31,8 @@ pub enum FixMode {
 pub struct CheckOptions {
     pub fix: FixMode,
     pub unsafe_fixes: bool,
+    /// `--fix-read-only`: read-only files are fixed too.
+    pub fix_read_only: bool,
     /// Files larger than this many bytes are skipped with a note.
     pub max_file_size: Option<u64>,
 }
@@ -50,8 +52,11 @@ pub struct FileReport {
     /// How many fixes went in.
     pub fixed: usize,
     /// Something the user should know about this file beyond its findings
-    /// (why fixes were not written to it).
+    /// (why fixes were not made).
     pub note: Option<String>,
+    /// Why the fixes could not be written: the file is unchanged on disk,
+    /// and the findings are those of its text as it is.
+    pub not_written: Option<String>,
 }
 
 /// What checking one path gave.
@@ -163,6 +168,7 @@ pub fn check_loaded(
             original: None,
             fixed: 0,
             note: None,
+            not_written: None,
         };
     }
     let original = source.clone();
@@ -174,6 +180,7 @@ pub fn check_loaded(
         original: changed.then_some(original),
         fixed: run.applied,
         note: None,
+        not_written: None,
     }
 }
 
@@ -199,15 +206,45 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
         Ok(bytes) => bytes,
         Err(err) => return failed(io_reason(&err)),
     };
-    let outcome = check_bytes(path, format_for(path), bytes, settings, options);
+    let format = format_for(path);
+    let outcome = check_bytes(path, format, bytes, settings, options);
     if options.fix == FixMode::Apply
         && let Outcome::Checked(report) = &outcome
         && let Some(original) = &report.original
-        && let Err(reason) = write_atomic(path, &original.to_bytes(), &report.source.to_bytes())
+        && let Err(reason) = replace_file(
+            path,
+            &original.to_bytes(),
+            &report.source.to_bytes(),
+            ReplaceOptions {
+                read_only: options.fix_read_only,
+            },
+        )
     {
-        return failed(format!("fixes not written: {reason}"));
+        // The file is as it was: report what is in it.
+        let Outcome::Checked(report) = outcome else {
+            unreachable!("matched above")
+        };
+        let original = report.original.expect("matched above");
+        let unfixed = CheckOptions {
+            fix: FixMode::Off,
+            ..options
+        };
+        let mut report = check_loaded(original, format, settings, unfixed);
+        locate_all(&mut report, format);
+        report.not_written = Some(reason.to_string());
+        return Outcome::Checked(Box::new(report));
     }
     outcome
+}
+
+/// Adds to each finding where it is in the original document, for formats
+/// that say (a .docx paragraph).
+fn locate_all(report: &mut FileReport, format: Format) {
+    for d in &mut report.diagnostics {
+        if let Some(note) = format.locate(&report.source, d.span) {
+            d.notes.push(note);
+        }
+    }
 }
 
 /// Checks (and, as asked, fixes in memory) the bytes of a file in `format`:
@@ -246,11 +283,7 @@ pub fn check_bytes(
     };
     let mut report = check_loaded(source, format, settings, options);
     report.note = note;
-    for d in &mut report.diagnostics {
-        if let Some(note) = format.locate(&report.source, d.span) {
-            d.notes.push(note);
-        }
-    }
+    locate_all(&mut report, format);
     Outcome::Checked(Box::new(report))
 }
 

@@ -75,6 +75,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Also fix read-only files (they stay read-only); without it they are
+    /// reported and left alone
+    #[arg(long)]
+    pub fix_read_only: bool,
+
     /// Print a unified diff of what --fix would change; write nothing
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,

@@ -33,8 +33,10 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings with an unsafe fix (applied with --unsafe-fixes).
     pub unsafe_fixable: usize,
-    /// Files or paths that could not be read (or fixed files not written).
+    /// Files or paths that could not be read.
     pub io_errors: usize,
+    /// Files whose fixes could not be written.
+    pub write_errors: usize,
     /// Fixes applied, and files they changed.
     pub fixed: usize,
     pub files_fixed: usize,
@@ -56,6 +58,7 @@ impl Summary {
         self.files_checked += 1;
         self.fixed += report.fixed;
         self.files_fixed += usize::from(report.original.is_some());
+        self.write_errors += usize::from(report.not_written.is_some());
         for d in &report.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -71,11 +74,11 @@ impl Summary {
     }
 
     /// The exit status of a run of `kind` with these counts: [`TROUBLE`]
-    /// if anything could not be read; otherwise [`FAILED`] if the findings
+    /// if anything could not be read or written; otherwise [`FAILED`] if the findings
     /// fail the run under `policy` (for `--diff`: if a file would change;
     /// writing a baseline never fails), else [`CLEAN`].
     pub fn exit_code(&self, policy: FailPolicy, kind: RunKind) -> i32 {
-        if self.io_errors > 0 {
+        if self.io_errors > 0 || self.write_errors > 0 {
             return TROUBLE;
         }
         let failed = match kind {
@@ -93,7 +96,8 @@ impl Summary {
     /// Why the run fails when only a warning policy fails it (errors speak
     /// for themselves): `--max-warnings 5 exceeded: 7 warnings`.
     pub fn failure_reason(&self, policy: FailPolicy, kind: RunKind) -> Option<String> {
-        if kind != RunKind::Check || self.io_errors > 0 || self.errors > 0 {
+        if kind != RunKind::Check || self.io_errors > 0 || self.write_errors > 0 || self.errors > 0
+        {
             return None;
         }
         if let Some(max) = policy.max_warnings

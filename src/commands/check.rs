@@ -2,7 +2,7 @@
 //! findings in the format asked for, and give the exit status.
 
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Failure, load_settings};
 use crate::baseline::{Accepted, Recorder};
@@ -11,7 +11,8 @@ use crate::check::{
 };
 use crate::cli::{CheckArgs, DenyLevel};
 use crate::config::Settings;
-use crate::emit::{Layout, OutputFormat, Stream, emitter, stream};
+use crate::emit::{Layout, OutputFormat, Stream, emitter, shown_path, stream};
+use crate::fix::Destination;
 use crate::status::{FailPolicy, RunKind, Summary};
 
 pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
@@ -25,6 +26,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             FixMode::Off
         },
         unsafe_fixes: args.unsafe_fixes,
+        fix_read_only: args.fix_read_only,
         max_file_size: match args.max_file_size {
             Some(0) => None,
             Some(limit) => Some(limit),
@@ -87,19 +89,26 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
                     recorder.record(&report, &settings);
                 }
                 summary.add(&report);
-                emitter.file(&report).and_then(|()| match &report.note {
-                    Some(note) => writeln!(
-                        io::stderr(),
-                        "note: {}: {note}",
-                        report.source.path.display()
-                    ),
+                let unwritten = match &report.not_written {
+                    Some(reason) => emitter
+                        .file_error(&report.source.path, &format!("fixes not written: {reason}")),
                     None => Ok(()),
-                })
+                };
+                unwritten
+                    .and_then(|()| emitter.file(&report))
+                    .and_then(|()| match &report.note {
+                        Some(note) => writeln!(
+                            io::stderr(),
+                            "note: {}: {note}",
+                            shown_path(&report.source.path)
+                        ),
+                        None => Ok(()),
+                    })
             }
             Outcome::Skipped { path, note } => {
                 summary.files_skipped += 1;
                 match note {
-                    Some(note) => writeln!(io::stderr(), "note: {}: {note}", path.display()),
+                    Some(note) => writeln!(io::stderr(), "note: {}: {note}", shown_path(&path)),
                     None => Ok(()),
                 }
             }
@@ -163,17 +172,9 @@ impl Output {
         let Some(path) = &args.output else {
             return Ok(Output { file: None });
         };
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".galley-").suffix(".tmp");
         // A report is for others to read: the usual mode, less the umask.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let temp = builder
-            .tempfile_in(dir)
+        let temp = Destination::resolve(path)
+            .and_then(|destination| destination.temporary(0o644))
             .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?;
         Ok(Output {
             file: Some((path.clone(), temp)),
@@ -198,7 +199,8 @@ impl Output {
         if let Some((path, temp)) = self.file {
             temp.as_file()
                 .sync_all()
-                .and_then(|()| temp.persist(&path).map(drop).map_err(|e| e.error))
+                .map_err(|err| crate::source::io_reason(&err))
+                .and_then(|()| Destination::persist(temp, &path))
                 .map_err(|err| {
                     Failure::Message(format!("cannot write {}: {err}", path.display()))
                 })?;

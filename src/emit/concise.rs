@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Emitter, Stream, Summary, positions};
+use super::{Emitter, Stream, Summary, positions, shown_path, terminal_safe};
 use crate::check::FileReport;
 
 pub struct Concise<'w> {
@@ -14,20 +14,29 @@ pub struct Concise<'w> {
 
 impl Emitter for Concise<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let path = report.source.path.display();
+        let path = shown_path(&report.source.path);
         for d in &report.diagnostics {
             let (start, _) = positions(&report.source, d.span);
             writeln!(
                 self.out,
                 "{path}:{}:{}: {}[{}]: {}",
-                start.line, start.column, d.severity, d.rule, d.message
+                start.line,
+                start.column,
+                d.severity,
+                d.rule,
+                terminal_safe(&d.message)
             )?;
         }
         self.out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        writeln!(self.err, "{}: error: {reason}", path.display())?;
+        writeln!(
+            self.err,
+            "{}: error: {}",
+            shown_path(path),
+            terminal_safe(reason)
+        )?;
         self.err.flush()
     }
 

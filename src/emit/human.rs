@@ -10,7 +10,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Config};
 
 use super::excerpt::Excerpt;
-use super::{Emitter, Stream, Summary};
+use super::{Emitter, Stream, Summary, shown_path, terminal_safe};
 use crate::check::FileReport;
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
@@ -55,22 +55,24 @@ impl Emitter for Human<'_> {
             let file = Excerpt::new(&report.source, &spans, self.width);
             let mut primary = Label::primary((), file.map(d.span));
             if let Some(label) = &d.label {
-                primary = primary.with_message(label);
+                primary = primary.with_message(terminal_safe(label));
             }
             let labels = std::iter::once(primary)
-                .chain(
-                    d.related
-                        .iter()
-                        .map(|r| Label::secondary((), file.map(r.span)).with_message(&r.message)),
-                )
+                .chain(d.related.iter().map(|r| {
+                    Label::secondary((), file.map(r.span)).with_message(terminal_safe(&r.message))
+                }))
                 .collect();
-            let mut notes: Vec<String> = d.notes.clone();
+            let mut notes: Vec<String> = d
+                .notes
+                .iter()
+                .map(|n| terminal_safe(n).into_owned())
+                .collect();
             if let Some(help) = &d.help {
-                notes.push(format!("help: {help}"));
+                notes.push(format!("help: {}", terminal_safe(help)));
             }
             let diagnostic = CsDiagnostic::new(severity(d.severity))
                 .with_code(d.rule.to_string())
-                .with_message(&d.message)
+                .with_message(terminal_safe(&d.message))
                 .with_labels(labels)
                 .with_notes(notes);
             term::emit_to_write_style(&mut **out, &self.config, &file, &diagnostic).map_err(
@@ -84,7 +86,8 @@ impl Emitter for Human<'_> {
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        write_error(&mut self.err, &format!("{}: {reason}", path.display()))?;
+        let message = format!("{}: {}", shown_path(path), terminal_safe(reason));
+        write_error(&mut self.err, &message)?;
         self.err.flush()
     }
 
@@ -141,6 +144,13 @@ impl Emitter for Human<'_> {
                 out,
                 "{} could not be read",
                 plural(summary.io_errors, "path")
+            )?;
+        }
+        if summary.write_errors > 0 {
+            writeln!(
+                out,
+                "{} could not be written",
+                plural(summary.write_errors, "file")
             )?;
         }
         out.flush()

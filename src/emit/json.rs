@@ -88,6 +88,7 @@ struct JsonSummary {
     fixable: usize,
     unsafe_fixable: usize,
     io_errors: usize,
+    write_errors: usize,
     fixed: usize,
     baselined: usize,
 }
@@ -191,6 +192,7 @@ impl Emitter for Json<'_> {
             fixable: summary.fixable,
             unsafe_fixable: summary.unsafe_fixable,
             io_errors: summary.io_errors,
+            write_errors: summary.write_errors,
             fixed: summary.fixed,
             baselined: summary.baselined,
         };

@@ -19,6 +19,35 @@ use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 
 pub use human::{write_config_error, write_error};
 
+/// `text` as it may be printed to a terminal: control characters (from a
+/// file's name, its text or a suppression comment) are shown as escapes
+/// (`\n`, `\u{1b}`) instead of moving the cursor, colouring the screen or
+/// starting a line of output that galley did not write.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// A path as [`terminal_safe`] prints it.
+pub fn shown_path(path: &Path) -> String {
+    terminal_safe(&path.to_string_lossy()).into_owned()
+}
+
+/// A control character other than a tab.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && c != '\t'
+}
+
 use crate::check::FileReport;
 use crate::config::Settings;
 use crate::source::{SourceFile, Span};
@@ -156,7 +185,12 @@ impl Emitter for Diff<'_> {
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        writeln!(self.err, "error: {}: {reason}", path.display())?;
+        writeln!(
+            self.err,
+            "error: {}: {}",
+            shown_path(path),
+            terminal_safe(reason)
+        )?;
         self.err.flush()
     }
 

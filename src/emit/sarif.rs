@@ -202,7 +202,7 @@ impl Emitter for Sarif<'_> {
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         self.start()?;
         let invocation = json!({
-            "executionSuccessful": summary.io_errors == 0,
+            "executionSuccessful": summary.io_errors == 0 && summary.write_errors == 0,
             "toolExecutionNotifications": std::mem::take(&mut self.notifications),
         });
         writeln!(self.out, "\n    ],")?;

@@ -100,8 +100,16 @@ impl Check for Whitespace {
                         for (start, len) in space_runs(content) {
                             let run = &content[start..start + len];
                             let mut chars = run.chars();
-                            if let (Some(first), Some(_)) = (chars.next(), chars.next()) {
-                                let range = offset + start..offset + start + len;
+                            let range = offset + start..offset + start + len;
+                            // Spaces on either side of a tag or a comment
+                            // (`it <!-- c --> then`) do not stand together.
+                            let across_markup = || {
+                                let span = block.prose.to_source(range.clone());
+                                doc.source.text[span.range()].contains('<')
+                            };
+                            if let (Some(first), Some(_)) = (chars.next(), chars.next())
+                                && !across_markup()
+                            {
                                 // Keep one space; a run of only no-break spaces
                                 // keeps one no-break space.
                                 let keep = if run.contains(' ') { ' ' } else { first };

@@ -125,7 +125,13 @@ fn fixing_through_a_symlink_keeps_the_link() {
 fn a_file_changed_since_it_was_read_is_not_overwritten() {
     let dir = temp_tree(&[("a.txt", b"new text\n")]);
     let path = dir.path().join("a.txt");
-    let err = galley::fix::write_atomic(&path, b"old text\n", b"fixed text\n").unwrap_err();
+    let err = galley::fix::replace_file(
+        &path,
+        b"old text\n",
+        b"fixed text\n",
+        galley::fix::ReplaceOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("changed on disk"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), b"new text\n");
 }

@@ -1,12 +1,14 @@
 //! Applying fixes: collect the edits of applicable fixes, drop any fix that
-//! overlaps one already taken, splice the rest in, and write the result
-//! atomically. (The check-and-fix loop to a fixpoint is in `check`.)
+//! overlaps one already taken, splice the rest in; `write` puts the result
+//! on disk without losing an edit. (The check-and-fix loop to a fixpoint is
+//! in `check`.)
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::source::io_reason;
+
+mod write;
+pub use write::{CHANGED, Destination, ReplaceOptions, WriteError, replace_file, write_file};
 
 /// The text after fixing, and how many fixes went in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,55 +74,6 @@ fn is_valid_edit(text: &str, edit: &Edit) -> bool {
     edit.span.end <= text.len()
         && text.is_char_boundary(edit.span.start)
         && text.is_char_boundary(edit.span.end)
-}
-
-/// Replaces the file at `path` with `new`, atomically: the bytes go to a
-/// temporary file in the same directory, which is then renamed over the
-/// original, so a reader (or a crash) sees the old file or the new one,
-/// never a mix. Permissions are kept. A symbolic link is followed and its
-/// target replaced, so the link stays a link. If the file no longer holds
-/// `expected` (it changed since it was read), nothing is written.
-pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    replace_file(path, expected, new).map_err(WriteError)
-}
-
-/// Why fixed text was not written (the file is left as it was).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteError(pub String);
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for WriteError {}
-
-fn replace_file(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
-    let target =
-        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve: {}", io_reason(&e)))?;
-    let current =
-        std::fs::read(&target).map_err(|e| format!("cannot re-read: {}", io_reason(&e)))?;
-    if current != expected {
-        return Err("changed on disk since it was read; not written".to_string());
-    }
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| io_reason(&e))?
-        .permissions();
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".galley-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
-    let written = temp
-        .write_all(new)
-        .and_then(|()| temp.as_file().sync_all())
-        .and_then(|()| temp.as_file().set_permissions(permissions));
-    written.map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
-    temp.persist(&target)
-        .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
-    Ok(())
 }
 
 /// A unified diff from `old` to `new`, labelled with `path`.

@@ -1,0 +1,439 @@
+//! Writing files without losing anything: a fixed article replaces the
+//! original only if nobody changed it meanwhile, and keeps what the file
+//! was (links, owner, group, mode, extended attributes); a report or a
+//! baseline goes where its path points, through symbolic links, and only
+//! over a regular file.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use crate::source::io_reason;
+
+/// What [`replace_file`] may do beyond the usual.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ReplaceOptions {
+    /// Rewrite a read-only file (it stays read-only).
+    pub read_only: bool,
+}
+
+/// The refusal when the file is not what was read.
+pub const CHANGED: &str = "changed on disk since it was read";
+
+/// Replaces the file at `path`, which must still hold `expected`, with
+/// `new`.
+///
+/// The new bytes go to a temporary file beside the original, which is
+/// renamed over it, so a reader (or a crash) sees the old file or the new
+/// one, never a mix. Just before the rename the original is looked at
+/// again (identity, size, times and bytes); just after, the old file is
+/// looked at once more, and an edit that reached it in between is put back
+/// and reported. A symbolic link is followed and its target replaced.
+///
+/// The file keeps its owner, group, mode and extended attributes. When the
+/// new file cannot be given them (another user's file), or the file has
+/// several hard links, it is written in place instead, under an advisory
+/// lock. A file the user may not open for writing is refused, even when
+/// its directory would allow the rename; so is a read-only file, unless
+/// `options.read_only`.
+pub fn replace_file(
+    path: &Path,
+    expected: &[u8],
+    new: &[u8],
+    options: ReplaceOptions,
+) -> Result<(), WriteError> {
+    replace(path, expected, new, options).map_err(WriteError)
+}
+
+/// Why fixed text was not written (the file is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn replace(
+    path: &Path,
+    expected: &[u8],
+    new: &[u8],
+    options: ReplaceOptions,
+) -> Result<(), String> {
+    let target =
+        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve: {}", io_reason(&e)))?;
+    let mut file = File::open(&target).map_err(|e| format!("cannot re-read: {}", io_reason(&e)))?;
+    let before = file.metadata().map_err(|e| io_reason(&e))?;
+    if !before.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if read_bounded(&mut file, expected.len())? != expected {
+        return Err(CHANGED.to_string());
+    }
+    platform::replace(&target, file, &before, expected, new, options)
+}
+
+/// Reads `file` from its start, up to one byte more than `len` (enough to
+/// tell whether it still holds `len` bytes).
+fn read_bounded(file: &mut File, len: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(len);
+    file.rewind()
+        .and_then(|()| file.take(len as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot re-read: {}", io_reason(&e)))?;
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` (a report, a baseline), replacing what is
+/// there atomically. A symbolic link is followed, so its target is written
+/// and the link stays; anything there that is not a regular file (a FIFO,
+/// a device, a directory) is refused. An existing file keeps its mode; a
+/// new one gets `mode` less the umask.
+pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), String> {
+    let mut temp = Destination::resolve(path)?.temporary(mode)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| io_reason(&e))?;
+    Destination::persist(temp, path)
+}
+
+/// Where a new file goes: the end of any chain of symbolic links at the
+/// path the user gave.
+#[derive(Debug)]
+pub struct Destination {
+    pub path: PathBuf,
+    permissions: Option<std::fs::Permissions>,
+}
+
+impl Destination {
+    /// Follows `path` through symbolic links (a link to a file not yet
+    /// there included), and refuses what is not a regular file.
+    pub fn resolve(path: &Path) -> Result<Destination, String> {
+        let mut at = path.to_path_buf();
+        for _ in 0..40 {
+            match std::fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    let link = std::fs::read_link(&at).map_err(|e| io_reason(&e))?;
+                    at = match at.parent() {
+                        Some(dir) => dir.join(link),
+                        None => link,
+                    };
+                }
+                Ok(meta) if meta.is_file() => {
+                    return Ok(Destination {
+                        path: at,
+                        permissions: Some(meta.permissions()),
+                    });
+                }
+                Ok(meta) => {
+                    let what = if meta.is_dir() {
+                        "is a directory"
+                    } else {
+                        "not a regular file (a FIFO, socket or device)"
+                    };
+                    return Err(what.to_string());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Ok(Destination {
+                        path: at,
+                        permissions: None,
+                    });
+                }
+                Err(e) => return Err(io_reason(&e)),
+            }
+        }
+        Err("too many levels of symbolic links".to_string())
+    }
+
+    /// An empty temporary file beside the destination, with the mode the
+    /// file will have.
+    pub fn temporary(&self, mode: u32) -> Result<tempfile::NamedTempFile, String> {
+        let dir = match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".galley-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+        #[cfg(not(unix))]
+        let _ = mode;
+        let temp = builder
+            .tempfile_in(dir)
+            .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+        if let Some(permissions) = &self.permissions {
+            temp.as_file()
+                .set_permissions(permissions.clone())
+                .map_err(|e| io_reason(&e))?;
+        }
+        Ok(temp)
+    }
+
+    /// Renames a finished temporary file over the destination of `path`,
+    /// resolved again, so that what is there now is what gets replaced.
+    pub fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<(), String> {
+        let destination = Destination::resolve(path)?;
+        temp.persist(&destination.path)
+            .map(drop)
+            .map_err(|e| io_reason(&e.error))
+    }
+}
+
+/// What identifies a version of a file: where it is, how long, and when it
+/// last changed. `changed` is left out after the rename, which changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Version {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    changed: Option<(i64, i64)>,
+}
+
+impl Version {
+    fn of(meta: &std::fs::Metadata) -> Version {
+        #[cfg(unix)]
+        let (device, inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.dev(),
+                meta.ino(),
+                Some((meta.ctime(), meta.ctime_nsec())),
+            )
+        };
+        #[cfg(not(unix))]
+        let (device, inode, changed) = (0, 0, None);
+        Version {
+            device,
+            inode,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+        }
+    }
+
+    fn content(self) -> Version {
+        Version {
+            changed: None,
+            ..self
+        }
+    }
+}
+
+#[cfg(unix)]
+mod platform {
+    use super::*;
+    use rustix::fs::{FlockOperation, Gid, Uid, XattrFlags};
+    use std::os::unix::fs::MetadataExt;
+
+    pub fn replace(
+        target: &Path,
+        mut original: File,
+        before: &std::fs::Metadata,
+        expected: &[u8],
+        new: &[u8],
+        options: ReplaceOptions,
+    ) -> Result<(), String> {
+        let read_only = before.mode() & 0o222 == 0;
+        let euid = rustix::process::geteuid().as_raw();
+        // Opening for writing is the permission check that counts: write
+        // access to the directory alone must not let anyone replace a file
+        // they could not edit.
+        let writable = if read_only {
+            if !options.read_only {
+                return Err(
+                    "the file is read-only (use --fix-read-only to fix it anyway)".to_string(),
+                );
+            }
+            if euid != 0 && euid != before.uid() {
+                return Err("read-only, and not yours to make writable".to_string());
+            }
+            None
+        } else {
+            Some(
+                OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(target)
+                    .map_err(|e| format!("cannot write: {}", io_reason(&e)))?,
+            )
+        };
+        if before.nlink() > 1 {
+            return match writable {
+                Some(handle) => in_place(handle, before, expected, new),
+                None => Err("read-only, with several hard links".to_string()),
+            };
+        }
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let mut temp = tempfile::Builder::new()
+            .prefix(".galley-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+        temp.write_all(new)
+            .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+        if !keep_properties(&original, temp.as_file(), before) {
+            // The new file cannot be made the old one's equal (another
+            // user's file, attributes this user may not set): write in place.
+            drop(temp);
+            return match writable {
+                Some(handle) => in_place(handle, before, expected, new),
+                None => Err("cannot keep the file's owner or attributes".to_string()),
+            };
+        }
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+        // The last look before the rename.
+        let now = std::fs::symlink_metadata(target).map_err(|e| io_reason(&e))?;
+        if Version::of(&now) != Version::of(before)
+            || super::read_bounded(&mut original, expected.len())? != expected
+        {
+            return Err(CHANGED.to_string());
+        }
+        temp.persist(target)
+            .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
+        // And one after: an edit made through a handle opened before the
+        // rename went to the old file. Put it back rather than lose it.
+        let after = original.metadata().map_err(|e| io_reason(&e))?;
+        if Version::of(&after).content() != Version::of(before).content() {
+            let mut theirs = Vec::new();
+            original
+                .rewind()
+                .and_then(|()| original.read_to_end(&mut theirs))
+                .map_err(|e| format!("lost an edit made while writing: {}", io_reason(&e)))?;
+            let mut back = tempfile::Builder::new()
+                .prefix(".galley-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| format!("cannot restore an edit made while writing: {e}"))?;
+            back.write_all(&theirs)
+                .and_then(|()| back.as_file().sync_all())
+                .map_err(|e| format!("cannot restore an edit made while writing: {e}"))?;
+            keep_properties(&original, back.as_file(), before);
+            back.persist(target)
+                .map_err(|e| format!("cannot restore an edit made while writing: {}", e.error))?;
+            return Err(
+                "changed on disk while the fixes were written; the other edit was kept and the fixes were not"
+                    .to_string(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Gives `new` the owner, group, extended attributes and mode of
+    /// `old`; false if any of them could not be given.
+    fn keep_properties(old: &File, new: &File, before: &std::fs::Metadata) -> bool {
+        let Ok(made) = new.metadata() else {
+            return false;
+        };
+        if (made.uid(), made.gid()) != (before.uid(), before.gid()) {
+            let owner = (made.uid() != before.uid()).then(|| Uid::from_raw(before.uid()));
+            let group = (made.gid() != before.gid()).then(|| Gid::from_raw(before.gid()));
+            if rustix::fs::fchown(new, owner, group).is_err() {
+                return false;
+            }
+        }
+        copy_xattrs(old, new) && new.set_permissions(before.permissions()).is_ok()
+    }
+
+    /// Copies every extended attribute of `from` to `to`. A file system
+    /// without them has nothing to copy.
+    fn copy_xattrs(from: &File, to: &File) -> bool {
+        let size = match rustix::fs::flistxattr_query(from) {
+            Ok(0) => return true,
+            Ok(size) => size,
+            Err(e) if e == rustix::io::Errno::NOTSUP => return true,
+            Err(_) => return false,
+        };
+        let mut names = vec![0u8; size];
+        let Ok(len) = rustix::fs::flistxattr(from, &mut names[..]) else {
+            return false;
+        };
+        for name in names[..len].split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            let Ok(name) = std::ffi::CString::new(name) else {
+                return false;
+            };
+            let Ok(size) = rustix::fs::fgetxattr_query(from, name.as_c_str()) else {
+                return false;
+            };
+            let mut value = vec![0u8; size];
+            let Ok(len) = rustix::fs::fgetxattr(from, name.as_c_str(), &mut value[..]) else {
+                return false;
+            };
+            if rustix::fs::fsetxattr(to, name.as_c_str(), &value[..len], XattrFlags::empty())
+                .is_err()
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Rewrites the file through `handle` (open for reading and writing)
+    /// under an exclusive advisory lock, after checking again that it holds
+    /// `expected`. The file stays the same file: its links, owner and
+    /// attributes are untouched.
+    fn in_place(
+        mut handle: File,
+        before: &std::fs::Metadata,
+        expected: &[u8],
+        new: &[u8],
+    ) -> Result<(), String> {
+        rustix::fs::flock(&handle, FlockOperation::LockExclusive)
+            .map_err(|e| format!("cannot lock the file: {e}"))?;
+        let now = handle.metadata().map_err(|e| io_reason(&e))?;
+        if Version::of(&now) != Version::of(before)
+            || super::read_bounded(&mut handle, expected.len())? != expected
+        {
+            return Err(CHANGED.to_string());
+        }
+        handle
+            .rewind()
+            .and_then(|()| handle.write_all(new))
+            .and_then(|()| handle.set_len(new.len() as u64))
+            .and_then(|()| handle.sync_all())
+            .map_err(|e| format!("cannot write: {}", io_reason(&e)))
+        // The lock goes with the handle.
+    }
+}
+
+#[cfg(not(unix))]
+mod platform {
+    use super::*;
+
+    pub fn replace(
+        target: &Path,
+        mut original: File,
+        before: &std::fs::Metadata,
+        expected: &[u8],
+        new: &[u8],
+        options: ReplaceOptions,
+    ) -> Result<(), String> {
+        if before.permissions().readonly() && !options.read_only {
+            return Err("the file is read-only (use --fix-read-only to fix it anyway)".to_string());
+        }
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let mut temp = tempfile::Builder::new()
+            .prefix(".galley-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+        temp.write_all(new)
+            .and_then(|()| temp.as_file().sync_all())
+            .and_then(|()| temp.as_file().set_permissions(before.permissions()))
+            .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+        let now = std::fs::metadata(target).map_err(|e| io_reason(&e))?;
+        if Version::of(&now).content() != Version::of(before).content()
+            || super::read_bounded(&mut original, expected.len())? != expected
+        {
+            return Err(CHANGED.to_string());
+        }
+        drop(original);
+        temp.persist(target)
+            .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
+        Ok(())
+    }
+}
