@@ -87,7 +87,8 @@ impl Accepted {
     }
 
     fn read(path: &Path) -> Result<Accepted, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::source::io_reason(&e))?;
+        let text = crate::source::read_text_limited(path, crate::source::DEFAULT_MAX_FILE_SIZE)
+            .map_err(|e| e.to_string())?;
         let baseline: Baseline =
             serde_json::from_str(&text).map_err(|e| format!("not a galley baseline: {e}"))?;
         if baseline.version != 1 {

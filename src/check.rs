@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
 use crate::rules::check_document;
-use crate::source::{Loaded, SourceFile, io_reason};
+use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 
 /// What to do with fixes.
@@ -37,9 +37,7 @@ pub struct CheckOptions {
     pub max_file_size: Option<u64>,
 }
 
-/// The default `--max-file-size`: an article is kilobytes; ten megabytes of
-/// text is a data dump, and checking it would only take time and memory.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+pub use crate::source::DEFAULT_MAX_FILE_SIZE;
 
 /// The findings in one file, with the source they point into.
 #[derive(Debug)]
@@ -202,9 +200,15 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
             )),
         };
     }
-    let bytes = match std::fs::read(path) {
+    // The metadata's size is only a first look: what is read is counted
+    // (a device or a FIFO says 0).
+    let bytes = match std::fs::File::open(path)
+        .map_err(SourceError::Io)
+        .and_then(|file| read_limited(file, options.max_file_size))
+    {
         Ok(bytes) => bytes,
-        Err(err) => return failed(io_reason(&err)),
+        Err(SourceError::TooLarge { limit, .. }) => return too_large(path, limit),
+        Err(err) => return failed(err.to_string()),
     };
     let format = format_for(path);
     let outcome = check_bytes(path, format, bytes, settings, options);
@@ -237,6 +241,16 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
     outcome
 }
 
+/// A file skipped because it holds more than `limit` bytes.
+fn too_large(path: &Path, limit: u64) -> Outcome {
+    Outcome::Skipped {
+        path: path.to_path_buf(),
+        note: Some(format!(
+            "skipped: more than the --max-file-size of {limit} bytes"
+        )),
+    }
+}
+
 /// Adds to each finding where it is in the original document, for formats
 /// that say (a .docx paragraph).
 fn locate_all(report: &mut FileReport, format: Format) {
@@ -266,12 +280,21 @@ pub fn check_bytes(
         options.fix = FixMode::Off;
         note = Some(reason.to_string());
     }
-    let source = match format.load(path, bytes) {
+    let source = match format.load(path, bytes, options.max_file_size) {
         Ok(Loaded::Text(source)) => source,
         Ok(Loaded::Binary) => {
             return Outcome::Skipped {
                 path: path.to_path_buf(),
                 note: None,
+            };
+        }
+        Err(SourceError::TooLarge { limit, part }) => {
+            let what = part.map_or(String::new(), |part| format!(": {part} expands"));
+            return Outcome::Skipped {
+                path: path.to_path_buf(),
+                note: Some(format!(
+                    "skipped{what}: more than the --max-file-size of {limit} bytes"
+                )),
             };
         }
         Err(err) => {

@@ -93,6 +93,53 @@ pub enum SourceError {
     /// Bytes its format cannot read: a truncated HTML file, a zip that is
     /// not a .docx. The reason says what and where.
     Malformed(String),
+    /// More than `limit` bytes: the file, the stream or (`part`) a part of
+    /// an archive once decompressed. Only the limit and one byte more were
+    /// read.
+    TooLarge {
+        limit: u64,
+        part: Option<String>,
+    },
+}
+
+/// The default `--max-file-size`, which also bounds what is read of a
+/// configuration, a pack or a baseline: an article is kilobytes; ten
+/// megabytes of text is a data dump, and checking it would only take time
+/// and memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Reads `reader` to its end, or to `limit` bytes and one more: what is
+/// read is counted, so a device, a FIFO or a stream that never ends (or
+/// lies about its size) cannot take more memory than the limit.
+pub fn read_limited(
+    reader: impl std::io::Read,
+    limit: Option<u64>,
+) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match limit {
+        None => {
+            let mut reader = reader;
+            reader.read_to_end(&mut bytes)
+        }
+        Some(limit) => reader.take(limit.saturating_add(1)).read_to_end(&mut bytes),
+    }
+    .map_err(SourceError::Io)?;
+    match limit {
+        Some(limit) if bytes.len() as u64 > limit => {
+            Err(SourceError::TooLarge { limit, part: None })
+        }
+        _ => Ok(bytes),
+    }
+}
+
+/// [`read_limited`] of a file, as text.
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, SourceError> {
+    let file = std::fs::File::open(path).map_err(SourceError::Io)?;
+    let bytes = read_limited(file, Some(limit))?;
+    String::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 impl fmt::Display for SourceError {
@@ -106,6 +153,16 @@ impl fmt::Display for SourceError {
                 write!(f, "invalid UTF-16 at byte {offset}")
             }
             SourceError::Malformed(reason) => f.write_str(reason),
+            SourceError::TooLarge { limit, part: None } => {
+                write!(f, "more than {limit} bytes, the size limit")
+            }
+            SourceError::TooLarge {
+                limit,
+                part: Some(part),
+            } => write!(
+                f,
+                "{part} expands to more than {limit} bytes, the size limit"
+            ),
         }
     }
 }
@@ -166,10 +223,10 @@ impl SourceFile {
         source
     }
 
-    /// Reads and decodes a file from disk.
-    pub fn read(path: &Path) -> Result<Loaded, SourceError> {
-        let bytes = std::fs::read(path).map_err(SourceError::Io)?;
-        Self::from_bytes(path, bytes)
+    /// Reads and decodes a file from disk, up to `limit` bytes.
+    pub fn read(path: &Path, limit: Option<u64>) -> Result<Loaded, SourceError> {
+        let file = std::fs::File::open(path).map_err(SourceError::Io)?;
+        Self::from_bytes(path, read_limited(file, limit)?)
     }
 
     /// Decodes bytes read from `path`.

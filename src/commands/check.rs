@@ -1,7 +1,7 @@
 //! `galley check`: find the files, check them on every core, write the
 //! findings in the format asked for, and give the exit status.
 
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::{Failure, load_settings};
@@ -231,11 +231,21 @@ fn check_stdin(
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".into());
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|err| Failure::Message(format!("cannot read standard input: {err}")))?;
+    // Counted as it is read: standard input may never end.
+    let bytes = match crate::source::read_limited(io::stdin().lock(), options.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(crate::source::SourceError::TooLarge { limit, .. }) => {
+            return Err(Failure::Message(format!(
+                "{}: more than the --max-file-size of {limit} bytes; nothing was checked (raise it, or 0 for no limit)",
+                name.display()
+            )));
+        }
+        Err(err) => {
+            return Err(Failure::Message(format!(
+                "cannot read standard input: {err}"
+            )));
+        }
+    };
     let report = match check_bytes(&name, format_for(&name), bytes, settings, options) {
         Outcome::Checked(report) => report,
         Outcome::Skipped { .. } => {

@@ -21,9 +21,12 @@ pub(super) fn structure(args: &StructureArgs) -> Result<i32, Failure> {
     let mut status = CLEAN;
     for path in &args.paths {
         let format = crate::check::format_for(path);
-        let loaded = std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| format.load(path, bytes).map_err(|e| e.to_string()));
+        let limit = Some(crate::source::DEFAULT_MAX_FILE_SIZE);
+        let loaded = std::fs::File::open(path)
+            .map_err(crate::source::SourceError::Io)
+            .and_then(|file| crate::source::read_limited(file, limit))
+            .and_then(|bytes| format.load(path, bytes, limit))
+            .map_err(|e| e.to_string());
         let source = match loaded {
             Ok(crate::source::Loaded::Text(source)) => source,
             Ok(crate::source::Loaded::Binary) => {

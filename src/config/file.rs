@@ -10,7 +10,6 @@ use toml::Spanned;
 use super::ConfigError;
 use crate::diagnostic::Severity;
 use crate::document::BlockKind;
-use crate::source::io_reason;
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = "galley.toml";
@@ -25,12 +24,13 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// Reads and parses the configuration file at `path`: the parsed file and
 /// its text (for showing later errors in place).
 pub(super) fn read(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
-        path: Some(path.to_path_buf()),
-        text: None,
-        span: None,
-        message: format!("cannot read configuration: {}", io_reason(&err)),
-    })?;
+    let text = crate::source::read_text_limited(path, crate::source::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|err| ConfigError {
+            path: Some(path.to_path_buf()),
+            text: None,
+            span: None,
+            message: format!("cannot read configuration: {err}"),
+        })?;
     let file: ConfigFile = toml::from_str(&text)
         .map_err(|err| ConfigError::in_file(path, &text, err.span(), one_line(err.message())))?;
     Ok((file, text))

@@ -23,7 +23,6 @@ use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
 use crate::rules::prefilter::Prefilter;
 use crate::rules::{Pack, Rule, RulePolicy};
-use crate::source::io_reason;
 
 /// What the command line adds to the configuration.
 #[derive(Debug, Default, Clone)]
@@ -237,12 +236,14 @@ impl Settings {
     fn load_user_packs(&mut self, file: &ConfigFile, place: &Place) -> Result<(), ConfigError> {
         for entry in &file.packs {
             let path = self.config_dir.join(entry.as_ref());
-            let pack_text = std::fs::read_to_string(&path).map_err(|err| {
-                place.error(
-                    Some(entry.span()),
-                    format!("cannot read pack {}: {}", path.display(), io_reason(&err)),
-                )
-            })?;
+            let pack_text =
+                crate::source::read_text_limited(&path, crate::source::DEFAULT_MAX_FILE_SIZE)
+                    .map_err(|err| {
+                        place.error(
+                            Some(entry.span()),
+                            format!("cannot read pack {}: {err}", path.display()),
+                        )
+                    })?;
             let pack = Pack::parse(&pack_text)
                 .map_err(|err| ConfigError::in_file(&path, &pack_text, err.span, err.message))?;
             let shown = path.display().to_string();

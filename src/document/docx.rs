@@ -5,7 +5,6 @@
 //! codes are not. Fixes are refused: rewriting the document's XML safely is
 //! not done yet, and a corrupted document is worse than a manual fix.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,8 +27,8 @@ impl InputFormat for Docx {
 
     /// The paragraphs' text, one a line; each line labelled with its
     /// paragraph's style, which [`blocks`] reads back.
-    fn load(&self, path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
-        let extracted = extract(&bytes).map_err(SourceError::Malformed)?;
+    fn load(&self, path: &Path, bytes: Vec<u8>, limit: Option<u64>) -> Result<Loaded, SourceError> {
+        let extracted = extract(&bytes, limit)?;
         let mut source = SourceFile::new(path, extracted.text);
         source.line_labels = Some(Arc::from(extracted.styles));
         Ok(Loaded::Text(source))
@@ -110,22 +109,39 @@ pub struct DocxText {
     pub styles: Vec<String>,
 }
 
-/// Why a .docx could not be read.
-pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
+/// The text of a .docx whose document part expands to at most `limit`
+/// bytes (counted as it is decompressed: the archive's own figure is not
+/// trusted), or why it could not be read.
+pub fn extract(bytes: &[u8], limit: Option<u64>) -> Result<DocxText, SourceError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            "not a .docx: an OLE file (a password-protected document, or an old .doc)".to_string()
+            malformed("not a .docx: an OLE file (a password-protected document, or an old .doc)")
         } else {
-            "not a .docx: not a zip archive".to_string()
+            malformed("not a .docx: not a zip archive")
         }
     })?;
-    let mut xml = String::new();
-    archive
+    let part = archive
         .by_name("word/document.xml")
-        .map_err(|_| "not a .docx: the archive has no word/document.xml".to_string())?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("corrupt .docx: word/document.xml cannot be read ({e})"))?;
-    paragraphs(&xml)
+        .map_err(|_| malformed("not a .docx: the archive has no word/document.xml"))?;
+    let xml = crate::source::read_limited(part, limit)
+        .map_err(|err| match err {
+            SourceError::TooLarge { limit, .. } => SourceError::TooLarge {
+                limit,
+                part: Some("word/document.xml".to_string()),
+            },
+            other => malformed(&format!(
+                "corrupt .docx: word/document.xml cannot be read ({other})"
+            )),
+        })
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| malformed("corrupt .docx: word/document.xml is not UTF-8"))
+        })?;
+    paragraphs(&xml).map_err(SourceError::Malformed)
+}
+
+fn malformed(reason: &str) -> SourceError {
+    SourceError::Malformed(reason.to_string())
 }
 
 /// Paragraphs of WordprocessingML.

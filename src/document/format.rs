@@ -18,7 +18,13 @@ pub trait InputFormat: Send + Sync {
 
     /// Decodes a file's bytes into the text rules read. The default reads
     /// text: UTF-8, or UTF-16 with a byte-order mark; NUL bytes mean binary.
-    fn load(&self, path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+    /// `limit` bounds what a compressed format may expand to.
+    fn load(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        _limit: Option<u64>,
+    ) -> Result<Loaded, SourceError> {
         SourceFile::from_bytes(path, bytes)
     }
 

@@ -26,7 +26,12 @@ impl InputFormat for Html {
     }
 
     /// Text, as any text file; but a truncated file is refused.
-    fn load(&self, path: &Path, bytes: Vec<u8>) -> Result<Loaded, SourceError> {
+    fn load(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        _limit: Option<u64>,
+    ) -> Result<Loaded, SourceError> {
         let loaded = SourceFile::from_bytes(path, bytes)?;
         if let Loaded::Text(source) = &loaded
             && let Some(reason) = fatal_error(&source.text)

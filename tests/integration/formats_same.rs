@@ -29,7 +29,10 @@ fn findings_of(file: &str) -> Vec<(String, String)> {
 /// For a .docx, offsets are in galley's extracted text (a paragraph a line).
 fn findings_of_docx(file: &str) -> Vec<(String, String)> {
     let bytes = std::fs::read(root().join(file)).unwrap();
-    findings_in(file, &galley::document::extract_docx(&bytes).unwrap().text)
+    findings_in(
+        file,
+        &galley::document::extract_docx(&bytes, None).unwrap().text,
+    )
 }
 
 #[test]

@@ -56,3 +56,76 @@ fn spaces_either_side_of_markup_are_not_doubled() {
         ))
         .stdout(predicate::function(|s: &str| s.lines().count() == 1));
 }
+
+/// A device that never ends is read up to the limit and skipped.
+#[test]
+fn a_device_named_on_the_command_line_is_read_only_to_the_limit() {
+    let dir = temp_tree(&[]);
+    galley(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--max-file-size",
+            "100000",
+            "/dev/zero",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "note: /dev/zero: skipped: more than the --max-file-size of 100000 bytes",
+        ));
+}
+
+#[test]
+fn standard_input_over_the_limit_is_refused() {
+    let dir = temp_tree(&[]);
+    galley(dir.path())
+        .args(["check", "--no-config", "--max-file-size", "1000", "-"])
+        .write_stdin("They signed the treaty. ".repeat(100))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>: more than the --max-file-size of 1000 bytes; nothing was checked",
+        ));
+}
+
+#[test]
+fn a_configuration_or_baseline_that_never_ends_is_an_error() {
+    let dir = temp_tree(&[("story.txt", b"They signed the treaty.\n")]);
+    for (option, what) in [
+        (
+            "--config",
+            "cannot read configuration: more than 10485760 bytes",
+        ),
+        ("--baseline", "/dev/zero: more than 10485760 bytes"),
+    ] {
+        galley(dir.path())
+            .args(["check", option, "/dev/zero", "story.txt"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(what));
+    }
+}
+
+/// A .docx is small on disk and large inside: its document part is counted
+/// as it is decompressed.
+#[test]
+fn a_docx_that_expands_past_the_limit_is_skipped() {
+    let long = "They signed the treaty again. ".repeat(20_000);
+    let bytes = crate::support::docx_of(&[("Normal", long.as_str())]);
+    assert!(
+        bytes.len() < 50_000,
+        "the archive is small: {}",
+        bytes.len()
+    );
+    let dir = temp_tree(&[("bomb.docx", &bytes)]);
+    galley(dir.path())
+        .args(["check", "--no-config", "--max-file-size", "100000", "bomb.docx"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "note: bomb.docx: skipped: word/document.xml expands: more than the --max-file-size of 100000 bytes",
+        ));
+}
