@@ -41,7 +41,40 @@ fn main() {
     std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/rules/misspelling_filter.rs");
+    lexicon_index(&out);
     version();
+}
+
+/// The offsets of the entries of the word-class lexicon (after its `#`
+/// header), little-endian u32 each, so that looking a word up is a binary
+/// search with nothing built at start-up. Checks that the entries are
+/// sorted by bytes, as the search needs.
+fn lexicon_index(out: &std::path::Path) {
+    const LEXICON: &str = "rules/harper/words.txt";
+    println!("cargo:rerun-if-changed={LEXICON}");
+    let text = std::fs::read_to_string(LEXICON).expect("read the lexicon");
+    let mut index: Vec<u8> = Vec::with_capacity(600_000);
+    let mut previous: Option<&str> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if line.starts_with('#') {
+            assert!(
+                previous.is_none(),
+                "{LEXICON}: a header line after the entries"
+            );
+            continue;
+        }
+        let word = line.split('\t').next().unwrap_or_default();
+        assert!(
+            previous.is_none_or(|p| p < word),
+            "{LEXICON}: `{word}` is out of order"
+        );
+        previous = Some(word);
+        index.extend_from_slice(&(start as u32).to_le_bytes());
+    }
+    std::fs::write(out.join("lexicon.idx"), index).expect("write the lexicon index");
 }
 
 /// `galley --version`: the package version, and the commit when built from

@@ -13,11 +13,20 @@ use super::BlockKind;
 pub struct ArticleSettings {
     pub byline_prefixes: Vec<String>,
     pub credit_prefixes: Vec<String>,
-    matcher: Regex,
+    /// The furniture pattern, compiled on the first line that may be
+    /// furniture (most runs of a pre-commit hook never need it).
+    pattern: String,
+    matcher: std::sync::OnceLock<Regex>,
     /// Front matter key → block kind.
     front_matter: Vec<(String, BlockKind)>,
     /// Lowercase first words of all prefixes, to refuse most lines early.
     first_words: Vec<String>,
+}
+
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 24)
+        .build()
 }
 
 const BYLINE_PREFIXES: &[&str] = &[
@@ -101,6 +110,7 @@ impl ArticleSettings {
     /// empty prefix or a list too large to match.
     pub fn new(byline: Option<Vec<String>>, credit: Option<Vec<String>>) -> Result<Self, String> {
         let owned = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (byline_given, credit_given) = (byline.is_some(), credit.is_some());
         let byline_prefixes = byline.unwrap_or_else(|| owned(BYLINE_PREFIXES));
         let credit_prefixes = credit.unwrap_or_else(|| owned(CREDIT_PREFIXES));
         if byline_prefixes
@@ -133,10 +143,16 @@ impl ArticleSettings {
             group(&byline_prefixes),
             group(&credit_prefixes)
         );
-        let matcher = regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?;
+        let matcher = std::sync::OnceLock::new();
+        // The house's own prefixes are compiled now, so that a list too
+        // large to match is a configuration error; the built-in ones are
+        // known to compile.
+        if byline_given || credit_given {
+            let _ = matcher.set(
+                compile(&pattern)
+                    .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?,
+            );
+        }
         let mut first_words: Vec<String> = byline_prefixes
             .iter()
             .chain(&credit_prefixes)
@@ -153,7 +169,14 @@ impl ArticleSettings {
             first_words,
             byline_prefixes,
             credit_prefixes,
+            pattern,
             matcher,
+        })
+    }
+
+    fn matcher(&self) -> &Regex {
+        self.matcher.get_or_init(|| {
+            compile(&self.pattern).expect("the built-in furniture prefixes compile")
         })
     }
 
@@ -195,7 +218,7 @@ impl ArticleSettings {
         if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
             return None;
         }
-        let caps = self.matcher.captures(line)?;
+        let caps = self.matcher().captures(line)?;
         let rest = caps.name("rest")?.as_str();
         let kind = if caps.name("byline").is_some() {
             BlockKind::Byline

@@ -42,16 +42,32 @@ struct Line<'a> {
 }
 
 pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
-    let lines = lines(text);
     let mut blocks = Vec::new();
     let mut seen_paragraph = false;
     let mut seen_title = false;
-    // A line that is only an HTML comment (a suppression, an editor's note)
-    // is not prose: it separates blocks like a blank line.
-    for group in lines.split(|line| line.text.trim().is_empty() || is_comment_line(line.text)) {
+    // The lines of one group at a time: a file of short lines would take
+    // dozens of bytes a line held whole.
+    let mut group: Vec<Line> = Vec::new();
+    let mut lines = lines(text);
+    loop {
+        group.clear();
+        // A line that is only an HTML comment (a suppression, an editor's
+        // note) is not prose: it separates blocks like a blank line.
+        let mut ended = true;
+        for line in lines.by_ref() {
+            if line.text.trim().is_empty() || is_comment_line(line.text) {
+                ended = false;
+                break;
+            }
+            group.push(line);
+        }
         if group.is_empty() {
+            if ended {
+                break;
+            }
             continue;
         }
+        let group = group.as_slice();
         let furniture: Option<Vec<BlockKind>> = group
             .iter()
             .map(|l| settings.furniture_kind(l.text))
@@ -102,40 +118,38 @@ fn is_comment_line(line: &str) -> bool {
 }
 
 /// The lines of `text`, ended by "\n", "\r\n" or a lone "\r".
-fn lines(text: &str) -> Vec<Line<'_>> {
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    loop {
-        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
             Some(i) => {
-                let end = start + i;
+                let end = from + i;
                 let width = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                     2
                 } else {
                     1
                 };
-                out.push(Line {
-                    start,
-                    text: &text[start..end],
+                start = Some(end + width);
+                Some(Line {
+                    start: from,
+                    text: &text[from..end],
                     terminator: Span::new(end, end + width),
-                });
-                start = end + width;
+                })
             }
             None => {
-                out.push(Line {
-                    start,
-                    text: &text[start..],
+                start = None;
+                Some(Line {
+                    start: from,
+                    text: &text[from..],
                     terminator: Span::new(text.len(), text.len()),
-                });
-                return out;
+                })
             }
         }
-    }
+    })
 }
 
-/// Prose of consecutive lines: each line verbatim, joined by a newline that
-/// stands for the line terminator (so CRLF files give the same prose as LF).
 fn prose_of(lines: &[Line]) -> ProseText {
     let mut prose = ProseText::default();
     for (i, line) in lines.iter().enumerate() {

@@ -56,3 +56,21 @@ pub fn needed<'n>(path: &str, text: &str, mut names: impl Iterator<Item = &'n st
     let stem = Path::new(path).file_stem().and_then(|s| s.to_str());
     names.any(|name| Some(name) == stem || text.contains(&format!("\nid = \"{name}\"")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a run defers for the built-in packs (compiling their regexes
+    /// and word finders, looking their words up in the context model) is
+    /// done here, at once, for every rule: a pack that would fail to build
+    /// fails the build's tests instead of a user's run.
+    #[test]
+    fn every_built_in_pack_builds_in_full() {
+        for (path, text) in BUILTIN_PACKS {
+            let pack = crate::rules::Pack::parse(text)
+                .unwrap_or_else(|e| panic!("{path}: {} at {:?}", e.message, e.span));
+            assert!(!pack.rules.is_empty(), "{path}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use toml::Spanned;
 
+use super::matcher::LazyFinder;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Related};
@@ -75,7 +76,7 @@ struct Confusion {
     forms: Vec<(String, String)>,
     /// Finds the written forms in a block's text (ASCII case folded), far
     /// faster than visiting every word.
-    finder: AhoCorasick,
+    finder: LazyFinder,
     cues_after: Vec<Vec<String>>,
     cues_before: Vec<Vec<String>>,
     window_after: usize,
@@ -136,10 +137,12 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }
     let mut forms: Vec<(String, String)> = forms.into_iter().collect();
     forms.sort();
-    let finder = AhoCorasick::builder()
+    let mut builder = AhoCorasick::builder();
+    builder
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(forms.iter().map(|(form, _)| form))
+        .match_kind(MatchKind::LeftmostLongest);
+    let patterns = forms.iter().map(|(form, _)| form.clone()).collect();
+    let finder = LazyFinder::new(patterns, builder, spec.lazy)
         .map_err(|e| PackError::at(spec.id.span(), format!("cannot build the word finder: {e}")))?;
     Ok(Box::new(Confusion {
         forms,
@@ -290,7 +293,10 @@ impl Check for Confusion {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let words = &doc.words[block.words.clone()];
-            for m in self.finder.find_iter(block.text()) {
+            let Some(finder) = self.finder.get() else {
+                return;
+            };
+            for m in finder.find_iter(block.text()) {
                 // Only a whole word counts: "sighed", not "sighedly".
                 let i = words.partition_point(|w| w.range.start < m.start());
                 let Some(word) = words

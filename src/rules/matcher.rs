@@ -189,9 +189,46 @@ fn plain_literal(pattern: &str, ignore_case: bool) -> Option<String> {
     (!text.is_empty() && (!ignore_case || text.is_ascii())).then_some(text)
 }
 
+/// An Aho-Corasick automaton built when first used: a rule of a built-in
+/// pack costs nothing at start-up until a document gives it something to
+/// look for. `None` if the patterns cannot be built into one (only a
+/// user's pack could have that many; its rules are built at once and the
+/// error reported at load).
+pub struct LazyFinder {
+    patterns: Vec<String>,
+    builder: aho_corasick::AhoCorasickBuilder,
+    finder: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+}
+
+impl LazyFinder {
+    /// A finder of `patterns` as `builder` builds them; built now unless
+    /// `lazy`, with the build error returned.
+    pub fn new(
+        patterns: Vec<String>,
+        builder: aho_corasick::AhoCorasickBuilder,
+        lazy: bool,
+    ) -> Result<LazyFinder, aho_corasick::BuildError> {
+        let finder = std::sync::OnceLock::new();
+        if !lazy {
+            let _ = finder.set(Some(builder.build(&patterns)?));
+        }
+        Ok(LazyFinder {
+            patterns,
+            builder,
+            finder,
+        })
+    }
+
+    pub fn get(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.finder
+            .get_or_init(|| self.builder.build(&self.patterns).ok())
+            .as_ref()
+    }
+}
+
 /// A regex compiled when first used, or at once (`lazy == false`). Built-in
-/// packs are loaded lazily: their syntax is checked at load and the test
-/// suite compiles every one, so a run pays only for the regexes it uses.
+/// packs are loaded lazily: the test suite compiles every one of their
+/// regexes, so a run pays only for the regexes it uses.
 pub struct LazyRegex {
     pattern: String,
     ignore_case: bool,
@@ -204,14 +241,10 @@ impl LazyRegex {
         ignore_case: bool,
         lazy: bool,
     ) -> Result<LazyRegex, PackError> {
+        // A built-in pack's regexes are compiled by the test suite (every
+        // rule's examples run there): at load they are only kept.
         let regex = std::sync::OnceLock::new();
-        if lazy {
-            regex_syntax::ParserBuilder::new()
-                .case_insensitive(ignore_case)
-                .build()
-                .parse(pattern.as_ref())
-                .map_err(|e| PackError::at(pattern.span(), format!("invalid regex: {e}")))?;
-        } else {
+        if !lazy {
             let _ = regex.set(compile_regex(pattern, ignore_case)?);
         }
         Ok(LazyRegex {

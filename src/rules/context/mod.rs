@@ -65,13 +65,28 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: true,
 };
 
-/// A member of a set (lowercase) with its model id, and the other members of
-/// its sets with theirs.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// A member of a set (lowercase) and the other members of its sets.
 struct Member {
     word: String,
-    id: u32,
-    others: Vec<(String, u32)>,
+    others: Vec<String>,
+    /// The word's id in the model and its alternatives' (with the words),
+    /// looked up when the word is first met in a text: a run that meets
+    /// none of a rule's words never touches the model for them.
+    ids: std::sync::OnceLock<(u32, Vec<(String, u32)>)>,
+}
+
+impl Member {
+    fn ids(&self, model: &Model) -> &(u32, Vec<(String, u32)>) {
+        self.ids.get_or_init(|| {
+            let id = |w: &str| {
+                model
+                    .id(w)
+                    .expect("set members are known to the model (checked when built eagerly)")
+            };
+            let others = self.others.iter().map(|o| (o.clone(), id(o))).collect();
+            (id(&self.word), others)
+        })
+    }
 }
 
 struct ContextRule {
@@ -120,7 +135,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 ),
             ));
         }
-        if let Some(unknown) = members.iter().find(|m| model.id(m).is_none()) {
+        // Checked for a user's pack; a built-in one is checked by the tests.
+        if let Some(unknown) = members.iter().find(|m| !spec.lazy && model.id(m).is_none()) {
             return Err(PackError::at(
                 set.span(),
                 format!(
@@ -148,20 +164,13 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }
     let mut members: Vec<Member> = alternatives
         .into_iter()
-        .map(|(word, others)| {
-            let id = |w: &str| model.id(w).expect("checked above");
-            Member {
-                id: id(&word),
-                others: others
-                    .into_iter()
-                    .map(|o| (id(&o), o))
-                    .map(|(i, o)| (o, i))
-                    .collect(),
-                word,
-            }
+        .map(|(word, others)| Member {
+            word,
+            others,
+            ids: std::sync::OnceLock::new(),
         })
         .collect();
-    members.sort();
+    members.sort_by(|a, b| a.word.cmp(&b.word));
     let mut shapes = Shapes::default();
     for member in &members {
         shapes.insert(member.word.as_bytes());
@@ -307,7 +316,7 @@ impl Check for ContextRule {
                 lower.make_ascii_lowercase();
                 let (w, others) = match self.index.get(lower, |i| self.members[i].word.as_bytes()) {
                     Some(member) => {
-                        let Member { id, others, .. } = &self.members[member];
+                        let (id, others) = self.members[member].ids(m);
                         (*id, Cow::Borrowed(others.as_slice()))
                     }
                     None => match self.neighbours {

@@ -346,24 +346,18 @@ pub const NAME: u32 = PROPN;
 pub const PUNCTUATION: u32 = PUNCT;
 pub const NUMBER: u32 = NUM;
 
-/// Where each entry of the lexicon starts (after its `#` header) and how
-/// long its word is: built on first use, a fraction of a millisecond, so
-/// that a lookup is a plain binary search.
-static LINES: LazyLock<Vec<(u32, u8)>> = LazyLock::new(|| {
-    let text = LEXICON.as_bytes();
-    let mut at = 0;
-    while text.get(at) == Some(&b'#') {
-        at += memchr::memchr(b'\n', &text[at..]).map_or(text.len() - at, |p| p + 1);
-    }
-    let mut lines = Vec::with_capacity(140_000);
-    while at < text.len() {
-        let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |p| at + p);
-        let tab = memchr::memchr(b'\t', &text[at..line_end]).unwrap_or(line_end - at);
-        lines.push((at as u32, tab.min(255) as u8));
-        at = line_end + 1;
-    }
-    lines
-});
+/// Little-endian u32 offsets of the lexicon's entries, in order: written by
+/// build.rs, which checks the order, so that a lookup is a plain binary
+/// search with nothing built at start-up.
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
+
+/// The word of entry `i` of the lexicon.
+fn entry_word(i: usize) -> &'static [u8] {
+    let at = u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("4 bytes")) as usize;
+    let text = &LEXICON.as_bytes()[at..];
+    let end = memchr::memchr2(b'\t', b'\n', text).unwrap_or(text.len());
+    &text[..end]
+}
 
 thread_local! {
     /// Words looked up lately on this thread: an article names the same
@@ -390,17 +384,26 @@ fn lookup(word: &str) -> Option<u32> {
 
 /// Binary search of the lexicon for `word`.
 fn search(word: &str) -> Option<u32> {
-    let text = LEXICON.as_bytes();
-    let key = |&(start, len): &(u32, u8)| &text[start as usize..start as usize + len as usize];
-    let i = LINES
-        .binary_search_by(|entry| key(entry).cmp(word.as_bytes()))
-        .ok()?;
-    let start = LINES[i].0 as usize + word.len() + 1;
-    let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |p| start + p);
-    let bits = text[start..end]
-        .iter()
-        .try_fold(0u32, |acc, &b| Some(acc * 16 + char::from(b).to_digit(16)?))?;
-    Some(bits & LEXICON_BITS)
+    let (mut lo, mut hi) = (0, INDEX.len() / 4);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match entry_word(mid).cmp(word.as_bytes()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let at =
+                    u32::from_le_bytes(INDEX[mid * 4..mid * 4 + 4].try_into().expect("4 bytes"))
+                        as usize;
+                let text = &LEXICON.as_bytes()[at + word.len() + 1..];
+                let end = memchr::memchr(b'\n', text).unwrap_or(text.len());
+                let bits = text[..end]
+                    .iter()
+                    .try_fold(0u32, |acc, &b| Some(acc * 16 + char::from(b).to_digit(16)?))?;
+                return Some(bits & LEXICON_BITS);
+            }
+        }
+    }
+    None
 }
 
 /// Irregular verbs: base, past, past participle.

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
+use super::matcher::LazyFinder;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
@@ -71,7 +72,7 @@ struct Phrase {
     pattern: Node,
     /// The pattern's literal words, by group (every match holds a word of
     /// each group): pattern index → group index.
-    literals: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    literals: Option<(LazyFinder, Vec<usize>)>,
     /// A bit per group.
     all_groups: u64,
     /// The words every match starts with, if known.
@@ -145,14 +146,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         .unzip();
     let literals = (!words.is_empty())
         .then(|| {
-            aho_corasick::AhoCorasick::builder()
+            let mut builder = aho_corasick::AhoCorasick::builder();
+            builder
                 .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&words)
-                .ok()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA));
+            LazyFinder::new(words, builder, spec.lazy).ok()
         })
         .flatten()
-        .map(|ac| (ac, group_of));
+        .map(|finder| (finder, group_of));
     Ok(Box::new(Phrase {
         written: (
             p.pattern.as_ref().clone(),
@@ -261,7 +262,11 @@ impl Phrase {
     /// groups, as a word of its own (not inside another): a cheap test
     /// before tokenizing.
     fn may_match(&self, sentence: &str) -> bool {
-        let Some((ac, group_of)) = &self.literals else {
+        let Some((ac, group_of)) = self
+            .literals
+            .as_ref()
+            .and_then(|(finder, groups)| Some((finder.get()?, groups)))
+        else {
             return true;
         };
         let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
