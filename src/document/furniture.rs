@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
+use super::ascii_regex::AsciiFirstRegex;
 
 use super::BlockKind;
 
@@ -15,18 +15,11 @@ pub struct ArticleSettings {
     pub credit_prefixes: Vec<String>,
     /// The furniture pattern, compiled on the first line that may be
     /// furniture (most runs of a pre-commit hook never need it).
-    pattern: String,
-    matcher: std::sync::OnceLock<Regex>,
+    matcher: AsciiFirstRegex,
     /// Front matter key → block kind.
     front_matter: Vec<(String, BlockKind)>,
     /// Lowercase first words of all prefixes, to refuse most lines early.
     first_words: Vec<String>,
-}
-
-fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 24)
-        .build()
 }
 
 const BYLINE_PREFIXES: &[&str] = &[
@@ -143,15 +136,14 @@ impl ArticleSettings {
             group(&byline_prefixes),
             group(&credit_prefixes)
         );
-        let matcher = std::sync::OnceLock::new();
+        let matcher = AsciiFirstRegex::new(pattern, false, 1 << 24);
         // The house's own prefixes are compiled now, so that a list too
         // large to match is a configuration error; the built-in ones are
         // known to compile.
         if byline_given || credit_given {
-            let _ = matcher.set(
-                compile(&pattern)
-                    .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?,
-            );
+            matcher
+                .compile_now()
+                .map_err(|e| format!("[article] prefixes cannot be matched: {e}"))?;
         }
         let mut first_words: Vec<String> = byline_prefixes
             .iter()
@@ -169,14 +161,7 @@ impl ArticleSettings {
             first_words,
             byline_prefixes,
             credit_prefixes,
-            pattern,
             matcher,
-        })
-    }
-
-    fn matcher(&self) -> &Regex {
-        self.matcher.get_or_init(|| {
-            compile(&self.pattern).expect("the built-in furniture prefixes compile")
         })
     }
 
@@ -218,7 +203,7 @@ impl ArticleSettings {
         if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
             return None;
         }
-        let caps = self.matcher().captures(line)?;
+        let caps = self.matcher.for_text(line).captures(line)?;
         let rest = caps.name("rest")?.as_str();
         let kind = if caps.name("byline").is_some() {
             BlockKind::Byline
@@ -280,6 +265,18 @@ fn starts_with_function_word(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in prefixes compile lazily; here at once, in full.
+    #[test]
+    fn the_built_in_prefixes_compile() {
+        let s = ArticleSettings::default();
+        assert!(s.matcher.compile_now().is_ok());
+        assert_eq!(s.furniture_kind("Fotó：Ágnes Kovács"), None);
+        assert_eq!(
+            s.furniture_kind("Photo：Ágnes Kovács"),
+            Some(BlockKind::Credit)
+        );
+    }
 
     #[test]
     fn recognises_bylines_and_credits() {

@@ -6,6 +6,7 @@
 //! placeholder character. A piece table maps every offset of that text back to
 //! the source file, so rules work on clean text and still report exact spans.
 
+pub mod ascii_regex;
 mod docx;
 mod format;
 mod furniture;

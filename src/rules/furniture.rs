@@ -115,8 +115,8 @@ impl Check for Furniture {
             if self
                 .select
                 .as_ref()
-                .is_some_and(|s| !s.get().is_match(text))
-                || self.expect.get().is_match(text)
+                .is_some_and(|s| !s.for_text(text).is_match(text))
+                || self.expect.for_text(text).is_match(text)
             {
                 continue;
             }
@@ -125,13 +125,13 @@ impl Check for Furniture {
             let mut fixed = text.to_string();
             let mut fix = None;
             if let Some((pattern, replacement)) = &self.fix
-                && let Some(caps) = pattern.get().captures(text)
+                && let Some(caps) = pattern.for_text(text).captures(text)
             {
                 let m = caps.get(0).expect("group 0 always matches");
                 let mut new = String::new();
                 caps.expand(replacement, &mut new);
                 let candidate = format!("{}{new}{}", &text[..m.start()], &text[m.end()..]);
-                if self.expect.get().is_match(&candidate) {
+                if self.expect.for_text(&candidate).is_match(&candidate) {
                     // The smallest edit: what the match and its
                     // replacement share at either end stays ("By: " → "By "
                     // deletes the colon), and the finding underlines the edit.
@@ -158,12 +158,12 @@ impl Check for Furniture {
             {
                 let recased = match &self.fix {
                     Some((pattern, replacement)) => pattern
-                        .get()
+                        .for_text(&recased)
                         .replace(&recased, replacement.as_str())
                         .into_owned(),
                     None => recased,
                 };
-                if self.expect.get().is_match(&recased) {
+                if self.expect.for_text(&recased).is_match(&recased) {
                     fix = block.replace_fix(whole.clone(), recased.clone(), Applicability::Unsafe);
                     fixed = recased;
                 }

@@ -7,6 +7,8 @@
 use std::ops::Range;
 
 use regex::Regex;
+
+use crate::document::ascii_regex::AsciiFirstRegex;
 use regex_syntax::hir::HirKind;
 use toml::Spanned;
 
@@ -226,14 +228,11 @@ impl LazyFinder {
     }
 }
 
-/// A regex compiled when first used, or at once (`lazy == false`). Built-in
-/// packs are loaded lazily: the test suite compiles every one of their
-/// regexes, so a run pays only for the regexes it uses.
-pub struct LazyRegex {
-    pattern: String,
-    ignore_case: bool,
-    regex: std::sync::OnceLock<Regex>,
-}
+/// A regex compiled when first used, or checked at once (`lazy == false`).
+/// Built-in packs are loaded lazily: the test suite compiles every one of
+/// their regexes, so a run pays only for the regexes it uses, and on ASCII
+/// text only for their ASCII versions.
+pub struct LazyRegex(AsciiFirstRegex);
 
 impl LazyRegex {
     pub fn new(
@@ -243,25 +242,19 @@ impl LazyRegex {
     ) -> Result<LazyRegex, PackError> {
         // A built-in pack's regexes are compiled by the test suite (every
         // rule's examples run there): at load they are only kept.
-        let regex = std::sync::OnceLock::new();
         if !lazy {
-            let _ = regex.set(compile_regex(pattern, ignore_case)?);
+            compile_regex(pattern, ignore_case)?;
         }
-        Ok(LazyRegex {
-            pattern: pattern.as_ref().clone(),
+        Ok(LazyRegex(AsciiFirstRegex::new(
+            pattern.as_ref().clone(),
             ignore_case,
-            regex,
-        })
+            SIZE_LIMIT,
+        )))
     }
 
-    pub fn get(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            regex::RegexBuilder::new(&self.pattern)
-                .case_insensitive(self.ignore_case)
-                .size_limit(1 << 24)
-                .build()
-                .expect("built-in pack regexes compile (their examples run in the test suite)")
-        })
+    /// The regex to search `haystack` with (see [`AsciiFirstRegex`]).
+    pub fn for_text(&self, haystack: &str) -> &Regex {
+        self.0.for_text(haystack)
     }
 }
 
@@ -285,6 +278,9 @@ pub fn compile_regex(
     compile_wrapped(source, ignore_case, |p| p.to_string())
 }
 
+/// The most memory a compiled pack regex may take.
+const SIZE_LIMIT: usize = 1 << 24;
+
 /// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
 /// writer wrote it, not as wrapped.
 pub fn compile_wrapped(
@@ -295,7 +291,7 @@ pub fn compile_wrapped(
     let build = |pattern: &str| {
         regex::RegexBuilder::new(pattern)
             .case_insensitive(ignore_case)
-            .size_limit(1 << 24)
+            .size_limit(SIZE_LIMIT)
             .build()
     };
     let error = |err: regex::Error| {

@@ -126,11 +126,10 @@ impl Check for Substitution {
                     .collect(),
             };
             for (range, expanded) in found {
-                if self
-                    .unless_after
-                    .as_ref()
-                    .is_some_and(|u| u.get().is_match(&text[range.end..]))
-                {
+                if self.unless_after.as_ref().is_some_and(|u| {
+                    let after = &text[range.end..];
+                    u.for_text(after).is_match(after)
+                }) {
                     continue;
                 }
                 if let Some(only) = &self.only_after {
@@ -139,7 +138,8 @@ impl Check for Substitution {
                     while !text.is_char_boundary(from) {
                         from += 1;
                     }
-                    if !only.get().is_match(&text[from..range.start]) {
+                    let before = &text[from..range.start];
+                    if !only.for_text(before).is_match(before) {
                         continue;
                     }
                 }
