@@ -142,7 +142,7 @@ impl Block {
     }
 
     fn new(kind: BlockKind, prose: ProseText) -> Option<Block> {
-        let prose = prose.masked();
+        let mut prose = prose.masked();
         let trimmed = prose.as_str().trim();
         if trimmed.is_empty()
             || trimmed
@@ -152,6 +152,7 @@ impl Block {
             return None;
         }
         let span = prose.to_source(0..prose.as_str().len());
+        prose.shrink_to_fit();
         Some(Block {
             kind,
             field: None,
@@ -198,6 +199,8 @@ impl<'s> Document<'s> {
     /// Parses `source` in `format`.
     pub fn parse(source: &'s SourceFile, format: Format, settings: &ArticleSettings) -> Self {
         let mut blocks = format.blocks(source, settings);
+        // Held for the whole check: no room left over from growing.
+        blocks.shrink_to_fit();
         shape::mark_by_shape(&mut blocks);
         let mut doc = Document {
             source,
@@ -208,6 +211,8 @@ impl<'s> Document<'s> {
             quotes: Vec::new(),
         };
         doc.segment();
+        doc.sentences.shrink_to_fit();
+        doc.words.shrink_to_fit();
         doc.find_quotations();
         if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();

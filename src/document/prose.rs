@@ -71,6 +71,14 @@ impl ProseText {
         out
     }
 
+    /// Gives back the spare capacity of the text and its map: a block
+    /// keeps its prose for the whole run, and most blocks are one piece
+    /// (a vector grows to four at its first push).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.pieces.shrink_to_fit();
+    }
+
     /// Appends another prose text, keeping its map.
     pub(crate) fn append(&mut self, other: ProseText) {
         for p in &other.pieces {

@@ -39,6 +39,8 @@ struct Line<'a> {
     text: &'a str,
     /// Span of the line terminator after it (empty at end of file).
     terminator: Span,
+    /// The terminator is a lone "\n".
+    lf: bool,
 }
 
 pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
@@ -136,6 +138,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
                     start: from,
                     text: &text[from..end],
                     terminator: Span::new(end, end + width),
+                    lf: bytes[end] == b'\n',
                 })
             }
             None => {
@@ -144,6 +147,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
                     start: from,
                     text: &text[from..],
                     terminator: Span::new(text.len(), text.len()),
+                    lf: false,
                 })
             }
         }
@@ -154,7 +158,16 @@ fn prose_of(lines: &[Line]) -> ProseText {
     let mut prose = ProseText::default();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            prose.push_synthetic("\n", lines[i - 1].terminator);
+            let before = &lines[i - 1];
+            // A "\n" in the file is the text's own line break, and one
+            // piece of the map with the lines around it (a paragraph of
+            // short lines would otherwise take two pieces a line); a
+            // "\r\n" or lone "\r" stands as a synthetic "\n".
+            if before.lf {
+                prose.push_source(before.terminator.start, "\n");
+            } else {
+                prose.push_synthetic("\n", before.terminator);
+            }
         }
         prose.push_source(line.start, line.text);
     }
@@ -171,6 +184,7 @@ fn quote_prose(lines: &[Line]) -> ProseText {
                 start: l.start + marker,
                 text: &l.text[marker..],
                 terminator: l.terminator,
+                lf: l.lf,
             }
         })
         .collect();
