@@ -169,27 +169,53 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// made plain, and trailing sentence punctuation dropped.
 pub fn normalize_for_compare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, |c| out.push(c));
+    out
+}
+
+/// A hash of [`normalize_for_compare`]'s form of `text`, made without
+/// building it: equal forms have equal hashes (compare the forms on a hash
+/// match; different forms collide once in 2^64).
+pub fn compare_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    normalize_into(text, |c| hasher.write_u32(c as u32));
+    hasher.finish()
+}
+
+/// Feeds the normal form of `text` to `emit`, a character at a time. What
+/// may end the form (sentence punctuation, a space) is held back until
+/// something follows it.
+fn normalize_into(text: &str, mut emit: impl FnMut(char)) {
+    let mut started = false;
+    let mut held: Vec<char> = Vec::new();
+    let mut push = |c: char, held: &mut Vec<char>| {
+        if matches!(c, '.' | '!' | '?' | '…' | ' ') {
+            held.push(c);
+        } else {
+            held.drain(..).for_each(&mut emit);
+            emit(c);
+        }
+    };
     let mut pending_space = false;
     for c in text.chars() {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = started;
             continue;
         }
         if pending_space {
-            out.push(' ');
+            push(' ', &mut held);
             pending_space = false;
         }
+        started = true;
         match c {
-            '“' | '”' | '„' | '«' | '»' => out.push('"'),
-            '‘' | '’' | '‚' => out.push('\''),
-            '–' | '—' => out.push('-'),
-            _ => out.extend(c.to_lowercase()),
+            '“' | '”' | '„' | '«' | '»' => push('"', &mut held),
+            '‘' | '’' | '‚' => push('\'', &mut held),
+            '–' | '—' => push('-', &mut held),
+            c if c.is_ascii() => push(c.to_ascii_lowercase(), &mut held),
+            c => c.to_lowercase().for_each(|l| push(l, &mut held)),
         }
     }
-    while out.ends_with(['.', '!', '?', '…', ' ']) {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -248,6 +274,13 @@ mod tests {
         assert_eq!(
             normalize_for_compare("The “Healthy  China”\u{a0}plan. "),
             normalize_for_compare("the \"healthy china\" plan")
+        );
+        assert_eq!(normalize_for_compare("  Wait... what?! "), "wait... what");
+        assert_eq!(normalize_for_compare("A. B."), "a. b");
+        assert_eq!(normalize_for_compare("…"), "");
+        assert_eq!(
+            compare_hash("The “Healthy  China”\u{a0}plan. "),
+            compare_hash("the \"healthy china\" plan")
         );
     }
 }

@@ -20,6 +20,24 @@ pub struct ReplaceOptions {
 /// The refusal when the file is not what was read.
 pub const CHANGED: &str = "changed on disk since it was read";
 
+/// The refusal of a read-only file.
+const READ_ONLY: &str = "the file is read-only (use --fix-read-only to fix it anyway)";
+
+/// Temporary files are hidden, so that galley's own walks skip one left
+/// by a kill, and named for galley.
+fn temporary_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".galley-").suffix(".tmp");
+    builder
+}
+
+/// An empty temporary file in `dir`.
+fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
+    temporary_builder()
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))
+}
+
 /// Replaces the file at `path`, which must still hold `expected`, with
 /// `new`.
 ///
@@ -154,8 +172,7 @@ impl Destination {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".galley-").suffix(".tmp");
+        let mut builder = temporary_builder();
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
         #[cfg(not(unix))]
@@ -243,9 +260,7 @@ mod platform {
         // they could not edit.
         let writable = if read_only {
             if !options.read_only {
-                return Err(
-                    "the file is read-only (use --fix-read-only to fix it anyway)".to_string(),
-                );
+                return Err(READ_ONLY.to_string());
             }
             if euid != 0 && euid != before.uid() {
                 return Err("read-only, and not yours to make writable".to_string());
@@ -267,11 +282,7 @@ mod platform {
             };
         }
         let dir = target.parent().unwrap_or(Path::new("."));
-        let mut temp = tempfile::Builder::new()
-            .prefix(".galley-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+        let mut temp = temporary_in(dir)?;
         temp.write_all(new)
             .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
         if !keep_properties(&original, temp.as_file(), before) {
@@ -304,10 +315,7 @@ mod platform {
                 .rewind()
                 .and_then(|()| original.read_to_end(&mut theirs))
                 .map_err(|e| format!("lost an edit made while writing: {}", io_reason(&e)))?;
-            let mut back = tempfile::Builder::new()
-                .prefix(".galley-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
+            let mut back = temporary_in(dir)
                 .map_err(|e| format!("cannot restore an edit made while writing: {e}"))?;
             back.write_all(&theirs)
                 .and_then(|()| back.as_file().sync_all())
@@ -413,14 +421,10 @@ mod platform {
         options: ReplaceOptions,
     ) -> Result<(), String> {
         if before.permissions().readonly() && !options.read_only {
-            return Err("the file is read-only (use --fix-read-only to fix it anyway)".to_string());
+            return Err(READ_ONLY.to_string());
         }
         let dir = target.parent().unwrap_or(Path::new("."));
-        let mut temp = tempfile::Builder::new()
-            .prefix(".galley-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
+        let mut temp = temporary_in(dir)?;
         temp.write_all(new)
             .and_then(|()| temp.as_file().sync_all())
             .and_then(|()| temp.as_file().set_permissions(before.permissions()))

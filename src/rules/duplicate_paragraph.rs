@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{Document, normalize_for_compare};
+use crate::document::{Document, compare_hash, normalize_for_compare};
 
 params! {
     /// The parameters of this kind.
@@ -42,14 +42,21 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 
 impl Check for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        // Paragraphs by the hash of their normal form: the forms are built
+        // only for the rare pair whose hashes agree.
+        let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, block) in cx.blocks(doc) {
             if block.words.len() < self.min_words {
                 continue;
             }
-            let key = normalize_for_compare(block.text());
-            let Some(&first) = first_seen.get(&key) else {
-                first_seen.insert(key, i);
+            let seen = first_seen.entry(compare_hash(block.text())).or_default();
+            let form = || normalize_for_compare(block.text());
+            let Some(first) = seen
+                .iter()
+                .copied()
+                .find(|&f| normalize_for_compare(doc.blocks[f].text()) == form())
+            else {
+                seen.push(i);
                 continue;
             };
             let mut finding = Finding::new(block.trimmed_span(), &[]);

@@ -50,18 +50,11 @@ impl PackError {
     }
 }
 
-/// The shape of a pack file, read first to check its top level (the rules
-/// themselves are read one by one, below).
+/// The top level of a pack file but its rules, which are read one by one.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
     pack: PackHeader,
-    #[serde(default)]
-    #[allow(
-        dead_code,
-        reason = "read for its type check; the rules are read from the table"
-    )]
-    rule: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -273,7 +266,13 @@ impl Pack {
             span: err.span(),
         };
         let root = DeTable::parse(text).map_err(syntax)?;
-        let file = PackFile::deserialize(root.clone().into_deserializer()).map_err(syntax)?;
+        // The rules are taken out first and read one by one below; the
+        // rest is checked as a whole (without copying the rules).
+        let root_span = root.span();
+        let mut top = root.into_inner();
+        let rule_entry = top.remove("rule");
+        let file = PackFile::deserialize(Spanned::new(root_span, top).into_deserializer())
+            .map_err(syntax)?;
         let pack_name: Arc<str> = Arc::from(file.pack.name.as_ref().as_str());
         if !is_valid_id(&pack_name) {
             return Err(PackError::at(
@@ -281,9 +280,20 @@ impl Pack {
                 "pack names use lowercase letters, digits and hyphens",
             ));
         }
-        let tables = match root.into_inner().remove("rule").map(Spanned::into_inner) {
-            Some(DeValue::Array(tables)) => tables.into_iter().collect(),
-            _ => Vec::new(),
+        let tables: Vec<_> = match rule_entry {
+            None => Vec::new(),
+            Some(entry) => {
+                let span = entry.span();
+                match entry.into_inner() {
+                    DeValue::Array(tables) => tables.into_iter().collect(),
+                    _ => {
+                        return Err(PackError::at(
+                            span,
+                            "`rule` must be a list of `[[rule]]` tables",
+                        ));
+                    }
+                }
+            }
         };
         let mut rules: Vec<Rule> = Vec::with_capacity(tables.len());
         let mut ids = std::collections::HashSet::with_capacity(tables.len());
@@ -478,6 +488,15 @@ mod tests {
         let (message, at) = error_of(&text);
         assert!(message.contains("unknown field `colour`"), "{message}");
         assert_eq!(at, "colour");
+    }
+
+    #[test]
+    fn rules_that_are_not_a_list_of_tables_are_an_error() {
+        let (message, at) = error_of(&format!("rule = \"all of them\"\n{HEAD}"));
+        assert!(message.contains("`rule` must be a list"), "{message}");
+        assert_eq!(at, "\"all of them\"");
+        let (message, _) = error_of(&format!("colour = 1\n{HEAD}"));
+        assert!(message.contains("unknown field `colour`"), "{message}");
     }
 
     #[test]

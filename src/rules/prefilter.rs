@@ -8,15 +8,29 @@
 //! Over-triggering is harmless: the prefilter only decides what runs.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::Rule;
 
+/// Up to this many files, the prefilter builds an NFA (see
+/// [`Prefilter::expect_files`]).
+const FEW_FILES: usize = 4;
+
 #[derive(Debug, Default)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    /// Every rule's trigger words, once each.
+    patterns: Vec<String>,
+    /// Built on the first scan; `None` when there are no triggers, or too
+    /// many to build into one automaton (then every rule runs).
+    automaton: OnceLock<Option<AhoCorasick>>,
+    /// Build a DFA (the fastest to scan with, but a millisecond to build)
+    /// rather than an NFA (a third of that to build, slower to scan): worth
+    /// it from a handful of articles on.
+    dfa: AtomicBool,
     /// Pattern index → the rules it triggers.
     pattern_rules: Vec<Vec<usize>>,
     /// Rules that run on every document.
@@ -50,35 +64,58 @@ impl Prefilter {
                 _ => always[i] = true,
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            // A DFA is fastest to scan with; past a few thousand patterns its
-            // size and build time grow too much, and the NFA takes over.
-            let kind = (patterns.len() <= 2_000).then_some(AhoCorasickKind::DFA);
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&patterns)
-                .ok()
-        };
-        if automaton.is_none() {
-            // Could not build (too large): run everything.
-            always.iter_mut().for_each(|a| *a = true);
-        }
         Prefilter {
-            automaton,
+            patterns,
+            automaton: OnceLock::new(),
+            dfa: AtomicBool::new(true),
             pattern_rules,
             always,
         }
+    }
+
+    /// Tells the prefilter how many files the run checks, before the first
+    /// scan: a run of a few (a pre-commit hook) builds the automaton that
+    /// is quickest to build, a larger one the quickest to scan with. The
+    /// rules that run are the same either way.
+    pub fn expect_files(&self, files: usize) {
+        self.dfa.store(files > FEW_FILES, Ordering::Relaxed);
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                // Past a few thousand patterns a DFA's size and build time
+                // grow too much, and the NFA takes over.
+                let kind = if self.patterns.len() > 2_000 {
+                    None
+                } else if self.dfa.load(Ordering::Relaxed) {
+                    Some(AhoCorasickKind::DFA)
+                } else {
+                    Some(AhoCorasickKind::NoncontiguousNFA)
+                };
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(kind)
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Which rules may fire on `text`, and where their triggers are.
     pub fn scan(&self, text: &str) -> Triggered {
         let mut on = self.always.clone();
         let mut hits = Vec::new();
-        if let Some(ac) = &self.automaton {
+        let automaton = self.automaton();
+        if automaton.is_none() && !self.patterns.is_empty() {
+            // Could not build (too large): run everything.
+            on.iter_mut().for_each(|o| *o = true);
+        }
+        if let Some(ac) = automaton {
             for m in ac.find_overlapping_iter(text) {
                 for &rule in &self.pattern_rules[m.pattern().as_usize()] {
                     on[rule] = true;
@@ -144,7 +181,38 @@ pub fn literal_triggers(pattern: &str, ignore_case: bool) -> Option<Vec<String>>
 
 #[cfg(test)]
 mod tests {
-    use super::literal_triggers;
+    use super::*;
+
+    /// The automaton built for a few files and the one built for many
+    /// decide the same rules and find the same triggers.
+    #[test]
+    fn the_nfa_and_the_dfa_give_the_same_verdict() {
+        let make = |files: usize| {
+            let words = ["sighed", "recieve", "could of", "the", "he", "a hour"];
+            let prefilter = Prefilter {
+                patterns: words.iter().map(|w| w.to_string()).collect(),
+                automaton: OnceLock::new(),
+                dfa: AtomicBool::new(true),
+                pattern_rules: (0..words.len()).map(|i| vec![i, i / 2 + 6]).collect(),
+                always: vec![false; 10].into_iter().chain([true]).collect(),
+            };
+            prefilter.expect_files(files);
+            prefilter
+        };
+        let (few, many) = (make(1), make(100));
+        for text in [
+            "They sighed the deal; THE end.",
+            "We could of RECIEVED it in a hour, he said.",
+            "",
+            "nothing here",
+        ] {
+            let (a, b) = (few.scan(text), many.scan(text));
+            assert_eq!((&a.on, &a.hits), (&b.on, &b.hits), "{text}");
+        }
+        let kind = |p: &Prefilter| p.automaton.get().cloned().flatten().map(|ac| ac.kind());
+        assert_eq!(kind(&few), Some(AhoCorasickKind::NoncontiguousNFA));
+        assert_eq!(kind(&many), Some(AhoCorasickKind::DFA));
+    }
 
     #[test]
     fn literals_of_simple_patterns() {
