@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{Failure, load_settings};
 use crate::cli::{ConfigArgs, ExplainArgs, ListFormat, RulesArgs, StructureArgs};
 use crate::config::{Settings, nearest};
-use crate::emit::Layout;
+use crate::emit::{Layout, shown_path, terminal_safe};
 use crate::rules::examples::check_examples;
 use crate::status::{CLEAN, FAILED};
 
@@ -30,11 +30,11 @@ pub(super) fn structure(args: &StructureArgs) -> Result<i32, Failure> {
         let source = match loaded {
             Ok(crate::source::Loaded::Text(source)) => source,
             Ok(crate::source::Loaded::Binary) => {
-                eprintln!("galley: {}: skipped: a binary file", path.display());
+                eprintln!("galley: {}: skipped: a binary file", shown_path(path));
                 continue;
             }
             Err(reason) => {
-                eprintln!("galley: {}: {reason}", path.display());
+                eprintln!("galley: {}: {reason}", shown_path(path));
                 status = crate::status::TROUBLE;
                 continue;
             }
@@ -49,11 +49,11 @@ pub(super) fn structure(args: &StructureArgs) -> Result<i32, Failure> {
             writeln!(
                 out,
                 "{}:{}:{}: {}: {}",
-                path.display(),
+                shown_path(path),
                 at.line,
                 at.column,
                 block.kind.as_str(),
-                text
+                terminal_safe(&text)
             )?;
         }
     }

@@ -39,6 +39,15 @@ fn control_characters_are_escaped_in_every_terminal_format() {
         );
         assert!(stdout.contains(r"evil\nstory.txt"), "{format}:\n{stdout}");
     }
+    let out = galley(dir.path())
+        .args(["structure", "--no-config", name])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}') && stdout.lines().count() == 1,
+        "structure:\n{stdout}"
+    );
 }
 
 #[test]
