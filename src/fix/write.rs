@@ -297,6 +297,21 @@ mod platform {
         temp.as_file()
             .sync_all()
             .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+        // From here to the end, a write lease on the original tells whether
+        // any other program opens it: one that has it open already gets the
+        // file written in place (what it writes lands in the same file), and
+        // one that opens it before the rename has its edit put back.
+        drop(writable);
+        let lease = lease::Lease::take(&original);
+        if lease.is_busy() {
+            drop(temp);
+            let handle = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(target)
+                .map_err(|e| format!("cannot write: {}", io_reason(&e)))?;
+            return in_place(handle, before, expected, new);
+        }
         // The last look before the rename.
         let now = std::fs::symlink_metadata(target).map_err(|e| io_reason(&e))?;
         if Version::of(&now) != Version::of(before)
@@ -304,12 +319,33 @@ mod platform {
         {
             return Err(CHANGED.to_string());
         }
+        // A second name for the original, to put it back if it is opened
+        // while the lease is held (it is removed when dropped).
+        let backup = lease
+            .is_held()
+            .then(|| {
+                temporary_builder()
+                    .suffix(".old")
+                    .make_in(dir, |path| std::fs::hard_link(target, path))
+                    .ok()
+            })
+            .flatten();
         temp.persist(target)
             .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
         // And one after: an edit made through a handle opened before the
         // rename went to the old file. Put it back rather than lose it.
         let after = original.metadata().map_err(|e| io_reason(&e))?;
-        if Version::of(&after).content() != Version::of(before).content() {
+        let touched = Version::of(&after).content() != Version::of(before).content();
+        if lease.is_broken() || touched {
+            const RACED: &str = "changed on disk while the fixes were written; the other edit was kept and the fixes were not";
+            if let Some(backup) = backup {
+                // The old file itself goes back: whoever has it open writes
+                // to the file at the path once the lease is let go.
+                backup.persist(target).map_err(|e| {
+                    format!("cannot restore an edit made while writing: {}", e.error)
+                })?;
+                return Err(RACED.to_string());
+            }
             let mut theirs = Vec::new();
             original
                 .rewind()
@@ -323,10 +359,7 @@ mod platform {
             keep_properties(&original, back.as_file(), before);
             back.persist(target)
                 .map_err(|e| format!("cannot restore an edit made while writing: {}", e.error))?;
-            return Err(
-                "changed on disk while the fixes were written; the other edit was kept and the fixes were not"
-                    .to_string(),
-            );
+            return Err(RACED.to_string());
         }
         Ok(())
     }
@@ -398,13 +431,107 @@ mod platform {
         {
             return Err(CHANGED.to_string());
         }
+        // Cut to the new length first, then write: a line another program
+        // appends meanwhile lands after the new text instead of being cut.
         handle
-            .rewind()
+            .set_len(new.len() as u64)
+            .and_then(|()| handle.rewind())
             .and_then(|()| handle.write_all(new))
-            .and_then(|()| handle.set_len(new.len() as u64))
             .and_then(|()| handle.sync_all())
             .map_err(|e| format!("cannot write: {}", io_reason(&e)))
         // The lock goes with the handle.
+    }
+}
+
+/// Linux write leases (`fcntl(F_SETLEASE)`): taken only when no other
+/// open file description refers to the file, and broken (the holder told,
+/// the opener kept waiting) when another program opens it.
+#[cfg(unix)]
+mod lease {
+    use std::fs::File;
+    use std::os::fd::{AsRawFd, RawFd};
+
+    /// The lease on a file's descriptor, let go when dropped. It keeps the
+    /// raw descriptor: the `File` it was taken on outlives it.
+    pub struct Lease {
+        fd: RawFd,
+        state: State,
+    }
+
+    #[derive(PartialEq, Eq)]
+    enum State {
+        Held,
+        /// Another program has the file open.
+        Busy,
+        /// No lease on this system or file system, or not this user's file.
+        Unavailable,
+    }
+
+    /// `fcntl`'s F_SETSIG (Linux).
+    #[cfg(target_os = "linux")]
+    const F_SETSIG: libc::c_int = 10;
+
+    impl Lease {
+        #[cfg(target_os = "linux")]
+        pub fn take(file: &File) -> Lease {
+            let fd = file.as_raw_fd();
+            // The break is signalled with SIGURG, which is ignored unless
+            // handled (SIGIO, the default, would end the process).
+            // SAFETY: fcntl on a descriptor this File owns, with integer
+            // arguments.
+            let state = unsafe {
+                if libc::fcntl(fd, F_SETSIG, libc::SIGURG) != 0 {
+                    State::Unavailable
+                } else if libc::fcntl(fd, libc::F_SETLEASE, libc::F_WRLCK) == 0 {
+                    State::Held
+                } else if std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN) {
+                    State::Busy
+                } else {
+                    State::Unavailable
+                }
+            };
+            Lease { fd, state }
+        }
+
+        #[cfg(not(target_os = "linux"))]
+        pub fn take(file: &File) -> Lease {
+            Lease {
+                fd: file.as_raw_fd(),
+                state: State::Unavailable,
+            }
+        }
+
+        pub fn is_held(&self) -> bool {
+            self.state == State::Held
+        }
+
+        pub fn is_busy(&self) -> bool {
+            self.state == State::Busy
+        }
+
+        /// Whether another program has started opening the file since the
+        /// lease was taken (it waits until the lease is let go).
+        #[cfg(target_os = "linux")]
+        pub fn is_broken(&self) -> bool {
+            // SAFETY: as in `take`.
+            self.is_held() && unsafe { libc::fcntl(self.fd, libc::F_GETLEASE) } != libc::F_WRLCK
+        }
+
+        #[cfg(not(target_os = "linux"))]
+        pub fn is_broken(&self) -> bool {
+            false
+        }
+    }
+
+    impl Drop for Lease {
+        fn drop(&mut self) {
+            #[cfg(target_os = "linux")]
+            if self.is_held() {
+                // SAFETY: as in `take`; the descriptor is still open (its
+                // File is dropped after the lease).
+                unsafe { libc::fcntl(self.fd, libc::F_SETLEASE, libc::F_UNLCK) };
+            }
+        }
     }
 }
 

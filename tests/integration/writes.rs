@@ -89,6 +89,38 @@ fn append(path: &Path, line: &str) {
     file.write_all(line.as_bytes()).unwrap();
 }
 
+/// A program that holds the file open (a logger, an editor's handle) would
+/// write into a file no longer there if galley renamed over it: galley
+/// sees it (a write lease cannot be taken) and writes in place instead.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_open_in_another_program_is_written_in_place() {
+    let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
+    let path = dir.path().join("story.txt");
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    let mut holder = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    galley(dir.path())
+        .args(["check", "--fix", "story.txt"])
+        .assert()
+        .code(0);
+    holder
+        .write_all(b"A line written after the fix.\n")
+        .unwrap();
+    drop(holder);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().ino(),
+        inode,
+        "the same file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{FIXED}A line written after the fix.\n")
+    );
+}
+
 #[test]
 fn a_hard_linked_file_stays_one_file() {
     let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
