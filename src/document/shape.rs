@@ -195,6 +195,12 @@ fn is_speech(text: &str) -> bool {
 /// paragraph wholly in quotation marks) whose last line, or the block after
 /// it, attributes it (`— Jane Doe`, or a line that is only a name). The
 /// attribution is marked as part of the pull quote.
+/// Whether `text` has at most `n` words, counting no further than that:
+/// most paragraphs are longer, and are not walked to their end.
+fn at_most_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_none()
+}
+
 fn mark_pull_quotes(blocks: &mut [Block]) {
     let mut i = 0;
     while i < blocks.len() {
@@ -202,7 +208,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
         let candidate = matches!(
             block.kind,
             BlockKind::Quote | BlockKind::Paragraph | BlockKind::Caption | BlockKind::Heading
-        ) && block.text().split_whitespace().count() <= 60;
+        ) && at_most_words(block.text(), 60);
         if !candidate {
             i += 1;
             continue;
@@ -214,7 +220,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
             && (block.kind == BlockKind::Quote || is_wholly_quoted(body))
             // A quote box flattened to one line, its speaker's name after
             // the quotation ("… suppressive. Valeska Paris").
-            || text.split_whitespace().count() <= 60
+            || at_most_words(text, 60)
                 && trailing_attribution(text).is_some_and(|at| {
                     let quote = text[..at].trim_end();
                     quote.split_whitespace().count() >= 4

@@ -93,21 +93,28 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
             blocks.extend(Block::new(BlockKind::Quote, quote_prose(group)));
             continue;
         }
-        let joined: String = group.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
-        let words = joined.split_whitespace().count();
-        let kind =
-            if group.len() == 1 && !ends_like_sentence(&joined) && words <= MAX_FURNITURE_WORDS {
-                if seen_paragraph {
-                    BlockKind::Caption
-                } else if !seen_title && words >= 3 {
-                    seen_title = true;
-                    BlockKind::Title
-                } else {
-                    BlockKind::Heading
-                }
+        // A line standing alone may be a headline or a caption; its words
+        // are counted no further than the most such a line may have.
+        let alone = (group.len() == 1).then(|| group[0].text);
+        let words = alone.map_or(usize::MAX, |line| {
+            line.split_whitespace()
+                .take(MAX_FURNITURE_WORDS + 1)
+                .count()
+        });
+        let kind = if alone.is_some_and(|line| !ends_like_sentence(line))
+            && words <= MAX_FURNITURE_WORDS
+        {
+            if seen_paragraph {
+                BlockKind::Caption
+            } else if !seen_title && words >= 3 {
+                seen_title = true;
+                BlockKind::Title
             } else {
-                BlockKind::Paragraph
-            };
+                BlockKind::Heading
+            }
+        } else {
+            BlockKind::Paragraph
+        };
         seen_paragraph |= kind == BlockKind::Paragraph;
         blocks.extend(Block::new(kind, prose_of(group)));
     }
