@@ -212,33 +212,40 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
     };
     let format = format_for(path);
     let outcome = check_bytes(path, format, bytes, settings, options);
-    if options.fix == FixMode::Apply
-        && let Outcome::Checked(report) = &outcome
-        && let Some(original) = &report.original
-        && let Err(reason) = replace_file(
-            path,
-            &original.to_bytes(),
-            &report.source.to_bytes(),
-            ReplaceOptions {
-                read_only: options.fix_read_only,
-            },
-        )
-    {
-        // The file is as it was: report what is in it.
-        let Outcome::Checked(report) = outcome else {
-            unreachable!("matched above")
-        };
-        let original = report.original.expect("matched above");
-        let unfixed = CheckOptions {
-            fix: FixMode::Off,
-            ..options
-        };
-        let mut report = check_loaded(original, format, settings, unfixed);
-        locate_all(&mut report, format);
-        report.not_written = Some(reason.to_string());
-        return Outcome::Checked(Box::new(report));
+    let Outcome::Checked(mut report) = outcome else {
+        return outcome;
+    };
+    if options.fix != FixMode::Apply {
+        return Outcome::Checked(report);
     }
-    outcome
+    let Some(original) = report.original.take() else {
+        return Outcome::Checked(report);
+    };
+    let written = replace_file(
+        path,
+        &original.to_bytes(),
+        &report.source.to_bytes(),
+        ReplaceOptions {
+            read_only: options.fix_read_only,
+        },
+    );
+    match written {
+        Ok(()) => {
+            report.original = Some(original);
+            Outcome::Checked(report)
+        }
+        Err(reason) => {
+            // The file is as it was: report what is in it.
+            let unfixed = CheckOptions {
+                fix: FixMode::Off,
+                ..options
+            };
+            let mut report = check_loaded(original, format, settings, unfixed);
+            locate_all(&mut report, format);
+            report.not_written = Some(reason.to_string());
+            Outcome::Checked(Box::new(report))
+        }
+    }
 }
 
 /// A file skipped because it holds more than `limit` bytes.
