@@ -46,12 +46,14 @@ fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
 /// one, never a mix. Just before the rename the original is looked at
 /// again (identity, size, times and bytes); just after, the old file is
 /// looked at once more, and an edit that reached it in between is put back
-/// and reported. A symbolic link is followed and its target replaced.
+/// and reported. On Linux a write lease covers the rename: a program that
+/// opens the file meanwhile waits, and gets the original back. A symbolic
+/// link is followed and its target replaced.
 ///
 /// The file keeps its owner, group, mode and extended attributes. When the
-/// new file cannot be given them (another user's file), or the file has
-/// several hard links, it is written in place instead, under an advisory
-/// lock. A file the user may not open for writing is refused, even when
+/// new file cannot be given them (another user's file), the file has
+/// several hard links, or another program holds it open, it is written in
+/// place instead, under an advisory lock. A file the user may not open for writing is refused, even when
 /// its directory would allow the rename; so is a read-only file, unless
 /// `options.read_only`.
 pub fn replace_file(
