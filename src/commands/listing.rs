@@ -77,8 +77,8 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                         "enabled": r.meta.enabled,
                         "fixable": r.fix().map(|a| a.as_str()),
                         "triggers": r.triggers(),
-                        "message": r.meta.message,
-                        "description": r.meta.description,
+                        "message": r.body().message,
+                        "description": r.body().description,
                     })
                 })
                 .collect();
@@ -125,7 +125,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                             }
                         }),
                     )?;
-                    if let Some(description) = &r.meta.description {
+                    if let Some(description) = &r.body().description {
                         writeln!(out, "{INDENT}{}", wrap(description, INDENT.len(), width))?;
                     }
                 }
@@ -200,7 +200,7 @@ pub fn rules_markdown(settings: &Settings) -> String {
                 r.meta.kind.name,
                 r.meta.severity,
                 r.fix().map_or("-", |a| a.as_str()),
-                r.meta
+                r.body()
                     .description
                     .as_deref()
                     .unwrap_or("")
@@ -246,7 +246,7 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
             ),
         }));
     };
-    let m = &rule.meta;
+    let (m, body) = (&rule.meta, rule.body());
     let mut out = io::stdout().lock();
     writeln!(
         out,
@@ -254,16 +254,16 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         m.id, m.pack, m.kind.name, m.severity
     )?;
     writeln!(out)?;
-    if let Some(description) = &m.description {
+    if let Some(description) = &body.description {
         writeln!(out, "{description}")?;
         writeln!(out)?;
     }
     writeln!(out, "Kind `{}`: {}.", m.kind.name, m.kind.summary)?;
-    writeln!(out, "Message: {}", m.message)?;
-    if let Some(help) = &m.help {
+    writeln!(out, "Message: {}", body.message)?;
+    if let Some(help) = &body.help {
         writeln!(out, "Help: {help}")?;
     }
-    if let Some(scope) = &m.scope {
+    if let Some(scope) = &body.scope {
         let names: Vec<String> = scope.iter().map(|k| k.name()).collect();
         writeln!(out, "Applies to: {}", names.join(", "))?;
     }
@@ -273,15 +273,15 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;
     writeln!(out)?;
     writeln!(out, "Flagged:")?;
-    for bad in &m.bad {
+    for bad in &body.bad {
         writeln!(out, "  {:?}", bad.text())?;
         if let Some(fixed) = bad.fixed() {
             writeln!(out, "    fixed: {fixed:?}")?;
         }
     }
-    if !m.good.is_empty() {
+    if !body.good.is_empty() {
         writeln!(out, "Not flagged:")?;
-        for good in &m.good {
+        for good in &body.good {
             writeln!(out, "  {good:?}")?;
         }
     }
@@ -296,7 +296,7 @@ pub(super) fn test(args: &ConfigArgs) -> Result<i32, Failure> {
     let mut failed = std::collections::HashSet::new();
     let mut written = Ok(());
     for rule in &settings.rules {
-        examples += rule.meta.bad.len() + rule.meta.good.len();
+        examples += rule.body().bad.len() + rule.body().good.len();
         for failure in check_examples(rule, &settings.article) {
             written = written.and_then(|()| {
                 writeln!(

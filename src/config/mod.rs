@@ -224,9 +224,14 @@ impl Settings {
             {
                 continue;
             }
-            let pack = Pack::parse_with(pack_text, true).map_err(|err| {
-                ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
-            })?;
+            // A check run takes the rules from the index and builds each
+            // one only if a document can trigger it.
+            let pack = match crate::rules::builtin::indexed(path, pack_text).filter(|_| lean) {
+                Some(indexed) => indexed,
+                None => Pack::parse_with(pack_text, true).map_err(|err| {
+                    ConfigError::in_file(Path::new(path), pack_text, err.span, err.message)
+                })?,
+            };
             self.add_pack(pack, path, pack_text, format!("built-in ({path})"))?;
         }
         Ok(())

@@ -80,10 +80,11 @@ impl<'w> Sarif<'w> {
                 "defaultConfiguration": { "level": level(m.severity) },
                 "properties": { "pack": &*m.pack, "kind": m.kind.name },
             });
-            if let Some(description) = &m.description {
+            let body = rule.body();
+            if let Some(description) = &body.description {
                 entry["fullDescription"] = json!({ "text": description });
             }
-            if let Some(help) = &m.help {
+            if let Some(help) = &body.help {
                 entry["help"] = json!({ "text": help });
             }
             rules.push(entry);

@@ -1,6 +1,25 @@
-//! The packs built into the binary, and which of them a run must load.
+//! The packs built into the binary, which of them a run must load, and
+//! their index: what `check` knows of each built-in rule without reading
+//! its pack.
+//!
+//! `rules/builtin.index` lists, per built-in pack, its fingerprint and, per
+//! rule, its id, kind, severity, whether it is on, where its `[[rule]]`
+//! table is in the pack and its trigger words. A check run registers the
+//! rules from it and builds a rule from its table only when a document can
+//! trigger it; the TOML of the other rules is never parsed. The index is
+//! written by the test suite (`GALLEY_UPDATE_INDEX=1 cargo test --lib
+//! pack_index`), which also fails while it is out of date; build.rs keeps
+//! only the packs whose fingerprint still matches, so an edited pack is
+//! read in full until the index is written again, never from stale ranges.
 
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
+
+use super::{Pack, Rule, RuleMeta, find_kind};
+use crate::diagnostic::Severity;
+
+include!("pack_hash.rs");
 
 /// Packs built into the binary: (path shown in errors, TOML text).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -57,6 +76,154 @@ pub fn needed<'n>(path: &str, text: &str, mut names: impl Iterator<Item = &'n st
     names.any(|name| Some(name) == stem || text.contains(&format!("\nid = \"{name}\"")))
 }
 
+/// The index as build.rs kept it: the entries of the packs that have not
+/// changed since it was written.
+const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.index"));
+
+/// The pack at `path` from the index, its rules not built; `None` when the
+/// index has no current entry for it (the pack must then be parsed).
+pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
+    let start = INDEX.find(&format!("pack\t{path}\t"))?;
+    let mut lines = INDEX[start..].lines();
+    let header: Vec<&str> = lines.next()?.split('\t').collect();
+    let [_, _, _, name, default, description] = header[..] else {
+        return None;
+    };
+    let pack: Arc<str> = Arc::from(name);
+    let mut rules = Vec::new();
+    for line in lines.take_while(|l| l.starts_with("rule\t")) {
+        let mut fields = line.split('\t').skip(1);
+        let mut next = || fields.next();
+        let (Some(id), Some(kind), Some(severity), Some(enabled), Some(from), Some(to)) =
+            (next(), next(), next(), next(), next(), next())
+        else {
+            return None;
+        };
+        let triggers: Vec<String> = fields.map(str::to_string).collect();
+        let meta = RuleMeta {
+            id: Arc::from(id),
+            pack: pack.clone(),
+            kind: find_kind(kind)?,
+            severity: match severity {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => Severity::Info,
+            },
+            enabled: enabled == "1",
+            on_with_pack: enabled == "1",
+        };
+        let table = text.get(from.parse().ok()?..to.parse().ok()?)?;
+        let triggers = (triggers != ["-"]).then_some(triggers);
+        rules.push(Rule::deferred(meta, table, triggers));
+    }
+    Some(Pack {
+        name: name.to_string(),
+        description: (!description.is_empty()).then(|| unescape(description)),
+        default: default == "1",
+        rules,
+    })
+}
+
+/// Where each `[[rule]]` table of a built-in pack is: from its header line
+/// to the next one (built-in packs keep `[pack]` first and have no other
+/// tables, which the test of the index checks).
+pub fn rule_tables(text: &str) -> Vec<Range<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[rule]]" {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
+}
+
+/// The index of the built-in packs, written from the packs themselves.
+pub fn write_index() -> Result<String, String> {
+    let mut out = String::from(
+        "# What `galley check` knows of each built-in rule without reading its pack\n\
+         # (see src/rules/builtin.rs). Written by the test suite:\n\
+         #   GALLEY_UPDATE_INDEX=1 cargo test --lib pack_index\n\
+         # Tab-separated: pack PATH FINGERPRINT NAME DEFAULT DESCRIPTION, then\n\
+         # rule ID KIND SEVERITY ENABLED FROM TO TRIGGERS... (- for none).\n",
+    );
+    let field = |text: &str| -> Result<String, String> {
+        if text.contains(['\t', '\n', '\r']) || text == "-" {
+            return Err(format!("`{text}` cannot be a field of the index"));
+        }
+        Ok(text.to_string())
+    };
+    for (path, text) in BUILTIN_PACKS {
+        let pack = super::Pack::parse_with(text, true)
+            .map_err(|e| format!("{path}: {} at {:?}", e.message, e.span))?;
+        let tables = rule_tables(text);
+        if tables.len() != pack.rules.len() {
+            return Err(format!(
+                "{path}: {} `[[rule]]` lines for {} rules",
+                tables.len(),
+                pack.rules.len()
+            ));
+        }
+        out.push_str(&format!(
+            "pack\t{path}\t{}\t{}\t{}\t{}\n",
+            pack_hash(text),
+            pack.name,
+            u8::from(pack.default),
+            escape(pack.description.as_deref().unwrap_or(""))
+        ));
+        for (rule, table) in pack.rules.iter().zip(tables) {
+            let m = &rule.meta;
+            out.push_str(&format!(
+                "rule\t{}\t{}\t{}\t{}\t{}\t{}",
+                m.id,
+                m.kind.name,
+                m.severity.as_str(),
+                u8::from(m.enabled),
+                table.start,
+                table.end
+            ));
+            match rule.triggers().filter(|t| !t.is_empty()) {
+                None => out.push_str("\t-"),
+                Some(words) => {
+                    for word in words {
+                        out.push('\t');
+                        out.push_str(&field(&word)?);
+                    }
+                }
+            }
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +238,69 @@ mod tests {
             let pack = crate::rules::Pack::parse(text)
                 .unwrap_or_else(|e| panic!("{path}: {} at {:?}", e.message, e.span));
             assert!(!pack.rules.is_empty(), "{path}");
+        }
+    }
+
+    /// The committed index is what the packs give now, and what build.rs
+    /// kept of it is all of it. With `GALLEY_UPDATE_INDEX=1`, writes it.
+    #[test]
+    fn the_pack_index_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/builtin.index");
+        let written = write_index().unwrap_or_else(|e| panic!("{e}"));
+        if std::env::var_os("GALLEY_UPDATE_INDEX").is_some() {
+            std::fs::write(path, &written).expect("write rules/builtin.index");
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == written,
+            "rules/builtin.index is out of date: run `GALLEY_UPDATE_INDEX=1 cargo test --lib pack_index`"
+        );
+        assert_eq!(
+            INDEX, written,
+            "build.rs dropped entries of the index: rebuild"
+        );
+    }
+
+    /// A rule built from its table through the index is the rule the pack
+    /// gives: same identity, wording, examples and triggers.
+    #[test]
+    fn every_indexed_rule_builds_as_its_pack_does() {
+        for (path, text) in BUILTIN_PACKS {
+            let pack = crate::rules::Pack::parse(text).expect("valid pack");
+            let indexed = indexed(path, text).unwrap_or_else(|| panic!("{path} is not indexed"));
+            assert_eq!(
+                (&indexed.name, &indexed.description, indexed.default),
+                (&pack.name, &pack.description, pack.default),
+                "{path}"
+            );
+            assert_eq!(indexed.rules.len(), pack.rules.len(), "{path}");
+            for (lazy, eager) in indexed.rules.iter().zip(&pack.rules) {
+                let id = &eager.meta.id;
+                assert_eq!(
+                    format!("{:?}", lazy.meta),
+                    format!("{:?}", eager.meta),
+                    "{path}: {id}"
+                );
+                let before = lazy.triggers();
+                assert_eq!(
+                    format!("{:?}", lazy.body()),
+                    format!("{:?}", eager.body()),
+                    "{path}: {id}"
+                );
+                assert_eq!(
+                    before.filter(|t| !t.is_empty()),
+                    eager.triggers().filter(|t| !t.is_empty()),
+                    "{path}: {id}"
+                );
+                assert_eq!(lazy.fix(), eager.fix(), "{path}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn descriptions_survive_the_index() {
+        for text in ["plain", "tab\there", "two\nlines", "back\\slash\\n"] {
+            assert_eq!(unescape(&escape(text)), text);
         }
     }
 }

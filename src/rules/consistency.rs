@@ -151,6 +151,7 @@ impl Consistency {
             let mut local = Vec::new();
             let mut sub = Context {
                 meta: cx.meta,
+                body: cx.body,
                 out: &mut local,
                 hits: None,
                 shared: cx.shared,

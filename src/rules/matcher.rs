@@ -13,7 +13,7 @@ use regex_syntax::hir::HirKind;
 use toml::Spanned;
 
 use super::PackError;
-use super::pack::one_line;
+use super::table::one_line;
 
 pub enum Matcher {
     Regex(Regex),

@@ -28,17 +28,19 @@ pub mod prefilter;
 mod pull_quote;
 mod registry;
 mod repetition;
+mod rule;
 mod spelling;
 mod substitution;
+mod table;
 mod whitespace;
 
-use std::sync::Arc;
-
-pub use pack::{BadExample, Pack, PackError, RuleSpec};
+pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
+pub use rule::{Rule, RuleBody, RuleMeta, ScopeItem};
+pub use table::{BadExample, PackError, RuleSpec};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, Document};
 use crate::source::Span;
 use prefilter::Triggered;
 
@@ -62,147 +64,6 @@ pub trait Check: Send + Sync {
     /// wording: (label, value) lines, such as a phrase rule's pattern.
     fn details(&self) -> Vec<(&'static str, String)> {
         Vec::new()
-    }
-}
-
-/// One entry of a rule's `scope` or `exclude`: a block kind ("caption"),
-/// every front matter field ("front-matter"), or one of them by key
-/// ("front-matter.author").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub enum ScopeItem {
-    Kind(BlockKind),
-    FrontMatter(Option<String>),
-}
-
-impl ScopeItem {
-    pub fn matches(&self, block: &Block) -> bool {
-        match self {
-            ScopeItem::Kind(kind) => block.kind == *kind,
-            ScopeItem::FrontMatter(None) => block.field.is_some(),
-            ScopeItem::FrontMatter(Some(key)) => block.field.as_deref() == Some(key.as_str()),
-        }
-    }
-
-    pub fn name(&self) -> String {
-        match self {
-            ScopeItem::Kind(kind) => kind.as_str().to_string(),
-            ScopeItem::FrontMatter(None) => "front-matter".to_string(),
-            ScopeItem::FrontMatter(Some(key)) => format!("front-matter.{key}"),
-        }
-    }
-}
-
-impl TryFrom<String> for ScopeItem {
-    type Error = String;
-
-    fn try_from(name: String) -> Result<Self, String> {
-        if name == "front-matter" {
-            return Ok(ScopeItem::FrontMatter(None));
-        }
-        if let Some(key) = name.strip_prefix("front-matter.") {
-            return Ok(ScopeItem::FrontMatter(Some(key.to_string())));
-        }
-        BlockKind::ALL
-            .iter()
-            .find(|k| k.as_str() == name)
-            .map(|k| ScopeItem::Kind(*k))
-            .ok_or_else(|| {
-                let known: Vec<&str> = BlockKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "unknown scope `{name}`: use {}, `front-matter` or `front-matter.KEY`",
-                    known.join(", ")
-                )
-            })
-    }
-}
-
-/// What a pack says about a rule, beyond its kind's parameters.
-#[derive(Debug, Clone)]
-pub struct RuleMeta {
-    pub id: Arc<str>,
-    pub pack: Arc<str>,
-    pub kind: &'static KindInfo,
-    pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    pub description: Option<String>,
-    /// Block kinds the rule applies to; `None` means all.
-    pub scope: Option<Vec<ScopeItem>>,
-    pub exclude: Vec<ScopeItem>,
-    pub bad: Vec<BadExample>,
-    pub good: Vec<String>,
-    /// On unless the configuration turns it off.
-    pub enabled: bool,
-    /// The rule's own `enabled` in its pack: whether turning the pack on
-    /// turns it on (a rule marked off runs only when enabled by its id).
-    pub on_with_pack: bool,
-}
-
-impl RuleMeta {
-    /// Whether the rule looks at `block`, by its kind or front matter key.
-    /// A dateline (`BEIJING (AP) — `) has a form of its own: only rules
-    /// that name it in their scope look at it.
-    pub fn applies_to(&self, block: &Block) -> bool {
-        let in_scope = match &self.scope {
-            Some(scope) => scope.iter().any(|i| i.matches(block)),
-            None => block.kind != BlockKind::Dateline,
-        };
-        in_scope && !self.exclude.iter().any(|i| i.matches(block))
-    }
-
-    /// Whether the rule excludes direct quotations.
-    pub fn excludes_quotes(&self) -> bool {
-        self.exclude.contains(&ScopeItem::Kind(BlockKind::Quote))
-    }
-}
-
-/// A rule ready to run.
-pub struct Rule {
-    pub meta: RuleMeta,
-    check: Box<dyn Check>,
-}
-
-impl Rule {
-    pub fn new(meta: RuleMeta, check: Box<dyn Check>) -> Self {
-        Rule { meta, check }
-    }
-
-    /// How this rule's fixes are applied; `None` if it offers none.
-    pub fn fix(&self) -> Option<Applicability> {
-        self.check.fix()
-    }
-
-    /// The literal words the prefilter looks for; `None` if it always runs.
-    pub fn triggers(&self) -> Option<Vec<String>> {
-        self.check.triggers()
-    }
-
-    /// Parameter lines for `galley explain` (a phrase rule's pattern).
-    pub fn details(&self) -> Vec<(&'static str, String)> {
-        self.check.details()
-    }
-
-    /// Runs this rule alone over a document; diagnostics sorted by position.
-    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        let shared = Shared::default();
-        let mut cx = Context {
-            meta: &self.meta,
-            out: &mut out,
-            hits: None,
-            shared: &shared,
-        };
-        self.check.check(doc, &mut cx);
-        apply_scope_filters(&self.meta, doc, &mut out, 0);
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        out
-    }
-}
-
-impl std::fmt::Debug for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("meta", &self.meta).finish()
     }
 }
 
@@ -232,14 +93,7 @@ pub fn check_document(
         }
         let first = out.len();
         let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
-        let mut cx = Context {
-            meta: &rule.meta,
-            out: &mut out,
-            hits,
-            shared: &shared,
-        };
-        rule.check.check(doc, &mut cx);
-        apply_scope_filters(&rule.meta, doc, &mut out, first);
+        rule.run(doc, &mut out, hits, &shared);
         if let Some(p) = p {
             for d in &mut out[first..] {
                 d.severity = p.severity;
@@ -283,9 +137,9 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 /// Drops the findings (from index `first` on) that the rule's scope rules
 /// out beyond block kinds: inside a direct quotation when the rule excludes
 /// `quote`, and on a word marked `[sic]` for kinds that honour it.
-fn apply_scope_filters(meta: &RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>, first: usize) {
-    let skip_quotes = meta.excludes_quotes() && !doc.quotes.is_empty();
-    let honour_sic = meta.kind.honours_sic && doc.source.text.contains("[sic]");
+fn apply_scope_filters(rule: &Rule, doc: &Document, out: &mut Vec<Diagnostic>, first: usize) {
+    let skip_quotes = rule.body().excludes_quotes() && !doc.quotes.is_empty();
+    let honour_sic = rule.meta.kind.honours_sic && doc.source.text.contains("[sic]");
     if !skip_quotes && !honour_sic {
         return;
     }
@@ -309,6 +163,7 @@ fn apply_scope_filters(meta: &RuleMeta, doc: &Document, out: &mut Vec<Diagnostic
 /// Where a rule reports its findings.
 pub struct Context<'a> {
     meta: &'a RuleMeta,
+    body: &'a RuleBody,
     out: &'a mut Vec<Diagnostic>,
     /// Where the prefilter found this rule's triggers (source offsets, as
     /// (rule, offset) pairs); `None` to look in every block.
@@ -377,11 +232,11 @@ impl<'a> Context<'a> {
         &self,
         doc: &'d Document,
     ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
-        let meta: &'a RuleMeta = self.meta;
+        let body: &'a RuleBody = self.body;
         let hits = self.hits;
         let blocks: &'d [Block] = &doc.blocks;
         blocks.iter().enumerate().filter(move |(_, b)| {
-            meta.applies_to(b)
+            body.applies_to(b)
                 && hits.is_none_or(|h| {
                     // A block holding one of the rule's triggers.
                     let i = h.partition_point(|&(_, at)| at < b.span.start);
@@ -391,7 +246,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn applies_to(&self, block: &Block) -> bool {
-        self.meta.applies_to(block)
+        self.body.applies_to(block)
     }
 
     /// Whether the prefilter found one of the rule's triggers inside `span`
@@ -404,18 +259,18 @@ impl<'a> Context<'a> {
     }
 
     pub fn report(&mut self, finding: Finding) {
-        let meta = self.meta;
+        let (meta, body) = (self.meta, self.body);
         self.out.push(Diagnostic {
             rule: meta.id.clone(),
             severity: meta.severity,
-            message: render(&meta.message, finding.vars),
+            message: render(&body.message, finding.vars),
             span: finding.span,
             label: finding.label,
             related: finding.related,
             notes: Vec::new(),
             help: finding
                 .help
-                .or_else(|| meta.help.as_deref().map(|h| render(h, finding.vars))),
+                .or_else(|| body.help.as_deref().map(|h| render(h, finding.vars))),
             fix: finding.fix,
         });
     }

@@ -26,12 +26,12 @@ fn the_confusion_pack_has_at_least_thirty_slips_with_both_kinds_of_example() {
     assert!(confusions.len() >= 30, "{}", confusions.len());
     for rule in confusions {
         assert!(
-            !rule.meta.good.is_empty(),
+            !rule.body().good.is_empty(),
             "{} has no good example",
             rule.meta.id
         );
         assert!(
-            rule.meta.bad.iter().all(|b| b.fixed().is_some()),
+            rule.body().bad.iter().all(|b| b.fixed().is_some()),
             "{} has a bad example without its fix",
             rule.meta.id
         );
@@ -41,9 +41,9 @@ fn the_confusion_pack_has_at_least_thirty_slips_with_both_kinds_of_example() {
 #[test]
 fn every_rule_has_a_description_and_imperative_help() {
     for rule in Settings::builtin().rules {
-        let m = &rule.meta;
-        assert!(m.description.is_some(), "{} has no description", m.id);
-        let message = &m.message;
+        let (m, body) = (&rule.meta, rule.body());
+        assert!(body.description.is_some(), "{} has no description", m.id);
+        let message = &body.message;
         assert!(
             !message.ends_with('.'),
             "{}: message ends with a period",
@@ -54,7 +54,7 @@ fn every_rule_has_a_description_and_imperative_help() {
             "{}: message starts with a capital",
             m.id
         );
-        let help = m.help.as_deref().unwrap_or("");
+        let help = body.help.as_deref().unwrap_or("");
         assert!(
             !help.contains('?') && !help.contains("did you mean"),
             "{}: help asks",

@@ -1,0 +1,232 @@
+//! A rule: what the configuration knows of it ([`RuleMeta`]), what its
+//! pack says beyond that ([`RuleBody`]) and its code, the last two built
+//! when first needed for a built-in rule.
+
+use std::sync::{Arc, OnceLock};
+
+use super::{BadExample, Check, Context, KindInfo, Shared, apply_scope_filters, table};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::{Block, BlockKind, Document};
+
+/// One entry of a rule's `scope` or `exclude`: a block kind ("caption"),
+/// every front matter field ("front-matter"), or one of them by key
+/// ("front-matter.author").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub enum ScopeItem {
+    Kind(BlockKind),
+    FrontMatter(Option<String>),
+}
+
+impl ScopeItem {
+    pub fn matches(&self, block: &Block) -> bool {
+        match self {
+            ScopeItem::Kind(kind) => block.kind == *kind,
+            ScopeItem::FrontMatter(None) => block.field.is_some(),
+            ScopeItem::FrontMatter(Some(key)) => block.field.as_deref() == Some(key.as_str()),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            ScopeItem::Kind(kind) => kind.as_str().to_string(),
+            ScopeItem::FrontMatter(None) => "front-matter".to_string(),
+            ScopeItem::FrontMatter(Some(key)) => format!("front-matter.{key}"),
+        }
+    }
+}
+
+impl TryFrom<String> for ScopeItem {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        if name == "front-matter" {
+            return Ok(ScopeItem::FrontMatter(None));
+        }
+        if let Some(key) = name.strip_prefix("front-matter.") {
+            return Ok(ScopeItem::FrontMatter(Some(key.to_string())));
+        }
+        BlockKind::ALL
+            .iter()
+            .find(|k| k.as_str() == name)
+            .map(|k| ScopeItem::Kind(*k))
+            .ok_or_else(|| {
+                let known: Vec<&str> = BlockKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "unknown scope `{name}`: use {}, `front-matter` or `front-matter.KEY`",
+                    known.join(", ")
+                )
+            })
+    }
+}
+
+/// What the configuration reads and changes about a rule: who it is, and
+/// whether and how loudly it runs. Known without building the rule (for a
+/// built-in rule, from the pack index; see [`builtin`]).
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: Arc<str>,
+    pub pack: Arc<str>,
+    pub kind: &'static KindInfo,
+    pub severity: Severity,
+    /// On unless the configuration turns it off.
+    pub enabled: bool,
+    /// The rule's own `enabled` in its pack: whether turning the pack on
+    /// turns it on (a rule marked off runs only when enabled by its id).
+    pub on_with_pack: bool,
+}
+
+/// What a pack says about a rule beyond its identity: its wording, where
+/// it looks, and its examples.
+#[derive(Debug, Clone)]
+pub struct RuleBody {
+    pub message: String,
+    pub help: Option<String>,
+    pub description: Option<String>,
+    /// Block kinds the rule applies to; `None` means all.
+    pub scope: Option<Vec<ScopeItem>>,
+    pub exclude: Vec<ScopeItem>,
+    pub bad: Vec<BadExample>,
+    pub good: Vec<String>,
+}
+
+impl RuleBody {
+    /// Whether the rule looks at `block`, by its kind or front matter key.
+    /// A dateline (`BEIJING (AP) — `) has a form of its own: only rules
+    /// that name it in their scope look at it.
+    pub fn applies_to(&self, block: &Block) -> bool {
+        let in_scope = match &self.scope {
+            Some(scope) => scope.iter().any(|i| i.matches(block)),
+            None => block.kind != BlockKind::Dateline,
+        };
+        in_scope && !self.exclude.iter().any(|i| i.matches(block))
+    }
+
+    /// Whether the rule excludes direct quotations.
+    pub fn excludes_quotes(&self) -> bool {
+        self.exclude.contains(&ScopeItem::Kind(BlockKind::Quote))
+    }
+}
+
+/// A rule ready to run. Its body and code are built when first needed: at
+/// once for a user's pack, on the first document that can trigger it for a
+/// built-in one (most of a check run's built-in rules are never built).
+pub struct Rule {
+    pub meta: RuleMeta,
+    built: OnceLock<Built>,
+    /// Where a rule not built yet is built from.
+    deferred: Option<Deferred>,
+}
+
+struct Built {
+    body: RuleBody,
+    check: Box<dyn Check>,
+}
+
+/// A built-in rule known from the pack index: its `[[rule]]` table and
+/// the trigger words the index recorded for it.
+struct Deferred {
+    table: &'static str,
+    triggers: Option<Vec<String>>,
+}
+
+impl Rule {
+    pub fn new(meta: RuleMeta, body: RuleBody, check: Box<dyn Check>) -> Self {
+        Rule {
+            meta,
+            built: OnceLock::from(Built { body, check }),
+            deferred: None,
+        }
+    }
+
+    /// A built-in rule built from its `[[rule]]` table when first needed;
+    /// `triggers` are what its code will say (the index is checked against
+    /// the packs by the test suite and the build script).
+    pub fn deferred(meta: RuleMeta, table: &'static str, triggers: Option<Vec<String>>) -> Self {
+        Rule {
+            meta,
+            built: OnceLock::new(),
+            deferred: Some(Deferred { table, triggers }),
+        }
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let deferred = self
+                .deferred
+                .as_ref()
+                .expect("a rule is either built or deferred");
+            let (body, check) =
+                table::build_table(deferred.table, &self.meta).unwrap_or_else(|err| {
+                    panic!(
+                        "built-in rule `{}` does not build ({}); the test suite checks every one",
+                        self.meta.id, err.message
+                    )
+                });
+            Built { body, check }
+        })
+    }
+
+    /// The rule's wording, scope and examples.
+    pub fn body(&self) -> &RuleBody {
+        &self.built().body
+    }
+
+    /// How this rule's fixes are applied; `None` if it offers none.
+    pub fn fix(&self) -> Option<Applicability> {
+        self.built().check.fix()
+    }
+
+    /// The literal words the prefilter looks for; `None` if it always runs.
+    pub fn triggers(&self) -> Option<Vec<String>> {
+        match (&self.deferred, self.built.get()) {
+            (_, Some(built)) => built.check.triggers(),
+            (Some(deferred), None) => deferred.triggers.clone(),
+            (None, None) => unreachable!("a rule is either built or deferred"),
+        }
+    }
+
+    /// Parameter lines for `galley explain` (a phrase rule's pattern).
+    pub fn details(&self) -> Vec<(&'static str, String)> {
+        self.built().check.details()
+    }
+
+    /// Runs this rule alone over a document; diagnostics sorted by position.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        self.run(doc, &mut out, None, &Shared::default());
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+
+    /// Runs this rule over a document, adding its findings to `out`;
+    /// `hits` are where the prefilter found its triggers, if it looked.
+    pub(super) fn run(
+        &self,
+        doc: &Document,
+        out: &mut Vec<Diagnostic>,
+        hits: Option<&[(usize, usize)]>,
+        shared: &Shared,
+    ) {
+        let first = out.len();
+        let built = self.built();
+        let mut cx = Context {
+            meta: &self.meta,
+            body: &built.body,
+            out,
+            hits,
+            shared,
+        };
+        built.check.check(doc, &mut cx);
+        apply_scope_filters(self, doc, out, first);
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("meta", &self.meta)
+            .field("body", &self.built.get().map(|b| &b.body))
+            .finish()
+    }
+}

@@ -1,0 +1,378 @@
+//! One `[[rule]]` table of a pack: its common keys read ([`RuleSpec`]),
+//! checked (id, kind, parameters, placeholders, examples) and built into a
+//! rule by its kind. A user's pack builds all its rules at load; a built-in
+//! rule is built from its table when a document first needs it.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Check, RuleBody, RuleMeta, ScopeItem, find_kind, placeholders};
+use crate::diagnostic::Severity;
+use crate::document::Format;
+
+/// Why a pack could not be loaded: a message and, where known, the span of
+/// the TOML that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+impl PackError {
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        PackError {
+            message: message.into(),
+            span: Some(span),
+        }
+    }
+}
+
+pub(super) fn yes() -> bool {
+    true
+}
+
+/// A text that a rule must flag: a string, or a table with the text its
+/// fix must give and the one format it is read in (an example whose point
+/// is plain-text structure, such as a first-line headline).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum BadExample {
+    Text(String),
+    Full {
+        text: String,
+        fixed: Option<String>,
+        /// A file extension (`txt`, `md`): read only as that format.
+        format: Option<String>,
+    },
+}
+
+impl BadExample {
+    pub fn text(&self) -> &str {
+        match self {
+            BadExample::Text(text) | BadExample::Full { text, .. } => text,
+        }
+    }
+
+    pub fn fixed(&self) -> Option<&str> {
+        match self {
+            BadExample::Text(_) => None,
+            BadExample::Full { fixed, .. } => fixed.as_deref(),
+        }
+    }
+
+    /// The only format the example is read in, when it says so.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            BadExample::Full {
+                format: Some(ext), ..
+            } => Format::from_path(std::path::Path::new(&format!("example.{ext}"))),
+            _ => None,
+        }
+    }
+}
+
+/// The keys every `[[rule]]` table has, whatever its kind. The other keys
+/// are the kind's parameters, read by the kind (see [`super::params`]).
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct CommonSpec {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    message: Spanned<String>,
+    help: Option<Spanned<String>>,
+    description: Option<String>,
+    scope: Option<Vec<ScopeItem>>,
+    #[serde(default)]
+    exclude: Vec<ScopeItem>,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    bad: Vec<BadExample>,
+    #[serde(default)]
+    good: Vec<String>,
+}
+
+/// One `[[rule]]` table: the common keys, read, and the kind's parameters,
+/// kept with their places in the file until the kind reads them.
+pub struct RuleSpec<'a> {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub severity: Severity,
+    pub message: Spanned<String>,
+    pub help: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub scope: Option<Vec<ScopeItem>>,
+    pub exclude: Vec<ScopeItem>,
+    pub enabled: bool,
+    pub bad: Vec<BadExample>,
+    pub good: Vec<String>,
+    /// Compile regexes on first use (set by the loader, not by packs).
+    pub lazy: bool,
+    /// The keys that are not common ones.
+    params: Spanned<DeTable<'a>>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+
+impl<'a> RuleSpec<'a> {
+    /// Reads one `[[rule]]` table.
+    pub(super) fn read(table: Spanned<DeTable<'a>>) -> Result<Self, PackError> {
+        let span = table.span();
+        let mut common = DeTable::new();
+        let mut params = DeTable::new();
+        let common_keys = super::params::struct_fields::<CommonSpec>();
+        for (key, value) in table.into_inner() {
+            if common_keys.contains(&key.as_ref().as_ref()) {
+                common.insert(key, value);
+            } else {
+                params.insert(key, value);
+            }
+        }
+        let c = CommonSpec::deserialize(Spanned::new(span.clone(), common).into_deserializer())
+            .map_err(|err| PackError {
+                message: if err.message().contains("untagged enum BadExample") {
+                    "each `bad` example is a string, or a table with `text` and optionally \
+                     `fixed` (the text after the fix) and `format` (`txt` or `md`)"
+                        .to_string()
+                } else {
+                    one_line(err.message())
+                },
+                span: err.span().or(Some(span.clone())),
+            })?;
+        Ok(RuleSpec {
+            id: c.id,
+            kind: c.kind,
+            severity: c.severity,
+            message: c.message,
+            help: c.help,
+            description: c.description,
+            scope: c.scope,
+            exclude: c.exclude,
+            enabled: c.enabled,
+            bad: c.bad,
+            good: c.good,
+            lazy: false,
+            params: Spanned::new(span, params),
+        })
+    }
+
+    /// The kind parameters present in this rule, with their spans.
+    fn params_present(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.params
+            .as_ref()
+            .iter()
+            .map(|(key, _)| (key.as_ref().as_ref(), key.span()))
+    }
+
+    /// The kind's parameters, read into its own type `P` (see
+    /// [`super::params::params`]).
+    pub fn params<P: DeserializeOwned>(&self) -> Result<P, PackError> {
+        P::deserialize(self.params.clone().into_deserializer()).map_err(|err| {
+            let message = err.message();
+            match message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
+                Some(name) => self.missing(name),
+                None => PackError {
+                    message: one_line(message),
+                    span: err.span().or(Some(self.id.span())),
+                },
+            }
+        })
+    }
+
+    fn missing(&self, name: &str) -> PackError {
+        PackError::at(
+            self.id.span(),
+            format!(
+                "rule `{}` of kind `{}` needs the parameter `{name}`",
+                self.id.as_ref(),
+                self.kind.as_ref()
+            ),
+        )
+    }
+
+    /// A required parameter, or an error at the rule's id.
+    pub fn required<'v, T>(
+        &self,
+        name: &str,
+        value: &'v Option<Spanned<T>>,
+    ) -> Result<&'v Spanned<T>, PackError> {
+        value.as_ref().ok_or_else(|| self.missing(name))
+    }
+}
+
+pub(super) fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Ids and pack names: lowercase ASCII letters, digits and inner hyphens.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Builds a built-in rule known from the pack index (see
+/// [`super::builtin`]) from its `[[rule]]` table: its body and code.
+pub(super) fn build_table(
+    table: &str,
+    meta: &RuleMeta,
+) -> Result<(RuleBody, Box<dyn Check>), PackError> {
+    let syntax = |err: toml::de::Error| PackError {
+        message: one_line(err.message()),
+        span: err.span(),
+    };
+    let root = DeTable::parse(table).map_err(syntax)?;
+    let Some(DeValue::Array(tables)) = root.into_inner().remove("rule").map(Spanned::into_inner)
+    else {
+        return Err(PackError::at(0..0, "not a `[[rule]]` table"));
+    };
+    let Some(entry) = tables.into_iter().next() else {
+        return Err(PackError::at(0..0, "not a `[[rule]]` table"));
+    };
+    let span = entry.span();
+    let DeValue::Table(entry) = entry.into_inner() else {
+        return Err(PackError::at(span, "a `[[rule]]` entry must be a table"));
+    };
+    let mut spec = RuleSpec::read(Spanned::new(span, entry))?;
+    spec.lazy = true;
+    let (built, body, check) = build_rule(spec, &meta.pack)?;
+    if built.id != meta.id || built.kind.name != meta.kind.name {
+        return Err(PackError::at(
+            0..0,
+            format!(
+                "the pack index says rule `{}` of kind `{}`",
+                meta.id, meta.kind.name
+            ),
+        ));
+    }
+    Ok((body, check))
+}
+
+pub(super) fn build_rule(
+    spec: RuleSpec,
+    pack: &Arc<str>,
+) -> Result<(RuleMeta, RuleBody, Box<dyn Check>), PackError> {
+    let id = spec.id.as_ref();
+    if !is_valid_id(id) {
+        return Err(PackError::at(
+            spec.id.span(),
+            "rule ids use lowercase letters, digits and hyphens",
+        ));
+    }
+    let kind = find_kind(spec.kind.as_ref()).ok_or_else(|| {
+        let known: Vec<&str> = super::KINDS.iter().map(|k| k.name).collect();
+        PackError::at(
+            spec.kind.span(),
+            format!(
+                "unknown rule kind `{}` (known kinds: {})",
+                spec.kind.as_ref(),
+                known.join(", ")
+            ),
+        )
+    })?;
+    for (name, span) in spec.params_present() {
+        if kind.params.iter().any(|p| p.is(name)) {
+            continue;
+        }
+        let elsewhere = super::KINDS
+            .iter()
+            .any(|k| k.params.iter().any(|p| p.is(name)));
+        return Err(PackError::at(
+            span,
+            if elsewhere {
+                format!("`{name}` is not a parameter of kind `{}`", kind.name)
+            } else {
+                let mut known: Vec<String> = super::params::struct_fields::<CommonSpec>()
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect();
+                known.extend(kind.params.iter().map(|p| format!("`{}`", p.name())));
+                format!(
+                    "unknown field `{name}`, expected one of {}",
+                    known.join(", ")
+                )
+            },
+        ));
+    }
+    for template in std::iter::once(&spec.message).chain(spec.help.as_ref()) {
+        for name in placeholders(template.as_ref()) {
+            if !kind.vars.iter().any(|(v, _)| *v == name) {
+                let known: Vec<&str> = kind.vars.iter().map(|(v, _)| *v).collect();
+                return Err(PackError::at(
+                    template.span(),
+                    format!(
+                        "unknown placeholder `{{{name}}}` (kind `{}` offers: {})",
+                        kind.name,
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+    for bad in &spec.bad {
+        if let BadExample::Full {
+            format: Some(ext), ..
+        } = bad
+            && bad.format().is_none()
+        {
+            return Err(PackError::at(
+                spec.id.span(),
+                format!(
+                    "an example of rule `{id}` names the format `{ext}`, which galley does not read"
+                ),
+            ));
+        }
+    }
+    if spec.bad.is_empty() {
+        return Err(PackError::at(
+            spec.id.span(),
+            format!("rule `{id}` has no `bad` example: give at least one text it must flag"),
+        ));
+    }
+    let check = (kind.build)(&spec)?;
+    let meta = RuleMeta {
+        id: Arc::from(id.as_str()),
+        pack: pack.clone(),
+        kind,
+        severity: spec.severity,
+        enabled: spec.enabled,
+        on_with_pack: spec.enabled,
+    };
+    let body = RuleBody {
+        message: spec.message.into_inner(),
+        help: spec.help.map(Spanned::into_inner),
+        description: spec.description,
+        scope: spec.scope,
+        exclude: spec.exclude,
+        bad: spec.bad,
+        good: spec.good,
+    };
+    Ok((meta, body, check))
+}
