@@ -206,16 +206,88 @@ fn ends_like_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '…', ':'])
 }
 
+/// The length of a list item's marker and the space after it (`- `, `* `,
+/// `• `, `12. `, `3) `), or `None` when the line is no list item.
 fn list_marker_len(line: &str) -> Option<usize> {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+").expect("built-in list pattern is valid")
-    });
+    let bytes = line.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let mut at = bytes.iter().take_while(|&&b| blank(b)).count();
+    match bytes.get(at) {
+        Some(b'-' | b'*') => at += 1,
+        Some(_) if line[at..].starts_with('•') => at += '•'.len_utf8(),
+        Some(b'0'..=b'9') => {
+            let digits = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if bytes.get(at + digits).is_some_and(|&b| b >= 0x80) {
+                return unicode_list_marker_len(line);
+            }
+            if !(1..=3).contains(&digits) || !matches!(bytes.get(at + digits), Some(b'.' | b')')) {
+                return None;
+            }
+            at += digits + 1;
+        }
+        // A digit of another script: the regex knows them all.
+        Some(&b) if b >= 0x80 => return unicode_list_marker_len(line),
+        _ => return None,
+    }
+    let spaces = bytes[at..].iter().take_while(|&&b| blank(b)).count();
+    (spaces > 0).then_some(at + spaces)
+}
+
+/// [`list_marker_len`] for a line whose marker may be made of non-ASCII
+/// digits (`١.`), by regex: rare enough to compile it only then.
+fn unicode_list_marker_len(line: &str) -> Option<usize> {
+    static MARKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(LIST_MARKER).expect("built-in list pattern is valid"));
     MARKER.find(line).map(|m| m.end())
 }
+
+const LIST_MARKER: &str = r"^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written marker reader agrees with the pattern it replaced.
+    #[test]
+    fn list_markers_are_read_as_the_pattern_reads_them() {
+        let regex = Regex::new(LIST_MARKER).unwrap();
+        for line in [
+            "- item",
+            "* item",
+            "• item",
+            "  -\titem",
+            "1. one",
+            "12) two",
+            "123. three",
+            "1234. four",
+            "1.one",
+            "-item",
+            "--- rule",
+            "• ",
+            "-",
+            "1.",
+            "a. b",
+            "١. Arabic-Indic",
+            "\t\t7)  seven",
+            " ",
+            "",
+            "•item",
+            "٣٤) x",
+            "é. no",
+            "1.5 million",
+            "3 ) x",
+            "1١. mixed",
+        ] {
+            assert_eq!(
+                list_marker_len(line),
+                regex.find(line).map(|m| m.end()),
+                "{line:?}"
+            );
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
         crate::document::kinds_and_texts(parse(text, &ArticleSettings::default()))
