@@ -75,6 +75,9 @@ struct Phrase {
     literals: Option<(LazyFinder, Vec<usize>)>,
     /// A bit per group.
     all_groups: u64,
+    /// Sentences tested so far: the first few are searched word by word,
+    /// which costs less than building the automaton for a short run.
+    scans: std::sync::atomic::AtomicUsize,
     /// The words every match starts with, if known.
     first_words: Option<std::collections::HashSet<String>>,
     unless: Vec<Node>,
@@ -164,6 +167,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         ),
         literals,
         all_groups,
+        scans: std::sync::atomic::AtomicUsize::new(0),
         first_words: pattern.first_words().map(|w| w.into_iter().collect()),
         pattern,
         unless,
@@ -177,6 +181,60 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .as_ref()
             .map_or(Applicability::Safe, |a| *a.as_ref()),
     }))
+}
+
+/// How many sentences a phrase rule tests word by word before it builds its
+/// automaton: building one takes about as long as forty such tests, so a
+/// run over one article rarely builds it, and a run over many soon does.
+const SCANS_BEFORE_AUTOMATON: usize = 64;
+
+/// The groups (`group_of[pattern]`, a bit each) of the `patterns` found at
+/// a word start in `sentence`, compared ASCII case-insensitively: what the
+/// automaton of [`Phrase::may_match`] finds, without building it. Stops
+/// once every group of `all` is seen.
+fn groups_at_word_starts(sentence: &str, patterns: &[String], group_of: &[usize], all: u64) -> u64 {
+    let bytes = sentence.as_bytes();
+    let mut seen = 0u64;
+    let mut after_word_char = false;
+    for (at, c) in sentence.char_indices() {
+        if !after_word_char {
+            for (pattern, &group) in patterns.iter().zip(group_of) {
+                if bytes[at..]
+                    .get(..pattern.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(pattern.as_bytes()))
+                {
+                    seen |= 1 << group;
+                    if seen == all {
+                        return seen;
+                    }
+                }
+            }
+        }
+        after_word_char = c.is_alphanumeric();
+    }
+    seen
+}
+
+/// [`groups_at_word_starts`] with the automaton of the patterns.
+fn groups_found(
+    ac: &aho_corasick::AhoCorasick,
+    sentence: &str,
+    group_of: &[usize],
+    all: u64,
+) -> u64 {
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut seen = 0u64;
+    for m in ac.find_overlapping_iter(sentence) {
+        // A trigger may stop short of its word's end (`can` for `can't`),
+        // so only the start must be a word boundary.
+        if !is_word_char(sentence[..m.start()].chars().next_back()) {
+            seen |= 1 << group_of[m.pattern().as_usize()];
+            if seen == all {
+                break;
+            }
+        }
+    }
+    seen
 }
 
 /// A parameter with two values: false for the first (the default), true
@@ -262,26 +320,20 @@ impl Phrase {
     /// groups, as a word of its own (not inside another): a cheap test
     /// before tokenizing.
     fn may_match(&self, sentence: &str) -> bool {
-        let Some((ac, group_of)) = self
-            .literals
-            .as_ref()
-            .and_then(|(finder, groups)| Some((finder.get()?, groups)))
-        else {
+        let Some((finder, group_of)) = &self.literals else {
             return true;
         };
-        let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let mut seen = 0u64;
-        for m in ac.find_overlapping_iter(sentence) {
-            // A trigger may stop short of its word's end (`can` for `can't`),
-            // so only the start must be a word boundary.
-            if !is_word_char(sentence[..m.start()].chars().next_back()) {
-                seen |= 1 << group_of[m.pattern().as_usize()];
-                if seen == self.all_groups {
-                    return true;
-                }
-            }
+        let scans = self
+            .scans
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if scans < SCANS_BEFORE_AUTOMATON {
+            return groups_at_word_starts(sentence, finder.patterns(), group_of, self.all_groups)
+                == self.all_groups;
         }
-        false
+        match finder.get() {
+            Some(ac) => groups_found(ac, sentence, group_of, self.all_groups) == self.all_groups,
+            None => true,
+        }
     }
 
     /// Whether an `unless` pattern matches a stretch of `window` covering
@@ -430,6 +482,42 @@ fn quoted_list(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-by-word test and the automaton find the same groups.
+    #[test]
+    fn both_ways_of_finding_literals_agree() {
+        let sets: [(&[&str], &[usize]); 4] = [
+            (&["could", "should", "of"], &[0, 0, 1]),
+            (&["can", "'s", "lot"], &[0, 1, 2]),
+            (&["é", "naïve", "affect"], &[0, 0, 1]),
+            (&["a", "an", "the", "hour"], &[0, 0, 0, 1]),
+        ];
+        let sentences = [
+            "We could of done it.",
+            "SHOULD OF, said the shouldn't-be crowd",
+            "He can't; John's lot is a LOT.",
+            "A naïve effect; é and É, un-affected",
+            "an hour, the hours, a houri",
+            "",
+            "ofcould should",
+            "x-could of",
+        ];
+        for (patterns, group_of) in sets {
+            let words: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .unwrap();
+            let all = (1u64 << (group_of.iter().max().unwrap() + 1)) - 1;
+            for sentence in sentences {
+                assert_eq!(
+                    groups_at_word_starts(sentence, &words, group_of, all),
+                    groups_found(&ac, sentence, group_of, all),
+                    "{patterns:?} in {sentence:?}"
+                );
+            }
+        }
+    }
     use crate::rules::test_support::{findings, fixed, flagged, rule};
 
     #[test]
