@@ -220,7 +220,7 @@ fn list_marker_len(line: &str) -> Option<usize> {
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
-            if bytes.get(at + digits).is_some_and(|&b| b >= 0x80) {
+            if line[at + digits..].chars().next().is_some_and(char::is_numeric) {
                 return unicode_list_marker_len(line);
             }
             if !(1..=3).contains(&digits) || !matches!(bytes.get(at + digits), Some(b'.' | b')')) {
@@ -229,7 +229,9 @@ fn list_marker_len(line: &str) -> Option<usize> {
             at += digits + 1;
         }
         // A digit of another script: the regex knows them all.
-        Some(&b) if b >= 0x80 => return unicode_list_marker_len(line),
+        Some(&b) if b >= 0x80 && line[at..].chars().next().is_some_and(char::is_numeric) => {
+            return unicode_list_marker_len(line);
+        }
         _ => return None,
     }
     let spaces = bytes[at..].iter().take_while(|&&b| blank(b)).count();
