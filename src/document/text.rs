@@ -220,7 +220,11 @@ fn list_marker_len(line: &str) -> Option<usize> {
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
-            if line[at + digits..].chars().next().is_some_and(char::is_numeric) {
+            if line[at + digits..]
+                .chars()
+                .next()
+                .is_some_and(char::is_numeric)
+            {
                 return unicode_list_marker_len(line);
             }
             if !(1..=3).contains(&digits) || !matches!(bytes.get(at + digits), Some(b'.' | b')')) {
