@@ -14,7 +14,7 @@ pub mod model;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use toml::Spanned;
 
@@ -109,7 +109,8 @@ struct ContextRule {
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let p: Params = spec.params()?;
     let model = model::english();
-    let mut alternatives: HashMap<String, Vec<String>> = HashMap::new();
+    // Sorted as it is built: `members` below must be in word order.
+    let mut alternatives: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sets = Vec::new();
     let neighbours = p.neighbours.as_ref().is_some_and(|n| *n.as_ref());
     let no_sets: Vec<Spanned<String>> = Vec::new();
@@ -162,7 +163,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
-    let mut members: Vec<Member> = alternatives
+    let members: Vec<Member> = alternatives
         .into_iter()
         .map(|(word, others)| Member {
             word,
@@ -170,7 +171,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             ids: std::sync::OnceLock::new(),
         })
         .collect();
-    members.sort_by(|a, b| a.word.cmp(&b.word));
     let mut shapes = Shapes::default();
     for member in &members {
         shapes.insert(member.word.as_bytes());
