@@ -92,10 +92,16 @@ impl AsciiFirstRegex {
     /// The pattern with its classes cut to ASCII, written out again and
     /// compiled; `None` if anything goes wrong (the full regex is used).
     fn ascii_version(&self) -> Option<Regex> {
+        // Unicode classes replaced first by their ASCII members, so that
+        // parsing does not expand each of them in full; a pattern that sets
+        // flags is parsed as written.
+        let pattern = (!self.ignore_case)
+            .then(|| with_ascii_classes(&self.pattern))
+            .flatten();
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(self.ignore_case)
             .build()
-            .parse(&self.pattern)
+            .parse(pattern.as_deref().unwrap_or(&self.pattern))
             .ok()?;
         // Case folding is already in the classes: compile as written out.
         regex::RegexBuilder::new(&to_ascii(&hir).to_string())
@@ -103,6 +109,112 @@ impl AsciiFirstRegex {
             .build()
             .ok()
     }
+}
+
+/// `pattern` with every Unicode or Perl class (`\p{Lu}`, `\w`, also inside
+/// brackets) written as a bracket of its ASCII members: on ASCII text it
+/// matches where the pattern does. `None` for a pattern that does not
+/// parse or sets flags (case folding would make the members differ).
+fn with_ascii_classes(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem};
+
+    /// The byte ranges of the classes to replace, in order.
+    struct Classes(Vec<std::ops::Range<usize>>);
+
+    impl ast::Visitor for Classes {
+        type Output = Vec<std::ops::Range<usize>>;
+        type Err = ();
+
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.0)
+        }
+
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            match ast {
+                Ast::Flags(_) => Err(()),
+                Ast::Group(group) if matches!(&group.kind, ast::GroupKind::NonCapturing(f) if !f.items.is_empty()) => {
+                    Err(())
+                }
+                Ast::ClassUnicode(class) => {
+                    self.0.push(class.span.start.offset..class.span.end.offset);
+                    Ok(())
+                }
+                Ast::ClassPerl(class) => {
+                    self.0.push(class.span.start.offset..class.span.end.offset);
+                    Ok(())
+                }
+                _ => Ok(()),
+            }
+        }
+
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            match item {
+                ClassSetItem::Unicode(class) => {
+                    self.0.push(class.span.start.offset..class.span.end.offset);
+                }
+                ClassSetItem::Perl(class) => {
+                    self.0.push(class.span.start.offset..class.span.end.offset);
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+    }
+
+    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
+    let mut spans = ast::visit(&parsed, Classes(Vec::new())).ok()?;
+    spans.sort_by_key(|s| s.start);
+    let mut out = String::with_capacity(pattern.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&pattern[at..span.start]);
+        out.push_str(&ascii_members(&pattern[span.clone()])?);
+        at = span.end;
+    }
+    out.push_str(&pattern[at..]);
+    Some(out)
+}
+
+/// A class written alone (`\p{L}`, `\W`) as a bracket of its ASCII members
+/// (`[\x41-\x5a\x61-\x7a]`), remembered for the run: each class is
+/// expanded once, however many patterns use it.
+fn ascii_members(class: &str) -> Option<String> {
+    use std::collections::HashMap;
+    use std::fmt::Write;
+    use std::sync::Mutex;
+
+    static KNOWN: Mutex<Option<HashMap<String, String>>> = Mutex::new(None);
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let known = known.get_or_insert_with(HashMap::new);
+    if let Some(bracket) = known.get(class) {
+        return Some(bracket.clone());
+    }
+    let hir = regex_syntax::Parser::new().parse(class).ok()?;
+    // A class left with no member is written as one that matches nothing.
+    let members: Vec<(u32, u32)> = match to_ascii(&hir).into_kind() {
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|r| (u32::from(r.start()), u32::from(r.end())))
+            .collect(),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .map(|r| (u32::from(r.start()), u32::from(r.end())))
+            .collect(),
+        _ => return None,
+    };
+    let mut bracket = String::from("[");
+    for (start, end) in &members {
+        let _ = write!(bracket, "\\x{start:02x}-\\x{end:02x}");
+    }
+    if members.is_empty() {
+        // No ASCII member: a class that matches nothing.
+        bracket.push_str("^\\x00-\\x{10ffff}");
+    }
+    bracket.push(']');
+    known.insert(class.to_string(), bracket.clone());
+    Some(bracket)
 }
 
 /// `hir` with every class intersected with ASCII.
@@ -150,6 +262,9 @@ mod tests {
             (r"(?i)straße|k", false),
             (r"\d{1,2}:\d\d\s*[ap]\.?m\.?", false),
             (r".\B.", false),
+            (r"[^\p{L}\s]+|\P{Lu}\W\D\S", false),
+            (r"[\w&&[^\d]]+|[\p{Greek}a]", false),
+            (r"(?:\p{Lu}\.)+", false),
         ];
         let texts = [
             "By Jane Doe",
@@ -181,5 +296,32 @@ mod tests {
             // Not ASCII: the full regex.
             assert!(std::ptr::eq(two.for_text("Seán"), two.full()));
         }
+    }
+
+    /// Classes are cut in the pattern's text, also inside brackets and
+    /// negated ones; a pattern with flags is left to the slower way.
+    #[test]
+    fn classes_are_written_as_their_ascii_members() {
+        let pattern = r"^By \p{Lu}[\p{L}\p{M}'’.-]*\w[^\d\s]\PL";
+        let cut = with_ascii_classes(pattern).unwrap();
+        assert!(!cut.contains("\\p") && !cut.contains("\\w"), "{cut}");
+        let (cut, full) = (Regex::new(&cut).unwrap(), Regex::new(pattern).unwrap());
+        for text in [
+            "By Jo_x!",
+            "By jo_x!",
+            "By Jo_x1",
+            "By JO x",
+            "By J.-o'a_x-y",
+            "",
+        ] {
+            assert_eq!(cut.find(text), full.find(text), "{text:?}");
+        }
+        assert_eq!(with_ascii_classes("(?i)a"), None);
+        assert_eq!(with_ascii_classes("(?i:a)b"), None);
+        assert_eq!(with_ascii_classes("a(b"), None);
+        assert_eq!(
+            with_ascii_classes(r"\pM").as_deref(),
+            Some(r"[^\x00-\x{10ffff}]")
+        );
     }
 }
