@@ -166,6 +166,10 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
         seen_word |= kind == TokKind::Word;
     });
     gap(&mut toks, at, range.end);
+    // Kept for the whole document (every phrase rule reads them): give
+    // back what the first guess reserved beyond the sentence's tokens.
+    toks.shrink_to_fit();
+    folded.shrink_to_fit();
     (toks, folded)
 }
 
