@@ -23,21 +23,22 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
         }
         let words = &doc.words[block.words.clone()];
         for (i, pair) in words.windows(2).enumerate() {
-            // "Over 900", "nearly 25": a round or approximate figure.
-            let approximate = i > 0 && {
-                let before = text[words[i - 1].range.clone()].to_lowercase();
-                APPROXIMATE.contains(&before.as_str())
-            };
-            if approximate && !body {
-                continue;
-            }
             let (n, noun) = (&text[pair[0].range.clone()], &text[pair[1].range.clone()]);
             let gap = &text[pair[0].range.end..pair[1].range.start];
-            if gap == " "
-                && n.bytes().all(|b| b.is_ascii_digit())
-                && noun.chars().all(char::is_lowercase)
-                && noun.len() > 3
+            if gap != " "
+                || !n.bytes().all(|b| b.is_ascii_digit())
+                || !noun.chars().all(char::is_lowercase)
+                || noun.len() <= 3
             {
+                continue;
+            }
+            // "Over 900", "nearly 25": a round or approximate figure, not
+            // compared outside the body.
+            let approximate = i > 0 && {
+                let before = &text[words[i - 1].range.clone()];
+                APPROXIMATE.iter().any(|a| a.eq_ignore_ascii_case(before))
+            };
+            if !approximate || body {
                 figures.push((
                     n.to_string(),
                     noun.to_string(),
