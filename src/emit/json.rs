@@ -19,6 +19,9 @@ pub struct Json<'w> {
     /// Diagnostics written so far.
     written: usize,
     errors: Vec<FileError>,
+    /// One finding serialised, written to `out` at once: serde writes a
+    /// finding in dozens of small pieces, each a call through `out`.
+    buffer: Vec<u8>,
 }
 
 impl<'w> Json<'w> {
@@ -27,6 +30,7 @@ impl<'w> Json<'w> {
             out,
             written: 0,
             errors: Vec::new(),
+            buffer: Vec::new(),
         }
     }
 }
@@ -158,8 +162,10 @@ impl Emitter for Json<'_> {
             } else {
                 b",\n  "
             })?;
-            serde_json::to_writer(&mut *out, &diagnostic(&report.source, &path, d))
+            self.buffer.clear();
+            serde_json::to_writer(&mut self.buffer, &diagnostic(&report.source, &path, d))
                 .map_err(io::Error::from)?;
+            out.write_all(&self.buffer)?;
             self.written += 1;
         }
         out.flush()

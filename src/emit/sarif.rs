@@ -28,6 +28,9 @@ pub struct Sarif<'w> {
     written: usize,
     started: bool,
     notifications: Vec<Value>,
+    /// One result serialised, written to `out` at once (see the JSON
+    /// format's).
+    buffer: Vec<u8>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -190,6 +193,7 @@ impl<'w> Sarif<'w> {
             written: 0,
             started: false,
             notifications: Vec::new(),
+            buffer: Vec::new(),
         }
     }
 
@@ -283,7 +287,9 @@ impl Emitter for Sarif<'_> {
             };
             let separator = if self.written == 0 { "" } else { "," };
             write!(self.out, "{separator}\n      ")?;
-            serde_json::to_writer(&mut self.out, &result).map_err(io::Error::from)?;
+            self.buffer.clear();
+            serde_json::to_writer(&mut self.buffer, &result).map_err(io::Error::from)?;
+            self.out.write_all(&self.buffer)?;
             self.written += 1;
         }
         Ok(())
