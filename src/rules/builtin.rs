@@ -107,7 +107,8 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
             severity: match severity {
                 "error" => Severity::Error,
                 "warning" => Severity::Warning,
-                _ => Severity::Info,
+                "info" => Severity::Info,
+                _ => return None,
             },
             enabled: enabled == "1",
             on_with_pack: enabled == "1",
