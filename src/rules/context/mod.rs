@@ -14,7 +14,6 @@ pub mod model;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use toml::Spanned;
 
@@ -68,7 +67,9 @@ pub static KIND: KindInfo = KindInfo {
 /// A member of a set (lowercase) and the other members of its sets.
 struct Member {
     word: String,
-    others: Vec<String>,
+    /// The other members of its sets, as indexes into the rule's members,
+    /// in the order the sets give them.
+    others: Vec<u32>,
     /// The word's id in the model and its alternatives' (with the words),
     /// looked up when the word is first met in a text: a run that meets
     /// none of a rule's words never touches the model for them.
@@ -76,14 +77,22 @@ struct Member {
 }
 
 impl Member {
-    fn ids(&self, model: &Model) -> &(u32, Vec<(String, u32)>) {
+    /// This member's model ids; `members` are the rule's.
+    fn ids(&self, members: &[Member], model: &Model) -> &(u32, Vec<(String, u32)>) {
         self.ids.get_or_init(|| {
             let id = |w: &str| {
                 model
                     .id(w)
                     .expect("set members are known to the model (checked when built eagerly)")
             };
-            let others = self.others.iter().map(|o| (o.clone(), id(o))).collect();
+            let others = self
+                .others
+                .iter()
+                .map(|&o| {
+                    let other = &members[o as usize].word;
+                    (other.clone(), id(other))
+                })
+                .collect();
             (id(&self.word), others)
         })
     }
@@ -109,9 +118,7 @@ struct ContextRule {
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let p: Params = spec.params()?;
     let model = model::english();
-    // Sorted as it is built: `members` below must be in word order.
-    let mut alternatives: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut sets = Vec::new();
+    let mut parsed: Vec<Vec<Cow<str>>> = Vec::new();
     let neighbours = p.neighbours.as_ref().is_some_and(|n| *n.as_ref());
     let no_sets: Vec<Spanned<String>> = Vec::new();
     let given = p.sets.as_ref().map_or(&no_sets, |s| s.as_ref());
@@ -122,11 +129,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         ));
     }
     for set in given {
-        let members: Vec<String> = set
-            .as_ref()
-            .split('/')
-            .map(|m| m.trim().to_lowercase())
-            .collect();
+        let members: Vec<Cow<str>> = set.as_ref().split('/').map(lowercase).collect();
         if members.len() < 2 {
             return Err(PackError::at(
                 set.span(),
@@ -145,15 +148,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 ),
             ));
         }
-        for (i, m) in members.iter().enumerate() {
-            let others = alternatives.entry(m.clone()).or_default();
-            for (j, other) in members.iter().enumerate() {
-                if i != j && other != m && !others.contains(other) {
-                    others.push(other.clone());
-                }
-            }
-        }
-        sets.push(members.join("/"));
+        parsed.push(members);
     }
     let min_odds = p.min_odds.as_ref().map_or(50.0, |o| *o.as_ref());
     if !(min_odds >= 1.0 && min_odds.is_finite()) {
@@ -163,10 +158,35 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
-    let members: Vec<Member> = alternatives
-        .into_iter()
+    // Every member once, in word order (the index below needs it), each
+    // with the other members of every set it is in.
+    let mut words: Vec<&str> = parsed.iter().flatten().map(|m| m.as_ref()).collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut others: Vec<Vec<u32>> = vec![Vec::new(); words.len()];
+    let mut set_members: Vec<u32> = Vec::new();
+    for members in &parsed {
+        set_members.clear();
+        set_members.extend(members.iter().map(|m| {
+            words
+                .binary_search(&m.as_ref())
+                .expect("every member is among the words") as u32
+        }));
+        for &i in &set_members {
+            let others = &mut others[i as usize];
+            for &j in &set_members {
+                if i != j && !others.contains(&j) {
+                    others.push(j);
+                }
+            }
+        }
+    }
+    let sets: Vec<String> = parsed.iter().map(|members| members.join("/")).collect();
+    let members: Vec<Member> = words
+        .iter()
+        .zip(others)
         .map(|(word, others)| Member {
-            word,
+            word: word.to_string(),
             others,
             ids: std::sync::OnceLock::new(),
         })
@@ -195,6 +215,17 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .as_ref()
             .map_or(Applicability::Unsafe, |a| *a.as_ref()),
     }))
+}
+
+/// A set member as written, trimmed and lowercased (borrowed when it
+/// already is).
+fn lowercase(member: &str) -> Cow<'_, str> {
+    let member = member.trim();
+    if member.is_ascii() && !member.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(member)
+    } else {
+        Cow::Owned(member.to_lowercase())
+    }
 }
 
 /// A pair missing from the list counts as this share of the most it can
@@ -316,7 +347,7 @@ impl Check for ContextRule {
                 lower.make_ascii_lowercase();
                 let (w, others) = match self.index.get(lower, |i| self.members[i].word.as_bytes()) {
                     Some(member) => {
-                        let (id, others) = self.members[member].ids(m);
+                        let (id, others) = self.members[member].ids(&self.members, m);
                         (*id, Cow::Borrowed(others.as_slice()))
                     }
                     None => match self.neighbours {
