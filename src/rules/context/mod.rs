@@ -14,6 +14,7 @@ pub mod model;
 mod words;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use toml::Spanned;
 
@@ -99,7 +100,7 @@ impl Member {
 }
 
 struct ContextRule {
-    /// Every member of a set, sorted.
+    /// Every member of a set, once.
     members: Vec<Member>,
     /// Which (first two letters, length) a member has: most words are
     /// turned away by one bit test, without a look-up.
@@ -118,7 +119,6 @@ struct ContextRule {
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let p: Params = spec.params()?;
     let model = model::english();
-    let mut parsed: Vec<Vec<Cow<str>>> = Vec::new();
     let neighbours = p.neighbours.as_ref().is_some_and(|n| *n.as_ref());
     let no_sets: Vec<Spanned<String>> = Vec::new();
     let given = p.sets.as_ref().map_or(&no_sets, |s| s.as_ref());
@@ -128,6 +128,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             "a context rule needs `sets` (or `neighbours = true`): it has nothing to decide between",
         ));
     }
+    let mut parsed: Vec<Vec<Cow<str>>> = Vec::with_capacity(given.len());
     for set in given {
         let members: Vec<Cow<str>> = set.as_ref().split('/').map(lowercase).collect();
         if members.len() < 2 {
@@ -158,20 +159,22 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
-    // Every member once, in word order (the index below needs it), each
-    // with the other members of every set it is in.
-    let mut words: Vec<&str> = parsed.iter().flatten().map(|m| m.as_ref()).collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut others: Vec<Vec<u32>> = vec![Vec::new(); words.len()];
+    // Every member once, in the order the sets give them, each with the
+    // other members of every set it is in.
+    let mut number: HashMap<&str, u32> = HashMap::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut others: Vec<Vec<u32>> = Vec::new();
     let mut set_members: Vec<u32> = Vec::new();
     for members in &parsed {
         set_members.clear();
-        set_members.extend(members.iter().map(|m| {
-            words
-                .binary_search(&m.as_ref())
-                .expect("every member is among the words") as u32
-        }));
+        for member in members {
+            let i = *number.entry(member).or_insert_with(|| {
+                words.push(member);
+                others.push(Vec::new());
+                words.len() as u32 - 1
+            });
+            set_members.push(i);
+        }
         for &i in &set_members {
             let others = &mut others[i as usize];
             for &j in &set_members {
