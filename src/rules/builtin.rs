@@ -92,14 +92,15 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
     let pack: Arc<str> = Arc::from(name);
     let mut rules = Vec::new();
     for line in lines.take_while(|l| l.starts_with("rule\t")) {
-        let mut fields = line.split('\t').skip(1);
+        let mut fields = line.splitn(8, '\t').skip(1);
         let mut next = || fields.next();
         let (Some(id), Some(kind), Some(severity), Some(enabled), Some(from), Some(to)) =
             (next(), next(), next(), next(), next(), next())
         else {
             return None;
         };
-        let triggers: Vec<String> = fields.map(str::to_string).collect();
+        // The rest of the line: the trigger words, tab-separated, or `-`.
+        let triggers = next()?;
         let meta = RuleMeta {
             id: Arc::from(id),
             pack: pack.clone(),
@@ -114,7 +115,7 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
             on_with_pack: enabled == "1",
         };
         let table = text.get(from.parse().ok()?..to.parse().ok()?)?;
-        let triggers = (triggers != ["-"]).then_some(triggers);
+        let triggers = (triggers != "-").then_some(triggers);
         rules.push(Rule::deferred(meta, table, triggers));
     }
     Some(Pack {

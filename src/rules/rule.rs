@@ -124,10 +124,11 @@ struct Built {
 }
 
 /// A built-in rule known from the pack index: its `[[rule]]` table and
-/// the trigger words the index recorded for it.
+/// the trigger words the index recorded for it, tab-separated (`None` for
+/// a rule that always runs).
 struct Deferred {
     table: &'static str,
-    triggers: Option<Vec<String>>,
+    triggers: Option<&'static str>,
 }
 
 impl Rule {
@@ -140,9 +141,9 @@ impl Rule {
     }
 
     /// A built-in rule built from its `[[rule]]` table when first needed;
-    /// `triggers` are what its code will say (the index is checked against
-    /// the packs by the test suite and the build script).
-    pub fn deferred(meta: RuleMeta, table: &'static str, triggers: Option<Vec<String>>) -> Self {
+    /// `triggers` (tab-separated) are what its code will say (the index is
+    /// checked against the packs by the test suite and the build script).
+    pub fn deferred(meta: RuleMeta, table: &'static str, triggers: Option<&'static str>) -> Self {
         Rule {
             meta,
             built: OnceLock::new(),
@@ -181,7 +182,9 @@ impl Rule {
     pub fn triggers(&self) -> Option<Vec<String>> {
         match (&self.deferred, self.built.get()) {
             (_, Some(built)) => built.check.triggers(),
-            (Some(deferred), None) => deferred.triggers.clone(),
+            (Some(deferred), None) => deferred
+                .triggers
+                .map(|words| words.split('\t').map(str::to_string).collect()),
             (None, None) => unreachable!("a rule is either built or deferred"),
         }
     }
