@@ -93,7 +93,7 @@ pub struct CheckArgs {
     pub max_warnings: Option<usize>,
 
     /// Skip files larger than SIZE (bytes, or with K, M or G), with a note;
-    /// 0 for no limit
+    /// 0 for the most galley reads of a file (1 GiB)
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 

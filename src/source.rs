@@ -58,7 +58,8 @@ pub struct SourceFile {
     /// extracted, for its own parser to read back (a .docx paragraph's
     /// style name). `None` for a text file.
     pub line_labels: Option<std::sync::Arc<[String]>>,
-    line_starts: Vec<usize>,
+    /// Byte offsets where each line starts (`u32`: see [`MAX_TEXT_SIZE`]).
+    line_starts: Vec<u32>,
     /// Characters before every `CHAR_STEP`-th byte (rounded down to a char
     /// boundary), built on first use, so columns on a very long line cost
     /// O(CHAR_STEP) instead of O(line length).
@@ -108,29 +109,30 @@ pub enum SourceError {
 /// and memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-/// Reads `reader` to its end, or to `limit` bytes and one more: what is
-/// read is counted, so a device, a FIFO or a stream that never ends (or
-/// lies about its size) cannot take more memory than the limit.
+/// The most galley reads of one text, even with no size limit: a document
+/// keeps its positions as `u32` (half the room of `usize`), and a gigabyte
+/// of text would take tens of gigabytes of memory to check.
+pub const MAX_TEXT_SIZE: u64 = 1 << 30;
+
+/// Reads `reader` to its end, or to `limit` bytes and one more (and never
+/// past [`MAX_TEXT_SIZE`]): what is read is counted, so a device, a FIFO or
+/// a stream that never ends (or lies about its size) cannot take more
+/// memory than the limit.
 pub fn read_limited(
     reader: impl std::io::Read,
     limit: Option<u64>,
 ) -> Result<Vec<u8>, SourceError> {
     use std::io::Read;
+    let limit = limit.map_or(MAX_TEXT_SIZE, |limit| limit.min(MAX_TEXT_SIZE));
     let mut bytes = Vec::new();
-    match limit {
-        None => {
-            let mut reader = reader;
-            reader.read_to_end(&mut bytes)
-        }
-        Some(limit) => reader.take(limit.saturating_add(1)).read_to_end(&mut bytes),
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(SourceError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::TooLarge { limit, part: None });
     }
-    .map_err(SourceError::Io)?;
-    match limit {
-        Some(limit) if bytes.len() as u64 > limit => {
-            Err(SourceError::TooLarge { limit, part: None })
-        }
-        _ => Ok(bytes),
-    }
+    Ok(bytes)
 }
 
 /// [`read_limited`] of a file, as text.
@@ -262,7 +264,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_start(line);
         let column = if offset - start <= CHAR_STEP {
             self.text[start..offset].chars().count() + 1
         } else {
@@ -296,7 +298,7 @@ impl SourceFile {
 
     /// 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts.binary_search(&to_u32(offset)) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -304,7 +306,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column, if it exists.
     pub fn offset_of(&self, at: LineCol) -> Option<usize> {
-        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
+        let start = *self.line_starts.get(at.line.checked_sub(1)?)? as usize;
         let line_end = self.line_end(at.line - 1);
         let mut offset = start;
         for _ in 1..at.column {
@@ -314,15 +316,15 @@ impl SourceFile {
         Some(offset)
     }
 
-    /// Byte offsets where each line starts.
-    pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+    /// Byte offset where a 0-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line] as usize
     }
 
     /// Byte offset of the end of a 0-based line, before its `\n` or `\r\n`.
     pub fn line_end(&self, line: usize) -> usize {
-        let start = self.line_starts[line];
-        let Some(&next) = self.line_starts.get(line + 1) else {
+        let start = self.line_start(line);
+        let Some(next) = self.line_starts.get(line + 1).map(|&n| n as usize) else {
             return self.text.len();
         };
         // The terminator before `next` is "\n", "\r\n" or a lone "\r".
@@ -337,7 +339,7 @@ impl SourceFile {
 
     /// The span of a 0-based line, without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
-        Span::new(self.line_starts[line], self.line_end(line))
+        Span::new(self.line_start(line), self.line_end(line))
     }
 
     pub fn line_count(&self) -> usize {
@@ -382,15 +384,21 @@ impl SourceFile {
 
 /// Where lines start: after "\n", after "\r\n", and after a lone "\r"
 /// (old Mac files, and files whose line endings were mixed by copying).
-fn line_starts(text: &str) -> Vec<usize> {
+fn line_starts(text: &str) -> Vec<u32> {
     let bytes = text.as_bytes();
     std::iter::once(0)
         .chain(
             memchr::memchr2_iter(b'\n', b'\r', bytes)
                 .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
+                .map(|i| to_u32(i + 1)),
         )
         .collect()
+}
+
+/// An offset or index into a text as a `u32`: no text galley reads is over
+/// [`MAX_TEXT_SIZE`] bytes.
+pub(crate) fn to_u32(offset: usize) -> u32 {
+    u32::try_from(offset).expect("texts are at most MAX_TEXT_SIZE bytes")
 }
 
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, SourceError> {

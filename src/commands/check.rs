@@ -236,7 +236,7 @@ fn check_stdin(
         Ok(bytes) => bytes,
         Err(crate::source::SourceError::TooLarge { limit, .. }) => {
             return Err(Failure::Message(format!(
-                "{}: more than the --max-file-size of {limit} bytes; nothing was checked (raise it, or 0 for no limit)",
+                "{}: more than the --max-file-size of {limit} bytes; nothing was checked (raise it, up to 1G)",
                 name.display()
             )));
         }

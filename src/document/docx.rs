@@ -47,7 +47,7 @@ impl InputFormat for Docx {
     fn locate(&self, source: &SourceFile, span: Span) -> Option<String> {
         let line = source.line_index(span.start);
         let paragraph = source.slice(source.line_span(line));
-        let at = span.start - source.line_starts()[line];
+        let at = span.start - source.line_start(line);
         let from = paragraph[..at]
             .char_indices()
             .rev()

@@ -108,7 +108,7 @@ fn front_matter_fields(
         let mut prose = ProseText::default();
         prose.push_source(inner_start, inner);
         blocks.extend(Block::new(block_kind, prose).map(|mut b| {
-            b.field = Some(key.trim().to_string());
+            b.field = Some(key.trim().into());
             b
         }));
     }

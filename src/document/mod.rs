@@ -22,7 +22,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Applicability, Fix};
-use crate::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span, to_u32};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
 pub use furniture::{ArticleSettings, PARTICLES};
@@ -97,17 +97,27 @@ impl BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     /// For a block from a front matter field, the field's key.
-    pub field: Option<String>,
+    pub field: Option<Box<str>>,
     /// The source span from the block's first prose byte to its last.
     pub span: Span,
     pub prose: ProseText,
     /// Indexes into [`Document::sentences`].
-    pub sentences: Range<usize>,
+    sentences: Range32,
     /// Indexes into [`Document::words`].
-    pub words: Range<usize>,
+    words: Range32,
 }
 
 impl Block {
+    /// Indexes into [`Document::sentences`] of the block's sentences.
+    pub fn sentences(&self) -> Range<usize> {
+        self.sentences.get()
+    }
+
+    /// Indexes into [`Document::words`] of the block's words.
+    pub fn words(&self) -> Range<usize> {
+        self.words.get()
+    }
+
     pub fn text(&self) -> &str {
         self.prose.as_str()
     }
@@ -138,7 +148,7 @@ impl Block {
     /// Short enough to be a caption or a pull quote: at most two sentences and
     /// forty words.
     pub fn is_standalone_short(&self) -> bool {
-        self.sentences.len() <= 2 && self.words.len() <= 40
+        self.sentences().len() <= 2 && self.words().len() <= 40
     }
 
     fn new(kind: BlockKind, prose: ProseText) -> Option<Block> {
@@ -158,27 +168,79 @@ impl Block {
             field: None,
             span,
             prose,
-            sentences: 0..0,
-            words: 0..0,
+            sentences: Range32::default(),
+            words: Range32::default(),
         })
+    }
+}
+
+/// A range of `u32` offsets or indexes: half the room of a `Range<usize>`.
+/// A document is held whole, with a sentence and a word record for every
+/// few bytes of some inputs, so the room counts; no text galley reads is
+/// over [`MAX_TEXT_SIZE`](crate::source::MAX_TEXT_SIZE) bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Range32 {
+    start: u32,
+    end: u32,
+}
+
+impl Range32 {
+    pub(crate) fn new(range: Range<usize>) -> Self {
+        Range32 {
+            start: to_u32(range.start),
+            end: to_u32(range.end),
+        }
+    }
+
+    pub(crate) fn get(self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
 /// A sentence: a range of its block's prose text.
 #[derive(Debug, Clone)]
 pub struct Sentence {
-    pub block: usize,
-    pub range: Range<usize>,
-    pub words: Range<usize>,
+    block: u32,
+    range: Range32,
+    words: Range32,
+}
+
+impl Sentence {
+    /// The index of its block in [`Document::blocks`].
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Its range of the block's prose text.
+    pub fn range(&self) -> Range<usize> {
+        self.range.get()
+    }
+
+    /// Indexes into [`Document::words`] of its words.
+    pub fn words(&self) -> Range<usize> {
+        self.words.get()
+    }
 }
 
 /// A word (or a placeholder token): a range of its block's prose text.
 #[derive(Debug, Clone)]
 pub struct Word {
-    pub block: usize,
-    pub range: Range<usize>,
+    block: u32,
+    range: Range32,
     /// The token stands for non-prose (code, a URL).
     pub placeholder: bool,
+}
+
+impl Word {
+    /// The index of its block in [`Document::blocks`].
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Its range of the block's prose text.
+    pub fn range(&self) -> Range<usize> {
+        self.range.get()
+    }
 }
 
 /// A parsed article.
@@ -222,50 +284,55 @@ impl<'s> Document<'s> {
 
     /// The text of a word.
     pub fn word_text(&self, word: &Word) -> &str {
-        &self.blocks[word.block].text()[word.range.clone()]
+        &self.blocks[word.block()].text()[word.range()]
     }
 
     /// The text of a sentence.
     pub fn sentence_text(&self, sentence: &Sentence) -> &str {
-        &self.blocks[sentence.block].text()[sentence.range.clone()]
+        &self.blocks[sentence.block()].text()[sentence.range()]
     }
 
     /// Source span of a sentence.
     pub fn sentence_span(&self, sentence: &Sentence) -> Span {
-        self.blocks[sentence.block]
+        self.blocks[sentence.block()]
             .prose
-            .to_source(sentence.range.clone())
+            .to_source(sentence.range())
     }
 
     pub fn block_sentences(&self, block: &Block) -> &[Sentence] {
-        &self.sentences[block.sentences.clone()]
+        &self.sentences[block.sentences()]
     }
 
     fn segment(&mut self) {
+        // Every block has a sentence and a word at least: room for that
+        // much at once spares the first doublings of both vectors.
+        self.sentences.reserve(self.blocks.len());
+        self.words.reserve(self.blocks.len());
         for (index, block) in self.blocks.iter_mut().enumerate() {
+            let index = to_u32(index);
             let sentences_start = self.sentences.len();
             let words_start = self.words.len();
             segment::words(block.text(), |range, placeholder| {
                 self.words.push(Word {
                     block: index,
-                    range,
+                    range: Range32::new(range),
                     placeholder,
                 })
             });
-            block.words = words_start..self.words.len();
+            block.words = Range32::new(words_start..self.words.len());
             let mut word = words_start;
             for range in segment::sentences(block.text()) {
                 let first = word;
-                while word < self.words.len() && self.words[word].range.start < range.end {
+                while word < self.words.len() && self.words[word].range().start < range.end {
                     word += 1;
                 }
                 self.sentences.push(Sentence {
                     block: index,
-                    range,
-                    words: first..word,
+                    range: Range32::new(range),
+                    words: Range32::new(first..word),
                 });
             }
-            block.sentences = sentences_start..self.sentences.len();
+            block.sentences = Range32::new(sentences_start..self.sentences.len());
         }
     }
 
@@ -317,7 +384,7 @@ impl<'s> Document<'s> {
             let repeats = (lo..hi).filter(|&j| j != i).any(|j| {
                 let other = &self.blocks[j];
                 other.kind.is_body()
-                    && other.sentences.len() > block.sentences.len()
+                    && other.sentences().len() > block.sentences().len()
                     && self
                         .block_sentences(other)
                         .iter()

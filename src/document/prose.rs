@@ -5,28 +5,71 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
+use smallvec::SmallVec;
 
-use super::PLACEHOLDER;
+use super::{PLACEHOLDER, to_u32};
 use crate::source::Span;
 
-/// One piece of the map from prose text to source.
+/// One piece of the map from prose text to source, in `u32` offsets (see
+/// [`Range32`](super::Range32)): a block keeps its map for the whole run.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
-    text_start: usize,
-    text_len: usize,
-    src_start: usize,
-    src_len: usize,
+    text_start: u32,
+    text_len: u32,
+    src_start: u32,
+    src_len: u32,
     /// The text is a copy of the source bytes (not a placeholder or a
     /// synthetic separator).
     verbatim: bool,
 }
 
-/// A block's prose text and its map back to the source.
+/// A [`Piece`] in `usize` offsets, to compute with.
+#[derive(Debug, Clone, Copy)]
+struct Wide {
+    text_start: usize,
+    text_len: usize,
+    src_start: usize,
+    src_len: usize,
+    verbatim: bool,
+}
+
+impl Piece {
+    fn new(
+        text_start: usize,
+        text_len: usize,
+        src_start: usize,
+        src_len: usize,
+        verbatim: bool,
+    ) -> Self {
+        Piece {
+            text_start: to_u32(text_start),
+            text_len: to_u32(text_len),
+            src_start: to_u32(src_start),
+            src_len: to_u32(src_len),
+            verbatim,
+        }
+    }
+
+    fn wide(self) -> Wide {
+        Wide {
+            text_start: self.text_start as usize,
+            text_len: self.text_len as usize,
+            src_start: self.src_start as usize,
+            src_len: self.src_len as usize,
+            verbatim: self.verbatim,
+        }
+    }
+}
+
+/// A block's prose text and its map back to the source. Most blocks are
+/// one verbatim piece, which the map holds without an allocation; a text
+/// of up to 24 bytes (a headline, a credit, `a.`) is held inline too.
 #[derive(Debug, Clone, Default)]
 pub struct ProseText {
-    text: String,
-    pieces: Vec<Piece>,
+    text: CompactString,
+    pieces: SmallVec<[Piece; 1]>,
 }
 
 impl ProseText {
@@ -81,7 +124,7 @@ impl ProseText {
 
     /// Appends another prose text, keeping its map.
     pub(crate) fn append(&mut self, other: ProseText) {
-        for p in &other.pieces {
+        for p in other.pieces.iter().map(|p| p.wide()) {
             let text = &other.text[p.text_start..p.text_start + p.text_len];
             if p.verbatim {
                 self.push_verbatim(p.src_start, text);
@@ -102,20 +145,20 @@ impl ProseText {
         if s.is_empty() {
             return;
         }
-        self.pieces.push(Piece {
-            text_start: self.text.len(),
-            text_len: s.len(),
-            src_start: span.start,
-            src_len: span.len(),
-            verbatim: false,
-        });
+        self.pieces.push(Piece::new(
+            self.text.len(),
+            s.len(),
+            span.start,
+            span.len(),
+            false,
+        ));
         self.text.push_str(s);
     }
 
     /// The prose of a sub-range of this text, with its map.
     pub fn sub(&self, range: Range<usize>) -> ProseText {
         let mut out = ProseText::default();
-        for p in &self.pieces {
+        for p in self.pieces.iter().map(|p| p.wide()) {
             let (p_start, p_end) = (p.text_start, p.text_start + p.text_len);
             let (lo, hi) = (p_start.max(range.start), p_end.min(range.end));
             if lo >= hi {
@@ -150,18 +193,18 @@ impl ProseText {
         }
         if let Some(last) = self.pieces.last_mut()
             && last.verbatim
-            && last.src_start + last.src_len == src_start
+            && last.wide().src_start + last.wide().src_len == src_start
         {
-            last.text_len += s.len();
-            last.src_len += s.len();
+            last.text_len = to_u32(last.wide().text_len + s.len());
+            last.src_len = to_u32(last.wide().src_len + s.len());
         } else {
-            self.pieces.push(Piece {
-                text_start: self.text.len(),
-                text_len: s.len(),
+            self.pieces.push(Piece::new(
+                self.text.len(),
+                s.len(),
                 src_start,
-                src_len: s.len(),
-                verbatim: true,
-            });
+                s.len(),
+                true,
+            ));
         }
         self.text.push_str(s);
     }
@@ -184,7 +227,10 @@ impl ProseText {
             return Some(Span::new(at, at));
         }
         let mut src_end = None;
-        for p in &self.pieces[self.piece_at(range.start)..] {
+        for p in self.pieces[self.piece_at(range.start)..]
+            .iter()
+            .map(|p| p.wide())
+        {
             let (p_start, p_end) = (p.text_start, p.text_start + p.text_len);
             if p_start >= range.end {
                 break;
@@ -206,7 +252,7 @@ impl ProseText {
 
     fn piece_at(&self, offset: usize) -> usize {
         self.pieces
-            .partition_point(|p| p.text_start + p.text_len <= offset)
+            .partition_point(|p| p.text_start + p.text_len <= to_u32(offset))
             .min(self.pieces.len().saturating_sub(1))
     }
 
@@ -214,7 +260,7 @@ impl ProseText {
         if self.pieces.is_empty() {
             return 0;
         }
-        let p = self.pieces[self.piece_at(offset)];
+        let p = self.pieces[self.piece_at(offset)].wide();
         if offset >= p.text_start + p.text_len {
             return p.src_start + p.src_len;
         }
@@ -232,9 +278,9 @@ impl ProseText {
         // The piece whose text ends at or after `offset`, starting before it.
         let i = self
             .pieces
-            .partition_point(|p| p.text_start + p.text_len < offset)
+            .partition_point(|p| p.text_start + p.text_len < to_u32(offset))
             .min(self.pieces.len() - 1);
-        let p = self.pieces[i];
+        let p = self.pieces[i].wide();
         if offset <= p.text_start {
             return p.src_start;
         }

@@ -454,7 +454,9 @@ impl Server {
             return Some(findings.clone());
         }
         let format = format_for(&doc.path);
-        if format == Format::DOCX {
+        // Past the size galley reads of any file, positions would not fit
+        // the document's `u32` offsets.
+        if format == Format::DOCX || doc.text.len() as u64 > crate::source::MAX_TEXT_SIZE {
             return None;
         }
         let (path, text) = (doc.path.clone(), doc.text.clone());

@@ -127,7 +127,7 @@ impl Check for Acronym {
         let mut defined: HashMap<String, Span> = HashMap::new();
         let mut first_use: HashMap<String, Span> = HashMap::new();
         for (_, block) in cx.blocks(doc) {
-            let words = &doc.words[block.words.clone()];
+            let words = &doc.words[block.words()];
             let text = block.text();
             for (i, word) in words.iter().enumerate() {
                 let acronym = doc.word_text(word);
@@ -138,14 +138,14 @@ impl Check for Acronym {
                 {
                     continue;
                 }
-                let span = block.prose.to_source(word.range.clone());
-                let in_parens = text[..word.range.start].ends_with('(')
-                    && text[word.range.end..].starts_with(')');
+                let span = block.prose.to_source(word.range());
+                let in_parens = text[..word.range().start].ends_with('(')
+                    && text[word.range().end..].starts_with(')');
                 // A handle or hashtag (@POTUS), a designation (STS-1), or
                 // a part of a longer name (Windows XP, PC World, NTU
                 // Hospital) is not an acronym to spell out.
-                let before = &text[..word.range.start];
-                let after = &text[word.range.end..];
+                let before = &text[..word.range().start];
+                let after = &text[word.range().end..];
                 if !in_parens
                     && (before.ends_with(['@', '#'])
                         || after.starts_with('-')
@@ -257,7 +257,7 @@ fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
 /// (not the first of its sentence) or right after it is a capitalised
 /// word, one space away.
 fn in_a_name(doc: &Document, words: &[Word], i: usize) -> bool {
-    let text = doc.blocks[words[i].block].text();
+    let text = doc.blocks[words[i].block()].text();
     let capitalised = |w: &Word| {
         let t = doc.word_text(w);
         !w.placeholder
@@ -267,15 +267,15 @@ fn in_a_name(doc: &Document, words: &[Word], i: usize) -> bool {
     let one_space = |from: usize, to: usize| matches!(&text[from..to], " " | "\u{a0}");
     let next = words
         .get(i + 1)
-        .is_some_and(|n| one_space(words[i].range.end, n.range.start) && capitalised(n));
+        .is_some_and(|n| one_space(words[i].range().end, n.range().start) && capitalised(n));
     let previous = i > 0 && {
         let p = &words[i - 1];
-        let starts_sentence = text[..p.range.start]
+        let starts_sentence = text[..p.range().start]
             .trim_end()
             .chars()
             .next_back()
             .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '\n'));
-        one_space(p.range.end, words[i].range.start) && capitalised(p) && !starts_sentence
+        one_space(p.range().end, words[i].range().start) && capitalised(p) && !starts_sentence
     };
     next || previous
 }
@@ -312,18 +312,18 @@ fn initials_reordered(acronym: &str, words: &[&str]) -> bool {
 /// Candidate expansions: the last 1 to 12 words before the parenthesis, in
 /// the same block, not crossing punctuation other than hyphens and spaces.
 fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<&'d str>> {
-    let text = doc.blocks[words[i].block].text();
+    let text = doc.blocks[words[i].block()].text();
     let mut out = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    let mut next_start = words[i].range.start - 1; // the "("
+    let mut next_start = words[i].range().start - 1; // the "("
     for j in (i.saturating_sub(12)..i).rev() {
-        let gap = &text[words[j].range.end..next_start];
+        let gap = &text[words[j].range().end..next_start];
         if words[j].placeholder || !gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}') {
             break;
         }
         run.insert(0, doc.word_text(&words[j]));
         out.push(run.clone());
-        next_start = words[j].range.start;
+        next_start = words[j].range().start;
     }
     out
 }

@@ -223,17 +223,17 @@ impl Check for Article {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             for sentence in doc.block_sentences(block) {
-                let words: &[Word] = &doc.words[sentence.words.clone()];
+                let words: &[Word] = &doc.words[sentence.words()];
                 for (i, pair) in words.windows(2).enumerate() {
                     let (art, next) = (&pair[0], &pair[1]);
                     // Most words are not one or two letters starting with a.
-                    if art.range.len() > 2
-                        || !matches!(text.as_bytes()[art.range.start], b'a' | b'A')
+                    if art.range().len() > 2
+                        || !matches!(text.as_bytes()[art.range().start], b'a' | b'A')
                         || next.placeholder
                     {
                         continue;
                     }
-                    let written = &text[art.range.clone()];
+                    let written = &text[art.range()];
                     let wants_an = match written {
                         "a" => false,
                         "an" | "An" | "AN" => true,
@@ -244,11 +244,11 @@ impl Check for Article {
                     };
                     // Only "a word" with one space between: not "a/an",
                     // "a-ha", "a) …", nor a quoted word.
-                    if &text[art.range.end..next.range.start] != " " {
+                    if &text[art.range().end..next.range().start] != " " {
                         continue;
                     }
-                    let word = &text[next.range.clone()];
-                    let next_char = text[next.range.end..].chars().next();
+                    let word = &text[next.range()];
+                    let next_char = text[next.range().end..].chars().next();
                     if self.accept.iter().any(|w| w == &word.to_lowercase()) {
                         continue;
                     }
@@ -258,18 +258,15 @@ impl Check for Article {
                         _ => continue,
                     };
                     let replacement = match_case(written, needed);
-                    let span = block.prose.to_source(art.range.clone());
+                    let span = block.prose.to_source(art.range());
                     let vars = [
                         ("match", written),
                         ("replacement", replacement.as_str()),
                         ("word", word),
                     ];
                     let mut finding = Finding::new(span, &vars);
-                    finding.fix = block.replace_fix(
-                        art.range.clone(),
-                        replacement.clone(),
-                        self.applicability,
-                    );
+                    finding.fix =
+                        block.replace_fix(art.range(), replacement.clone(), self.applicability);
                     cx.report(finding);
                 }
             }

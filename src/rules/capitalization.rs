@@ -201,9 +201,9 @@ fn names_in_body(doc: &Document) -> HashSet<String> {
     for sentence in doc
         .sentences
         .iter()
-        .filter(|s| doc.blocks[s.block].kind.is_body())
+        .filter(|s| doc.blocks[s.block()].kind.is_body())
     {
-        for word in doc.words[sentence.words.clone()].iter().skip(1) {
+        for word in doc.words[sentence.words()].iter().skip(1) {
             let text = doc.word_text(word);
             if text.chars().next().is_some_and(char::is_uppercase) {
                 names.insert(text.to_string());
@@ -282,7 +282,7 @@ impl Check for Capitalization {
                 continue;
             }
             seen.push(text.trim());
-            let words = &doc.words[block.words.clone()];
+            let words = &doc.words[block.words()];
             let real: Vec<_> = words.iter().filter(|w| !w.placeholder).collect();
             let mut edits = Vec::new();
             let mut fixed = String::with_capacity(text.len());
@@ -295,16 +295,16 @@ impl Check for Capitalization {
             for (i, word) in real.iter().enumerate() {
                 let written = doc.word_text(word);
                 // A word after a colon starts a new title part.
-                let after_colon = text[..word.range.start]
+                let after_colon = text[..word.range().start]
                     .trim_end()
                     .ends_with([':', '—', '–']);
                 let first = i == 0 || after_colon;
                 let last = i + 1 == real.len();
-                fixed.push_str(&text[last_end..word.range.start]);
+                fixed.push_str(&text[last_end..word.range().start]);
                 let wanted = self.cased(written, first, last, name[i]);
                 match wanted {
                     Some(w) if w != written => {
-                        if let Some(span) = block.prose.to_source_exact(word.range.clone()) {
+                        if let Some(span) = block.prose.to_source_exact(word.range()) {
                             edits.push(Edit {
                                 span,
                                 replacement: w.clone(),
@@ -314,7 +314,7 @@ impl Check for Capitalization {
                     }
                     _ => fixed.push_str(written),
                 }
-                last_end = word.range.end;
+                last_end = word.range().end;
             }
             fixed.push_str(&text[last_end..]);
             if fixed == text {

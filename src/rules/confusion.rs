@@ -211,11 +211,11 @@ impl Confusion {
         words: &[Word],
         i: usize,
     ) -> Option<std::ops::Range<usize>> {
-        let text = doc.blocks[words[i].block].text();
-        let mut prev_end = words[i].range.end;
+        let text = doc.blocks[words[i].block()].text();
+        let mut prev_end = words[i].range().end;
         for j in i + 1..words.len().min(i + 1 + self.window_after) {
             if words[j].placeholder
-                || text[prev_end..words[j].range.start].contains(is_barrier_punct)
+                || text[prev_end..words[j].range().start].contains(is_barrier_punct)
             {
                 return None;
             }
@@ -229,7 +229,7 @@ impl Confusion {
             if BARRIERS.contains(&lower(doc, &words[j]).as_str()) {
                 return None;
             }
-            prev_end = words[j].range.end;
+            prev_end = words[j].range().end;
         }
         None
     }
@@ -241,11 +241,11 @@ impl Confusion {
         words: &[Word],
         i: usize,
     ) -> Option<std::ops::Range<usize>> {
-        let text = doc.blocks[words[i].block].text();
-        let mut next_start = words[i].range.start;
+        let text = doc.blocks[words[i].block()].text();
+        let mut next_start = words[i].range().start;
         for j in (i.saturating_sub(self.window_before)..i).rev() {
             if words[j].placeholder
-                || text[words[j].range.end..next_start].contains(is_barrier_punct)
+                || text[words[j].range().end..next_start].contains(is_barrier_punct)
             {
                 return None;
             }
@@ -260,7 +260,7 @@ impl Confusion {
             if BARRIERS.contains(&lower(doc, &words[j]).as_str()) {
                 return None;
             }
-            next_start = words[j].range.start;
+            next_start = words[j].range().start;
         }
         None
     }
@@ -292,16 +292,16 @@ impl Check for Confusion {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
-            let words = &doc.words[block.words.clone()];
+            let words = &doc.words[block.words()];
             let Some(finder) = self.finder.get() else {
                 return;
             };
             for m in finder.find_iter(block.text()) {
                 // Only a whole word counts: "sighed", not "sighedly".
-                let i = words.partition_point(|w| w.range.start < m.start());
+                let i = words.partition_point(|w| w.range().start < m.start());
                 let Some(word) = words
                     .get(i)
-                    .filter(|w| w.range == m.range() && !w.placeholder)
+                    .filter(|w| w.range() == m.range() && !w.placeholder)
                 else {
                     continue;
                 };
@@ -315,10 +315,10 @@ impl Check for Confusion {
                 };
                 let cue_span = block
                     .prose
-                    .to_source(words[cue.start].range.start..words[cue.end - 1].range.end);
+                    .to_source(words[cue.start].range().start..words[cue.end - 1].range().end);
                 let cue_text = doc.source.slice(cue_span).to_string();
                 let replacement = match_case(written, intended);
-                let span = block.prose.to_source(word.range.clone());
+                let span = block.prose.to_source(word.range());
                 let vars = [
                     ("match", written),
                     ("replacement", replacement.as_str()),
@@ -331,7 +331,7 @@ impl Check for Confusion {
                     message: format!("`{cue_text}` suggests `{replacement}`"),
                 });
                 finding.fix =
-                    block.replace_fix(word.range.clone(), replacement.clone(), self.applicability);
+                    block.replace_fix(word.range(), replacement.clone(), self.applicability);
                 cx.report(finding);
             }
         }

@@ -196,8 +196,8 @@ fn in_proper_name(text: &str, range: std::ops::Range<usize>) -> bool {
 /// capitalised word or an acronym not at the start of the sentence: their
 /// lowercase key, the form as written, and the span.
 fn phrases_of(doc: &Document, sentence: &Sentence, min: usize) -> Vec<(String, String, Span)> {
-    let words = &doc.words[sentence.words.clone()];
-    let block = &doc.blocks[sentence.block];
+    let words = &doc.words[sentence.words()];
+    let block = &doc.blocks[sentence.block()];
     let text = block.text();
     let mut out = Vec::new();
     for start in 1..words.len() {
@@ -212,14 +212,14 @@ fn phrases_of(doc: &Document, sentence: &Sentence, min: usize) -> Vec<(String, S
             // Only words separated by plain spaces form a phrase.
             let joined_by_spaces = run.windows(2).all(|w| {
                 !w[1].placeholder
-                    && text[w[0].range.end..w[1].range.start]
+                    && text[w[0].range().end..w[1].range().start]
                         .chars()
                         .all(|c| c == ' ')
             });
             if !joined_by_spaces {
                 break;
             }
-            let range = run[0].range.start..run[n - 1].range.end;
+            let range = run[0].range().start..run[n - 1].range().end;
             let form = text[range.clone()].to_string();
             // Capitals must differ somewhere past the first word's first letter.
             let key = form.to_lowercase();

@@ -95,7 +95,7 @@ impl Check for DuplicateCaption {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let candidates: Vec<usize> = cx
             .blocks(doc)
-            .filter(|(_, b)| b.is_standalone_short() && b.words.len() >= self.min_words)
+            .filter(|(_, b)| b.is_standalone_short() && b.words().len() >= self.min_words)
             .map(|(i, _)| i)
             .collect();
         if candidates.is_empty() {
@@ -105,15 +105,15 @@ impl Check for DuplicateCaption {
         // so only runs of a candidate's length are normalised and indexed.
         let lengths: HashSet<usize> = candidates
             .iter()
-            .map(|&i| doc.blocks[i].words.len())
+            .map(|&i| doc.blocks[i].words().len())
             .collect();
         let mut index: HashMap<String, Places> = HashMap::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Caption {
-                if lengths.contains(&block.words.len()) && !block.sentences.is_empty() {
+                if lengths.contains(&block.words().len()) && !block.sentences().is_empty() {
                     let o = Occurrence {
                         block: b,
-                        sentences: (block.sentences.start, block.sentences.end - 1),
+                        sentences: (block.sentences().start, block.sentences().end - 1),
                     };
                     index
                         .entry(normalize_for_compare(block.text()))
@@ -126,9 +126,9 @@ impl Check for DuplicateCaption {
             if !block.kind.is_body() {
                 continue;
             }
-            let length = block.sentences.len();
-            for i in block.sentences.clone() {
-                let one = doc.sentences[i].words.len();
+            let length = block.sentences().len();
+            for i in block.sentences() {
+                let one = doc.sentences[i].words().len();
                 if lengths.contains(&one) {
                     index
                         .entry(normalize_for_compare(doc.sentence_text(&doc.sentences[i])))
@@ -141,8 +141,8 @@ impl Check for DuplicateCaption {
                             length,
                         );
                 }
-                if i + 1 < block.sentences.end
-                    && lengths.contains(&(one + doc.sentences[i + 1].words.len()))
+                if i + 1 < block.sentences().end
+                    && lengths.contains(&(one + doc.sentences[i + 1].words().len()))
                 {
                     let key = format!(
                         "{} {}",
@@ -178,7 +178,7 @@ impl Check for DuplicateCaption {
                     .longest
                     .iter()
                     .flatten()
-                    .find(|(n, o)| o.block != c && *n > candidate.sentences.len())
+                    .find(|(n, o)| o.block != c && *n > candidate.sentences().len())
                     .map(|(_, o)| *o)
             };
             let Some(found) = found else {

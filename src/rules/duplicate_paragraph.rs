@@ -46,7 +46,7 @@ impl Check for DuplicateParagraph {
         // only for the rare pair whose hashes agree.
         let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, block) in cx.blocks(doc) {
-            if block.words.len() < self.min_words {
+            if block.words().len() < self.min_words {
                 continue;
             }
             let seen = first_seen.entry(compare_hash(block.text())).or_default();

@@ -82,7 +82,7 @@ impl Check for Existence {
             let starts: Vec<usize> = if self.sentence_start {
                 doc.block_sentences(block)
                     .iter()
-                    .map(|s| s.range.start)
+                    .map(|s| s.range().start)
                     .collect()
             } else {
                 Vec::new()

@@ -159,13 +159,13 @@ pub fn syllables(word: &str) -> usize {
 
 /// (words, sentences, syllables) of a block's prose, placeholders excluded.
 fn counts(doc: &Document, block: &Block) -> (usize, usize, usize) {
-    let words: Vec<&str> = doc.words[block.words.clone()]
+    let words: Vec<&str> = doc.words[block.words()]
         .iter()
         .filter(|w| !w.placeholder)
         .map(|w| doc.word_text(w))
         .collect();
     let syll = words.iter().map(|w| syllables(w)).sum();
-    (words.len(), block.sentences.len().max(1), syll)
+    (words.len(), block.sentences().len().max(1), syll)
 }
 
 impl Bounds {
@@ -192,7 +192,7 @@ impl Bounds {
 
     fn sentence_value(&self, doc: &Document, sentence: &Sentence) -> f64 {
         match self.metric {
-            Metric::WordsPerSentence => doc.words[sentence.words.clone()]
+            Metric::WordsPerSentence => doc.words[sentence.words()]
                 .iter()
                 .filter(|w| !w.placeholder)
                 .count() as f64,
@@ -214,7 +214,7 @@ impl Check for Bounds {
                     }
                 }
                 Metric::SentencesPerParagraph => {
-                    let value = block.sentences.len() as f64;
+                    let value = block.sentences().len() as f64;
                     if let Some(limit) = self.passes(value) {
                         self.report(cx, block.span, value, limit);
                     }

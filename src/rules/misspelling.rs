@@ -201,7 +201,7 @@ impl Check for Misspelling {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             for sentence in doc.block_sentences(block) {
-                let words = &doc.words[sentence.words.clone()];
+                let words = &doc.words[sentence.words()];
                 for (i, word) in words.iter().enumerate() {
                     let written = doc.word_text(word);
                     let mut chars = written.chars();
@@ -218,7 +218,7 @@ impl Check for Misspelling {
                     // Part of a hyphenated word ("mis-selling", "left-hander")
                     // or of an HTML character reference left in plain text
                     // ("caf&#233;"): not a word on its own.
-                    if is_fragment(block.text(), word.range.clone()) {
+                    if is_fragment(block.text(), word.range()) {
                         continue;
                     }
                     // Capitalised inside a sentence, a word is a name unless
@@ -258,15 +258,11 @@ impl Check for Misspelling {
                         joined.push_str("` or …`");
                     }
                     let vars = [("match", written), ("replacement", joined.as_str())];
-                    let mut finding =
-                        Finding::new(block.prose.to_source(word.range.clone()), &vars);
+                    let mut finding = Finding::new(block.prose.to_source(word.range()), &vars);
                     // Fix only when there is exactly one correction.
                     if let [only] = options.as_slice() {
-                        finding.fix = block.replace_fix(
-                            word.range.clone(),
-                            only.clone(),
-                            Applicability::Safe,
-                        );
+                        finding.fix =
+                            block.replace_fix(word.range(), only.clone(), Applicability::Safe);
                     }
                     cx.report(finding);
                 }

@@ -195,7 +195,7 @@ impl Shared {
         });
         all[index].get_or_init(|| {
             let sentence = &doc.sentences[index];
-            phrase::Toks::new(doc.blocks[sentence.block].text(), sentence.range.clone())
+            phrase::Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
         })
     }
 }

@@ -123,7 +123,7 @@ impl Check for PullQuote {
                     (shared * 1000 / union, s)
                 })
                 .filter(|(similarity, _)| *similarity >= 200)
-                .max_by_key(|(similarity, s)| (*similarity, std::cmp::Reverse(s.range.start)));
+                .max_by_key(|(similarity, s)| (*similarity, std::cmp::Reverse(s.range().start)));
             let block = &doc.blocks[index];
             let mut finding = Finding::new(block.trimmed_span(), &[]);
             finding.label = Some("not found in the story".to_string());

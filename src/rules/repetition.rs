@@ -74,7 +74,7 @@ impl Check for Repetition {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            let words = &doc.words[block.words.clone()];
+            let words = &doc.words[block.words()];
             // Whether words i and i + 1 are the same word with only space
             // between them.
             let doubled = |i: usize| {
@@ -83,7 +83,7 @@ impl Check for Repetition {
                     && !second.placeholder
                     // Cheapest test first: most neighbouring words differ.
                     && same_word(doc.word_text(first), doc.word_text(second))
-                    && text[first.range.end..second.range.start]
+                    && text[first.range().end..second.range().start]
                         .chars()
                         .all(char::is_whitespace)
             };
@@ -97,7 +97,9 @@ impl Check for Repetition {
                 if (i > 0 && doubled(i - 1)) || (i + 2 < words.len() && doubled(i + 1)) {
                     continue;
                 }
-                let span = block.prose.to_source(first.range.start..second.range.end);
+                let span = block
+                    .prose
+                    .to_source(first.range().start..second.range().end);
                 if self.intensifiers.contains(&a.to_lowercase()) && doc.in_quotation(span) {
                     continue;
                 }
@@ -115,8 +117,11 @@ impl Check for Repetition {
                 let vars = [("word", b)];
                 let mut finding = Finding::new(span, &vars);
                 finding.label = Some("repeated word".to_string());
-                finding.fix =
-                    block.replace_fix(first.range.end..second.range.end, "", Applicability::Safe);
+                finding.fix = block.replace_fix(
+                    first.range().end..second.range().end,
+                    "",
+                    Applicability::Safe,
+                );
                 cx.report(finding);
             }
         }

@@ -127,7 +127,7 @@ impl Check for Spelling {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             for sentence in doc.block_sentences(block) {
-                let words = &doc.words[sentence.words.clone()];
+                let words = &doc.words[sentence.words()];
                 for word in words {
                     let text = doc.word_text(word);
                     let lower = text.to_lowercase();
@@ -155,11 +155,10 @@ impl Check for Spelling {
                             .join(", ")
                     };
                     let vars = [("match", text), ("suggestions", shown.as_str())];
-                    let mut finding =
-                        Finding::new(block.prose.to_source(word.range.clone()), &vars);
+                    let mut finding = Finding::new(block.prose.to_source(word.range()), &vars);
                     if let [only] = options.as_slice() {
                         finding.fix = block.replace_fix(
-                            word.range.clone(),
+                            word.range(),
                             match_case(text, only),
                             Applicability::Unsafe,
                         );

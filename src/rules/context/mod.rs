@@ -288,7 +288,7 @@ fn neighbour(m: &Model, text: &str, word: &Word, gap: std::ops::Range<usize>) ->
     if word.placeholder || !text[gap].chars().all(char::is_whitespace) {
         return None;
     }
-    let w = &text[word.range.clone()];
+    let w = &text[word.range()];
     // A name or an acronym tells the model nothing it has counts for.
     if w.chars().skip(1).any(char::is_uppercase) {
         return None;
@@ -333,10 +333,10 @@ impl Check for ContextRule {
         let m = model::english();
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            let words = &doc.words[block.words.clone()];
-            let sentences = &doc.sentences[block.sentences.clone()];
+            let words = &doc.words[block.words()];
+            let sentences = &doc.sentences[block.sentences()];
             for (k, word) in words.iter().enumerate() {
-                let bytes = text.as_bytes()[word.range.clone()].as_ref();
+                let bytes = text.as_bytes()[word.range()].as_ref();
                 if word.placeholder
                     || !(self.neighbours.is_some() || self.shapes.may_contain(bytes))
                     || !(2..32).contains(&bytes.len())
@@ -370,13 +370,13 @@ impl Check for ContextRule {
                         None => continue,
                     },
                 };
-                let at = block.words.start + k;
-                let s = sentences.partition_point(|s| s.words.end <= at);
-                let Some(sentence) = sentences.get(s).filter(|s| s.words.contains(&at)) else {
+                let at = block.words().start + k;
+                let s = sentences.partition_point(|s| s.words().end <= at);
+                let Some(sentence) = sentences.get(s).filter(|s| s.words().contains(&at)) else {
                     continue;
                 };
-                let first = at == sentence.words.start;
-                let written = &text[word.range.clone()];
+                let first = at == sentence.words().start;
+                let written = &text[word.range()];
                 // Names and acronyms: capitalised inside a sentence, or in
                 // capitals throughout.
                 let mut chars = written.chars();
@@ -384,21 +384,23 @@ impl Check for ContextRule {
                 if (!first && first_upper) || chars.any(char::is_uppercase) {
                     continue;
                 }
-                let left = (!first)
-                    .then(|| &words[k - 1])
-                    .and_then(|prev| neighbour(m, text, prev, prev.range.end..word.range.start));
+                let left = (!first).then(|| &words[k - 1]).and_then(|prev| {
+                    neighbour(m, text, prev, prev.range().end..word.range().start)
+                });
                 // At the end of a clause the model cannot see what follows
                 // ("a brief test there."): judged by one side only, it would
                 // be wrong. Before a word it has no counts for ("could loose
                 // $2 million") the left side decides alone.
                 let Some(next) = words
                     .get(k + 1)
-                    .filter(|_| at + 1 < sentence.words.end)
-                    .filter(|next| !text[word.range.end..next.range.start].contains(ends_clause))
+                    .filter(|_| at + 1 < sentence.words().end)
+                    .filter(|next| {
+                        !text[word.range().end..next.range().start].contains(ends_clause)
+                    })
                 else {
                     continue;
                 };
-                let right = neighbour(m, text, next, word.range.end..next.range.start);
+                let right = neighbour(m, text, next, word.range().end..next.range().start);
                 if left.is_none() && right.is_none() {
                     continue;
                 }
@@ -412,7 +414,7 @@ impl Check for ContextRule {
                 };
                 let replacement = match_case(written, other);
                 let odds = format!("{:.0}", f64::from(log_odds).exp().min(1e9));
-                let span = block.prose.to_source(word.range.clone());
+                let span = block.prose.to_source(word.range());
                 let vars = [
                     ("match", written),
                     ("replacement", replacement.as_str()),
@@ -423,7 +425,7 @@ impl Check for ContextRule {
                     "`{replacement}` fits the words around it about {odds} times better"
                 ));
                 finding.fix =
-                    block.replace_fix(word.range.clone(), replacement.clone(), self.applicability);
+                    block.replace_fix(word.range(), replacement.clone(), self.applicability);
                 cx.report(finding);
             }
         }

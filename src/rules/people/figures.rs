@@ -21,10 +21,10 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
         if !body && !furniture {
             continue;
         }
-        let words = &doc.words[block.words.clone()];
+        let words = &doc.words[block.words()];
         for (i, pair) in words.windows(2).enumerate() {
-            let (n, noun) = (&text[pair[0].range.clone()], &text[pair[1].range.clone()]);
-            let gap = &text[pair[0].range.end..pair[1].range.start];
+            let (n, noun) = (&text[pair[0].range()], &text[pair[1].range()]);
+            let gap = &text[pair[0].range().end..pair[1].range().start];
             if gap != " "
                 || !n.bytes().all(|b| b.is_ascii_digit())
                 || !noun.chars().all(char::is_lowercase)
@@ -35,14 +35,14 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
             // "Over 900", "nearly 25": a round or approximate figure, not
             // compared outside the body.
             let approximate = i > 0 && {
-                let before = &text[words[i - 1].range.clone()];
+                let before = &text[words[i - 1].range()];
                 APPROXIMATE.iter().any(|a| a.eq_ignore_ascii_case(before))
             };
             if !approximate || body {
                 figures.push((
                     n.to_string(),
                     noun.to_string(),
-                    block.prose.to_source(pair[0].range.clone()),
+                    block.prose.to_source(pair[0].range()),
                     body,
                 ));
             }

@@ -96,10 +96,10 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text();
         for sentence in doc.block_sentences(block) {
-            let words = &doc.words[sentence.words.clone()];
+            let words = &doc.words[sentence.words()];
             let mut i = 0;
             while i < words.len() {
-                let w = &text[words[i].range.clone()];
+                let w = &text[words[i].range()];
                 if !is_name_word(w) || words[i].placeholder {
                     i += 1;
                     continue;
@@ -108,9 +108,9 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                 // period of an initial ("John F. Kennedy").
                 let start = i;
                 let mut end = i + 1;
-                while end < words.len() && is_name_word(&text[words[end].range.clone()]) {
-                    let gap = &text[words[end - 1].range.end..words[end].range.start];
-                    let prev = &text[words[end - 1].range.clone()];
+                while end < words.len() && is_name_word(&text[words[end].range()]) {
+                    let gap = &text[words[end - 1].range().end..words[end].range().start];
+                    let prev = &text[words[end - 1].range()];
                     let initial = prev.chars().count() == 1 && gap == ". ";
                     if gap != " " && gap != "-" && !initial {
                         break;
@@ -122,7 +122,7 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                 // Titles before the name, and a common word that is only
                 // capitalised because it starts the sentence.
                 while first < end {
-                    let lower = text[words[first].range.clone()].to_lowercase();
+                    let lower = text[words[first].range()].to_lowercase();
                     let lower = lower.trim_end_matches('.');
                     let is_title = TITLE_SET.contains(lower);
                     if is_title && !HONORIFICS.contains(&lower) {
@@ -145,15 +145,15 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                     let mut names = Vec::new();
                     let mut spans = Vec::new();
                     for word in &words[first..end] {
-                        let written = &text[word.range.clone()];
+                        let written = &text[word.range()];
                         let name = strip_possessive(written);
                         names.push(name.to_string());
-                        let r = word.range.start..word.range.start + name.len();
+                        let r = word.range().start..word.range().start + name.len();
                         spans.push(block.prose.to_source(r));
                     }
-                    let after = &text[words[end - 1].range.end..];
+                    let after = &text[words[end - 1].range().end..];
                     let age = age_after(after).map(|(age, r)| {
-                        let base = words[end - 1].range.end;
+                        let base = words[end - 1].range().end;
                         (age, block.prose.to_source(base + r.start..base + r.end))
                     });
                     let mut mention = Mention {

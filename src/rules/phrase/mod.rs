@@ -276,10 +276,10 @@ impl Check for Phrase {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
-            for index in block.sentences.clone() {
+            for index in block.sentences() {
                 let sentence = &doc.sentences[index];
-                if !cx.may_fire_in(block.prose.to_source(sentence.range.clone()))
-                    || !self.may_match(&text[sentence.range.clone()])
+                if !cx.may_fire_in(block.prose.to_source(sentence.range()))
+                    || !self.may_match(&text[sentence.range()])
                 {
                     continue;
                 }
