@@ -196,10 +196,22 @@ impl ArticleSettings {
             .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
             .next()
             .unwrap_or("");
-        let known = self.first_words.iter().any(|w| {
-            w.eq_ignore_ascii_case(first_word)
-                || (!first_word.is_ascii() && *w == first_word.to_lowercase())
-        });
+        let known = if first_word.is_ascii() && first_word.len() <= 32 {
+            // The usual case, without an allocation: `first_words` is
+            // sorted and lowercase.
+            let mut buf = [0; 32];
+            let lower = &mut buf[..first_word.len()];
+            lower.copy_from_slice(first_word.as_bytes());
+            lower.make_ascii_lowercase();
+            self.first_words
+                .binary_search_by(|w| w.as_bytes().cmp(lower))
+                .is_ok()
+        } else {
+            self.first_words.iter().any(|w| {
+                w.eq_ignore_ascii_case(first_word)
+                    || (!first_word.is_ascii() && *w == first_word.to_lowercase())
+            })
+        };
         if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
             return None;
         }
