@@ -255,6 +255,12 @@ pub struct Document<'s> {
     /// left open at the end of a paragraph runs to its end, as news style
     /// continues a quote into the next paragraph.
     pub quotes: Vec<Span>,
+    /// The blocks' spans follow each other in the source without
+    /// overlapping, so the block holding an offset can be searched for.
+    pub in_source_order: bool,
+    /// Each block's kind, packed: a rule that skips most blocks by kind
+    /// need not bring each block into the cache to do so.
+    pub kinds: Vec<BlockKind>,
 }
 
 impl<'s> Document<'s> {
@@ -271,7 +277,13 @@ impl<'s> Document<'s> {
             sentences: Vec::new(),
             words: Vec::new(),
             quotes: Vec::new(),
+            in_source_order: false,
+            kinds: Vec::new(),
         };
+        doc.in_source_order = doc
+            .blocks
+            .windows(2)
+            .all(|pair| pair[0].span.end <= pair[1].span.start);
         doc.segment();
         doc.sentences.shrink_to_fit();
         doc.words.shrink_to_fit();
@@ -279,6 +291,7 @@ impl<'s> Document<'s> {
         if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
+        doc.kinds = doc.blocks.iter().map(|b| b.kind).collect();
         doc
     }
 

@@ -36,11 +36,12 @@ mod whitespace;
 
 pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
+pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleMeta, ScopeItem};
 pub use table::{BadExample, PackError, RuleSpec};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
-use crate::document::{Block, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
 use prefilter::Triggered;
 
@@ -200,6 +201,54 @@ impl Shared {
     }
 }
 
+/// The indexes of the blocks that hold one of a rule's trigger hits (all
+/// blocks when the prefilter did not look). With the blocks in source
+/// order, each is found by a binary search from a hit, so a rule whose
+/// triggers are rare costs nothing per block.
+struct Candidates<'d, 'h> {
+    blocks: &'d [Block],
+    /// Trigger hits as `(trigger, offset)`, sorted by offset.
+    hits: Option<&'h [(usize, usize)]>,
+    by_hits: bool,
+    /// The next hit to look from (by hits), or the next block.
+    next: usize,
+}
+
+impl Iterator for Candidates<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self.hits {
+            Some(hits) if self.by_hits => loop {
+                let &(_, at) = hits.get(self.next)?;
+                let i = self.blocks.partition_point(|b| b.span.end <= at);
+                let block = self.blocks.get(i)?;
+                let rest = &hits[self.next..];
+                if block.span.start <= at {
+                    // Past every hit inside this block.
+                    self.next += rest.partition_point(|&(_, at)| at < block.span.end);
+                    return Some(i);
+                }
+                // A hit between blocks: go on from the first hit in block `i`.
+                self.next += rest.partition_point(|&(_, at)| at < block.span.start);
+            },
+            hits => {
+                while self.next < self.blocks.len() {
+                    let (i, b) = (self.next, &self.blocks[self.next]);
+                    self.next += 1;
+                    if hits.is_none_or(|h| {
+                        let k = h.partition_point(|&(_, at)| at < b.span.start);
+                        h.get(k).is_some_and(|&(_, at)| at < b.span.end)
+                    }) {
+                        return Some(i);
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
 /// One finding, before the rule's wording is applied.
 pub struct Finding<'v> {
     pub span: Span,
@@ -227,22 +276,25 @@ impl<'v> Finding<'v> {
 }
 
 impl<'a> Context<'a> {
-    /// The blocks this rule applies to, with their indexes.
+    /// The blocks this rule applies to, with their indexes: for a rule
+    /// with triggers, only the blocks holding one.
     pub fn blocks<'d>(
         &self,
         doc: &'d Document,
     ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
         let body: &'a RuleBody = self.body;
-        let hits = self.hits;
-        let blocks: &'d [Block] = &doc.blocks;
-        blocks.iter().enumerate().filter(move |(_, b)| {
-            body.applies_to(b)
-                && hits.is_none_or(|h| {
-                    // A block holding one of the rule's triggers.
-                    let i = h.partition_point(|&(_, at)| at < b.span.start);
-                    h.get(i).is_some_and(|&(_, at)| at < b.span.end)
-                })
+        let (blocks, kinds): (&'d [Block], &'d [BlockKind]) = (&doc.blocks, &doc.kinds);
+        Candidates {
+            blocks,
+            hits: self.hits,
+            by_hits: doc.in_source_order,
+            next: 0,
+        }
+        .filter(move |&i| match body.kinds {
+            Some(mask) => mask & 1 << kinds[i] as u16 != 0,
+            None => body.applies_to(&blocks[i]),
         })
+        .map(move |i| (i, &blocks[i]))
     }
 
     pub fn applies_to(&self, block: &Block) -> bool {
@@ -425,5 +477,50 @@ mod tests {
         assert_eq!(match_case("SIGHED", "signed"), "SIGNED");
         assert_eq!(match_case("sighed", "signed"), "signed");
         assert_eq!(match_case("I", "we"), "We");
+    }
+
+    #[test]
+    fn a_rule_with_hits_looks_at_the_blocks_holding_them() {
+        let text = "Headline\n\nOne the the.\n\nTwo.\n\nThree then.\n\nFour.\n";
+        let source = crate::source::SourceFile::new("t.txt", text);
+        let doc = Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        assert!(doc.in_source_order);
+        let at = |w: &str| text.find(w).unwrap();
+        // Hits in block 1 (twice), between blocks, in block 3, past the end.
+        let hits = [
+            (0, at("the the")),
+            (0, at("the.")),
+            (0, at("\n\nTwo")),
+            (0, at("then")),
+            (0, text.len()),
+        ];
+        let by_search: Vec<usize> = Candidates {
+            blocks: &doc.blocks,
+            hits: Some(&hits),
+            by_hits: true,
+            next: 0,
+        }
+        .collect();
+        let by_scan: Vec<usize> = Candidates {
+            blocks: &doc.blocks,
+            hits: Some(&hits),
+            by_hits: false,
+            next: 0,
+        }
+        .collect();
+        assert_eq!(by_search, [1, 3]);
+        assert_eq!(by_search, by_scan);
+        let all: Vec<usize> = Candidates {
+            blocks: &doc.blocks,
+            hits: None,
+            by_hits: true,
+            next: 0,
+        }
+        .collect();
+        assert_eq!(all, (0..doc.blocks.len()).collect::<Vec<_>>());
     }
 }

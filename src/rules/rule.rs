@@ -88,6 +88,31 @@ pub struct RuleBody {
     pub exclude: Vec<ScopeItem>,
     pub bad: Vec<BadExample>,
     pub good: Vec<String>,
+    /// The block kinds the rule looks at as a bit set (bit `kind as u16`),
+    /// when its scope and exclusions name only kinds: [`applies_to`] is
+    /// asked once per block and rule.
+    ///
+    /// [`applies_to`]: RuleBody::applies_to
+    pub(crate) kinds: Option<u16>,
+}
+
+/// The bit set of block kinds a scope and its exclusions let through, or
+/// `None` when either names a front matter key (which a kind cannot tell).
+pub(crate) fn kind_mask(scope: &Option<Vec<ScopeItem>>, exclude: &[ScopeItem]) -> Option<u16> {
+    let mask = |items: &[ScopeItem]| {
+        items.iter().try_fold(0u16, |mask, item| match item {
+            ScopeItem::Kind(kind) => Some(mask | 1 << *kind as u16),
+            ScopeItem::FrontMatter(_) => None,
+        })
+    };
+    let included = match scope {
+        Some(scope) => mask(scope)?,
+        None => BlockKind::ALL
+            .iter()
+            .filter(|&&kind| kind != BlockKind::Dateline)
+            .fold(0, |mask, &kind| mask | 1 << kind as u16),
+    };
+    Some(included & !mask(exclude)?)
 }
 
 impl RuleBody {
@@ -95,6 +120,9 @@ impl RuleBody {
     /// A dateline (`BEIJING (AP) — `) has a form of its own: only rules
     /// that name it in their scope look at it.
     pub fn applies_to(&self, block: &Block) -> bool {
+        if let Some(kinds) = self.kinds {
+            return kinds & 1 << block.kind as u16 != 0;
+        }
         let in_scope = match &self.scope {
             Some(scope) => scope.iter().any(|i| i.matches(block)),
             None => block.kind != BlockKind::Dateline,
@@ -231,5 +259,60 @@ impl std::fmt::Debug for Rule {
             .field("meta", &self.meta)
             .field("body", &self.built.get().map(|b| &b.body))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_mask_agrees_with_the_scope() {
+        let kind = |k: BlockKind| ScopeItem::Kind(k);
+        let scopes = [
+            None,
+            Some(vec![kind(BlockKind::Caption)]),
+            Some(vec![kind(BlockKind::Paragraph), kind(BlockKind::Dateline)]),
+        ];
+        let excludes = [
+            vec![],
+            vec![kind(BlockKind::Quote)],
+            vec![kind(BlockKind::Paragraph)],
+        ];
+        let source = crate::source::SourceFile::new("t.txt", "A paragraph.\n");
+        let doc = crate::document::Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        let mut block = doc.blocks[0].clone();
+        for scope in &scopes {
+            for exclude in &excludes {
+                let mut body = RuleBody {
+                    message: String::new(),
+                    help: None,
+                    description: None,
+                    scope: scope.clone(),
+                    exclude: exclude.clone(),
+                    bad: Vec::new(),
+                    good: Vec::new(),
+                    kinds: kind_mask(scope, exclude),
+                };
+                assert!(body.kinds.is_some());
+                for k in BlockKind::ALL {
+                    block.kind = k;
+                    let fast = body.applies_to(&block);
+                    body.kinds = None;
+                    assert_eq!(
+                        fast,
+                        body.applies_to(&block),
+                        "{k:?} in {scope:?} but {exclude:?}"
+                    );
+                    body.kinds = kind_mask(scope, exclude);
+                }
+            }
+        }
+        let front = Some(vec![ScopeItem::FrontMatter(None)]);
+        assert_eq!(kind_mask(&front, &[]), None);
     }
 }

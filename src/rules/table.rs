@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Check, RuleBody, RuleMeta, ScopeItem, find_kind, placeholders};
+use super::{Check, RuleBody, RuleMeta, ScopeItem, find_kind, kind_mask, placeholders};
 use crate::diagnostic::Severity;
 use crate::document::Format;
 
@@ -369,6 +369,7 @@ pub(super) fn build_rule(
         message: spec.message.into_inner(),
         help: spec.help.map(Spanned::into_inner),
         description: spec.description,
+        kinds: kind_mask(&spec.scope, &spec.exclude),
         scope: spec.scope,
         exclude: spec.exclude,
         bad: spec.bad,
