@@ -358,12 +358,12 @@ impl Phrase {
         cx: &mut Context,
     ) {
         let reported = &toks.toks[range.clone()];
-        let text_range = reported[0].range.start..reported[reported.len() - 1].range.end;
+        let text_range = reported[0].range().start..reported[reported.len() - 1].range().end;
         let found = &block.text()[text_range.clone()];
         let words: Vec<&str> = reported
             .iter()
             .filter(|t| t.is_word())
-            .map(|t| &block.text()[t.range.clone()])
+            .map(|t| &block.text()[t.range()])
             .collect();
         let corrected = self.corrections.get(&lexicon::fold(found));
         let options: Vec<String> = corrected

@@ -423,7 +423,9 @@ mod tests {
         let mut i = 0;
         while i < toks.len() {
             if let Some((s, e)) = node.run_span(&toks, toks.len(), i) {
-                out.push(text[toks.toks[s].range.start..toks.toks[e - 1].range.end].to_string());
+                out.push(
+                    text[toks.toks[s].range().start..toks.toks[e - 1].range().end].to_string(),
+                );
                 i = e.max(i + 1);
             } else {
                 i += 1;

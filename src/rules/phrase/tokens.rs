@@ -6,8 +6,8 @@ use std::ops::Range;
 use std::cell::OnceCell;
 
 use super::lexicon;
-use crate::document::PLACEHOLDER;
 use crate::document::segment_words;
+use crate::document::{PLACEHOLDER, Range32};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -22,15 +22,21 @@ pub enum TokKind {
 #[derive(Debug, Clone)]
 pub struct Tok {
     pub kind: TokKind,
-    /// Range in the block's prose text.
-    pub range: Range<usize>,
+    /// Range in the block's prose text (`u32`s: the tokens of every
+    /// sentence are kept for the whole document).
+    range: Range32,
     /// Where the word's folded form is in [`Toks::folded`] (words only).
-    folded: Range<usize>,
+    folded: Range32,
     /// A capitalised word inside the sentence: taken for a name.
     name: bool,
 }
 
 impl Tok {
+    /// Its range in the block's prose text.
+    pub fn range(&self) -> Range<usize> {
+        self.range.get()
+    }
+
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokKind::Word | TokKind::Number)
     }
@@ -58,7 +64,7 @@ impl Toks {
 
     /// Token `i` lowercased with apostrophes straightened ("" if not a word).
     pub fn lower(&self, i: usize) -> &str {
-        &self.folded[self.toks[i].folded.clone()]
+        &self.folded[self.toks[i].folded.get()]
     }
 
     pub fn len(&self) -> usize {
@@ -159,8 +165,8 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
             && word.chars().skip(1).any(char::is_lowercase);
         toks.push(Tok {
             kind,
-            range: r,
-            folded: start..folded.len(),
+            range: Range32::new(r),
+            folded: Range32::new(start..folded.len()),
             name: capitalised && seen_word && word != "I",
         });
         seen_word |= kind == TokKind::Word;
@@ -176,8 +182,8 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
 fn plain(kind: TokKind, range: Range<usize>) -> Tok {
     Tok {
         kind,
-        range,
-        folded: 0..0,
+        range: Range32::new(range),
+        folded: Range32::default(),
         name: false,
     }
 }
