@@ -58,14 +58,14 @@ impl Applicability {
 }
 
 /// Replace the bytes of `span` with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
 }
 
 /// A set of edits that together fix one finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fix {
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
@@ -88,18 +88,20 @@ impl Fix {
 }
 
 /// A secondary place that explains a finding ("first appears here").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Related {
     pub span: Span,
     pub message: String,
 }
 
 /// One finding in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub rule: Arc<str>,
     pub severity: Severity,
-    pub message: String,
+    /// Shared between the findings of a document that say the same thing
+    /// (interned per document by the rules).
+    pub message: Arc<str>,
     /// The smallest span that shows the problem.
     pub span: Span,
     /// Text printed under the primary span.
@@ -107,7 +109,7 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub notes: Vec<String>,
     /// Imperative: how to fix it.
-    pub help: Option<String>,
+    pub help: Option<Arc<str>>,
     pub fix: Option<Fix>,
 }
 

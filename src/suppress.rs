@@ -248,12 +248,12 @@ fn unknown_name(span: Span, name: &str) -> Diagnostic {
     Diagnostic {
         rule: Arc::from(RULE_ID),
         severity: Severity::Warning,
-        message: format!("suppression comment names an unknown rule `{name}`"),
+        message: format!("suppression comment names an unknown rule `{name}`").into(),
         span,
         label: Some("no rule or pack has this name".to_string()),
         related: Vec::new(),
         notes: Vec::new(),
-        help: Some("use a rule id or pack name from `galley rules`".to_string()),
+        help: Some("use a rule id or pack name from `galley rules`".into()),
         fix: None,
     }
 }

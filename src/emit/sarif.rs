@@ -242,7 +242,7 @@ impl Emitter for Sarif<'_> {
         for d in &report.diagnostics {
             let message = match &d.help {
                 Some(help) => Cow::Owned(format!("{} (help: {help})", d.message)),
-                None => Cow::Borrowed(d.message.as_str()),
+                None => Cow::Borrowed(&*d.message),
             };
             let related_locations = d
                 .related

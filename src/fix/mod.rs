@@ -103,7 +103,7 @@ mod tests {
         Diagnostic {
             rule: Arc::from("r"),
             severity: Severity::Warning,
-            message: String::new(),
+            message: Arc::from(""),
             span: Span::new(start, end),
             label: None,
             related: Vec::new(),

@@ -241,7 +241,7 @@ pub(super) fn to_lsp(d: &Diagnostic, index: &LineIndex, lead: usize, uri: &str) 
     };
     let message = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     };
     let related: Vec<Value> = d
         .related

@@ -40,6 +40,8 @@ pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleMeta, ScopeItem};
 pub use table::{BadExample, PackError, RuleSpec};
 
+use std::sync::Arc;
+
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::source::Span;
@@ -101,7 +103,10 @@ pub fn check_document(
             }
         }
     }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // An unstable sort needs no scratch room (a stable one takes half the
+    // findings' size again); ties on the position are broken by the whole
+    // finding, so the order is still fully determined.
+    out.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.cmp(b)));
     drop_echoes(&mut out);
     out
 }
@@ -179,9 +184,28 @@ pub struct Context<'a> {
 pub struct Shared {
     phrase_sentences: std::cell::OnceCell<Vec<std::cell::OnceCell<phrase::Toks>>>,
     people: std::cell::OnceCell<Vec<people::Mention>>,
+    /// Messages and help already given (see [`Shared::intern`]).
+    interned: std::cell::RefCell<std::collections::HashSet<Arc<str>>>,
 }
 
 impl Shared {
+    /// `text` as shared text: the same `Arc` for the same text, so that a
+    /// document with thousands of findings that say the same thing holds
+    /// the text once. Past `MAX_INTERNED` distinct texts, new ones are not
+    /// remembered (findings that all differ gain nothing from it).
+    pub(crate) fn intern(&self, text: String) -> Arc<str> {
+        const MAX_INTERNED: usize = 4096;
+        let mut seen = self.interned.borrow_mut();
+        if let Some(shared) = seen.get(text.as_str()) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        if seen.len() < MAX_INTERNED {
+            seen.insert(shared.clone());
+        }
+        shared
+    }
+
     /// The names in `doc`, for the people rules.
     pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
         self.people.get_or_init(|| people::mentions(doc))
@@ -315,14 +339,15 @@ impl<'a> Context<'a> {
         self.out.push(Diagnostic {
             rule: meta.id.clone(),
             severity: meta.severity,
-            message: render(&body.message, finding.vars),
+            message: self.shared.intern(render(&body.message, finding.vars)),
             span: finding.span,
             label: finding.label,
             related: finding.related,
             notes: Vec::new(),
             help: finding
                 .help
-                .or_else(|| body.help.as_deref().map(|h| render(h, finding.vars))),
+                .or_else(|| body.help.as_deref().map(|h| render(h, finding.vars)))
+                .map(|help| self.shared.intern(help)),
             fix: finding.fix,
         });
     }
@@ -426,7 +451,12 @@ pub(crate) mod test_support {
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         rule.check(&doc)
             .into_iter()
-            .map(|d| (source.slice(d.span).to_string(), d.help))
+            .map(|d| {
+                (
+                    source.slice(d.span).to_string(),
+                    d.help.map(|h| h.to_string()),
+                )
+            })
             .collect()
     }
 
@@ -522,5 +552,16 @@ mod tests {
         }
         .collect();
         assert_eq!(all, (0..doc.blocks.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn findings_that_say_the_same_thing_share_its_text() {
+        let shared = Shared::default();
+        let a = shared.intern("`the` is repeated".to_string());
+        let b = shared.intern("`the` is repeated".to_string());
+        let c = shared.intern("`a` is repeated".to_string());
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(&*c, "`a` is repeated");
     }
 }
