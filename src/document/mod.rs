@@ -391,17 +391,20 @@ impl<'s> Document<'s> {
             if block.kind != BlockKind::Paragraph || !block.is_standalone_short() {
                 continue;
             }
-            let key = normalize_for_compare(block.text());
             let lo = i.saturating_sub(NEARBY);
             let hi = (i + NEARBY + 1).min(self.blocks.len());
+            // Normalised only when a neighbour could hold it: in a run of
+            // short paragraphs, none can.
+            let mut key = None;
             let repeats = (lo..hi).filter(|&j| j != i).any(|j| {
                 let other = &self.blocks[j];
-                other.kind.is_body()
-                    && other.sentences().len() > block.sentences().len()
-                    && self
-                        .block_sentences(other)
-                        .iter()
-                        .any(|s| normalize_for_compare(self.sentence_text(s)) == key)
+                if !other.kind.is_body() || other.sentences().len() <= block.sentences().len() {
+                    return false;
+                }
+                let key = key.get_or_insert_with(|| normalize_for_compare(block.text()));
+                self.block_sentences(other)
+                    .iter()
+                    .any(|s| normalize_for_compare(self.sentence_text(s)) == *key)
             });
             if repeats {
                 captions.push(i);
