@@ -236,6 +236,19 @@ struct Candidates<'d, 'h> {
     by_hits: bool,
     /// The next hit to look from (by hits), or the next block.
     next: usize,
+    /// By hits: the block the last hit was in or before.
+    block: usize,
+}
+
+/// `slice.partition_point(pred)` by galloping from the front: a step or two
+/// when the answer is near, a binary search when it is far.
+fn gallop<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut bound = 1;
+    while bound < slice.len() && pred(&slice[bound - 1]) {
+        bound *= 2;
+    }
+    let window = &slice[bound / 2..bound.min(slice.len())];
+    bound / 2 + window.partition_point(pred)
 }
 
 impl Iterator for Candidates<'_, '_> {
@@ -245,16 +258,20 @@ impl Iterator for Candidates<'_, '_> {
         match self.hits {
             Some(hits) if self.by_hits => loop {
                 let &(_, at) = hits.get(self.next)?;
-                let i = self.blocks.partition_point(|b| b.span.end <= at);
+                // Hits and blocks are both in order: each search goes on
+                // from where the last one stopped.
+                let from = self.block.min(self.blocks.len());
+                let i = from + gallop(&self.blocks[from..], |b| b.span.end <= at);
+                self.block = i;
                 let block = self.blocks.get(i)?;
                 let rest = &hits[self.next..];
                 if block.span.start <= at {
                     // Past every hit inside this block.
-                    self.next += rest.partition_point(|&(_, at)| at < block.span.end);
+                    self.next += gallop(rest, |&(_, at)| at < block.span.end);
                     return Some(i);
                 }
                 // A hit between blocks: go on from the first hit in block `i`.
-                self.next += rest.partition_point(|&(_, at)| at < block.span.start);
+                self.next += gallop(rest, |&(_, at)| at < block.span.start);
             },
             hits => {
                 while self.next < self.blocks.len() {
@@ -313,6 +330,7 @@ impl<'a> Context<'a> {
             hits: self.hits,
             by_hits: doc.in_source_order,
             next: 0,
+            block: 0,
         }
         .filter(move |&i| match body.kinds {
             Some(mask) => mask & 1 << kinds[i] as u16 != 0,
@@ -533,6 +551,7 @@ mod tests {
             hits: Some(&hits),
             by_hits: true,
             next: 0,
+            block: 0,
         }
         .collect();
         let by_scan: Vec<usize> = Candidates {
@@ -540,6 +559,7 @@ mod tests {
             hits: Some(&hits),
             by_hits: false,
             next: 0,
+            block: 0,
         }
         .collect();
         assert_eq!(by_search, [1, 3]);
@@ -549,9 +569,35 @@ mod tests {
             hits: None,
             by_hits: true,
             next: 0,
+            block: 0,
         }
         .collect();
         assert_eq!(all, (0..doc.blocks.len()).collect::<Vec<_>>());
+        // Many blocks, hits close together and far apart.
+        let text: String = (0..200)
+            .map(|i| format!("Paragraph {i} here.\n\n"))
+            .collect();
+        let source = crate::source::SourceFile::new("t.txt", text.as_str());
+        let doc = Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        for step in [1, 7, 19, 150, 1500] {
+            let hits: Vec<(usize, usize)> =
+                (0..text.len()).step_by(step).map(|at| (0, at)).collect();
+            let found = |by_hits| -> Vec<usize> {
+                Candidates {
+                    blocks: &doc.blocks,
+                    hits: Some(&hits),
+                    by_hits,
+                    next: 0,
+                    block: 0,
+                }
+                .collect()
+            };
+            assert_eq!(found(true), found(false), "hits every {step} bytes");
+        }
     }
 
     #[test]
