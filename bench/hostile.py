@@ -139,8 +139,8 @@ def main():
         galley = str(ROOT / "target" / "release" / "galley")
     sizes = [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
-    print("| shape | MB | time | / cat | peak MB | printed MB |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| shape | MB | time | / cat | peak MB | printed MB | within 2 s and 500 MB |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     summary = []
     for name, ext, make, flags in SHAPES:
         times = []
@@ -153,7 +153,9 @@ def main():
             cat, _, _ = measure(["cat", str(path)])
             elapsed, peak, printed = measure([galley, "check", "--no-config", "--max-file-size", "0", *flags, str(path)])
             times.append(elapsed)
-            print(f"| {name} | {mb} | {elapsed:.2f} s | {elapsed / max(cat, 1e-3):.0f} | {peak:.0f} | {printed / MB:.1f} |")
+            over = [what for what, bad in (("time", elapsed > 2.0), ("memory", peak > 500)) if bad]
+            within = "no (" + ", ".join(over) + ")" if over else "yes"
+            print(f"| {name} | {mb} | {elapsed:.2f} s | {elapsed / max(cat, 1e-3):.0f} | {peak:.0f} | {printed / MB:.1f} | {within} |")
             sys.stdout.flush()
         summary.append((name, times[-1] / max(times[0], 1e-3)))
     print()
