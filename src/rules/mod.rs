@@ -527,15 +527,30 @@ mod tests {
         assert_eq!(match_case("I", "we"), "We");
     }
 
+    fn candidates(doc: &Document, hits: Option<&[(usize, usize)]>, by_hits: bool) -> Vec<usize> {
+        Candidates {
+            blocks: &doc.blocks,
+            hits,
+            by_hits,
+            next: 0,
+            block: 0,
+        }
+        .collect()
+    }
+
+    fn parse_text(source: &crate::source::SourceFile) -> Document<'_> {
+        Document::parse(
+            source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        )
+    }
+
     #[test]
     fn a_rule_with_hits_looks_at_the_blocks_holding_them() {
         let text = "Headline\n\nOne the the.\n\nTwo.\n\nThree then.\n\nFour.\n";
         let source = crate::source::SourceFile::new("t.txt", text);
-        let doc = Document::parse(
-            &source,
-            crate::document::Format::TEXT,
-            &crate::document::ArticleSettings::default(),
-        );
+        let doc = parse_text(&source);
         assert!(doc.in_source_order);
         let at = |w: &str| text.find(w).unwrap();
         // Hits in block 1 (twice), between blocks, in block 3, past the end.
@@ -546,57 +561,24 @@ mod tests {
             (0, at("then")),
             (0, text.len()),
         ];
-        let by_search: Vec<usize> = Candidates {
-            blocks: &doc.blocks,
-            hits: Some(&hits),
-            by_hits: true,
-            next: 0,
-            block: 0,
-        }
-        .collect();
-        let by_scan: Vec<usize> = Candidates {
-            blocks: &doc.blocks,
-            hits: Some(&hits),
-            by_hits: false,
-            next: 0,
-            block: 0,
-        }
-        .collect();
-        assert_eq!(by_search, [1, 3]);
-        assert_eq!(by_search, by_scan);
-        let all: Vec<usize> = Candidates {
-            blocks: &doc.blocks,
-            hits: None,
-            by_hits: true,
-            next: 0,
-            block: 0,
-        }
-        .collect();
-        assert_eq!(all, (0..doc.blocks.len()).collect::<Vec<_>>());
+        assert_eq!(candidates(&doc, Some(&hits), true), [1, 3]);
+        assert_eq!(candidates(&doc, Some(&hits), false), [1, 3]);
+        let all: Vec<usize> = (0..doc.blocks.len()).collect();
+        assert_eq!(candidates(&doc, None, true), all);
         // Many blocks, hits close together and far apart.
         let text: String = (0..200)
             .map(|i| format!("Paragraph {i} here.\n\n"))
             .collect();
         let source = crate::source::SourceFile::new("t.txt", text.as_str());
-        let doc = Document::parse(
-            &source,
-            crate::document::Format::TEXT,
-            &crate::document::ArticleSettings::default(),
-        );
+        let doc = parse_text(&source);
         for step in [1, 7, 19, 150, 1500] {
             let hits: Vec<(usize, usize)> =
                 (0..text.len()).step_by(step).map(|at| (0, at)).collect();
-            let found = |by_hits| -> Vec<usize> {
-                Candidates {
-                    blocks: &doc.blocks,
-                    hits: Some(&hits),
-                    by_hits,
-                    next: 0,
-                    block: 0,
-                }
-                .collect()
-            };
-            assert_eq!(found(true), found(false), "hits every {step} bytes");
+            assert_eq!(
+                candidates(&doc, Some(&hits), true),
+                candidates(&doc, Some(&hits), false),
+                "hits every {step} bytes"
+            );
         }
     }
 
