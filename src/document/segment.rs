@@ -77,6 +77,10 @@ pub fn is_abbreviation(word: &str) -> bool {
     {
         return true;
     }
+    if word.is_ascii() {
+        // The usual case, without an allocation.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -123,13 +127,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if after_space.len() == rest.len() && !rest.is_empty() {
             continue; // "3.5", "U.S.A", "TJU.edu"
         }
+        // At the end of the text the sentence ends anyway, and before a
+        // word that cannot start one it goes on: either way the costlier
+        // abbreviation test below is not needed.
+        match after_space.chars().next() {
+            None => continue,
+            Some(c) if !can_start_sentence(c) => continue,
+            Some(_) => {}
+        }
         if ch == '.' && ends_with_abbreviation(&text[..at]) {
             continue; // "Aug. 23", "Mr. Li", "J. K. Rowling"
-        }
-        if let Some(c) = after_space.chars().next()
-            && !can_start_sentence(c)
-        {
-            continue;
         }
         push_trimmed(text, start..end, &mut out);
         start = end;
