@@ -207,7 +207,8 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         _ => return Err(format!("`{text}` has an unknown unit (use K, M or G)")),
     };
     n.checked_mul(factor)
-        .ok_or_else(|| format!("`{text}` is too large"))
+        .filter(|&size| size <= crate::source::MAX_TEXT_SIZE)
+        .ok_or_else(|| format!("`{text}` is over 1G, the most galley reads of a file"))
 }
 
 #[cfg(test)]
@@ -221,6 +222,10 @@ mod tests {
         assert_eq!(parse_size("2k"), Ok(2048));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("ten").is_err());
+        assert_eq!(
+            parse_size("2G"),
+            Err("`2G` is over 1G, the most galley reads of a file".to_string())
+        );
         assert!(parse_size("5X").is_err());
     }
 }
