@@ -258,9 +258,6 @@ pub struct Document<'s> {
     /// The blocks' spans follow each other in the source without
     /// overlapping, so the block holding an offset can be searched for.
     pub in_source_order: bool,
-    /// Each block's kind, packed: a rule that skips most blocks by kind
-    /// need not bring each block into the cache to do so.
-    pub kinds: Vec<BlockKind>,
 }
 
 impl<'s> Document<'s> {
@@ -278,7 +275,6 @@ impl<'s> Document<'s> {
             words: Vec::new(),
             quotes: Vec::new(),
             in_source_order: false,
-            kinds: Vec::new(),
         };
         doc.in_source_order = doc
             .blocks
@@ -291,7 +287,6 @@ impl<'s> Document<'s> {
         if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
-        doc.kinds = doc.blocks.iter().map(|b| b.kind).collect();
         doc
     }
 

@@ -43,7 +43,7 @@ pub use table::{BadExample, PackError, RuleSpec};
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, Document};
 use crate::source::Span;
 use prefilter::Triggered;
 
@@ -227,8 +227,8 @@ impl Shared {
 
 /// The indexes of the blocks that hold one of a rule's trigger hits (all
 /// blocks when the prefilter did not look). With the blocks in source
-/// order, each is found by a binary search from a hit, so a rule whose
-/// triggers are rare costs nothing per block.
+/// order, hits and blocks are walked together by galloping search, so a
+/// rule whose triggers are rare costs nothing per block.
 struct Candidates<'d, 'h> {
     blocks: &'d [Block],
     /// Trigger hits as `(trigger, offset)`, sorted by offset.
@@ -238,6 +238,12 @@ struct Candidates<'d, 'h> {
     next: usize,
     /// By hits: the block the last hit was in or before.
     block: usize,
+}
+
+/// Whether one of `hits` (sorted by offset) lies inside `span`.
+fn hit_within(hits: &[(usize, usize)], span: Span) -> bool {
+    let i = hits.partition_point(|&(_, at)| at < span.start);
+    hits.get(i).is_some_and(|&(_, at)| at < span.end)
 }
 
 /// `slice.partition_point(pred)` by galloping from the front: a step or two
@@ -277,10 +283,7 @@ impl Iterator for Candidates<'_, '_> {
                 while self.next < self.blocks.len() {
                     let (i, b) = (self.next, &self.blocks[self.next]);
                     self.next += 1;
-                    if hits.is_none_or(|h| {
-                        let k = h.partition_point(|&(_, at)| at < b.span.start);
-                        h.get(k).is_some_and(|&(_, at)| at < b.span.end)
-                    }) {
+                    if hits.is_none_or(|h| hit_within(h, b.span)) {
                         return Some(i);
                     }
                 }
@@ -324,7 +327,7 @@ impl<'a> Context<'a> {
         doc: &'d Document,
     ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
         let body: &'a RuleBody = self.body;
-        let (blocks, kinds): (&'d [Block], &'d [BlockKind]) = (&doc.blocks, &doc.kinds);
+        let blocks: &'d [Block] = &doc.blocks;
         Candidates {
             blocks,
             hits: self.hits,
@@ -332,11 +335,8 @@ impl<'a> Context<'a> {
             next: 0,
             block: 0,
         }
-        .filter(move |&i| match body.kinds {
-            Some(mask) => mask & 1 << kinds[i] as u16 != 0,
-            None => body.applies_to(&blocks[i]),
-        })
         .map(move |i| (i, &blocks[i]))
+        .filter(move |(_, b)| body.applies_to(b))
     }
 
     pub fn applies_to(&self, block: &Block) -> bool {
@@ -346,10 +346,7 @@ impl<'a> Context<'a> {
     /// Whether the prefilter found one of the rule's triggers inside `span`
     /// (always true when it did not look).
     pub fn may_fire_in(&self, span: Span) -> bool {
-        self.hits.is_none_or(|h| {
-            let i = h.partition_point(|&(_, at)| at < span.start);
-            h.get(i).is_some_and(|&(_, at)| at < span.end)
-        })
+        self.hits.is_none_or(|h| hit_within(h, span))
     }
 
     pub fn report(&mut self, finding: Finding) {
