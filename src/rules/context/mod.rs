@@ -15,6 +15,7 @@ mod words;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use toml::Spanned;
 
@@ -23,7 +24,7 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use model::Model;
-use words::{Shapes, WordIndex, neighbours_of};
+use words::{Fnv, Shapes, WordIndex, neighbours_of};
 
 params! {
     /// The parameters of this kind.
@@ -110,7 +111,8 @@ struct ContextRule {
     /// With `neighbours`: ln of the least count of a word judged or
     /// suggested.
     neighbours: Option<f32>,
-    sets: Vec<String>,
+    /// The sets as read, for `galley explain`.
+    sets: String,
     log_min_odds: f32,
     min_odds: f64,
     applicability: Applicability,
@@ -161,9 +163,11 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }
     // Every member once, in the order the sets give them, each with the
     // other members of every set it is in.
-    let mut number: HashMap<&str, u32> = HashMap::new();
-    let mut words: Vec<&str> = Vec::new();
-    let mut others: Vec<Vec<u32>> = Vec::new();
+    let listed = parsed.iter().map(Vec::len).sum();
+    let mut number: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(listed, BuildHasherDefault::default());
+    let mut words: Vec<&str> = Vec::with_capacity(listed);
+    let mut others: Vec<Vec<u32>> = Vec::with_capacity(listed);
     let mut set_members: Vec<u32> = Vec::new();
     for members in &parsed {
         set_members.clear();
@@ -184,7 +188,17 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             }
         }
     }
-    let sets: Vec<String> = parsed.iter().map(|members| members.join("/")).collect();
+    let mut sets = String::new();
+    for (i, members) in parsed.iter().enumerate() {
+        for (j, member) in members.iter().enumerate() {
+            sets.push_str(match (i, j) {
+                (0, 0) => "",
+                (_, 0) => ", ",
+                _ => "/",
+            });
+            sets.push_str(member);
+        }
+    }
     let members: Vec<Member> = words
         .iter()
         .zip(others)
@@ -312,7 +326,7 @@ impl Check for ContextRule {
     fn details(&self) -> Vec<(&'static str, String)> {
         let (words, pairs) = model::english().size();
         vec![
-            ("Sets", self.sets.join(", ")),
+            ("Sets", self.sets.clone()),
             (
                 "Threshold",
                 format!(

@@ -38,6 +38,27 @@ impl Shapes {
     }
 }
 
+/// 64-bit FNV-1a as a [`std::hash::Hasher`]: a map of the short words of a
+/// rule's sets, built once, hashes them several times faster than with the
+/// default SipHash.
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(model::FNV_BASIS)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = model::fnv1a_on(self.0, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// An open-addressing hash table from a word to its index in a list: one
 /// hash and nearly always one comparison, in a table small enough to stay
 /// in cache.
