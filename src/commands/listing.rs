@@ -78,7 +78,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                         "fixable": r.fix().map(|a| a.as_str()),
                         "triggers": r.triggers(),
                         "message": r.body().message,
-                        "description": r.body().description,
+                        "description": r.docs().description,
                     })
                 })
                 .collect();
@@ -125,7 +125,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
                             }
                         }),
                     )?;
-                    if let Some(description) = &r.body().description {
+                    if let Some(description) = &r.docs().description {
                         writeln!(out, "{INDENT}{}", wrap(description, INDENT.len(), width))?;
                     }
                 }
@@ -200,7 +200,7 @@ pub fn rules_markdown(settings: &Settings) -> String {
                 r.meta.kind.name,
                 r.meta.severity,
                 r.fix().map_or("-", |a| a.as_str()),
-                r.body()
+                r.docs()
                     .description
                     .as_deref()
                     .unwrap_or("")
@@ -254,7 +254,7 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         m.id, m.pack, m.kind.name, m.severity
     )?;
     writeln!(out)?;
-    if let Some(description) = &body.description {
+    if let Some(description) = &rule.docs().description {
         writeln!(out, "{description}")?;
         writeln!(out)?;
     }
@@ -273,15 +273,15 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;
     writeln!(out)?;
     writeln!(out, "Flagged:")?;
-    for bad in &body.bad {
+    for bad in &rule.docs().bad {
         writeln!(out, "  {:?}", bad.text())?;
         if let Some(fixed) = bad.fixed() {
             writeln!(out, "    fixed: {fixed:?}")?;
         }
     }
-    if !body.good.is_empty() {
+    if !rule.docs().good.is_empty() {
         writeln!(out, "Not flagged:")?;
-        for good in &body.good {
+        for good in &rule.docs().good {
             writeln!(out, "  {good:?}")?;
         }
     }
@@ -296,7 +296,7 @@ pub(super) fn test(args: &ConfigArgs) -> Result<i32, Failure> {
     let mut failed = std::collections::HashSet::new();
     let mut written = Ok(());
     for rule in &settings.rules {
-        examples += rule.body().bad.len() + rule.body().good.len();
+        examples += rule.docs().bad.len() + rule.docs().good.len();
         for failure in check_examples(rule, &settings.article) {
             written = written.and_then(|()| {
                 writeln!(

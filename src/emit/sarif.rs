@@ -177,11 +177,10 @@ impl<'w> Sarif<'w> {
                 "defaultConfiguration": { "level": level(m.severity) },
                 "properties": { "pack": &*m.pack, "kind": m.kind.name },
             });
-            let body = rule.body();
-            if let Some(description) = &body.description {
+            if let Some(description) = &rule.docs().description {
                 entry["fullDescription"] = json!({ "text": description });
             }
-            if let Some(help) = &body.help {
+            if let Some(help) = &rule.body().help {
                 entry["help"] = json!({ "text": help });
             }
             rules.push(entry);

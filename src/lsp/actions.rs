@@ -213,11 +213,11 @@ impl Server {
                 "\n\n{} pack, kind `{}`, {}",
                 m.pack, m.kind.name, m.severity
             ));
-            let body = rule.body();
-            if let Some(description) = &body.description {
+            let docs = rule.docs();
+            if let Some(description) = &docs.description {
                 text.push_str(&format!("\n\n{description}"));
             }
-            if let Some(bad) = body.bad.first() {
+            if let Some(bad) = docs.bad.first() {
                 text.push_str(&format!("\n\nFlagged: `{}`", bad.text().replace('\n', " ")));
                 if let Some(fixed) = bad.fixed() {
                     text.push_str(&format!(" → `{}`", fixed.replace('\n', " ")));

@@ -4,9 +4,11 @@
 //!
 //! `rules/builtin.index` lists, per built-in pack, its fingerprint and, per
 //! rule, its id, kind, severity, whether it is on, where its `[[rule]]`
-//! table is in the pack and its trigger words. A check run registers the
-//! rules from it and builds a rule from its table only when a document can
-//! trigger it; the TOML of the other rules is never parsed. The index is
+//! table is in the pack, where its description and examples are in the
+//! table, and its trigger words. A check run registers the rules from it
+//! and builds a rule from its table only when a document can trigger it,
+//! reading the table without its description and examples (most of its
+//! text); the TOML of the other rules is never parsed. The index is
 //! written by the test suite (`GALLEY_UPDATE_INDEX=1 cargo test --lib
 //! pack_index`), which also fails while it is out of date; build.rs keeps
 //! only the packs whose fingerprint still matches, so an edited pack is
@@ -92,10 +94,10 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
     let pack: Arc<str> = Arc::from(name);
     let mut rules = Vec::new();
     for line in lines.take_while(|l| l.starts_with("rule\t")) {
-        let mut fields = line.splitn(8, '\t').skip(1);
+        let mut fields = line.splitn(9, '\t').skip(1);
         let mut next = || fields.next();
-        let (Some(id), Some(kind), Some(severity), Some(enabled), Some(from), Some(to)) =
-            (next(), next(), next(), next(), next(), next())
+        let (Some(id), Some(kind), Some(severity), Some(enabled), Some(from), Some(to), Some(docs)) =
+            (next(), next(), next(), next(), next(), next(), next())
         else {
             return None;
         };
@@ -116,7 +118,7 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
         };
         let table = text.get(from.parse().ok()?..to.parse().ok()?)?;
         let triggers = (triggers != "-").then_some(triggers);
-        rules.push(Rule::deferred(meta, table, triggers));
+        rules.push(Rule::deferred(meta, table, docs, triggers));
     }
     Some(Pack {
         name: name.to_string(),
@@ -149,7 +151,8 @@ pub fn write_index() -> Result<String, String> {
          # (see src/rules/builtin.rs). Written by the test suite:\n\
          #   GALLEY_UPDATE_INDEX=1 cargo test --lib pack_index\n\
          # Tab-separated: pack PATH FINGERPRINT NAME DEFAULT DESCRIPTION, then\n\
-         # rule ID KIND SEVERITY ENABLED FROM TO TRIGGERS... (- for none).\n",
+         # rule ID KIND SEVERITY ENABLED FROM TO DOCS TRIGGERS... (- for none);\n\
+         # DOCS: where the description and examples are in the table, FROM-TO,...\n",
     );
     let field = |text: &str| -> Result<String, String> {
         if text.contains(['\t', '\n', '\r']) || text == "-" {
@@ -177,8 +180,10 @@ pub fn write_index() -> Result<String, String> {
         ));
         for (rule, table) in pack.rules.iter().zip(tables) {
             let m = &rule.meta;
+            let docs = super::table::doc_places(&text[table.clone()])
+                .map_err(|e| format!("{path}: {}: {}", m.id, e.message))?;
             out.push_str(&format!(
-                "rule\t{}\t{}\t{}\t{}\t{}\t{}",
+                "rule\t{}\t{}\t{}\t{}\t{}\t{}\t{docs}",
                 m.id,
                 m.kind.name,
                 m.severity.as_str(),
@@ -287,6 +292,11 @@ mod tests {
                 assert_eq!(
                     format!("{:?}", lazy.body()),
                     format!("{:?}", eager.body()),
+                    "{path}: {id}"
+                );
+                assert_eq!(
+                    format!("{:?}", lazy.docs()),
+                    format!("{:?}", eager.docs()),
                     "{path}: {id}"
                 );
                 assert_eq!(

@@ -41,7 +41,7 @@ pub fn check_examples_as(
             format!("{problem} (read as {})", format.name())
         },
     };
-    for bad in &rule.body().bad {
+    for bad in &rule.docs().bad {
         if bad.format().is_some_and(|only| only != format) {
             continue;
         }
@@ -62,7 +62,7 @@ pub fn check_examples_as(
             }
         }
     }
-    for good in &rule.body().good {
+    for good in &rule.docs().good {
         let source = SourceFile::new("example", good.as_str());
         let doc = Document::parse(&source, format, settings);
         let diagnostics = rule.check(&doc);

@@ -37,7 +37,7 @@ mod whitespace;
 pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
-pub use rule::{Rule, RuleBody, RuleMeta, ScopeItem};
+pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
 pub use table::{BadExample, PackError, RuleSpec};
 
 use std::sync::Arc;

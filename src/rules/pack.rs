@@ -99,8 +99,8 @@ impl Pack {
                     format!("rule id `{}` is used twice in this pack", spec.id.as_ref()),
                 ));
             }
-            let (meta, body, check) = super::table::build_rule(spec, &pack_name)?;
-            rules.push(Rule::new(meta, body, check));
+            let (meta, body, docs, check) = super::table::build_rule(spec, &pack_name)?;
+            rules.push(Rule::new(meta, body, docs, check));
         }
         Ok(Pack {
             name: pack_name.to_string(),
@@ -256,8 +256,8 @@ mod tests {
             "{HEAD}{rule}bad = [{{ text = \"a\" }}, {{ text = \"a\", format = \"md\" }}]\n"
         );
         let pack = Pack::parse(&ok).expect("valid pack");
-        assert_eq!(pack.rules[0].body().bad[0].fixed(), None);
-        assert_eq!(pack.rules[0].body().bad[1].format(), Some(Format::MARKDOWN));
+        assert_eq!(pack.rules[0].docs().bad[0].fixed(), None);
+        assert_eq!(pack.rules[0].docs().bad[1].format(), Some(Format::MARKDOWN));
         let (message, _) = error_of(&format!(
             "{HEAD}{rule}bad = [{{ text = \"a\", format = \"odt\" }}]\n"
         ));

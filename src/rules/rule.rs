@@ -1,6 +1,7 @@
 //! A rule: what the configuration knows of it ([`RuleMeta`]), what its
-//! pack says beyond that ([`RuleBody`]) and its code, the last two built
-//! when first needed for a built-in rule.
+//! pack says beyond that ([`RuleBody`]), its code, and its description and
+//! examples ([`RuleDocs`]); for a built-in rule, the last three are read
+//! from its pack when first needed.
 
 use std::sync::{Arc, OnceLock};
 
@@ -76,24 +77,32 @@ pub struct RuleMeta {
     pub on_with_pack: bool,
 }
 
-/// What a pack says about a rule beyond its identity: its wording, where
-/// it looks, and its examples.
+/// What a check needs of a rule beyond its identity: its wording and where
+/// it looks.
 #[derive(Debug, Clone)]
 pub struct RuleBody {
     pub message: String,
     pub help: Option<String>,
-    pub description: Option<String>,
     /// Block kinds the rule applies to; `None` means all.
     pub scope: Option<Vec<ScopeItem>>,
     pub exclude: Vec<ScopeItem>,
-    pub bad: Vec<BadExample>,
-    pub good: Vec<String>,
     /// The block kinds the rule looks at as a bit set (bit `kind as u16`),
     /// when its scope and exclusions name only kinds: [`applies_to`] is
     /// asked once per block and rule.
     ///
     /// [`applies_to`]: RuleBody::applies_to
     pub(crate) kinds: Option<u16>,
+}
+
+/// What a pack says about a rule for people and tests: its description and
+/// examples. A check run never needs them, so a built-in rule reads them
+/// from its pack only when asked (`galley explain`, SARIF, the language
+/// server's hover, `galley test`).
+#[derive(Debug, Clone, Default)]
+pub struct RuleDocs {
+    pub description: Option<String>,
+    pub bad: Vec<BadExample>,
+    pub good: Vec<String>,
 }
 
 /// The bit set of block kinds a scope and its exclusions let through, or
@@ -142,6 +151,7 @@ impl RuleBody {
 pub struct Rule {
     pub meta: RuleMeta,
     built: OnceLock<Built>,
+    docs: OnceLock<RuleDocs>,
     /// Where a rule not built yet is built from.
     deferred: Option<Deferred>,
 }
@@ -151,19 +161,22 @@ struct Built {
     check: Box<dyn Check>,
 }
 
-/// A built-in rule known from the pack index: its `[[rule]]` table and
-/// the trigger words the index recorded for it, tab-separated (`None` for
-/// a rule that always runs).
+/// A built-in rule known from the pack index: its `[[rule]]` table, the
+/// parts of it a check does not read (see [`table::without_docs`]), and the
+/// trigger words the index recorded for it, tab-separated (`None` for a
+/// rule that always runs).
 struct Deferred {
     table: &'static str,
+    docs: &'static str,
     triggers: Option<&'static str>,
 }
 
 impl Rule {
-    pub fn new(meta: RuleMeta, body: RuleBody, check: Box<dyn Check>) -> Self {
+    pub fn new(meta: RuleMeta, body: RuleBody, docs: RuleDocs, check: Box<dyn Check>) -> Self {
         Rule {
             meta,
             built: OnceLock::from(Built { body, check }),
+            docs: OnceLock::from(docs),
             deferred: None,
         }
     }
@@ -171,34 +184,56 @@ impl Rule {
     /// A built-in rule built from its `[[rule]]` table when first needed;
     /// `triggers` (tab-separated) are what its code will say (the index is
     /// checked against the packs by the test suite and the build script).
-    pub fn deferred(meta: RuleMeta, table: &'static str, triggers: Option<&'static str>) -> Self {
+    pub fn deferred(
+        meta: RuleMeta,
+        table: &'static str,
+        docs: &'static str,
+        triggers: Option<&'static str>,
+    ) -> Self {
         Rule {
             meta,
             built: OnceLock::new(),
-            deferred: Some(Deferred { table, triggers }),
+            docs: OnceLock::new(),
+            deferred: Some(Deferred {
+                table,
+                docs,
+                triggers,
+            }),
         }
+    }
+
+    fn source(&self) -> &Deferred {
+        self.deferred
+            .as_ref()
+            .expect("a rule is either built or deferred")
     }
 
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
-            let deferred = self
-                .deferred
-                .as_ref()
-                .expect("a rule is either built or deferred");
-            let (body, check) =
-                table::build_table(deferred.table, &self.meta).unwrap_or_else(|err| {
-                    panic!(
-                        "built-in rule `{}` does not build ({}); the test suite checks every one",
-                        self.meta.id, err.message
-                    )
-                });
+            let deferred = self.source();
+            let (body, check) = table::build_table(deferred.table, deferred.docs, &self.meta)
+                .unwrap_or_else(|err| self.broken(err));
             Built { body, check }
         })
     }
 
-    /// The rule's wording, scope and examples.
+    fn broken(&self, err: table::PackError) -> ! {
+        panic!(
+            "built-in rule `{}` does not build ({}); the test suite checks every one",
+            self.meta.id, err.message
+        )
+    }
+
+    /// The rule's wording and scope.
     pub fn body(&self) -> &RuleBody {
         &self.built().body
+    }
+
+    /// The rule's description and examples.
+    pub fn docs(&self) -> &RuleDocs {
+        self.docs.get_or_init(|| {
+            table::read_docs(self.source().table).unwrap_or_else(|err| self.broken(err))
+        })
     }
 
     /// How this rule's fixes are applied; `None` if it offers none.
@@ -291,11 +326,8 @@ mod tests {
                 let mut body = RuleBody {
                     message: String::new(),
                     help: None,
-                    description: None,
                     scope: scope.clone(),
                     exclude: exclude.clone(),
-                    bad: Vec::new(),
-                    good: Vec::new(),
                     kinds: kind_mask(scope, exclude),
                 };
                 assert!(body.kinds.is_some());

@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Check, RuleBody, RuleMeta, ScopeItem, find_kind, kind_mask, placeholders};
+use super::{Check, RuleBody, RuleDocs, RuleMeta, ScopeItem, find_kind, kind_mask, placeholders};
 use crate::diagnostic::Severity;
 use crate::document::Format;
 
@@ -173,6 +173,15 @@ impl<'a> RuleSpec<'a> {
         })
     }
 
+    /// The description and examples, taken out.
+    fn docs(self) -> RuleDocs {
+        RuleDocs {
+            description: self.description,
+            bad: self.bad,
+            good: self.good,
+        }
+    }
+
     /// The kind parameters present in this rule, with their spans.
     fn params_present(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         self.params
@@ -234,12 +243,49 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Builds a built-in rule known from the pack index (see
-/// [`super::builtin`]) from its `[[rule]]` table: its body and code.
-pub(super) fn build_table(
-    table: &str,
-    meta: &RuleMeta,
-) -> Result<(RuleBody, Box<dyn Check>), PackError> {
+/// The keys of a `[[rule]]` table that only people and tests read: a
+/// check run of a built-in rule parses its table without them.
+pub(super) const DOC_KEYS: [&str; 3] = ["description", "bad", "good"];
+
+/// Where the values of [`DOC_KEYS`] are in one `[[rule]]` table, from the
+/// key to the end of its value, as the pack index records them
+/// (`FROM-TO,...`, offsets in the table; `-` for none).
+pub(super) fn doc_places(table: &str) -> Result<String, PackError> {
+    let entry = rule_entry(table)?;
+    let mut places: Vec<Range<usize>> = entry
+        .as_ref()
+        .iter()
+        .filter(|(key, _)| DOC_KEYS.contains(&key.as_ref().as_ref()))
+        .map(|(key, value)| key.span().start..value.span().end)
+        .collect();
+    places.sort_by_key(|p| p.start);
+    if places.is_empty() {
+        return Ok("-".to_string());
+    }
+    let written: Vec<String> = places
+        .iter()
+        .map(|p| format!("{}-{}", p.start, p.end))
+        .collect();
+    Ok(written.join(","))
+}
+
+/// `table` without the places `docs` names (see [`doc_places`]); `None`
+/// if they are not places in it.
+pub(super) fn without_docs(table: &str, docs: &str) -> Option<String> {
+    let mut out = String::with_capacity(table.len());
+    let mut at = 0;
+    for place in docs.split(',').filter(|p| *p != "-") {
+        let (from, to) = place.split_once('-')?;
+        let (from, to): (usize, usize) = (from.parse().ok()?, to.parse().ok()?);
+        out.push_str(table.get(at..from)?);
+        at = to;
+    }
+    out.push_str(table.get(at..)?);
+    Some(out)
+}
+
+/// The one entry of a text holding a single `[[rule]]` table.
+fn rule_entry(table: &str) -> Result<Spanned<DeTable<'_>>, PackError> {
     let syntax = |err: toml::de::Error| PackError {
         message: one_line(err.message()),
         span: err.span(),
@@ -253,12 +299,31 @@ pub(super) fn build_table(
         return Err(PackError::at(0..0, "not a `[[rule]]` table"));
     };
     let span = entry.span();
-    let DeValue::Table(entry) = entry.into_inner() else {
-        return Err(PackError::at(span, "a `[[rule]]` entry must be a table"));
-    };
-    let mut spec = RuleSpec::read(Spanned::new(span, entry))?;
+    match entry.into_inner() {
+        DeValue::Table(entry) => Ok(Spanned::new(span, entry)),
+        _ => Err(PackError::at(span, "a `[[rule]]` entry must be a table")),
+    }
+}
+
+/// The description and examples of a built-in rule, read from its whole
+/// `[[rule]]` table.
+pub(super) fn read_docs(table: &str) -> Result<RuleDocs, PackError> {
+    Ok(RuleSpec::read(rule_entry(table)?)?.docs())
+}
+
+/// Builds a built-in rule known from the pack index from its `[[rule]]`
+/// table, read without the places `docs` names (its description and
+/// examples): its body and code.
+pub(super) fn build_table(
+    table: &str,
+    docs: &str,
+    meta: &RuleMeta,
+) -> Result<(RuleBody, Box<dyn Check>), PackError> {
+    let text = without_docs(table, docs)
+        .ok_or_else(|| PackError::at(0..0, "the pack index names places outside the table"))?;
+    let mut spec = RuleSpec::read(rule_entry(&text)?)?;
     spec.lazy = true;
-    let (built, body, check) = build_rule(spec, &meta.pack)?;
+    let (built, body, _, check) = build_rule(spec, &meta.pack)?;
     if built.id != meta.id || built.kind.name != meta.kind.name {
         return Err(PackError::at(
             0..0,
@@ -274,7 +339,7 @@ pub(super) fn build_table(
 pub(super) fn build_rule(
     spec: RuleSpec,
     pack: &Arc<str>,
-) -> Result<(RuleMeta, RuleBody, Box<dyn Check>), PackError> {
+) -> Result<(RuleMeta, RuleBody, RuleDocs, Box<dyn Check>), PackError> {
     let id = spec.id.as_ref();
     if !is_valid_id(id) {
         return Err(PackError::at(
@@ -350,7 +415,9 @@ pub(super) fn build_rule(
             ));
         }
     }
-    if spec.bad.is_empty() {
+    // A built-in rule built for a check is read without its examples; the
+    // test suite checks that it has them.
+    if spec.bad.is_empty() && !spec.lazy {
         return Err(PackError::at(
             spec.id.span(),
             format!("rule `{id}` has no `bad` example: give at least one text it must flag"),
@@ -365,15 +432,17 @@ pub(super) fn build_rule(
         enabled: spec.enabled,
         on_with_pack: spec.enabled,
     };
-    let body = RuleBody {
-        message: spec.message.into_inner(),
-        help: spec.help.map(Spanned::into_inner),
+    let docs = RuleDocs {
         description: spec.description,
-        kinds: kind_mask(&spec.scope, &spec.exclude),
-        scope: spec.scope,
-        exclude: spec.exclude,
         bad: spec.bad,
         good: spec.good,
     };
-    Ok((meta, body, check))
+    let body = RuleBody {
+        message: spec.message.into_inner(),
+        help: spec.help.map(Spanned::into_inner),
+        kinds: kind_mask(&spec.scope, &spec.exclude),
+        scope: spec.scope,
+        exclude: spec.exclude,
+    };
+    Ok((meta, body, docs, check))
 }

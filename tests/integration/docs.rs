@@ -35,7 +35,7 @@ fn the_readme_packs_load_and_their_examples_hold() {
             .unwrap_or_else(|e| panic!("README pack does not load: {e}\n{text}"));
         for rule in &pack.rules {
             assert!(
-                rule.body().description.is_some(),
+                rule.docs().description.is_some(),
                 "{} has a description",
                 rule.meta.id
             );

@@ -26,12 +26,12 @@ fn the_confusion_pack_has_at_least_thirty_slips_with_both_kinds_of_example() {
     assert!(confusions.len() >= 30, "{}", confusions.len());
     for rule in confusions {
         assert!(
-            !rule.body().good.is_empty(),
+            !rule.docs().good.is_empty(),
             "{} has no good example",
             rule.meta.id
         );
         assert!(
-            rule.body().bad.iter().all(|b| b.fixed().is_some()),
+            rule.docs().bad.iter().all(|b| b.fixed().is_some()),
             "{} has a bad example without its fix",
             rule.meta.id
         );
@@ -42,7 +42,11 @@ fn the_confusion_pack_has_at_least_thirty_slips_with_both_kinds_of_example() {
 fn every_rule_has_a_description_and_imperative_help() {
     for rule in Settings::builtin().rules {
         let (m, body) = (&rule.meta, rule.body());
-        assert!(body.description.is_some(), "{} has no description", m.id);
+        assert!(
+            rule.docs().description.is_some(),
+            "{} has no description",
+            m.id
+        );
         let message = &body.message;
         assert!(
             !message.ends_with('.'),

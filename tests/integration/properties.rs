@@ -284,7 +284,7 @@ fn unsafe_fixes_on_real_articles_change_only_reported_spans() {
         }
     }
     for rule in &EVERY_RULE.rules {
-        for bad in &rule.body().bad {
+        for bad in &rule.docs().bad {
             if let Err(e) = fixes_stay_in_their_spans(bad.text(), Format::TEXT) {
                 panic!("{}'s example: {e}", rule.meta.id);
             }
