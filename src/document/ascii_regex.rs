@@ -1,6 +1,6 @@
 //! A regex compiled twice over, each when first needed: for ASCII text, a
-//! version with every character class cut down to ASCII; for any other
-//! text, the regex as written.
+//! version with every Unicode class (`\p{L}`, `\w`) cut down to its ASCII
+//! members; for any other text, the regex as written.
 //!
 //! On ASCII text the two match at exactly the same places (every character
 //! a match can take is ASCII, and case folding and word boundaries of ASCII
@@ -89,19 +89,23 @@ impl AsciiFirstRegex {
         builder
     }
 
-    /// The pattern with its classes cut to ASCII, written out again and
-    /// compiled; `None` if anything goes wrong (the full regex is used).
+    /// The pattern with its Unicode classes cut to ASCII, compiled; `None`
+    /// if anything goes wrong (the full regex is used).
     fn ascii_version(&self) -> Option<Regex> {
-        // Unicode classes replaced first by their ASCII members, so that
-        // parsing does not expand each of them in full; a pattern that sets
-        // flags is parsed as written.
-        let pattern = (!self.ignore_case)
-            .then(|| with_ascii_classes(&self.pattern))
-            .flatten();
+        // Unicode classes replaced by their ASCII members in the pattern's
+        // text: what is left (literals, `.`, negated brackets) costs little
+        // to compile as written, and on ASCII text matches the same.
+        if !self.ignore_case
+            && let Some(cut) = with_ascii_classes(&self.pattern)
+        {
+            return self.builder(&cut).build().ok();
+        }
+        // A pattern that folds case or sets flags: parsed as written, every
+        // class cut to ASCII after case folding, and written out again.
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(self.ignore_case)
             .build()
-            .parse(pattern.as_deref().unwrap_or(&self.pattern))
+            .parse(&self.pattern)
             .ok()?;
         // Case folding is already in the classes: compile as written out.
         regex::RegexBuilder::new(&to_ascii(&hir).to_string())
