@@ -1,6 +1,6 @@
 //! A regex compiled twice over, each when first needed: for ASCII text, a
-//! version with every Unicode class (`\p{L}`, `\w`) cut down to its ASCII
-//! members; for any other text, the regex as written.
+//! version with every character class cut down to ASCII; for any other
+//! text, the regex as written.
 //!
 //! On ASCII text the two match at exactly the same places (every character
 //! a match can take is ASCII, and case folding and word boundaries of ASCII
@@ -89,12 +89,10 @@ impl AsciiFirstRegex {
         builder
     }
 
-    /// The pattern with its Unicode classes cut to ASCII, compiled; `None`
-    /// if anything goes wrong (the full regex is used).
+    /// The pattern with its classes cut to ASCII, compiled; `None` if
+    /// anything goes wrong (the full regex is used).
     fn ascii_version(&self) -> Option<Regex> {
-        // Unicode classes replaced by their ASCII members in the pattern's
-        // text: what is left (literals, `.`, negated brackets) costs little
-        // to compile as written, and on ASCII text matches the same.
+        // Every class cut to ASCII in the pattern's text, compiled as it is.
         if !self.ignore_case
             && let Some(cut) = with_ascii_classes(&self.pattern)
         {
@@ -115,18 +113,36 @@ impl AsciiFirstRegex {
     }
 }
 
-/// `pattern` with every Unicode or Perl class (`\p{Lu}`, `\w`, also inside
-/// brackets) written as a bracket of its ASCII members: on ASCII text it
-/// matches where the pattern does. `None` for a pattern that does not
-/// parse or sets flags (case folding would make the members differ).
+/// `pattern` with every class cut to its ASCII members, in the pattern's
+/// text: a Unicode or Perl class (`\p{Lu}`, `\w`, also inside brackets)
+/// written as a bracket of its ASCII members, a bracket intersected with
+/// ASCII (`[^)]` as `[\x00-\x7f&&[^)]]`), `.` as ASCII but a newline. On
+/// ASCII text it matches where the pattern does, and no class in it needs
+/// the UTF-8 automata that make compiling a Unicode class slow. `None` for
+/// a pattern that does not parse or sets flags (case folding would make
+/// the members differ).
 fn with_ascii_classes(pattern: &str) -> Option<String> {
     use regex_syntax::ast::{self, Ast, ClassSetItem};
 
-    /// The byte ranges of the classes to replace, in order.
-    struct Classes(Vec<std::ops::Range<usize>>);
+    /// What to write in place of a span of the pattern: a class, written
+    /// out as its ASCII members; or text (empty spans insert it).
+    enum Edit {
+        Class,
+        Text(&'static str),
+    }
 
-    impl ast::Visitor for Classes {
-        type Output = Vec<std::ops::Range<usize>>;
+    /// The edits, in the order met.
+    struct Edits(Vec<(std::ops::Range<usize>, Edit)>);
+
+    impl Edits {
+        fn class(&mut self, span: &ast::Span) {
+            self.0
+                .push((span.start.offset..span.end.offset, Edit::Class));
+        }
+    }
+
+    impl ast::Visitor for Edits {
+        type Output = Vec<(std::ops::Range<usize>, Edit)>;
         type Err = ();
 
         fn finish(self) -> Result<Self::Output, ()> {
@@ -135,30 +151,31 @@ fn with_ascii_classes(pattern: &str) -> Option<String> {
 
         fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
             match ast {
-                Ast::Flags(_) => Err(()),
-                Ast::Group(group) if matches!(&group.kind, ast::GroupKind::NonCapturing(f) if !f.items.is_empty()) => {
-                    Err(())
+                Ast::Flags(_) => return Err(()),
+                Ast::Group(group) if matches!(&group.kind, ast::GroupKind::NonCapturing(f) if !f.items.is_empty()) =>
+                {
+                    return Err(());
                 }
-                Ast::ClassUnicode(class) => {
-                    self.0.push(class.span.start.offset..class.span.end.offset);
-                    Ok(())
+                Ast::ClassUnicode(class) => self.class(&class.span),
+                Ast::ClassPerl(class) => self.class(&class.span),
+                Ast::Dot(span) => self.0.push((
+                    span.start.offset..span.end.offset,
+                    Edit::Text(r"[\x00-\x09\x0b-\x7f]"),
+                )),
+                Ast::ClassBracketed(class) => {
+                    let (start, end) = (class.span.start.offset, class.span.end.offset);
+                    self.0.push((start..start, Edit::Text(r"[\x00-\x7f&&")));
+                    self.0.push((end..end, Edit::Text("]")));
                 }
-                Ast::ClassPerl(class) => {
-                    self.0.push(class.span.start.offset..class.span.end.offset);
-                    Ok(())
-                }
-                _ => Ok(()),
+                _ => {}
             }
+            Ok(())
         }
 
         fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
             match item {
-                ClassSetItem::Unicode(class) => {
-                    self.0.push(class.span.start.offset..class.span.end.offset);
-                }
-                ClassSetItem::Perl(class) => {
-                    self.0.push(class.span.start.offset..class.span.end.offset);
-                }
+                ClassSetItem::Unicode(class) => self.class(&class.span),
+                ClassSetItem::Perl(class) => self.class(&class.span),
                 _ => {}
             }
             Ok(())
@@ -166,13 +183,18 @@ fn with_ascii_classes(pattern: &str) -> Option<String> {
     }
 
     let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
-    let mut spans = ast::visit(&parsed, Classes(Vec::new())).ok()?;
-    spans.sort_by_key(|s| s.start);
-    let mut out = String::with_capacity(pattern.len());
+    let mut edits = ast::visit(&parsed, Edits(Vec::new())).ok()?;
+    // By place; a bracket's closing insertion comes after the classes in
+    // it, which end before it (stable: insertions keep their order).
+    edits.sort_by_key(|(span, _)| span.start);
+    let mut out = String::with_capacity(pattern.len() + 16 * edits.len());
     let mut at = 0;
-    for span in spans {
-        out.push_str(&pattern[at..span.start]);
-        out.push_str(&ascii_members(&pattern[span.clone()])?);
+    for (span, edit) in edits {
+        out.push_str(pattern.get(at..span.start)?);
+        match edit {
+            Edit::Class => out.push_str(&ascii_members(&pattern[span.clone()])?),
+            Edit::Text(text) => out.push_str(text),
+        }
         at = span.end;
     }
     out.push_str(&pattern[at..]);
@@ -268,6 +290,7 @@ mod tests {
             (r".\B.", false),
             (r"[^\p{L}\s]+|\P{Lu}\W\D\S", false),
             (r"[\w&&[^\d]]+|[\p{Greek}a]", false),
+            (r"a.b[’x]|[\x{a0}\s]+|[a]\w", false),
             (r"(?:\p{Lu}\.)+", false),
         ];
         let texts = [
@@ -319,6 +342,31 @@ mod tests {
             "",
         ] {
             assert_eq!(cut.find(text), full.find(text), "{text:?}");
+        }
+        // No class is left with a member past ASCII: none needs the UTF-8
+        // automata that make a Unicode class slow to compile.
+        fn ascii_classes_only(hir: &Hir) -> bool {
+            match hir.kind() {
+                HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| r.end() <= '\x7f'),
+                HirKind::Class(Class::Bytes(c)) => c.ranges().iter().all(|r| r.end() <= 0x7f),
+                HirKind::Repetition(rep) => ascii_classes_only(&rep.sub),
+                HirKind::Capture(cap) => ascii_classes_only(&cap.sub),
+                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                    subs.iter().all(ascii_classes_only)
+                }
+                HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => true,
+            }
+        }
+        for pattern in [
+            pattern,
+            r"[^)]+\)\s*—$",
+            r"a.b[’x]|[\x{a0}\s]+",
+            r"[^\p{L}\s]+|\P{Lu}\W\D\S",
+            r"[\w&&[^\d]]+|[\p{Greek}a][b]\w",
+        ] {
+            let cut = with_ascii_classes(pattern).unwrap();
+            let hir = regex_syntax::Parser::new().parse(&cut).unwrap();
+            assert!(ascii_classes_only(&hir), "{pattern} gives {cut}");
         }
         assert_eq!(with_ascii_classes("(?i)a"), None);
         assert_eq!(with_ascii_classes("(?i:a)b"), None);
