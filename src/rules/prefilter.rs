@@ -148,13 +148,20 @@ impl Prefilter {
             if !table.has(key) {
                 continue;
             }
-            for &pattern in &table.by_start[&key] {
-                let word = self.patterns[pattern].as_bytes();
+            // Candidates are told apart by their first four bytes, compared
+            // at once, before any is compared in full.
+            let head = head_of(&bytes[at..]);
+            for &pattern in table.starting(key) {
+                let (start, mask) = table.heads[pattern as usize];
+                if head & mask != start {
+                    continue;
+                }
+                let word = self.patterns[pattern as usize].as_bytes();
                 if bytes[at..]
                     .get(..word.len())
                     .is_some_and(|b| b.eq_ignore_ascii_case(word))
                 {
-                    found(pattern, at);
+                    found(pattern as usize, at);
                 }
             }
         }
@@ -166,37 +173,95 @@ impl Prefilter {
 #[derive(Debug)]
 struct StartTable {
     bits: Vec<u64>,
-    by_start: HashMap<u16, Vec<usize>>,
+    /// Open addressing by a pair's hash: (pair, where its patterns are in
+    /// `by_start`); an empty slot has no patterns.
+    slots: Vec<(u16, u32, u32)>,
+    /// Pattern indexes, grouped by their first two bytes.
+    by_start: Vec<u32>,
     /// Patterns of a single byte: (byte, pattern).
     one_byte: Vec<(u8, usize)>,
+    /// Per pattern: its first four bytes lowercased (see [`head_of`]) and
+    /// the mask of those it has.
+    heads: Vec<(u32, u32)>,
+}
+
+/// Up to the first four bytes of `bytes`, ASCII-lowercased, as one number
+/// (missing bytes are zero).
+fn head_of(bytes: &[u8]) -> u32 {
+    let mut head = [0u8; 4];
+    for (to, from) in head.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    u32::from_le_bytes(head)
 }
 
 impl StartTable {
     fn new(patterns: &[String]) -> Self {
-        let mut table = StartTable {
-            bits: vec![0; 1 << 10],
-            by_start: HashMap::new(),
-            one_byte: Vec::new(),
-        };
+        let mut one_byte = Vec::new();
+        let mut pairs: Vec<(u16, u32)> = Vec::with_capacity(patterns.len());
         for (i, pattern) in patterns.iter().enumerate() {
             match *pattern.as_bytes() {
-                [only] => table.one_byte.push((only.to_ascii_lowercase(), i)),
-                [first, second, ..] => {
-                    let key = u16::from_le_bytes([
-                        first.to_ascii_lowercase(),
-                        second.to_ascii_lowercase(),
-                    ]);
-                    table.bits[usize::from(key) >> 6] |= 1 << (key & 63);
-                    table.by_start.entry(key).or_default().push(i);
-                }
+                [only] => one_byte.push((only.to_ascii_lowercase(), i)),
+                [first, second, ..] => pairs.push((
+                    u16::from_le_bytes([first.to_ascii_lowercase(), second.to_ascii_lowercase()]),
+                    i as u32,
+                )),
                 [] => {}
             }
+        }
+        // By pair, each pair's patterns in their order.
+        pairs.sort_unstable();
+        let size = (pairs.len() * 2).next_power_of_two().max(16);
+        let mut table = StartTable {
+            bits: vec![0; 1 << 10],
+            slots: vec![(0, 0, 0); size],
+            by_start: pairs.iter().map(|&(_, i)| i).collect(),
+            one_byte,
+            heads: patterns
+                .iter()
+                .map(|p| {
+                    let mask = u32::MAX.checked_shr(8 * (4 - p.len().min(4)) as u32);
+                    let mask = mask.unwrap_or(0);
+                    (head_of(p.as_bytes()) & mask, mask)
+                })
+                .collect(),
+        };
+        let mut from = 0;
+        while from < pairs.len() {
+            let key = pairs[from].0;
+            let to = from + pairs[from..].partition_point(|&(k, _)| k == key);
+            table.bits[usize::from(key) >> 6] |= 1 << (key & 63);
+            let mut at = table.slot_of(key);
+            while table.slots[at].2 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (key, from as u32, to as u32);
+            from = to;
         }
         table
     }
 
+    fn slot_of(&self, key: u16) -> usize {
+        (u32::from(key).wrapping_mul(0x9e37_79b1) >> 16) as usize & (self.slots.len() - 1)
+    }
+
     fn has(&self, key: u16) -> bool {
         self.bits[usize::from(key) >> 6] & (1 << (key & 63)) != 0
+    }
+
+    /// The patterns that start with the pair `key`.
+    fn starting(&self, key: u16) -> &[u32] {
+        let mut at = self.slot_of(key);
+        loop {
+            let (k, from, to) = self.slots[at];
+            if to == 0 {
+                return &[];
+            }
+            if k == key {
+                return &self.by_start[from as usize..to as usize];
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
     }
 }
 
