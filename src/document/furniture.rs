@@ -17,6 +17,9 @@ pub struct ArticleSettings {
     front_matter: Vec<(String, BlockKind)>,
     /// Lowercase first words of all prefixes, to refuse most lines early.
     first_words: Vec<String>,
+    /// Per first byte of an ASCII first word in `first_words`, the lengths
+    /// it has (bit `n` for `n` bytes): most lines are refused by one test.
+    first_word_shapes: [u64; 128],
 }
 
 const BYLINE_PREFIXES: &[&str] = &[
@@ -127,7 +130,12 @@ impl ArticleSettings {
             .collect();
         first_words.sort_unstable();
         first_words.dedup();
+        let mut first_word_shapes = [0; 128];
+        for word in first_words.iter().filter(|w| w.is_ascii() && w.len() < 64) {
+            first_word_shapes[usize::from(word.as_bytes()[0] & 0x7f)] |= 1 << word.len();
+        }
         Ok(ArticleSettings {
+            first_word_shapes,
             front_matter: FRONT_MATTER
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
@@ -199,6 +207,12 @@ impl ArticleSettings {
         let known = if first_word.is_ascii() && first_word.len() <= 32 {
             // The usual case, without an allocation: `first_words` is
             // sorted and lowercase.
+            let shape = first_word.as_bytes().first().map_or(0, |b| {
+                self.first_word_shapes[usize::from(b.to_ascii_lowercase())]
+            });
+            if shape & 1 << first_word.len() == 0 {
+                return None;
+            }
             let mut buf = [0; 32];
             let lower = &mut buf[..first_word.len()];
             lower.copy_from_slice(first_word.as_bytes());
