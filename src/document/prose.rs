@@ -90,7 +90,14 @@ impl ProseText {
     /// (`{{< figure … >}}`) over several text events.
     pub fn masked(self) -> ProseText {
         let text = self.as_str();
-        // Cheap test first: most text has no URL, address or template tag.
+        // Cheap tests first: most text has no URL, address or template tag,
+        // and most has none of the bytes they need (one pass).
+        let bytes = text.as_bytes();
+        static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
+        if memchr::memchr3(b':', b'@', b'{', bytes).is_none() && WWW.find(bytes).is_none() {
+            return self;
+        }
         if !(text.contains("://")
             || text.contains("www.")
             || text.contains('@')
