@@ -16,6 +16,7 @@ mod duplicate_caption;
 mod duplicate_paragraph;
 pub mod examples;
 mod existence;
+mod fnv;
 mod furniture;
 mod matcher;
 mod metric;

@@ -15,7 +15,6 @@ mod words;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use toml::Spanned;
 
@@ -23,8 +22,9 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
+use crate::rules::fnv::BuildFnv;
 use model::Model;
-use words::{Fnv, Shapes, WordIndex, neighbours_of};
+use words::{Shapes, WordIndex, neighbours_of};
 
 params! {
     /// The parameters of this kind.
@@ -164,8 +164,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     // Every member once, in the order the sets give them, each with the
     // other members of every set it is in.
     let listed = parsed.iter().map(Vec::len).sum();
-    let mut number: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(listed, BuildHasherDefault::default());
+    let mut number: HashMap<&str, u32, BuildFnv> =
+        HashMap::with_capacity_and_hasher(listed, BuildFnv::default());
     let mut words: Vec<&str> = Vec::with_capacity(listed);
     let mut others: Vec<Vec<u32>> = Vec::with_capacity(listed);
     let mut set_members: Vec<u32> = Vec::new();

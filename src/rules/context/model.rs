@@ -6,6 +6,8 @@
 
 use std::sync::OnceLock;
 
+use crate::rules::fnv::fnv1a;
+
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-bigrams.bin");
 const MAGIC: &[u8; 8] = b"GLYLM\x00\x00\x02";
 
@@ -30,20 +32,6 @@ pub struct Model {
 pub fn english() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| Model::new(BYTES).expect("the built-in context model is well formed"))
-}
-
-/// 64-bit FNV-1a, as scripts/build-context-model.py computes it.
-pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_on(FNV_BASIS, bytes)
-}
-
-pub(super) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of `bytes` continued from the hash `h`.
-pub(super) fn fnv1a_on(h: u64, bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 impl Model {

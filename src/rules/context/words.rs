@@ -2,7 +2,8 @@
 //! away, a small hash index of a rule's members, and the one-edit
 //! neighbours of a word for the general detector.
 
-use super::model::{self, Model};
+use super::model::Model;
+use crate::rules::fnv::fnv1a;
 
 /// A set of (first two letters, length) of lowercase ASCII words of 2 to 31
 /// letters, as bits.
@@ -38,27 +39,6 @@ impl Shapes {
     }
 }
 
-/// 64-bit FNV-1a as a [`std::hash::Hasher`]: a map of the short words of a
-/// rule's sets, built once, hashes them several times faster than with the
-/// default SipHash.
-pub(super) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(model::FNV_BASIS)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = model::fnv1a_on(self.0, bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// An open-addressing hash table from a word to its index in a list: one
 /// hash and nearly always one comparison, in a table small enough to stay
 /// in cache.
@@ -75,7 +55,7 @@ impl WordIndex {
             mask: size - 1,
         };
         for (i, word) in words.enumerate() {
-            let mut at = model::fnv1a(word) as usize & index.mask;
+            let mut at = fnv1a(word) as usize & index.mask;
             while index.slots[at] != 0 {
                 at = (at + 1) & index.mask;
             }
@@ -90,7 +70,7 @@ impl WordIndex {
         word: &[u8],
         spelling: impl Fn(usize) -> &'a [u8],
     ) -> Option<usize> {
-        let mut at = model::fnv1a(word) as usize & self.mask;
+        let mut at = fnv1a(word) as usize & self.mask;
         loop {
             let slot = self.slots[at] as usize;
             if slot == 0 {
