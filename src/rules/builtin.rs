@@ -85,7 +85,7 @@ const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.index"));
 /// The pack at `path` from the index, its rules not built; `None` when the
 /// index has no current entry for it (the pack must then be parsed).
 pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
-    let start = INDEX.find(&format!("pack\t{path}\t"))?;
+    let start = memchr::memmem::find(INDEX.as_bytes(), format!("pack\t{path}\t").as_bytes())?;
     let mut lines = INDEX[start..].lines();
     let header: Vec<&str> = lines.next()?.split('\t').collect();
     let [_, _, _, name, default, description] = header[..] else {

@@ -13,6 +13,7 @@
 //! first two bytes, at each byte: slower per byte, but with almost nothing
 //! to build. Both find every occurrence of every trigger.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +22,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::Rule;
+use super::fnv::BuildFnv;
 
 /// Bytes of text a run scans through the table of first bytes before it
 /// builds the automaton: the automaton scans some twenty times faster, and
@@ -50,7 +52,7 @@ impl Prefilter {
     /// configuration or by a path override); the others never run and
     /// their triggers would only slow the scan.
     pub fn new(rules: &[Rule], may_run: &[bool]) -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<Cow<'static, str>, usize, BuildFnv> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = vec![false; rules.len()];
@@ -58,11 +60,11 @@ impl Prefilter {
             if !may_run[i] {
                 continue;
             }
-            match rule.triggers() {
+            match rule.trigger_words() {
                 Some(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => {
                     for word in words {
-                        let at = *index.entry(word.clone()).or_insert_with(|| {
-                            patterns.push(word);
+                        let at = *index.entry(word).or_insert_with_key(|word| {
+                            patterns.push(word.to_string());
                             pattern_rules.push(Vec::new());
                             patterns.len() - 1
                         });

@@ -3,6 +3,7 @@
 //! examples ([`RuleDocs`]); for a built-in rule, the last three are read
 //! from its pack when first needed.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use super::{BadExample, Check, Context, KindInfo, Shared, apply_scope_filters, table};
@@ -243,11 +244,21 @@ impl Rule {
 
     /// The literal words the prefilter looks for; `None` if it always runs.
     pub fn triggers(&self) -> Option<Vec<String>> {
+        self.trigger_words()
+            .map(|words| words.into_iter().map(Cow::into_owned).collect())
+    }
+
+    /// The trigger words as [`Rule::triggers`] gives them, borrowed from
+    /// the pack index while the rule is not built.
+    pub fn trigger_words(&self) -> Option<Vec<Cow<'static, str>>> {
         match (&self.deferred, self.built.get()) {
-            (_, Some(built)) => built.check.triggers(),
+            (_, Some(built)) => built
+                .check
+                .triggers()
+                .map(|words| words.into_iter().map(Cow::Owned).collect()),
             (Some(deferred), None) => deferred
                 .triggers
-                .map(|words| words.split('\t').map(str::to_string).collect()),
+                .map(|words| words.split('\t').map(Cow::Borrowed).collect()),
             (None, None) => unreachable!("a rule is either built or deferred"),
         }
     }
