@@ -198,10 +198,14 @@ fn groups_at_word_starts(sentence: &str, patterns: &[String], group_of: &[usize]
     let mut after_word_char = false;
     for (at, c) in sentence.char_indices() {
         if !after_word_char {
+            let first = bytes[at].to_ascii_lowercase();
             for (pattern, &group) in patterns.iter().zip(group_of) {
-                if bytes[at..]
-                    .get(..pattern.len())
-                    .is_some_and(|b| b.eq_ignore_ascii_case(pattern.as_bytes()))
+                let word = pattern.as_bytes();
+                // The first byte alone turns most patterns away.
+                if word.first().map(u8::to_ascii_lowercase) == Some(first)
+                    && bytes[at..]
+                        .get(..word.len())
+                        .is_some_and(|b| b.eq_ignore_ascii_case(word))
                 {
                     seen |= 1 << group;
                     if seen == all {
