@@ -23,6 +23,7 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use crate::rules::fnv::BuildFnv;
+use crate::source::to_u32;
 use model::Model;
 use words::{Shapes, WordIndex, neighbours_of};
 
@@ -66,43 +67,70 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: true,
 };
 
-/// A member of a set (lowercase) and the other members of its sets.
-struct Member {
-    word: String,
-    /// The other members of its sets, as indexes into the rule's members,
-    /// in the order the sets give them.
+/// The members of a rule's sets (lowercase), each once, with the other
+/// members of the sets it is in, held flat: a rule of a few hundred sets
+/// is built without an allocation per member.
+#[derive(Default)]
+struct Members {
+    /// The members' spellings, one after another.
+    text: String,
+    /// Where each member's spelling ends in `text`.
+    ends: Vec<u32>,
+    /// The other members of each member's sets, as indexes, in the order
+    /// the sets give them; member `i`'s end at `others_ends[i]`.
     others: Vec<u32>,
-    /// The word's id in the model and its alternatives' (with the words),
-    /// looked up when the word is first met in a text: a run that meets
-    /// none of a rule's words never touches the model for them.
-    ids: std::sync::OnceLock<(u32, Vec<(String, u32)>)>,
+    others_ends: Vec<u32>,
+    /// Each member's id in the model and its alternatives' (with their
+    /// spellings), looked up when the member is first met in a text: a run
+    /// that meets none of a rule's words never touches the model for them.
+    ids: Vec<std::sync::OnceLock<MemberIds>>,
 }
 
-impl Member {
-    /// This member's model ids; `members` are the rule's.
-    fn ids(&self, members: &[Member], model: &Model) -> &(u32, Vec<(String, u32)>) {
-        self.ids.get_or_init(|| {
+/// A member's id in the model, and its alternatives' with their spellings.
+type MemberIds = (u32, Vec<(String, u32)>);
+
+impl Members {
+    fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        start..ends[i] as usize
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[Self::span(&self.ends, i)]
+    }
+
+    fn others(&self, i: usize) -> &[u32] {
+        &self.others[Self::span(&self.others_ends, i)]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Member `i`'s model ids and its alternatives'.
+    fn ids(&self, i: usize, model: &Model) -> &MemberIds {
+        self.ids[i].get_or_init(|| {
             let id = |w: &str| {
                 model
                     .id(w)
                     .expect("set members are known to the model (checked when built eagerly)")
             };
             let others = self
-                .others
+                .others(i)
                 .iter()
                 .map(|&o| {
-                    let other = &members[o as usize].word;
-                    (other.clone(), id(other))
+                    let other = self.word(o as usize);
+                    (other.to_string(), id(other))
                 })
                 .collect();
-            (id(&self.word), others)
+            (id(self.word(i)), others)
         })
     }
 }
 
 struct ContextRule {
     /// Every member of a set, once.
-    members: Vec<Member>,
+    members: Members,
     /// Which (first two letters, length) a member has: most words are
     /// turned away by one bit test, without a look-up.
     shapes: Shapes,
@@ -130,10 +158,17 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             "a context rule needs `sets` (or `neighbours = true`): it has nothing to decide between",
         ));
     }
-    let mut parsed: Vec<Vec<Cow<str>>> = Vec::with_capacity(given.len());
+    // Every member once, in the order the sets give them, each with the
+    // other members of every set it is in; and the sets as read.
+    let listed = given.len() * 2;
+    let mut number: HashMap<Cow<str>, u32, BuildFnv> =
+        HashMap::with_capacity_and_hasher(listed, BuildFnv::default());
+    let mut members = Members::default();
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(2 * listed);
+    let mut set_members: Vec<u32> = Vec::new();
+    let mut sets = String::new();
     for set in given {
-        let members: Vec<Cow<str>> = set.as_ref().split('/').map(lowercase).collect();
-        if members.len() < 2 {
+        if set.as_ref().split('/').nth(1).is_none() {
             return Err(PackError::at(
                 set.span(),
                 format!(
@@ -142,16 +177,38 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 ),
             ));
         }
-        // Checked for a user's pack; a built-in one is checked by the tests.
-        if let Some(unknown) = members.iter().find(|m| !spec.lazy && model.id(m).is_none()) {
-            return Err(PackError::at(
-                set.span(),
-                format!(
-                    "the context model does not know `{unknown}`: it can only decide between words it has counts for"
-                ),
-            ));
+        set_members.clear();
+        for member in set.as_ref().split('/').map(lowercase) {
+            // Checked for a user's pack; a built-in one is checked by the tests.
+            if !spec.lazy && model.id(&member).is_none() {
+                return Err(PackError::at(
+                    set.span(),
+                    format!(
+                        "the context model does not know `{member}`: it can only decide between words it has counts for"
+                    ),
+                ));
+            }
+            sets.push_str(match (sets.is_empty(), set_members.is_empty()) {
+                (true, _) => "",
+                (false, true) => ", ",
+                (false, false) => "/",
+            });
+            sets.push_str(&member);
+            let i = match number.get(&*member) {
+                Some(&i) => i,
+                None => {
+                    members.text.push_str(&member);
+                    members.ends.push(to_u32(members.text.len()));
+                    let i = to_u32(members.ends.len() - 1);
+                    number.insert(member, i);
+                    i
+                }
+            };
+            set_members.push(i);
         }
-        parsed.push(members);
+        for &i in &set_members {
+            pairs.extend(set_members.iter().filter(|&&j| j != i).map(|&j| (i, j)));
+        }
     }
     let min_odds = p.min_odds.as_ref().map_or(50.0, |o| *o.as_ref());
     if !(min_odds >= 1.0 && min_odds.is_finite()) {
@@ -161,58 +218,27 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
-    // Every member once, in the order the sets give them, each with the
-    // other members of every set it is in.
-    let listed = parsed.iter().map(Vec::len).sum();
-    let mut number: HashMap<&str, u32, BuildFnv> =
-        HashMap::with_capacity_and_hasher(listed, BuildFnv::default());
-    let mut words: Vec<&str> = Vec::with_capacity(listed);
-    let mut others: Vec<Vec<u32>> = Vec::with_capacity(listed);
-    let mut set_members: Vec<u32> = Vec::new();
-    for members in &parsed {
-        set_members.clear();
-        for member in members {
-            let i = *number.entry(member).or_insert_with(|| {
-                words.push(member);
-                others.push(Vec::new());
-                words.len() as u32 - 1
-            });
-            set_members.push(i);
-        }
-        for &i in &set_members {
-            let others = &mut others[i as usize];
-            for &j in &set_members {
-                if i != j && !others.contains(&j) {
-                    others.push(j);
-                }
+    // By member, each member's pairs in the order made (a stable sort),
+    // a member met in two sets with the same word kept once.
+    pairs.sort_by_key(|&(i, _)| i);
+    let mut pairs = pairs.into_iter().peekable();
+    for i in 0..to_u32(members.len()) {
+        let from = members.others.len();
+        while let Some((_, j)) = pairs.next_if(|&(at, _)| at == i) {
+            if !members.others[from..].contains(&j) {
+                members.others.push(j);
             }
         }
+        members.others_ends.push(to_u32(members.others.len()));
     }
-    let mut sets = String::new();
-    for (i, members) in parsed.iter().enumerate() {
-        for (j, member) in members.iter().enumerate() {
-            sets.push_str(match (i, j) {
-                (0, 0) => "",
-                (_, 0) => ", ",
-                _ => "/",
-            });
-            sets.push_str(member);
-        }
-    }
-    let members: Vec<Member> = words
-        .iter()
-        .zip(others)
-        .map(|(word, others)| Member {
-            word: word.to_string(),
-            others,
-            ids: std::sync::OnceLock::new(),
-        })
+    members.ids = std::iter::repeat_with(std::sync::OnceLock::new)
+        .take(members.len())
         .collect();
     let mut shapes = Shapes::default();
-    for member in &members {
-        shapes.insert(member.word.as_bytes());
+    for i in 0..members.len() {
+        shapes.insert(members.word(i).as_bytes());
     }
-    let index = WordIndex::new(members.iter().map(|m| m.word.as_bytes()));
+    let index = WordIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
     Ok(Box::new(ContextRule {
         members,
         shapes,
@@ -362,9 +388,9 @@ impl Check for ContextRule {
                 let lower = &mut lower[..bytes.len()];
                 lower.copy_from_slice(bytes);
                 lower.make_ascii_lowercase();
-                let (w, others) = match self.index.get(lower, |i| self.members[i].word.as_bytes()) {
+                let (w, others) = match self.index.get(lower, |i| self.members.word(i).as_bytes()) {
                     Some(member) => {
-                        let (id, others) = self.members[member].ids(&self.members, m);
+                        let (id, others) = self.members.ids(member, m);
                         (*id, Cow::Borrowed(others.as_slice()))
                     }
                     None => match self.neighbours {
