@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use super::fnv::BuildFnv;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
@@ -38,9 +39,11 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: false,
 };
 
+/// The word lists are the pack's, looked up (never added to) with each
+/// doubled word found: a fast hash is safe.
 struct Repetition {
-    exceptions: HashSet<String>,
-    intensifiers: HashSet<String>,
+    exceptions: HashSet<String, BuildFnv>,
+    intensifiers: HashSet<String, BuildFnv>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {

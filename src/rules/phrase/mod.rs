@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
+use super::fnv::BuildFnv;
 use super::matcher::LazyFinder;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
@@ -79,7 +80,9 @@ struct Phrase {
     /// which costs less than building the automaton for a short run.
     scans: std::sync::atomic::AtomicUsize,
     /// The words every match starts with, if known.
-    first_words: Option<std::collections::HashSet<String>>,
+    /// Looked up for every word of a sentence the rule may match; a fixed
+    /// set of the pattern's words, so a fast hash is safe.
+    first_words: Option<std::collections::HashSet<String, BuildFnv>>,
     unless: Vec<Node>,
     replace: Vec<String>,
     corrections: HashMap<String, String>,
