@@ -203,7 +203,9 @@ fn normalize_into(text: &str, mut emit: impl FnMut(char)) {
         if matches!(c, '.' | '!' | '?' | '…' | ' ') {
             held.push(c);
         } else {
-            held.drain(..).for_each(&mut emit);
+            if !held.is_empty() {
+                held.drain(..).for_each(&mut emit);
+            }
             emit(c);
         }
     };
