@@ -6,6 +6,7 @@
 //! The pattern language is in [`pattern`]; word classes in [`lexicon`].
 
 mod lexicon;
+mod literals;
 mod pattern;
 mod tokens;
 
@@ -19,6 +20,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use literals::{groups_at_word_starts, groups_found};
 use pattern::Node;
 pub(crate) use tokens::Toks;
 use tokens::clauses;
@@ -190,59 +192,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 /// automaton: building one takes about as long as forty such tests, so a
 /// run over one article rarely builds it, and a run over many soon does.
 const SCANS_BEFORE_AUTOMATON: usize = 64;
-
-/// The groups (`group_of[pattern]`, a bit each) of the `patterns` found at
-/// a word start in `sentence`, compared ASCII case-insensitively: what the
-/// automaton of [`Phrase::may_match`] finds, without building it. Stops
-/// once every group of `all` is seen.
-fn groups_at_word_starts(sentence: &str, patterns: &[String], group_of: &[usize], all: u64) -> u64 {
-    let bytes = sentence.as_bytes();
-    let mut seen = 0u64;
-    let mut after_word_char = false;
-    for (at, c) in sentence.char_indices() {
-        if !after_word_char {
-            let first = bytes[at].to_ascii_lowercase();
-            for (pattern, &group) in patterns.iter().zip(group_of) {
-                let word = pattern.as_bytes();
-                // The first byte alone turns most patterns away.
-                if word.first().map(u8::to_ascii_lowercase) == Some(first)
-                    && bytes[at..]
-                        .get(..word.len())
-                        .is_some_and(|b| b.eq_ignore_ascii_case(word))
-                {
-                    seen |= 1 << group;
-                    if seen == all {
-                        return seen;
-                    }
-                }
-            }
-        }
-        after_word_char = c.is_alphanumeric();
-    }
-    seen
-}
-
-/// [`groups_at_word_starts`] with the automaton of the patterns.
-fn groups_found(
-    ac: &aho_corasick::AhoCorasick,
-    sentence: &str,
-    group_of: &[usize],
-    all: u64,
-) -> u64 {
-    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut seen = 0u64;
-    for m in ac.find_overlapping_iter(sentence) {
-        // A trigger may stop short of its word's end (`can` for `can't`),
-        // so only the start must be a word boundary.
-        if !is_word_char(sentence[..m.start()].chars().next_back()) {
-            seen |= 1 << group_of[m.pattern().as_usize()];
-            if seen == all {
-                break;
-            }
-        }
-    }
-    seen
-}
 
 /// A parameter with two values: false for the first (the default), true
 /// for the second.
@@ -490,41 +439,6 @@ fn quoted_list(items: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    /// The word-by-word test and the automaton find the same groups.
-    #[test]
-    fn both_ways_of_finding_literals_agree() {
-        let sets: [(&[&str], &[usize]); 4] = [
-            (&["could", "should", "of"], &[0, 0, 1]),
-            (&["can", "'s", "lot"], &[0, 1, 2]),
-            (&["é", "naïve", "affect"], &[0, 0, 1]),
-            (&["a", "an", "the", "hour"], &[0, 0, 0, 1]),
-        ];
-        let sentences = [
-            "We could of done it.",
-            "SHOULD OF, said the shouldn't-be crowd",
-            "He can't; John's lot is a LOT.",
-            "A naïve effect; é and É, un-affected",
-            "an hour, the hours, a houri",
-            "",
-            "ofcould should",
-            "x-could of",
-        ];
-        for (patterns, group_of) in sets {
-            let words: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
-            let ac = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&words)
-                .unwrap();
-            let all = (1u64 << (group_of.iter().max().unwrap() + 1)) - 1;
-            for sentence in sentences {
-                assert_eq!(
-                    groups_at_word_starts(sentence, &words, group_of, all),
-                    groups_found(&ac, sentence, group_of, all),
-                    "{patterns:?} in {sentence:?}"
-                );
-            }
-        }
-    }
     use crate::rules::test_support::{findings, fixed, flagged, rule};
 
     #[test]
