@@ -115,12 +115,11 @@ pub struct RuleSpec<'a> {
     pub severity: Severity,
     pub message: Spanned<String>,
     pub help: Option<Spanned<String>>,
-    pub description: Option<String>,
     pub scope: Option<Vec<ScopeItem>>,
     pub exclude: Vec<ScopeItem>,
     pub enabled: bool,
-    pub bad: Vec<BadExample>,
-    pub good: Vec<String>,
+    /// The description and examples.
+    pub docs: RuleDocs,
     /// Compile regexes on first use (set by the loader, not by packs).
     pub lazy: bool,
     /// The keys that are not common ones.
@@ -162,24 +161,17 @@ impl<'a> RuleSpec<'a> {
             severity: c.severity,
             message: c.message,
             help: c.help,
-            description: c.description,
             scope: c.scope,
             exclude: c.exclude,
             enabled: c.enabled,
-            bad: c.bad,
-            good: c.good,
+            docs: RuleDocs {
+                description: c.description,
+                bad: c.bad,
+                good: c.good,
+            },
             lazy: false,
             params: Spanned::new(span, params),
         })
-    }
-
-    /// The description and examples, taken out.
-    fn docs(self) -> RuleDocs {
-        RuleDocs {
-            description: self.description,
-            bad: self.bad,
-            good: self.good,
-        }
     }
 
     /// The kind parameters present in this rule, with their spans.
@@ -308,7 +300,7 @@ fn rule_entry(table: &str) -> Result<Spanned<DeTable<'_>>, PackError> {
 /// The description and examples of a built-in rule, read from its whole
 /// `[[rule]]` table.
 pub(super) fn read_docs(table: &str) -> Result<RuleDocs, PackError> {
-    Ok(RuleSpec::read(rule_entry(table)?)?.docs())
+    Ok(RuleSpec::read(rule_entry(table)?)?.docs)
 }
 
 /// Builds a built-in rule known from the pack index from its `[[rule]]`
@@ -401,7 +393,7 @@ pub(super) fn build_rule(
             }
         }
     }
-    for bad in &spec.bad {
+    for bad in &spec.docs.bad {
         if let BadExample::Full {
             format: Some(ext), ..
         } = bad
@@ -417,7 +409,7 @@ pub(super) fn build_rule(
     }
     // A built-in rule built for a check is read without its examples; the
     // test suite checks that it has them.
-    if spec.bad.is_empty() && !spec.lazy {
+    if spec.docs.bad.is_empty() && !spec.lazy {
         return Err(PackError::at(
             spec.id.span(),
             format!("rule `{id}` has no `bad` example: give at least one text it must flag"),
@@ -432,11 +424,6 @@ pub(super) fn build_rule(
         enabled: spec.enabled,
         on_with_pack: spec.enabled,
     };
-    let docs = RuleDocs {
-        description: spec.description,
-        bad: spec.bad,
-        good: spec.good,
-    };
     let body = RuleBody {
         message: spec.message.into_inner(),
         help: spec.help.map(Spanned::into_inner),
@@ -444,5 +431,5 @@ pub(super) fn build_rule(
         scope: spec.scope,
         exclude: spec.exclude,
     };
-    Ok((meta, body, docs, check))
+    Ok((meta, body, spec.docs, check))
 }
