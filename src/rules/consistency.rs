@@ -169,6 +169,7 @@ impl Consistency {
                 out: &mut local,
                 hits: None,
                 shared: cx.shared,
+                interner: cx.interner,
             };
             report_minorities(&mut sub, &uses);
             for d in local {

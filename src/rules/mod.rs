@@ -30,6 +30,7 @@ mod pull_quote;
 mod registry;
 mod repetition;
 mod rule;
+mod run;
 mod spelling;
 mod substitution;
 mod table;
@@ -39,14 +40,13 @@ pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
+pub use run::check_document;
+pub(crate) use run::{Interner, Shared};
 pub use table::{BadExample, PackError, RuleSpec};
-
-use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, Document};
 use crate::source::Span;
-use prefilter::Triggered;
 
 /// The code of a rule kind. Stateless: everything it needs was compiled when
 /// the pack was loaded, so one instance is shared by all threads.
@@ -76,69 +76,6 @@ pub trait Check: Send + Sync {
 pub struct RulePolicy {
     pub enabled: bool,
     pub severity: Severity,
-}
-
-/// Runs every enabled rule over `doc`; diagnostics sorted by position.
-/// `policy`, when given, says per rule (same order as `rules`) whether it
-/// runs on this file and at which severity; `triggered`, when given, which
-/// rules the prefilter found a reason to run.
-pub fn check_document(
-    rules: &[Rule],
-    doc: &Document,
-    policy: Option<&[RulePolicy]>,
-    triggered: Option<&Triggered>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let shared = Shared::default();
-    for (i, rule) in rules.iter().enumerate() {
-        let p = policy.and_then(|p| p.get(i));
-        if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
-            continue;
-        }
-        let first = out.len();
-        let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
-        rule.run(doc, &mut out, hits, &shared);
-        if let Some(p) = p {
-            for d in &mut out[first..] {
-                d.severity = p.severity;
-            }
-        }
-    }
-    // An unstable sort needs no scratch room (a stable one takes half the
-    // findings' size again); ties on the position are broken by the whole
-    // finding, so the order is still fully determined.
-    out.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.cmp(b)));
-    drop_echoes(&mut out);
-    out
-}
-
-/// Two rules that find the same slip at the same place and suggest the same
-/// edit ("then" for "than", by a cue rule and by the context model) give one
-/// finding: the more severe, or the first in rule order.
-fn drop_echoes(out: &mut Vec<Diagnostic>) {
-    let same = |a: &Diagnostic, b: &Diagnostic| {
-        a.span == b.span
-            && a.fix.is_some()
-            && a.fix.as_ref().map(|f| &f.edits) == b.fix.as_ref().map(|f| &f.edits)
-    };
-    let mut keep = vec![true; out.len()];
-    for i in 0..out.len() {
-        for j in i + 1..out.len() {
-            if out[j].span != out[i].span {
-                break;
-            }
-            if keep[i] && keep[j] && same(&out[i], &out[j]) {
-                let loser = if out[j].severity > out[i].severity {
-                    i
-                } else {
-                    j
-                };
-                keep[loser] = false;
-            }
-        }
-    }
-    let mut flags = keep.into_iter();
-    out.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Drops the findings (from index `first` on) that the rule's scope rules
@@ -177,53 +114,8 @@ pub struct Context<'a> {
     hits: Option<&'a [(usize, usize)]>,
     /// Work done once per document for all the rules that need it.
     pub shared: &'a Shared,
-}
-
-/// What several rules compute from one document, computed once, when a rule
-/// first needs it: each sentence as phrase tokens; the names it holds.
-#[derive(Default)]
-pub struct Shared {
-    phrase_sentences: std::cell::OnceCell<Vec<std::cell::OnceCell<phrase::Toks>>>,
-    people: std::cell::OnceCell<Vec<people::Mention>>,
-    /// Messages and help already given (see [`Shared::intern`]).
-    interned: std::cell::RefCell<std::collections::HashSet<Arc<str>>>,
-}
-
-impl Shared {
-    /// `text` as shared text: the same `Arc` for the same text, so that a
-    /// document with thousands of findings that say the same thing holds
-    /// the text once. Past `MAX_INTERNED` distinct texts, new ones are not
-    /// remembered (findings that all differ gain nothing from it).
-    pub(crate) fn intern(&self, text: String) -> Arc<str> {
-        const MAX_INTERNED: usize = 4096;
-        let mut seen = self.interned.borrow_mut();
-        if let Some(shared) = seen.get(text.as_str()) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = Arc::from(text);
-        if seen.len() < MAX_INTERNED {
-            seen.insert(shared.clone());
-        }
-        shared
-    }
-
-    /// The names in `doc`, for the people rules.
-    pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
-        self.people.get_or_init(|| people::mentions(doc))
-    }
-
-    /// The phrase tokens of sentence `index` of `doc`.
-    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &phrase::Toks {
-        let all = self.phrase_sentences.get_or_init(|| {
-            std::iter::repeat_with(std::cell::OnceCell::new)
-                .take(doc.sentences.len())
-                .collect()
-        });
-        all[index].get_or_init(|| {
-            let sentence = &doc.sentences[index];
-            phrase::Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
-        })
-    }
+    /// Texts of findings already reported on this thread.
+    interner: &'a Interner,
 }
 
 /// The indexes of the blocks that hold one of a rule's trigger hits (all
@@ -355,7 +247,7 @@ impl<'a> Context<'a> {
         self.out.push(Diagnostic {
             rule: meta.id.clone(),
             severity: meta.severity,
-            message: self.shared.intern(render(&body.message, finding.vars)),
+            message: self.interner.intern(render(&body.message, finding.vars)),
             span: finding.span,
             label: finding.label,
             related: finding.related,
@@ -363,7 +255,7 @@ impl<'a> Context<'a> {
             help: finding
                 .help
                 .or_else(|| body.help.as_deref().map(|h| render(h, finding.vars)))
-                .map(|help| self.shared.intern(help)),
+                .map(|help| self.interner.intern(help)),
             fix: finding.fix,
         });
     }
@@ -504,6 +396,7 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn render_fills_known_placeholders() {
@@ -582,10 +475,10 @@ mod tests {
 
     #[test]
     fn findings_that_say_the_same_thing_share_its_text() {
-        let shared = Shared::default();
-        let a = shared.intern("`the` is repeated".to_string());
-        let b = shared.intern("`the` is repeated".to_string());
-        let c = shared.intern("`a` is repeated".to_string());
+        let interner = Interner::default();
+        let a = interner.intern("`the` is repeated".to_string());
+        let b = interner.intern("`the` is repeated".to_string());
+        let c = interner.intern("`a` is repeated".to_string());
         assert!(Arc::ptr_eq(&a, &b));
         assert!(!Arc::ptr_eq(&a, &c));
         assert_eq!(&*c, "`a` is repeated");

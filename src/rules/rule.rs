@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use super::{BadExample, Check, Context, KindInfo, Shared, apply_scope_filters, table};
+use super::{BadExample, Check, Context, Interner, KindInfo, Shared, apply_scope_filters, table};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 
@@ -271,7 +271,13 @@ impl Rule {
     /// Runs this rule alone over a document; diagnostics sorted by position.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        self.run(doc, &mut out, None, &Shared::default());
+        self.run(
+            doc,
+            &mut out,
+            None,
+            &Shared::default(),
+            &Interner::default(),
+        );
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
@@ -284,6 +290,7 @@ impl Rule {
         out: &mut Vec<Diagnostic>,
         hits: Option<&[(usize, usize)]>,
         shared: &Shared,
+        interner: &Interner,
     ) {
         let first = out.len();
         let built = self.built();
@@ -293,6 +300,7 @@ impl Rule {
             out,
             hits,
             shared,
+            interner,
         };
         built.check.check(doc, &mut cx);
         apply_scope_filters(self, doc, out, first);

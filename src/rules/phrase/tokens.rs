@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use super::lexicon;
 use crate::document::segment_words;
@@ -49,7 +49,7 @@ pub struct Toks {
     pub toks: Vec<Tok>,
     /// Every word lowercased, apostrophes straightened, one after another.
     folded: String,
-    classes: OnceCell<Vec<u32>>,
+    classes: OnceLock<Vec<u32>>,
 }
 
 impl Toks {
@@ -58,7 +58,7 @@ impl Toks {
         Toks {
             toks,
             folded,
-            classes: OnceCell::new(),
+            classes: OnceLock::new(),
         }
     }
 

@@ -1,0 +1,228 @@
+//! The run of all enabled rules over one document: one rule after another,
+//! or, for a long document, on several threads that take the rules in turn.
+//! Either way the findings are the same and come out in the same order.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use super::prefilter::Triggered;
+use super::{Rule, RulePolicy, people, phrase};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+
+/// Documents with at least this many bytes of text have their rules run on
+/// several threads. Below it the rules take a few milliseconds, less than
+/// starting threads is worth; a run over many files keeps every core busy
+/// with a file each anyway.
+const PARALLEL_FROM: usize = 256 * 1024;
+
+/// At most this many threads for one document.
+const MAX_THREADS: usize = 8;
+
+/// Runs every enabled rule over `doc`; diagnostics sorted by position.
+/// `policy`, when given, says per rule (same order as `rules`) whether it
+/// runs on this file and at which severity; `triggered`, when given, which
+/// rules the prefilter found a reason to run.
+pub fn check_document(
+    rules: &[Rule],
+    doc: &Document,
+    policy: Option<&[RulePolicy]>,
+    triggered: Option<&Triggered>,
+) -> Vec<Diagnostic> {
+    let threads = threads_for(doc.source.text.len());
+    run_rules(rules, doc, policy, triggered, threads)
+}
+
+/// [`check_document`] on `threads` threads.
+fn run_rules(
+    rules: &[Rule],
+    doc: &Document,
+    policy: Option<&[RulePolicy]>,
+    triggered: Option<&Triggered>,
+    threads: usize,
+) -> Vec<Diagnostic> {
+    let shared = Shared::default();
+    let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
+        let rule = &rules[i];
+        let p = policy.and_then(|p| p.get(i));
+        if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
+            return;
+        }
+        let first = out.len();
+        let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
+        rule.run(doc, out, hits, &shared, interner);
+        if let Some(p) = p {
+            for d in &mut out[first..] {
+                d.severity = p.severity;
+            }
+        }
+    };
+    let threads = threads.min(rules.len());
+    let mut out = if threads <= 1 {
+        let (mut out, interner) = (Vec::new(), Interner::default());
+        (0..rules.len()).for_each(|i| run(i, &mut out, &interner));
+        out
+    } else {
+        // Each thread takes the next rule not yet taken, so a slow rule
+        // does not hold up the others.
+        let next = AtomicUsize::new(0);
+        let take = || {
+            let (mut out, interner) = (Vec::new(), Interner::default());
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= rules.len() {
+                    return out;
+                }
+                run(i, &mut out, &interner);
+            }
+        };
+        let mut found: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+            let mut found = vec![take()];
+            for other in others {
+                match other.join() {
+                    Ok(more) => found.push(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            found
+        });
+        // The others go onto the end of the largest, grown once to the
+        // exact size: no more memory than one copy of the findings.
+        found.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let rest = found[1..].iter().map(Vec::len).sum();
+        let mut found = found.into_iter();
+        let mut out = found.next().unwrap_or_default();
+        out.reserve_exact(rest);
+        for mut more in found {
+            out.append(&mut more);
+        }
+        out
+    };
+    // An unstable sort needs no scratch room (a stable one takes half the
+    // findings' size again); ties on the position are broken by the whole
+    // finding, so the order is fully determined whichever thread found what.
+    out.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.cmp(b)));
+    drop_echoes(&mut out);
+    out
+}
+
+/// How many threads to run the rules of a document of `len` bytes on.
+fn threads_for(len: usize) -> usize {
+    if len < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+}
+/// Two rules that find the same slip at the same place and suggest the same
+/// edit ("then" for "than", by a cue rule and by the context model) give one
+/// finding: the more severe, or the first in rule order.
+fn drop_echoes(out: &mut Vec<Diagnostic>) {
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.span == b.span
+            && a.fix.is_some()
+            && a.fix.as_ref().map(|f| &f.edits) == b.fix.as_ref().map(|f| &f.edits)
+    };
+    let mut keep = vec![true; out.len()];
+    for i in 0..out.len() {
+        for j in i + 1..out.len() {
+            if out[j].span != out[i].span {
+                break;
+            }
+            if keep[i] && keep[j] && same(&out[i], &out[j]) {
+                let loser = if out[j].severity > out[i].severity {
+                    i
+                } else {
+                    j
+                };
+                keep[loser] = false;
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    out.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// What several rules compute from one document, computed once, when a rule
+/// first needs it: each sentence as phrase tokens; the names it holds.
+/// Shared by the threads that run the rules of one document.
+#[derive(Default)]
+pub struct Shared {
+    phrase_sentences: OnceLock<Vec<OnceLock<phrase::Toks>>>,
+    people: OnceLock<Vec<people::Mention>>,
+}
+
+/// The messages and help already given on one thread (see
+/// [`Interner::intern`]); each thread has its own, so that findings are
+/// reported without taking a lock.
+#[derive(Default)]
+pub struct Interner(RefCell<HashSet<Arc<str>>>);
+
+impl Interner {
+    /// `text` as shared text: the same `Arc` for the same text, so that a
+    /// document with thousands of findings that say the same thing holds
+    /// the text once. Past `MAX_INTERNED` distinct texts, new ones are not
+    /// remembered (findings that all differ gain nothing from it).
+    pub(crate) fn intern(&self, text: String) -> Arc<str> {
+        const MAX_INTERNED: usize = 4096;
+        let mut seen = self.0.borrow_mut();
+        if let Some(shared) = seen.get(text.as_str()) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        if seen.len() < MAX_INTERNED {
+            seen.insert(shared.clone());
+        }
+        shared
+    }
+}
+
+impl Shared {
+    /// The names in `doc`, for the people rules.
+    pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
+        self.people.get_or_init(|| people::mentions(doc))
+    }
+
+    /// The phrase tokens of sentence `index` of `doc`.
+    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &phrase::Toks {
+        let all = self.phrase_sentences.get_or_init(|| {
+            std::iter::repeat_with(OnceLock::new)
+                .take(doc.sentences.len())
+                .collect()
+        });
+        all[index].get_or_init(|| {
+            let sentence = &doc.sentences[index];
+            phrase::Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{ArticleSettings, Format};
+    use crate::rules::Pack;
+    use crate::rules::builtin::BUILTIN_PACKS;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn several_threads_find_what_one_finds_in_the_same_order() {
+        let rules: Vec<Rule> = BUILTIN_PACKS
+            .iter()
+            .flat_map(|(_, text)| Pack::parse(text).expect("built-in pack").rules)
+            .collect();
+        let paragraph = "The the mayor could of signed it in a hour, said Li Wei. \
+            The goverment met on January 3 and rose 5 percent. \
+            Its a fact that the CPC Central Committee met the CPC central committee.\n\n";
+        let text = format!("Headline here\n\n{}", paragraph.repeat(40));
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let one = run_rules(&rules, &doc, None, None, 1);
+        assert!(one.len() > 100, "{} findings", one.len());
+        for threads in [2, 3, 8] {
+            assert_eq!(run_rules(&rules, &doc, None, None, threads), one);
+        }
+    }
+}
