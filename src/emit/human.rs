@@ -6,14 +6,14 @@ use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::excerpt::Excerpt;
-use super::{Emitter, Stream, Summary, shown_path, terminal_safe};
+use super::{Emitter, Stream, Summary, batches, shown_path, terminal_safe};
 use crate::check::FileReport;
 use crate::config::ConfigError;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub struct Human<'w> {
     out: Stream<'w>,
@@ -34,6 +34,46 @@ impl<'w> Human<'w> {
     }
 }
 
+/// Writes one finding of `report` to `out`; `width` is the terminal's.
+fn render(
+    config: &Config,
+    width: Option<usize>,
+    report: &FileReport,
+    d: &Diagnostic,
+    out: &mut (impl WriteColor + ?Sized),
+) -> io::Result<()> {
+    let spans: Vec<_> = std::iter::once(d.span)
+        .chain(d.related.iter().map(|r| r.span))
+        .collect();
+    let file = Excerpt::new(&report.source, &spans, width);
+    let mut primary = Label::primary((), file.map(d.span));
+    if let Some(label) = &d.label {
+        primary = primary.with_message(terminal_safe(label));
+    }
+    let labels = std::iter::once(primary)
+        .chain(d.related.iter().map(|r| {
+            Label::secondary((), file.map(r.span)).with_message(terminal_safe(&r.message))
+        }))
+        .collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| terminal_safe(n).into_owned())
+        .collect();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {}", terminal_safe(help)));
+    }
+    let diagnostic = CsDiagnostic::new(severity(d.severity))
+        .with_code(d.rule.to_string())
+        .with_message(terminal_safe(&d.message))
+        .with_labels(labels)
+        .with_notes(notes);
+    term::emit_to_write_style(out, config, &file, &diagnostic).map_err(|err| match err {
+        codespan_reporting::files::Error::Io(io) => io,
+        other => io::Error::other(other),
+    })
+}
+
 fn severity(s: Severity) -> CsSeverity {
     match s {
         Severity::Error => CsSeverity::Error,
@@ -44,45 +84,34 @@ fn severity(s: Severity) -> CsSeverity {
 
 impl Emitter for Human<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        if report.diagnostics.is_empty() {
-            return Ok(());
-        }
-        let out = &mut self.out;
-        for d in &report.diagnostics {
-            let spans: Vec<_> = std::iter::once(d.span)
-                .chain(d.related.iter().map(|r| r.span))
-                .collect();
-            let file = Excerpt::new(&report.source, &spans, self.width);
-            let mut primary = Label::primary((), file.map(d.span));
-            if let Some(label) = &d.label {
-                primary = primary.with_message(terminal_safe(label));
+        let all = &report.diagnostics;
+        let (config, width) = (&self.config, self.width);
+        let threads = batches::threads_for(all.len());
+        if threads == 1 {
+            for d in all {
+                render(config, width, report, d, &mut *self.out)?;
             }
-            let labels = std::iter::once(primary)
-                .chain(d.related.iter().map(|r| {
-                    Label::secondary((), file.map(r.span)).with_message(terminal_safe(&r.message))
-                }))
-                .collect();
-            let mut notes: Vec<String> = d
-                .notes
-                .iter()
-                .map(|n| terminal_safe(n).into_owned())
-                .collect();
-            if let Some(help) = &d.help {
-                notes.push(format!("help: {}", terminal_safe(help)));
-            }
-            let diagnostic = CsDiagnostic::new(severity(d.severity))
-                .with_code(d.rule.to_string())
-                .with_message(terminal_safe(&d.message))
-                .with_labels(labels)
-                .with_notes(notes);
-            term::emit_to_write_style(&mut **out, &self.config, &file, &diagnostic).map_err(
-                |err| match err {
-                    codespan_reporting::files::Error::Io(io) => io,
-                    other => io::Error::other(other),
+        } else {
+            let color = self.out.supports_color();
+            let out = &mut self.out;
+            batches::render(
+                all,
+                threads,
+                || {
+                    if color {
+                        Buffer::ansi()
+                    } else {
+                        Buffer::no_color()
+                    }
                 },
+                |part, buf| {
+                    part.iter()
+                        .try_for_each(|d| render(config, width, report, d, buf))
+                },
+                |buf| out.write_all(buf.as_slice()),
             )?;
         }
-        out.flush()
+        self.out.flush()
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {

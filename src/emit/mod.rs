@@ -3,6 +3,7 @@
 //! the only module that touches codespan-reporting; `json` is the stable
 //! machine-readable form documented in the README.
 
+mod batches;
 mod concise;
 mod excerpt;
 mod github;

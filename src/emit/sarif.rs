@@ -9,10 +9,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Emitter, Stream, Summary, positions};
+use super::{Emitter, Stream, Summary, batches, positions};
 use crate::check::FileReport;
 use crate::config::Settings;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
 
 /// Results are streamed: the document's head (the tool and its rules) is
@@ -223,6 +223,68 @@ impl<'w> Sarif<'w> {
     }
 }
 
+/// Appends finding `d` of `source` (at `uri`) to `buf` as one SARIF result;
+/// `index` gives each rule's place in the driver's list.
+fn write_result(
+    buf: &mut Vec<u8>,
+    d: &Diagnostic,
+    source: &SourceFile,
+    uri: &str,
+    index: &BTreeMap<String, usize>,
+) -> io::Result<()> {
+    let artifact = Artifact { uri };
+    let at = |span| PhysicalLocation {
+        artifact_location: artifact,
+        region: region(source, span),
+    };
+    let message = match &d.help {
+        Some(help) => Cow::Owned(format!("{} (help: {help})", d.message)),
+        None => Cow::Borrowed(&*d.message),
+    };
+    let related_locations = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RelatedLocation {
+            id: i + 1,
+            message: text(r.message.as_str()),
+            physical_location: at(r.span),
+        })
+        .collect();
+    let fixes = d.fix.as_ref().map(|fix| {
+        let replacements = fix
+            .edits
+            .iter()
+            .map(|e| Replacement {
+                deleted_region: DeletedRegion {
+                    byte_offset: source.disk_offset(e.span.start),
+                    byte_length: e.span.len(),
+                },
+                inserted_content: text(e.replacement.as_str()),
+            })
+            .collect();
+        [SarifFix {
+            description: text(d.help.as_deref().unwrap_or(&d.message)),
+            artifact_changes: [ArtifactChange {
+                artifact_location: artifact,
+                replacements,
+            }],
+        }]
+    });
+    let result = SarifResult {
+        rule_id: &d.rule,
+        level: level(d.severity),
+        message: text(message),
+        locations: [Location {
+            physical_location: at(d.span),
+        }],
+        rule_index: index.get(&*d.rule).copied(),
+        related_locations,
+        fixes,
+    };
+    serde_json::to_writer(buf, &result).map_err(io::Error::from)
+}
+
 impl Emitter for Sarif<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         // Nothing is written before there is a result to write (a reader
@@ -231,67 +293,44 @@ impl Emitter for Sarif<'_> {
             return Ok(());
         }
         self.start()?;
-        let source = &report.source;
-        let uri = uri(&source.path);
-        let artifact = Artifact { uri: &uri };
-        let at = |span| PhysicalLocation {
-            artifact_location: artifact,
-            region: region(source, span),
-        };
-        for d in &report.diagnostics {
-            let message = match &d.help {
-                Some(help) => Cow::Owned(format!("{} (help: {help})", d.message)),
-                None => Cow::Borrowed(&*d.message),
-            };
-            let related_locations = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| RelatedLocation {
-                    id: i + 1,
-                    message: text(r.message.as_str()),
-                    physical_location: at(r.span),
-                })
-                .collect();
-            let fixes = d.fix.as_ref().map(|fix| {
-                let replacements = fix
-                    .edits
-                    .iter()
-                    .map(|e| Replacement {
-                        deleted_region: DeletedRegion {
-                            byte_offset: source.disk_offset(e.span.start),
-                            byte_length: e.span.len(),
-                        },
-                        inserted_content: text(e.replacement.as_str()),
-                    })
-                    .collect();
-                [SarifFix {
-                    description: text(d.help.as_deref().unwrap_or(&d.message)),
-                    artifact_changes: [ArtifactChange {
-                        artifact_location: artifact,
-                        replacements,
-                    }],
-                }]
-            });
-            let result = SarifResult {
-                rule_id: &d.rule,
-                level: level(d.severity),
-                message: text(message),
-                locations: [Location {
-                    physical_location: at(d.span),
-                }],
-                rule_index: self.index.get(&*d.rule).copied(),
-                related_locations,
-                fixes,
-            };
-            let separator = if self.written == 0 { "" } else { "," };
-            write!(self.out, "{separator}\n      ")?;
-            self.buffer.clear();
-            serde_json::to_writer(&mut self.buffer, &result).map_err(io::Error::from)?;
-            self.out.write_all(&self.buffer)?;
-            self.written += 1;
+        let uri = uri(&report.source.path);
+        let (source, index) = (&report.source, &self.index);
+        let all = &report.diagnostics;
+        let threads = batches::threads_for(all.len());
+        if threads == 1 {
+            for d in all {
+                let separator = if self.written == 0 { "" } else { "," };
+                write!(self.out, "{separator}\n      ")?;
+                self.buffer.clear();
+                write_result(&mut self.buffer, d, source, &uri, index)?;
+                self.out.write_all(&self.buffer)?;
+                self.written += 1;
+            }
+            return Ok(());
         }
-        Ok(())
+        // A part holds its results joined by commas; parts are joined by one
+        // more, so the text is the same as above.
+        let (out, written) = (&mut self.out, &mut self.written);
+        batches::render(
+            all,
+            threads,
+            || (Vec::new(), 0),
+            |part, (buf, count)| {
+                for (i, d) in part.iter().enumerate() {
+                    buf.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
+                    write_result(buf, d, source, &uri, index)?;
+                }
+                *count = part.len();
+                Ok(())
+            },
+            |(buf, count)| {
+                if *written > 0 {
+                    out.write_all(b",")?;
+                }
+                *written += count;
+                out.write_all(&buf)
+            },
+        )
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {

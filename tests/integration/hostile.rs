@@ -138,3 +138,78 @@ fn a_docx_that_expands_past_the_limit_is_skipped() {
             "note: bomb.docx: skipped: word/document.xml expands: more than the --max-file-size of 100000 bytes",
         ));
 }
+
+/// A report with thousands of findings is rendered on several threads in
+/// the human and SARIF formats: each gives every finding, in the order the
+/// JSON format (written on one thread) gives them.
+#[test]
+fn thousands_of_findings_come_out_whole_and_in_order_in_every_format() {
+    let text = "It was the the end, could of been a hour.\n".repeat(4000);
+    let dir = temp_tree(&[("many.txt", text.as_bytes())]);
+    let run = |format: &str| {
+        let out = galley(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "many.txt",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let expected: Vec<(String, u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = |k: &str| d[k].as_u64().unwrap();
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                at("line"),
+                at("column"),
+            )
+        })
+        .collect();
+    assert!(expected.len() > 10_000, "{} findings", expected.len());
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let from_sarif: Vec<(String, u64, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            let at = |k: &str| region[k].as_u64().unwrap();
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                at("startLine"),
+                at("startColumn"),
+            )
+        })
+        .collect();
+    assert!(from_sarif == expected, "SARIF differs from JSON");
+
+    // severity[rule]: message, then `┌─ many.txt:line:col`.
+    let human = run("human");
+    let mut from_human = Vec::new();
+    let mut rule = None;
+    for line in human.lines() {
+        let header = ["error[", "warning[", "note["]
+            .iter()
+            .find_map(|s| line.strip_prefix(s));
+        if let Some(rest) = header {
+            rule = rest.split(']').next().map(str::to_string);
+        } else if let Some(at) = line.trim_start().strip_prefix("┌─ many.txt:") {
+            let mut parts = at.split(':').map(|n| n.parse::<u64>().unwrap());
+            let (line, column) = (parts.next().unwrap(), parts.next().unwrap());
+            from_human.push((rule.take().expect("a header first"), line, column));
+        }
+    }
+    assert!(from_human == expected, "human output differs from JSON");
+}
