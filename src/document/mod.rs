@@ -29,7 +29,9 @@ pub use furniture::{ArticleSettings, PARTICLES};
 pub use prose::ProseText;
 pub use shape::{is_dash_attribution, is_name_line, trailing_attribution};
 
-pub use segment::{compare_hash, is_abbreviation, normalize_for_compare, words as segment_words};
+pub use segment::{
+    CompareHash, compare_hash, is_abbreviation, normalize_for_compare, words as segment_words,
+};
 
 /// Stands in the prose text for something that is not prose (inline code, a
 /// URL). It is not a letter, so no pattern of words matches across it.

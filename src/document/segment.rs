@@ -185,12 +185,33 @@ pub fn normalize_for_compare(text: &str) -> String {
 /// multiply-and-rotate step of rustc's FxHasher, a character at a time,
 /// several times faster than SipHash here): compare the forms on a match.
 pub fn compare_hash(text: &str) -> u64 {
+    CompareHash::default().text(text).finish()
+}
+
+/// [`compare_hash`] of normal forms joined: `.text(a).char(' ').text(b)`
+/// hashes what `format!("{} {}", normalize_for_compare(a),
+/// normalize_for_compare(b))` holds.
+#[derive(Default, Clone, Copy)]
+pub struct CompareHash(u64);
+
+impl CompareHash {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut hash: u64 = 0;
-    normalize_into(text, |c| {
-        hash = (hash.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(SEED);
-    });
-    hash
+
+    /// Adds one character of a normal form.
+    pub fn char(mut self, c: char) -> Self {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(Self::SEED);
+        self
+    }
+
+    /// Adds the normal form of `text`.
+    pub fn text(mut self, text: &str) -> Self {
+        normalize_into(text, |c| self = self.char(c));
+        self
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
 }
 
 /// Feeds the normal form of `text` to `emit`, a character at a time. What

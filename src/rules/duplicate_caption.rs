@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{BlockKind, Document, normalize_for_compare};
+use crate::document::{BlockKind, CompareHash, Document, compare_hash, normalize_for_compare};
 
 params! {
     /// The parameters of this kind.
@@ -102,10 +102,16 @@ impl Check for DuplicateCaption {
             return;
         }
         // Normalising keeps every word: equal texts have equal word counts,
-        // so only runs of a candidate's length are normalised and indexed.
+        // so only runs of a candidate's length are looked at; and only those
+        // whose hash is a candidate's are normalised and indexed (most
+        // sentences of a long document cost a hash and no allocation).
         let lengths: HashSet<usize> = candidates
             .iter()
             .map(|&i| doc.blocks[i].words().len())
+            .collect();
+        let hashes: HashSet<u64> = candidates
+            .iter()
+            .map(|&i| compare_hash(doc.blocks[i].text()))
             .collect();
         let mut index: HashMap<String, Places> = HashMap::new();
         for (b, block) in doc.blocks.iter().enumerate() {
@@ -127,11 +133,19 @@ impl Check for DuplicateCaption {
                 continue;
             }
             let length = block.sentences().len();
+            let text = |i: usize| doc.sentence_text(&doc.sentences[i]);
             for i in block.sentences() {
                 let one = doc.sentences[i].words().len();
-                if lengths.contains(&one) {
+                let single = lengths.contains(&one);
+                let pair = i + 1 < block.sentences().end
+                    && lengths.contains(&(one + doc.sentences[i + 1].words().len()));
+                if !single && !pair {
+                    continue;
+                }
+                let hash = CompareHash::default().text(text(i));
+                if single && hashes.contains(&hash.finish()) {
                     index
-                        .entry(normalize_for_compare(doc.sentence_text(&doc.sentences[i])))
+                        .entry(normalize_for_compare(text(i)))
                         .or_default()
                         .add_body(
                             Occurrence {
@@ -141,13 +155,11 @@ impl Check for DuplicateCaption {
                             length,
                         );
                 }
-                if i + 1 < block.sentences().end
-                    && lengths.contains(&(one + doc.sentences[i + 1].words().len()))
-                {
+                if pair && hashes.contains(&hash.char(' ').text(text(i + 1)).finish()) {
                     let key = format!(
                         "{} {}",
-                        normalize_for_compare(doc.sentence_text(&doc.sentences[i])),
-                        normalize_for_compare(doc.sentence_text(&doc.sentences[i + 1]))
+                        normalize_for_compare(text(i)),
+                        normalize_for_compare(text(i + 1))
                     );
                     index.entry(key).or_default().add_body(
                         Occurrence {
