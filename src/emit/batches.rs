@@ -1,17 +1,20 @@
 //! Rendering a report with many findings on several threads: the findings
-//! are taken a batch at a time, each batch is cut into one part per thread,
-//! each part is rendered into a buffer of its own, and the buffers are
-//! written in order. The output is byte for byte what one thread writes, and
-//! only one batch of it is held in memory.
+//! are cut into parts, worker threads render the parts into buffers of
+//! their own, and the calling thread writes the buffers in order while the
+//! workers go on with the next parts. The output is byte for byte what one
+//! thread writes.
 
+use std::collections::BTreeMap;
 use std::io;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// Reports with fewer findings are rendered on the calling thread: starting
 /// threads would cost more than it saves.
 const PARALLEL_FROM: usize = 1024;
 
-/// Findings per batch.
-const BATCH: usize = 8192;
+/// Findings per part.
+const PART: usize = 1024;
 
 /// How many threads to render `count` findings on; 1 means the caller
 /// renders them itself.
@@ -22,9 +25,10 @@ pub(super) fn threads_for(count: usize) -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Renders `items` on `threads` threads: `render` writes a part of a batch
-/// into a buffer made by `buffer`, and `write` is given the buffers in the
-/// order of `items`.
+/// Renders `items` on `threads` threads: `render` writes a part into a
+/// buffer made by `buffer`, and `write` is given the buffers in the order of
+/// `items`. Only the parts finished ahead of their turn, and a few more in
+/// the channel, are held in memory. The first error stops the run.
 pub(super) fn render<T: Sync, B: Send>(
     items: &[T],
     threads: usize,
@@ -32,29 +36,45 @@ pub(super) fn render<T: Sync, B: Send>(
     render: impl Fn(&[T], &mut B) -> io::Result<()> + Sync,
     mut write: impl FnMut(B) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (buffer, render) = (&buffer, &render);
-    for batch in items.chunks(BATCH) {
-        let per = batch.len().div_ceil(threads.max(1));
-        let parts: Vec<io::Result<B>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(per)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut buf = buffer();
-                        render(part, &mut buf).map(|()| buf)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        });
-        for part in parts {
-            write(part?)?;
+    let parts: Vec<&[T]> = items.chunks(PART).collect();
+    let (parts, buffer, render) = (&parts, &buffer, &render);
+    let next = &AtomicUsize::new(0);
+    let stop = &AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<(usize, io::Result<B>)>(threads * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= parts.len() || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let mut buf = buffer();
+                    let done = render(parts[i], &mut buf).map(|()| buf);
+                    if tx.send((i, done)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
-    Ok(())
+        drop(tx);
+        // Owned here, so that returning early hangs up on the workers.
+        let rx = rx;
+        let mut pending = BTreeMap::new();
+        let mut turn = 0;
+        for (i, done) in &rx {
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&turn) {
+                turn += 1;
+                if let Err(err) = done.and_then(&mut write) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(err);
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -103,8 +123,7 @@ mod tests {
             },
         );
         assert!(result.is_err());
-        // The first batch's two parts were written; the second batch's
-        // first part failed, so nothing of that batch was.
-        assert_eq!(written, 2);
+        // The parts before the failing one were written, and no other.
+        assert_eq!(written, 9000 / PART);
     }
 }
