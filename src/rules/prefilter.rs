@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::Rule;
 use super::fnv::BuildFnv;
@@ -286,18 +287,45 @@ impl Triggered {
     }
 }
 
-/// Literal words that every match of `pattern` starts with, lowercased, or
-/// `None` when there is no such finite set (the rule then always runs).
-/// With `ignore_case`, a non-ASCII literal gives `None`: the automaton folds
-/// ASCII case only.
+/// Literal words one of which every match of `pattern` holds, lowercased,
+/// or `None` when there is no such finite set (the rule then always runs).
+/// They are the words every match starts with; failing those, the words
+/// that start a part every match has ("chancellor " in
+/// `(^|, )chancellor (\p{Lu}\p{Ll}+)`), the part whose shortest word is
+/// longest. With `ignore_case`, a non-ASCII literal gives `None`: the
+/// automaton folds ASCII case only.
 pub fn literal_triggers(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
+    if let Some(words) = prefix_words(&hir, ignore_case) {
+        return Some(words);
+    }
+    let mut hir = &hir;
+    while let HirKind::Capture(capture) = hir.kind() {
+        hir = &capture.sub;
+    }
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    // A short word inside ("ly" of `\w+ly`) is in most texts: it would
+    // flood the scan with hits and rule nothing out.
+    const SHORTEST_INSIDE: usize = 4;
+    let shortest = |words: &Vec<String>| words.iter().map(String::len).min().unwrap_or(0);
+    parts
+        .iter()
+        .filter_map(|part| prefix_words(part, ignore_case))
+        .filter(|words| shortest(words) >= SHORTEST_INSIDE)
+        .max_by_key(|words| (shortest(words), std::cmp::Reverse(words.len())))
+}
+
+/// The literal words every match of `hir` starts with (see
+/// [`literal_triggers`]).
+fn prefix_words(hir: &Hir, ignore_case: bool) -> Option<Vec<String>> {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix).limit_total(500);
-    let seq = extractor.extract(&hir);
+    let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     // No literals, hundreds of them, or one-character ones (digits: "9am")
     // filter nothing and would only flood the scan with hits.
@@ -369,6 +397,21 @@ mod tests {
             literal_triggers("Very Unique", true),
             Some(vec!["very unique".to_string()])
         );
+    }
+
+    #[test]
+    fn literals_inside_a_pattern_that_starts_open() {
+        let title = r#"(^|[.,]\s*|\b(?:by|with|to)\s)chancellor (\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)"#;
+        assert_eq!(
+            literal_triggers(title, false),
+            Some(vec!["chancellor ".to_string()])
+        );
+        // A figure, then the word.
+        assert_eq!(
+            literal_triggers(r"\d+ (?:percent|per cent)\b", true),
+            Some(vec!["per cent".to_string(), "percent".to_string()])
+        );
+        assert_eq!(literal_triggers(r"\w+ \d+", true), None);
     }
 
     #[test]
