@@ -345,10 +345,10 @@ impl Node {
     /// for the prefilter; `None` if there is no such set.
     pub fn triggers(&self) -> Option<Vec<String>> {
         match self {
-            Node::Word(w) => trigger_word(w).map(|t| vec![t]),
+            Node::Word(w) => trigger_words(w),
             Node::Forms(forms) => {
                 let stem = common_prefix(forms);
-                trigger_word(&stem).map(|t| vec![t])
+                trigger_words(&stem)
             }
             // The most selective item: no very common word in it, then its
             // shortest word longest, then the fewest words ("list, number"
@@ -383,9 +383,29 @@ const COMMON_WORDS: &[&str] = &[
 
 /// The part of a word the prefilter can look for: ASCII, before any
 /// apostrophe (the text may use a curly one), two letters at least.
-fn trigger_word(word: &str) -> Option<String> {
+/// The literal words that find `word` in a text: the part before an
+/// apostrophe ("could" for "couldn't", whichever apostrophe the text
+/// uses), or, when that part is a single letter ("i've"), the word with
+/// each apostrophe the tokens fold to `'`.
+fn trigger_words(word: &str) -> Option<Vec<String>> {
     let head = word.split(['\'', '’']).next().unwrap_or(word);
-    (head.len() >= 2 && head.is_ascii()).then(|| head.to_string())
+    if !head.is_ascii() {
+        return None;
+    }
+    if head.len() >= 2 {
+        return Some(vec![head.to_string()]);
+    }
+    let rest = &word[head.len()..];
+    let tail = rest.strip_prefix(['\'', '’'])?;
+    if head.is_empty() || tail.is_empty() || !tail.is_ascii() {
+        return None;
+    }
+    Some(
+        ['\'', '’', 'ʼ', '‘']
+            .iter()
+            .map(|a| format!("{head}{a}{tail}"))
+            .collect(),
+    )
 }
 
 fn common_prefix(words: &[String]) -> String {
@@ -530,6 +550,10 @@ mod tests {
             ["could", "should"]
         );
         assert_eq!(p("can't way").triggers().unwrap(), ["way"]);
+        assert_eq!(
+            p("[i've, we've] went").required_groups()[0],
+            ["i've", "iʼve", "i‘ve", "i’ve", "we"]
+        );
         assert_eq!(p("DET NOUN").triggers(), None);
     }
 }
