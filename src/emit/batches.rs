@@ -42,9 +42,10 @@ pub(super) fn render<T: Sync, B: Send>(
     let stop = &AtomicBool::new(false);
     let (tx, rx) = mpsc::sync_channel::<(usize, io::Result<B>)>(threads * 2);
     std::thread::scope(|scope| {
+        let mut started = 0;
         for _ in 0..threads.max(1) {
             let tx = tx.clone();
-            scope.spawn(move || {
+            let worker = move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= parts.len() || stop.load(Ordering::Relaxed) {
@@ -56,9 +57,25 @@ pub(super) fn render<T: Sync, B: Send>(
                         break;
                     }
                 }
-            });
+            };
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, worker)
+                .is_err()
+            {
+                break;
+            }
+            started += 1;
         }
         drop(tx);
+        if started == 0 {
+            // No thread could be started: render here, in order.
+            for part in parts {
+                let mut buf = buffer();
+                render(part, &mut buf)?;
+                write(buf)?;
+            }
+            return Ok(());
+        }
         // Owned here, so that returning early hangs up on the workers.
         let rx = rx;
         let mut pending = BTreeMap::new();
