@@ -102,18 +102,21 @@ impl Check for DuplicateCaption {
             return;
         }
         // Normalising keeps every word: equal texts have equal word counts,
-        // so only runs of a candidate's length are looked at; and only those
-        // whose hash is a candidate's are normalised and indexed (most
-        // sentences of a long document cost a hash and no allocation).
+        // so only runs of a candidate's length are looked at. They are
+        // indexed by the hash of their normal form, made without building
+        // it, and only when a candidate has that hash; what is found is
+        // compared in full before it is reported.
         let lengths: HashSet<usize> = candidates
             .iter()
             .map(|&i| doc.blocks[i].words().len())
             .collect();
-        let hashes: HashSet<u64> = candidates
+        let candidate_hashes: Vec<u64> = candidates
             .iter()
             .map(|&i| compare_hash(doc.blocks[i].text()))
             .collect();
-        let mut index: HashMap<String, Places> = HashMap::new();
+        let hashes: HashSet<u64> = candidate_hashes.iter().copied().collect();
+        let mut index: HashMap<u64, Places> = HashMap::new();
+        let text = |i: usize| doc.sentence_text(&doc.sentences[i]);
         for (b, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Caption {
                 if lengths.contains(&block.words().len()) && !block.sentences().is_empty() {
@@ -122,7 +125,7 @@ impl Check for DuplicateCaption {
                         sentences: (block.sentences().start, block.sentences().end - 1),
                     };
                     index
-                        .entry(normalize_for_compare(block.text()))
+                        .entry(compare_hash(block.text()))
                         .or_default()
                         .first_caption
                         .get_or_insert(o);
@@ -133,7 +136,6 @@ impl Check for DuplicateCaption {
                 continue;
             }
             let length = block.sentences().len();
-            let text = |i: usize| doc.sentence_text(&doc.sentences[i]);
             for i in block.sentences() {
                 let one = doc.sentences[i].words().len();
                 let single = lengths.contains(&one);
@@ -143,39 +145,27 @@ impl Check for DuplicateCaption {
                     continue;
                 }
                 let hash = CompareHash::default().text(text(i));
-                if single && hashes.contains(&hash.finish()) {
-                    index
-                        .entry(normalize_for_compare(text(i)))
-                        .or_default()
-                        .add_body(
-                            Occurrence {
-                                block: b,
-                                sentences: (i, i),
-                            },
-                            length,
-                        );
-                }
-                if pair && hashes.contains(&hash.char(' ').text(text(i + 1)).finish()) {
-                    let key = format!(
-                        "{} {}",
-                        normalize_for_compare(text(i)),
-                        normalize_for_compare(text(i + 1))
-                    );
-                    index.entry(key).or_default().add_body(
-                        Occurrence {
+                let mut add = |key: u64, last: usize| {
+                    if hashes.contains(&key) {
+                        let o = Occurrence {
                             block: b,
-                            sentences: (i, i + 1),
-                        },
-                        length,
-                    );
+                            sentences: (i, last),
+                        };
+                        index.entry(key).or_default().add_body(o, length);
+                    }
+                };
+                if single {
+                    add(hash.finish(), i);
+                }
+                if pair {
+                    add(hash.char(' ').text(text(i + 1)).finish(), i + 1);
                 }
             }
         }
-        for &c in &candidates {
+        for (&c, hash) in candidates.iter().zip(&candidate_hashes) {
             let candidate = &doc.blocks[c];
             let is_caption = candidate.kind == BlockKind::Caption;
-            let key = normalize_for_compare(candidate.text());
-            let Some(places) = index.get(&key) else {
+            let Some(places) = index.get(hash) else {
                 continue;
             };
             // A caption repeats any other block, before or after it (two
@@ -196,6 +186,21 @@ impl Check for DuplicateCaption {
             let Some(found) = found else {
                 continue;
             };
+            // Equal hashes, most likely equal texts: make sure.
+            let found_text = if doc.blocks[found.block].kind == BlockKind::Caption {
+                normalize_for_compare(doc.blocks[found.block].text())
+            } else {
+                let (first, last) = found.sentences;
+                let mut joined = normalize_for_compare(text(first));
+                if last > first {
+                    joined.push(' ');
+                    joined.push_str(&normalize_for_compare(text(last)));
+                }
+                joined
+            };
+            if found_text != normalize_for_compare(candidate.text()) {
+                continue;
+            }
             let span = candidate.trimmed_span();
             let start = doc.sentence_span(&doc.sentences[found.sentences.0]).start;
             let end = doc.sentence_span(&doc.sentences[found.sentences.1]).end;
