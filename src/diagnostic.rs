@@ -100,7 +100,7 @@ pub struct Diagnostic {
     pub rule: Arc<str>,
     pub severity: Severity,
     /// Shared between the findings of a document that say the same thing
-    /// (interned per document by the rules).
+    /// (interned per document, on each thread that runs its rules).
     pub message: Arc<str>,
     /// The smallest span that shows the problem.
     pub span: Span,

@@ -85,6 +85,9 @@ fn severity(s: Severity) -> CsSeverity {
 impl Emitter for Human<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let all = &report.diagnostics;
+        if all.is_empty() {
+            return Ok(());
+        }
         let (config, width) = (&self.config, self.width);
         let threads = batches::threads_for(all.len());
         if threads == 1 {

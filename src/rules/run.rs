@@ -120,9 +120,10 @@ fn threads_for(len: usize) -> usize {
     }
     std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
 }
+
 /// Two rules that find the same slip at the same place and suggest the same
 /// edit ("then" for "than", by a cue rule and by the context model) give one
-/// finding: the more severe, or the first in rule order.
+/// finding: the more severe, or, of two as severe, the first by rule id.
 fn drop_echoes(out: &mut Vec<Diagnostic>) {
     let same = |a: &Diagnostic, b: &Diagnostic| {
         a.span == b.span
