@@ -6,6 +6,22 @@ use predicates::prelude::*;
 
 use crate::support::{galley, temp_tree};
 
+/// `galley check` of `path` in `dir`, built-in packs only, without colour.
+fn check_without_colour(dir: &std::path::Path, format: &str, path: &str) -> std::process::Output {
+    galley(dir)
+        .args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "--format",
+            format,
+            path,
+        ])
+        .output()
+        .unwrap()
+}
+
 /// A file name with a newline cannot start a line of output galley did
 /// not write, and escape sequences in a name or the text never reach the
 /// terminal raw, even with `--color never`.
@@ -15,18 +31,7 @@ fn control_characters_are_escaped_in_every_terminal_format() {
     let text = "They sighed the treaty in \u{1b}[31mred\u{1b}[0m ink.\n";
     let dir = temp_tree(&[(name, text.as_bytes())]);
     for format in ["concise", "human"] {
-        let out = galley(dir.path())
-            .args([
-                "check",
-                "--no-config",
-                "--color",
-                "never",
-                "--format",
-                format,
-                ".",
-            ])
-            .output()
-            .unwrap();
+        let out = check_without_colour(dir.path(), format, ".");
         assert_eq!(out.status.code(), Some(1));
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert!(
@@ -147,18 +152,7 @@ fn thousands_of_findings_come_out_whole_and_in_order_in_every_format() {
     let text = "It was the the end, could of been a hour.\n".repeat(4000);
     let dir = temp_tree(&[("many.txt", text.as_bytes())]);
     let run = |format: &str| {
-        let out = galley(dir.path())
-            .args([
-                "check",
-                "--no-config",
-                "--color",
-                "never",
-                "--format",
-                format,
-                "many.txt",
-            ])
-            .output()
-            .unwrap();
+        let out = check_without_colour(dir.path(), format, "many.txt");
         assert_eq!(out.status.code(), Some(1), "{format}");
         String::from_utf8(out.stdout).unwrap()
     };
