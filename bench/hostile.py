@@ -20,6 +20,8 @@ Shapes (issue 15's list):
 - a-dot: `a.\\n\\n` repeated (a block and a sentence per three bytes);
 - one-letter-lines: `a\\n` repeated;
 - many-findings sarif: a finding every few words, as SARIF;
+- quoted-slips: slips inside quotations, which the rules that leave
+  quotations alone drop (one at a time, they were quadratic);
 - docx-paragraphs: a .docx of short paragraphs.
 """
 
@@ -78,6 +80,10 @@ def many_findings(size):
     return fill(size, lambda i: "It was the the end, could of been a hour. ")
 
 
+def quoted_slips(size):
+    return fill(size, lambda i: 'He said "I could of gone, it was a hour late." ')
+
+
 def docx(size, path: Path):
     paragraphs = fill(size, lambda i: f"<w:p><w:r><w:t>Officials met in hall {i} and the the vote passed.</w:t></w:r></w:p>")
     document = (
@@ -97,6 +103,7 @@ SHAPES = [
     ("a-dot", "txt", a_dot, ["--format", "concise"]),
     ("one-letter-lines", "txt", one_letter_lines, ["--format", "concise"]),
     ("many-findings sarif", "txt", many_findings, ["--format", "sarif"]),
+    ("quoted-slips", "txt", quoted_slips, ["--format", "concise"]),
     ("docx-paragraphs", "docx", None, ["--format", "concise"]),
 ]
 

@@ -88,20 +88,23 @@ fn apply_scope_filters(rule: &Rule, doc: &Document, out: &mut Vec<Diagnostic>, f
         return;
     }
     let text = &doc.source.text;
-    let mut i = first;
-    while i < out.len() {
-        let span = out[i].span;
+    // One pass that keeps what stays in order (removing the findings one
+    // by one moved all those after each: quadratic in a document whose
+    // quotations are full of slips).
+    let mut index = 0;
+    out.retain(|d| {
+        index += 1;
+        if index <= first {
+            return true;
+        }
+        let span = d.span;
         let quoted = skip_quotes && doc.in_quotation(span);
         let sic = honour_sic
             && text[span.end..]
                 .trim_start_matches([' ', '\u{a0}'])
                 .starts_with("[sic]");
-        if quoted || sic {
-            out.remove(i);
-        } else {
-            i += 1;
-        }
-    }
+        !(quoted || sic)
+    });
 }
 
 /// Where a rule reports its findings.
