@@ -176,7 +176,14 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// made plain, and trailing sentence punctuation dropped.
 pub fn normalize_for_compare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    normalize_into(text, |c| out.push(c));
+    let mut kept = 0;
+    normalize_into(text, |c, held| {
+        out.push(c);
+        if !held {
+            kept = out.len();
+        }
+    });
+    out.truncate(kept);
     out
 }
 
@@ -204,9 +211,17 @@ impl CompareHash {
     }
 
     /// Adds the normal form of `text`.
-    pub fn text(mut self, text: &str) -> Self {
-        normalize_into(text, |c| self = self.char(c));
-        self
+    pub fn text(self, text: &str) -> Self {
+        // The hash with the held characters, and without: the form ends
+        // at the last character that is not held.
+        let (mut kept, mut with_held) = (self, self);
+        normalize_into(text, |c, held| {
+            with_held = with_held.char(c);
+            if !held {
+                kept = with_held;
+            }
+        });
+        kept
     }
 
     pub fn finish(self) -> u64 {
@@ -214,39 +229,40 @@ impl CompareHash {
     }
 }
 
-/// Feeds the normal form of `text` to `emit`, a character at a time. What
-/// may end the form (sentence punctuation, a space) is held back until
-/// something follows it.
-fn normalize_into(text: &str, mut emit: impl FnMut(char)) {
-    let mut started = false;
-    let mut held: Vec<char> = Vec::new();
-    let mut push = |c: char, held: &mut Vec<char>| {
-        if matches!(c, '.' | '!' | '?' | '…' | ' ') {
-            held.push(c);
+/// Feeds the normal form of `text` to `emit(c, held)`, a character at a
+/// time. A held character (sentence punctuation, a space) belongs to the
+/// form only if something not held follows it: the form ends at the last
+/// character not held.
+fn normalize_into(text: &str, mut emit: impl FnMut(char, bool)) {
+    let mut put = |c: char| emit(c, matches!(c, '.' | '!' | '?' | '…' | ' '));
+    let bytes = text.as_bytes();
+    let (mut started, mut pending_space) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is decided from the byte; other characters are decoded.
+        let c = if bytes[i] < 0x80 {
+            i += 1;
+            char::from(bytes[i - 1])
         } else {
-            if !held.is_empty() {
-                held.drain(..).for_each(&mut emit);
-            }
-            emit(c);
-        }
-    };
-    let mut pending_space = false;
-    for c in text.chars() {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            i += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             pending_space = started;
             continue;
         }
         if pending_space {
-            push(' ', &mut held);
+            put(' ');
             pending_space = false;
         }
         started = true;
         match c {
-            '“' | '”' | '„' | '«' | '»' => push('"', &mut held),
-            '‘' | '’' | '‚' => push('\'', &mut held),
-            '–' | '—' => push('-', &mut held),
-            c if c.is_ascii() => push(c.to_ascii_lowercase(), &mut held),
-            c => c.to_lowercase().for_each(|l| push(l, &mut held)),
+            c if c.is_ascii() => put(c.to_ascii_lowercase()),
+            '“' | '”' | '„' | '«' | '»' => put('"'),
+            '‘' | '’' | '‚' => put('\''),
+            '–' | '—' => put('-'),
+            c => c.to_lowercase().for_each(&mut put),
         }
     }
 }
@@ -315,5 +331,23 @@ mod tests {
             compare_hash("The “Healthy  China”\u{a0}plan. "),
             compare_hash("the \"healthy china\" plan")
         );
+    }
+
+    proptest::proptest! {
+        /// The hash made on the fly is the hash of the form built whole,
+        /// alone and joined, whatever the punctuation, space and case.
+        #[test]
+        fn the_hash_is_the_hash_of_the_normal_form(
+            a in "[ aB.!?…\u{a0}“’—İ\n]{0,12}",
+            b in "[ aB.!?…\u{a0}“’—İ\n]{0,12}",
+        ) {
+            let of = |form: &str| form.chars().fold(CompareHash::default(), CompareHash::char).finish();
+            proptest::prop_assert_eq!(compare_hash(&a), of(&normalize_for_compare(&a)));
+            let joined = format!("{} {}", normalize_for_compare(&a), normalize_for_compare(&b));
+            proptest::prop_assert_eq!(
+                CompareHash::default().text(&a).char(' ').text(&b).finish(),
+                of(&joined)
+            );
+        }
     }
 }
