@@ -53,7 +53,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 /// The corrections the dictionary gives for `word`, if it is a known
 /// misspelling.
 pub fn corrections(word: &str) -> Option<Vec<&'static str>> {
-    if is_common(word) || !maybe_listed(word) {
+    if !maybe_listed(word) || is_common(word) {
         return None;
     }
     let key = word.to_lowercase();
@@ -208,8 +208,11 @@ impl Check for Misspelling {
                     let first = chars.next().unwrap_or(' ');
                     // Acronyms, short words and words with digits or
                     // apostrophes are not checked.
+                    // The filter's one bit test first: it turns away
+                    // nearly every word of a correct text.
                     if word.placeholder
                         || written.len() < 3
+                        || !maybe_listed(written)
                         || !written.chars().all(char::is_alphabetic)
                         || written.chars().skip(1).any(char::is_uppercase)
                     {
