@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{Document, compare_hash, normalize_for_compare};
+use crate::document::{Block, Document, compare_hash, normalize_for_compare};
 
 params! {
     /// The parameters of this kind.
@@ -42,13 +42,33 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
 
 impl Check for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        // Paragraphs by the hash of their normal form: the forms are built
-        // only for the rare pair whose hashes agree.
+        // A key that equal normal forms share: the number of words and of
+        // bytes in them (the normal form keeps every word, and case pairs
+        // are nearly all as long in UTF-8). Only paragraphs whose key
+        // another paragraph has are hashed: in most articles, none.
+        let key = |block: &Block| {
+            let words = &doc.words[block.words()];
+            let bytes: usize = words.iter().map(|w| w.range().len()).sum();
+            (words.len(), bytes)
+        };
+        let mut keyed: Vec<((usize, usize), usize)> = cx
+            .blocks(doc)
+            .filter(|(_, block)| block.words().len() >= self.min_words)
+            .map(|(i, block)| (key(block), i))
+            .collect();
+        keyed.sort_unstable();
+        let mut shared: Vec<usize> = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|group| group.len() > 1)
+            .flatten()
+            .map(|&(_, i)| i)
+            .collect();
+        shared.sort_unstable();
+        // Those paragraphs by the hash of their normal form: the forms are
+        // built only for the rare pair whose hashes agree.
         let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, block) in cx.blocks(doc) {
-            if block.words().len() < self.min_words {
-                continue;
-            }
+        for i in shared {
+            let block = &doc.blocks[i];
             let seen = first_seen.entry(compare_hash(block.text())).or_default();
             let form = || normalize_for_compare(block.text());
             let Some(first) = seen
@@ -84,6 +104,15 @@ mod tests {
         assert_eq!(
             flagged(text, &dup()),
             ["The council voted on Monday to approve the new  budget."]
+        );
+    }
+
+    #[test]
+    fn a_copy_in_other_case_quotes_and_spaces_is_flagged() {
+        let text = "The “Council” voted on Monday – to approve the new budget. Mr. Li said so.\n\nIt passed.\n\nThe \"council\"\u{a0}voted on MONDAY - to approve the NEW budget.  Mr. li said so.\n";
+        assert_eq!(
+            flagged(text, &dup()),
+            ["The \"council\"\u{a0}voted on MONDAY - to approve the NEW budget.  Mr. li said so."]
         );
     }
 
