@@ -361,7 +361,13 @@ impl<'s> Document<'s> {
                 continue;
             }
             let mut open: Option<usize> = None;
-            for (i, c) in text.char_indices() {
+            // Only the quotation marks are decoded: `"` and the characters
+            // that start with 0xE2 (`“`, `”` and other punctuation).
+            let mut at = 0;
+            while let Some(found) = memchr::memchr2(b'"', 0xE2, &text.as_bytes()[at..]) {
+                let i = at + found;
+                let c = text[i..].chars().next().expect("a char boundary");
+                at = i + c.len_utf8();
                 match (c, open) {
                     ('“', None) | ('"', None) => open = Some(i),
                     ('”', Some(start)) | ('"', Some(start)) => {
