@@ -14,7 +14,16 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
     let mut i = 0;
     let mut word_start: Option<usize> = None;
     while i < bytes.len() {
-        // ASCII is decided from the byte; other characters are decoded.
+        // A run of ASCII letters and digits is taken whole.
+        if bytes[i].is_ascii_alphanumeric() {
+            word_start.get_or_insert(i);
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        // Other ASCII is decided from the byte; the rest is decoded.
         let (c, len) = if bytes[i] < 0x80 {
             (bytes[i] as char, 1)
         } else {
