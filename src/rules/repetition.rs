@@ -13,7 +13,7 @@ use super::fnv::BuildFnv;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
-use crate::document::Document;
+use crate::document::{Document, Word};
 
 params! {
     /// The parameters of this kind.
@@ -80,20 +80,24 @@ impl Check for Repetition {
             let words = &doc.words[block.words()];
             // Whether words i and i + 1 are the same word with only space
             // between them.
+            let word = |w: &Word| &text[w.range()];
             let doubled = |i: usize| {
                 let (first, second) = (&words[i], &words[i + 1]);
                 !first.placeholder
                     && !second.placeholder
                     // Cheapest test first: most neighbouring words differ.
-                    && same_word(doc.word_text(first), doc.word_text(second))
+                    && same_word(word(first), word(second))
                     && text[first.range().end..second.range().start]
                         .chars()
                         .all(char::is_whitespace)
             };
             for i in 0..words.len().saturating_sub(1) {
+                if !doubled(i) {
+                    continue;
+                }
                 let (first, second) = (&words[i], &words[i + 1]);
-                let (a, b) = (doc.word_text(first), doc.word_text(second));
-                if !doubled(i) || !a.chars().any(char::is_alphabetic) {
+                let (a, b) = (word(first), word(second));
+                if !a.chars().any(char::is_alphabetic) {
                     continue;
                 }
                 // Three or more in a row is deliberate: "no no no".
