@@ -198,7 +198,32 @@ fn is_speech(text: &str) -> bool {
 /// Whether `text` has at most `n` words, counting no further than that:
 /// most paragraphs are longer, and are not walked to their end.
 fn at_most_words(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n).is_none()
+    // `split_whitespace` decodes every character; here only the bytes that
+    // can start a non-ASCII space are decoded.
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = match b {
+            0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            0xF0.. => (false, 4),
+            0xE0.. => (false, 3),
+            _ => (false, 2),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
 }
 
 fn mark_pull_quotes(blocks: &mut [Block]) {
@@ -220,8 +245,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
             && (block.kind == BlockKind::Quote || is_wholly_quoted(body))
             // A quote box flattened to one line, its speaker's name after
             // the quotation ("… suppressive. Valeska Paris").
-            || at_most_words(text, 60)
-                && trailing_attribution(text).is_some_and(|at| {
+            || trailing_attribution(text).is_some_and(|at| {
                     let quote = text[..at].trim_end();
                     quote.split_whitespace().count() >= 4
                         && !quote.contains('\n')
@@ -251,6 +275,17 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Words are counted as `split_whitespace` splits them.
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts_them(
+            text in "[a é\t\n\u{b}\u{a0}\u{85}\u{2009}\u{3000}\u{1680}’—中😀]{0,20}",
+            n in 0usize..6,
+        ) {
+            proptest::prop_assert_eq!(at_most_words(&text, n), text.split_whitespace().count() <= n);
+        }
+    }
 
     #[test]
     fn datelines_in_wire_forms() {
