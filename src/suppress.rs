@@ -146,7 +146,7 @@ impl Suppressions {
         let mut regions = Vec::new();
         let mut open: Vec<(Option<String>, usize)> = Vec::new();
         let text = &source.text;
-        if !text.contains("galley-") {
+        if memchr::memmem::find(text.as_bytes(), b"galley-").is_none() {
             return Suppressions::default();
         }
         let not_comments = NotComments::new(text, syntax);

@@ -125,7 +125,9 @@ fn figure_captions(text: &str, code: &[Span]) -> Vec<Block> {
         )
         .expect("built-in figure pattern is valid")
     });
-    if !(text.contains("figure") || text.contains("figcaption")) {
+    // `fig` starts both words; memchr's search is many times faster than
+    // `str::contains` on a whole document.
+    if memchr::memmem::find(text.as_bytes(), b"fig").is_none() {
         return Vec::new();
     }
     let mut blocks = Vec::new();
