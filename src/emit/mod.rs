@@ -12,6 +12,7 @@ mod html;
 mod human;
 mod json;
 mod sarif;
+mod write_json;
 
 use std::io::{self, Write};
 use std::path::Path;

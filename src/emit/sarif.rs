@@ -1,15 +1,13 @@
 //! The sarif format: SARIF 2.1.0, with rule metadata, locations, related
 //! locations and fixes, for code-scanning dashboards (GitHub, Azure DevOps).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Emitter, Stream, Summary, batches, positions};
+use super::{Emitter, Stream, Summary, batches, positions, write_json};
 use crate::check::FileReport;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -56,110 +54,6 @@ fn uri(path: &Path) -> String {
         }
     }
     out
-}
-
-/// One result as written: borrowed from the finding, serialised without
-/// building a JSON tree (a run with a million findings spent most of its
-/// time there). Fields in the order they are written.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
-    level: &'static str,
-    message: Text<'a>,
-    locations: [Location<'a>; 1],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule_index: Option<usize>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<RelatedLocation<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fixes: Option<[SarifFix<'a>; 1]>,
-}
-
-#[derive(Serialize)]
-struct Text<'a> {
-    text: Cow<'a, str>,
-}
-
-#[derive(Serialize, Clone, Copy)]
-struct Artifact<'a> {
-    uri: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: PhysicalLocation<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: Artifact<'a>,
-    region: Region,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RelatedLocation<'a> {
-    id: usize,
-    message: Text<'a>,
-    physical_location: PhysicalLocation<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifFix<'a> {
-    description: Text<'a>,
-    artifact_changes: [ArtifactChange<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ArtifactChange<'a> {
-    artifact_location: Artifact<'a>,
-    replacements: Vec<Replacement<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Replacement<'a> {
-    deleted_region: DeletedRegion,
-    inserted_content: Text<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DeletedRegion {
-    byte_offset: usize,
-    byte_length: usize,
-}
-
-fn region(source: &SourceFile, span: Span) -> Region {
-    let (start, end) = positions(source, span);
-    Region {
-        start_line: start.line,
-        start_column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        byte_offset: source.disk_offset(span.start),
-        byte_length: span.len(),
-    }
-}
-
-fn text<'a>(text: impl Into<Cow<'a, str>>) -> Text<'a> {
-    Text { text: text.into() }
 }
 
 impl<'w> Sarif<'w> {
@@ -223,66 +117,93 @@ impl<'w> Sarif<'w> {
     }
 }
 
-/// Appends finding `d` of `source` (at `uri`) to `buf` as one SARIF result;
-/// `index` gives each rule's place in the driver's list.
+/// Appends finding `d` of `source` to `buf` as one SARIF result, written by
+/// hand in the form serde_json gave it: the keys are written as they are,
+/// not escaped each time, and the file's `artifactLocation` (`{"uri":…}`)
+/// is made once per file. `index` gives each rule's place in the driver's
+/// list.
 fn write_result(
     buf: &mut Vec<u8>,
     d: &Diagnostic,
     source: &SourceFile,
-    uri: &str,
+    artifact: &[u8],
     index: &BTreeMap<String, usize>,
-) -> io::Result<()> {
-    let artifact = Artifact { uri };
-    let at = |span| PhysicalLocation {
-        artifact_location: artifact,
-        region: region(source, span),
-    };
-    let message = match &d.help {
-        Some(help) => Cow::Owned(format!("{} (help: {help})", d.message)),
-        None => Cow::Borrowed(&*d.message),
-    };
-    let related_locations = d
-        .related
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RelatedLocation {
-            id: i + 1,
-            message: text(r.message.as_str()),
-            physical_location: at(r.span),
-        })
-        .collect();
-    let fixes = d.fix.as_ref().map(|fix| {
-        let replacements = fix
-            .edits
-            .iter()
-            .map(|e| Replacement {
-                deleted_region: DeletedRegion {
-                    byte_offset: source.disk_offset(e.span.start),
-                    byte_length: e.span.len(),
-                },
-                inserted_content: text(e.replacement.as_str()),
-            })
-            .collect();
-        [SarifFix {
-            description: text(d.help.as_deref().unwrap_or(&d.message)),
-            artifact_changes: [ArtifactChange {
-                artifact_location: artifact,
-                replacements,
-            }],
-        }]
-    });
-    let result = SarifResult {
-        rule_id: &d.rule,
-        level: level(d.severity),
-        message: text(message),
-        locations: [Location {
-            physical_location: at(d.span),
-        }],
-        rule_index: index.get(&*d.rule).copied(),
-        related_locations,
-        fixes,
-    };
-    serde_json::to_writer(buf, &result).map_err(io::Error::from)
+) {
+    buf.extend_from_slice(b"{\"ruleId\":");
+    write_json::string(buf, &[&d.rule]);
+    buf.extend_from_slice(b",\"level\":\"");
+    buf.extend_from_slice(level(d.severity).as_bytes());
+    buf.extend_from_slice(b"\",\"message\":{\"text\":");
+    match &d.help {
+        Some(help) => write_json::string(buf, &[&d.message, " (help: ", help, ")"]),
+        None => write_json::string(buf, &[&d.message]),
+    }
+    buf.extend_from_slice(b"},\"locations\":[{\"physicalLocation\":");
+    physical_location(buf, source, artifact, d.span);
+    buf.extend_from_slice(b"}]");
+    if let Some(&i) = index.get(&*d.rule) {
+        buf.extend_from_slice(b",\"ruleIndex\":");
+        write_json::number(buf, i);
+    }
+    if !d.related.is_empty() {
+        buf.extend_from_slice(b",\"relatedLocations\":[");
+        for (i, r) in d.related.iter().enumerate() {
+            buf.extend_from_slice(if i == 0 { b"{\"id\":" } else { b",{\"id\":" });
+            write_json::number(buf, i + 1);
+            buf.extend_from_slice(b",\"message\":{\"text\":");
+            write_json::string(buf, &[&r.message]);
+            buf.extend_from_slice(b"},\"physicalLocation\":");
+            physical_location(buf, source, artifact, r.span);
+            buf.push(b'}');
+        }
+        buf.push(b']');
+    }
+    if let Some(fix) = &d.fix {
+        buf.extend_from_slice(b",\"fixes\":[{\"description\":{\"text\":");
+        write_json::string(buf, &[d.help.as_deref().unwrap_or(&d.message)]);
+        buf.extend_from_slice(b"},\"artifactChanges\":[{\"artifactLocation\":");
+        buf.extend_from_slice(artifact);
+        buf.extend_from_slice(b",\"replacements\":[");
+        for (i, e) in fix.edits.iter().enumerate() {
+            buf.extend_from_slice(if i == 0 { b"{" } else { b",{" });
+            buf.extend_from_slice(b"\"deletedRegion\":{\"byteOffset\":");
+            write_json::number(buf, source.disk_offset(e.span.start));
+            buf.extend_from_slice(b",\"byteLength\":");
+            write_json::number(buf, e.span.len());
+            buf.extend_from_slice(b"},\"insertedContent\":{\"text\":");
+            write_json::string(buf, &[&e.replacement]);
+            buf.extend_from_slice(b"}}");
+        }
+        buf.extend_from_slice(b"]}]}]");
+    }
+    buf.push(b'}');
+}
+
+/// A `physicalLocation`: the artifact and the region of `span`.
+fn physical_location(buf: &mut Vec<u8>, source: &SourceFile, artifact: &[u8], span: Span) {
+    let (start, end) = positions(source, span);
+    buf.extend_from_slice(b"{\"artifactLocation\":");
+    buf.extend_from_slice(artifact);
+    for (key, n) in [
+        (&b",\"region\":{\"startLine\":"[..], start.line),
+        (b",\"startColumn\":", start.column),
+        (b",\"endLine\":", end.line),
+        (b",\"endColumn\":", end.column),
+        (b",\"byteOffset\":", source.disk_offset(span.start)),
+        (b",\"byteLength\":", span.len()),
+    ] {
+        buf.extend_from_slice(key);
+        write_json::number(buf, n);
+    }
+    buf.extend_from_slice(b"}}");
+}
+
+/// `{"uri":"…"}` for the file at `path`.
+fn artifact(path: &Path) -> Vec<u8> {
+    let mut out = b"{\"uri\":".to_vec();
+    write_json::string(&mut out, &[&uri(path)]);
+    out.push(b'}');
+    out
 }
 
 impl Emitter for Sarif<'_> {
@@ -293,7 +214,7 @@ impl Emitter for Sarif<'_> {
             return Ok(());
         }
         self.start()?;
-        let uri = uri(&report.source.path);
+        let artifact = artifact(&report.source.path);
         let (source, index) = (&report.source, &self.index);
         let all = &report.diagnostics;
         let threads = batches::threads_for(all.len());
@@ -302,7 +223,7 @@ impl Emitter for Sarif<'_> {
                 let separator = if self.written == 0 { "" } else { "," };
                 write!(self.out, "{separator}\n      ")?;
                 self.buffer.clear();
-                write_result(&mut self.buffer, d, source, &uri, index)?;
+                write_result(&mut self.buffer, d, source, &artifact, index);
                 self.out.write_all(&self.buffer)?;
                 self.written += 1;
             }
@@ -318,7 +239,7 @@ impl Emitter for Sarif<'_> {
             |part, (buf, count)| {
                 for (i, d) in part.iter().enumerate() {
                     buf.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
-                    write_result(buf, d, source, &uri, index)?;
+                    write_result(buf, d, source, &artifact, index);
                 }
                 *count = part.len();
                 Ok(())
