@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
-use crate::rules::check_document;
+use crate::rules::{check_document, threads_for};
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 
@@ -82,9 +82,27 @@ pub fn format_for(path: &Path) -> Format {
 /// Checks text already in memory: parse, run the rules that apply to its
 /// path, drop what the text itself suppresses.
 pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) -> Vec<Diagnostic> {
-    let doc = Document::parse(source, format, &settings.article);
+    let parse = || Document::parse(source, format, &settings.article);
+    let scan = || settings.prefilter.scan(&source.text);
+    // A long document is scanned for the rules' trigger words on another
+    // thread while it is parsed: neither needs the other. A thread the
+    // system refuses is no error: the scan is then made here.
+    let (doc, triggered) = if threads_for(source.text.len()) > 1 {
+        std::thread::scope(|scope| {
+            let scanning = std::thread::Builder::new().spawn_scoped(scope, scan);
+            let doc = parse();
+            let triggered = match scanning {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => scan(),
+            };
+            (doc, triggered)
+        })
+    } else {
+        (parse(), scan())
+    };
     let policy = settings.policy_for(&source.path);
-    let triggered = settings.prefilter.scan(&source.text);
     let mut diagnostics =
         check_document(&settings.rules, &doc, policy.as_deref(), Some(&triggered));
     if !settings.vocabulary.is_empty() {

@@ -147,8 +147,9 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 findings in a document")
 }
 
-/// How many threads to run the rules of a document of `len` bytes on.
-fn threads_for(len: usize) -> usize {
+/// How many threads to run the rules of a document of `len` bytes on (and
+/// to parse it on, see `check::check_source`).
+pub fn threads_for(len: usize) -> usize {
     if len < PARALLEL_FROM {
         return 1;
     }
