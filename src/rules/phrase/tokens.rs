@@ -150,7 +150,8 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
         gap(&mut toks, at, r.start);
         at = r.end;
         let word = &text[r.clone()];
-        if placeholder || word.contains(PLACEHOLDER) {
+        // (The placeholder is not ASCII: most words are not searched.)
+        if placeholder || !word.is_ascii() && word.contains(PLACEHOLDER) {
             toks.push(plain(TokKind::Placeholder, r));
             return;
         }
