@@ -233,7 +233,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
         let candidate = matches!(
             block.kind,
             BlockKind::Quote | BlockKind::Paragraph | BlockKind::Caption | BlockKind::Heading
-        ) && at_most_words(block.text(), 60);
+        );
         if !candidate {
             i += 1;
             continue;
@@ -261,9 +261,12 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
                 let t = next.text().trim();
                 !t.contains('\n') && (is_dash_attribution(t) || is_name_line(t))
             });
-        if own_attribution {
+        // A pull quote is short; counting the words, a walk over the whole
+        // block, comes last, for the few blocks shaped like one.
+        let short = || at_most_words(blocks[i].text(), 60);
+        if own_attribution && short() {
             blocks[i].kind = BlockKind::PullQuote;
-        } else if next_attribution {
+        } else if next_attribution && short() {
             blocks[i].kind = BlockKind::PullQuote;
             blocks[i + 1].kind = BlockKind::PullQuote;
             i += 1;
