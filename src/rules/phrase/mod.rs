@@ -78,9 +78,10 @@ struct Phrase {
     literals: Option<(LazyFinder, Vec<usize>)>,
     /// A bit per group.
     all_groups: u64,
-    /// Sentences tested so far: the first few are searched word by word,
-    /// which costs less than building the automaton for a short run.
-    scans: std::sync::atomic::AtomicUsize,
+    /// Bytes of sentences tested so far: the first few are searched word
+    /// by word, which costs less than building the automaton for a short
+    /// run.
+    scanned: std::sync::atomic::AtomicUsize,
     /// The words every match starts with, if known.
     /// Looked up for every word of a sentence the rule may match; a fixed
     /// set of the pattern's words, so a fast hash is safe.
@@ -172,7 +173,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         ),
         literals,
         all_groups,
-        scans: std::sync::atomic::AtomicUsize::new(0),
+        scanned: std::sync::atomic::AtomicUsize::new(0),
         first_words: pattern.first_words().map(|w| w.into_iter().collect()),
         pattern,
         unless,
@@ -188,10 +189,12 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }))
 }
 
-/// How many sentences a phrase rule tests word by word before it builds its
-/// automaton: building one takes about as long as forty such tests, so a
-/// run over one article rarely builds it, and a run over many soon does.
-const SCANS_BEFORE_AUTOMATON: usize = 64;
+/// Bytes of sentences a phrase rule tests word by word before it builds its
+/// automaton: building one takes about as long as forty tests of a sentence
+/// of average length, so a run over one article rarely builds it, and a run
+/// over many soon does. Counted in bytes, not sentences, so that one huge
+/// sentence is searched by the automaton, which is many times faster.
+const SCAN_BEFORE_AUTOMATON: usize = 8 * 1024;
 
 /// A parameter with two values: false for the first (the default), true
 /// for the second.
@@ -279,10 +282,10 @@ impl Phrase {
         let Some((finder, group_of)) = &self.literals else {
             return true;
         };
-        let scans = self
-            .scans
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if scans < SCANS_BEFORE_AUTOMATON {
+        let scanned = self
+            .scanned
+            .fetch_add(sentence.len(), std::sync::atomic::Ordering::Relaxed);
+        if scanned.saturating_add(sentence.len()) <= SCAN_BEFORE_AUTOMATON {
             return groups_at_word_starts(sentence, finder.patterns(), group_of, self.all_groups)
                 == self.all_groups;
         }
