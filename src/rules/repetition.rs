@@ -81,8 +81,15 @@ impl Check for Repetition {
             // Whether words i and i + 1 are the same word with only space
             // between them.
             let word = |w: &Word| &text[w.range()];
+            let bytes = text.as_bytes();
             let doubled = |i: usize| {
                 let (first, second) = (&words[i], &words[i + 1]);
+                // Most neighbours differ in their first byte: decided
+                // before either word is sliced.
+                let (x, y) = (bytes[first.range().start], bytes[second.range().start]);
+                if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+                    return false;
+                }
                 !first.placeholder
                     && !second.placeholder
                     // Cheapest test first: most neighbouring words differ.
