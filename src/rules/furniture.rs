@@ -4,6 +4,7 @@
 //! only when the fixed text does match the house format.
 
 use super::matcher::LazyRegex;
+use crate::document::ascii_regex::IsMatch;
 use toml::Spanned;
 
 use super::params::params;
@@ -61,8 +62,9 @@ pub static KIND: KindInfo = KindInfo {
 };
 
 struct Furniture {
-    select: Option<LazyRegex>,
-    expect: LazyRegex,
+    /// Only asked whether a block matches (see [`IsMatch`]).
+    select: Option<LazyRegex<IsMatch>>,
+    expect: LazyRegex<IsMatch>,
     fix: Option<(LazyRegex, String)>,
     applicability: Applicability,
     prefix: Option<String>,

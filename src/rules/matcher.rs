@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::document::ascii_regex::AsciiFirstRegex;
+use crate::document::ascii_regex::{AsciiFirst, Compiled};
 use regex_syntax::hir::HirKind;
 use toml::Spanned;
 
@@ -236,29 +236,31 @@ impl LazyFinder {
 /// A regex compiled when first used, or checked at once (`lazy == false`).
 /// Built-in packs are loaded lazily: the test suite compiles every one of
 /// their regexes, so a run pays only for the regexes it uses, and on ASCII
-/// text only for their ASCII versions.
-pub struct LazyRegex(AsciiFirstRegex);
+/// text only for their ASCII versions. `R` is a [`Regex`], or an
+/// [`IsMatch`](crate::document::ascii_regex::IsMatch) where only whether a
+/// text matches is asked.
+pub struct LazyRegex<R = Regex>(AsciiFirst<R>);
 
-impl LazyRegex {
+impl<R: Compiled> LazyRegex<R> {
     pub fn new(
         pattern: &Spanned<String>,
         ignore_case: bool,
         lazy: bool,
-    ) -> Result<LazyRegex, PackError> {
+    ) -> Result<LazyRegex<R>, PackError> {
         // A built-in pack's regexes are compiled by the test suite (every
         // rule's examples run there): at load they are only kept.
         if !lazy {
             compile_regex(pattern, ignore_case)?;
         }
-        Ok(LazyRegex(AsciiFirstRegex::new(
+        Ok(LazyRegex(AsciiFirst::new(
             pattern.as_ref().clone(),
             ignore_case,
             SIZE_LIMIT,
         )))
     }
 
-    /// The regex to search `haystack` with (see [`AsciiFirstRegex`]).
-    pub fn for_text(&self, haystack: &str) -> &Regex {
+    /// The regex to search `haystack` with (see [`AsciiFirst`]).
+    pub fn for_text(&self, haystack: &str) -> &R {
         self.0.for_text(haystack)
     }
 }
