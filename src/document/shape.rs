@@ -191,10 +191,6 @@ fn is_speech(text: &str) -> bool {
         })
 }
 
-/// Marks pull quotes: a short quotation block (a block quote, or a
-/// paragraph wholly in quotation marks) whose last line, or the block after
-/// it, attributes it (`— Jane Doe`, or a line that is only a name). The
-/// attribution is marked as part of the pull quote.
 /// Whether `text` has at most `n` words, counting no further than that:
 /// most paragraphs are longer, and are not walked to their end.
 fn at_most_words(text: &str, n: usize) -> bool {
@@ -226,6 +222,10 @@ fn at_most_words(text: &str, n: usize) -> bool {
     true
 }
 
+/// Marks pull quotes: a short quotation block (a block quote, or a
+/// paragraph wholly in quotation marks) whose last line, or the block after
+/// it, attributes it (`— Jane Doe`, or a line that is only a name). The
+/// attribution is marked as part of the pull quote.
 fn mark_pull_quotes(blocks: &mut [Block]) {
     let mut i = 0;
     while i < blocks.len() {
