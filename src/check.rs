@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
-use crate::rules::{check_document, threads_for};
+use crate::rules::{Concurrency, check_document, threads_for};
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 
@@ -35,6 +35,8 @@ pub struct CheckOptions {
     pub fix_read_only: bool,
     /// Files larger than this many bytes are skipped with a note.
     pub max_file_size: Option<u64>,
+    /// Whether other files are checked at the same time.
+    pub concurrency: Concurrency,
 }
 
 pub use crate::source::DEFAULT_MAX_FILE_SIZE;
@@ -81,13 +83,18 @@ pub fn format_for(path: &Path) -> Format {
 
 /// Checks text already in memory: parse, run the rules that apply to its
 /// path, drop what the text itself suppresses.
-pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check_source(
+    source: &SourceFile,
+    format: Format,
+    settings: &Settings,
+    concurrency: Concurrency,
+) -> Vec<Diagnostic> {
     let parse = || Document::parse(source, format, &settings.article);
     let scan = || settings.prefilter.scan(&source.text);
     // A long document is scanned for the rules' trigger words on another
     // thread while it is parsed: neither needs the other. A thread the
     // system refuses is no error: the scan is then made here.
-    let (doc, triggered) = if threads_for(source.text.len()) > 1 {
+    let (doc, triggered) = if threads_for(source.text.len(), concurrency) > 1 {
         std::thread::scope(|scope| {
             let scanning = std::thread::Builder::new().spawn_scoped(scope, scan);
             let doc = parse();
@@ -103,8 +110,13 @@ pub fn check_source(source: &SourceFile, format: Format, settings: &Settings) ->
         (parse(), scan())
     };
     let policy = settings.policy_for(&source.path);
-    let mut diagnostics =
-        check_document(&settings.rules, &doc, policy.as_deref(), Some(&triggered));
+    let mut diagnostics = check_document(
+        &settings.rules,
+        &doc,
+        policy.as_deref(),
+        Some(&triggered),
+        concurrency,
+    );
     if !settings.vocabulary.is_empty() {
         diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
     }
@@ -149,10 +161,11 @@ pub fn fix_until_stable(
     format: Format,
     settings: &Settings,
     unsafe_fixes: bool,
+    concurrency: Concurrency,
 ) -> FixRun {
     let mut source = source;
     let mut applied = 0;
-    let mut diagnostics = check_source(&source, format, settings);
+    let mut diagnostics = check_source(&source, format, settings, concurrency);
     for _ in 0..MAX_PASSES {
         let fixed = apply_fixes(&source.text, &diagnostics, unsafe_fixes);
         if fixed.applied == 0 || fixed.text == source.text {
@@ -160,7 +173,7 @@ pub fn fix_until_stable(
         }
         applied += fixed.applied;
         source = source.with_text(fixed.text);
-        diagnostics = check_source(&source, format, settings);
+        diagnostics = check_source(&source, format, settings, concurrency);
     }
     FixRun {
         source,
@@ -177,7 +190,7 @@ pub fn check_loaded(
     options: CheckOptions,
 ) -> FileReport {
     if options.fix == FixMode::Off {
-        let diagnostics = check_source(&source, format, settings);
+        let diagnostics = check_source(&source, format, settings, options.concurrency);
         return FileReport {
             source,
             diagnostics,
@@ -188,7 +201,13 @@ pub fn check_loaded(
         };
     }
     let original = source.clone();
-    let run = fix_until_stable(source, format, settings, options.unsafe_fixes);
+    let run = fix_until_stable(
+        source,
+        format,
+        settings,
+        options.unsafe_fixes,
+        options.concurrency,
+    );
     let changed = run.source.text != original.text;
     FileReport {
         source: run.source,
@@ -348,6 +367,11 @@ pub fn check_all(
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     if workers <= 1 {
+        // One file at a time: each may take every core.
+        let options = CheckOptions {
+            concurrency: Concurrency::Alone,
+            ..options
+        };
         for path in files {
             each(check_path(path, settings, options));
         }

@@ -13,6 +13,7 @@ use crate::cli::{CheckArgs, DenyLevel};
 use crate::config::Settings;
 use crate::emit::{Layout, OutputFormat, Stream, emitter, shown_path, stream};
 use crate::fix::Destination;
+use crate::rules::Concurrency;
 use crate::status::{FailPolicy, RunKind, Summary};
 
 pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
@@ -36,6 +37,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             Some(limit) => Some(limit),
             None => Some(DEFAULT_MAX_FILE_SIZE),
         },
+        concurrency: Concurrency::Alongside,
     };
     let policy = FailPolicy {
         deny_warnings: settings.deny_warnings || args.deny == Some(DenyLevel::Warnings),
@@ -249,6 +251,10 @@ fn check_stdin(
                 "cannot read standard input: {err}"
             )));
         }
+    };
+    let options = CheckOptions {
+        concurrency: Concurrency::Alone,
+        ..options
     };
     let report = match check_bytes(&name, format_for(&name), bytes, settings, options) {
         Outcome::Checked(report) => report,

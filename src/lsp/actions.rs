@@ -10,6 +10,7 @@ use super::position::LineIndex;
 use super::{Checked, FIX_ALL, INVALID_PARAMS, Server};
 use crate::check::fix_until_stable;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::Concurrency;
 
 impl Server {
     pub(super) fn code_actions(&mut self, params: &Value) -> Result<Value, (i32, String)> {
@@ -130,6 +131,7 @@ impl Server {
             checked.format,
             &checked.settings,
             false,
+            Concurrency::Alone,
         );
         let fixed = format!("{}{}", &doc.text[..checked.lead], run.source.text);
         if fixed == doc.text {

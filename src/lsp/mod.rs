@@ -32,6 +32,7 @@ use crate::check::{check_source, format_for};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
+use crate::rules::Concurrency;
 use crate::source::SourceFile;
 use actions::to_lsp;
 use position::LineIndex;
@@ -463,7 +464,8 @@ impl Server {
         let settings = self.settings_for(&path);
         let source = SourceFile::new(&path, text.clone());
         let lead = text.len() - source.text.len();
-        let diagnostics = check_source(&source, format, &settings);
+        // One document at a time: its rules may take every core.
+        let diagnostics = check_source(&source, format, &settings, Concurrency::Alone);
         let checked = Arc::new(Checked {
             source,
             format,

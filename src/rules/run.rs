@@ -13,11 +13,25 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
 /// Documents with at least this many bytes of text have their rules run on
-/// several threads. Below it the rules take a few milliseconds, less than
-/// starting threads is worth; a run over many files keeps every core busy
-/// with a file each anyway.
+/// several threads even when other documents are checked at the same time.
+/// Below it the rules take a few milliseconds, and a run over many files
+/// keeps every core busy with a file each anyway.
 const PARALLEL_FROM: usize = 256 * 1024;
 
+/// Whether a document is checked alongside others: how many threads its
+/// own work may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Concurrency {
+    /// Other documents are checked at the same time, a core each: the
+    /// document takes more threads only when it is long.
+    #[default]
+    Alongside,
+    /// The only document being checked (one file, standard input, the
+    /// language server): its work is spread over every core, however short
+    /// it is. The other cores would be idle, and a short document's rules
+    /// are mostly built on first use, which a second thread halves.
+    Alone,
+}
 /// At most this many threads for one document.
 const MAX_THREADS: usize = 8;
 
@@ -30,8 +44,9 @@ pub fn check_document(
     doc: &Document,
     policy: Option<&[RulePolicy]>,
     triggered: Option<&Triggered>,
+    concurrency: Concurrency,
 ) -> Vec<Diagnostic> {
-    let threads = threads_for(doc.source.text.len());
+    let threads = threads_for(doc.source.text.len(), concurrency);
     run_rules(rules, doc, policy, triggered, threads)
 }
 
@@ -149,8 +164,8 @@ fn to_u32(n: usize) -> u32 {
 
 /// How many threads to run the rules of a document of `len` bytes on (and
 /// to parse it on, see `check::check_source`).
-pub fn threads_for(len: usize) -> usize {
-    if len < PARALLEL_FROM {
+pub fn threads_for(len: usize, concurrency: Concurrency) -> usize {
+    if concurrency == Concurrency::Alongside && len < PARALLEL_FROM {
         return 1;
     }
     std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))

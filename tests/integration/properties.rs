@@ -7,7 +7,7 @@ use galley::check::fix_until_stable;
 use galley::config::Settings;
 use galley::document::{Document, Format};
 use galley::fix::apply_fixes;
-use galley::rules::check_document;
+use galley::rules::{Concurrency, check_document};
 use galley::source::SourceFile;
 use proptest::prelude::*;
 
@@ -84,7 +84,7 @@ fn article() -> impl Strategy<Value = String> {
 
 fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(), TestCaseError> {
     let source = SourceFile::new("p.txt", text);
-    let diagnostics = check_source(&source, format, settings);
+    let diagnostics = check_source(&source, format, settings, Concurrency::Alongside);
     let t = &source.text;
     for d in &diagnostics {
         let spans = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
@@ -101,12 +101,24 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
             prop_assert!(t.is_char_boundary(edit.span.start) && t.is_char_boundary(edit.span.end));
         }
     }
+    // A document checked alone spreads its work over threads: the same
+    // findings, in the same order.
+    prop_assert_eq!(
+        &check_source(&source, format, settings, Concurrency::Alone),
+        &diagnostics
+    );
     // The prefilter only skips rules that cannot fire: same findings without it.
     let doc = Document::parse(&source, format, &settings.article);
     let triggered = settings.prefilter.scan(t);
     prop_assert_eq!(
-        check_document(&settings.rules, &doc, None, Some(&triggered)),
-        check_document(&settings.rules, &doc, None, None)
+        check_document(
+            &settings.rules,
+            &doc,
+            None,
+            Some(&triggered),
+            Concurrency::Alongside
+        ),
+        check_document(&settings.rules, &doc, None, None, Concurrency::Alongside)
     );
     let fixed = apply_fixes(t, &diagnostics, true);
     // Fixes touch nothing outside their edits: the text between edits
@@ -136,8 +148,20 @@ fn check_invariants(text: &str, format: Format, settings: &Settings) -> Result<(
         cursor += found.unwrap_or(0) + piece.len();
     }
     // Fixing to a fixpoint is idempotent.
-    let once = fix_until_stable(source.clone(), format, settings, true);
-    let twice = fix_until_stable(once.source.clone(), format, settings, true);
+    let once = fix_until_stable(
+        source.clone(),
+        format,
+        settings,
+        true,
+        Concurrency::Alongside,
+    );
+    let twice = fix_until_stable(
+        once.source.clone(),
+        format,
+        settings,
+        true,
+        Concurrency::Alongside,
+    );
     prop_assert_eq!(
         twice.applied,
         0,
@@ -202,7 +226,7 @@ fn fixes_stay_in_their_spans(text: &str, format: Format) -> Result<(), TestCaseE
     let source = SourceFile::new("p.txt", text);
     // Spans are offsets into the text without its byte order mark.
     let text = source.text.as_str();
-    let diagnostics = check_source(&source, format, &EVERY_RULE);
+    let diagnostics = check_source(&source, format, &EVERY_RULE, Concurrency::Alongside);
     for d in &diagnostics {
         for edit in d.fix.iter().flat_map(|f| &f.edits) {
             prop_assert!(
