@@ -19,6 +19,14 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     on(BASIS, bytes)
 }
 
+/// FNV-1a of `bytes` with ASCII letters lowercased: the hash of the
+/// lowercase spelling of an ASCII word, without copying it.
+pub(crate) fn fnv1a_ascii_lowercase(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(BASIS, |h, &b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// FNV-1a as a [`Hasher`].
 pub(crate) struct Fnv(u64);
 
@@ -55,5 +63,16 @@ mod tests {
         h.write(b"foo");
         h.write(b"bar");
         assert_eq!(h.finish(), fnv1a(b"foobar"));
+    }
+
+    #[test]
+    fn lowercasing_as_it_hashes_is_hashing_the_lowercase() {
+        for word in ["Foo", "fOO-Bar's", "", "ÉTÉ", "x"] {
+            assert_eq!(
+                fnv1a_ascii_lowercase(word.as_bytes()),
+                fnv1a(word.to_ascii_lowercase().as_bytes()),
+                "{word}"
+            );
+        }
     }
 }

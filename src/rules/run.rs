@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, people, phrase};
+use super::{Rule, RulePolicy, context, people, phrase};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
@@ -207,6 +207,7 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 pub struct Shared {
     phrase_sentences: OnceLock<Vec<OnceLock<phrase::Toks>>>,
     people: OnceLock<Vec<people::Mention>>,
+    word_keys: OnceLock<Vec<u32>>,
 }
 
 /// The messages and help already given on one thread (see
@@ -238,6 +239,12 @@ impl Shared {
     /// The names in `doc`, for the people rules.
     pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
         self.people.get_or_init(|| people::mentions(doc))
+    }
+
+    /// Each word's key for the context rules' look-ups (see
+    /// [`context::keys`]).
+    pub(crate) fn word_keys(&self, doc: &Document) -> &[u32] {
+        self.word_keys.get_or_init(|| context::keys(doc))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.

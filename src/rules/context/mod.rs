@@ -25,7 +25,8 @@ use crate::document::{Document, Word};
 use crate::rules::fnv::BuildFnv;
 use crate::source::to_u32;
 use model::Model;
-use words::{Shapes, WordIndex, neighbours_of};
+pub(crate) use words::keys;
+use words::{WordIndex, neighbours_of};
 
 params! {
     /// The parameters of this kind.
@@ -131,10 +132,7 @@ impl Members {
 struct ContextRule {
     /// Every member of a set, once.
     members: Members,
-    /// Which (first two letters, length) a member has: most words are
-    /// turned away by one bit test, without a look-up.
-    shapes: Shapes,
-    /// Member by its lowercase spelling.
+    /// Member by its lowercase spelling's key.
     index: WordIndex,
     /// With `neighbours`: ln of the least count of a word judged or
     /// suggested.
@@ -234,14 +232,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     members.ids = std::iter::repeat_with(std::sync::OnceLock::new)
         .take(members.len())
         .collect();
-    let mut shapes = Shapes::default();
-    for i in 0..members.len() {
-        shapes.insert(members.word(i).as_bytes());
-    }
     let index = WordIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
     Ok(Box::new(ContextRule {
         members,
-        shapes,
         index,
         neighbours: neighbours.then(|| {
             p.min_count
@@ -333,7 +326,16 @@ fn neighbour(m: &Model, text: &str, word: &Word, gap: std::ops::Range<usize>) ->
     if w.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
-    m.id(&w.to_lowercase())
+    // The model's words are short: an ASCII one is lowercased on the stack.
+    let mut lower = [0u8; 32];
+    match lower.get_mut(..w.len()) {
+        Some(lower) if w.is_ascii() => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            m.id(std::str::from_utf8(lower).expect("ASCII"))
+        }
+        _ => m.id(&w.to_lowercase()),
+    }
 }
 
 /// Punctuation that ends the context of a word.
@@ -371,30 +373,35 @@ impl Check for ContextRule {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let m = model::english();
+        let keys = cx.shared.word_keys(doc);
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words()];
             let sentences = &doc.sentences[block.sentences()];
-            for (k, word) in words.iter().enumerate() {
-                let bytes = text.as_bytes()[word.range()].as_ref();
-                if word.placeholder
-                    || !(self.neighbours.is_some() || self.shapes.may_contain(bytes))
-                    || !(2..32).contains(&bytes.len())
-                {
+            for (k, &key) in keys[block.words()].iter().enumerate() {
+                // No key: a placeholder, or a word no rule looks up. Most
+                // words are turned away here, by their key alone.
+                if key == 0 || (self.neighbours.is_none() && !self.index.may_contain(key)) {
                     continue;
                 }
-                // Lowercased on the stack: at most 31 bytes.
-                let mut lower = [0u8; 32];
-                let lower = &mut lower[..bytes.len()];
-                lower.copy_from_slice(bytes);
-                lower.make_ascii_lowercase();
-                let (w, others) = match self.index.get(lower, |i| self.members.word(i).as_bytes()) {
+                let word = &words[k];
+                let bytes = text.as_bytes()[word.range()].as_ref();
+                // Members are lowercase: a word in any case matches its own.
+                let member = self.index.get(key, |i| {
+                    self.members.word(i).as_bytes().eq_ignore_ascii_case(bytes)
+                });
+                let (w, others) = match member {
                     Some(member) => {
                         let (id, others) = self.members.ids(member, m);
                         (*id, Cow::Borrowed(others.as_slice()))
                     }
                     None => match self.neighbours {
                         Some(floor) => {
+                            // Lowercased on the stack: at most 31 bytes.
+                            let mut lower = [0u8; 32];
+                            let lower = &mut lower[..bytes.len()];
+                            lower.copy_from_slice(bytes);
+                            lower.make_ascii_lowercase();
                             let Some(found) = std::str::from_utf8(lower)
                                 .ok()
                                 .filter(|l| {

@@ -1,49 +1,47 @@
-//! Word look-ups of the `context` kind: a bit test that turns most words
-//! away, a small hash index of a rule's members, and the one-edit
-//! neighbours of a word for the general detector.
+//! Word look-ups of the `context` kind: each word's key, made once per
+//! document, a small hash index of a rule's members by key, and the
+//! one-edit neighbours of a word for the general detector.
 
 use super::model::Model;
-use crate::rules::fnv::fnv1a;
+use crate::document::Document;
+use crate::rules::fnv::fnv1a_ascii_lowercase;
 
-/// A set of (first two letters, length) of lowercase ASCII words of 2 to 31
-/// letters, as bits.
-pub(super) struct Shapes(Vec<u32>);
-
-impl Default for Shapes {
-    fn default() -> Self {
-        Shapes(vec![0; 27 * 27])
-    }
+/// A word's key in a [`WordIndex`]: the FNV-1a hash of its spelling with
+/// ASCII letters lowercased, cut to 32 bits; never 0, which stands for no
+/// key.
+pub(super) fn key(word: &[u8]) -> u32 {
+    (fnv1a_ascii_lowercase(word) as u32).max(1)
 }
 
-impl Shapes {
-    fn slot(word: &[u8]) -> Option<(usize, u32)> {
-        let letter = |b: u8| match b.to_ascii_lowercase() {
-            c @ b'a'..=b'z' => Some(usize::from(c - b'a')),
-            b'\'' => Some(26),
-            _ => None,
-        };
-        if !(2..32).contains(&word.len()) {
-            return None;
-        }
-        Some((letter(word[0])? * 27 + letter(word[1])?, 1 << word.len()))
-    }
-
-    pub(super) fn insert(&mut self, word: &[u8]) {
-        if let Some((at, bit)) = Self::slot(word) {
-            self.0[at] |= bit;
+/// The key of each word of `doc`, in the order of `doc.words`: 0 for a
+/// placeholder and for a word of fewer than 2 or more than 31 bytes, which
+/// no context rule looks up. Made once per document for every context
+/// rule: each then turns most words away by one comparison of keys.
+pub(crate) fn keys(doc: &Document) -> Vec<u32> {
+    let mut keys = vec![0; doc.words.len()];
+    for block in &doc.blocks {
+        let text = block.text().as_bytes();
+        let range = block.words();
+        for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
+            let bytes = &text[word.range()];
+            if !word.placeholder && (2..32).contains(&bytes.len()) {
+                *key = self::key(bytes);
+            }
         }
     }
-
-    pub(super) fn may_contain(&self, word: &[u8]) -> bool {
-        Self::slot(word).is_some_and(|(at, bit)| self.0[at] & bit != 0)
-    }
+    keys
 }
 
-/// An open-addressing hash table from a word to its index in a list: one
-/// hash and nearly always one comparison, in a table small enough to stay
+/// An open-addressing hash table from a word to its index in a list, by
+/// key, with a bit per 16-bit key suffix in front: a word not in a list of
+/// a few hundred is turned away by one bit test 99 times in 100; the rest
+/// nearly always by the first slot, without comparing spellings. Both stay
 /// in cache.
 pub(super) struct WordIndex {
-    slots: Vec<u32>,
+    /// Bit `key & 0xffff` is set for the key of each word in the list.
+    bits: Box<[u64; 1 << 10]>,
+    /// (key, index + 1); index + 1 of 0 is an empty slot.
+    slots: Vec<(u32, u32)>,
     mask: usize,
 }
 
@@ -51,33 +49,47 @@ impl WordIndex {
     pub(super) fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
         let size = (words.len() * 4).next_power_of_two().max(16);
         let mut index = WordIndex {
-            slots: vec![0; size],
+            bits: Box::new([0; 1 << 10]),
+            slots: vec![(0, 0); size],
             mask: size - 1,
         };
         for (i, word) in words.enumerate() {
-            let mut at = fnv1a(word) as usize & index.mask;
-            while index.slots[at] != 0 {
+            let key = key(word);
+            index.bits[(key as usize & 0xffff) >> 6] |= 1 << (key & 63);
+            let mut at = key as usize & index.mask;
+            while index.slots[at].1 != 0 {
                 at = (at + 1) & index.mask;
             }
-            index.slots[at] = i as u32 + 1;
+            index.slots[at] = (key, i as u32 + 1);
         }
         index
     }
 
-    /// The index of `word`; `spelling(i)` gives the word at index `i`.
-    pub(super) fn get<'a>(
-        &self,
-        word: &[u8],
-        spelling: impl Fn(usize) -> &'a [u8],
-    ) -> Option<usize> {
-        let mut at = fnv1a(word) as usize & self.mask;
+    /// Whether a word of key `key` may be in the list: `false` for most
+    /// words that are not.
+    #[inline]
+    pub(super) fn may_contain(&self, key: u32) -> bool {
+        self.bits[(key as usize & 0xffff) >> 6] & 1 << (key & 63) != 0
+    }
+
+    /// The index of the word of key `key` for which `is(i)` holds (the
+    /// caller compares spellings).
+    pub(super) fn get(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
+        if !self.may_contain(key) {
+            return None;
+        }
+        self.probe(key, is)
+    }
+
+    fn probe(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut at = key as usize & self.mask;
         loop {
-            let slot = self.slots[at] as usize;
+            let (k, slot) = self.slots[at];
             if slot == 0 {
                 return None;
             }
-            if spelling(slot - 1) == word {
-                return Some(slot - 1);
+            if k == key && is(slot as usize - 1) {
+                return Some(slot as usize - 1);
             }
             at = (at + 1) & self.mask;
         }
@@ -132,4 +144,39 @@ pub(super) fn inflection(a: &str, b: &str) -> bool {
         long.strip_prefix(stem)
             .is_some_and(|end| ["ies", "ied"].contains(&end))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word looked up in an index: by key, then by spelling in any ASCII
+    /// case, as the rules look words up.
+    fn find(index: &WordIndex, list: &[String], word: &str) -> Option<usize> {
+        index.get(key(word.as_bytes()), |i| {
+            list[i].as_bytes().eq_ignore_ascii_case(word.as_bytes())
+        })
+    }
+
+    proptest::proptest! {
+        /// The index finds each word of its list, in any case, and nothing
+        /// else: the bit test in front turns away only words not listed.
+        #[test]
+        fn the_index_finds_what_a_list_search_finds(
+            list in proptest::collection::hash_set("[a-z']{2,9}", 0..600),
+            others in proptest::collection::vec("[a-zA-Z']{2,9}", 0..300),
+        ) {
+            let list: Vec<String> = list.into_iter().collect();
+            let index = WordIndex::new(list.iter().map(|w| w.as_bytes()));
+            for (i, word) in list.iter().enumerate() {
+                proptest::prop_assert_eq!(find(&index, &list, word), Some(i));
+                let upper = word.to_ascii_uppercase();
+                proptest::prop_assert_eq!(find(&index, &list, &upper), Some(i));
+            }
+            for word in &others {
+                let listed = list.iter().position(|w| w.eq_ignore_ascii_case(word));
+                proptest::prop_assert_eq!(find(&index, &list, word), listed);
+            }
+        }
+    }
 }
