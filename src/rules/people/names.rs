@@ -3,6 +3,7 @@
 
 use crate::document::Document;
 use crate::rules::phrase::{can_be_name, is_everyday_word};
+use crate::rules::fnv::BuildFnv;
 use crate::source::Span;
 
 /// Words that begin the names of places and bodies, not of people.
@@ -14,7 +15,8 @@ const PLACE_WORDS: &[&str] = &[
     "cyclone", "hurricane", "typhoon", "storm", "operation", "river",
 ];
 
-static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+/// Fixed words, so a fixed hash: no text can make its look-ups collide.
+static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str, BuildFnv>> =
     std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
 
 /// Titles and honorifics that stand before a name and are not part of it.

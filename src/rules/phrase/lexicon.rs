@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::rules::fnv::BuildFnv;
+
 /// `word<TAB>hex bits` lines sorted by bytes, after `#` header lines.
 static LEXICON: &str = include_str!("../../../rules/harper/words.txt");
 
@@ -221,8 +223,10 @@ const IN_NUMBER_WORDS: u16 = 1 << 6;
 const IN_INTERJECTIONS: u16 = 1 << 7;
 const IN_INDEFINITE: u16 = 1 << 8;
 
-static CLOSED: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u16> = HashMap::new();
+/// Fixed words, so a fixed hash: no text can make its look-ups collide
+/// more than the words themselves do.
+static CLOSED: LazyLock<HashMap<&'static str, u16, BuildFnv>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u16, BuildFnv> = HashMap::default();
     for (list, bit) in [
         (BE, IN_BE),
         (MODALS, IN_MODALS),
