@@ -115,7 +115,17 @@ fn maybe_listed(word: &str) -> bool {
     if !word.is_ascii() {
         return true;
     }
-    let i = filter_index(word);
+    filter_bit(filter_index(word))
+}
+
+/// [`maybe_listed`] of an ASCII word by its key (see
+/// [`word_key`](crate::rules::fnv::word_key)): the filter's hash is the
+/// same, and its bit index the key's top bits.
+fn maybe_listed_by_key(key: u32) -> bool {
+    filter_bit((key >> (32 - FILTER_BITS)) as usize)
+}
+
+fn filter_bit(i: usize) -> bool {
     FILTER[i >> 3] & (1 << (i & 7)) != 0
 }
 
@@ -199,9 +209,11 @@ impl Check for Misspelling {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        let keys = cx.shared.word_keys(doc);
         for (_, block) in cx.blocks(doc) {
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
+                let keys = &keys[sentence.words()];
                 for (i, word) in words.iter().enumerate() {
                     let written = doc.word_text(word);
                     let mut chars = written.chars();
@@ -209,10 +221,15 @@ impl Check for Misspelling {
                     // Acronyms, short words and words with digits or
                     // apostrophes are not checked.
                     // The filter's one bit test first: it turns away
-                    // nearly every word of a correct text.
+                    // nearly every word of a correct text. Most words have
+                    // their key, and so their bit, already.
+                    let maybe_listed = || match keys[i] {
+                        key if key != 0 && written.is_ascii() => maybe_listed_by_key(key),
+                        _ => maybe_listed(written),
+                    };
                     if word.placeholder
                         || written.len() < 3
-                        || !maybe_listed(written)
+                        || !maybe_listed()
                         || !written.chars().all(char::is_alphabetic)
                         || written.chars().skip(1).any(char::is_uppercase)
                     {
@@ -301,6 +318,27 @@ mod tests {
             "The government will receive it."
         );
         assert_eq!(fixed("Recieve it.", &r), "Receive it.");
+    }
+
+    #[test]
+    fn a_word_key_gives_the_filter_bit_of_its_word() {
+        let words = super::TABLE
+            .lines()
+            .step_by(11)
+            .map(|l| l.split('\t').next().unwrap());
+        for word in words.chain(["the", "Government", "x", "zzzzqqq"]) {
+            let key = crate::rules::fnv::word_key(word.as_bytes());
+            assert_eq!(
+                super::maybe_listed_by_key(key),
+                super::maybe_listed(word),
+                "{word}"
+            );
+            assert_eq!(
+                key >> (32 - super::FILTER_BITS),
+                super::filter_index(word) as u32,
+                "{word}"
+            );
+        }
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use super::fnv::word_key;
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, context, people, phrase};
+use super::{Rule, RulePolicy, people, phrase};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
@@ -241,10 +242,25 @@ impl Shared {
         self.people.get_or_init(|| people::mentions(doc))
     }
 
-    /// Each word's key for the context rules' look-ups (see
-    /// [`context::keys`]).
+    /// The key of each word of `doc` (see [`word_key`]), in the order of
+    /// `doc.words`: 0 for a placeholder and for a word of fewer than 2 or
+    /// more than 31 bytes. Made once per document for the rules that look
+    /// every word up: each then turns most words away by its key alone.
     pub(crate) fn word_keys(&self, doc: &Document) -> &[u32] {
-        self.word_keys.get_or_init(|| context::keys(doc))
+        self.word_keys.get_or_init(|| {
+            let mut keys = vec![0; doc.words.len()];
+            for block in &doc.blocks {
+                let text = block.text().as_bytes();
+                let range = block.words();
+                for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
+                    let bytes = &text[word.range()];
+                    if !word.placeholder && (2..32).contains(&bytes.len()) {
+                        *key = word_key(bytes);
+                    }
+                }
+            }
+            keys
+        })
     }
 
     /// The phrase tokens of sentence `index` of `doc`.

@@ -25,7 +25,6 @@ use crate::document::{Document, Word};
 use crate::rules::fnv::BuildFnv;
 use crate::source::to_u32;
 use model::Model;
-pub(crate) use words::keys;
 use words::{WordIndex, neighbours_of};
 
 params! {

@@ -1,36 +1,9 @@
-//! Word look-ups of the `context` kind: each word's key, made once per
-//! document, a small hash index of a rule's members by key, and the
-//! one-edit neighbours of a word for the general detector.
+//! Word look-ups of the `context` kind: a small hash index of a rule's
+//! members by their key (see [`word_key`]), and the one-edit neighbours of
+//! a word for the general detector.
 
 use super::model::Model;
-use crate::document::Document;
-use crate::rules::fnv::fnv1a_ascii_lowercase;
-
-/// A word's key in a [`WordIndex`]: the FNV-1a hash of its spelling with
-/// ASCII letters lowercased, cut to 32 bits; never 0, which stands for no
-/// key.
-pub(super) fn key(word: &[u8]) -> u32 {
-    (fnv1a_ascii_lowercase(word) as u32).max(1)
-}
-
-/// The key of each word of `doc`, in the order of `doc.words`: 0 for a
-/// placeholder and for a word of fewer than 2 or more than 31 bytes, which
-/// no context rule looks up. Made once per document for every context
-/// rule: each then turns most words away by one comparison of keys.
-pub(crate) fn keys(doc: &Document) -> Vec<u32> {
-    let mut keys = vec![0; doc.words.len()];
-    for block in &doc.blocks {
-        let text = block.text().as_bytes();
-        let range = block.words();
-        for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
-            let bytes = &text[word.range()];
-            if !word.placeholder && (2..32).contains(&bytes.len()) {
-                *key = self::key(bytes);
-            }
-        }
-    }
-    keys
-}
+use crate::rules::fnv::word_key as key;
 
 /// An open-addressing hash table from a word to its index in a list, by
 /// key, with a bit per 16-bit key suffix in front: a word not in a list of

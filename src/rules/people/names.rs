@@ -2,8 +2,8 @@
 //! people among them, ages in apposition, and how near two spellings are.
 
 use crate::document::Document;
-use crate::rules::phrase::{can_be_name, is_everyday_word};
 use crate::rules::fnv::BuildFnv;
+use crate::rules::phrase::{can_be_name, is_everyday_word};
 use crate::source::Span;
 
 /// Words that begin the names of places and bodies, not of people.
