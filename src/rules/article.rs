@@ -6,7 +6,7 @@
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case, with_lowercase};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 
@@ -126,6 +126,11 @@ fn number_sound(digits: &str) -> Sound {
 }
 
 fn sound_of(word: &str, next_char: Option<char>) -> Sound {
+    with_lowercase(word, |lower| sound_of_lowered(word, lower, next_char))
+}
+
+/// [`sound_of`] with the word's lowercase form at hand.
+fn sound_of_lowered(word: &str, lower: &str, next_char: Option<char>) -> Sound {
     let Some(first) = word.chars().next() else {
         return Sound::Either;
     };
@@ -134,7 +139,6 @@ fn sound_of(word: &str, next_char: Option<char>) -> Sound {
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 1 && word.chars().all(|c| !c.is_lowercase());
-    let lower = word.to_lowercase();
     // A single letter ("a U-turn", "an F", "an X-ray") or an initialism
     // ("an FBI agent", "a UN official") is read by its letter names.
     if letters == 1 && (all_caps || next_char == Some('-')) {
@@ -145,8 +149,8 @@ fn sound_of(word: &str, next_char: Option<char>) -> Sound {
         };
     }
     if all_caps && letters >= 2 {
-        if WORD_ACRONYMS.contains(&lower.as_str()) {
-            return spelled_sound(&lower);
+        if WORD_ACRONYMS.contains(&lower) {
+            return spelled_sound(lower);
         }
         let has_vowel = lower.chars().any(|c| "aeiou".contains(c));
         // Short or vowelless: letter by letter. Longer pronounceable
@@ -165,10 +169,10 @@ fn sound_of(word: &str, next_char: Option<char>) -> Sound {
     if first.is_lowercase() && word.chars().skip(1).any(char::is_uppercase) {
         return Sound::Either;
     }
-    if EITHER.contains(&lower.as_str()) {
+    if EITHER.contains(&lower) {
         return Sound::Either;
     }
-    spelled_sound(&lower)
+    spelled_sound(lower)
 }
 
 /// The sound of an ordinary word from its spelling and the exceptions.

@@ -317,6 +317,19 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     out
 }
 
+/// `f` of `word` lowercased: on the stack when it is ASCII and short (24
+/// bytes, a `CompactString` held inline), as nearly every word is, so that
+/// looking a word up in a lowercase table does not allocate.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() {
+        let mut lower = compact_str::CompactString::new(word);
+        lower.make_ascii_lowercase();
+        f(&lower)
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// Gives `replacement` the case pattern of `original`: "Sighed" → "Signed",
 /// "SIGHED" → "SIGNED", "sighed" → "signed".
 pub fn match_case(original: &str, replacement: &str) -> String {
@@ -406,6 +419,28 @@ pub(crate) mod test_support {
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn with_lowercase_is_to_lowercase_on_the_stack_or_not() {
+        let long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        for word in [
+            "Sighed",
+            "NATO",
+            "",
+            "a",
+            "ÉTÉ",
+            "Zoë",
+            long,
+            &long[..32],
+            "İstanbul",
+        ] {
+            assert_eq!(
+                with_lowercase(word, str::to_string),
+                word.to_lowercase(),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn render_fills_known_placeholders() {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case, with_lowercase};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use crate::rules::fnv::BuildFnv;
@@ -325,16 +325,7 @@ fn neighbour(m: &Model, text: &str, word: &Word, gap: std::ops::Range<usize>) ->
     if w.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
-    // The model's words are short: an ASCII one is lowercased on the stack.
-    let mut lower = [0u8; 32];
-    match lower.get_mut(..w.len()) {
-        Some(lower) if w.is_ascii() => {
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            m.id(std::str::from_utf8(lower).expect("ASCII"))
-        }
-        _ => m.id(&w.to_lowercase()),
-    }
+    with_lowercase(w, |lower| m.id(lower))
 }
 
 /// Punctuation that ends the context of a word.

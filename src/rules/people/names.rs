@@ -4,6 +4,7 @@
 use crate::document::Document;
 use crate::rules::fnv::BuildFnv;
 use crate::rules::phrase::{can_be_name, is_everyday_word};
+use crate::rules::with_lowercase;
 use crate::source::Span;
 
 /// Words that begin the names of places and bodies, not of people.
@@ -89,7 +90,7 @@ pub(super) fn strip_possessive(word: &str) -> &str {
 /// Whether a name word could be a given name or surname rather than an
 /// everyday word written with a capital ("City", "New", "Council").
 pub(super) fn name_like(word: &str) -> bool {
-    can_be_name(&word.to_lowercase())
+    with_lowercase(word, can_be_name)
 }
 
 /// Every name in the document, in order.
@@ -124,24 +125,26 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                 // Titles before the name, and a common word that is only
                 // capitalised because it starts the sentence.
                 while first < end {
-                    let lower = text[words[first].range()].to_lowercase();
-                    let lower = lower.trim_end_matches('.');
-                    let is_title = TITLE_SET.contains(lower);
-                    if is_title && !HONORIFICS.contains(&lower) {
-                        title = Some(lower.to_string());
-                    }
-                    if is_title {
-                        first += 1;
-                        continue;
-                    }
-                    // "Young and new faces…": an everyday word alone at the
-                    // start of a sentence is that word, not a name.
                     let alone = end - first == 1;
-                    if first == 0 && (!name_like(lower) || (alone && is_everyday_word(lower))) {
-                        first += 1;
-                        continue;
+                    let lead = with_lowercase(&text[words[first].range()], |lower| {
+                        let lower = lower.trim_end_matches('.');
+                        if TITLE_SET.contains(lower) {
+                            let office = !HONORIFICS.contains(&lower);
+                            return Lead::Title(office.then(|| lower.to_string()));
+                        }
+                        // "Young and new faces…": an everyday word alone at
+                        // the start of a sentence is that word, not a name.
+                        if first == 0 && (!name_like(lower) || (alone && is_everyday_word(lower))) {
+                            return Lead::Word;
+                        }
+                        Lead::Name
+                    });
+                    match lead {
+                        Lead::Title(Some(written)) => title = Some(written),
+                        Lead::Title(None) | Lead::Word => {}
+                        Lead::Name => break,
                     }
-                    break;
+                    first += 1;
                 }
                 if first < end {
                     let mut names = Vec::new();
@@ -175,6 +178,16 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// What a capitalised word at the head of a run is.
+enum Lead {
+    /// A title ("Mayor"), or `None` for an honorific ("Mr").
+    Title(Option<String>),
+    /// An everyday word capitalised because it starts the sentence.
+    Word,
+    /// The first word of the name.
+    Name,
 }
 
 /// An age in apposition right after a name: ", 52," or ", 52." (1 to 3
@@ -226,7 +239,7 @@ pub(super) fn near(a: &str, b: &str) -> bool {
 fn is_person(m: &Mention) -> bool {
     m.words.len() >= 2
         && m.words.iter().all(|w| name_like(w))
-        && !PLACE_WORDS.contains(&m.words[0].to_lowercase().as_str())
+        && !with_lowercase(&m.words[0], |first| PLACE_WORDS.contains(&first))
 }
 
 /// Latin letters without their accents, for comparing spellings.
