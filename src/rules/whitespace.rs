@@ -145,6 +145,20 @@ fn report(
     cx.report(finding);
 }
 
+/// The bytes a space other than U+0020 starts with (tab, vertical tab,
+/// form feed, carriage return; U+0085 and U+00A0; U+1680; U+2000 to
+/// U+205F; U+3000), as a table: one look-up a byte.
+static SPACE_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    let lead = [b'\t', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut i = 0;
+    while i < lead.len() {
+        table[lead[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Whether two spaces (not line breaks) stand side by side anywhere in
 /// `text`. Fast path: two ASCII spaces are found by a SIMD search; other
 /// spaces (tab, no-break and the Unicode spaces) are rare, so each one found
@@ -154,9 +168,8 @@ fn has_space_pair(text: &str) -> bool {
         return true;
     }
     let bytes = text.as_bytes();
-    let lead_bytes = [b'\t', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
     let mut at = 0;
-    while let Some(found) = bytes[at..].iter().position(|b| lead_bytes.contains(b)) {
+    while let Some(found) = bytes[at..].iter().position(|&b| SPACE_LEAD[usize::from(b)]) {
         let i = at + found;
         let c = text[i..].chars().next().expect("a char boundary");
         let next = i + c.len_utf8();
@@ -214,7 +227,7 @@ fn describe(run: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::describe;
+    use super::{describe, is_space};
     use crate::rules::test_support::{fixed, flagged, rule};
 
     #[test]
@@ -234,6 +247,20 @@ mod tests {
         assert_eq!(flagged("Qin Mian and\u{a0} Chris.", &r), ["\u{a0} "]);
         assert_eq!(fixed("One  two.", &r), "One two.");
         assert!(flagged("  Indented. Fine\u{a0}here.", &r).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// The search by lead bytes finds a pair exactly when two spaces
+        /// stand side by side, whatever spaces and letters surround them.
+        #[test]
+        fn a_space_pair_is_found_where_two_spaces_touch(
+            text in "[ a\n\t\u{b}\u{c}\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}é“]{0,6}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let touching = chars.windows(2).any(|w| is_space(w[0]) && is_space(w[1]));
+            proptest::prop_assert_eq!(super::has_space_pair(&text), touching);
+        }
     }
 
     #[test]
