@@ -70,6 +70,21 @@ impl Mention {
 /// A word that may be part of a name: capitalised, letters only (an
 /// apostrophe inside: O'Brien), not all capitals unless one letter.
 pub(super) fn is_name_word(word: &str) -> bool {
+    // Most words are ASCII, and most of those start in lowercase.
+    let bytes = word.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii() && !b.is_ascii_uppercase() => false,
+        Some(_) if word.is_ascii() => {
+            let rest = &bytes[1..];
+            rest.iter().all(|&c| c.is_ascii_alphabetic() || c == b'\'')
+                && (rest.is_empty() || rest.iter().any(u8::is_ascii_lowercase))
+        }
+        _ => is_name_word_by_chars(word),
+    }
+}
+
+/// [`is_name_word`] for any text, a character at a time.
+fn is_name_word_by_chars(word: &str) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -261,4 +276,18 @@ pub(super) fn without_accents(word: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// The ASCII shortcut answers as the test by characters does.
+        #[test]
+        fn a_name_word_by_bytes_is_a_name_word_by_chars(word in "[aAzZ'’éÉ.1 -]{0,5}") {
+            proptest::prop_assert_eq!(is_name_word(&word), is_name_word_by_chars(&word));
+        }
+    }
 }
