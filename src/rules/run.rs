@@ -33,6 +33,7 @@ pub enum Concurrency {
     /// are mostly built on first use, which a second thread halves.
     Alone,
 }
+
 /// At most this many threads for one document.
 const MAX_THREADS: usize = 8;
 
