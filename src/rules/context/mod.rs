@@ -387,22 +387,20 @@ impl Check for ContextRule {
                     }
                     None => match self.neighbours {
                         Some(floor) => {
-                            // Lowercased on the stack: at most 31 bytes.
-                            let mut lower = [0u8; 32];
-                            let lower = &mut lower[..bytes.len()];
-                            lower.copy_from_slice(bytes);
-                            lower.make_ascii_lowercase();
-                            let Some(found) = std::str::from_utf8(lower)
-                                .ok()
-                                .filter(|l| {
-                                    l.len() > 2 && l.bytes().all(|b| b.is_ascii_lowercase())
+                            // Only a word of ASCII letters is judged.
+                            let written = &text[word.range()];
+                            let judged = written.len() > 2
+                                && written.bytes().all(|b| b.is_ascii_alphabetic());
+                            let found = judged.then(|| {
+                                with_lowercase(written, |lower| {
+                                    let id = m.id(lower).filter(|&id| m.log_count(id) >= floor)?;
+                                    Some((id, neighbours_of(m, lower, floor)))
                                 })
-                                .and_then(|l| Some((l, m.id(l)?)))
-                                .filter(|&(_, id)| m.log_count(id) >= floor)
-                            else {
+                            });
+                            let Some((id, others)) = found.flatten() else {
                                 continue;
                             };
-                            (found.1, Cow::Owned(neighbours_of(m, found.0, floor)))
+                            (id, Cow::Owned(others))
                         }
                         None => continue,
                     },
