@@ -363,9 +363,7 @@ pub fn check_all(
     options: CheckOptions,
     mut each: impl FnMut(Outcome),
 ) {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
+    let workers = crate::rules::cores().min(files.len().max(1));
     if workers <= 1 {
         // One file at a time: each may take every core.
         let options = CheckOptions {

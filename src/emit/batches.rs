@@ -22,7 +22,7 @@ pub(super) fn threads_for(count: usize) -> usize {
     if count < PARALLEL_FROM {
         return 1;
     }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    crate::rules::cores().min(8)
 }
 
 /// Renders `items` on `threads` threads: `render` writes a part into a

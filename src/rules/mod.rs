@@ -40,7 +40,7 @@ pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
-pub use run::{Concurrency, check_document, threads_for};
+pub use run::{Concurrency, check_document, cores, threads_for};
 pub(crate) use run::{Interner, Shared};
 pub use table::{BadExample, PackError, RuleSpec};
 

@@ -170,7 +170,15 @@ pub fn threads_for(len: usize, concurrency: Concurrency) -> usize {
     if concurrency == Concurrency::Alongside && len < PARALLEL_FROM {
         return 1;
     }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    cores().min(MAX_THREADS)
+}
+
+/// The cores this process may use, asked of the system once per run: the
+/// answer reads the cgroup's files each time (a dozen system calls), and
+/// one run asks for each document and each output.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Two rules that find the same slip at the same place and suggest the same
