@@ -248,7 +248,7 @@ fn with_ascii_classes(pattern: &str) -> Option<String> {
 /// (`[\x41-\x5a\x61-\x7a]`), remembered for the run: each class is
 /// expanded once, however many patterns use it.
 fn ascii_members(class: &str) -> Option<String> {
-    use std::collections::HashMap;
+    use foldhash::{HashMap, HashMapExt};
     use std::fmt::Write;
     use std::sync::Mutex;
 

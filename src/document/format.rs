@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn every_extension_belongs_to_one_format() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         for format in FORMATS {
             for ext in format.extensions() {
                 assert!(seen.insert(*ext), "`{ext}` claimed twice");

@@ -3,7 +3,7 @@
 //! an acronym used before it is defined, never defined, defined twice, or
 //! defined by words whose letters do not give it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use toml::Spanned;
 

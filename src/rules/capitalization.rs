@@ -4,7 +4,7 @@
 //! written; in sentence case, words the article itself capitalises in
 //! running text are taken for names and kept too.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use toml::Spanned;
 

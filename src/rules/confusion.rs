@@ -3,7 +3,7 @@
 //! inflections) is flagged as a slip for another only when a context cue is
 //! near it in the same clause: "sighed" with "agreement", "treaty", "into law".
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 

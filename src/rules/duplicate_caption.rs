@@ -6,7 +6,7 @@
 //! other captions. Normalised texts are hashed, so the work grows with the
 //! article, not with captions × sentences.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use toml::Spanned;
 

@@ -2,7 +2,7 @@
 //! is normalised (case, whitespace, quotes) and hashed; a later paragraph
 //! equal to an earlier one is reported, with the first as the related place.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use toml::Spanned;
 

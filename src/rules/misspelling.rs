@@ -4,7 +4,7 @@
 //! misspellings, never flags a word merely for being unknown, and leaves
 //! capitalised words inside sentences alone (they are names).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use toml::Spanned;
 

@@ -85,7 +85,7 @@ impl Pack {
             }
         };
         let mut rules: Vec<Rule> = Vec::with_capacity(tables.len());
-        let mut ids = std::collections::HashSet::with_capacity(tables.len());
+        let mut ids = <foldhash::HashSet<_> as foldhash::HashSetExt>::with_capacity(tables.len());
         for table in tables {
             let span = table.span();
             let DeValue::Table(table) = table.into_inner() else {

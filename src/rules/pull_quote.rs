@@ -3,7 +3,7 @@
 //! one block of the body; a pull quote left behind by an edit of the body is
 //! reported, with the closest body sentence as the related place.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};

@@ -2,8 +2,8 @@
 //! or, for a long document, on several threads that take the rules in turn.
 //! Either way the findings are the same and come out in the same order.
 
+use foldhash::HashSet;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 

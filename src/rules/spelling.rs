@@ -7,7 +7,7 @@
 //! with digits and the rule's `accept` list pass; words on its `reject` list
 //! are always flagged.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use toml::Spanned;

@@ -2,7 +2,7 @@
 //! story gives differently for the same thing ("25 counselors" above,
 //! "24 counselors" below).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::report;
 use crate::document::{BlockKind, Document};

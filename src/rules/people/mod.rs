@@ -23,7 +23,7 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::document::Document;
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 params! {
     /// The parameters of this kind.

@@ -366,8 +366,8 @@ fn entry_word(i: usize) -> &'static [u8] {
 thread_local! {
     /// Words looked up lately on this thread: an article names the same
     /// words again and again. Cleared when it grows past a few thousand.
-    static RECENT: std::cell::RefCell<HashMap<Box<str>, Option<u32>>> =
-        std::cell::RefCell::new(HashMap::new());
+    static RECENT: std::cell::RefCell<foldhash::HashMap<Box<str>, Option<u32>>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 /// The lexicon's entry for `word`: its classes.

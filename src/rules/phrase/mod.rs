@@ -10,7 +10,9 @@ mod literals;
 mod pattern;
 mod tokens;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use toml::Spanned;
 

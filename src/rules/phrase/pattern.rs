@@ -21,7 +21,7 @@
 //! A space in a pattern matches the whitespace between two words; two items
 //! written without a space between them (`low-hanging`) must touch.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::lexicon::{self, Class};
 use super::tokens::{TokKind, Toks};
@@ -433,7 +433,7 @@ mod tests {
     use crate::rules::phrase::tokens::Toks;
 
     fn p(pattern: &str) -> Node {
-        parse(pattern, &HashMap::new()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))
+        parse(pattern, &HashMap::default()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))
     }
 
     fn spans(pattern: &str, text: &str) -> Vec<String> {
@@ -495,7 +495,7 @@ mod tests {
 
     #[test]
     fn references_resolve_and_errors_have_places() {
-        let mut defines = HashMap::new();
+        let mut defines = HashMap::default();
         defines.insert("modal".to_string(), "[could, should]".to_string());
         assert!(parse("@modal of", &defines).is_ok());
         let err = parse("@nope of", &defines).unwrap_err();
@@ -510,9 +510,9 @@ mod tests {
                 .message
                 .contains("refers to itself")
         );
-        assert!(parse("[a, b", &HashMap::new()).is_err());
-        assert!(parse("(a", &HashMap::new()).is_err());
-        assert!(parse("", &HashMap::new()).is_err());
+        assert!(parse("[a, b", &HashMap::default()).is_err());
+        assert!(parse("(a", &HashMap::default()).is_err());
+        assert!(parse("", &HashMap::default()).is_err());
     }
 
     #[test]
