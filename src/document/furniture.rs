@@ -197,7 +197,7 @@ impl ArticleSettings {
     /// with no sentence punctuation at the end: "By the end of 2017, …" is
     /// prose.
     pub fn furniture_kind(&self, line: &str) -> Option<BlockKind> {
-        let line = line.trim();
+        let line = super::segment::trim(line);
         // Cheap refusals first: most lines of an article are prose, and do
         // not start with the first word of any prefix.
         let first_word = line

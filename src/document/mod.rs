@@ -155,7 +155,7 @@ impl Block {
 
     fn new(kind: BlockKind, prose: ProseText) -> Option<Block> {
         let mut prose = prose.masked();
-        let trimmed = prose.as_str().trim();
+        let trimmed = segment::trim(prose.as_str());
         if trimmed.is_empty()
             || trimmed
                 .chars()

@@ -171,6 +171,20 @@ fn ends_with_abbreviation(before: &str) -> bool {
     !word.is_empty() && is_abbreviation(word)
 }
 
+/// `text.trim()`, decided from the first and last bytes when both are
+/// ASCII other than whitespace, as at nearly every line and block:
+/// `str::trim` decodes a character at each end, through a call, and the
+/// parser trims each line and block several times.
+#[inline]
+pub fn trim(text: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
+}
+
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
@@ -343,6 +357,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The fast trim is `str::trim`, whatever the spaces (Unicode's,
+        /// the vertical tab, a no-break space) at either end.
+        #[test]
+        fn trim_is_str_trim(text in "[ a.\t\n\u{b}\u{c}\r\u{1c}\u{85}\u{a0}\u{2003}\u{3000}é]{0,8}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+
         /// The hash made on the fly is the hash of the form built whole,
         /// alone and joined, whatever the punctuation, space and case.
         #[test]

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::furniture::PARTICLES;
+use super::segment::trim;
 use super::{Block, BlockKind};
 
 /// Length of a wire-style dateline at the start of a story's first
@@ -36,7 +37,7 @@ pub fn dateline_len(line: &str) -> Option<usize> {
 /// Whether a block is only a date, as a story's date line is: `Tuesday,
 /// September 1, 2015`, `Sept. 1, 2015`, `1 September 2015`, `2015-09-01`.
 pub fn is_date_stamp(text: &str) -> bool {
-    let text = text.trim();
+    let text = trim(text);
     if text.len() > 40 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -53,7 +54,7 @@ pub fn is_date_stamp(text: &str) -> bool {
 
 /// Whether a line attributes a quotation: `— Jane Doe, mayor`, `-- Jane Doe`.
 pub fn is_dash_attribution(line: &str) -> bool {
-    let line = line.trim();
+    let line = trim(line);
     let Some(rest) = ["—", "―", "–", "--", "-"]
         .iter()
         .find_map(|dash| line.strip_prefix(dash))
@@ -69,7 +70,7 @@ pub fn is_dash_attribution(line: &str) -> bool {
 /// Whether a short line is only a name, perhaps with a title: `Mayor Jane
 /// Doe`, `Ana de la Cruz`. Every word but particles is capitalised.
 pub fn is_name_line(line: &str) -> bool {
-    let line = line.trim().trim_end_matches(',');
+    let line = trim(line).trim_end_matches(',');
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=6).contains(&words.len())
         && !line.ends_with(['.', '!', '?', ':'])
@@ -123,7 +124,7 @@ fn split_dateline(blocks: &mut Vec<Block>) {
         if block.kind != BlockKind::Paragraph {
             continue;
         }
-        let text = block.text().trim();
+        let text = trim(block.text());
         if dateline_len(text).is_some() {
             index = Some(i);
             break;
@@ -156,7 +157,7 @@ fn split_dateline(blocks: &mut Vec<Block>) {
 
 /// Whether a block's text is wholly a quotation: `“…”`, `"…"`.
 fn is_wholly_quoted(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     let open = t.starts_with(['“', '"', '‘', '«']);
     let close = t
         .trim_end_matches(['.', ',', '!', '?', '…'])
@@ -238,7 +239,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
             i += 1;
             continue;
         }
-        let text = block.text().trim();
+        let text = trim(block.text());
         let (body, last) = text.rsplit_once('\n').unwrap_or(("", text));
         let own_attribution = !body.is_empty()
             && is_dash_attribution(last)
@@ -258,7 +259,7 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
                     || matches!(next.kind, BlockKind::Paragraph | BlockKind::Quote)
             })
             && blocks.get(i + 1).is_some_and(|next| {
-                let t = next.text().trim();
+                let t = trim(next.text());
                 !t.contains('\n') && (is_dash_attribution(t) || is_name_line(t))
             });
         // A pull quote is short; counting the words, a walk over the whole

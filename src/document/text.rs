@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::segment::trim;
 use super::{ArticleSettings, Block, BlockKind, InputFormat, ProseText};
 use crate::source::{SourceFile, Span};
 
@@ -57,7 +58,7 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         // note) is not prose: it separates blocks like a blank line.
         let mut ended = true;
         for line in lines.by_ref() {
-            if line.text.trim().is_empty() || is_comment_line(line.text) {
+            if trim(line.text).is_empty() || is_comment_line(line.text) {
                 ended = false;
                 break;
             }
@@ -122,7 +123,7 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
 }
 
 fn is_comment_line(line: &str) -> bool {
-    let t = line.trim();
+    let t = trim(line);
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
