@@ -18,6 +18,10 @@ ripgrep if it is missing (apt-get, else cargo install), and measures:
   article (pre-commit latency), against issue 15's targets (at most 3 ms
   and 5 ms, and faster than rg on the article);
 - galley with 1,000 and 10,000 extra generated substitution rules.
+
+galley is built as scripts/install.sh and the wheel build it (on Linux
+with glibc, linked statically: scripts/release-flags.sh); the start-up
+figures are also given for the plain `cargo build`, dynamically linked.
 """
 
 import argparse
@@ -32,7 +36,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench")
-GALLEY = os.path.join(ROOT, "target", "release", "galley")
+GALLEY = os.path.join(ROOT, "target", "release", "galley")  # replaced by the release build
+PLAIN = os.path.join(ROOT, "target", "release", "galley")
 GEN = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
 
 
@@ -130,12 +135,14 @@ def main():
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     os.makedirs(WORK, exist_ok=True)
+    global GALLEY
     run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "galley", "--example", "gen_corpus"], cwd=ROOT)
+    GALLEY = release_build()
     rg = ensure_ripgrep()
     triggers, n_triggers = triggers_file()
 
     print(f"machine: {os.cpu_count()} cores, {platform_line()}")
-    print(f"galley {galley_version()}, {rg_version(rg)}; {n_triggers} trigger words; median of {args.runs} runs, warm cache\n")
+    print(f"galley {galley_version()} ({linking(GALLEY)}), {rg_version(rg)}; {n_triggers} trigger words; median of {args.runs} runs, warm cache\n")
     print(f"{'corpus':>8} {'files':>7} | {'cat MB/s':>9} {'rg MB/s':>8} {'galley MB/s':>11} | {'galley/rg':>9} | {'galley RSS':>10}")
     rows = []
     rg_times = []
@@ -168,6 +175,17 @@ def main():
         print(f"  + {count:>5} substitution rules: {t:.2f} s ({t / base:.2f}x)")
 
 
+def release_build():
+    """Builds galley as scripts/install.sh does; returns the binary's path."""
+    script = (
+        "source scripts/release-flags.sh && "
+        'cargo build --release --locked --quiet --bin galley ${GALLEY_TARGET_ARGS[@]+"${GALLEY_TARGET_ARGS[@]}"} && '
+        'echo "$GALLEY_TARGET"'
+    )
+    triple = run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return os.path.join(ROOT, "target", triple, "release", "galley") if triple else PLAIN
+
+
 def verdict(ok):
     return "met" if ok else "NOT met"
 
@@ -180,23 +198,39 @@ def startup(rg, triggers):
         f.write("Hello world.\n")
     article = os.path.join(ROOT, "examples", "tianjin-2017.txt")
     print("\nstart-up included, median of 41 runs (pre-commit on a few files):")
+    plain = GALLEY != PLAIN
     for name, path, target in (("two-word file", two, 3.0), ("example article", article, 5.0)):
         galley_cmd = [GALLEY, "check", "--no-config", path]
+        plain_cmd = [PLAIN, "check", "--no-config", path]
         rg_cmd = [rg, "-i", "-w", "-F", "-c", "-f", triggers, path]
         timed(galley_cmd)
-        g, r = [], []
+        g, r, p = [], [], []
         for _ in range(41):
             g.append(timed(galley_cmd)[0])
             r.append(timed(rg_cmd)[0])
+            if plain:
+                # The same code as a plain `cargo build` gives it, run
+                # after ripgrep too, as galley is.
+                p.append(timed(plain_cmd)[0])
+                r.append(timed(rg_cmd)[0])
         t_g, t_r = statistics.median(g) * 1000, statistics.median(r) * 1000
         ok = t_g <= target and (name != "example article" or t_g < t_r)
         print(
             f"  {name:<16} galley {t_g:5.1f} ms (fastest {min(g) * 1000:.1f}), rg {t_r:5.1f} ms "
             f"({t_g / t_r:.2f}x); target <= {target:.0f} ms: {verdict(ok)}"
         )
+        if plain:
+            print(f"  {'':<16} (plain `cargo build`, {linking(PLAIN)}: {statistics.median(p) * 1000:.1f} ms)")
     # The floor under every figure above: starting a process that does nothing.
     t_true = statistics.median(timed(["true"])[0] for _ in range(41)) * 1000
     print(f"  (`true` takes {t_true:.1f} ms with the same harness)")
+
+
+def linking(binary):
+    """"statically linked" or "dynamically linked", as file(1) would say."""
+    with open(binary, "rb") as f:
+        elf = f.read(1 << 16)
+    return "dynamically linked" if b"/ld-linux" in elf else "statically linked"
 
 
 def platform_line():

@@ -9,5 +9,8 @@ out="${1:-target/wheels}"
 if ! command -v maturin >/dev/null 2>&1; then
     python3 -m pip install --quiet "maturin>=1.5,<2"
 fi
-maturin build --release --locked --out "$out" >&2
+# On Linux with glibc the binary inside links the C library statically
+# (scripts/release-flags.sh): a wheel with no shared-library needs at all.
+source scripts/release-flags.sh
+maturin build --release --locked ${GALLEY_TARGET_ARGS[@]+"${GALLEY_TARGET_ARGS[@]}"} --out "$out" >&2
 ls -t "$out"/galley_lint-*.whl | head -n 1

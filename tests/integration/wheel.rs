@@ -52,6 +52,38 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs() {
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 20);
+    // On Linux with glibc the binary links the C library statically
+    // (scripts/release-flags.sh): it asks for no dynamic loader.
+    if cfg!(all(target_os = "linux", target_env = "gnu"))
+        && std::env::var_os("GALLEY_DYNAMIC").is_none()
+    {
+        let elf = std::fs::read(&galley).unwrap();
+        assert!(
+            !has_interpreter(&elf),
+            "the wheel's galley is dynamically linked"
+        );
+    }
+}
+
+/// Whether a 64-bit little-endian ELF file names a program interpreter
+/// (a `PT_INTERP` program header): whether it is dynamically linked.
+fn has_interpreter(elf: &[u8]) -> bool {
+    const PT_INTERP: u32 = 3;
+    let u16_at = |at: usize| u16::from_le_bytes([elf[at], elf[at + 1]]) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(elf[at..at + 8].try_into().unwrap()) as usize;
+    assert_eq!(&elf[..5], b"\x7fELF\x02", "a 64-bit ELF file");
+    let (table, size, count) = (u64_at(0x20), u16_at(0x36), u16_at(0x38));
+    (0..count).any(|i| u32_at(table + i * size) == PT_INTERP)
+}
+
+#[test]
+fn an_elf_file_with_an_interpreter_is_told_from_one_without() {
+    let this = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+    if cfg!(target_os = "linux") {
+        // The test binary is built without the static flags.
+        assert!(has_interpreter(&this));
+    }
 }
 
 /// The pre-commit mirror installs the wheel of the same release.
