@@ -11,7 +11,8 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
-use crate::rules::{Concurrency, check_document, threads_for};
+use crate::rules::prefilter::Triggered;
+use crate::rules::{Concurrency, Select, Shared, check_selected, merge_findings, threads_for};
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 
@@ -89,34 +90,83 @@ pub fn check_source(
     settings: &Settings,
     concurrency: Concurrency,
 ) -> Vec<Diagnostic> {
-    let parse = || Document::parse(source, format, &settings.article);
-    let scan = || settings.prefilter.scan(&source.text);
-    // A long document is scanned for the rules' trigger words on another
-    // thread while it is parsed: neither needs the other. A thread the
-    // system refuses is no error: the scan is then made here.
-    let (doc, triggered) = if threads_for(source.text.len(), concurrency) > 1 {
-        std::thread::scope(|scope| {
-            let scanning = std::thread::Builder::new().spawn_scoped(scope, scan);
-            let doc = parse();
-            let triggered = match scanning {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => scan(),
-            };
-            (doc, triggered)
-        })
-    } else {
-        (parse(), scan())
-    };
-    let policy = settings.policy_for(&source.path);
-    let mut diagnostics = check_document(
-        &settings.rules,
-        &doc,
-        policy.as_deref(),
-        Some(&triggered),
-        concurrency,
-    );
+    let parsed = Parsed::new(source, format, settings, concurrency);
+    let found = parsed.run(settings, concurrency, Select::All);
+    finish(source, format, settings, found)
+}
+
+/// A document read and scanned for its rules' trigger words.
+struct Parsed<'s> {
+    doc: Document<'s>,
+    triggered: Triggered,
+    /// What the rules compute from the document and share, kept for the
+    /// second run over it (see [`fix_until_stable`]).
+    shared: Shared,
+}
+
+impl<'s> Parsed<'s> {
+    fn new(
+        source: &'s SourceFile,
+        format: Format,
+        settings: &Settings,
+        concurrency: Concurrency,
+    ) -> Self {
+        let parse = || Document::parse(source, format, &settings.article);
+        let scan = || settings.prefilter.scan(&source.text);
+        // A long document is scanned for the rules' trigger words on another
+        // thread while it is parsed: neither needs the other. A thread the
+        // system refuses is no error: the scan is then made here.
+        let (doc, triggered) = if threads_for(source.text.len(), concurrency) > 1 {
+            std::thread::scope(|scope| {
+                let scanning = std::thread::Builder::new().spawn_scoped(scope, scan);
+                let doc = parse();
+                let triggered = match scanning {
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(_) => scan(),
+                };
+                (doc, triggered)
+            })
+        } else {
+            (parse(), scan())
+        };
+        Parsed {
+            doc,
+            triggered,
+            shared: Shared::default(),
+        }
+    }
+
+    /// The findings of the rules `select` takes that apply to the
+    /// document's path, before suppressions.
+    fn run(
+        &self,
+        settings: &Settings,
+        concurrency: Concurrency,
+        select: Select,
+    ) -> Vec<Diagnostic> {
+        let policy = settings.policy_for(&self.doc.source.path);
+        check_selected(
+            &settings.rules,
+            &self.doc,
+            policy.as_deref(),
+            Some(&self.triggered),
+            concurrency,
+            select,
+            &self.shared,
+        )
+    }
+}
+
+/// Drops from `diagnostics` the words of the vocabulary and what the text
+/// suppresses, and adds the problems of its suppression comments.
+fn finish(
+    source: &SourceFile,
+    format: Format,
+    settings: &Settings,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     if !settings.vocabulary.is_empty() {
         diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
     }
@@ -163,22 +213,35 @@ pub fn fix_until_stable(
     unsafe_fixes: bool,
     concurrency: Concurrency,
 ) -> FixRun {
+    // Each pass runs only the rules that offer fixes; the others, whose
+    // findings carry none, run once, on the text the last pass leaves:
+    // together they find what a whole check of that text finds.
     let mut source = source;
     let mut applied = 0;
-    let mut diagnostics = check_source(&source, format, settings, concurrency);
-    for _ in 0..MAX_PASSES {
-        let fixed = apply_fixes(&source.text, &diagnostics, unsafe_fixes);
-        if fixed.applied == 0 || fixed.text == source.text {
-            break;
-        }
+    let mut passes = 0;
+    loop {
+        let parsed = Parsed::new(&source, format, settings, concurrency);
+        let fixing = parsed.run(settings, concurrency, Select::Fixing);
+        let fixed = (passes < MAX_PASSES)
+            .then(|| {
+                let shown = finish(&source, format, settings, fixing.clone());
+                apply_fixes(&source.text, &shown, unsafe_fixes)
+            })
+            .filter(|fixed| fixed.applied > 0 && fixed.text != source.text);
+        let Some(fixed) = fixed else {
+            let others = parsed.run(settings, concurrency, Select::NotFixing);
+            let diagnostics = finish(&source, format, settings, merge_findings(fixing, others));
+            drop(parsed);
+            return FixRun {
+                source,
+                diagnostics,
+                applied,
+            };
+        };
+        drop(parsed);
         applied += fixed.applied;
+        passes += 1;
         source = source.with_text(fixed.text);
-        diagnostics = check_source(&source, format, settings, concurrency);
-    }
-    FixRun {
-        source,
-        diagnostics,
-        applied,
     }
 }
 

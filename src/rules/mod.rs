@@ -40,8 +40,10 @@ pub use pack::Pack;
 pub use registry::{KINDS, KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
-pub use run::{Concurrency, check_document, cores, threads_for};
-pub(crate) use run::{Interner, Shared};
+pub(crate) use run::Interner;
+pub use run::{
+    Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings, threads_for,
+};
 pub use table::{BadExample, PackError, RuleSpec};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};

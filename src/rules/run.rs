@@ -37,6 +37,18 @@ pub enum Concurrency {
 /// At most this many threads for one document.
 const MAX_THREADS: usize = 8;
 
+/// Which of the rules that apply to a document to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Select {
+    All,
+    /// The rules that offer fixes (safe or not): what a `--fix` pass needs
+    /// to know which fixes to make. Their findings are the only ones that
+    /// can be echoes of each other (an echo suggests the same edit).
+    Fixing,
+    /// The others, whose findings carry no fix: run once, on the fixed text.
+    NotFixing,
+}
+
 /// Runs every enabled rule over `doc`; diagnostics sorted by position.
 /// `policy`, when given, says per rule (same order as `rules`) whether it
 /// runs on this file and at which severity; `triggered`, when given, which
@@ -48,28 +60,77 @@ pub fn check_document(
     triggered: Option<&Triggered>,
     concurrency: Concurrency,
 ) -> Vec<Diagnostic> {
-    let threads = threads_for(doc.source.text.len(), concurrency);
-    run_rules(rules, doc, policy, triggered, threads)
+    let shared = Shared::default();
+    check_selected(
+        rules,
+        doc,
+        policy,
+        triggered,
+        concurrency,
+        Select::All,
+        &shared,
+    )
 }
 
-/// [`check_document`] on `threads` threads.
+/// [`check_document`] with only the rules `select` takes. The findings of
+/// [`Select::Fixing`] and [`Select::NotFixing`] put together with
+/// [`merge_findings`] are those of [`Select::All`]. `shared` holds what
+/// the rules compute from `doc` and share, for the runs over the same
+/// document.
+pub fn check_selected(
+    rules: &[Rule],
+    doc: &Document,
+    policy: Option<&[RulePolicy]>,
+    triggered: Option<&Triggered>,
+    concurrency: Concurrency,
+    select: Select,
+    shared: &Shared,
+) -> Vec<Diagnostic> {
+    let threads = threads_for(doc.source.text.len(), concurrency);
+    run_rules(rules, doc, policy, triggered, threads, select, shared)
+}
+
+/// Two runs' findings as one run would give them: in order, echoes dropped.
+pub fn merge_findings(mut one: Vec<Diagnostic>, other: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    one.extend(other);
+    sort_findings(&mut one);
+    drop_echoes(&mut one);
+    one
+}
+
+/// [`check_selected`] on `threads` threads.
 fn run_rules(
     rules: &[Rule],
     doc: &Document,
     policy: Option<&[RulePolicy]>,
     triggered: Option<&Triggered>,
     threads: usize,
+    select: Select,
+    shared: &Shared,
 ) -> Vec<Diagnostic> {
-    let shared = Shared::default();
     let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
         let rule = &rules[i];
         let p = policy.and_then(|p| p.get(i));
         if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
             return;
         }
+        // Asking for the rule's fixes builds it: only a rule that runs is.
+        let taken = match select {
+            Select::All => true,
+            Select::Fixing => rule.fix().is_some(),
+            Select::NotFixing => rule.fix().is_none(),
+        };
+        if !taken {
+            return;
+        }
         let first = out.len();
         let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
-        rule.run(doc, out, hits, &shared, interner);
+        rule.run(doc, out, hits, shared, interner);
+        debug_assert!(
+            rule.fix().is_some() || out[first..].iter().all(|d| d.fix.is_none()),
+            "rule `{}` offers no fixes but made one",
+            rule.meta.id
+        );
         if let Some(p) = p {
             for d in &mut out[first..] {
                 d.severity = p.severity;
@@ -319,10 +380,21 @@ mod tests {
         let text = format!("Headline here\n\n{}", paragraph.repeat(40));
         let source = SourceFile::new("t.txt", &text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let one = run_rules(&rules, &doc, None, None, 1);
+        let one = run_rules(&rules, &doc, None, None, 1, Select::All, &Shared::default());
         assert!(one.len() > 100, "{} findings", one.len());
         for threads in [2, 3, 8] {
-            assert_eq!(run_rules(&rules, &doc, None, None, threads), one);
+            assert_eq!(
+                run_rules(
+                    &rules,
+                    &doc,
+                    None,
+                    None,
+                    threads,
+                    Select::All,
+                    &Shared::default()
+                ),
+                one
+            );
         }
     }
 }
