@@ -12,7 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
 use crate::rules::prefilter::Triggered;
-use crate::rules::{Concurrency, Select, Shared, check_selected, merge_findings, threads_for};
+use crate::rules::{
+    Concurrency, Select, Shared, check_selected, cores, merge_findings, threads_for,
+};
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 
@@ -426,7 +428,7 @@ pub fn check_all(
     options: CheckOptions,
     mut each: impl FnMut(Outcome),
 ) {
-    let workers = crate::rules::cores().min(files.len().max(1));
+    let workers = cores().min(files.len().max(1));
     if workers <= 1 {
         // One file at a time: each may take every core.
         let options = CheckOptions {
