@@ -13,7 +13,9 @@
 # `+crt-static` must not reach build scripts and proc macros (they are
 # loaded as shared objects), so it goes with an explicit `--target`, where
 # RUSTFLAGS apply to the target's crates only; `relocation-model=static`
-# keeps the binary position-dependent, as build.rs links it (-no-pie).
+# keeps the binary position-dependent, as build.rs links it (-no-pie), so
+# the C library's code, like galley's, is at a fixed address (the stack and
+# the heap keep their randomisation).
 #
 # Sets GALLEY_TARGET to the target triple when the static build applies
 # (empty elsewhere), GALLEY_TARGET_ARGS to the cargo arguments that select
