@@ -12,5 +12,6 @@ fi
 # On Linux with glibc the binary inside links the C library statically
 # (scripts/release-flags.sh): a wheel with no shared-library needs at all.
 source scripts/release-flags.sh
-maturin build --release --locked ${GALLEY_TARGET_ARGS[@]+"${GALLEY_TARGET_ARGS[@]}"} --out "$out" >&2
+# GALLEY_WHEEL_PROFILE picks another Cargo profile (the wheel test's).
+maturin build --profile "${GALLEY_WHEEL_PROFILE:-release}" --locked ${GALLEY_TARGET_ARGS[@]+"${GALLEY_TARGET_ARGS[@]}"} --out "$out" >&2
 ls -t "$out"/galley_lint-*.whl | head -n 1

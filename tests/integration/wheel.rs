@@ -1,7 +1,7 @@
 //! The Python wheel: built by scripts/build-wheel.sh (maturin), installed
 //! into a fresh virtual environment with no index, and run on the example.
-//! Needs `maturin` on PATH (.ci/run installs it); it builds galley in
-//! release mode, so this is the slowest test.
+//! Needs `maturin` on PATH (.ci/run installs it); it builds galley (with
+//! the release build's flags, unoptimised), so this is the slowest test.
 
 use std::path::Path;
 use std::process::Command;
@@ -12,9 +12,13 @@ use crate::support::root;
 fn the_wheel_installs_into_a_fresh_venv_and_runs() {
     let work = tempfile::tempdir().unwrap();
     let wheels = work.path().join("wheels");
+    // Built unoptimised (the `wheel-test` profile): the release profile's
+    // optimisation took most of a CI run, and packaging, linking and
+    // running are what is tested here.
     let built = Command::new("bash")
         .arg(root().join("scripts/build-wheel.sh"))
         .arg(&wheels)
+        .env("GALLEY_WHEEL_PROFILE", "wheel-test")
         .output()
         .expect("bash runs");
     assert!(
