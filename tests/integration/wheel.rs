@@ -13,7 +13,7 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs() {
     let work = tempfile::tempdir().unwrap();
     let wheels = work.path().join("wheels");
     // Built unoptimised (the `wheel-test` profile): the release profile's
-    // optimisation took most of a CI run, and packaging, linking and
+    // optimisation takes minutes of a CI run, and packaging, linking and
     // running are what is tested here.
     let built = Command::new("bash")
         .arg(root().join("scripts/build-wheel.sh"))
