@@ -1,5 +1,5 @@
 //! 64-bit FNV-1a: the hash the context model's tables are built with
-//! (`scripts/build-context-model.py`), and a fast [`Hasher`] for the maps of
+//! (`scripts/build-trigram-model.py`), and a fast [`Hasher`] for the maps of
 //! short words a run builds once (a rule's sets, the prefilter's triggers),
 //! several times faster on them than the default SipHash.
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::fnv::word_key;
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, people, phrase};
+use super::{Rule, RulePolicy, context, people, phrase};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
@@ -279,6 +279,7 @@ pub struct Shared {
     phrase_sentences: OnceLock<Vec<OnceLock<phrase::Toks>>>,
     people: OnceLock<Vec<people::Mention>>,
     word_keys: OnceLock<Vec<u32>>,
+    context_ids: OnceLock<Vec<u32>>,
 }
 
 /// The messages and help already given on one thread (see
@@ -331,6 +332,12 @@ impl Shared {
             }
             keys
         })
+    }
+
+    /// The context model's id of each word of `doc` (see
+    /// [`context::model_ids`]), made once for the context rules.
+    pub(crate) fn context_ids(&self, doc: &Document) -> &[u32] {
+        self.context_ids.get_or_init(|| context::model_ids(doc))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.

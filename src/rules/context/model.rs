@@ -1,30 +1,49 @@
-//! The context model: word and bigram counts of English (from Google Books
-//! Ngram data, by way of symspellpy), read in place from bytes built into the
-//! binary. Nothing is parsed at start-up: a look-up is a binary search over
-//! the sorted tables. `scripts/build-context-model.py` writes the file and
-//! documents its layout.
+//! The context model: a backoff trigram model of English (the CMU Sphinx
+//! US-English language model), read in place from bytes built into the
+//! binary. Nothing is parsed at start-up: a look-up is a hash probe for a
+//! word and a binary search in a bit-packed row for a bigram or trigram.
+//! `scripts/build-trigram-model.py` writes the file and documents its
+//! layout; `rules/model/README.md` says where the data comes from.
 
 use std::sync::OnceLock;
 
 use crate::rules::fnv::fnv1a;
 
-static BYTES: &[u8] = include_bytes!("../../../rules/model/en-bigrams.bin");
-const MAGIC: &[u8; 8] = b"GLYLM\x00\x00\x02";
+static BYTES: &[u8] = include_bytes!("../../../rules/model/en-trigrams.bin");
+const MAGIC: &[u8; 8] = b"GLYTRI\x00\x01";
+/// Bits of a quantised probability or backoff code.
+const CODE_BITS: u32 = 8;
+const SECTIONS: usize = 12;
 
-/// Unigram and bigram log counts over a fixed vocabulary.
+/// A bit-packed array of fixed-width entries, with at least 8 bytes after
+/// its last entry.
+#[derive(Clone, Copy)]
+struct Bits {
+    start: usize,
+    width: u32,
+}
+
+/// A backoff trigram model over a fixed vocabulary, with each word's
+/// one-edit neighbours.
 pub struct Model {
     bytes: &'static [u8],
     n_words: usize,
-    n_pairs: usize,
-    n_slots: usize,
-    log_total: f32,
-    log_floor: f32,
+    n_bigrams: usize,
+    n_trigrams: usize,
+    word_bits: u32,
     slots: usize,
+    n_slots: usize,
     offsets: usize,
+    uni: usize,
     rows: usize,
-    word_logc: usize,
-    right: usize,
-    pair_logc: usize,
+    books: usize,
+    bigrams: Bits,
+    has_tri: usize,
+    rank: usize,
+    ctx: Bits,
+    trigrams: Bits,
+    nb_rows: usize,
+    nb: Bits,
     text: usize,
 }
 
@@ -34,49 +53,91 @@ pub fn english() -> &'static Model {
     MODEL.get_or_init(|| Model::new(BYTES).expect("the built-in context model is well formed"))
 }
 
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
 impl Model {
-    /// Reads the header of `bytes` and checks that the tables it declares
-    /// fit; `None` if they do not.
+    /// Reads the header of `bytes` and checks that the sections it
+    /// declares fit, in order, and agree with the counts; `None` if not.
     pub fn new(bytes: &'static [u8]) -> Option<Model> {
         if bytes.get(..8)? != MAGIC {
             return None;
         }
-        let u32_at = |at: usize| -> Option<u32> {
-            Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-        };
-        let n_words = u32_at(8)? as usize;
-        let n_pairs = u32_at(12)? as usize;
-        let n_slots = u32_at(24)? as usize;
-        if !n_slots.is_power_of_two() || n_slots <= n_words {
+        let count = |i: usize| u32_at(bytes, 8 + 4 * i).map(|c| c as usize);
+        let (n_words, n_bigrams, n_trigrams, n_ctx) = (count(0)?, count(1)?, count(2)?, count(3)?);
+        let (n_slots, n_links) = (count(4)?, count(5)?);
+        let (word_bits, ctx_bits) = (count(6)? as u32, count(7)? as u32);
+        let mut starts = [0usize; SECTIONS + 1];
+        for (i, start) in starts.iter_mut().enumerate() {
+            *start = u32_at(bytes, 40 + 4 * i)? as usize;
+        }
+        let sized = |i: usize, len: usize| starts[i] + len == starts[i + 1];
+        let packed = |n: usize, width: u32| (n * width as usize).div_ceil(8) + 8;
+        let words64 = n_bigrams.div_ceil(64);
+        let ok = starts[0] == 40 + 4 * (SECTIONS + 1)
+            && starts.windows(2).all(|w| w[0] <= w[1])
+            && starts[SECTIONS] == bytes.len()
+            && n_slots.is_power_of_two()
+            && n_slots > n_words
+            && (1..=25).contains(&word_bits)
+            && (1..=32).contains(&ctx_bits)
+            && n_words < 1 << word_bits
+            && sized(0, 4 * n_slots)
+            && sized(1, 4 * (n_words + 1))
+            && sized(2, 8 * n_words)
+            && sized(3, 4 * (n_words + 1))
+            && sized(4, 4 * (3 << CODE_BITS))
+            && sized(5, packed(n_bigrams, word_bits + 2 * CODE_BITS))
+            && sized(6, 8 * words64)
+            && sized(7, 4 * words64)
+            && sized(8, packed(n_ctx + 1, ctx_bits))
+            && sized(9, packed(n_trigrams, word_bits + CODE_BITS))
+            && sized(10, 4 * (n_words + 1) + packed(n_links, word_bits));
+        if !ok {
             return None;
         }
-        let slots = 32;
-        let offsets = slots + 4 * n_slots;
-        let rows = offsets + 4 * (n_words + 1);
-        let word_logc = rows + 4 * (n_words + 1);
-        let right = word_logc + 4 * n_words;
-        let pair_logc = right + 4 * n_pairs;
-        let text = pair_logc + 4 * n_pairs;
         let model = Model {
             bytes,
             n_words,
-            n_pairs,
+            n_bigrams,
+            n_trigrams,
+            word_bits,
+            slots: starts[0],
             n_slots,
-            log_total: f32::from_bits(u32_at(16)?),
-            log_floor: f32::from_bits(u32_at(20)?),
-            slots,
-            offsets,
-            rows,
-            word_logc,
-            right,
-            pair_logc,
-            text,
+            offsets: starts[1],
+            uni: starts[2],
+            rows: starts[3],
+            books: starts[4],
+            bigrams: Bits {
+                start: starts[5],
+                width: word_bits + 2 * CODE_BITS,
+            },
+            has_tri: starts[6],
+            rank: starts[7],
+            ctx: Bits {
+                start: starts[8],
+                width: ctx_bits,
+            },
+            trigrams: Bits {
+                start: starts[9],
+                width: word_bits + CODE_BITS,
+            },
+            nb_rows: starts[10],
+            nb: Bits {
+                start: starts[10] + 4 * (n_words + 1),
+                width: word_bits,
+            },
+            text: starts[11],
         };
-        // The tables end where the text begins, and the text where the
-        // bytes do; the last row ends at the last bigram.
-        let fits = text <= bytes.len()
-            && text + model.u32(offsets + 4 * n_words) as usize == bytes.len()
-            && model.u32(rows + 4 * n_words) as usize == n_pairs;
+        // The last row of each level ends where the next level says it
+        // does, and the words end where the text does. (That the rows in
+        // between ascend is checked by a test of the built-in file, not at
+        // each start-up.)
+        let fits = model.index(model.rows, n_words) == n_bigrams
+            && model.packed(model.ctx, n_ctx) as usize == n_trigrams
+            && model.index(model.nb_rows, n_words) == n_links
+            && model.text + model.index(model.offsets, n_words) == bytes.len();
         fits.then_some(model)
     }
 
@@ -84,14 +145,57 @@ impl Model {
         u32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("four bytes"))
     }
 
+    fn f32(&self, at: usize) -> f32 {
+        f32::from_bits(self.u32(at))
+    }
+
     fn index(&self, table: usize, i: usize) -> usize {
         self.u32(table + 4 * i) as usize
     }
 
+    /// The 64 bits from bit `bit` of `bits` on (the padding makes this safe
+    /// for every entry).
+    fn bits_at(&self, bits: Bits, entry: usize) -> u64 {
+        let bit = entry * bits.width as usize;
+        let at = bits.start + bit / 8;
+        let word = u64::from_le_bytes(self.bytes[at..at + 8].try_into().expect("eight bytes"));
+        word >> (bit % 8)
+    }
+
+    /// Entry `entry` of `bits`, all of its width.
+    fn packed(&self, bits: Bits, entry: usize) -> u64 {
+        self.bits_at(bits, entry) & ((1 << bits.width) - 1)
+    }
+
+    fn key(&self, bits: Bits, entry: usize) -> u32 {
+        (self.bits_at(bits, entry) & ((1 << self.word_bits) - 1)) as u32
+    }
+
+    fn code(&self, bits: Bits, entry: usize, field: u32, book: usize) -> f32 {
+        let code = (self.bits_at(bits, entry) >> (self.word_bits + field * CODE_BITS)) & 0xff;
+        self.f32(self.books + 4 * ((book << CODE_BITS) + code as usize))
+    }
+
+    /// The entry of `bits` in `lo..hi` (ascending keys) whose key is `key`.
+    fn find(&self, bits: Bits, mut lo: usize, mut hi: usize, key: u32) -> Option<usize> {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(bits, mid).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// The `i`th word of the vocabulary.
-    fn word(&self, i: usize) -> &'static [u8] {
+    pub fn word(&self, i: u32) -> &'static str {
         let bytes: &'static [u8] = self.bytes;
-        &bytes[self.text + self.index(self.offsets, i)..self.text + self.index(self.offsets, i + 1)]
+        let i = i as usize;
+        let text = &bytes
+            [self.text + self.index(self.offsets, i)..self.text + self.index(self.offsets, i + 1)];
+        std::str::from_utf8(text).unwrap_or("")
     }
 
     /// The id of `word` (lowercase), if the model knows it: one hash and,
@@ -104,52 +208,96 @@ impl Model {
             if slot == 0 {
                 return None;
             }
-            if self.word(slot - 1) == word.as_bytes() {
+            if self.word(slot as u32 - 1) == word {
                 return Some(slot as u32 - 1);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// ln(count) of a word.
-    pub fn log_count(&self, id: u32) -> f32 {
-        f32::from_bits(self.u32(self.word_logc + 4 * id as usize))
+    /// The ids of the sentence marks `<s>` and `</s>`.
+    pub fn marks(&self) -> (u32, u32) {
+        static MARKS: OnceLock<(u32, u32)> = OnceLock::new();
+        *MARKS.get_or_init(|| (self.id("<s>").unwrap_or(0), self.id("</s>").unwrap_or(0)))
     }
 
-    /// ln(P(word)): its share of all words counted.
-    pub fn log_prob(&self, id: u32) -> f32 {
-        self.log_count(id) - self.log_total
+    /// log10 P(word).
+    pub fn unigram(&self, id: u32) -> f32 {
+        self.f32(self.uni + 4 * id as usize)
     }
 
-    /// ln(count) of the bigram `a b`, if it is among those kept: a binary
-    /// search in the row of `a`.
-    pub fn log_pair(&self, a: u32, b: u32) -> Option<f32> {
-        let (mut lo, mut hi) = (
-            self.index(self.rows, a as usize),
-            self.index(self.rows, a as usize + 1),
+    fn unigram_backoff(&self, id: u32) -> f32 {
+        self.f32(self.uni + 4 * (self.n_words + id as usize))
+    }
+
+    /// The bigram `h w`, if the model has it: in the row of `w`, by `h`.
+    fn bigram(&self, h: u32, w: u32) -> Option<usize> {
+        let lo = self.index(self.rows, w as usize);
+        let hi = self.index(self.rows, w as usize + 1);
+        self.find(self.bigrams, lo, hi, h)
+    }
+
+    /// The trigrams under bigram `b`: a rank in the bit vector of bigrams
+    /// that have any.
+    fn trigram_range(&self, b: usize) -> Option<(usize, usize)> {
+        let word = u64::from_le_bytes(
+            self.bytes[self.has_tri + 8 * (b / 64)..][..8]
+                .try_into()
+                .expect("eight bytes"),
         );
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.u32(self.right + 4 * mid).cmp(&b) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    return Some(f32::from_bits(self.u32(self.pair_logc + 4 * mid)));
-                }
-            }
+        if word >> (b % 64) & 1 == 0 {
+            return None;
         }
-        None
+        let below = word & ((1u64 << (b % 64)) - 1);
+        let k = self.index(self.rank, b / 64) + below.count_ones() as usize;
+        Some((
+            self.packed(self.ctx, k) as usize,
+            self.packed(self.ctx, k + 1) as usize,
+        ))
     }
 
-    /// ln of the most an unkept bigram can have been counted: the list keeps
-    /// every bigram seen more often than this.
-    pub fn log_floor(&self) -> f32 {
-        self.log_floor
+    /// log10 P(w | h2 h1), `h1` the word just before `w`; with backoff
+    /// where the model has no trigram or bigram.
+    #[cfg(test)]
+    pub fn prob(&self, w: u32, h1: Option<u32>, h2: Option<u32>) -> f32 {
+        self.prob_seen(w, h1, h2).0
     }
 
-    /// Words and bigrams in the model.
-    pub fn size(&self) -> (usize, usize) {
-        (self.n_words, self.n_pairs)
+    /// [`Model::prob`], and whether the model has seen `w` after `h1`
+    /// (the bigram, or the trigram): `false` when the probability is the
+    /// word's bare frequency scaled by a backoff weight.
+    pub fn prob_seen(&self, w: u32, h1: Option<u32>, h2: Option<u32>) -> (f32, bool) {
+        let Some(h1) = h1 else {
+            return (self.unigram(w), false);
+        };
+        let bigram = self.bigram(h1, w);
+        if let (Some(h2), Some(b)) = (h2, bigram)
+            && let Some((lo, hi)) = self.trigram_range(b)
+            && let Some(t) = self.find(self.trigrams, lo, hi, h2)
+        {
+            return (self.code(self.trigrams, t, 0, 2), true);
+        }
+        // Backoff of the history `h2 h1`: 1 (log 0) if the model lacks it.
+        let backoff = h2
+            .and_then(|h2| self.bigram(h2, h1))
+            .map_or(0.0, |c| self.code(self.bigrams, c, 1, 1));
+        match bigram {
+            Some(b) => (backoff + self.code(self.bigrams, b, 0, 0), true),
+            None => (backoff + self.unigram_backoff(h1) + self.unigram(w), false),
+        }
+    }
+
+    /// The words one edit from word `id` (a letter added, dropped or
+    /// changed, or two neighbours swapped), of ASCII letters both.
+    pub fn neighbours(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let lo = self.index(self.nb_rows, id as usize);
+        let hi = self.index(self.nb_rows, id as usize + 1);
+        (lo..hi).map(|i| self.key(self.nb, i))
+    }
+
+    /// Words, bigrams and trigrams in the model.
+    pub fn size(&self) -> (usize, usize, usize) {
+        (self.n_words, self.n_bigrams, self.n_trigrams)
     }
 }
 
@@ -157,34 +305,90 @@ impl Model {
 mod tests {
     use super::*;
 
+    fn ids(words: &str) -> Vec<u32> {
+        let m = english();
+        words.split(' ').map(|w| m.id(w).expect(w)).collect()
+    }
+
     #[test]
     fn the_built_in_model_reads_in_place() {
         let m = english();
-        let (words, pairs) = m.size();
-        assert!(
-            words > 80_000 && pairs > 200_000,
-            "{words} words, {pairs} bigrams"
-        );
-        let of = m.id("of").expect("a common word");
-        let the = m.id("the").expect("a common word");
+        let (words, bigrams, trigrams) = m.size();
+        assert_eq!((words, bigrams, trigrams), (72_547, 2_051_541, 1_669_625));
         assert!(m.id("qqqxz").is_none());
         // Every word is found by its hash at its own id.
-        for i in (0..words).step_by(97) {
-            let w = std::str::from_utf8(m.word(i)).unwrap();
-            assert_eq!(m.id(w), Some(i as u32), "{w}");
+        for i in (0..words as u32).step_by(97) {
+            assert_eq!(m.id(m.word(i)), Some(i), "{}", m.word(i));
         }
-        assert!(m.log_pair(of, the).is_some());
-        let zebra = m.id("zebra").expect("a word");
-        assert!(m.log_pair(zebra, zebra).is_none());
-        assert!(m.log_pair(of, the) > m.log_pair(the, of));
-        // A bigram is counted no more often than its first word.
-        assert!(m.log_pair(of, the).unwrap() < m.log_count(of));
-        assert!(m.log_prob(the) < 0.0 && m.log_prob(the) > m.log_prob(of) - 5.0);
+        let (s, end) = m.marks();
+        assert_eq!((m.word(s), m.word(end)), ("<s>", "</s>"));
+    }
+
+    /// Figures read with pocketsphinx 5.1.1 itself (`NGramModel.prob`) from
+    /// the source model; the file's codes are within 0.015 of them.
+    #[test]
+    fn probabilities_agree_with_the_source_model() {
+        let m = english();
+        let p = |w: &str| {
+            let v = ids(w);
+            match v.len() {
+                1 => m.prob(v[0], None, None),
+                2 => m.prob(v[1], Some(v[0]), None),
+                _ => m.prob(v[2], Some(v[1]), Some(v[0])),
+            }
+        };
+        for (ngram, expected) in [
+            ("signed the agreement", -1.7576_f32),
+            ("sighed the agreement", -3.9331),
+        ] {
+            let got = p(ngram);
+            assert!(
+                (got - expected).abs() < 0.02,
+                "{ngram}: {got} against {expected}"
+            );
+        }
+        // A trigram beats its backoff, and context moves the odds.
+        assert!(p("piece of cake") > p("peace of cake") + 1.0);
+        assert!(p("who were") > p("who where") + 1.0);
+        assert!(p("the") > p("zebra"));
+    }
+
+    /// Rows ascend at every level, so no index read from the file points
+    /// past the next level's end.
+    #[test]
+    fn every_row_of_the_built_in_file_ascends() {
+        let m = english();
+        let ascending =
+            |table: usize, n: usize| (0..n).all(|i| m.index(table, i) <= m.index(table, i + 1));
+        assert!(ascending(m.rows, m.n_words));
+        assert!(ascending(m.nb_rows, m.n_words));
+        assert!(ascending(m.offsets, m.n_words));
+        let contexts = (0..m.n_bigrams)
+            .filter(|&b| m.trigram_range(b).is_some())
+            .count();
+        assert!(contexts > 400_000, "{contexts}");
+        for b in 0..m.n_bigrams {
+            if let Some((lo, hi)) = m.trigram_range(b) {
+                assert!(lo < hi && hi <= m.n_trigrams, "bigram {b}: {lo}..{hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn neighbours_are_one_edit_away() {
+        let m = english();
+        let week = m.id("week").unwrap();
+        let found: Vec<&str> = m.neighbours(week).map(|i| m.word(i)).collect();
+        for near in ["weak", "seek", "peek", "weeks", "wee"] {
+            assert!(found.contains(&near), "{near} not in {found:?}");
+        }
+        assert!(!found.contains(&"week"));
     }
 
     #[test]
     fn truncated_or_foreign_bytes_are_refused() {
         assert!(Model::new(&BYTES[..BYTES.len() - 1]).is_none());
         assert!(Model::new(b"not a model at all").is_none());
+        assert!(Model::new(&BYTES[..100]).is_none());
     }
 }

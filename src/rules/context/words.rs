@@ -1,8 +1,7 @@
 //! Word look-ups of the `context` kind: a small hash index of a rule's
-//! members by their key (see [`word_key`]), and the one-edit neighbours of
-//! a word for the general detector.
+//! members by their key (see [`word_key`]), and which pairs of words are
+//! inflections of one another.
 
-use super::model::Model;
 use crate::rules::fnv::word_key as key;
 
 /// An open-addressing hash table from a word to its index in a list, by
@@ -69,54 +68,25 @@ impl WordIndex {
     }
 }
 
-/// The words of the model, seen at least e^`floor` times, one edit from
-/// `word` (a letter added, dropped or changed, or two neighbours swapped),
-/// less its inflections (sign/signs/signed/signing/signer).
-pub(super) fn neighbours_of(m: &Model, word: &str, floor: f32) -> Vec<(String, u32)> {
-    let bytes = word.as_bytes();
-    let mut out: Vec<(String, u32)> = Vec::new();
-    let mut consider = |candidate: Vec<u8>| {
-        let Ok(c) = String::from_utf8(candidate) else {
-            return;
-        };
-        if c == word || c.len() < 2 || inflection(word, &c) || out.iter().any(|(o, _)| *o == c) {
-            return;
-        }
-        if let Some(id) = m.id(&c).filter(|&id| m.log_count(id) >= floor) {
-            out.push((c, id));
-        }
-    };
-    for i in 0..=bytes.len() {
-        let (head, tail) = bytes.split_at(i);
-        if let Some((_, rest)) = tail.split_first() {
-            consider([head, rest].concat());
-            for b in b'a'..=b'z' {
-                consider([head, &[b], rest].concat());
-            }
-        }
-        if tail.len() > 1 {
-            consider([head, &[tail[1], tail[0]], &tail[2..]].concat());
-        }
-        for b in b'a'..=b'z' {
-            consider([head, &[b], tail].concat());
-        }
-    }
-    out
-}
-
-/// Whether one of two words is the other with an inflectional or
-/// derivational ending: a slip between them is grammar, not spelling.
+/// Whether two words are forms of one stem with inflectional or
+/// derivational endings (sign/signed, identifies/identified,
+/// stop/stopped, declines/declined): a slip between them is grammar, not
+/// spelling.
 pub(super) fn inflection(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.strip_prefix(short).is_some_and(|end| {
-        [
-            "s", "es", "d", "ed", "ing", "er", "ers", "ly", "r", "y", "n", "e", "st",
-        ]
-        .contains(&end)
-    }) || short.strip_suffix('y').is_some_and(|stem| {
-        long.strip_prefix(stem)
-            .is_some_and(|end| ["ies", "ied"].contains(&end))
-    })
+    const ENDINGS: &[&str] = &[
+        "", "d", "e", "ed", "er", "ers", "es", "est", "ied", "ier", "ies", "iest", "ily", "ing",
+        "ly", "n", "r", "s", "st", "y",
+    ];
+    let k = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let (stem, ea, eb) = (&a[..k], &a[k..], &b[k..]);
+    // A doubled last letter belongs to the ending: stop/stopped.
+    let ending = |e: &str| {
+        ENDINGS.contains(&e)
+            || stem.bytes().last().is_some_and(|last| {
+                e.as_bytes().first() == Some(&last) && ENDINGS.contains(&&e[1..])
+            })
+    };
+    (k >= 3 || ea.is_empty() || eb.is_empty()) && ea != eb && ending(ea) && ending(eb)
 }
 
 #[cfg(test)]

@@ -1,0 +1,161 @@
+//! The general detector's candidates: the words one edit from a word that
+//! it is weighed against, less inflections, spelling variants and the words
+//! the built-in sets list, each with the odds it must reach.
+
+use super::model::Model;
+use super::words::inflection;
+use crate::rules::fnv::BuildFnv;
+
+/// Whether two words differ only as a British and an American spelling
+/// do: colour/color, realise/realize, analyse/analyze, centre/center,
+/// defence/defense, travelled/traveled, anaemia/anemia.
+pub(super) fn spelling_variant(a: &str, b: &str) -> bool {
+    const PAIRS: &[(&str, &str)] = &[
+        ("our", "or"),
+        ("ise", "ize"),
+        ("isa", "iza"),
+        ("yse", "yze"),
+        ("tre", "ter"),
+        ("ence", "ense"),
+        ("ll", "l"),
+        ("ogue", "og"),
+        ("ae", "e"),
+        ("oe", "e"),
+    ];
+    let swaps_to = |from: &str, x: &str, y: &str, to: &str| {
+        from.match_indices(x).any(|(p, _)| {
+            to.len() + x.len() == from.len() + y.len()
+                && to.starts_with(&from[..p])
+                && to[p..].starts_with(y)
+                && to[p + y.len()..] == from[p + x.len()..]
+        })
+    };
+    PAIRS
+        .iter()
+        .any(|(uk, us)| swaps_to(a, uk, us, b) || swaps_to(b, uk, us, a))
+}
+
+/// The words of the built-in confusion sets: the general detector leaves
+/// them to the rules that list them.
+pub(super) fn listed_words() -> &'static std::collections::HashSet<&'static str, BuildFnv> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str, BuildFnv>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let pack = include_str!("../../../rules/context.toml");
+        let mut out = std::collections::HashSet::default();
+        for line in pack.lines() {
+            let line = line.trim();
+            if line.starts_with('"') {
+                for set in line.split('"').skip(1).step_by(2) {
+                    let words = set.split(':').next().unwrap_or(set);
+                    out.extend(words.split(['/', '>']));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Closed-class words: determiners, pronouns, prepositions, conjunctions,
+/// auxiliaries and the like. Which of two of them fits is grammar, which a
+/// trigram model judges less surely than a choice between content words.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "across", "after", "again", "against", "all", "along", "also", "am",
+    "amid", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be", "because",
+    "been", "before", "behind", "being", "below", "between", "beyond", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "done", "down", "during", "each", "eight", "either",
+    "even", "ever", "every", "except", "few", "five", "for", "four", "from", "had", "has", "have",
+    "having", "he", "her", "here", "him", "himself", "his", "how", "i", "if", "in", "inside",
+    "into", "is", "it", "its", "itself", "just", "least", "less", "many", "may", "me", "might",
+    "more", "most", "much", "must", "my", "near", "neither", "never", "nine", "no", "nor", "not",
+    "now", "of", "off", "on", "one", "only", "onto", "or", "other", "ought", "our", "out", "over",
+    "own", "past", "per", "same", "seven", "shall", "she", "should", "since", "six", "so", "some",
+    "still", "such", "ten", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "though", "three", "through", "to", "too", "toward", "towards", "two",
+    "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
+    "within", "without", "would", "yes", "yet", "you", "your",
+];
+
+fn function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
+/// The words one edit from `written` that the general detector weighs it
+/// against (common, not its inflection or spelling variant, not a word a
+/// built-in set lists), each with the least gain (log10) that flags it:
+/// `function_gain` for a pair with a function word; otherwise `min_gain`
+/// plus log10 of the number of the candidate's own neighbours, as a noisy
+/// channel spreads a slip's chance over every word one edit away.
+pub(super) fn neighbour_candidates(
+    m: &Model,
+    written: u32,
+    floor: f32,
+    min_gain: f32,
+    function_gain: f32,
+) -> Vec<(String, u32, f32)> {
+    let w = m.word(written);
+    m.neighbours(written)
+        .filter(|&c| m.unigram(c) >= floor)
+        .map(|c| (m.word(c), c))
+        .filter(|(c, _)| {
+            c.len() > 1
+                && !inflection(w, c)
+                && !spelling_variant(w, c)
+                && !listed_words().contains(c)
+        })
+        .map(|(c, id)| {
+            if function_word(w) || function_word(c) {
+                return (c.to_string(), id, function_gain);
+            }
+            let spread = m.neighbours(id).filter(|&n| m.unigram(n) >= floor).count();
+            (c.to_string(), id, min_gain + (spread.max(1) as f32).log10())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model;
+    use super::*;
+
+    #[test]
+    fn neighbours_are_common_words_one_edit_away_less_inflections() {
+        let m = model::english();
+        let floor = -6.0;
+        let found: Vec<String> = neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5)
+            .into_iter()
+            .map(|(w, _, _)| w)
+            .collect();
+        for near in ["seek", "weep", "wee"] {
+            assert!(found.iter().any(|w| w == near), "{near} not in {found:?}");
+        }
+        // Its inflection, and words a built-in set lists (weak/week,
+        // peak/peek/pique).
+        let left_out = ["weeks", "weak", "peek"];
+        assert!(
+            !found.iter().any(|w| left_out.contains(&w.as_str())),
+            "{found:?}"
+        );
+        assert!(inflection("sign", "signed") && inflection("study", "studies"));
+        assert!(!inflection("week", "weak") && !inflection("form", "from"));
+    }
+
+    #[test]
+    fn spelling_variants_are_not_slips() {
+        for (uk, us) in [
+            ("colour", "color"),
+            ("realise", "realize"),
+            ("analyse", "analyze"),
+            ("centre", "center"),
+            ("defence", "defense"),
+            ("travelled", "traveled"),
+        ] {
+            assert!(spelling_variant(uk, us), "{uk}/{us}");
+            assert!(spelling_variant(us, uk), "{us}/{uk}");
+        }
+        for (a, b) in [("form", "from"), ("sighed", "signed"), ("trail", "trial")] {
+            assert!(!spelling_variant(a, b), "{a}/{b}");
+        }
+    }
+}
