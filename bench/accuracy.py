@@ -2,7 +2,7 @@
 """galley's accuracy command: recall on known errors and false alarms on clean news.
 
     python3 bench/accuracy.py [--galley target/release/galley] [--data ../shared/data]
-                              [--enable PACK ...] [--json FILE]
+                              [--enable PACK ...] [--disable RULE ...] [--json FILE]
 
 Prints, for the sets in the shared data folder (see its README for sources
 and licences):
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_galley(galley: str, folder: Path, enable: list[str]) -> list[dict]:
     args = [galley, "check", "--no-config", "--format", "json", "--max-file-size", "0"]
     for pack in enable:
-        args += ["--enable", pack]
+        args += ["--disable", pack[1:]] if pack.startswith("-") else ["--enable", pack]
     out = subprocess.run(args + [str(folder)], capture_output=True, text=True)
     if out.returncode not in (0, 1):
         sys.exit(f"galley failed ({out.returncode}):\n{out.stderr[:2000]}")
@@ -202,10 +202,12 @@ def main() -> None:
     ap.add_argument("--galley", help="the galley binary (default: build target/release/galley)")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data")
     ap.add_argument("--enable", action="append", default=[], help="also enable this pack or rule")
+    ap.add_argument("--disable", action="append", default=[], help="turn this pack or rule off")
     ap.add_argument("--only", choices=["harper", "realword", "wikinews", "edited"], action="append")
     ap.add_argument("--findings", type=Path, help="write the findings on clean news here (JSON lines)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
+    args.enable += ["-" + d for d in args.disable]
     galley = args.galley
     if not galley:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)

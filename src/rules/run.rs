@@ -337,7 +337,8 @@ impl Shared {
     /// The context model's id of each word of `doc` (see
     /// [`context::model_ids`]), made once for the context rules.
     pub(crate) fn context_ids(&self, doc: &Document) -> &[u32] {
-        self.context_ids.get_or_init(|| context::model_ids(doc))
+        self.context_ids
+            .get_or_init(|| context::model_ids(doc, self.word_keys(doc)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.

@@ -29,7 +29,7 @@ use crate::rules::fnv::BuildFnv;
 use crate::source::to_u32;
 use model::Model;
 use neighbours::{listed_words, neighbour_candidates};
-use score::{BREAK, gain, terms};
+use score::{BREAK, Window, gain};
 use words::WordIndex;
 
 params! {
@@ -104,9 +104,13 @@ struct Members {
     ids: Vec<std::sync::OnceLock<Option<MemberIds>>>,
 }
 
-/// A member's id in the model, and its alternatives' with their spellings
-/// and the least gain (log10) that flags the member for each.
-type MemberIds = (u32, Vec<(String, u32, f32)>);
+/// A word's alternatives (model ids) with the least gain (log10) that flags
+/// the word for each, found when the word is first met.
+type Candidates = std::sync::OnceLock<Box<[(u32, f32)]>>;
+
+/// A member's id in the model, and its alternatives' ids with the least
+/// gain (log10) that flags the member for each.
+type MemberIds = (u32, Vec<(u32, f32)>);
 
 impl Members {
     fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -132,8 +136,7 @@ impl Members {
                     .iter()
                     .zip(&self.others_gain[span])
                     .filter_map(|(&o, &min_gain)| {
-                        let other = self.word(o as usize);
-                        Some((other.to_string(), model.id(other)?, min_gain))
+                        Some((model.id(self.word(o as usize))?, min_gain))
                     })
                     .collect();
                 Some((model.id(self.word(i))?, others))
@@ -152,6 +155,9 @@ struct ContextRule {
     neighbours: Option<f32>,
     /// With `neighbours`: log10 of the odds for a pair with a function word.
     function_word_gain: f32,
+    /// With `neighbours`: each word's candidates (by model id), found when
+    /// the word is first met; empty for a word that is not judged.
+    candidates: std::sync::OnceLock<Vec<Candidates>>,
     /// The sets as read, for `galley explain`.
     sets: String,
     /// log10 of `min_odds`.
@@ -296,6 +302,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .map_or(30000.0, |o| *o.as_ref())
             .max(1.0)
             .log10() as f32,
+        candidates: std::sync::OnceLock::new(),
         sets,
         min_gain: min_odds.log10() as f32,
         min_odds,
@@ -329,27 +336,52 @@ fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
 /// read: a placeholder, a word with a digit, or a word the model lacks.
 /// Names and the parts of compounds count by their lowercase spelling (as
 /// context; neither is judged).
-pub(crate) fn model_ids(doc: &Document) -> Vec<u32> {
+pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
     let m = model::english();
     let mut ids = vec![BREAK; doc.words.len()];
     for block in &doc.blocks {
         let text = block.text();
         let range = block.words();
-        for (id, word) in ids[range.clone()].iter_mut().zip(&doc.words[range]) {
+        for ((id, word), &key) in ids[range.clone()]
+            .iter_mut()
+            .zip(&doc.words[range.clone()])
+            .zip(&keys[range])
+        {
             let w = &text[word.range()];
             if word.placeholder || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
-            let apostrophe = w.contains('\u{2019}');
-            let found = if apostrophe {
-                m.id(&w.replace('\u{2019}', "'").to_lowercase())
+            // The model's words are lowercase ASCII: most words are looked
+            // up by the key the document already has for them.
+            let found = if key != 0 && w.is_ascii() {
+                m.id_by_key(key, w.as_bytes())
             } else {
-                with_lowercase(w, |lower| m.id(lower))
+                with_lowercase(&w.replace('\u{2019}', "'"), |lower| m.id(lower))
             };
             *id = found.unwrap_or(BREAK);
         }
     }
     ids
+}
+
+impl ContextRule {
+    /// The general detector's candidates for word `id`, found once per
+    /// run: none for a word too short, too rare or listed in a set.
+    fn neighbour_candidates(&self, m: &Model, id: u32, floor: f32) -> &[(u32, f32)] {
+        let all = self.candidates.get_or_init(|| {
+            std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(m.size().0)
+                .collect()
+        });
+        all[id as usize].get_or_init(|| {
+            let word = m.word(id);
+            let judged = word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word);
+            if !judged {
+                return Box::default();
+            }
+            neighbour_candidates(m, id, floor, self.min_gain, self.function_word_gain).into()
+        })
+    }
 }
 
 impl Check for ContextRule {
@@ -409,32 +441,17 @@ impl Check for ContextRule {
                         .as_bytes()
                         .eq_ignore_ascii_case(written.as_bytes())
                 });
-                let (w, others) = match (member, self.neighbours) {
+                let (w, others): (u32, &[(u32, f32)]) = match (member, self.neighbours) {
                     (Some(member), _) => match self.members.ids(member, m) {
-                        Some((id, others)) => (*id, Cow::Borrowed(others.as_slice())),
+                        Some((id, others)) => (*id, others),
                         None => continue,
                     },
-                    (None, Some(floor)) => {
-                        // Lowercase words of ASCII letters only: a capital
-                        // may start a name, even at a sentence's start.
-                        let id = ids[at];
-                        let judged = written.len() > 2
-                            && written.bytes().all(|b| b.is_ascii_lowercase())
-                            && m.unigram(id) >= floor
-                            && !listed_words().contains(m.word(id));
-                        if !judged {
-                            continue;
-                        }
-                        let found = neighbour_candidates(
-                            m,
-                            id,
-                            floor,
-                            self.min_gain,
-                            self.function_word_gain,
-                        );
-                        (id, Cow::Owned(found))
+                    // Lowercase words of ASCII letters only: a capital may
+                    // start a name, even at a sentence's start.
+                    (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
+                        (ids[at], self.neighbour_candidates(m, ids[at], floor))
                     }
-                    (None, None) => continue,
+                    (None, _) => continue,
                 };
                 if others.is_empty() || joined(text, word.range()) {
                     continue;
@@ -460,15 +477,28 @@ impl Check for ContextRule {
                     toks_of = index;
                 }
                 let i = at - sentence.words().start + 1;
-                let written_terms = terms(m, &toks, i, w);
+                // The general detector judges only a word the model has not
+                // seen beside both its neighbours: a slip makes a pair that
+                // is rarely written; a word seen on both sides is left alone.
+                if member.is_none()
+                    && [(toks[i - 1], w), (w, toks[i + 1])]
+                        .iter()
+                        .all(|&(a, b)| a != BREAK && b != BREAK && m.bigram(a, b).is_some())
+                {
+                    continue;
+                }
+                let window = Window::new(m, &toks, i);
+                let written_terms = window.terms(m, w);
                 // The alternative that fits best, of those that pass their
                 // threshold.
                 let best = others
                     .iter()
-                    .map(|(other, id, min)| (other, gain(m, &toks, i, &written_terms, *id), *min))
-                    .filter(|(_, g, min)| g.total >= *min)
+                    .filter_map(|&(id, min)| {
+                        let gained = gain(m, &window, &written_terms, id)?;
+                        (gained.total >= min).then_some((m.word(id), gained))
+                    })
                     .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
-                let Some((other, gained, _)) = best else {
+                let Some((other, gained)) = best else {
                     continue;
                 };
                 let replacement = match_case(written, other);

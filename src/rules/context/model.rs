@@ -7,10 +7,10 @@
 
 use std::sync::OnceLock;
 
-use crate::rules::fnv::fnv1a;
+use crate::rules::fnv::word_key;
 
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-trigrams.bin");
-const MAGIC: &[u8; 8] = b"GLYTRI\x00\x01";
+const MAGIC: &[u8; 8] = b"GLYTRI\x00\x02";
 /// Bits of a quantised probability or backoff code.
 const CODE_BITS: u32 = 8;
 const SECTIONS: usize = 12;
@@ -79,11 +79,11 @@ impl Model {
             && starts.windows(2).all(|w| w[0] <= w[1])
             && starts[SECTIONS] == bytes.len()
             && n_slots.is_power_of_two()
-            && n_slots > n_words
+            && n_slots >= n_words
             && (1..=25).contains(&word_bits)
             && (1..=32).contains(&ctx_bits)
             && n_words < 1 << word_bits
-            && sized(0, 4 * n_slots)
+            && sized(0, 8 * n_slots)
             && sized(1, 4 * (n_words + 1))
             && sized(2, 8 * n_words)
             && sized(3, 4 * (n_words + 1))
@@ -177,38 +177,75 @@ impl Model {
     }
 
     /// The entry of `bits` in `lo..hi` (ascending keys) whose key is `key`.
-    fn find(&self, bits: Bits, mut lo: usize, mut hi: usize, key: u32) -> Option<usize> {
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.key(bits, mid).cmp(&key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+    /// Word ids in a row spread fairly evenly, so the search guesses where
+    /// the key falls between the keys at the ends (as pocketsphinx's
+    /// `uniform_find` does), taking a halving step after each guess so that
+    /// an uneven row costs no more than twice a binary search.
+    fn find(&self, bits: Bits, lo: usize, hi: usize, key: u32) -> Option<usize> {
+        if lo >= hi {
+            return None;
+        }
+        let (mut lo, mut hi) = (lo, hi - 1);
+        let (mut lo_key, mut hi_key) = (self.key(bits, lo), self.key(bits, hi));
+        let mut guess = true;
+        loop {
+            if key == lo_key {
+                return Some(lo);
+            }
+            if key == hi_key {
+                return Some(hi);
+            }
+            // Here lo_key < key < hi_key is needed, with an entry between.
+            if key < lo_key || key > hi_key || hi - lo < 2 {
+                return None;
+            }
+            let span = (hi - lo - 1) as u64;
+            let at = if guess {
+                let off = u64::from(key - lo_key) * span / u64::from(hi_key - lo_key);
+                lo + 1 + off.min(span - 1) as usize
+            } else {
+                lo + (hi - lo) / 2
+            };
+            guess = !guess;
+            let at_key = self.key(bits, at);
+            match at_key.cmp(&key) {
+                std::cmp::Ordering::Less => (lo, lo_key) = (at, at_key),
+                std::cmp::Ordering::Greater => (hi, hi_key) = (at, at_key),
+                std::cmp::Ordering::Equal => return Some(at),
             }
         }
-        None
+    }
+
+    /// The `i`th word of the vocabulary, as bytes.
+    fn word_bytes(&self, i: u32) -> &'static [u8] {
+        let bytes: &'static [u8] = self.bytes;
+        let i = i as usize;
+        &bytes[self.text + self.index(self.offsets, i)..self.text + self.index(self.offsets, i + 1)]
     }
 
     /// The `i`th word of the vocabulary.
     pub fn word(&self, i: u32) -> &'static str {
-        let bytes: &'static [u8] = self.bytes;
-        let i = i as usize;
-        let text = &bytes
-            [self.text + self.index(self.offsets, i)..self.text + self.index(self.offsets, i + 1)];
-        std::str::from_utf8(text).unwrap_or("")
+        std::str::from_utf8(self.word_bytes(i)).unwrap_or("")
     }
 
-    /// The id of `word` (lowercase), if the model knows it: one hash and,
-    /// nearly always, one comparison.
+    /// The id of `word` (in any ASCII case), if the model knows it.
     pub fn id(&self, word: &str) -> Option<u32> {
+        self.id_by_key(word_key(word.as_bytes()), word.as_bytes())
+    }
+
+    /// The id of `word`, whose [`word_key`] is `key`: the slot of that key
+    /// and, nearly always, one comparison of spellings.
+    pub fn id_by_key(&self, key: u32, word: &[u8]) -> Option<u32> {
         let mask = self.n_slots - 1;
-        let mut at = fnv1a(word.as_bytes()) as usize & mask;
+        let mut at = key as usize & mask;
         loop {
-            let slot = self.index(self.slots, at);
+            let slot = self.index(self.slots, 2 * at + 1);
             if slot == 0 {
                 return None;
             }
-            if self.word(slot as u32 - 1) == word {
+            if self.u32(self.slots + 8 * at) == key
+                && self.word_bytes(slot as u32 - 1).eq_ignore_ascii_case(word)
+            {
                 return Some(slot as u32 - 1);
             }
             at = (at + 1) & mask;
@@ -226,12 +263,13 @@ impl Model {
         self.f32(self.uni + 4 * id as usize)
     }
 
-    fn unigram_backoff(&self, id: u32) -> f32 {
+    /// log10 backoff weight of a word as a history.
+    pub fn unigram_backoff(&self, id: u32) -> f32 {
         self.f32(self.uni + 4 * (self.n_words + id as usize))
     }
 
     /// The bigram `h w`, if the model has it: in the row of `w`, by `h`.
-    fn bigram(&self, h: u32, w: u32) -> Option<usize> {
+    pub fn bigram(&self, h: u32, w: u32) -> Option<usize> {
         let lo = self.index(self.rows, w as usize);
         let hi = self.index(self.rows, w as usize + 1);
         self.find(self.bigrams, lo, hi, h)
@@ -256,6 +294,24 @@ impl Model {
         ))
     }
 
+    /// log10 P(w | h) of bigram `b` (`h w`).
+    pub fn bigram_prob(&self, b: usize) -> f32 {
+        self.code(self.bigrams, b, 0, 0)
+    }
+
+    /// log10 backoff weight of bigram `b` as a history.
+    pub fn bigram_backoff(&self, b: usize) -> f32 {
+        self.code(self.bigrams, b, 1, 1)
+    }
+
+    /// log10 P(w | h2 h) of the trigram `h2 h w` under bigram `b` (`h w`),
+    /// if the model has it.
+    pub fn trigram_prob(&self, b: usize, h2: u32) -> Option<f32> {
+        let (lo, hi) = self.trigram_range(b)?;
+        let t = self.find(self.trigrams, lo, hi, h2)?;
+        Some(self.code(self.trigrams, t, 0, 2))
+    }
+
     /// log10 P(w | h2 h1), `h1` the word just before `w`; with backoff
     /// where the model has no trigram or bigram.
     #[cfg(test)]
@@ -264,25 +320,27 @@ impl Model {
     }
 
     /// [`Model::prob`], and whether the model has seen `w` after `h1`
+    /// (what the scoring window computes with shared look-ups; kept as the
+    /// tests' reference)
     /// (the bigram, or the trigram): `false` when the probability is the
     /// word's bare frequency scaled by a backoff weight.
+    #[cfg(test)]
     pub fn prob_seen(&self, w: u32, h1: Option<u32>, h2: Option<u32>) -> (f32, bool) {
         let Some(h1) = h1 else {
             return (self.unigram(w), false);
         };
         let bigram = self.bigram(h1, w);
         if let (Some(h2), Some(b)) = (h2, bigram)
-            && let Some((lo, hi)) = self.trigram_range(b)
-            && let Some(t) = self.find(self.trigrams, lo, hi, h2)
+            && let Some(p) = self.trigram_prob(b, h2)
         {
-            return (self.code(self.trigrams, t, 0, 2), true);
+            return (p, true);
         }
         // Backoff of the history `h2 h1`: 1 (log 0) if the model lacks it.
         let backoff = h2
             .and_then(|h2| self.bigram(h2, h1))
-            .map_or(0.0, |c| self.code(self.bigrams, c, 1, 1));
+            .map_or(0.0, |c| self.bigram_backoff(c));
         match bigram {
-            Some(b) => (backoff + self.code(self.bigrams, b, 0, 0), true),
+            Some(b) => (backoff + self.bigram_prob(b), true),
             None => (backoff + self.unigram_backoff(h1) + self.unigram(w), false),
         }
     }
@@ -370,6 +428,22 @@ mod tests {
         for b in 0..m.n_bigrams {
             if let Some((lo, hi)) = m.trigram_range(b) {
                 assert!(lo < hi && hi <= m.n_trigrams, "bigram {b}: {lo}..{hi}");
+            }
+        }
+    }
+
+    /// The guessing search finds what a scan of the row finds, present or
+    /// not, in rows short and long.
+    #[test]
+    fn the_search_finds_what_a_scan_finds() {
+        let m = english();
+        for w in ["the", "of", "agreement", "signed", "zebra", "a"] {
+            let id = m.id(w).unwrap() as usize;
+            let (lo, hi) = (m.index(m.rows, id), m.index(m.rows, id + 1));
+            let keys: Vec<u32> = (lo..hi).map(|i| m.key(m.bigrams, i)).collect();
+            for probe in (0..m.n_words as u32).step_by(7).chain(keys.iter().copied()) {
+                let scan = keys.iter().position(|&k| k == probe).map(|p| lo + p);
+                assert_eq!(m.find(m.bigrams, lo, hi, probe), scan, "{w}: {probe}");
             }
         }
     }

@@ -93,23 +93,23 @@ pub(super) fn neighbour_candidates(
     floor: f32,
     min_gain: f32,
     function_gain: f32,
-) -> Vec<(String, u32, f32)> {
+) -> Vec<(u32, f32)> {
     let w = m.word(written);
     m.neighbours(written)
         .filter(|&c| m.unigram(c) >= floor)
-        .map(|c| (m.word(c), c))
-        .filter(|(c, _)| {
+        .filter(|&c| {
+            let c = m.word(c);
             c.len() > 1
                 && !inflection(w, c)
                 && !spelling_variant(w, c)
                 && !listed_words().contains(c)
         })
-        .map(|(c, id)| {
-            if function_word(w) || function_word(c) {
-                return (c.to_string(), id, function_gain);
+        .map(|c| {
+            if function_word(w) || function_word(m.word(c)) {
+                return (c, function_gain);
             }
-            let spread = m.neighbours(id).filter(|&n| m.unigram(n) >= floor).count();
-            (c.to_string(), id, min_gain + (spread.max(1) as f32).log10())
+            let spread = m.neighbours(c).filter(|&n| m.unigram(n) >= floor).count();
+            (c, min_gain + (spread.max(1) as f32).log10())
         })
         .collect()
 }
@@ -125,7 +125,7 @@ mod tests {
         let floor = -6.0;
         let found: Vec<String> = neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5)
             .into_iter()
-            .map(|(w, _, _)| w)
+            .map(|(w, _)| m.word(w).to_string())
             .collect();
         for near in ["seek", "weep", "wee"] {
             assert!(found.iter().any(|w| w == near), "{near} not in {found:?}");

@@ -9,54 +9,111 @@ use super::model::Model;
 /// A word the model does not know: no n-gram spans it.
 pub(super) const BREAK: u32 = u32::MAX;
 
-/// log10 P(y | u v), with the history cut at a break, and whether the
-/// model has seen `y` after `v`.
-fn lp(m: &Model, y: u32, u: u32, v: u32) -> (f32, bool) {
-    if v == BREAK {
-        m.prob_seen(y, None, None)
-    } else if u == BREAK {
-        m.prob_seen(y, Some(v), None)
-    } else {
-        m.prob_seen(y, Some(v), Some(u))
-    }
-}
-
 /// A trigram's log10 probability, and whether the model has seen its last
 /// two words together.
 pub(super) type Term = (f32, bool);
 
-/// The log10 probabilities of the three trigrams that hold position `i` of
-/// `toks` with `x` in it: `x` after its two left words, the next word after
-/// the left word and `x`, the word after that after `x` and the next. A
-/// trigram whose predicted word is a break, or past the end, counts 0, and
-/// so does the first after a break.
-pub(super) fn terms(m: &Model, toks: &[u32], i: usize, x: u32) -> [Term; 3] {
-    let at = |j: isize| -> u32 {
-        usize::try_from(j)
-            .ok()
-            .and_then(|j| toks.get(j))
-            .copied()
-            .unwrap_or(BREAK)
-    };
-    let i = i as isize;
-    let (l2, l1, r1, r2) = (at(i - 2), at(i - 1), at(i + 1), at(i + 2));
-    // After a word the model cannot read (most often a name), the first
-    // trigram would be the word's bare frequency: a prior, not context,
-    // and one that always favours the commoner word ("Horgan threw" →
-    // through). What follows decides alone.
-    let none = (0.0, false);
-    let first = if l1 == BREAK && i > 0 {
-        none
-    } else {
-        lp(m, x, l2, l1)
-    };
-    let second = if r1 == BREAK { none } else { lp(m, r1, l1, x) };
-    let third = if r1 == BREAK || r2 == BREAK {
-        none
-    } else {
-        lp(m, r2, x, r1)
-    };
-    [first, second, third]
+/// The words around one position of a sentence, and the look-ups that do
+/// not depend on the word put there, made once for all its candidates.
+pub(super) struct Window {
+    l2: u32,
+    l1: u32,
+    r1: u32,
+    r2: u32,
+    /// log10 backoff of the history `l2 l1` (0 if the model lacks it).
+    left_backoff: f32,
+    /// The bigram `r1 r2`, under which the trigrams `x r1 r2` are.
+    right: Option<usize>,
+}
+
+impl Window {
+    /// The window of position `i` of `toks` (between `<s>` and `</s>`).
+    pub(super) fn new(m: &Model, toks: &[u32], i: usize) -> Window {
+        let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
+        let (l2, l1) = (at(i.checked_sub(2)), at(i.checked_sub(1)));
+        let (r1, r2) = (at(Some(i + 1)), at(Some(i + 2)));
+        let both = |a: u32, b: u32| (a != BREAK && b != BREAK).then(|| m.bigram(a, b)).flatten();
+        Window {
+            l2,
+            l1,
+            r1,
+            r2,
+            left_backoff: both(l2, l1).map_or(0.0, |b| m.bigram_backoff(b)),
+            right: both(r1, r2),
+        }
+    }
+
+    /// The log10 probabilities of the three trigrams that hold the position
+    /// with `x` in it: `x` after its two left words, the next word after
+    /// the left word and `x`, the word after that after `x` and the next.
+    /// A trigram whose predicted word is a break, or past the end, counts
+    /// 0, and so does the first after a break: after a word the model
+    /// cannot read (most often a name) it would be the word's bare
+    /// frequency, a prior that always favours the commoner word ("Horgan
+    /// threw" → through). The same as [`Model::prob_seen`] of each, with
+    /// the look-ups they share made once.
+    pub(super) fn terms(&self, m: &Model, x: u32) -> [Term; 3] {
+        let (left, right) = self.beside(m, x);
+        self.terms_with(m, x, left, right)
+    }
+
+    /// The bigrams of `x` with the word before it and the word after it,
+    /// if the model has them.
+    fn beside(&self, m: &Model, x: u32) -> (Option<usize>, Option<usize>) {
+        (
+            (self.l1 != BREAK).then(|| m.bigram(self.l1, x)).flatten(),
+            (self.r1 != BREAK).then(|| m.bigram(x, self.r1)).flatten(),
+        )
+    }
+
+    /// [`Window::terms`] with the bigrams of [`Window::beside`].
+    fn terms_with(
+        &self,
+        m: &Model,
+        x: u32,
+        left: Option<usize>,
+        right: Option<usize>,
+    ) -> [Term; 3] {
+        let Window { l2, l1, r1, r2, .. } = *self;
+        let none = (0.0, false);
+        // P(y) after `h` through bigram `b` (`h y`), or backed off.
+        let bigram = |b: Option<usize>, h: u32, y: u32| match b {
+            Some(b) => (m.bigram_prob(b), true),
+            None => (m.unigram_backoff(h) + m.unigram(y), false),
+        };
+        // P(y | h2 h) through bigram `b` (`h y`), with `backoff` of `h2 h`.
+        let trigram = |b: Option<usize>, h2: u32, h: u32, y: u32, backoff: f32| match b
+            .and_then(|b| m.trigram_prob(b, h2))
+        {
+            Some(p) => (p, true),
+            None => {
+                let (p, seen) = bigram(b, h, y);
+                (backoff + p, seen)
+            }
+        };
+        let first = if l1 == BREAK {
+            none
+        } else if l2 == BREAK {
+            bigram(left, l1, x)
+        } else {
+            trigram(left, l2, l1, x, self.left_backoff)
+        };
+        let second = if r1 == BREAK {
+            none
+        } else if l1 == BREAK {
+            bigram(right, x, r1)
+        } else {
+            let backoff = left.map_or(0.0, |b| m.bigram_backoff(b));
+            trigram(right, l1, x, r1, backoff)
+        };
+        let third = if r1 == BREAK || r2 == BREAK {
+            none
+        } else {
+            let backoff = right.map_or(0.0, |b| m.bigram_backoff(b));
+            trigram(self.right, x, r1, r2, backoff)
+        };
+        [first, second, third]
+    }
 }
 
 /// How an alternative compares with the word written at one position.
@@ -70,13 +127,18 @@ pub(super) struct Gain {
     pub decisive: usize,
 }
 
-/// The gain of putting `alt` at position `i` in place of what is there,
-/// whose terms are `written`. A trigram in which the model has seen
-/// neither word with its neighbour says nothing but the words' bare
-/// frequencies, and counts as even: the model abstains where it does not
-/// know.
-pub(super) fn gain(m: &Model, toks: &[u32], i: usize, written: &[Term; 3], alt: u32) -> Gain {
-    let t = terms(m, toks, i, alt);
+/// The gain of putting `alt` in the window in place of what is there,
+/// whose terms are `written`; `None` when the model has never seen `alt`
+/// beside either neighbour, so has no evidence for it. A trigram in which
+/// the model has seen neither word with its neighbour says nothing but the
+/// words' bare frequencies, and counts as even: the model abstains where
+/// it does not know.
+pub(super) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) -> Option<Gain> {
+    let (left, right) = window.beside(m, alt);
+    if left.is_none() && right.is_none() {
+        return None;
+    }
+    let t = window.terms_with(m, alt, left, right);
     let diff = |k: usize| {
         if t[k].1 || written[k].1 {
             t[k].0 - written[k].0
@@ -88,10 +150,10 @@ pub(super) fn gain(m: &Model, toks: &[u32], i: usize, written: &[Term; 3], alt: 
     let decisive = (0..3)
         .max_by(|&a, &b| diffs[a].total_cmp(&diffs[b]))
         .unwrap_or(0);
-    Gain {
+    Some(Gain {
         total: diffs.iter().sum(),
         decisive,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -111,8 +173,9 @@ mod tests {
     fn gain_at(text: &str, i: usize, alt: &str) -> f32 {
         let m = english();
         let toks = sentence(text);
-        let written = terms(m, &toks, i, toks[i]);
-        gain(m, &toks, i, &written, m.id(alt).unwrap()).total
+        let window = Window::new(m, &toks, i);
+        let written = window.terms(m, toks[i]);
+        gain(m, &window, &written, m.id(alt).unwrap()).map_or(f32::NEG_INFINITY, |g| g.total)
     }
 
     #[test]
@@ -128,9 +191,65 @@ mod tests {
         let m = english();
         // A number on the right: only the left trigram counts.
         let toks = sentence("sales rose form 2");
-        let t = terms(m, &toks, 3, toks[3]);
+        let t = Window::new(m, &toks, 3).terms(m, toks[3]);
         assert_eq!(t[1], (0.0, false));
         assert_eq!(t[2], (0.0, false));
         assert!(t[0].0 < 0.0);
+        // A name the model lacks on the left: the first trigram is even.
+        let toks = sentence("qqqxz threw the ball");
+        assert_eq!(Window::new(m, &toks, 2).terms(m, toks[2])[0], (0.0, false));
+    }
+
+    /// log10 P(y | u v) as the model gives it, the history cut at a break.
+    fn lp(y: u32, u: u32, v: u32) -> Term {
+        let m = english();
+        let some = |w: u32| (w != BREAK).then_some(w);
+        match some(v) {
+            None => m.prob_seen(y, None, None),
+            Some(v) => m.prob_seen(y, Some(v), some(u)),
+        }
+    }
+
+    /// The window's shared look-ups give what the model gives trigram by
+    /// trigram, at every position of sentences with breaks and marks.
+    #[test]
+    fn the_window_agrees_with_the_model() {
+        let m = english();
+        for text in [
+            "he sighed the agreement in the capital city",
+            "the council will here the case on monday",
+            "qqqxz threw an overhead pass to the winger",
+            "prices rose 2 per cent in the year to march",
+        ] {
+            let toks = sentence(text);
+            for i in 1..toks.len() - 1 {
+                if toks[i] == BREAK {
+                    continue;
+                }
+                let window = Window::new(m, &toks, i);
+                let at = |j: usize| toks.get(j).copied().unwrap_or(BREAK);
+                let (l2, l1) = (if i >= 2 { at(i - 2) } else { BREAK }, at(i - 1));
+                let (r1, r2) = (at(i + 1), at(i + 2));
+                for x in [toks[i], m.id("the").unwrap(), m.id("signed").unwrap()] {
+                    let none = (0.0, false);
+                    let expected = [
+                        if l1 == BREAK { none } else { lp(x, l2, l1) },
+                        if r1 == BREAK { none } else { lp(r1, l1, x) },
+                        if r1 == BREAK || r2 == BREAK {
+                            none
+                        } else {
+                            lp(r2, x, r1)
+                        },
+                    ];
+                    let got = window.terms(m, x);
+                    for (g, e) in got.iter().zip(&expected) {
+                        assert!(
+                            g.1 == e.1 && (g.0 - e.0).abs() < 1e-4,
+                            "{text}: {i}: {got:?} {expected:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
