@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_galley(galley: str, folder: Path, enable: list[str]) -> list[dict]:
+    """galley's findings on a folder; `enable` names packs or rules to turn
+    on, or, after a `-`, off (`-real-word-neighbours`)."""
     args = [galley, "check", "--no-config", "--format", "json", "--max-file-size", "0"]
     for pack in enable:
         args += ["--disable", pack[1:]] if pack.startswith("-") else ["--enable", pack]
@@ -207,14 +209,15 @@ def main() -> None:
     ap.add_argument("--findings", type=Path, help="write the findings on clean news here (JSON lines)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
-    args.enable += ["-" + d for d in args.disable]
     galley = args.galley
     if not galley:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
         galley = str(ROOT / "target/release/galley")
     enabled = ", ".join(args.enable) or "none"
-    print(f"# galley accuracy: default packs, plus enabled: {enabled}")
-    report: dict = {"enabled": args.enable}
+    disabled = ", ".join(args.disable) or "none"
+    print(f"# galley accuracy: default packs, plus enabled: {enabled}; disabled: {disabled}")
+    args.enable += ["-" + d for d in args.disable]
+    report: dict = {"enabled": [e for e in args.enable if not e.startswith("-")], "disabled": args.disable}
     if args.findings:
         args.findings.write_text("", encoding="utf-8")
     for part, fn in [("harper", harper), ("realword", realword), ("wikinews", wikinews), ("edited", edited)]:

@@ -14,6 +14,7 @@
 pub mod model;
 mod neighbours;
 mod score;
+mod sets;
 mod words;
 
 use std::borrow::Cow;
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case, with_lowercase};
+use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::rules::fnv::BuildFnv;
@@ -30,7 +31,8 @@ use crate::source::to_u32;
 use model::Model;
 use neighbours::{listed_words, neighbour_candidates};
 use score::{BREAK, Window, gain};
-use words::WordIndex;
+pub(crate) use words::model_ids;
+use words::{WordIndex, joined};
 
 params! {
     /// The parameters of this kind.
@@ -98,19 +100,33 @@ struct Members {
     /// `:odds`, or the rule's `min-odds`.
     others_gain: Vec<f32>,
     others_ends: Vec<u32>,
-    /// Each member's id in the model and its alternatives' (with their
-    /// spellings), looked up when the member is first met in a text: a run
+    /// Each member's id in the model and its alternatives' (with the gain
+    /// each must reach), looked up when the member is first met in a text: a run
     /// that meets none of a rule's words never touches the model for them.
     ids: Vec<std::sync::OnceLock<Option<MemberIds>>>,
 }
 
-/// A word's alternatives (model ids) with the least gain (log10) that flags
-/// the word for each, found when the word is first met.
-type Candidates = std::sync::OnceLock<Box<[(u32, f32)]>>;
+/// The general detector's candidates of each word met so far (by model
+/// id): alternatives with the least gain (log10) that flags the word for
+/// each. A map, not a table of the whole vocabulary: a run on one article
+/// meets a few hundred words.
+type Candidates = std::sync::RwLock<HashMap<u32, std::sync::Arc<[Alternative]>, BuildFnv>>;
 
 /// A member's id in the model, and its alternatives' ids with the least
 /// gain (log10) that flags the member for each.
-type MemberIds = (u32, Vec<(u32, f32)>);
+type MemberIds = (u32, Vec<Alternative>);
+
+/// A word the one written may be a slip for, and the least gain (log10)
+/// that flags it.
+#[derive(Clone, Copy)]
+pub(super) struct Alternative {
+    pub id: u32,
+    pub min_gain: f32,
+    /// Add log10 of the alternative's own number of common neighbours to
+    /// `min_gain` (the general detector's noisy channel; counted only for
+    /// an alternative that passes `min_gain` alone).
+    pub spread: bool,
+}
 
 impl Members {
     fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -136,7 +152,11 @@ impl Members {
                     .iter()
                     .zip(&self.others_gain[span])
                     .filter_map(|(&o, &min_gain)| {
-                        Some((model.id(self.word(o as usize))?, min_gain))
+                        Some(Alternative {
+                            id: model.id(self.word(o as usize))?,
+                            min_gain,
+                            spread: false,
+                        })
                     })
                     .collect();
                 Some((model.id(self.word(i))?, others))
@@ -157,7 +177,7 @@ struct ContextRule {
     function_word_gain: f32,
     /// With `neighbours`: each word's candidates (by model id), found when
     /// the word is first met; empty for a word that is not judged.
-    candidates: std::sync::OnceLock<Vec<Candidates>>,
+    candidates: Candidates,
     /// The sets as read, for `galley explain`.
     sets: String,
     /// log10 of `min_odds`.
@@ -188,38 +208,9 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let mut set_members: Vec<u32> = Vec::new();
     let mut sets = String::new();
     for set in given {
-        // "brake/break:1000": a set with odds of its own.
-        let (words, own_odds) = match set.as_ref().rsplit_once(':') {
-            Some((words, odds)) => match odds.trim().parse::<f64>() {
-                Ok(odds) if odds >= 1.0 && odds.is_finite() => (words, Some(odds.log10() as f32)),
-                _ => {
-                    return Err(PackError::at(
-                        set.span(),
-                        format!(
-                            "the set `{}` ends in `:{odds}`: give its odds as a number of 1 or more",
-                            set.as_ref()
-                        ),
-                    ));
-                }
-            },
-            None => (set.as_ref().as_str(), None),
-        };
-        // "it's>its": only the first is judged, against the second.
-        let (listed, one_way): (Vec<&str>, bool) = match words.split_once('>') {
-            Some((from, to)) if !from.contains('/') && !to.contains(['/', '>']) => {
-                (vec![from, to], true)
-            }
-            _ => (words.split('/').collect(), false),
-        };
-        if listed.len() < 2 {
-            return Err(PackError::at(
-                set.span(),
-                format!(
-                    "the set `{}` has one member: separate its words with `/`",
-                    set.as_ref()
-                ),
-            ));
-        }
+        let parsed = sets::parse(set.as_ref()).map_err(|e| PackError::at(set.span(), e))?;
+        let own_odds = parsed.odds.map(|odds| odds.log10() as f32);
+        let (listed, one_way) = (parsed.words, parsed.one_way);
         set_members.clear();
         for member in listed.into_iter().map(lowercase) {
             // Checked for a user's pack; a built-in one is checked by the tests.
@@ -302,7 +293,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .map_or(30000.0, |o| *o.as_ref())
             .max(1.0)
             .log10() as f32,
-        candidates: std::sync::OnceLock::new(),
+        candidates: Candidates::default(),
         sets,
         min_gain: min_odds.log10() as f32,
         min_odds,
@@ -324,63 +315,36 @@ fn lowercase(member: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether the word at `range` of `text` is part of a hyphenated or
-/// slashed compound ("in-fighting", "and/or"): its parts are not judged.
-fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
-    let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/');
-    text[..range.start].chars().next_back().is_some_and(joins)
-        || text[range.end..].chars().next().is_some_and(joins)
-}
-
-/// The model's id of each word of `doc`, or [`BREAK`] for a word it cannot
-/// read: a placeholder, a word with a digit, or a word the model lacks.
-/// Names and the parts of compounds count by their lowercase spelling (as
-/// context; neither is judged).
-pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
-    let m = model::english();
-    let mut ids = vec![BREAK; doc.words.len()];
-    for block in &doc.blocks {
-        let text = block.text();
-        let range = block.words();
-        for ((id, word), &key) in ids[range.clone()]
-            .iter_mut()
-            .zip(&doc.words[range.clone()])
-            .zip(&keys[range])
-        {
-            let w = &text[word.range()];
-            if word.placeholder || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            // The model's words are lowercase ASCII: most words are looked
-            // up by the key the document already has for them.
-            let found = if key != 0 && w.is_ascii() {
-                m.id_by_key(key, w.as_bytes())
-            } else {
-                with_lowercase(&w.replace('\u{2019}', "'"), |lower| m.id(lower))
-            };
-            *id = found.unwrap_or(BREAK);
-        }
-    }
-    ids
-}
-
 impl ContextRule {
     /// The general detector's candidates for word `id`, found once per
-    /// run: none for a word too short, too rare or listed in a set.
-    fn neighbour_candidates(&self, m: &Model, id: u32, floor: f32) -> &[(u32, f32)] {
-        let all = self.candidates.get_or_init(|| {
-            std::iter::repeat_with(std::sync::OnceLock::new)
-                .take(m.size().0)
-                .collect()
-        });
-        all[id as usize].get_or_init(|| {
-            let word = m.word(id);
-            let judged = word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word);
-            if !judged {
-                return Box::default();
-            }
+    /// run: none for a word too short, too rare or listed in a set. (Two
+    /// threads that meet a new word at once may both find its candidates;
+    /// they find the same.)
+    fn neighbour_candidates(
+        &self,
+        m: &Model,
+        id: u32,
+        floor: f32,
+    ) -> std::sync::Arc<[Alternative]> {
+        let known = self
+            .candidates
+            .read()
+            .ok()
+            .and_then(|c| c.get(&id).cloned());
+        if let Some(found) = known {
+            return found;
+        }
+        let word = m.word(id);
+        let judged = word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word);
+        let found: std::sync::Arc<[Alternative]> = if judged {
             neighbour_candidates(m, id, floor, self.min_gain, self.function_word_gain).into()
-        })
+        } else {
+            std::sync::Arc::new([])
+        };
+        if let Ok(mut all) = self.candidates.write() {
+            all.insert(id, found.clone());
+        }
+        found
     }
 }
 
@@ -441,7 +405,8 @@ impl Check for ContextRule {
                         .as_bytes()
                         .eq_ignore_ascii_case(written.as_bytes())
                 });
-                let (w, others): (u32, &[(u32, f32)]) = match (member, self.neighbours) {
+                let found;
+                let (w, others): (u32, &[Alternative]) = match (member, self.neighbours) {
                     (Some(member), _) => match self.members.ids(member, m) {
                         Some((id, others)) => (*id, others),
                         None => continue,
@@ -449,7 +414,8 @@ impl Check for ContextRule {
                     // Lowercase words of ASCII letters only: a capital may
                     // start a name, even at a sentence's start.
                     (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
-                        (ids[at], self.neighbour_candidates(m, ids[at], floor))
+                        found = self.neighbour_candidates(m, ids[at], floor);
+                        (ids[at], &found)
                     }
                     (None, _) => continue,
                 };
@@ -493,9 +459,17 @@ impl Check for ContextRule {
                 // threshold.
                 let best = others
                     .iter()
-                    .filter_map(|&(id, min)| {
-                        let gained = gain(m, &window, &written_terms, id)?;
-                        (gained.total >= min).then_some((m.word(id), gained))
+                    .filter_map(|alt| {
+                        let gained = gain(m, &window, &written_terms, alt.id)?;
+                        let min = alt.min_gain
+                            + if alt.spread {
+                                let floor = self.neighbours.unwrap_or(f32::NEG_INFINITY);
+                                neighbours::spread(m, alt.id, floor)
+                            } else {
+                                0.0
+                            };
+                        (gained.total >= alt.min_gain && gained.total >= min)
+                            .then_some((m.word(alt.id), gained))
                     })
                     .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
                 let Some((other, gained)) = best else {
@@ -571,33 +545,6 @@ mod tests {
         assert!(flagged("THE AFFECT ON PRICES.", &r).is_empty());
     }
 
-    /// A word in the sets of two built-in rules would get two findings with
-    /// different suggestions; in one rule its sets are weighed together.
-    #[test]
-    fn no_word_is_in_two_built_in_rules() {
-        let pack: toml::Table =
-            toml::from_str(include_str!("../../../rules/context.toml")).unwrap();
-        let mut owner: std::collections::HashMap<String, String> = Default::default();
-        for rule in pack["rule"].as_array().unwrap() {
-            let id = rule["id"].as_str().unwrap();
-            for set in rule
-                .get("sets")
-                .and_then(|s| s.as_array())
-                .into_iter()
-                .flatten()
-            {
-                let words = set.as_str().unwrap().split(':').next().unwrap();
-                for word in words.split(['/', '>']) {
-                    let first = owner
-                        .entry(word.to_string())
-                        .or_insert_with(|| id.to_string());
-                    assert_eq!(first, id, "`{word}` is in {first} and {id}");
-                }
-            }
-        }
-        assert!(owner.len() > 600, "{} words", owner.len());
-    }
-
     #[test]
     fn a_rule_with_neither_sets_nor_neighbours_is_refused() {
         let err = crate::rules::test_support::build_error("context", "min-odds = 20");
@@ -610,5 +557,27 @@ mod tests {
         assert!(err.contains("does not know `qqqxzy`"), "{err}");
         let err = crate::rules::test_support::build_error("context", "sets = ['affect']");
         assert!(err.contains("one member"), "{err}");
+        let err = crate::rules::test_support::build_error("context", "sets = ['affect/effect:0']");
+        assert!(err.contains("number of 1 or more"), "{err}");
+    }
+
+    /// A one-way pair judges only its first word; a set's own odds replace
+    /// the rule's.
+    #[test]
+    fn one_way_pairs_and_odds_of_a_set_s_own() {
+        let one_way = rule("context", "sets = ['loose>lose']\nmin-odds = 20");
+        assert_eq!(
+            flagged("The company could loose money this year.", &one_way),
+            ["loose"]
+        );
+        // "lose" for "loose": the set both ways judges it, the pair does not.
+        let both = rule("context", "sets = ['loose/lose']\nmin-odds = 20");
+        let reverse = "The screw came lose on Monday and fell out.";
+        assert_eq!(flagged(reverse, &both), ["lose"]);
+        assert!(flagged(reverse, &one_way).is_empty());
+        let strict = rule("context", "sets = ['loose/lose:1e12']\nmin-odds = 20");
+        let text = "The company could loose money this year.";
+        assert_eq!(flagged(text, &both), ["loose"]);
+        assert!(flagged(text, &strict).is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! it is weighed against, less inflections, spelling variants and the words
 //! the built-in sets list, each with the odds it must reach.
 
+use super::Alternative;
 use super::model::Model;
 use super::words::inflection;
 use crate::rules::fnv::BuildFnv;
@@ -37,22 +38,17 @@ pub(super) fn spelling_variant(a: &str, b: &str) -> bool {
 
 /// The words of the built-in confusion sets: the general detector leaves
 /// them to the rules that list them.
-pub(super) fn listed_words() -> &'static std::collections::HashSet<&'static str, BuildFnv> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str, BuildFnv>> =
+pub(super) fn listed_words() -> &'static std::collections::HashSet<String, BuildFnv> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String, BuildFnv>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let pack = include_str!("../../../rules/context.toml");
-        let mut out = std::collections::HashSet::default();
-        for line in pack.lines() {
-            let line = line.trim();
-            if line.starts_with('"') {
-                for set in line.split('"').skip(1).step_by(2) {
-                    let words = set.split(':').next().unwrap_or(set);
-                    out.extend(words.split(['/', '>']));
-                }
-            }
-        }
-        out
+        let pack: toml::Table = toml::from_str(include_str!("../../../rules/context.toml"))
+            .expect("the built-in context pack is TOML");
+        super::sets::in_pack(&pack)
+            .filter_map(|set| super::sets::parse(set).ok())
+            .flat_map(|set| set.words)
+            .map(str::to_string)
+            .collect()
     })
 }
 
@@ -85,15 +81,16 @@ fn function_word(word: &str) -> bool {
 /// against (common, not its inflection or spelling variant, not a word a
 /// built-in set lists), each with the least gain (log10) that flags it:
 /// `function_gain` for a pair with a function word; otherwise `min_gain`
-/// plus log10 of the number of the candidate's own neighbours, as a noisy
-/// channel spreads a slip's chance over every word one edit away.
+/// plus log10 of the number of the candidate's own neighbours ([`spread`]),
+/// as a noisy channel spreads a slip's chance over every word one edit
+/// away.
 pub(super) fn neighbour_candidates(
     m: &Model,
     written: u32,
     floor: f32,
     min_gain: f32,
     function_gain: f32,
-) -> Vec<(u32, f32)> {
+) -> Vec<Alternative> {
     let w = m.word(written);
     m.neighbours(written)
         .filter(|&c| m.unigram(c) >= floor)
@@ -104,14 +101,22 @@ pub(super) fn neighbour_candidates(
                 && !spelling_variant(w, c)
                 && !listed_words().contains(c)
         })
-        .map(|c| {
-            if function_word(w) || function_word(m.word(c)) {
-                return (c, function_gain);
+        .map(|id| {
+            let function = function_word(w) || function_word(m.word(id));
+            Alternative {
+                id,
+                min_gain: if function { function_gain } else { min_gain },
+                spread: !function,
             }
-            let spread = m.neighbours(c).filter(|&n| m.unigram(n) >= floor).count();
-            (c, min_gain + (spread.max(1) as f32).log10())
         })
         .collect()
+}
+
+/// log10 of the number of common words (at least `floor`) one edit from
+/// word `id`.
+pub(super) fn spread(m: &Model, id: u32, floor: f32) -> f32 {
+    let n = m.neighbours(id).filter(|&n| m.unigram(n) >= floor).count();
+    (n.max(1) as f32).log10()
 }
 
 #[cfg(test)]
@@ -125,7 +130,7 @@ mod tests {
         let floor = -6.0;
         let found: Vec<String> = neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5)
             .into_iter()
-            .map(|(w, _)| m.word(w).to_string())
+            .map(|alt| m.word(alt.id).to_string())
             .collect();
         for near in ["seek", "weep", "wee"] {
             assert!(found.iter().any(|w| w == near), "{near} not in {found:?}");

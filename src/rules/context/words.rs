@@ -1,8 +1,12 @@
-//! Word look-ups of the `context` kind: a small hash index of a rule's
-//! members by their key (see [`word_key`]), and which pairs of words are
-//! inflections of one another.
+//! Word look-ups of the `context` kind: each word's id in the model, a
+//! small hash index of a rule's members by their key (see [`word_key`]),
+//! and which pairs of words are inflections of one another.
 
+use super::model;
+use super::score::BREAK;
+use crate::document::Document;
 use crate::rules::fnv::word_key as key;
+use crate::rules::with_lowercase;
 
 /// An open-addressing hash table from a word to its index in a list, by
 /// key, with a bit per 16-bit key suffix in front: a word not in a list of
@@ -87,6 +91,46 @@ pub(super) fn inflection(a: &str, b: &str) -> bool {
             })
     };
     (k >= 3 || ea.is_empty() || eb.is_empty()) && ea != eb && ending(ea) && ending(eb)
+}
+
+/// Whether the word at `range` of `text` is part of a hyphenated or
+/// slashed compound ("in-fighting", "and/or"): its parts are not judged.
+pub(super) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
+    let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/');
+    text[..range.start].chars().next_back().is_some_and(joins)
+        || text[range.end..].chars().next().is_some_and(joins)
+}
+
+/// The model's id of each word of `doc`, or [`BREAK`] for a word it cannot
+/// read: a placeholder, a word with a digit, or a word the model lacks.
+/// Names and the parts of compounds count by their lowercase spelling (as
+/// context; neither is judged).
+pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
+    let m = model::english();
+    let mut ids = vec![BREAK; doc.words.len()];
+    for block in &doc.blocks {
+        let text = block.text();
+        let range = block.words();
+        for ((id, word), &key) in ids[range.clone()]
+            .iter_mut()
+            .zip(&doc.words[range.clone()])
+            .zip(&keys[range])
+        {
+            let w = &text[word.range()];
+            if word.placeholder || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            // The model's words are lowercase ASCII: most words are looked
+            // up by the key the document already has for them.
+            let found = if key != 0 && w.is_ascii() {
+                m.id_by_key(key, w.as_bytes())
+            } else {
+                with_lowercase(&w.replace('\u{2019}', "'"), |lower| m.id(lower))
+            };
+            *id = found.unwrap_or(BREAK);
+        }
+    }
+    ids
 }
 
 #[cfg(test)]

@@ -1,0 +1,120 @@
+//! The syntax of a confusion set in a pack: members separated by `/`
+//! (`affect/effect`), a one-way pair (`it's>its`: only the first is
+//! judged), and either followed by odds of its own (`brake/break:1000`).
+
+/// A set as written.
+pub(super) struct SetSpec<'s> {
+    /// The members, as written (not yet trimmed or lowercased).
+    pub words: Vec<&'s str>,
+    /// Only the first member is judged, against the second.
+    pub one_way: bool,
+    /// Its own odds, in place of the rule's `min-odds`.
+    pub odds: Option<f64>,
+}
+
+/// Reads one set, or says what is wrong with it.
+pub(super) fn parse(set: &str) -> Result<SetSpec<'_>, String> {
+    let (words, odds) = match set.rsplit_once(':') {
+        Some((words, odds)) => match odds.trim().parse::<f64>() {
+            Ok(odds) if odds >= 1.0 && odds.is_finite() => (words, Some(odds)),
+            _ => {
+                return Err(format!(
+                    "the set `{set}` ends in `:{odds}`: give its odds as a number of 1 or more"
+                ));
+            }
+        },
+        None => (set, None),
+    };
+    let (words, one_way) = match words.split_once('>') {
+        Some((from, to)) if from.contains('/') || to.contains(['/', '>']) => {
+            return Err(format!(
+                "the set `{set}` mixes `>` with other members: write a one-way pair as `word>word`"
+            ));
+        }
+        Some((from, to)) => (vec![from, to], true),
+        None => (words.split('/').collect::<Vec<_>>(), false),
+    };
+    if words.len() < 2 {
+        return Err(format!(
+            "the set `{set}` has one member: separate its words with `/`"
+        ));
+    }
+    if words.iter().any(|w| w.trim().is_empty()) {
+        return Err(format!("the set `{set}` has an empty member"));
+    }
+    Ok(SetSpec {
+        words,
+        one_way,
+        odds,
+    })
+}
+
+/// The sets of every rule of a pack's TOML, as written.
+pub(super) fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
+    pack.get("rule")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|rule| rule.get("sets")?.as_array())
+        .flatten()
+        .filter_map(toml::Value::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_are_read_with_their_odds_and_direction() {
+        let s = parse("brake/break:1000").unwrap();
+        assert_eq!(
+            (s.words, s.one_way, s.odds),
+            (vec!["brake", "break"], false, Some(1000.0))
+        );
+        let s = parse("it's>its").unwrap();
+        assert_eq!(
+            (s.words, s.one_way, s.odds),
+            (vec!["it's", "its"], true, None)
+        );
+        let s = parse("cite/site/sight").unwrap();
+        assert_eq!(s.words.len(), 3);
+    }
+
+    #[test]
+    fn malformed_sets_say_what_is_wrong() {
+        for (set, says) in [
+            ("affect", "one member"),
+            ("affect/", "empty member"),
+            ("affect/effect:0.5", "number of 1 or more"),
+            ("affect/effect:many", "number of 1 or more"),
+            ("a>b/c", "one-way pair"),
+            ("a>b>c", "one-way pair"),
+        ] {
+            let err = parse(set).err().unwrap_or_default();
+            assert!(err.contains(says), "{set}: {err}");
+        }
+    }
+
+    /// A word in the sets of two built-in rules would get two findings with
+    /// different suggestions; in one rule its sets are weighed together.
+    #[test]
+    fn no_word_is_in_two_built_in_rules() {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/context.toml")).unwrap();
+        let mut owner: std::collections::HashMap<String, String> = Default::default();
+        for rule in pack["rule"].as_array().unwrap() {
+            let id = rule["id"].as_str().unwrap();
+            let mut one: toml::Table = toml::Table::new();
+            one.insert("rule".into(), toml::Value::Array(vec![rule.clone()]));
+            for set in in_pack(&one) {
+                for word in parse(set).unwrap().words {
+                    let first = owner
+                        .entry(word.to_string())
+                        .or_insert_with(|| id.to_string());
+                    assert_eq!(first, id, "`{word}` is in {first} and {id}");
+                }
+            }
+        }
+        assert!(owner.len() > 600, "{} words", owner.len());
+    }
+}
