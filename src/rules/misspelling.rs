@@ -171,6 +171,23 @@ fn name_beside(doc: &Document, words: &[crate::document::Word], i: usize) -> boo
     (i > 1 && capital(i - 1)) || (i + 1 < words.len() && capital(i + 1))
 }
 
+/// The capitalised words of the document that stand inside a sentence,
+/// not at its start: names, by the way they are written.
+fn names_inside_sentences<'d>(doc: &'d Document<'d>) -> foldhash::HashSet<&'d str> {
+    let mut names = foldhash::HashSet::default();
+    for block in &doc.blocks {
+        for sentence in doc.block_sentences(block) {
+            for word in doc.words[sentence.words()].iter().skip(1) {
+                let written = doc.word_text(word);
+                if written.chars().next().is_some_and(char::is_uppercase) {
+                    names.insert(written);
+                }
+            }
+        }
+    }
+    names
+}
+
 /// Whether the word at `range` of `text` is joined to more letters by a
 /// hyphen, or to an HTML character reference (`caf&#233;`, `na&iuml;ve`).
 fn is_fragment(text: &str, range: std::ops::Range<usize>) -> bool {
@@ -210,6 +227,7 @@ impl Check for Misspelling {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let keys = cx.shared.word_keys(doc);
+        let names = std::cell::OnceCell::new();
         for (_, block) in cx.blocks(doc) {
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
@@ -256,6 +274,17 @@ impl Check for Misspelling {
                         continue;
                     };
                     if capitalised && !fixes.iter().all(|f| is_always_capitalised(f)) {
+                        continue;
+                    }
+                    // Capitalised at the start of a sentence, and written
+                    // with its capital inside one elsewhere ("Richard Gere"
+                    // … "Gere, 55, said"): a name.
+                    if i == 0
+                        && first.is_uppercase()
+                        && names
+                            .get_or_init(|| names_inside_sentences(doc))
+                            .contains(written)
+                    {
                         continue;
                     }
                     if self.exceptions.contains(&written.to_lowercase()) {
