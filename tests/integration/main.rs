@@ -14,6 +14,7 @@ mod formats_same;
 mod golden;
 mod hostile;
 mod lsp;
+mod names_and_figures;
 mod newsroom;
 mod packs;
 mod people;

@@ -1,97 +1,219 @@
-//! `figure-consistency`: a number in the headline or a caption that the
+//! `figure-consistency`: a figure in the headline or a caption that the
 //! story gives differently for the same thing ("25 counselors" above,
-//! "24 counselors" below).
+//! "24 counselors" below; "$4.2 million" above, "$4.7 million" below).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::report;
 use crate::document::{BlockKind, Document};
 use crate::rules::Context;
 use crate::source::Span;
 
+/// A figure as written: an optional currency sign, digits (with thousands
+/// commas and decimals), an optional multiplier or percent, and the word
+/// after it.
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<cur>[$£€¥])?
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?
+        (?P<mult>\s?%|\s?per\ cent\b|\s?percent\b|\s(?:million|billion|trillion|thousand)\b|(?:bn|m|k)\b)?
+        (?:\ (?P<noun>[a-z]{4,})\b)?",
+    )
+    .expect("the figure pattern is valid")
+});
+
+/// One figure of the story.
+struct Figure {
+    /// As written, with its noun: "$4.2 million", "40 beds".
+    written: String,
+    /// The digits without commas or point, and how many follow the point:
+    /// what a slip changes.
+    digits: String,
+    decimals: usize,
+    /// The number itself.
+    value: f64,
+    /// What is counted: the currency, the multiplier and the noun
+    /// ("$ million", " beds").
+    unit: String,
+    /// The noun after the figure, if any.
+    noun: String,
+    /// The verb or content word just before it, stemmed ("add" for "adds").
+    before: Option<String>,
+    span: Span,
+    body: bool,
+    approximate: bool,
+}
+
 /// A number in the headline or a caption that the body gives differently
-/// for the same thing: "25 counselors" above, "24 counselors" below.
+/// for the same thing: the body never writes the headline's figure for it,
+/// and writes one a slip away (one digit changed, two swapped), or one
+/// after the same verb ("to add 40 beds" … "would add 38 beds").
 pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
-    // (figure, the word after it, span of the figure, in the body).
-    let mut figures: Vec<(String, String, Span, bool)> = Vec::new();
-    for (_, block) in cx.blocks(doc) {
-        let text = block.text();
+    let blocks: Vec<_> = cx.blocks(doc).map(|(_, b)| b).collect();
+    // Most stories have no figure above the body: nothing to compare.
+    let above = |kind: BlockKind| matches!(kind, BlockKind::Title | BlockKind::Caption);
+    if !blocks
+        .iter()
+        .any(|b| above(b.kind) && b.text().bytes().any(|c| c.is_ascii_digit()))
+    {
+        return;
+    }
+    let mut figures: Vec<Figure> = Vec::new();
+    for block in blocks {
         let body = block.kind.is_body();
-        let furniture = matches!(block.kind, BlockKind::Title | BlockKind::Caption);
-        if !body && !furniture {
-            continue;
-        }
-        let words = &doc.words[block.words()];
-        for (i, pair) in words.windows(2).enumerate() {
-            // Most words do not start with a digit: turned away by one byte.
-            let first = text.as_bytes().get(pair[0].range().start);
-            if !first.is_some_and(u8::is_ascii_digit) {
-                continue;
-            }
-            let (n, noun) = (&text[pair[0].range()], &text[pair[1].range()]);
-            let gap = &text[pair[0].range().end..pair[1].range().start];
-            if gap != " "
-                || !n.bytes().all(|b| b.is_ascii_digit())
-                || !noun.chars().all(char::is_lowercase)
-                || noun.len() <= 3
-            {
-                continue;
-            }
-            // "Over 900", "nearly 25": a round or approximate figure, not
-            // compared outside the body.
-            let approximate = i > 0 && {
-                let before = &text[words[i - 1].range()];
-                APPROXIMATE.iter().any(|a| a.eq_ignore_ascii_case(before))
-            };
-            if !approximate || body {
-                figures.push((
-                    n.to_string(),
-                    noun.to_string(),
-                    block.prose.to_source(pair[0].range()),
-                    body,
-                ));
-            }
+        if body || above(block.kind) {
+            figures_in(
+                block.text(),
+                body,
+                |range| block.prose.to_source(range),
+                &mut figures,
+            );
         }
     }
-    // The body's figures by noun: where each figure first appears.
-    let mut in_body: HashMap<(&str, &str), Span> = HashMap::new();
-    let mut nouns: HashSet<&str> = HashSet::new();
-    for (n, noun, at, body) in &figures {
-        if *body {
-            nouns.insert(noun);
-            in_body.entry((noun, n)).or_insert(*at);
-        }
-    }
-    for (n, noun, at, body) in &figures {
-        if *body || !nouns.contains(noun.as_str()) || in_body.contains_key(&(noun, n)) {
+    let (body, furniture): (Vec<&Figure>, Vec<&Figure>) = figures.iter().partition(|f| f.body);
+    for f in furniture {
+        if f.approximate || f.unit.trim().is_empty() {
             continue;
         }
-        // "Over 900" may add up the body's 700 and 200: only a figure that
-        // differs from the body's by a slip (one digit, or two swapped) is
-        // taken for a mistake; of those, the first in the story.
-        let Some((other, other_at)) = slips(n)
-            .filter_map(|s| {
-                let at = *in_body.get(&(noun.as_str(), s.as_str()))?;
-                Some((s, at))
-            })
-            .min_by_key(|(_, at)| at.start)
-        else {
+        let same_unit: Vec<&&Figure> = body.iter().filter(|b| b.unit == f.unit).collect();
+        // The body's figure, or one the headline rounds ("$28bn" for
+        // "$28.3bn"): no contradiction.
+        let precision = 0.5 * 10f64.powi(-(f.decimals as i32));
+        if same_unit
+            .iter()
+            .any(|b| (b.value - f.value).abs() < precision && b.decimals >= f.decimals)
+        {
+            continue;
+        }
+        // "Over 900" may add up the body's 700 and 200: a figure is taken
+        // for a mistake only when it differs by a slip, or the body says
+        // the same verb with another figure; of those, the first.
+        let contradicts = |b: &&&Figure| {
+            !b.approximate
+                && (b.decimals == f.decimals && slips(&f.digits).any(|s| s == b.digits)
+                    || f.before.is_some() && b.before == f.before)
+        };
+        let Some(other) = same_unit.into_iter().find(contradicts) else {
             continue;
         };
         let vars = [
-            ("match", n.as_str()),
-            ("name", noun.as_str()),
+            ("match", f.written.as_str()),
+            ("name", f.noun.as_str()),
             ("spelling", ""),
-            ("first", other.as_str()),
+            ("first", other.written.as_str()),
         ];
         report(
             cx,
-            *at,
+            f.span,
             vars,
-            (other_at, format!("the body says {other} {noun}")),
+            (other.span, format!("the body says {}", other.written)),
         );
     }
 }
+
+/// The figures of one block's text, in order.
+fn figures_in(
+    text: &str,
+    body: bool,
+    to_source: impl Fn(std::ops::Range<usize>) -> Span,
+    out: &mut Vec<Figure>,
+) {
+    for c in FIGURE.captures_iter(text) {
+        let whole = c.get(0).expect("a match");
+        // Part of a longer token: "A4", "2004-05", "v2.1".
+        let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric() || ch == '.');
+        if glued(text[..whole.start()].chars().next_back())
+            || glued(text[whole.end()..].chars().next()) && c.name("noun").is_none()
+        {
+            continue;
+        }
+        let int = c.name("int").map_or("", |m| m.as_str());
+        let dec = c.name("dec").map_or("", |m| m.as_str());
+        let cur = c.name("cur").map_or("", |m| m.as_str());
+        let mult = c.name("mult").map_or("", |m| match m.as_str().trim() {
+            "m" => "million",
+            "bn" => "billion",
+            "k" => "thousand",
+            "per cent" | "percent" => "%",
+            other => other,
+        });
+        let noun = c.name("noun").map_or("", |m| m.as_str());
+        // An amount (money, a multiple, a share) is counted by its unit; a
+        // bare number by the noun after it, if that is no little word.
+        let amount = !cur.is_empty() || !mult.is_empty();
+        let unit = if amount {
+            format!("{cur} {mult}")
+        } else if LITTLE.contains(&noun) {
+            String::new()
+        } else {
+            format!(" {noun}")
+        };
+        let end = if amount || LITTLE.contains(&noun) {
+            c.name("mult")
+                .or(c.name("dec"))
+                .or(c.name("int"))
+                .map_or(whole.end(), |m| m.end())
+        } else {
+            whole.end()
+        };
+        let before = text[..whole.start()]
+            .rsplit(|ch: char| !ch.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(3);
+        let first_before = before.clone().next().map(str::to_lowercase);
+        let approximate = first_before
+            .as_deref()
+            .is_some_and(|w| APPROXIMATE.contains(&w));
+        let verb = before
+            .map(str::to_lowercase)
+            .find(|w| !LITTLE.contains(&w.as_str()) && !APPROXIMATE.contains(&w.as_str()))
+            .map(|w| stem(&w).to_string());
+        out.push(Figure {
+            written: text[whole.start()..end].to_string(),
+            digits: format!("{}{dec}", int.replace(',', "")),
+            decimals: dec.len(),
+            value: format!("{}.{dec}0", int.replace(',', ""))
+                .parse()
+                .unwrap_or(f64::NAN),
+            unit,
+            noun: if amount {
+                String::new()
+            } else {
+                noun.to_string()
+            },
+            before: verb,
+            span: to_source(whole.start()..end),
+            body,
+            approximate,
+        });
+    }
+}
+
+/// A verb without its ending: "adds", "added" and "adding" are "add".
+fn stem(word: &str) -> &str {
+    for ending in ["ing", "ed", "es", "s", "d"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// Little words: not the noun a figure counts, nor the verb that says
+/// what happens to it.
+#[rustfmt::skip]
+const LITTLE: &[&str] = &[
+    "", "a", "an", "the", "of", "to", "by", "and", "or", "in", "on", "for", "at", "with", "from",
+    "its", "their", "his", "her", "our", "would", "will", "could", "should", "may", "might",
+    "can", "has", "have", "had", "is", "are", "was", "were", "be", "been", "this", "that",
+    "than", "more", "less", "new", "into", "per", "each", "after", "before",
+    "when", "while", "which", "who", "said", "says", "also", "just", "only", "some", "then",
+];
 
 /// The figures a slip away from `n`: one digit changed, or two neighbouring
 /// digits swapped (25 → 24, 1250 → 1520).

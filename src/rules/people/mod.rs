@@ -11,16 +11,18 @@
 
 mod figures;
 mod names;
+mod spelling;
 
+use names::near;
 pub(crate) use names::{Mention, mentions};
-use names::{name_like, near};
+use spelling::{check_spelling, spelling_links, times};
 
 use super::phrase::is_proper_noun_only;
 use toml::Spanned;
 
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
-use crate::diagnostic::{Applicability, Fix, Related};
+use crate::diagnostic::{Applicability, Related};
 use crate::document::Document;
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -42,10 +44,17 @@ pub static KIND: KindInfo = KindInfo {
     summary: "the people an article names, read against itself: one spelling and one age per person",
     params: Params::DOCS,
     vars: &[
-        ("match", "the name or age found"),
+        (
+            "match",
+            "the name, age or figure found (a figure with the noun it counts)",
+        ),
         ("name", "the person's name as first written in full"),
-        ("spelling", "the surname as first written (spelling)"),
-        ("first", "the age given first"),
+        ("spelling", "the other spelling of the name (spelling)"),
+        (
+            "times",
+            "how often the article writes that other spelling: once, twice, 3 times (spelling)",
+        ),
+        ("first", "the age given first, or the body's figure"),
     ],
     build,
     honours_sic: true,
@@ -131,96 +140,6 @@ fn by_surname<'m>(people: &[&'m Mention]) -> HashMap<&'m str, Vec<&'m Mention>> 
         map.entry(last(p)).or_default().push(p);
     }
     map
-}
-
-fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
-    let surnames = by_surname(people);
-    // Every word of anyone named in full, and how often each surname ends
-    // a person's mention.
-    let name_words: HashSet<&str> = people
-        .iter()
-        .flat_map(|p| p.words.iter().map(String::as_str))
-        .collect();
-    let mut surname_mentions: HashMap<&str, usize> = HashMap::new();
-    for m in all.iter().filter(|m| m.person) {
-        *surname_mentions.entry(last(m)).or_default() += 1;
-    }
-    let lengths: HashSet<usize> = people.iter().map(|p| last(p).chars().count()).collect();
-    let mut given_names: HashMap<&str, Vec<&Mention>> = HashMap::new();
-    for p in people {
-        given_names.entry(p.words[0].as_str()).or_default().push(p);
-    }
-    for m in all {
-        let word = last(m);
-        let at = m.span();
-        let candidates: Vec<&&Mention> = if m.words.len() == 1 {
-            // A name alone ("Whitfeld said"): flagged only if it is no
-            // word of anyone named in full.
-            let len = word.chars().count();
-            let comparable = (len.saturating_sub(2)..=len + 2).any(|n| lengths.contains(&n));
-            if !comparable || name_words.contains(word) || !name_like(word) {
-                continue;
-            }
-            people.iter().filter(|p| near(word, last(p))).collect()
-        } else {
-            // "Jose García" after "José García": the given name written two
-            // ways for one surname.
-            let given = &m.words[0];
-            if let Some(p) = surnames.get(word).into_iter().flatten().find(|p| {
-                p.span().start < at.start && p.words[0] != *given && near(given, &p.words[0])
-            }) {
-                let name = p.full();
-                let right = p.words[0].clone();
-                let span = m.spans[0];
-                let vars = [
-                    ("match", given.as_str()),
-                    ("name", name.as_str()),
-                    ("spelling", right.as_str()),
-                    ("first", ""),
-                ];
-                let mut finding = Finding::new(span, &vars);
-                finding.related.push(Related {
-                    span: p.span(),
-                    message: format!("first written `{name}` here"),
-                });
-                finding.fix = Some(Fix::replace(span, right.clone(), Applicability::Unsafe));
-                cx.report(finding);
-                continue;
-            }
-            // A full name whose first name is an earlier person's and whose
-            // surname is a letter off theirs ("Karen Whitfeld").
-            if surname_mentions.get(word).copied().unwrap_or(0) > usize::from(m.person) {
-                continue;
-            }
-            given_names
-                .get(m.words[0].as_str())
-                .into_iter()
-                .flatten()
-                .filter(|p| p.span().start < at.start && near(word, last(p)))
-                .collect()
-        };
-        let mut spellings: Vec<&str> = candidates.iter().map(|p| last(p)).collect();
-        spellings.sort();
-        spellings.dedup();
-        let ([canonical], Some(person)) = (spellings.as_slice(), candidates.first()) else {
-            continue;
-        };
-        let name = person.full();
-        let span = m.spans[m.spans.len() - 1];
-        let vars = [
-            ("match", word),
-            ("name", name.as_str()),
-            ("spelling", canonical),
-            ("first", ""),
-        ];
-        let mut finding = Finding::new(span, &vars);
-        finding.related.push(Related {
-            span: person.span(),
-            message: format!("first written `{name}` here"),
-        });
-        finding.fix = Some(Fix::replace(span, *canonical, Applicability::Unsafe));
-        cx.report(finding);
-    }
 }
 
 /// Reports `at` with the message's placeholders and one related place.
@@ -335,6 +254,14 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     // each name is registered under its keys at its first mention.
     let mut earlier_by_key: HashMap<(usize, String), Vec<usize>> = HashMap::new();
     let mut registered: HashSet<String> = HashSet::new();
+    // How often the article writes each word of a name, and what is reported.
+    let mut word_counts: HashMap<&str, usize> = HashMap::new();
+    for m in all {
+        for w in &m.words {
+            *word_counts.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut flagged: HashSet<Span> = HashSet::new();
     for (i, m) in names.iter().enumerate() {
         let keys: Vec<(usize, String)> = (0..m.words.len())
             .map(|k| {
@@ -363,20 +290,37 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                 })
         });
         if let Some((k, earlier)) = found {
-            let (word, right) = (&m.words[k], &earlier.words[k]);
-            let name = earlier.full();
-            let vars = [
-                ("match", word.as_str()),
-                ("name", name.as_str()),
-                ("spelling", right.as_str()),
-                ("first", ""),
-            ];
-            report(
-                cx,
-                m.spans[k],
-                vars,
-                (earlier.span(), format!("written `{name}` here")),
-            );
+            // The spelling the article uses less is the slip; on a tie, the
+            // later one is reported and neither is guessed right.
+            let (mine, theirs) = (&m.words[k], &earlier.words[k]);
+            let (n_mine, n_theirs) = (word_counts[mine.as_str()], word_counts[theirs.as_str()]);
+            let (wrong, right, at, named) = if n_mine > n_theirs {
+                (theirs, mine, earlier.spans[k], *m)
+            } else {
+                (mine, theirs, m.spans[k], earlier)
+            };
+            if flagged.insert(at) {
+                let name = named.full();
+                let times = times(word_counts[right.as_str()]);
+                let vars = [
+                    ("match", wrong.as_str()),
+                    ("name", name.as_str()),
+                    ("spelling", right.as_str()),
+                    ("times", times.as_str()),
+                    ("first", ""),
+                ];
+                let mut finding = Finding::new(at, &vars);
+                finding.related.push(Related {
+                    span: named.span(),
+                    message: format!("written `{name}` here"),
+                });
+                if n_mine == n_theirs {
+                    finding.help = Some(format!(
+                        "check which of `{wrong}` and `{right}` is right and write it both times"
+                    ));
+                }
+                cx.report(finding);
+            }
         }
         if registered.insert(m.full()) {
             for key in keys {
@@ -389,15 +333,25 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
 fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // (person's full name, age, span) in order of appearance.
     let surnames = by_surname(people);
+    // A surname written another way is still that person's ("Vasquez, 47"
+    // … "Vazquez, 48").
+    let links = spelling_links(all, people);
     let mut seen: HashMap<String, (u32, Span)> = HashMap::new();
     for m in all {
         let Some((age, span)) = m.age else {
             continue;
         };
         let owners: &[&Mention] = surnames.get(last(m)).map_or(&[], Vec::as_slice);
+        let linked = || {
+            links
+                .iter()
+                .find(|l| l.odd == last(m))
+                .map(|l| l.person.full())
+        };
         let full = match (m.words.len(), owners) {
-            (n, _) if n >= 2 => m.full(),
+            (n, _) if n >= 2 => linked().unwrap_or_else(|| m.full()),
             (_, [one]) => one.full(),
+            (_, []) if linked().is_some() => linked().unwrap_or_default(),
             // Unknown or shared surname: whose age it is, is unclear.
             _ => continue,
         };
@@ -491,12 +445,36 @@ mod tests {
                 "District hires 25 counselors\n\nIt hired 24 counselors.\n",
                 &figures
             ),
-            ["25"]
+            ["25 counselors"]
+        );
+        // The same verb with another figure; an amount, quoted whole.
+        assert_eq!(
+            flagged(
+                "District hires 25 counselors\n\nIt hired 31 counselors.\n",
+                &figures
+            ),
+            ["25 counselors"]
+        );
+        assert_eq!(
+            flagged(
+                "Clinic to add 40 beds\n\nThe clinic said the new wing would add 38 beds.\n",
+                &figures
+            ),
+            ["40 beds"]
+        );
+        assert_eq!(
+            flagged(
+                "Firm wins $4.2 million contract\n\nThe firm won a $4.7 million contract.\n",
+                &figures
+            ),
+            ["$4.2 million"]
         );
         for good in [
             "District hires 25 counselors\n\nIt hired 25 counselors.\n",
             "Over 900 people rescued\n\nFishermen saved 700 people and the navy 200.\n",
-            "District hires 25 counselors\n\nIt hired 31 counselors.\n",
+            "District hires 25 counselors\n\nLast year it had 31 counselors.\n",
+            "Firm wins $4.2 million contract\n\nThe $4.2 million deal follows a $4.7 million one.\n",
+            "Owner sues for $28bn\n\nThe owner sued for $28.3bn, saying it was owed more than $27bn.\n",
         ] {
             assert!(flagged(good, &figures).is_empty(), "{good}");
         }

@@ -55,6 +55,13 @@ pub(crate) struct Mention {
     pub(super) block: usize,
     /// It names a person (see [`is_person`]), worked out once.
     pub(super) person: bool,
+    /// One of three or more names in a row, joined by commas, semicolons
+    /// or "and": a team list or a line-up, where names a letter apart are
+    /// different people ("Horan, Horgan, Easterby").
+    pub(super) listed: bool,
+    /// A single word that names a place: on the list of places, or after
+    /// "in", "at" or "near" ("bronze in Greece").
+    pub(super) place: bool,
 }
 
 impl Mention {
@@ -111,6 +118,9 @@ pub(super) fn name_like(word: &str) -> bool {
 /// Every name in the document, in order.
 pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
     let mut out = Vec::new();
+    // The mentions of the sentence being read: (index in `out`, first word,
+    // end word), for finding lists.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text();
         for sentence in doc.block_sentences(block) {
@@ -130,7 +140,9 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                     let gap = &text[words[end - 1].range().end..words[end].range().start];
                     let prev = &text[words[end - 1].range()];
                     let initial = prev.chars().count() == 1 && gap == ". ";
-                    if gap != " " && gap != "-" && !initial {
+                    // "France's Arcelor", "Venice's La Fenice": a possessive
+                    // ends one name and the next begins.
+                    if gap != " " && gap != "-" && !initial || strip_possessive(prev) != prev {
                         break;
                     }
                     end += 1;
@@ -176,6 +188,16 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                         let base = words[end - 1].range().end;
                         (age, block.prose.to_source(base + r.start..base + r.end))
                     });
+                    // "in Anderson's hometown" is no place.
+                    let possessive = names.len() == 1 && names[0] != text[words[first].range()];
+                    let place = names.len() == 1
+                        && (is_place(&names[0])
+                            || first > 0 && !possessive && {
+                                let before = &text[words[first - 1].range()];
+                                PLACE_PREPOSITIONS
+                                    .iter()
+                                    .any(|p| p.eq_ignore_ascii_case(before))
+                            });
                     let mut mention = Mention {
                         words: names,
                         spans,
@@ -184,15 +206,71 @@ pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
                         in_body: block.kind.is_body(),
                         block: index,
                         person: false,
+                        listed: false,
+                        place,
                     };
                     mention.person = is_person(&mention);
+                    runs.push((out.len(), first, end));
                     out.push(mention);
                 }
                 i = end;
             }
+            mark_lists(&mut out, &runs, text, words);
+            runs.clear();
         }
     }
     out
+}
+
+/// Words before a single capitalised word that make it a place.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near"];
+
+/// Marks the mentions of one sentence that stand three or more in a row,
+/// joined only by list separators, as [`Mention::listed`]. `runs` holds
+/// each mention's index in `out` and its word range in the sentence.
+fn mark_lists(
+    out: &mut [Mention],
+    runs: &[(usize, usize, usize)],
+    text: &str,
+    words: &[crate::document::Word],
+) {
+    let joined = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+        let gap = &text[words[a.2 - 1].range().end..words[b.1].range().start];
+        // A comma written without a space after it ("Horan,Horgan") too.
+        let gap = gap.replace(',', " , ").replace(';', " ; ");
+        matches!(
+            gap.split_whitespace().collect::<Vec<_>>().as_slice(),
+            [","] | [";"] | ["and"] | ["&"] | ["/"] | [",", "and"]
+        )
+    };
+    let mut start = 0;
+    while start < runs.len() {
+        let mut end = start + 1;
+        while end < runs.len() && joined(&runs[end - 1], &runs[end]) {
+            end += 1;
+        }
+        if end - start >= 3 {
+            for run in &runs[start..end] {
+                out[run.0].listed = true;
+            }
+        }
+        start = end;
+    }
+}
+
+/// The places of `rules/names/places.txt`, lowercase.
+static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, BuildFnv>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../../rules/names/places.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
+
+/// Whether a name word is a place on the built-in list.
+pub(super) fn is_place(word: &str) -> bool {
+    with_lowercase(word, |lower| PLACES.contains(lower))
 }
 
 /// What a capitalised word at the head of a run is.
@@ -255,6 +333,7 @@ fn is_person(m: &Mention) -> bool {
     m.words.len() >= 2
         && m.words.iter().all(|w| name_like(w))
         && !with_lowercase(&m.words[0], |first| PLACE_WORDS.contains(&first))
+        && !is_place(&m.words[0])
 }
 
 /// Latin letters without their accents, for comparing spellings.
