@@ -26,6 +26,7 @@ mod params;
 mod people;
 pub mod phrase;
 pub mod prefilter;
+mod pronounce;
 mod pull_quote;
 mod registry;
 mod repetition;
