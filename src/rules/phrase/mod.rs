@@ -461,6 +461,33 @@ mod tests {
         assert!(flagged("The smell of coffee.", &r).is_empty());
     }
 
+    /// "might" can be an adjective in the lexicon: an optional `(ADJ )`
+    /// before it would take it and not give it back, so the noun readings
+    /// are written out as alternatives.
+    #[test]
+    fn an_unless_pattern_reaching_back_before_the_match_cancels_it() {
+        for unless in [
+            "the might of",
+            "[the, a] might of",
+            "[(the might), (the ADJ might), (the ADJ ADJ might)] of",
+        ] {
+            let r = rule(
+                "phrase",
+                &format!(
+                    "pattern = '<([could, might, must] of), of>'\nreplace = ['have']\nunless = ['{unless}']"
+                ),
+            );
+            assert!(
+                flagged("It felt the might of the law.", &r).is_empty(),
+                "{unless}"
+            );
+            if unless.contains("ADJ") {
+                assert!(flagged("It felt the full might of the law.", &r).is_empty());
+            }
+            assert_eq!(flagged("They might of left.", &r), ["of"], "{unless}");
+        }
+    }
+
     #[test]
     fn clause_scope_stops_at_commas_and_sentences_at_periods() {
         let clause = rule(
