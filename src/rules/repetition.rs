@@ -3,7 +3,11 @@
 //! exceptions, a doubled capitalised word is taken for a name ("Bora Bora",
 //! "Duran Duran"), three or more in a row are deliberate ("killing killing
 //! killing"), and so is a doubled intensifier in quoted speech ("really
-//! really good").
+//! really good"). A word beside a compound that begins or ends with it ("in
+//! in-fighting", "a break-in in May"), a demonstrative doubled after a
+//! preposition ("add to this this rule": a pronoun, then a determiner) and
+//! a word repeated as the capitalised start of a name ("the law lord Lord
+//! Smith") are not doubles.
 
 use std::collections::HashSet;
 
@@ -11,6 +15,7 @@ use toml::Spanned;
 
 use super::fnv::BuildFnv;
 use super::params::params;
+use super::phrase::{can_be_function_word, can_be_preposition};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
@@ -23,12 +28,16 @@ params! {
         /// words a speaker doubles for emphasis, left alone inside quotations (default: really,
         /// very, so, much, far, too, way, super, long, more)
         intensifiers: Option<Spanned<Vec<String>>>,
+        /// words that are right doubled after a preposition that follows another word, a pronoun
+        /// then a determiner: "add to this this rule" (default: this, these, those)
+        demonstratives: Option<Spanned<Vec<String>>>,
     }
 }
 
 const INTENSIFIERS: &[&str] = &[
     "really", "very", "so", "much", "far", "too", "way", "super", "long", "more",
 ];
+const DEMONSTRATIVES: &[&str] = &["this", "these", "those"];
 
 pub static KIND: KindInfo = KindInfo {
     name: "repetition",
@@ -44,6 +53,7 @@ pub static KIND: KindInfo = KindInfo {
 struct Repetition {
     exceptions: HashSet<String, BuildFnv>,
     intensifiers: HashSet<String, BuildFnv>,
+    demonstratives: HashSet<String, BuildFnv>,
 }
 
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
@@ -59,13 +69,14 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 .collect()
         })
         .unwrap_or_default();
-    let intensifiers = match &p.intensifiers {
+    let list = |given: &Option<Spanned<Vec<String>>>, default: &[&str]| match given {
         Some(list) => list.as_ref().iter().map(|w| w.to_lowercase()).collect(),
-        None => INTENSIFIERS.iter().map(|w| w.to_string()).collect(),
+        None => default.iter().map(|w| w.to_string()).collect(),
     };
     Ok(Box::new(Repetition {
         exceptions,
-        intensifiers,
+        intensifiers: list(&p.intensifiers, INTENSIFIERS),
+        demonstratives: list(&p.demonstratives, DEMONSTRATIVES),
     }))
 }
 
@@ -125,7 +136,40 @@ impl Check for Repetition {
                 // "to TO BACK OUT": a word repeated in capitals is emphasis.
                 let emphasis = is_caps(a) != is_caps(b);
                 let name = both_capitalised && !is_caps(a);
-                if name || emphasis || self.exceptions.contains(&a.to_lowercase()) {
+                let lower = a.to_lowercase();
+                if name || emphasis || self.exceptions.contains(&lower) {
+                    continue;
+                }
+                // "in in-fighting", "a break-in in May": one of the two is
+                // part of a compound.
+                if text[..first.range().start].ends_with('-')
+                    || text[second.range().end..].starts_with('-')
+                {
+                    continue;
+                }
+                let before = |k: usize| {
+                    (k > 0 && only_space(&text[words[k - 1].range().end..words[k].range().start]))
+                        .then(|| word(&words[k - 1]).to_lowercase())
+                };
+                // "Add to this this rule": a pronoun after a preposition
+                // that follows another word, then a determiner.
+                if self.demonstratives.contains(&lower)
+                    && before(i).is_some_and(|p| can_be_preposition(&p))
+                    && before(i - 1).is_some()
+                {
+                    continue;
+                }
+                // "the law lord Lord Smith": the second starts a name.
+                let next_is_capitalised = words.get(i + 2).is_some_and(|n| {
+                    only_space(&text[second.range().end..n.range().start])
+                        && word(n).chars().next().is_some_and(char::is_uppercase)
+                });
+                if a.chars().next().is_some_and(char::is_lowercase)
+                    && b.chars().next().is_some_and(char::is_uppercase)
+                    && !is_caps(b)
+                    && next_is_capitalised
+                    && !can_be_function_word(&lower)
+                {
                     continue;
                 }
                 let vars = [("word", b)];
@@ -140,6 +184,12 @@ impl Check for Repetition {
             }
         }
     }
+}
+
+/// Whether the text between two words is only space: no punctuation
+/// parts them.
+fn only_space(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace)
 }
 
 /// Equal ignoring case; allocates only for non-ASCII words.
@@ -190,6 +240,40 @@ mod tests {
         // Outside quotation marks, or a word that is no intensifier: a slip.
         assert_eq!(flagged("It was really really good.", &r), ["really really"]);
         assert_eq!(flagged("She said \"the the plan works\".", &r), ["the the"]);
+    }
+
+    #[test]
+    fn compounds_demonstratives_and_names_are_not_doubles() {
+        let r = repetition();
+        for good in [
+            "Their energy was lost in in-fighting.",
+            "His flat was hit by a break-in in March.",
+            "Add to this this new levy on fuel.",
+            "On top of those those extra fees apply.",
+            "The retired law lord Lord Hope spoke.",
+            "They met the Pope Pope Leo at noon.",
+        ] {
+            assert!(flagged(good, &r).is_empty(), "{good}");
+        }
+    }
+
+    #[test]
+    fn still_flags_plain_doubles_beside_those_shapes() {
+        let r = repetition();
+        for (bad, found) in [
+            ("The the report was late.", "The the"),
+            ("He came in in the spring.", "in in"),
+            ("In this this year, sales fell.", "this this"),
+            ("She read this this morning's paper.", "this this"),
+            ("They met in the The Hague office.", "the The"),
+            (
+                "It ended in hostility hostility for years.",
+                "hostility hostility",
+            ),
+            ("the lord lord Smith", "lord lord"),
+        ] {
+            assert_eq!(flagged(bad, &r), [found], "{bad}");
+        }
     }
 
     #[test]

@@ -339,6 +339,17 @@ pub fn can_be_name(lower: &str) -> bool {
     lookup(lower).is_none_or(|bits| bits & PROPN != 0)
 }
 
+/// Whether `lower` can be a preposition ("to", "of", "beyond").
+pub fn can_be_preposition(lower: &str) -> bool {
+    classes(lower) & ADP != 0
+}
+
+/// Whether `lower` can be a word of a closed class: a determiner, pronoun,
+/// preposition, conjunction, auxiliary or particle ("the", "of", "and").
+pub fn can_be_function_word(lower: &str) -> bool {
+    classes(lower) & (DET | PRON | ADP | CONJ | CCONJ | SCONJ | AUX | PART) != 0
+}
+
 /// Whether the lexicon knows `lower` only as a proper noun.
 pub fn is_proper_noun_only(lower: &str) -> bool {
     lookup(lower) == Some(PROPN)

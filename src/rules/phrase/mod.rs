@@ -27,7 +27,10 @@ use pattern::Node;
 pub(crate) use tokens::Toks;
 use tokens::clauses;
 
-pub use lexicon::{can_be_name, can_be_nominal, is_everyday_word, is_proper_noun_only};
+pub use lexicon::{
+    can_be_function_word, can_be_name, can_be_nominal, can_be_preposition, is_everyday_word,
+    is_proper_noun_only,
+};
 
 params! {
     /// The parameters of this kind.
