@@ -309,8 +309,16 @@ fn initials_reordered(acronym: &str, words: &[&str]) -> bool {
     initials == letters
 }
 
+/// Whether `word` is a capital initial or initials joined by periods, as
+/// in "U.S." or "U.K." (the final period outside it): "U", "U.S".
+fn is_initials(word: &str) -> bool {
+    word.split('.')
+        .all(|part| part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// Candidate expansions: the last 1 to 12 words before the parenthesis, in
-/// the same block, not crossing punctuation other than hyphens and spaces.
+/// the same block, not crossing punctuation other than hyphens and spaces,
+/// or the period after an initial ("U.S. Fish and Wildlife Service").
 fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<&'d str>> {
     let text = doc.blocks[words[i].block()].text();
     let mut out = Vec::new();
@@ -318,6 +326,10 @@ fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<
     let mut next_start = words[i].range().start - 1; // the "("
     for j in (i.saturating_sub(12)..i).rev() {
         let gap = &text[words[j].range().end..next_start];
+        let gap = match gap.strip_prefix('.') {
+            Some(rest) if is_initials(doc.word_text(&words[j])) => rest,
+            _ => gap,
+        };
         if words[j].placeholder || !gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}') {
             break;
         }
@@ -431,6 +443,21 @@ mod tests {
     fn a_wrong_expansion_is_flagged() {
         let got = findings("The National Football League (NBA) met.", &acronym());
         assert_eq!(got.len(), 1);
+        let got = findings("The U.S. Forest Service (USDA) met.", &acronym());
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn initials_with_periods_give_their_letters() {
+        for text in [
+            "The U.S. Geological Survey (USGS) said the quake was deep.",
+            "The U.K. Space Agency (UKSA) funds it.",
+            "A U.S. Fish and Wildlife Service (USFWS) officer came.",
+            "The U. S. Coast Guard (USCG) was called.",
+        ] {
+            let got = findings(text, &acronym());
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
     }
 
     #[test]
