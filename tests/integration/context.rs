@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{check_json, galley, temp_tree};
+use crate::support::{check_json, galley, in_three_formats, temp_tree};
 
 /// `(span text, rule, replacement)` of each finding galley reports on `text`.
 fn found(text: &str) -> Vec<(String, String, String)> {
@@ -253,19 +253,6 @@ fn a_set_of_ones_own_in_a_pack() {
         err.contains("house.toml") && err.contains("does not know `lqqze`"),
         "{err}"
     );
-}
-
-/// `text` as a plain-text, a Markdown and an HTML story: (file name, its
-/// contents, the offset of `text` in it).
-fn in_three_formats(text: &str) -> [(&'static str, String); 3] {
-    [
-        ("story.txt", format!("{text}\n")),
-        ("story.md", format!("# A story\n\n{text}\n")),
-        (
-            "story.html",
-            format!("<html><body><h1>A story</h1><p>{text}</p></body></html>\n"),
-        ),
-    ]
 }
 
 const CONTEXT_RULES: [&str; 4] = [

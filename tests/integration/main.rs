@@ -24,6 +24,7 @@ mod snapshots;
 mod support;
 mod tianjin;
 mod usage;
+mod usage_precision;
 mod wheel;
 mod workflow;
 mod writes;

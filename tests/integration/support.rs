@@ -145,3 +145,16 @@ pub fn in_format(ext: &str, paragraphs: &[&str]) -> String {
         _ => unreachable!(),
     }
 }
+
+/// `text` as a plain-text, a Markdown and an HTML story: (file name, its
+/// contents).
+pub fn in_three_formats(text: &str) -> [(&'static str, String); 3] {
+    [
+        ("story.txt", format!("{text}\n")),
+        ("story.md", format!("# A story\n\n{text}\n")),
+        (
+            "story.html",
+            format!("<html><body><h1>A story</h1><p>{text}</p></body></html>\n"),
+        ),
+    ]
+}
