@@ -60,6 +60,9 @@ pub struct FileReport {
     /// Why the fixes could not be written: the file is unchanged on disk,
     /// and the findings are those of its text as it is.
     pub not_written: Option<String>,
+    /// The file's format is not written back (a .docx): its findings may
+    /// carry fixes, to show what to change, but `--fix` makes none of them.
+    pub fixes_refused: bool,
 }
 
 /// What checking one path gave.
@@ -263,6 +266,7 @@ pub fn check_loaded(
             fixed: 0,
             note: None,
             not_written: None,
+            fixes_refused: false,
         };
     }
     let original = source.clone();
@@ -281,6 +285,7 @@ pub fn check_loaded(
         fixed: run.applied,
         note: None,
         not_written: None,
+        fixes_refused: false,
     }
 }
 
@@ -415,6 +420,7 @@ pub fn check_bytes(
     };
     let mut report = check_loaded(source, format, settings, options);
     report.note = note;
+    report.fixes_refused = format.refuses_fixes().is_some();
     locate_all(&mut report, format);
     Outcome::Checked(Box::new(report))
 }

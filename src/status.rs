@@ -6,7 +6,7 @@ use crate::diagnostic::{Applicability, Severity};
 
 /// Nothing failed.
 pub const CLEAN: i32 = 0;
-/// Findings at a failing level (or, with `--diff`, files that would change).
+/// Findings at a failing level (with `--diff`, also files that would change).
 pub const FAILED: i32 = 1;
 /// A usage, configuration or I/O error: the run could not do its work.
 pub const TROUBLE: i32 = 2;
@@ -16,7 +16,8 @@ pub const TROUBLE: i32 = 2;
 pub enum RunKind {
     /// Report (and fix): findings fail the run.
     Check,
-    /// `--diff`: a file that fixes would change fails the run.
+    /// `--diff`: findings fail the run as they do a check, and so does a
+    /// file that fixes would change.
     Diff,
     /// `--write-baseline`: recording findings accepts them.
     WriteBaseline,
@@ -30,6 +31,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings with a safe fix that `--fix` would write (none in a file
+    /// whose format galley does not rewrite).
     pub fixable: usize,
     /// Findings with an unsafe fix (applied with --unsafe-fixes).
     pub unsafe_fixable: usize,
@@ -65,6 +68,9 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
+            if report.fixes_refused {
+                continue;
+            }
             match d.fix.as_ref().map(|f| f.applicability) {
                 Some(Applicability::Safe) => self.fixable += 1,
                 Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
@@ -75,28 +81,34 @@ impl Summary {
 
     /// The exit status of a run of `kind` with these counts: [`TROUBLE`]
     /// if anything could not be read or written; otherwise [`FAILED`] if the findings
-    /// fail the run under `policy` (for `--diff`: if a file would change;
+    /// fail the run under `policy` (for `--diff`, also if a file would change;
     /// writing a baseline never fails), else [`CLEAN`].
     pub fn exit_code(&self, policy: FailPolicy, kind: RunKind) -> i32 {
         if self.io_errors > 0 || self.write_errors > 0 {
             return TROUBLE;
         }
         let failed = match kind {
-            RunKind::Check => {
-                self.errors > 0
-                    || (policy.deny_warnings && self.warnings > 0)
-                    || policy.max_warnings.is_some_and(|max| self.warnings > max)
-            }
-            RunKind::Diff => self.files_fixed > 0,
+            RunKind::Check => self.findings_fail(policy),
+            RunKind::Diff => self.findings_fail(policy) || self.files_fixed > 0,
             RunKind::WriteBaseline => false,
         };
         if failed { FAILED } else { CLEAN }
     }
 
+    /// Whether the findings fail the run under `policy`.
+    fn findings_fail(&self, policy: FailPolicy) -> bool {
+        self.errors > 0
+            || (policy.deny_warnings && self.warnings > 0)
+            || policy.max_warnings.is_some_and(|max| self.warnings > max)
+    }
+
     /// Why the run fails when only a warning policy fails it (errors speak
     /// for themselves): `--max-warnings 5 exceeded: 7 warnings`.
     pub fn failure_reason(&self, policy: FailPolicy, kind: RunKind) -> Option<String> {
-        if kind != RunKind::Check || self.io_errors > 0 || self.write_errors > 0 || self.errors > 0
+        if kind == RunKind::WriteBaseline
+            || self.io_errors > 0
+            || self.write_errors > 0
+            || self.errors > 0
         {
             return None;
         }
@@ -115,5 +127,42 @@ impl Summary {
                 if self.warnings == 1 { "was" } else { "were" }
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_fails_on_errors_as_check_does() {
+        let errors = Summary {
+            errors: 1,
+            ..Summary::default()
+        };
+        let policy = FailPolicy::default();
+        assert_eq!(errors.exit_code(policy, RunKind::Check), FAILED);
+        assert_eq!(errors.exit_code(policy, RunKind::Diff), FAILED);
+        assert_eq!(errors.exit_code(policy, RunKind::WriteBaseline), CLEAN);
+        // A change to make fails a diff, not a check of warnings only.
+        let change = Summary {
+            warnings: 1,
+            files_fixed: 1,
+            ..Summary::default()
+        };
+        assert_eq!(change.exit_code(policy, RunKind::Check), CLEAN);
+        assert_eq!(change.exit_code(policy, RunKind::Diff), FAILED);
+        let denied = FailPolicy {
+            deny_warnings: true,
+            max_warnings: None,
+        };
+        let warnings = Summary {
+            warnings: 2,
+            ..Summary::default()
+        };
+        assert_eq!(warnings.exit_code(policy, RunKind::Diff), CLEAN);
+        assert_eq!(warnings.exit_code(denied, RunKind::Diff), FAILED);
+        assert!(warnings.failure_reason(denied, RunKind::Diff).is_some());
+        assert_eq!(Summary::default().exit_code(denied, RunKind::Diff), CLEAN);
     }
 }

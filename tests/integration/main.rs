@@ -11,6 +11,7 @@ mod docs;
 mod fix;
 mod formats;
 mod formats_same;
+mod furniture_precision;
 mod golden;
 mod hostile;
 mod lsp;
