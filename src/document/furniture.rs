@@ -267,8 +267,9 @@ fn strip_prefix_folded<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
 
 /// Name particles written in lowercase inside a name ("Ana de la Cruz").
 pub const PARTICLES: &[&str] = &[
-    "de", "la", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "le",
-    "ten", "ter", "bin", "ibn", "y",
+    "de", "la", "del", "della", "delle", "dello", "dei", "degli", "der", "den", "des", "van",
+    "von", "vom", "zu", "da", "di", "du", "do", "dos", "das", "los", "las", "le", "ten", "ter",
+    "bin", "bint", "ibn", "ben", "y",
 ];
 
 /// "By Jane Q." ends in an initial, not a full stop.

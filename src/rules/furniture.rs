@@ -367,6 +367,53 @@ replacement = 'By '"#,
         assert_eq!(wrong_prefix("By Jane Roe", "By"), None);
     }
 
+    /// The built-in `byline-format` rule.
+    fn house_byline() -> crate::rules::Rule {
+        let (_, text) = super::super::builtin::BUILTIN_PACKS
+            .iter()
+            .find(|(path, _)| path.ends_with("furniture.toml"))
+            .expect("the furniture pack is built in");
+        let pack = crate::rules::Pack::parse(text).expect("the furniture pack parses");
+        pack.rules
+            .into_iter()
+            .find(|r| &*r.meta.id == "byline-format")
+            .expect("byline-format is in the pack")
+    }
+
+    #[test]
+    fn every_name_particle_is_part_of_the_name() {
+        let r = house_byline();
+        for particle in crate::document::PARTICLES {
+            for line in [
+                format!("By Rosa {particle} Marquez"),
+                format!("By Tom Hale and Rosa {particle} la Marquez"),
+                format!("By Rosa {particle} Marquez, Reuters"),
+            ] {
+                assert!(findings(&format!("{line}\n"), &r).is_empty(), "{line}");
+            }
+        }
+        for line in [
+            "By Maria de los Santos and Pieter van der Berg",
+            "By Ines St Clair and Omar al-Rashid",
+            "By Lena ter Horst, Jan ten Brink and Ali ibn Yusuf",
+        ] {
+            assert!(findings(&format!("{line}\n"), &r).is_empty(), "{line}");
+        }
+        // A particle does not excuse what is off the house format.
+        for line in [
+            "By: Maria de los Santos",
+            "By maria de los Santos",
+            "Written by Pieter van der Berg",
+            "By Maria De los santos",
+        ] {
+            assert_eq!(findings(&format!("{line}\n"), &r).len(), 1, "{line}");
+        }
+        assert_eq!(
+            fixed("BY MARIA DE LOS SANTOS\n", &r),
+            "By Maria de los Santos\n"
+        );
+    }
+
     #[test]
     fn house_format_passes() {
         let r = byline();

@@ -1,7 +1,58 @@
-//! The summary and the exit status say what `--fix` and `--diff` really do
-//! with a file galley does not rewrite (issue 32), through the real binary.
+//! Furniture told apart from what only looks off its format (issue 32),
+//! through the real binary: name particles belong to a byline's names; and
+//! the summary and the exit status say what `--fix` and `--diff` really do
+//! with a file galley does not rewrite.
 
-use crate::support::{check_json, docx_of, galley, in_format, temp_tree};
+use crate::support::{check_json, docx_of, galley, in_format, rule_ids, temp_tree};
+
+/// The rules galley reports on `text` as the file `name`.
+fn rules_in(name: &str, text: &[u8]) -> Vec<String> {
+    let dir = temp_tree(&[(name, text)]);
+    let (_, json) = check_json(dir.path(), &["--no-config", name]);
+    rule_ids(&json).into_iter().map(str::to_string).collect()
+}
+
+fn count(rules: &[String], rule: &str) -> usize {
+    rules.iter().filter(|r| *r == rule).count()
+}
+
+/// An article of `paragraphs` in each of the three formats; a paragraph's
+/// line breaks are kept (a `<br>` in HTML).
+fn three_formats(paragraphs: &[&str]) -> Vec<(&'static str, String)> {
+    let html: Vec<String> = paragraphs
+        .iter()
+        .map(|p| p.replace('\n', "<br>\n"))
+        .collect();
+    let html: Vec<&str> = html.iter().map(String::as_str).collect();
+    vec![
+        ("story.txt", in_format("txt", paragraphs)),
+        ("story.md", in_format("md", paragraphs)),
+        ("story.html", in_format("html", &html)),
+    ]
+}
+
+const LEAD: &str = "The darts league made its quarter-final draw on Thursday evening at the social club. Eight players are left after a long winter.";
+
+#[test]
+fn name_particles_are_part_of_a_bylines_names() {
+    for byline in [
+        "By Maria de los Santos and Pieter van der Berg",
+        "By Lena ter Horst, Ines St Clair and Omar al-Rashid",
+        "By Karl von Ende and Nadia bin Hamad",
+    ] {
+        for (name, text) in three_formats(&["Canal trees", byline, LEAD]) {
+            let rules = rules_in(name, text.as_bytes());
+            assert_eq!(count(&rules, "byline-format"), 0, "{name}: {byline}");
+        }
+    }
+    // What is off the house format still is, particles or not.
+    for byline in ["By: Maria de los Santos", "Written by Pieter van der Berg"] {
+        for (name, text) in three_formats(&["Canal trees", byline, LEAD]) {
+            let rules = rules_in(name, text.as_bytes());
+            assert_eq!(count(&rules, "byline-format"), 1, "{name}: {byline}");
+        }
+    }
+}
 
 /// A story with two errors that have safe fixes and a warning that has one.
 const FIXABLE: [&str; 3] = [
