@@ -11,6 +11,7 @@ mod docx;
 mod format;
 mod furniture;
 mod html;
+mod lists;
 mod markdown;
 mod prose;
 mod segment;
@@ -26,6 +27,7 @@ use crate::source::{SourceFile, Span, to_u32};
 pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat};
 pub use furniture::{ArticleSettings, PARTICLES};
+pub use lists::Lists;
 pub use prose::ProseText;
 pub use shape::{is_dash_attribution, is_name_line, trailing_attribution};
 

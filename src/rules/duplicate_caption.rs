@@ -4,7 +4,9 @@
 //! whitespace, quotes and markup. A caption is compared with every other
 //! block, before or after it: body sentences, standalone paragraphs and the
 //! other captions. Normalised texts are hashed, so the work grows with the
-//! article, not with captions × sentences.
+//! article, not with captions × sentences. A line repeated inside a list or
+//! table, and a photo's alt text that repeats the caption its page's front
+//! matter gives, are no pastes.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -13,7 +15,9 @@ use toml::Spanned;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
-use crate::document::{BlockKind, CompareHash, Document, compare_hash, normalize_for_compare};
+use crate::document::{
+    BlockKind, CompareHash, Document, Lists, compare_hash, normalize_for_compare,
+};
 
 params! {
     /// The parameters of this kind.
@@ -162,6 +166,7 @@ impl Check for DuplicateCaption {
                 }
             }
         }
+        let mut lists = None;
         for (&c, hash) in candidates.iter().zip(&candidate_hashes) {
             let candidate = &doc.blocks[c];
             let is_caption = candidate.kind == BlockKind::Caption;
@@ -174,7 +179,7 @@ impl Check for DuplicateCaption {
             let found = if is_caption {
                 places.first_body.or(places
                     .first_caption
-                    .filter(|o| o.block < c && !same_figure(doc, o.block, c)))
+                    .filter(|o| o.block < c && !same_photo(doc, o.block, c)))
             } else {
                 places
                     .longest
@@ -201,6 +206,11 @@ impl Check for DuplicateCaption {
             if found_text != normalize_for_compare(candidate.text()) {
                 continue;
             }
+            // The lists are found once, and only for a repeat.
+            let lists = lists.get_or_insert_with(|| doc.lists());
+            if in_lists(doc, lists, c, found) {
+                continue;
+            }
             let span = candidate.trimmed_span();
             let start = doc.sentence_span(&doc.sentences[found.sentences.0]).start;
             let end = doc.sentence_span(&doc.sentences[found.sentences.1]).end;
@@ -224,12 +234,42 @@ impl Check for DuplicateCaption {
     }
 }
 
-/// Two captions of one figure (an image's alt text and title, on one line
-/// of the source) say the same on purpose.
-fn same_figure(doc: &Document, first: usize, second: usize) -> bool {
+/// Whether a text and its copy are both entries of lists or tables (see
+/// [`Lists::is_entry`]): a line repeated under each group of a results list
+/// is the list's shape, not a pasted caption.
+fn in_lists(doc: &Document, lists: &Lists, candidate: usize, found: Occurrence) -> bool {
+    let (first, last) = found.sentences;
+    let found_range = doc.sentences[first].range().start..doc.sentences[last].range().end;
+    lists.is_entry(doc, candidate, None) && lists.is_entry(doc, found.block, Some(found_range))
+}
+
+/// Two captions of one photo say the same on purpose: an image's alt text
+/// and title (on one line of the source), or the caption a page's front
+/// matter gives and an image's alt text or title.
+fn same_photo(doc: &Document, first: usize, second: usize) -> bool {
     let (a, b) = (doc.blocks[first].span, doc.blocks[second].span);
     let (lo, hi) = if a.start <= b.start { (a, b) } else { (b, a) };
-    second == first + 1 && lo.end <= hi.start && !doc.source.text[lo.end..hi.start].contains('\n')
+    let one_figure = second == first + 1
+        && lo.end <= hi.start
+        && !doc.source.text[lo.end..hi.start].contains('\n');
+    let front_matter = |i: usize| doc.blocks[i].field.is_some();
+    one_figure
+        || (front_matter(first) && in_image_markup(doc, second))
+        || (front_matter(second) && in_image_markup(doc, first))
+}
+
+/// Whether block `b` is written inside a Markdown image, as its alt text
+/// (`![alt](src)`) or its title (`![alt](src "title")`).
+fn in_image_markup(doc: &Document, b: usize) -> bool {
+    let before = &doc.source.text[..doc.blocks[b].span.start];
+    let line = before.rsplit('\n').next().unwrap_or("");
+    line.rfind("![").is_some_and(|at| {
+        let inside = &line[at + 2..];
+        match inside.find("](") {
+            None => !inside.contains(']'),
+            Some(end) => !inside[end..].contains(')'),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -279,6 +319,84 @@ mod tests {
         assert_eq!(got.len(), 1, "reported once");
         assert!(got[0].span.start > twice.find("stayed").unwrap());
         assert!(got[0].related[0].span.start < twice.find("More").unwrap());
+    }
+
+    /// What the rule flags in `text` read as a file named `name`.
+    fn flagged_in(name: &str, text: &str) -> Vec<String> {
+        let format = crate::check::format_for(std::path::Path::new(name));
+        let source = crate::source::SourceFile::new(name, text);
+        let doc = crate::document::Document::parse(
+            &source,
+            format,
+            &crate::document::ArticleSettings::default(),
+        );
+        dup()
+            .check(&doc)
+            .into_iter()
+            .map(|d| source.slice(d.span).to_string())
+            .collect()
+    }
+
+    const DRAW: &str = "Quiz league draw\n\nThe quiz league drew its spring pairings on Friday night in the town library. Six teams are left.";
+
+    #[test]
+    fn a_line_repeated_in_a_list_is_no_paste() {
+        // Short consecutive paragraphs: read as captions in plain text.
+        let paragraphs = format!(
+            "{DRAW}\n\nFirst pool:\n\nThe Owls v Brain Drain\n\nLosers host the plate round\n\nSecond pool:\n\nSmart Alecs v The Ferrets\n\nLosers host the plate round\n\nThe rounds start in April.\n"
+        );
+        assert!(flagged_in("s.txt", &paragraphs).is_empty());
+        // Lines in one block, and the line again on its own.
+        let lines = format!(
+            "{DRAW}\n\nFirst pool:\nThe Owls v Brain Drain.\nLosers host the plate round.\n\nSecond pool:\nSmart Alecs v The Ferrets.\n\nLosers host the plate round.\n\nThe rounds start in April.\n"
+        );
+        for name in ["s.txt", "s.md"] {
+            assert!(flagged_in(name, &lines).is_empty(), "{name}");
+        }
+        // The same line pasted as a caption beside prose is still flagged.
+        let pasted = format!(
+            "{DRAW}\n\nLosers host the plate round\n\nThe captains agreed on Friday that the losers host the plate round. The rounds start in April.\n\nLosers host the plate round\n"
+        );
+        assert_eq!(flagged_in("s.txt", &pasted).len(), 1);
+        // A caption that repeats a line of a list is no list itself.
+        let caption = format!(
+            "{DRAW}\n\nFirst pool:\nThe Owls v Brain Drain.\nLosers host the plate round.\n\nThe rounds start in April, the organisers said after the draw. Tickets are free.\n\nLosers host the plate round\n\nEntry closes on Monday, the organisers said after the draw. Tickets are free.\n"
+        );
+        assert_eq!(
+            flagged_in("s.txt", &caption),
+            ["Losers host the plate round"]
+        );
+    }
+
+    #[test]
+    fn alt_text_that_repeats_the_front_matter_caption_is_one_photo() {
+        let page = |alt: &str| {
+            format!(
+                "---\ntitle: Ferry returns\ncaption: \"The old ferry back at the quay\"\n---\n\nThe ferry sailed again on Sunday after a winter in dry dock. Crowds waited at the quay.\n\n{alt}\n\nTickets go on sale next week.\n"
+            )
+        };
+        assert!(
+            flagged_in(
+                "p.md",
+                &page("![The old ferry back at the quay](ferry.jpg)")
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged_in(
+                "p.md",
+                &page("![A ferry](ferry.jpg \"The old ferry back at the quay\")")
+            )
+            .is_empty()
+        );
+        // Repeated as a line of the page, the caption is still a paste.
+        assert_eq!(
+            flagged_in(
+                "p.md",
+                &page("![A ferry](ferry.jpg)\nThe old ferry back at the quay")
+            ),
+            ["The old ferry back at the quay"]
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Furniture told apart from what only looks off its format (issue 32),
-//! through the real binary: name particles belong to a byline's names; and
-//! the summary and the exit status say what `--fix` and `--diff` really do
-//! with a file galley does not rewrite.
+//! Furniture and captions told apart from what only looks like them (issue
+//! 32), through the real binary: a line repeated inside a list is no pasted
+//! caption, nor is a photo's alt text that repeats its front-matter caption;
+//! name particles belong to a byline's names; and the summary and the exit
+//! status say what `--fix` and `--diff` really do with a file galley does
+//! not rewrite.
 
 use crate::support::{check_json, docx_of, galley, in_format, rule_ids, temp_tree};
 
@@ -32,6 +34,100 @@ fn three_formats(paragraphs: &[&str]) -> Vec<(&'static str, String)> {
 }
 
 const LEAD: &str = "The darts league made its quarter-final draw on Thursday evening at the social club. Eight players are left after a long winter.";
+const LAST: &str = "All four ties are played on the first Friday of May.";
+
+#[test]
+fn a_line_repeated_under_each_group_of_a_results_list_is_no_paste() {
+    // The list as short paragraphs, one entry each.
+    let entries = [
+        "Darts draw pairs old rivals",
+        LEAD,
+        "Top half:",
+        "Kath Moss v Dev Patel",
+        "Rob Sykes v Lou Grant",
+        "Winners meet in the semi-final",
+        "Bottom half:",
+        "Ian Holt v Sue Marsh",
+        "Tom Reid v Al Burns",
+        "Winners meet in the semi-final",
+        LAST,
+    ];
+    // The list as lines of a block, the closing line on its own after the
+    // second group.
+    let lines = [
+        "Darts draw pairs old rivals",
+        LEAD,
+        "Top half:\nKath Moss v Dev Patel.\nRob Sykes v Lou Grant.\nWinners meet in the semi-final.",
+        "Bottom half:\nIan Holt v Sue Marsh.",
+        "Winners meet in the semi-final.",
+        LAST,
+    ];
+    for shape in [&entries[..], &lines[..]] {
+        for (name, text) in three_formats(shape) {
+            let rules = rules_in(name, text.as_bytes());
+            assert_eq!(count(&rules, "duplicate-caption"), 0, "{name}: {text}");
+        }
+    }
+    // A Word document reads captions by shape too.
+    let docx: Vec<(&str, &str)> = entries.iter().map(|p| ("", *p)).collect();
+    let rules = rules_in("story.docx", &docx_of(&docx));
+    assert_eq!(count(&rules, "duplicate-caption"), 0, "docx");
+}
+
+#[test]
+fn a_caption_pasted_beside_prose_is_still_flagged() {
+    let sentence = "Kath Moss throws at the social club on Thursday";
+    let body = format!("{sentence}. She won her first match in the spring.");
+    let cases = [
+        (
+            "story.txt",
+            in_format(
+                "txt",
+                &["Darts draw pairs old rivals", LEAD, sentence, &body],
+            ),
+        ),
+        (
+            "story.md",
+            in_format(
+                "md",
+                &[LEAD, &format!("![Darts](a.jpg)\n{sentence}"), &body],
+            ),
+        ),
+        (
+            "story.html",
+            format!(
+                "<html><body><p>{LEAD}</p><figure><img src=\"a.jpg\" alt=\"Darts\"><figcaption>{sentence}</figcaption></figure><p>{body}</p></body></html>\n"
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let rules = rules_in(name, text.as_bytes());
+        assert_eq!(count(&rules, "duplicate-caption"), 1, "{name}: {text}");
+    }
+}
+
+#[test]
+fn alt_text_that_repeats_the_front_matter_caption_is_one_photo() {
+    let caption = "Volunteers plant oaks along the canal path";
+    let page = |image: &str, body: &str| {
+        format!(
+            "---\ntitle: Canal trees\ncaption: \"{caption}\"\n---\n\nA hundred oaks went in along the towpath at the weekend. {body}\n\n{image}\n\nMore planting days are planned for the autumn.\n"
+        )
+    };
+    let quiet = "The council paid for the saplings.";
+    for image in [
+        format!("![{caption}](oaks.jpg)"),
+        format!("![Oaks](oaks.jpg \"{caption}\")"),
+    ] {
+        let rules = rules_in("story.md", page(&image, quiet).as_bytes());
+        assert_eq!(count(&rules, "duplicate-caption"), 0, "{image}");
+    }
+    // The caption pasted into the body is still a paste (reported at each
+    // caption that repeats it).
+    let pasted = page(&format!("![{caption}](oaks.jpg)"), &format!("{caption}."));
+    let rules = rules_in("story.md", pasted.as_bytes());
+    assert_eq!(count(&rules, "duplicate-caption"), 2);
+}
 
 #[test]
 fn name_particles_are_part_of_a_bylines_names() {

@@ -1,0 +1,229 @@
+//! Lists and tables set out without list markup: a block of short lines
+//! (results, a line-up, the rows of a table typed as text), or a run of
+//! short one-line blocks. A line repeated inside such a list ("Winners meet
+//! in the final" under each group) is the list's shape, not a paste.
+
+use std::ops::Range;
+
+use super::{BlockKind, Document};
+
+/// Most words a line may have and still be an entry of a list or a row of
+/// a table: a line of prose wrapped in the source is longer.
+const MAX_ENTRY_WORDS: usize = 10;
+
+/// Fewest entries that make a list.
+const MIN_ENTRIES: usize = 3;
+
+/// How a block takes part in a list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Not at all: prose, or furniture other than a heading or a caption.
+    None,
+    /// A list item of the markup, or a block of this many short lines.
+    Lines(usize),
+    /// A short line that does not end as a sentence does ("Group A:",
+    /// "Rovers 2 Lane 1").
+    Line,
+    /// A short line ending as a sentence: an entry only next to a list of
+    /// the other kinds, since news is written in one-sentence paragraphs too.
+    SentenceLine,
+}
+
+/// Which blocks of a document take part in a list, found in one pass.
+pub struct Lists {
+    units: Vec<Unit>,
+    /// Per block: it is an entry of a run of at least [`MIN_ENTRIES`].
+    listed: Vec<bool>,
+}
+
+impl Lists {
+    /// Whether `range` of block `b`'s text (the whole block when `None`) is
+    /// an entry of a list or table: a list item, a whole line of a block of
+    /// short lines, or a short line in a run of them, with at least three
+    /// entries in all.
+    pub fn is_entry(&self, doc: &Document, b: usize, range: Option<Range<usize>>) -> bool {
+        if !self.listed[b] {
+            return false;
+        }
+        match (self.units[b], range) {
+            (Unit::Lines(n), Some(range)) if n > 1 => is_whole_line(doc.blocks[b].text(), range),
+            _ => true,
+        }
+    }
+}
+
+impl Document<'_> {
+    /// The lists of the document (see [`Lists::is_entry`]).
+    pub fn lists(&self) -> Lists {
+        let units: Vec<Unit> = (0..self.blocks.len()).map(|b| self.unit(b)).collect();
+        let mut listed = vec![false; units.len()];
+        // Each run of blocks that take part in a list; a line ending as a
+        // sentence counts only in a run with a list proper.
+        let mut start = 0;
+        while start < units.len() {
+            let end = run_end(&units, start, |u| u != Unit::None);
+            let run = &units[start..end];
+            if run.iter().any(|u| matches!(u, Unit::Lines(_))) {
+                mark(&mut listed, start, run);
+            } else {
+                let mut at = start;
+                while at < end {
+                    let line_end = run_end(&units[..end], at, |u| u == Unit::Line);
+                    mark(&mut listed, at, &units[at..line_end]);
+                    at = line_end.max(at + 1);
+                }
+            }
+            start = end.max(start + 1);
+        }
+        Lists { units, listed }
+    }
+
+    fn unit(&self, b: usize) -> Unit {
+        let block = &self.blocks[b];
+        let text = block.text().trim();
+        if block.kind == BlockKind::ListItem {
+            return Unit::Lines(1);
+        }
+        // Blank lines aside: an HTML `<br>` is often followed by a line
+        // break of the source.
+        let lines = || text.lines().filter(|l| !l.trim().is_empty());
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Caption | BlockKind::Heading
+        ) || !lines().all(is_entry)
+        {
+            return Unit::None;
+        }
+        match lines().count() {
+            1 if ends_as_sentence(text) => Unit::SentenceLine,
+            1 => Unit::Line,
+            n => Unit::Lines(n),
+        }
+    }
+}
+
+/// The end of the run of units from `start` that `admit` takes.
+fn run_end(units: &[Unit], start: usize, admit: impl Fn(Unit) -> bool) -> usize {
+    start + units[start..].iter().take_while(|&&u| admit(u)).count()
+}
+
+/// Marks the blocks of `run`, from `start`, as listed if it holds enough
+/// entries.
+fn mark(listed: &mut [bool], start: usize, run: &[Unit]) {
+    let entries: usize = run
+        .iter()
+        .map(|u| match u {
+            Unit::Lines(n) => *n,
+            _ => 1,
+        })
+        .sum();
+    if entries >= MIN_ENTRIES {
+        listed[start..start + run.len()].fill(true);
+    }
+}
+
+/// A line short enough to be an entry, that does not start in lowercase
+/// as a line of wrapped prose does.
+fn is_entry(line: &str) -> bool {
+    let line = line.trim();
+    !line.starts_with(char::is_lowercase) && line.split_whitespace().nth(MAX_ENTRY_WORDS).is_none()
+}
+
+fn ends_as_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether `range` of `text` is a whole line of it, blanks aside.
+fn is_whole_line(text: &str, range: Range<usize>) -> bool {
+    let (before, inside, after) = (
+        &text[..range.start],
+        &text[range.clone()],
+        &text[range.end..],
+    );
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    !inside.trim().contains('\n') && line_before.trim().is_empty() && line_after.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{ArticleSettings, Document, Format};
+    use crate::source::SourceFile;
+
+    /// The text of each block that is an entry of a list, whole.
+    fn entries(name: &str, text: &str) -> Vec<String> {
+        let format = crate::check::format_for(std::path::Path::new(name));
+        let source = SourceFile::new(name, text);
+        let doc = Document::parse(&source, format, &ArticleSettings::default());
+        let lists = doc.lists();
+        (0..doc.blocks.len())
+            .filter(|&b| lists.is_entry(&doc, b, None))
+            .map(|b| doc.blocks[b].text().trim().to_string())
+            .collect()
+    }
+
+    const PROSE: &str = "The draw was made on Tuesday at the league offices. Eight clubs remain.";
+
+    #[test]
+    fn a_run_of_short_lines_is_a_list() {
+        let text = format!(
+            "Draw made for the cup\n\n{PROSE}\n\nEast group:\n\nMill Town v Harbour\n\nWinners play at home\n\nWest group:\n\nOld Boys v Quarry\n\nWinners play at home\n\n{PROSE}\n"
+        );
+        assert_eq!(
+            entries("s.txt", &text),
+            [
+                "East group:",
+                "Mill Town v Harbour",
+                "Winners play at home",
+                "West group:",
+                "Old Boys v Quarry",
+                "Winners play at home"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_between_paragraphs_is_no_list() {
+        let text = format!(
+            "Draw made for the cup\n\n{PROSE}\n\nThe draw at the league offices\n\n{PROSE}\n\nShort one.\n\nThe draw at the league offices\n\nShort two.\n"
+        );
+        assert!(entries("s.txt", &text).is_empty());
+    }
+
+    #[test]
+    fn one_sentence_paragraphs_are_a_list_only_beside_one() {
+        let text = "Draw made for the cup\n\nThe draw was on Tuesday.\n\nEight clubs remain.\n\nTies are in March.\n";
+        assert!(entries("s.txt", text).is_empty());
+        let text = "Draw made for the cup\n\nThe draw was on Tuesday.\n\n- Mill Town v Harbour\n- Old Boys v Quarry\n\nTies are in March.\n";
+        assert_eq!(
+            entries("s.txt", text),
+            [
+                "The draw was on Tuesday.",
+                "Mill Town v Harbour",
+                "Old Boys v Quarry",
+                "Ties are in March."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_of_a_block_are_entries_and_wrapped_prose_is_not() {
+        let text = "Results\n\nThe scores from the weekend are in. Eight clubs remain in the cup.\n\nMill Town 2 Harbour 1.\nOld Boys 0 Quarry 3.\nWinners play at home.\n";
+        let source = SourceFile::new("s.md", text);
+        let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
+        let b = doc.blocks.len() - 1;
+        let lists = doc.lists();
+        let sentences = doc.block_sentences(&doc.blocks[b]);
+        assert_eq!(sentences.len(), 3);
+        for s in sentences {
+            assert!(lists.is_entry(&doc, b, Some(s.range())));
+        }
+        let across = sentences[0].range().start..sentences[1].range().end;
+        assert!(!lists.is_entry(&doc, b, Some(across)));
+        let part = sentences[0].range().start..sentences[0].range().start + 4;
+        assert!(!lists.is_entry(&doc, b, Some(part)));
+        let wrapped = "The council met on Monday to vote on\nthe budget, which it passed after a\nlong debate about the new bridge.\n";
+        assert!(entries("w.md", wrapped).is_empty());
+    }
+}
