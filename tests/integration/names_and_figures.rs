@@ -322,3 +322,24 @@ fn a_headline_figure_the_body_contradicts_is_reported_whole() {
         }
     }
 }
+
+/// A given name written two ways for one surname: the way the story uses
+/// less is reported, wherever it comes.
+#[test]
+fn a_given_name_written_two_ways_reports_the_minority() {
+    let paragraphs = [
+        "The show was put together by Marissa Oldfield, a lecturer in design.",
+        "Marisa Oldfield said the prints came from a private donor.",
+        "Visitors can meet Marisa Oldfield at the opening on Friday.",
+    ];
+    for (ext, found) in check("Prints go on show", &paragraphs, &NAME_RULES) {
+        let [f] = found.as_slice() else {
+            panic!("{ext}: {found:?}");
+        };
+        assert_eq!(
+            (f.text.as_str(), f.fix.as_deref()),
+            ("Marissa", Some("Marisa")),
+            "{ext}"
+        );
+    }
+}

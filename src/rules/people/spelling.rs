@@ -213,37 +213,53 @@ pub(super) fn spelling_links<'m>(all: &[&'m Mention], people: &[&'m Mention]) ->
 /// one surname.
 fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let surnames = by_surname(people);
+    // Each (surname, given name) as written, and where.
+    let mut written: HashMap<(&str, &str), Vec<&Mention>> = HashMap::new();
     for m in all.iter().filter(|m| m.words.len() > 1) {
-        let (word, at, given) = (last(m), m.span(), &m.words[0]);
+        written.entry((last(m), &m.words[0])).or_default().push(m);
+    }
+    let mut flagged: HashSet<Span> = HashSet::new();
+    for m in all.iter().filter(|m| m.words.len() > 1) {
+        let (word, given) = (last(m), m.words[0].as_str());
         let Some(p) = surnames.get(word).into_iter().flatten().find(|p| {
-            p.span().start < at.start
-                && p.words[0] != *given
-                && given.chars().count() > 1
-                && near(given, &p.words[0])
+            p.words[0] != given && given.chars().count() > 1 && near(given, &p.words[0])
         }) else {
             continue;
         };
-        let name = p.full();
-        let right = p.words[0].clone();
-        let span = m.spans[0];
-        let count = all
-            .iter()
-            .filter(|o| o.words.len() > 1 && last(o) == word && o.words[0] == right)
-            .count();
-        let times = times(count);
-        let vars = [
-            ("match", given.as_str()),
-            ("name", name.as_str()),
-            ("spelling", right.as_str()),
-            ("times", times.as_str()),
-            ("first", ""),
-        ];
-        let mut finding = Finding::new(span, &vars);
-        finding.related.push(Related {
-            span: p.span(),
-            message: format!("first written `{name}` here"),
-        });
-        finding.fix = Some(Fix::replace(span, right.clone(), Applicability::Unsafe));
-        cx.report(finding);
+        let other = p.words[0].as_str();
+        let (mine, theirs) = (&written[&(word, given)], &written[&(word, other)]);
+        // The given name written less is the slip; on a tie, the later.
+        let tie = mine.len() == theirs.len();
+        if mine.len() > theirs.len() || tie && mine[0].span().start < theirs[0].span().start {
+            continue;
+        }
+        let name = theirs[0].full();
+        let times = times(theirs.len());
+        for o in mine {
+            let span = o.spans[0];
+            if !flagged.insert(span) {
+                continue;
+            }
+            let vars = [
+                ("match", given),
+                ("name", name.as_str()),
+                ("spelling", other),
+                ("times", times.as_str()),
+                ("first", ""),
+            ];
+            let mut finding = Finding::new(span, &vars);
+            finding.related.push(Related {
+                span: theirs[0].span(),
+                message: format!("written `{name}` here"),
+            });
+            if tie {
+                finding.help = Some(format!(
+                    "check which of `{given}` and `{other}` is right and write it both times"
+                ));
+            } else {
+                finding.fix = Some(Fix::replace(span, other, Applicability::Unsafe));
+            }
+            cx.report(finding);
+        }
     }
 }
