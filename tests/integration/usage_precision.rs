@@ -204,3 +204,40 @@ fn initials_with_periods_spell_an_acronym() {
         &news,
     );
 }
+
+/// `a-with-plural`: an article or "every" before a plural
+/// that ends its phrase, in every format; a plural modifier, a possessive
+/// plural, a noun plural only in form and "Q&A" are left alone.
+#[test]
+fn a_word_that_counts_one_before_a_plural() {
+    caught(
+        "a-with-plural",
+        &[
+            (
+                "Tickets went on sale at a kiosks by the gate.",
+                "kiosks",
+                "kiosks",
+                "",
+            ),
+            ("The fare rose to 40 cents a rides.", "rides", "rides", ""),
+            (
+                "The audit came as a results of the leak.",
+                "results",
+                "results",
+                "",
+            ),
+        ],
+        &[],
+    );
+    passes(
+        "a-with-plural",
+        &[
+            "She joined a sales team and bought a sports car.",
+            "He heads a parents' group and ran a Q&A sessions panel.",
+            "It was a series of delays and a means to an end.",
+            "The buses run every few minutes.",
+            "One of the witnesses came forward, and one goes home today.",
+        ],
+        &[],
+    );
+}

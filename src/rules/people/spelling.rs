@@ -221,9 +221,11 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let mut flagged: HashSet<Span> = HashSet::new();
     for m in all.iter().filter(|m| m.words.len() > 1) {
         let (word, given) = (last(m), m.words[0].as_str());
-        let Some(p) = surnames.get(word).into_iter().flatten().find(|p| {
-            p.words[0] != given && given.chars().count() > 1 && near(given, &p.words[0])
-        }) else {
+        let Some(p) =
+            surnames.get(word).into_iter().flatten().find(|p| {
+                p.words[0] != given && given.chars().count() > 1 && near(given, &p.words[0])
+            })
+        else {
             continue;
         };
         let other = p.words[0].as_str();
