@@ -40,6 +40,9 @@ pub struct CheckOptions {
     pub max_file_size: Option<u64>,
     /// Whether other files are checked at the same time.
     pub concurrency: Concurrency,
+    /// `--annotate`: findings that no fix settles are written into the
+    /// file as comments (a .docx).
+    pub annotate: bool,
 }
 
 pub use crate::source::DEFAULT_MAX_FILE_SIZE;
@@ -60,9 +63,12 @@ pub struct FileReport {
     /// Why the fixes could not be written: the file is unchanged on disk,
     /// and the findings are those of its text as it is.
     pub not_written: Option<String>,
-    /// The file's format is not written back (a .docx): its findings may
-    /// carry fixes, to show what to change, but `--fix` makes none of them.
+    /// The file's format is not written back: its findings may carry
+    /// fixes, to show what to change, but `--fix` makes none of them.
     pub fixes_refused: bool,
+    /// The file's new bytes, for a format that writes its fixes and
+    /// comments into a file that is not its text (a .docx).
+    pub rewritten: Option<Vec<u8>>,
 }
 
 /// What checking one path gave.
@@ -175,6 +181,17 @@ fn finish(
     if !settings.vocabulary.is_empty() {
         diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
     }
+    // A fix the format cannot write (one that splits a .docx paragraph) is
+    // shown, not applied.
+    for fix in diagnostics.iter_mut().filter_map(|d| d.fix.as_mut()) {
+        if !fix
+            .edits
+            .iter()
+            .all(|e| format.writes_edit(&source.text, e))
+        {
+            fix.applicability = crate::diagnostic::Applicability::DisplayOnly;
+        }
+    }
     let mut problems = Vec::new();
     let syntax = if format == Format::HTML {
         CommentSyntax::Html
@@ -267,6 +284,7 @@ pub fn check_loaded(
             note: None,
             not_written: None,
             fixes_refused: false,
+            rewritten: None,
         };
     }
     let original = source.clone();
@@ -286,6 +304,7 @@ pub fn check_loaded(
         note: None,
         not_written: None,
         fixes_refused: false,
+        rewritten: None,
     }
 }
 
@@ -318,39 +337,110 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
         Err(err) => return failed(err.to_string()),
     };
     let format = format_for(path);
+    let writes = options.fix == FixMode::Apply || options.annotate;
+    let file = (writes && format.writes_back()).then(|| bytes.clone());
     let outcome = check_bytes(path, format, bytes, settings, options);
     let Outcome::Checked(mut report) = outcome else {
         return outcome;
     };
-    if options.fix != FixMode::Apply {
+    if !writes {
         return Outcome::Checked(report);
     }
-    let Some(original) = report.original.take() else {
-        return Outcome::Checked(report);
+    let original = report.original.take();
+    let (expected, new) = match (file, report.rewritten.take(), &original) {
+        (Some(file), Some(new), _) => (file, new),
+        (None, _, Some(original)) => (original.to_bytes(), report.source.to_bytes()),
+        _ => {
+            report.original = original;
+            return Outcome::Checked(report);
+        }
     };
-    let written = replace_file(
+    match replace_file(
         path,
-        &original.to_bytes(),
-        &report.source.to_bytes(),
+        &expected,
+        &new,
         ReplaceOptions {
             read_only: options.fix_read_only,
         },
-    );
-    match written {
+    ) {
         Ok(()) => {
-            report.original = Some(original);
+            report.original = original;
             Outcome::Checked(report)
         }
         Err(reason) => {
             // The file is as it was: report what is in it.
-            let unfixed = CheckOptions {
-                fix: FixMode::Off,
-                ..options
-            };
-            let mut report = check_loaded(original, format, settings, unfixed);
-            locate_all(&mut report, format);
+            let original = original.unwrap_or_else(|| report.source.clone());
+            let mut report = unfixed(original, format, settings, options);
             report.not_written = Some(reason.to_string());
             Outcome::Checked(Box::new(report))
+        }
+    }
+}
+
+/// The report of a file as it is, nothing fixed or written.
+fn unfixed(
+    source: SourceFile,
+    format: Format,
+    settings: &Settings,
+    options: CheckOptions,
+) -> FileReport {
+    let options = CheckOptions {
+        fix: FixMode::Off,
+        ..options
+    };
+    let mut report = check_loaded(source, format, settings, options);
+    locate_all(&mut report, format);
+    report
+}
+
+/// Writes the fixed text, and with `--annotate` the findings, into the
+/// bytes of a file whose format writes back (a .docx). When that cannot be
+/// done the report is of the file as it is, saying why.
+fn write_back(
+    report: &mut FileReport,
+    file: &[u8],
+    format: Format,
+    settings: &Settings,
+    options: CheckOptions,
+) {
+    let original = report.original.as_ref().unwrap_or(&report.source);
+    let notes = if options.annotate {
+        &report.diagnostics[..]
+    } else {
+        &[]
+    };
+    match format.write_back(
+        file,
+        &original.text,
+        &report.source.text,
+        notes,
+        &settings.docx_author,
+    ) {
+        Ok(Some(written)) => {
+            if written.comments > 0 {
+                report.note = Some(match written.comments {
+                    1 => "1 finding written as a Word comment".to_string(),
+                    n => format!("{n} findings written as Word comments"),
+                });
+            }
+            report.rewritten = Some(written.bytes);
+        }
+        Ok(None) => {}
+        Err(reason) => {
+            let original = report
+                .original
+                .take()
+                .unwrap_or_else(|| report.source.clone());
+            *report = check_loaded(
+                original,
+                format,
+                settings,
+                CheckOptions {
+                    fix: FixMode::Off,
+                    ..options
+                },
+            );
+            report.not_written = Some(reason);
         }
     }
 }
@@ -394,6 +484,8 @@ pub fn check_bytes(
         options.fix = FixMode::Off;
         note = Some(reason.to_string());
     }
+    let writes = options.fix == FixMode::Apply || options.annotate;
+    let file = (writes && format.writes_back()).then(|| bytes.clone());
     let source = match format.load(path, bytes, options.max_file_size) {
         Ok(Loaded::Text(source)) => source,
         Ok(Loaded::Binary) => {
@@ -421,6 +513,9 @@ pub fn check_bytes(
     let mut report = check_loaded(source, format, settings, options);
     report.note = note;
     report.fixes_refused = format.refuses_fixes().is_some();
+    if let Some(file) = file {
+        write_back(&mut report, &file, format, settings, options);
+    }
     locate_all(&mut report, format);
     Outcome::Checked(Box::new(report))
 }

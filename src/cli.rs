@@ -84,6 +84,11 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
 
+    /// Write findings into Word documents (.docx) as comments; with --fix,
+    /// those its tracked changes do not settle
+    #[arg(long, conflicts_with = "diff")]
+    pub annotate: bool,
+
     /// Make warnings fail the run too (exit status 1)
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<DenyLevel>,

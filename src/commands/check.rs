@@ -38,6 +38,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             None => Some(DEFAULT_MAX_FILE_SIZE),
         },
         concurrency: Concurrency::Alongside,
+        annotate: args.annotate,
     };
     let policy = FailPolicy {
         deny_warnings: settings.deny_warnings || args.deny == Some(DenyLevel::Warnings),
@@ -65,6 +66,11 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         return Err(Failure::Message(
             "`-` (standard input) cannot be combined with other paths".to_string(),
         ));
+    }
+    for path in &args.paths {
+        if !path.is_dir() {
+            refuse_annotate(args, path, format_for(path))?;
+        }
     }
     let mut output = Output::open(args)?;
     let mut emitter = emitter(
@@ -159,6 +165,24 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         writeln!(io::stderr(), "{reason}")?;
     }
     Ok(summary.exit_code(policy, kind))
+}
+
+/// `--annotate` writes into Word documents only: a file named on the
+/// command line in another format is a usage error (in a folder, such
+/// files are checked and fixed as usual).
+fn refuse_annotate(
+    args: &CheckArgs,
+    path: &std::path::Path,
+    format: crate::document::Format,
+) -> Result<(), Failure> {
+    if !args.annotate || format.annotates() {
+        return Ok(());
+    }
+    Err(Failure::Message(format!(
+        "--annotate writes comments into Word documents (.docx) only, and {} is read as {}: give a .docx, or drop --annotate",
+        path.display(),
+        format.name()
+    )))
 }
 
 /// Standard output for findings, buffered, in colour as `--color` says.
@@ -256,7 +280,12 @@ fn check_stdin(
         concurrency: Concurrency::Alone,
         ..options
     };
-    let report = match check_bytes(&name, format_for(&name), bytes, settings, options) {
+    let input_format = format_for(&name);
+    refuse_annotate(args, &name, input_format)?;
+    // A format written back (a .docx) is written out whole: as it came,
+    // when nothing was changed in it.
+    let input = input_format.writes_back().then(|| bytes.clone());
+    let mut report = match check_bytes(&name, input_format, bytes, settings, options) {
         Outcome::Checked(report) => report,
         Outcome::Skipped { .. } => {
             return Err(Failure::Message(format!(
@@ -279,7 +308,11 @@ fn check_stdin(
     let written = (|| -> io::Result<()> {
         if options.fix == FixMode::Apply {
             // The fixed text is the output; what remains goes to stderr.
-            io::stdout().lock().write_all(&report.source.to_bytes())?;
+            let fixed = match (report.rewritten.take(), input) {
+                (Some(bytes), _) | (None, Some(bytes)) => bytes,
+                (None, None) => report.source.to_bytes(),
+            };
+            io::stdout().lock().write_all(&fixed)?;
             let mut remaining = emitter(
                 OutputFormat::Concise,
                 settings,

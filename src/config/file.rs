@@ -79,6 +79,8 @@ pub(super) struct ConfigFile {
     pub(super) deny_warnings: bool,
     /// Fail the run when there are more warnings than this.
     pub(super) max_warnings: Option<usize>,
+    /// The author of the tracked changes and comments written into a .docx.
+    pub(super) docx_author: Option<String>,
     /// Per-path changes, applied in order to the files their globs match.
     #[serde(default)]
     pub(super) overrides: Vec<OverrideConfig>,

@@ -65,6 +65,9 @@ pub struct Settings {
     pub cwd: PathBuf,
     pub deny_warnings: bool,
     pub max_warnings: Option<usize>,
+    /// Who the tracked changes and comments written into a .docx are by
+    /// (`docx-author` in galley.toml; `galley` by default).
+    pub docx_author: String,
     /// The project's own words (`vocabulary` in galley.toml), lowercase:
     /// the spelling rules never report them.
     pub vocabulary: std::collections::HashSet<String>,
@@ -133,6 +136,10 @@ impl Settings {
             cwd: normalize(cwd),
             deny_warnings: file.deny_warnings,
             max_warnings: file.max_warnings,
+            docx_author: match file.docx_author.as_deref().map(str::trim) {
+                Some(author) if !author.is_empty() => author.to_string(),
+                _ => "galley".to_string(),
+            },
             vocabulary: file
                 .vocabulary
                 .iter()

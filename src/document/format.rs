@@ -6,7 +6,18 @@
 use std::path::Path;
 
 use super::{ArticleSettings, Block, docx, html, markdown, text};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::source::{Loaded, SourceError, SourceFile, Span};
+
+/// A file written back in its own format, with what went in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenBack {
+    pub bytes: Vec<u8>,
+    /// Tracked changes written.
+    pub revisions: usize,
+    /// Findings written as comments.
+    pub comments: usize,
+}
 
 /// What galley needs to know to read one kind of file.
 pub trait InputFormat: Send + Sync {
@@ -34,6 +45,38 @@ pub trait InputFormat: Send + Sync {
     /// Why `--fix` and `--diff` cannot rewrite such a file, if they cannot.
     fn refuses_fixes(&self) -> Option<&'static str> {
         None
+    }
+
+    /// Whether an edit of a fix can be written into such a file; a fix
+    /// with one that cannot is shown, not applied.
+    fn writes_edit(&self, _text: &str, _edit: &Edit) -> bool {
+        true
+    }
+
+    /// Whether the file is not its text, so that fixes are written back
+    /// by [`InputFormat::write_back`] rather than as the fixed text.
+    fn writes_back(&self) -> bool {
+        false
+    }
+
+    /// Whether `--annotate` can write findings into such a file.
+    fn annotates(&self) -> bool {
+        false
+    }
+
+    /// The file's bytes (`file`, whose text is `original`) with the changes
+    /// that make its text `fixed` written in, and `notes` as comments;
+    /// `None` when nothing is to be written. Only for a format that
+    /// [`writes_back`](InputFormat::writes_back).
+    fn write_back(
+        &self,
+        _file: &[u8],
+        _original: &str,
+        _fixed: &str,
+        _notes: &[Diagnostic],
+        _author: &str,
+    ) -> Result<Option<WrittenBack>, String> {
+        Err(format!("{} files are written as text", self.name()))
     }
 
     /// Where a place in the text is in the original file, when the text is

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Applicability, Fix};
 use crate::source::{SourceFile, Span, to_u32};
 pub use docx::extract as extract_docx;
-pub use format::{FORMATS, Format, InputFormat};
+pub use format::{FORMATS, Format, InputFormat, WrittenBack};
 pub use furniture::{ArticleSettings, PARTICLES};
 pub use lists::Lists;
 pub use prose::ProseText;

@@ -1,16 +1,21 @@
 //! Word .docx files: a zip of XML. The text of `word/document.xml` is
 //! extracted one paragraph per line (so line N is paragraph N, a place a Word
-//! user can find), with each paragraph's style name for the document model.
-//! Tables and text boxes are read, tracked deletions, comments and field
-//! codes are not. Fixes are refused: rewriting the document's XML safely is
-//! not done yet, and a corrupted document is worse than a manual fix.
+//! user can find), with each paragraph's style name for the document model,
+//! as it reads with every tracked change accepted. Tables and text boxes are
+//! read; comments, field codes, headers, footers and notes are not. Fixes go
+//! back in as tracked changes and findings, with `--annotate`, as comments
+//! (see [`write`]).
+
+mod layout;
+mod revise;
+mod write;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use quick_xml::events::Event;
-
+use super::format::WrittenBack;
 use super::{ArticleSettings, Block, BlockKind, InputFormat, ProseText};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::source::{Loaded, SourceError, SourceFile, Span};
 
 /// Word documents: `.docx`.
@@ -38,8 +43,49 @@ impl InputFormat for Docx {
         blocks(source, settings)
     }
 
-    fn refuses_fixes(&self) -> Option<&'static str> {
-        Some("not rewritten: galley does not rewrite .docx files; make these fixes in Word")
+    /// An edit within one paragraph: a paragraph is never split or joined.
+    fn writes_edit(&self, text: &str, edit: &Edit) -> bool {
+        !text[edit.span.start..edit.span.end].contains('\n')
+            && !edit.replacement.contains(['\n', '\r'])
+    }
+
+    fn writes_back(&self) -> bool {
+        true
+    }
+
+    fn annotates(&self) -> bool {
+        true
+    }
+
+    fn write_back(
+        &self,
+        file: &[u8],
+        original: &str,
+        fixed: &str,
+        notes: &[Diagnostic],
+        author: &str,
+    ) -> Result<Option<WrittenBack>, String> {
+        let notes: Vec<write::Note> = notes
+            .iter()
+            .map(|d| write::Note {
+                span: d.span.start..d.span.end,
+                rule: d.rule.to_string(),
+                message: d.message.to_string(),
+                help: d.help.as_ref().map(|h| h.to_string()),
+            })
+            .collect();
+        let date = write::now();
+        let stamp = revise::Stamp {
+            author,
+            date: &date,
+        };
+        Ok(
+            write::write_back(file, original, fixed, &notes, stamp)?.map(|w| WrittenBack {
+                bytes: w.bytes,
+                revisions: w.revisions,
+                comments: w.comments,
+            }),
+        )
     }
 
     /// The paragraph number and the words around the place, which a Word
@@ -144,92 +190,14 @@ fn malformed(reason: &str) -> SourceError {
     SourceError::Malformed(reason.to_string())
 }
 
-/// Paragraphs of WordprocessingML.
+/// Paragraphs of WordprocessingML, as they read with every tracked change
+/// accepted.
 fn paragraphs(xml: &str) -> Result<DocxText, String> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    // Open paragraphs (a text box's paragraphs sit inside another's run).
-    let mut open: Vec<(String, String)> = Vec::new();
-    let mut done: Vec<(String, String)> = Vec::new();
-    let (mut in_text, mut skip) = (false, 0usize);
-    // Paragraphs close in document order, except that a text box's close
-    // before the paragraph that holds them.
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "corrupt .docx: word/document.xml at byte {}: {e}",
-                reader.error_position()
-            )
-        })?;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "p" => open.push((String::new(), String::new())),
-                "t" => in_text = true,
-                "pStyle" => set_style(&e, &mut open),
-                // A tracked deletion: its text is gone from the document.
-                "del" => skip += 1,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "pStyle" => set_style(&e, &mut open),
-                "tab" if skip == 0 => push(&mut open, "\t"),
-                "br" | "cr" if skip == 0 => push(&mut open, " "),
-                "p" => done.push((String::new(), String::new())),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "p" => {
-                    if let Some(p) = open.pop() {
-                        done.push(p);
-                    }
-                }
-                "t" => in_text = false,
-                "del" => skip = skip.saturating_sub(1),
-                _ => {}
-            },
-            // Only run text (w:t) is read: deleted text (w:delText), field
-            // codes (w:instrText) and comments (another part) are not.
-            Event::Text(t) if in_text && skip == 0 => push(&mut open, &t.html_content()),
-            Event::GeneralRef(r) if in_text && skip == 0 => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => match &*r {
-                        "amp" => "&".into(),
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "quot" => "\"".into(),
-                        "apos" => "'".into(),
-                        _ => String::new(),
-                    },
-                };
-                push(&mut open, &resolved);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let mut text = String::new();
-    let mut styles = Vec::with_capacity(done.len());
-    for (style, para) in done {
-        // One paragraph a line: line breaks inside become spaces.
-        text.push_str(&para.replace(['\n', '\r'], " "));
-        text.push('\n');
-        styles.push(style);
-    }
-    Ok(DocxText { text, styles })
-}
-
-fn set_style(e: &quick_xml::events::BytesStart, open: &mut [(String, String)]) {
-    if let Some(p) = open.last_mut()
-        && let Ok(Some(value)) = e.try_get_attribute("w:val")
-    {
-        p.0 = value.value.to_string();
-    }
-}
-
-fn push(open: &mut [(String, String)], s: &str) {
-    if let Some(p) = open.last_mut() {
-        p.1.push_str(s);
-    }
+    let layout = layout::read(xml, layout::View::Accepted)?;
+    Ok(DocxText {
+        text: layout.text,
+        styles: layout.styles,
+    })
 }
 
 #[cfg(test)]
