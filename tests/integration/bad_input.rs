@@ -312,23 +312,27 @@ fn broken_docx_files_get_a_clear_error_and_the_run_goes_on() {
 }
 
 #[test]
-fn fixing_a_docx_reports_its_findings_and_leaves_the_file_untouched() {
+fn fixing_a_folder_fixes_its_docx_as_tracked_changes() {
     let docx = std::fs::read(crate::support::fixture("formats/tianjin.docx")).unwrap();
     let dir = temp_tree(&[
         ("story.docx", &docx),
         ("story.txt", b"They sighed the pact.\n"),
     ]);
-    // A folder holding a .docx: the text file is fixed, the Word file is
-    // checked and reported, with a note that it was not rewritten; the exit
-    // status follows the findings.
-    let note = "story.docx: not rewritten: galley does not rewrite .docx files";
+    // A folder holding a .docx: both files are fixed, the Word file with
+    // tracked changes; --diff shows the change to its text.
     let diff = galley(dir.path())
         .args(["check", "--diff", "."])
         .output()
         .unwrap();
     assert_eq!(diff.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&diff.stdout).contains("+They signed the pact."));
-    assert!(String::from_utf8_lossy(&diff.stderr).contains(note));
+    let shown = String::from_utf8_lossy(&diff.stdout);
+    assert!(shown.contains("+They signed the pact."), "{shown}");
+    assert!(shown.contains("+++ b/story.docx"), "{shown}");
+    assert!(
+        shown.contains("President of TIJMU signed the agreement"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
     let out = galley(dir.path())
         .args(["check", "--fix", "--format", "json", "."])
         .output()
@@ -336,16 +340,18 @@ fn fixing_a_docx_reports_its_findings_and_leaves_the_file_untouched() {
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        json["diagnostics"]
+        !json["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["path"] == "story.docx" && d["rule"] == "sigh-sign"),
+            .any(|d| d["rule"] == "sigh-sign"),
         "{json}"
     );
     assert_eq!(json["summary"]["io_errors"], 0);
-    assert!(String::from_utf8_lossy(&out.stderr).contains(note));
-    assert_eq!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
+    let fixed = std::fs::read(dir.path().join("story.docx")).unwrap();
+    let text = galley::document::extract_docx(&fixed, None).unwrap().text;
+    assert!(text.contains("President of TIJMU signed the agreement"));
+    assert!(!text.contains("sighed"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
         "They signed the pact.\n"

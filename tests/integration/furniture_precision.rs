@@ -158,34 +158,46 @@ const FIXABLE: [&str; 3] = [
 ];
 
 #[test]
-fn the_fixable_count_counts_only_what_fix_writes() {
+fn the_fixable_count_counts_what_fix_writes() {
     let paragraphs: Vec<(&str, &str)> = FIXABLE.iter().map(|p| ("", *p)).collect();
     let docx = docx_of(&paragraphs);
     let txt = in_format("txt", &FIXABLE);
     let dir = temp_tree(&[("story.docx", &docx), ("story.txt", txt.as_bytes())]);
-    // Plain text is rewritten: its fixes count.
-    let (_, json) = check_json(dir.path(), &["--no-config", "story.txt"]);
-    assert_eq!(json["summary"]["fixable"], 3);
-    for args in [&[][..], &["--fix"][..]] {
-        let mut all = vec!["--no-config"];
-        all.extend(args);
-        all.push("story.docx");
-        let (code, json) = check_json(dir.path(), &all);
-        assert_eq!(code, 1, "{args:?}");
-        assert_eq!(json["summary"]["errors"], 2, "{args:?}");
-        assert_eq!(json["summary"]["fixable"], 0, "{args:?}");
-    }
-    for args in [&[][..], &["--fix"][..], &["--diff"][..]] {
+    // Both formats are rewritten: their fixes count, and --fix makes them.
+    for file in ["story.txt", "story.docx"] {
+        let (code, json) = check_json(dir.path(), &["--no-config", file]);
+        assert_eq!(code, 1, "{file}");
+        assert_eq!(json["summary"]["fixable"], 3, "{file}");
         let out = galley(dir.path())
-            .args(["check", "--no-config"])
-            .args(args)
-            .arg("story.docx")
+            .args(["check", "--no-config", file])
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(!text.contains("can be fixed"), "{args:?}: {text}");
+        assert!(
+            text.contains("3 findings can be fixed with --fix"),
+            "{file}: {text}"
+        );
     }
-    assert_eq!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
+    let diff = galley(dir.path())
+        .args(["check", "--no-config", "--diff", "story.docx"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        shown.contains("-The board sighed the lease")
+            && shown.contains("+The board signed the lease"),
+        "{shown}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("story.docx")).unwrap(),
+        docx,
+        "--diff writes nothing"
+    );
+    let (code, json) = check_json(dir.path(), &["--no-config", "--fix", "story.docx"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["summary"]["fixed"], 3);
+    assert_eq!(json["summary"]["fixable"], 0);
+    assert_ne!(std::fs::read(dir.path().join("story.docx")).unwrap(), docx);
 }
 
 #[test]

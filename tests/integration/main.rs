@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod context;
 mod docs;
+mod docx_write;
 mod fix;
 mod formats;
 mod formats_same;

@@ -158,3 +158,78 @@ pub fn in_three_formats(text: &str) -> [(&'static str, String); 3] {
         ),
     ]
 }
+
+/// A Word package as Word writes one, around `body` (the inside of
+/// `w:body`): content types, relationships, a styles part stored without
+/// compression, and a root element with the namespaces and `mc:Ignorable`
+/// Word gives it.
+pub fn docx_package(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w:document xmlns:wpc=\"http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" xmlns:w=\"{w}\" xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>"
+    );
+    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    let document_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+    let styles = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/></w:style></w:styles>"
+    );
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::from_date_and_time(2017, 8, 23, 9, 30, 0).unwrap());
+    let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        for (name, content, options) in [
+            ("[Content_Types].xml", types, deflated),
+            ("_rels/.rels", rels, deflated),
+            ("word/document.xml", document.as_str(), deflated),
+            ("word/_rels/document.xml.rels", document_rels, deflated),
+            ("word/styles.xml", styles.as_str(), stored),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buffer.into_inner()
+}
+
+/// One entry of a zip archive: its name, compression method, the bytes
+/// stored and the bytes they expand to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipEntry {
+    pub name: String,
+    pub method: String,
+    pub stored: Vec<u8>,
+    pub content: Vec<u8>,
+}
+
+/// The entries of a zip archive, in order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<ZipEntry> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut stored = Vec::new();
+            let mut raw = archive.by_index_raw(i).unwrap();
+            let (name, method) = (raw.name().to_string(), format!("{:?}", raw.compression()));
+            raw.read_to_end(&mut stored).unwrap();
+            drop(raw);
+            let mut content = Vec::new();
+            archive
+                .by_index(i)
+                .unwrap()
+                .read_to_end(&mut content)
+                .unwrap();
+            ZipEntry {
+                name,
+                method,
+                stored,
+                content,
+            }
+        })
+        .collect()
+}

@@ -202,7 +202,7 @@ fn paragraphs(xml: &str) -> Result<DocxText, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::paragraphs;
+    use super::{layout, paragraphs, write};
 
     #[test]
     fn paragraphs_styles_tables_and_deletions() {
@@ -229,5 +229,23 @@ mod tests {
             "The box caption\nBefore the box. After the box.\n"
         );
         assert_eq!(got.styles, ["Caption", ""]);
+    }
+
+    #[test]
+    fn revisions_read_as_accepted_and_tab_stops_are_no_tabs() {
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>
+<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">They </w:t></w:r><w:ins w:id="1" w:author="A"><w:r><w:t>signed</w:t></w:r></w:ins><w:del w:id="2" w:author="A"><w:r><w:delText>sighed</w:delText></w:r></w:del><w:moveFrom w:id="3" w:author="A"><w:r><w:t> gone</w:t></w:r></w:moveFrom><w:r><w:t xml:space="preserve"> it</w:t></w:r><m:oMath><m:r><m:t>x</m:t></m:r></m:oMath><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>.</w:t></mc:Choice><mc:Fallback><w:t>!</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>
+</w:body></w:document>"#;
+        assert_eq!(paragraphs(xml).unwrap().text, "They signed it.\n");
+        let rejected = layout::read(xml, layout::View::RejectFrom(1)).unwrap();
+        assert_eq!(rejected.text, "They sighed gone it.\n");
+    }
+
+    #[test]
+    fn changes_are_cut_to_the_characters_that_differ() {
+        let hunks =
+            write::hunks("By: Jane\nThey sighed it\n", "By Jane\nThey signed it\n").unwrap();
+        assert_eq!(hunks, [(2..3, String::new()), (17..18, "n".to_string())]);
+        assert!(write::hunks("a\nb\n", "a b\n").is_err());
     }
 }

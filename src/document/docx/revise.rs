@@ -35,6 +35,13 @@ enum Mark {
     CommentEnd(u64),
 }
 
+/// Children of a run being gathered into one new run: whether they are
+/// deleted, and their XML.
+type Group = Option<(bool, String)>;
+
+/// Writes out a gathered group.
+type Close<'a> = dyn Fn(&mut Group, &mut String, &mut u64) + 'a;
+
 /// What goes where.
 pub struct Plan<'l> {
     layout: &'l Layout,
@@ -207,8 +214,8 @@ impl<'l> Plan<'l> {
         cuts.sort_unstable();
         cuts.dedup();
         let mut out = String::new();
-        let mut group: Option<(bool, String)> = None;
-        let close = |group: &mut Option<(bool, String)>, out: &mut String, next_id: &mut u64| {
+        let mut group: Group = None;
+        let close = |group: &mut Group, out: &mut String, next_id: &mut u64| {
             if let Some((deleted, items)) = group.take() {
                 let r = self.wrap_run(xml, run, &items);
                 if deleted {
@@ -309,9 +316,9 @@ impl<'l> Plan<'l> {
         side: Side,
         stamp: Stamp,
         next_id: &mut u64,
-        group: &mut Option<(bool, String)>,
+        group: &mut Group,
         out: &mut String,
-        close: &dyn Fn(&mut Option<(bool, String)>, &mut String, &mut u64),
+        close: &Close,
     ) {
         let prefix = &self.layout.prefix;
         for (_, _, _, mark) in self
