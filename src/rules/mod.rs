@@ -45,7 +45,7 @@ pub(crate) use run::Interner;
 pub use run::{
     Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings, threads_for,
 };
-pub use table::{BadExample, PackError, RuleSpec};
+pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, Document};
