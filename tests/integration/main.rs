@@ -23,6 +23,7 @@ mod packs;
 mod people;
 mod properties;
 mod report;
+mod rule_examples;
 mod snapshots;
 mod support;
 mod tianjin;
