@@ -6,7 +6,9 @@ writes:
 
   rules/harper.toml        one `phrase` rule per Weir rule, with Harper's
                            wording as its description and Harper's own tests
-                           (a few of each) as the rule's bad/good examples;
+                           (a few of each) as the rule's bad/good examples,
+                           and for a rule with no `allows` test the good
+                           examples of galley's own in rules/harper/good.tsv;
   rules/harper/words.txt   word -> word classes, from harper-core's
                            dictionary.dict expanded with annotations.json.
 
@@ -19,6 +21,10 @@ meet are dropped from the pack (with a count in the pack's header comment),
 so that `galley test` and the test suite stay green while the port is honest
 about what it covers. Rules none of whose bad examples pass are left out and
 listed in the header comment.
+
+The bad examples come out without span marks: afterwards run
+`GALLEY_MARK_SPANS=1 cargo test mark_spans -- --ignored`, which marks each
+where the rule fires, and read the marks (CONTRIBUTING.md).
 
 Weir's expression syntax is galley's phrase pattern syntax, so patterns are
 copied as written; `@name` references become the rule's `define` table.
@@ -179,8 +185,10 @@ HEADER = """\
 # Harper's Weir rules, ported to galley's `phrase` kind by scripts/port_harper.py.
 # Source: Automattic/harper, harper-core/src/linting/weir_rules, commit {commit}.
 # Licence: Apache-2.0 (rules/harper/LICENSE-harper); the rules' patterns,
-# messages and example sentences are Harper's, the ported form is galley's.
-# Do not edit by hand: rerun the script.
+# messages and example sentences are Harper's (but the good examples from
+# rules/harper/good.tsv), the ported form is galley's.
+# Do not edit by hand: rerun the script, then mark the bad examples' spans
+# (GALLEY_MARK_SPANS=1 cargo test mark_spans -- --ignored).
 #
 # {counts}
 {skipped}
@@ -218,13 +226,28 @@ def galley_failures(galley: str, pack_text: str) -> dict[str, set[str]]:
     return failing
 
 
+def own_good_examples() -> dict[str, list[str]]:
+    """rules/harper/good.tsv: rule id -> good examples written for galley."""
+    own: dict[str, list[str]] = {}
+    path = ROOT / "rules/harper/good.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        if line and not line.startswith("#"):
+            rule_id, text = line.split("\t", 1)
+            own.setdefault(rule_id, []).append(text)
+    return own
+
+
 def port_rules(harper: Path, commit: str, galley: str | None) -> str:
     rules_dir = harper / "harper-core/src/linting/weir_rules"
     rules = [parse_weir(p) for p in sorted(rules_dir.glob("*.weir"))]
     # With a galley to verify them, every test is a candidate and the first
     # ones galley meets are kept; without, the first few are taken as they are.
     limit = (None, None) if galley else (MAX_BAD, MAX_GOOD)
-    chosen = {r["name"]: (r["tests"][: limit[0]], r["allows"][: limit[1]]) for r in rules}
+    own = own_good_examples()
+    chosen = {
+        r["name"]: (r["tests"][: limit[0]], (r["allows"] or own.get(kebab(r["name"]), []))[: limit[1]])
+        for r in rules
+    }
     defaults = harper_defaults(harper)
     enabled = {r["name"]: defaults.get(r["name"], True) and r["name"] not in NEWS_OFF for r in rules}
     skipped: list[str] = []
