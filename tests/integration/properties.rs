@@ -1,6 +1,8 @@
 //! Property tests: on any input, in either format, galley does not panic,
 //! every span lies on character boundaries inside the text, line/column
 //! convert back to the same offset, and applying fixes keeps valid text.
+//! Plain `cargo test` runs an eighth of the cases; `GALLEY_SLOW_TESTS=1`
+//! (`.ci/run`) all of them, and the shared news set too.
 
 use galley::check::check_source;
 use galley::check::fix_until_stable;
@@ -221,7 +223,7 @@ fn fixed_by_whole_checks(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(crate::support::cases(400)))]
 
     #[test]
     fn article_fragments_never_break_invariants(text in article()) {
@@ -311,7 +313,7 @@ fn fixes_stay_in_their_spans(text: &str, format: Format) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(crate::support::cases(200)))]
 
     #[test]
     fn every_fix_of_every_rule_stays_in_its_span(text in article()) {
@@ -322,10 +324,11 @@ proptest! {
 }
 
 /// The same over real articles: the bundled example and fixtures, every
-/// rule's `bad` examples, and the shared clean news set when it is there.
+/// rule's `bad` examples, and with `GALLEY_SLOW_TESTS` the shared clean
+/// news set when it is there.
 #[test]
 fn unsafe_fixes_on_real_articles_change_only_reported_spans() {
-    let files = real_articles(true);
+    let files = real_articles(crate::support::slow());
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let format = galley::check::format_for(path);

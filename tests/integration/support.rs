@@ -6,6 +6,18 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The project root.
+/// Whether the slow parts run in full (`GALLEY_SLOW_TESTS=1`, as `.ci/run`
+/// sets): every case of the property tests, every try of the race tests,
+/// the shared news set. Plain `cargo test` runs a share of each.
+pub fn slow() -> bool {
+    std::env::var_os("GALLEY_SLOW_TESTS").is_some_and(|v| v != "0")
+}
+
+/// `full` cases with [`slow`], an eighth of them (at least one) otherwise.
+pub fn cases(full: u32) -> u32 {
+    if slow() { full } else { (full / 8).max(1) }
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,7 +1,8 @@
 //! The Python wheel: built by scripts/build-wheel.sh (maturin), installed
 //! into a fresh virtual environment with no index, and run on the example.
 //! Needs `maturin` on PATH (.ci/run installs it); it builds galley (with
-//! the release build's flags, unoptimised), so this is the slowest test.
+//! the release build's flags, unoptimised), so this is the slowest test:
+//! ignored by plain `cargo test`, run by `.ci/run` (`-- --include-ignored`).
 
 use std::path::Path;
 use std::process::Command;
@@ -9,6 +10,7 @@ use std::process::Command;
 use crate::support::root;
 
 #[test]
+#[ignore = "builds galley with maturin (minutes): .ci/run runs it, or cargo test wheel -- --ignored"]
 fn the_wheel_installs_into_a_fresh_venv_and_runs() {
     let work = tempfile::tempdir().unwrap();
     let wheels = work.path().join("wheels");
