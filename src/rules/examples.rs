@@ -228,6 +228,32 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_example_fails_off_its_mark_or_message_in_every_format() {
+        let pack = crate::rules::Pack::parse(
+            "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\nkind = \"existence\"\n\
+             message = \"no `{match}`\"\npattern = \"the\"\nbad = [\"⟦the⟧ end\", \"a ⟦end⟧ the\", \
+             { text = \"⟦the⟧ x\", message = \"no `that`\" }]\n",
+        )
+        .expect("valid pack");
+        let failures = check_examples(&pack.rules[0], &ArticleSettings::default());
+        let problems: Vec<(&str, &str)> = failures
+            .iter()
+            .map(|f| (f.format, f.problem.split(';').next().unwrap_or_default()))
+            .collect();
+        for format in EXAMPLE_FORMATS {
+            let name = format.name();
+            assert!(problems.contains(&(name, "flagged \"the\" at 6..9")) || name == "HTML");
+            assert!(
+                problems
+                    .iter()
+                    .any(|(f, p)| *f == name && p.starts_with("message is [\"no `the`\"]")),
+                "{failures:#?}"
+            );
+        }
+        assert_eq!(failures.len(), 6, "{failures:#?}");
+    }
+
+    #[test]
     fn unfilled_placeholders_are_found() {
         assert_eq!(unfilled("`{match}` for `x`"), Some("{match}"));
         assert_eq!(unfilled("a {b c} d"), None);

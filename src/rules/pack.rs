@@ -276,4 +276,32 @@ mod tests {
         );
         assert_eq!(at, "[{ txt = \"a\" }]");
     }
+
+    #[test]
+    fn marks_become_spans_and_stray_marks_are_errors() {
+        let rule =
+            "[[rule]]\nid = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"the\"\n";
+        let ok = format!(
+            "{HEAD}{rule}bad = [\"in ⟦the⟧ end, ⟦the⟧ rest\", {{ text = \"⟦the⟧ x\", message = \"m\" }}]\n"
+        );
+        let pack = Pack::parse(&ok).expect("valid pack");
+        let bad = &pack.rules[0].docs().bad;
+        assert_eq!(bad[0].text(), "in the end, the rest");
+        assert_eq!(bad[0].spans(), [3..6, 12..15]);
+        assert_eq!((bad[1].text(), bad[1].message()), ("the x", Some("m")));
+        for (examples, expected) in [
+            ("bad = [\"⟦the x\"]", "unclosed"),
+            ("bad = [\"the⟧ x\"]", "unbalanced"),
+            ("bad = [\"⟦⟦the⟧⟧\"]", "unbalanced"),
+            (
+                "bad = [{ text = \"⟦the⟧\", fixed = \"⟦a⟧\" }]",
+                "mark only `text`",
+            ),
+            ("bad = [\"the\"]\ngood = [\"⟦a⟧\"]", "has marks"),
+        ] {
+            let (message, at) = error_of(&format!("{HEAD}{rule}{examples}\n"));
+            assert!(message.contains(expected), "{examples}: {message}");
+            assert_eq!(at, "\"r\"");
+        }
+    }
 }
