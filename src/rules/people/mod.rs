@@ -15,7 +15,7 @@ mod spelling;
 
 use names::near;
 pub(crate) use names::{Mention, mentions};
-use spelling::{check_spelling, spelling_links, times};
+use spelling::{Offer, Spelled, check_spelling, report_spelled, spelling_links, times};
 
 use super::phrase::is_proper_noun_only;
 use toml::Spanned;
@@ -302,24 +302,22 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
             if flagged.insert(at) {
                 let name = named.full();
                 let times = times(word_counts[right.as_str()]);
-                let vars = [
-                    ("match", wrong.as_str()),
-                    ("name", name.as_str()),
-                    ("spelling", right.as_str()),
-                    ("times", times.as_str()),
-                    ("first", ""),
-                ];
-                let mut finding = Finding::new(at, &vars);
-                finding.related.push(Related {
+                let related = Related {
                     span: named.span(),
                     message: format!("written `{name}` here"),
-                });
-                if n_mine == n_theirs {
-                    finding.help = Some(format!(
-                        "check which of `{wrong}` and `{right}` is right and write it both times"
-                    ));
-                }
-                cx.report(finding);
+                };
+                let spelled = Spelled {
+                    wrong,
+                    right,
+                    name: &name,
+                    times: &times,
+                };
+                let offer = if n_mine == n_theirs {
+                    Offer::Tie
+                } else {
+                    Offer::Nothing
+                };
+                report_spelled(cx, at, &spelled, related, offer);
             }
         }
         if registered.insert(m.full()) {

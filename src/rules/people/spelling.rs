@@ -52,26 +52,18 @@ pub(super) fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Con
             if !flagged.insert(span) {
                 continue;
             }
-            let vars = [
-                ("match", wrong),
-                ("name", name.as_str()),
-                ("spelling", right),
-                ("times", times.as_str()),
-                ("first", ""),
-            ];
-            let mut finding = Finding::new(span, &vars);
-            finding.related.push(Related {
+            let related = Related {
                 span: right_at.spans[right_at.spans.len() - 1],
                 message: format!("written `{right}` here"),
-            });
-            if tie {
-                finding.help = Some(format!(
-                    "check which of `{wrong}` and `{right}` is right and write it both times"
-                ));
-            } else {
-                finding.fix = Some(Fix::replace(span, right, Applicability::Unsafe));
-            }
-            cx.report(finding);
+            };
+            let offer = if tie { Offer::Tie } else { Offer::Fix };
+            let spelled = Spelled {
+                wrong,
+                right,
+                name: &name,
+                times: &times,
+            };
+            report_spelled(cx, span, &spelled, related, offer);
         }
     }
 }
@@ -242,26 +234,72 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             if !flagged.insert(span) {
                 continue;
             }
-            let vars = [
-                ("match", given),
-                ("name", name.as_str()),
-                ("spelling", other),
-                ("times", times.as_str()),
-                ("first", ""),
-            ];
-            let mut finding = Finding::new(span, &vars);
-            finding.related.push(Related {
+            let related = Related {
                 span: theirs[0].span(),
                 message: format!("written `{name}` here"),
-            });
-            if tie {
-                finding.help = Some(format!(
-                    "check which of `{given}` and `{other}` is right and write it both times"
-                ));
-            } else {
-                finding.fix = Some(Fix::replace(span, other, Applicability::Unsafe));
-            }
-            cx.report(finding);
+            };
+            let offer = if tie { Offer::Tie } else { Offer::Fix };
+            let spelled = Spelled {
+                wrong: given,
+                right: other,
+                name: &name,
+                times: &times,
+            };
+            report_spelled(cx, span, &spelled, related, offer);
         }
     }
+}
+
+/// A name found written two ways: the spelling reported, the other, the
+/// name as written at the other, and how often the other is written.
+pub(super) struct Spelled<'a> {
+    pub(super) wrong: &'a str,
+    pub(super) right: &'a str,
+    pub(super) name: &'a str,
+    pub(super) times: &'a str,
+}
+
+/// What a finding on a name written two ways offers.
+pub(super) enum Offer {
+    /// The other spelling as the fix.
+    Fix,
+    /// No fix (the rule fixes nothing).
+    Nothing,
+    /// No fix, and a help that says neither is guessed right: the counts tie.
+    Tie,
+}
+
+/// Reports one spelling of a name at `at`, the other named at `related`.
+pub(super) fn report_spelled(
+    cx: &mut Context,
+    at: Span,
+    spelled: &Spelled,
+    related: Related,
+    offer: Offer,
+) {
+    let Spelled {
+        wrong,
+        right,
+        name,
+        times,
+    } = *spelled;
+    let vars = [
+        ("match", wrong),
+        ("name", name),
+        ("spelling", right),
+        ("times", times),
+        ("first", ""),
+    ];
+    let mut finding = Finding::new(at, &vars);
+    finding.related.push(related);
+    match offer {
+        Offer::Fix => finding.fix = Some(Fix::replace(at, right, Applicability::Unsafe)),
+        Offer::Nothing => {}
+        Offer::Tie => {
+            finding.help = Some(format!(
+                "check which of `{wrong}` and `{right}` is right and write it both times"
+            ));
+        }
+    }
+    cx.report(finding);
 }
