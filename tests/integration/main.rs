@@ -22,6 +22,7 @@ mod newsroom;
 mod packs;
 mod people;
 mod properties;
+mod release;
 mod report;
 mod rule_examples;
 mod snapshots;
