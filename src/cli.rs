@@ -44,6 +44,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Print the version, the commit it was built from, and the versions of
+    /// the built-in packs and context model
+    Version(VersionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// Print JSON, for scripts and bug reports
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 mod check;
 mod listing;
 mod setup;
+mod version;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -75,6 +76,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => setup::init(&args),
         Command::Completions(args) => setup::completions(&args),
         Command::Man => setup::man(),
+        Command::Version(args) => version::version(&args),
     };
     result.unwrap_or_else(|failure| report(failure, color))
 }

@@ -23,6 +23,11 @@ use crate::diagnostic::Severity;
 
 include!("pack_hash.rs");
 
+/// The fingerprint of a pack's text (FNV-1a, 16 hex digits).
+pub fn fingerprint(text: &str) -> String {
+    pack_hash(text)
+}
+
 /// Packs built into the binary: (path shown in errors, TOML text).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/core.toml", include_str!("../../rules/core.toml")),

@@ -38,6 +38,20 @@ mod table;
 mod whitespace;
 
 pub use pack::Pack;
+
+/// What `galley version` says of the built-in context model: the size of
+/// its file in bytes, and its words, bigrams and trigrams.
+pub fn context_model_size() -> (usize, (usize, usize, usize)) {
+    (
+        context::model::english_bytes(),
+        context::model::english().size(),
+    )
+}
+
+/// A built-in pack's fingerprint, as `rules/builtin.index` records it.
+pub fn builtin_pack_fingerprint(text: &str) -> String {
+    builtin::fingerprint(text)
+}
 pub use registry::{KINDS, KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};

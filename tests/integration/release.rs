@@ -154,3 +154,47 @@ fn the_action_refuses_an_archive_that_does_not_match_its_checksum() {
     assert!(err.contains("does not match its SHA-256"), "{err}");
     assert!(!out.contains("::error"), "{out}");
 }
+
+/// FNV-1a over a pack's bytes, as `rules/builtin.index` records it,
+/// written again here so the test does not take galley's word for it.
+fn fnv(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[test]
+fn version_json_names_the_packs_and_the_model_built_in() {
+    let out = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["version", "--json"])
+        .output()
+        .expect("galley runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    let packs = v["packs"].as_array().expect("packs");
+    let mut total = 0;
+    for p in packs {
+        let path = p["path"].as_str().unwrap();
+        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        assert_eq!(p["fingerprint"], fnv(&text), "{path}");
+        total += p["rules"].as_u64().unwrap();
+    }
+    assert!(packs.iter().any(|p| p["name"] == "core"));
+    // As many rules as `galley rules` lists with every pack loaded.
+    let listed = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["rules", "--no-config", "--format", "json"])
+        .output()
+        .expect("galley runs");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    assert_eq!(total as usize, listed["rules"].as_array().map_or(0, Vec::len));
+    let model = &v["context_model"];
+    let bytes = std::fs::metadata(root().join("rules/model/en-trigrams.bin"))
+        .unwrap()
+        .len();
+    assert_eq!(model["bytes"], bytes);
+    assert_eq!(model["words"], 72_547);
+}

@@ -47,6 +47,11 @@ pub struct Model {
     text: usize,
 }
 
+/// The size in bytes of the built-in model's file.
+pub fn english_bytes() -> usize {
+    BYTES.len()
+}
+
 /// The built-in model, checked once on first use.
 pub fn english() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
