@@ -4,7 +4,7 @@
 //! before it below (`tests/integration/architecture.rs` enforces this):
 //!
 //! ```text
-//! source → diagnostic → fix → document → rules → config → suppress
+//! source → diagnostic → fix → document → lang → rules → config → suppress
 //!        → walk → check → baseline → status → emit → lsp → cli → commands
 //! ```
 //!
@@ -13,6 +13,9 @@
 //!   into text and writes files atomically;
 //! - [`document`] reads each input format into blocks (headline, paragraphs,
 //!   captions, bylines…), sentences and words;
+//! - [`lang`] is what galley knows of English (word classes, inflections,
+//!   dictionaries, names, pronunciation, the context model), shared by the
+//!   rule kinds;
 //! - [`rules`] holds the rule kinds and TOML packs, and runs them over a
 //!   document; [`config`] reads `galley.toml` and resolves which rules run
 //!   where; [`suppress`] honours in-text suppression comments;
@@ -31,6 +34,8 @@ pub mod diagnostic;
 pub mod fix;
 // then
 pub mod document;
+// then
+pub mod lang;
 // then
 pub mod rules;
 // then

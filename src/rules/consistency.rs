@@ -7,11 +7,11 @@
 use super::matcher::Matcher;
 use toml::Spanned;
 
-use super::fnv::fnv1a;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Sentence};
+use crate::lang::fnv::fnv1a;
 use crate::source::Span;
 
 params! {

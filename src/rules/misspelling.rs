@@ -119,7 +119,7 @@ fn maybe_listed(word: &str) -> bool {
 }
 
 /// [`maybe_listed`] of an ASCII word by its key (see
-/// [`word_key`](crate::rules::fnv::word_key)): the filter's hash is the
+/// [`word_key`](crate::lang::fnv::word_key)): the filter's hash is the
 /// same, and its bit index the key's top bits.
 fn maybe_listed_by_key(key: u32) -> bool {
     filter_bit((key >> (32 - FILTER_BITS)) as usize)
@@ -356,7 +356,7 @@ mod tests {
             .step_by(11)
             .map(|l| l.split('\t').next().unwrap());
         for word in words.chain(["the", "Government", "x", "zzzzqqq"]) {
-            let key = crate::rules::fnv::word_key(word.as_bytes());
+            let key = crate::lang::fnv::word_key(word.as_bytes());
             assert_eq!(
                 super::maybe_listed_by_key(key),
                 super::maybe_listed(word),

@@ -16,7 +16,6 @@ mod duplicate_caption;
 mod duplicate_paragraph;
 pub mod examples;
 mod existence;
-mod fnv;
 mod furniture;
 mod matcher;
 mod metric;
@@ -37,6 +36,7 @@ mod substitution;
 mod table;
 mod whitespace;
 
+pub use crate::lang::case::match_case;
 pub use pack::Pack;
 
 /// What `galley version` says of the built-in context model: the size of
@@ -334,35 +334,6 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     out
 }
 
-/// `f` of `word` lowercased: on the stack when it is ASCII and short (24
-/// bytes, a `CompactString` held inline), as nearly every word is, so that
-/// looking a word up in a lowercase table does not allocate.
-pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if word.is_ascii() {
-        let mut lower = compact_str::CompactString::new(word);
-        lower.make_ascii_lowercase();
-        f(&lower)
-    } else {
-        f(&word.to_lowercase())
-    }
-}
-
-/// Gives `replacement` the case pattern of `original`: "Sighed" → "Signed",
-/// "SIGHED" → "SIGNED", "sighed" → "signed".
-pub fn match_case(original: &str, replacement: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
-        return replacement.to_uppercase();
-    }
-    if letters.first().is_some_and(|c| c.is_uppercase()) {
-        let mut chars = replacement.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
-        }
-    }
-    replacement.to_string()
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Helpers for the unit tests of each kind.
@@ -438,28 +409,6 @@ mod tests {
     use std::sync::Arc;
 
     #[test]
-    fn with_lowercase_is_to_lowercase_on_the_stack_or_not() {
-        let long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
-        for word in [
-            "Sighed",
-            "NATO",
-            "",
-            "a",
-            "ÉTÉ",
-            "Zoë",
-            long,
-            &long[..32],
-            "İstanbul",
-        ] {
-            assert_eq!(
-                with_lowercase(word, str::to_string),
-                word.to_lowercase(),
-                "{word}"
-            );
-        }
-    }
-
-    #[test]
     fn render_fills_known_placeholders() {
         assert_eq!(
             render(
@@ -469,14 +418,6 @@ mod tests {
             "`a` → `b` {x} {other}"
         );
         assert_eq!(placeholders("{a} and {{b}} {c}"), ["a", "c"]);
-    }
-
-    #[test]
-    fn match_case_keeps_the_writers_case() {
-        assert_eq!(match_case("Sighed", "signed"), "Signed");
-        assert_eq!(match_case("SIGHED", "signed"), "SIGNED");
-        assert_eq!(match_case("sighed", "signed"), "signed");
-        assert_eq!(match_case("I", "we"), "We");
     }
 
     fn candidates(doc: &Document, hits: Option<&[(usize, usize)]>, by_hits: bool) -> Vec<usize> {

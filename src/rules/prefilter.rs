@@ -23,7 +23,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
 use super::Rule;
-use super::fnv::BuildFnv;
+use crate::lang::fnv::BuildFnv;
 
 /// Bytes of text a run scans through the table of first bytes before it
 /// builds the automaton: the automaton scans some twenty times faster, and

@@ -5,7 +5,7 @@
 //! the known exceptions ("an hour", "a university", "a one-off", "an Xbox").
 
 use super::spelling::in_dictionary;
-use super::with_lowercase;
+use crate::lang::case::with_lowercase;
 
 /// How the next word begins to the ear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,12 +13,12 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
-use super::fnv::BuildFnv;
 use super::params::params;
 use super::phrase::{can_be_function_word, can_be_preposition};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
+use crate::lang::fnv::BuildFnv;
 
 params! {
     /// The parameters of this kind.

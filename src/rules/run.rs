@@ -7,11 +7,11 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use super::fnv::word_key;
 use super::prefilter::Triggered;
 use super::{Rule, RulePolicy, context, people, phrase};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::lang::fnv::word_key;
 
 /// Documents with at least this many bytes of text have their rules run on
 /// several threads even when other documents are checked at the same time.

@@ -26,7 +26,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
-use crate::rules::fnv::BuildFnv;
+use crate::lang::fnv::BuildFnv;
 use crate::source::to_u32;
 use model::Model;
 use neighbours::{listed_words, neighbour_candidates};

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use crate::rules::fnv::word_key;
+use crate::lang::fnv::word_key;
 
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-trigrams.bin");
 const MAGIC: &[u8; 8] = b"GLYTRI\x00\x02";

@@ -5,7 +5,7 @@
 use super::Alternative;
 use super::model::Model;
 use super::words::inflection;
-use crate::rules::fnv::BuildFnv;
+use crate::lang::fnv::BuildFnv;
 
 /// Whether two words differ only as a British and an American spelling
 /// do: colour/color, realise/realize, analyse/analyze, centre/center,

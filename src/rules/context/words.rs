@@ -5,8 +5,8 @@
 use super::model;
 use super::score::BREAK;
 use crate::document::Document;
-use crate::rules::fnv::word_key as key;
-use crate::rules::with_lowercase;
+use crate::lang::case::with_lowercase;
+use crate::lang::fnv::word_key as key;
 
 /// An open-addressing hash table from a word to its index in a list, by
 /// key, with a bit per 16-bit key suffix in front: a word not in a list of

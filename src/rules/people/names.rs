@@ -2,9 +2,9 @@
 //! people among them, ages in apposition, and how near two spellings are.
 
 use crate::document::Document;
-use crate::rules::fnv::BuildFnv;
+use crate::lang::case::with_lowercase;
+use crate::lang::fnv::BuildFnv;
 use crate::rules::phrase::{can_be_name, is_everyday_word};
-use crate::rules::with_lowercase;
 use crate::source::Span;
 
 /// Words that begin the names of places and bodies, not of people.

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::rules::fnv::BuildFnv;
+use crate::lang::fnv::BuildFnv;
 
 /// `word<TAB>hex bits` lines sorted by bytes, after `#` header lines.
 static LEXICON: &str = include_str!("../../../rules/harper/words.txt");

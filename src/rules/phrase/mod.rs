@@ -16,12 +16,12 @@ use foldhash::HashMap;
 
 use toml::Spanned;
 
-use super::fnv::BuildFnv;
 use super::matcher::LazyFinder;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::lang::fnv::BuildFnv;
 use literals::{groups_at_word_starts, groups_found};
 use pattern::Node;
 pub(crate) use tokens::Toks;

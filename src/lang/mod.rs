@@ -1,0 +1,8 @@
+//! The language layer: what galley knows of English, shared by the rule
+//! kinds and the run — case helpers, hashing of words, word classes and
+//! inflections, dictionaries, names, pronunciation and the context model.
+//! It imports nothing from `rules` (`tests/integration/architecture.rs`
+//! checks this); the kinds import it.
+
+pub mod case;
+pub mod fnv;
