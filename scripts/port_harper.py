@@ -283,7 +283,7 @@ def port_rules(harper: Path, commit: str, galley: str | None) -> str:
 
 # ------------------------------------------------------------ word classes
 
-# Bits, in the order galley's `phrase` kind reads them (src/rules/phrase/lexicon.rs).
+# Bits, in the order galley's `phrase` kind reads them (src/lang/lexicon.rs).
 CLASSES = ["NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "DET", "PRON", "ADP", "CONJ", "PROG", "PAST", "PLURAL"]
 
 

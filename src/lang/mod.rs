@@ -6,3 +6,6 @@
 
 pub mod case;
 pub mod fnv;
+pub mod inflect;
+pub mod lexicon;
+pub(crate) mod tokens;

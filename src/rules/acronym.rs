@@ -8,10 +8,10 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use toml::Spanned;
 
 use super::params::params;
-use super::phrase::{can_be_name, is_everyday_word, is_proper_noun_only};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{Document, Word};
+use crate::lang::lexicon::{can_be_name, is_everyday_word, is_proper_noun_only};
 use crate::source::Span;
 
 params! {

@@ -14,6 +14,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::{Applicability, Related};
 use crate::document::{Document, Word};
+use crate::lang::inflect::{noun_forms, verb_forms};
 
 params! {
     /// The parameters of this kind.
@@ -158,51 +159,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }))
 }
 
-/// Regular verb forms: base, third person, past, present participle.
-pub(super) fn verb_forms(base: &str) -> Vec<String> {
-    let third = plural(base);
-    // "pore" → "poring", but "toe" → "toeing", "free" → "freeing".
-    let stem_e = base
-        .strip_suffix('e')
-        .filter(|_| !["ee", "oe", "ye"].iter().any(|end| base.ends_with(end)));
-    let past = if base.ends_with('e') {
-        format!("{base}d")
-    } else if let Some(stem) = consonant_y_stem(base) {
-        format!("{stem}ied")
-    } else {
-        format!("{base}ed")
-    };
-    let ing = match stem_e {
-        Some(stem) => format!("{stem}ing"),
-        None => format!("{base}ing"),
-    };
-    vec![base.to_string(), third, past, ing]
-}
-
-/// Base and regular plural.
-pub(super) fn noun_forms(base: &str) -> Vec<String> {
-    vec![base.to_string(), plural(base)]
-}
-
-fn plural(base: &str) -> String {
-    if let Some(stem) = consonant_y_stem(base) {
-        format!("{stem}ies")
-    } else if ["s", "x", "z", "ch", "sh"]
-        .iter()
-        .any(|e| base.ends_with(e))
-    {
-        format!("{base}es")
-    } else {
-        format!("{base}s")
-    }
-}
-
-fn consonant_y_stem(base: &str) -> Option<&str> {
-    let stem = base.strip_suffix('y')?;
-    let before = stem.chars().last()?;
-    (!"aeiou".contains(before)).then_some(stem)
-}
-
 impl Confusion {
     /// The cue phrase starting within the window after word `i`, if any.
     fn cue_after(
@@ -340,7 +296,6 @@ impl Check for Confusion {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::rules::test_support::{fixed, flagged, rule};
 
     fn sigh() -> crate::rules::Rule {
@@ -348,19 +303,6 @@ mod tests {
             "confusion",
             "word = 'sigh'\nintended = 'sign'\ninflect = 'verb'\ncues-after = ['agreement', 'into law', 'deal']\nwindow-after = 4\ncues-before = ['agreement', 'deal']",
         )
-    }
-
-    #[test]
-    fn inflections_are_generated() {
-        assert_eq!(verb_forms("sigh"), ["sigh", "sighs", "sighed", "sighing"]);
-        assert_eq!(
-            verb_forms("wreak"),
-            ["wreak", "wreaks", "wreaked", "wreaking"]
-        );
-        assert_eq!(verb_forms("pore"), ["pore", "pores", "pored", "poring"]);
-        assert_eq!(verb_forms("bury"), ["bury", "buries", "buried", "burying"]);
-        assert_eq!(verb_forms("toe"), ["toe", "toes", "toed", "toeing"]);
-        assert_eq!(noun_forms("breach"), ["breach", "breaches"]);
     }
 
     #[test]

@@ -156,7 +156,7 @@ const CALENDAR: &[&str] = &[
 /// running text: a month, a weekday, or a word the lexicon knows only as a
 /// proper noun (countries, cities: "Philippines").
 fn is_always_capitalised(word: &str) -> bool {
-    CALENDAR.contains(&word) || super::phrase::is_proper_noun_only(word)
+    CALENDAR.contains(&word) || crate::lang::lexicon::is_proper_noun_only(word)
 }
 
 /// Whether a capitalised word (not the sentence's first) stands next to

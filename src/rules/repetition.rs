@@ -14,11 +14,11 @@ use std::collections::HashSet;
 use toml::Spanned;
 
 use super::params::params;
-use super::phrase::{can_be_function_word, can_be_preposition};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use crate::lang::fnv::BuildFnv;
+use crate::lang::lexicon::{can_be_function_word, can_be_preposition};
 
 params! {
     /// The parameters of this kind.

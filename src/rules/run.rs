@@ -8,10 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, context, people, phrase};
+use super::{Rule, RulePolicy, context, people};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lang::fnv::word_key;
+use crate::lang::tokens::Toks;
 
 /// Documents with at least this many bytes of text have their rules run on
 /// several threads even when other documents are checked at the same time.
@@ -276,7 +277,7 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 /// Shared by the threads that run the rules of one document.
 #[derive(Default)]
 pub struct Shared {
-    phrase_sentences: OnceLock<Vec<OnceLock<phrase::Toks>>>,
+    phrase_sentences: OnceLock<Vec<OnceLock<Toks>>>,
     people: OnceLock<Vec<people::Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     context_ids: OnceLock<Vec<u32>>,
@@ -342,7 +343,7 @@ impl Shared {
     }
 
     /// The phrase tokens of sentence `index` of `doc`.
-    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &phrase::Toks {
+    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &Toks {
         let all = self.phrase_sentences.get_or_init(|| {
             std::iter::repeat_with(OnceLock::new)
                 .take(doc.sentences.len())
@@ -350,7 +351,7 @@ impl Shared {
         });
         all[index].get_or_init(|| {
             let sentence = &doc.sentences[index];
-            phrase::Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
+            Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
         })
     }
 }

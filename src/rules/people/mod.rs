@@ -17,7 +17,7 @@ use names::near;
 pub(crate) use names::{Mention, mentions};
 use spelling::{Offer, Spelled, check_spelling, report_spelled, spelling_links, times};
 
-use super::phrase::is_proper_noun_only;
+use crate::lang::lexicon::is_proper_noun_only;
 use toml::Spanned;
 
 use super::params::params;

@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
-use crate::rules::phrase::{can_be_name, is_everyday_word};
+use crate::lang::lexicon::{can_be_name, is_everyday_word};
 use crate::source::Span;
 
 /// Words that begin the names of places and bodies, not of people.

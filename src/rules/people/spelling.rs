@@ -6,7 +6,7 @@ use super::names::{self, Mention, name_like, near};
 use super::{by_surname, last};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::lang::case::with_lowercase;
-use crate::rules::phrase::is_proper_noun_only;
+use crate::lang::lexicon::is_proper_noun_only;
 use crate::rules::{Context, Finding};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};

@@ -5,10 +5,8 @@
 //!
 //! The pattern language is in [`pattern`]; word classes in [`lexicon`].
 
-mod lexicon;
 mod literals;
 mod pattern;
-mod tokens;
 
 use std::collections::BTreeMap;
 
@@ -22,15 +20,10 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
+use crate::lang::lexicon;
+use crate::lang::tokens::{Toks, clauses};
 use literals::{groups_at_word_starts, groups_found};
 use pattern::Node;
-pub(crate) use tokens::Toks;
-use tokens::clauses;
-
-pub use lexicon::{
-    can_be_function_word, can_be_name, can_be_nominal, can_be_preposition, is_everyday_word,
-    is_proper_noun_only,
-};
 
 params! {
     /// The parameters of this kind.

@@ -23,8 +23,9 @@
 
 use foldhash::HashMap;
 
-use super::lexicon::{self, Class};
-use super::tokens::{TokKind, Toks};
+use crate::lang::inflect;
+use crate::lang::lexicon::{self, Class};
+use crate::lang::tokens::{TokKind, Toks};
 
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,7 +239,7 @@ impl<'a> Parser<'a> {
                 if lemma.is_empty() {
                     return self.err("`$` needs a word after it");
                 }
-                Ok(Node::Forms(lexicon::inflections(&lemma.to_lowercase())))
+                Ok(Node::Forms(inflect::inflections(&lemma.to_lowercase())))
             }
             ')' | ']' => self.err(format!("unexpected `{c}`")),
             c if c.is_alphanumeric() => {
@@ -430,7 +431,7 @@ fn common_prefix(words: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::phrase::tokens::Toks;
+    use crate::lang::tokens::Toks;
 
     fn p(pattern: &str) -> Node {
         parse(pattern, &HashMap::default()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))

@@ -1,5 +1,6 @@
-//! Word classes for phrase patterns: a lexicon of 130,000 English word forms
-//! with the classes each can take (from Harper's dictionary, Apache-2.0; see
+//! Word classes, for the phrase patterns and the kinds that ask what a word
+//! can be: a lexicon of 130,000 English word forms with the classes each can
+//! take (from Harper's dictionary, Apache-2.0; see
 //! `rules/harper/`), searched in place with no parsing at start-up, plus
 //! closed classes (auxiliaries, particles, conjunctions) written out here.
 //!
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 use crate::lang::fnv::BuildFnv;
 
 /// `word<TAB>hex bits` lines sorted by bytes, after `#` header lines.
-static LEXICON: &str = include_str!("../../../rules/harper/words.txt");
+static LEXICON: &str = include_str!("../../rules/harper/words.txt");
 
 // Word classes, one bit each (the lexicon's bit order first).
 
@@ -79,7 +80,7 @@ impl Class {
     }
 }
 
-const BE: &[&str] = &[
+pub(crate) const BE: &[&str] = &[
     "be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re", "isn't", "aren't",
     "wasn't", "weren't", "ain't",
 ];
@@ -421,110 +422,6 @@ fn search(word: &str) -> Option<u32> {
     None
 }
 
-/// Irregular verbs: base, past, past participle.
-const IRREGULAR: &[[&str; 3]] = &[
-    ["be", "was", "been"],
-    ["begin", "began", "begun"],
-    ["break", "broke", "broken"],
-    ["bring", "brought", "brought"],
-    ["build", "built", "built"],
-    ["buy", "bought", "bought"],
-    ["catch", "caught", "caught"],
-    ["choose", "chose", "chosen"],
-    ["come", "came", "come"],
-    ["do", "did", "done"],
-    ["draw", "drew", "drawn"],
-    ["drink", "drank", "drunk"],
-    ["drive", "drove", "driven"],
-    ["eat", "ate", "eaten"],
-    ["fall", "fell", "fallen"],
-    ["feel", "felt", "felt"],
-    ["fight", "fought", "fought"],
-    ["find", "found", "found"],
-    ["fly", "flew", "flown"],
-    ["forget", "forgot", "forgotten"],
-    ["get", "got", "gotten"],
-    ["give", "gave", "given"],
-    ["go", "went", "gone"],
-    ["grow", "grew", "grown"],
-    ["have", "had", "had"],
-    ["hear", "heard", "heard"],
-    ["hold", "held", "held"],
-    ["keep", "kept", "kept"],
-    ["know", "knew", "known"],
-    ["lead", "led", "led"],
-    ["leave", "left", "left"],
-    ["lose", "lost", "lost"],
-    ["make", "made", "made"],
-    ["mean", "meant", "meant"],
-    ["meet", "met", "met"],
-    ["pay", "paid", "paid"],
-    ["ride", "rode", "ridden"],
-    ["ring", "rang", "rung"],
-    ["rise", "rose", "risen"],
-    ["run", "ran", "run"],
-    ["say", "said", "said"],
-    ["see", "saw", "seen"],
-    ["sell", "sold", "sold"],
-    ["send", "sent", "sent"],
-    ["shake", "shook", "shaken"],
-    ["show", "showed", "shown"],
-    ["sing", "sang", "sung"],
-    ["sink", "sank", "sunk"],
-    ["sit", "sat", "sat"],
-    ["speak", "spoke", "spoken"],
-    ["spend", "spent", "spent"],
-    ["stand", "stood", "stood"],
-    ["steal", "stole", "stolen"],
-    ["swim", "swam", "swum"],
-    ["take", "took", "taken"],
-    ["teach", "taught", "taught"],
-    ["tell", "told", "told"],
-    ["think", "thought", "thought"],
-    ["throw", "threw", "thrown"],
-    ["understand", "understood", "understood"],
-    ["wake", "woke", "woken"],
-    ["wear", "wore", "worn"],
-    ["win", "won", "won"],
-    ["write", "wrote", "written"],
-];
-
-/// The forms of `lemma` as a verb and a noun: `click` → click, clicks,
-/// clicked, clicking; `stop` → stopped, stopping; `go` → went, gone.
-pub fn inflections(lemma: &str) -> Vec<String> {
-    let mut forms = crate::rules::confusion::verb_forms(lemma);
-    forms.extend(crate::rules::confusion::noun_forms(lemma));
-    if lemma.ends_with('o') {
-        forms.push(format!("{lemma}es"));
-    }
-    let bytes = lemma.as_bytes();
-    // A short vowel before a final consonant doubles it: stop → stopped.
-    if let [.., a, b, c] = bytes
-        && !is_vowel(*a)
-        && is_vowel(*b)
-        && !is_vowel(*c)
-        && !b"wxy".contains(c)
-    {
-        let last = *c as char;
-        forms.push(format!("{lemma}{last}ed"));
-        forms.push(format!("{lemma}{last}ing"));
-    }
-    if let Some([_, past, participle]) = IRREGULAR.iter().find(|v| v[0] == lemma) {
-        forms.push((*past).to_string());
-        forms.push((*participle).to_string());
-    }
-    if lemma == "be" {
-        forms.extend(BE.iter().map(|s| s.to_string()));
-    }
-    forms.sort();
-    forms.dedup();
-    forms
-}
-
-fn is_vowel(b: u8) -> bool {
-    b"aeiou".contains(&b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,19 +460,5 @@ mod tests {
         assert!(classes("because") & SCONJ != 0);
         assert!(classes("others") & PRON != 0);
         assert_eq!(classes("zzqxv"), NOUN | PROPN);
-    }
-
-    #[test]
-    fn inflections_cover_regular_doubled_and_irregular_forms() {
-        let go = inflections("go");
-        assert!(
-            ["go", "goes", "went", "gone", "going"]
-                .iter()
-                .all(|f| go.iter().any(|g| g == f))
-        );
-        let stop = inflections("stop");
-        assert!(stop.iter().any(|f| f == "stopped") && stop.iter().any(|f| f == "stopping"));
-        let click = inflections("click");
-        assert!(click.iter().any(|f| f == "clicked") && click.iter().any(|f| f == "clicks"));
     }
 }
