@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-include!("src/rules/misspelling_filter.rs");
+include!("src/lang/misspelling_filter.rs");
 include!("src/rules/pack_hash.rs");
 
 fn main() {
@@ -41,7 +41,7 @@ fn main() {
     std::fs::write(out.join("misspellings.idx"), index).expect("write the index");
     std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/rules/misspelling_filter.rs");
+    println!("cargo:rerun-if-changed=src/lang/misspelling_filter.rs");
     lexicon_index(&out);
     pack_index(&out);
     rule_tests(&out);

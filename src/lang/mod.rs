@@ -5,7 +5,9 @@
 //! checks this); the kinds import it.
 
 pub mod case;
+pub mod dictionary;
 pub mod fnv;
 pub mod inflect;
 pub mod lexicon;
+pub mod misspellings;
 pub(crate) mod tokens;

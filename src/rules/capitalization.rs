@@ -9,10 +9,10 @@ use foldhash::{HashSet, HashSetExt};
 use toml::Spanned;
 
 use super::params::params;
-use super::spelling::in_dictionary;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Document, Word};
+use crate::lang::dictionary::in_dictionary;
 use crate::lang::lexicon::can_be_nominal;
 
 params! {

@@ -12,6 +12,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::lang::misspellings::{corrections, maybe_listed, maybe_listed_by_key};
 
 params! {
     /// The parameters of this kind.
@@ -48,85 +49,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         .map(|e| e.as_ref().iter().map(|w| w.to_lowercase()).collect())
         .unwrap_or_default();
     Ok(Box::new(Misspelling { exceptions }))
-}
-
-/// The corrections the dictionary gives for `word`, if it is a known
-/// misspelling.
-pub fn corrections(word: &str) -> Option<Vec<&'static str>> {
-    if !maybe_listed(word) || is_common(word) {
-        return None;
-    }
-    let key = word.to_lowercase();
-    let count = INDEX.len() / 4;
-    let line = |i: usize| {
-        let at =
-            u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("four bytes")) as usize;
-        let rest = &TABLE[at..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        rest[..end].split_once('\t').unwrap_or((&rest[..end], ""))
-    };
-    // Binary search over the sorted keys.
-    let (mut lo, mut hi) = (0, count);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (k, v) = line(mid);
-        match k.cmp(key.as_str()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => {
-                return Some(v.split(',').filter(|c| !c.is_empty()).collect());
-            }
-        }
-    }
-    None
-}
-
-/// The misspellings, one "key\tcorrection,correction" line each, sorted by
-/// key (lowercase); built by build.rs from the typos project's dictionary.
-static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/misspellings.txt"));
-
-/// Little-endian u32 offsets of the lines of [`TABLE`].
-static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.idx"));
-
-/// A one-hash Bloom filter over the table's keys, computed by build.rs: most
-/// words of a correct text are rejected by one bit test.
-static FILTER: &[u8; 1 << (FILTER_BITS - 3)] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/misspelling_filter.bin"));
-
-include!("misspelling_filter.rs");
-
-/// The commonest English words, about half of any article: never
-/// misspellings, and answered without touching the filter. Sorted.
-const COMMON: &[&str] = &[
-    "about", "after", "all", "also", "and", "are", "been", "but", "can", "for", "from", "had",
-    "has", "have", "her", "his", "its", "more", "new", "not", "one", "our", "said", "she", "that",
-    "the", "their", "they", "this", "two", "was", "were", "when", "which", "who", "will", "with",
-    "would", "year", "years",
-];
-
-fn is_common(word: &str) -> bool {
-    word.len() <= 5 && COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
-}
-
-/// False means certainly not in the dictionary; true means look it up.
-/// Non-ASCII words are always looked up (their lowercase form may differ in
-/// bytes from what the filter hashed).
-fn maybe_listed(word: &str) -> bool {
-    if !word.is_ascii() {
-        return true;
-    }
-    filter_bit(filter_index(word))
-}
-
-/// [`maybe_listed`] of an ASCII word by its key (see
-/// [`word_key`](crate::lang::fnv::word_key)): the filter's hash is the
-/// same, and its bit index the key's top bits.
-fn maybe_listed_by_key(key: u32) -> bool {
-    filter_bit((key >> (32 - FILTER_BITS)) as usize)
-}
-
-fn filter_bit(i: usize) -> bool {
-    FILTER[i >> 3] & (1 << (i & 7)) != 0
 }
 
 /// Months and weekdays: capitalised wherever they stand.
@@ -347,40 +269,6 @@ mod tests {
             "The government will receive it."
         );
         assert_eq!(fixed("Recieve it.", &r), "Receive it.");
-    }
-
-    #[test]
-    fn a_word_key_gives_the_filter_bit_of_its_word() {
-        let words = super::TABLE
-            .lines()
-            .step_by(11)
-            .map(|l| l.split('\t').next().unwrap());
-        for word in words.chain(["the", "Government", "x", "zzzzqqq"]) {
-            let key = crate::lang::fnv::word_key(word.as_bytes());
-            assert_eq!(
-                super::maybe_listed_by_key(key),
-                super::maybe_listed(word),
-                "{word}"
-            );
-            assert_eq!(
-                key >> (32 - super::FILTER_BITS),
-                super::filter_index(word) as u32,
-                "{word}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_filter_never_rejects_a_listed_word() {
-        for line in super::TABLE.lines().step_by(7) {
-            let key = line.split('\t').next().unwrap();
-            assert!(super::maybe_listed(key), "{key}");
-            assert!(
-                super::maybe_listed(&key.to_uppercase()),
-                "{key} in capitals"
-            );
-            assert!(super::corrections(key).is_some(), "{key} is found");
-        }
     }
 
     #[test]

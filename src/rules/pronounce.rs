@@ -4,8 +4,8 @@
 //! read ("an 8", "an 11", "a 100"), and an ordinary word by its spelling and
 //! the known exceptions ("an hour", "a university", "a one-off", "an Xbox").
 
-use super::spelling::in_dictionary;
 use crate::lang::case::with_lowercase;
+use crate::lang::dictionary::in_dictionary;
 
 /// How the next word begins to the ear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

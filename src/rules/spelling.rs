@@ -8,7 +8,6 @@
 //! are always flagged.
 
 use foldhash::HashSet;
-use std::sync::LazyLock;
 
 use toml::Spanned;
 
@@ -16,6 +15,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::lang::dictionary::{in_dictionary, suggestions};
 
 params! {
     /// The parameters of this kind.
@@ -39,32 +39,11 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: true,
 };
 
-/// The dictionary, sorted (one word a line).
-static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("../../rules/dictionaries/en.txt")
-        .lines()
-        .collect()
-});
-
-/// Short forms and name particles written in lowercase, missing from the
-/// word lists: "etc", "et al", "al-Rashid", "van Gogh".
-const EXTRA: &[&str] = &[
-    "al", "bin", "co", "da", "de", "del", "della", "der", "di", "do", "dos", "du", "e", "el", "et",
-    "etc", "ibn", "inc", "la", "le", "ltd", "ok", "st", "ter", "van", "von", "vs", "x",
-];
-
 /// Stems of contractions: "didn't", "won't", "they're" are words.
 const CONTRACTION_STEMS: &[&str] = &[
     "aren", "can", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mustn",
     "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn", "ain",
 ];
-
-pub fn in_dictionary(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    WORDS.binary_search(&word).is_ok()
-        || WORDS.binary_search(&lower.as_str()).is_ok()
-        || EXTRA.contains(&lower.as_str())
-}
 
 /// Letters of the Latin script: the dictionary is English, so a word in
 /// another script ("中文版") is not its business.
@@ -98,25 +77,6 @@ fn known_with_apostrophe(word: &str) -> bool {
         return false;
     };
     CONTRACTION_STEMS.contains(&stem.to_lowercase().as_str()) || in_dictionary(stem)
-}
-
-/// Dictionary words at edit distance 1 (or 2 for long words), best first.
-pub fn suggestions(word: &str) -> Vec<&'static str> {
-    let lower = word.to_lowercase();
-    let n = lower.chars().count();
-    let max = if n > 6 { 2 } else { 1 };
-    let mut found: Vec<(usize, &'static str)> = WORDS
-        .iter()
-        .filter(|w| {
-            w.chars().count().abs_diff(n) <= max && w.chars().next() == lower.chars().next()
-        })
-        .filter_map(|w| {
-            let d = strsim::damerau_levenshtein(&lower, &w.to_lowercase());
-            (d <= max).then_some((d, *w))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().take(3).map(|(_, w)| w).collect()
 }
 
 impl Check for Spelling {
@@ -172,28 +132,7 @@ impl Check for Spelling {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_dictionary, suggestions};
     use crate::rules::test_support::{flagged, rule};
-
-    #[test]
-    fn dictionary_has_both_spellings() {
-        for w in [
-            "colour",
-            "color",
-            "centre",
-            "center",
-            "Government",
-            "signed",
-        ] {
-            assert!(in_dictionary(w), "{w}");
-        }
-        assert!(!in_dictionary("goverment"));
-    }
-
-    #[test]
-    fn suggestions_are_close_words() {
-        assert_eq!(suggestions("goverment").first(), Some(&"government"));
-    }
 
     #[test]
     fn names_and_vocabulary_pass_unknown_words_do_not() {

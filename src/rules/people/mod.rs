@@ -284,8 +284,8 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                     let skip = a == b
                         || (m.person && earlier.person)
                         || !near(a, b)
-                        || (super::spelling::in_dictionary(&a.to_lowercase())
-                            && super::spelling::in_dictionary(&b.to_lowercase()));
+                        || (crate::lang::dictionary::in_dictionary(&a.to_lowercase())
+                            && crate::lang::dictionary::in_dictionary(&b.to_lowercase()));
                     (!skip).then_some((k, earlier))
                 })
         });

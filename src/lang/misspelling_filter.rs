@@ -1,5 +1,5 @@
 // The Bloom filter's size and hash, shared by build.rs (which sets the bits)
-// and src/rules/misspelling.rs (which tests them) through `include!`, so the
+// and src/lang/misspellings.rs (which tests them) through `include!`, so the
 // two cannot disagree.
 
 /// Bits in the filter: 2^23 (1 MiB) for about 92,000 entries, so about one
