@@ -10,4 +10,5 @@ pub mod fnv;
 pub mod inflect;
 pub mod lexicon;
 pub mod misspellings;
+pub mod names;
 pub(crate) mod tokens;

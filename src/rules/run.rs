@@ -8,10 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, context, people};
+use super::{Rule, RulePolicy, context};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lang::fnv::word_key;
+use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
 
 /// Documents with at least this many bytes of text have their rules run on
@@ -278,7 +279,7 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 #[derive(Default)]
 pub struct Shared {
     phrase_sentences: OnceLock<Vec<OnceLock<Toks>>>,
-    people: OnceLock<Vec<people::Mention>>,
+    people: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     context_ids: OnceLock<Vec<u32>>,
 }
@@ -310,8 +311,8 @@ impl Interner {
 
 impl Shared {
     /// The names in `doc`, for the people rules.
-    pub(crate) fn people_mentions(&self, doc: &Document) -> &[people::Mention] {
-        self.people.get_or_init(|| people::mentions(doc))
+    pub(crate) fn people_mentions(&self, doc: &Document) -> &[Mention] {
+        self.people.get_or_init(|| mentions(doc))
     }
 
     /// The key of each word of `doc` (see [`word_key`]), in the order of

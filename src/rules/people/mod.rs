@@ -10,11 +10,9 @@
 //! number the story gives differently.
 
 mod figures;
-mod names;
 mod spelling;
 
-use names::near;
-pub(crate) use names::{Mention, mentions};
+use crate::lang::names::{Mention, near};
 use spelling::{Offer, Spelled, check_spelling, report_spelled, spelling_links, times};
 
 use crate::lang::lexicon::is_proper_noun_only;

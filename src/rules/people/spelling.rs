@@ -2,11 +2,11 @@
 //! product or body), the spelling the article uses less reported; and the
 //! links between spellings that `age-consistency` follows.
 
-use super::names::{self, Mention, name_like, near};
 use super::{by_surname, last};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::lang::case::with_lowercase;
 use crate::lang::lexicon::is_proper_noun_only;
+use crate::lang::names::{self, Mention, name_like, near};
 use crate::rules::{Context, Finding};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};

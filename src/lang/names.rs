@@ -42,41 +42,41 @@ const HONORIFICS: &[&str] = &[
 /// A run of capitalised words naming someone (titles left out).
 pub(crate) struct Mention {
     /// The name's words, as written, without a possessive 's.
-    pub(super) words: Vec<String>,
+    pub(crate) words: Vec<String>,
     /// Source span of each word (possessive left out).
-    pub(super) spans: Vec<Span>,
+    pub(crate) spans: Vec<Span>,
     /// Text right after the run in its block, for an age (", 52,").
-    pub(super) age: Option<(u32, Span)>,
+    pub(crate) age: Option<(u32, Span)>,
     /// The title before the name, lowercase ("mayor"); not an honorific.
-    pub(super) title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The mention is in running text (not a headline, caption or byline).
-    pub(super) in_body: bool,
+    pub(crate) in_body: bool,
     /// The block it is in.
-    pub(super) block: usize,
+    pub(crate) block: usize,
     /// It names a person (see [`is_person`]), worked out once.
-    pub(super) person: bool,
+    pub(crate) person: bool,
     /// One of three or more names in a row, joined by commas, semicolons
     /// or "and": a team list or a line-up, where names a letter apart are
     /// different people ("Horan, Horgan, Easterby").
-    pub(super) listed: bool,
+    pub(crate) listed: bool,
     /// A single word that names a place: on the list of places, or after
     /// "in", "at" or "near" ("bronze in Greece").
-    pub(super) place: bool,
+    pub(crate) place: bool,
 }
 
 impl Mention {
-    pub(super) fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         Span::new(self.spans[0].start, self.spans[self.spans.len() - 1].end)
     }
 
-    pub(super) fn full(&self) -> String {
+    pub(crate) fn full(&self) -> String {
         self.words.join(" ")
     }
 }
 
 /// A word that may be part of a name: capitalised, letters only (an
 /// apostrophe inside: O'Brien), not all capitals unless one letter.
-pub(super) fn is_name_word(word: &str) -> bool {
+pub(crate) fn is_name_word(word: &str) -> bool {
     // Most words are ASCII, and most of those start in lowercase.
     let bytes = word.as_bytes();
     match bytes.first() {
@@ -103,7 +103,7 @@ fn is_name_word_by_chars(word: &str) -> bool {
         && (word.chars().count() == 1 || word.chars().skip(1).any(char::is_lowercase))
 }
 
-pub(super) fn strip_possessive(word: &str) -> &str {
+pub(crate) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word)
@@ -111,7 +111,7 @@ pub(super) fn strip_possessive(word: &str) -> &str {
 
 /// Whether a name word could be a given name or surname rather than an
 /// everyday word written with a capital ("City", "New", "Council").
-pub(super) fn name_like(word: &str) -> bool {
+pub(crate) fn name_like(word: &str) -> bool {
     with_lowercase(word, can_be_name)
 }
 
@@ -261,7 +261,7 @@ fn mark_lists(
 /// The places of `rules/names/places.txt`, lowercase.
 static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, BuildFnv>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../../../rules/names/places.txt")
+        include_str!("../../rules/names/places.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::split_whitespace)
@@ -269,7 +269,7 @@ static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, Build
     });
 
 /// Whether a name word is a place on the built-in list.
-pub(super) fn is_place(word: &str) -> bool {
+pub(crate) fn is_place(word: &str) -> bool {
     with_lowercase(word, |lower| PLACES.contains(lower))
 }
 
@@ -286,7 +286,7 @@ enum Lead {
 /// An age in apposition right after a name: ", 52," or ", 52." (1 to 3
 /// digits, then a comma, period, semicolon or the end). Returns the age
 /// and its range in `after`.
-pub(super) fn age_after(after: &str) -> Option<(u32, std::ops::Range<usize>)> {
+pub(crate) fn age_after(after: &str) -> Option<(u32, std::ops::Range<usize>)> {
     let rest = after.strip_prefix(", ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) {
@@ -304,7 +304,7 @@ pub(super) fn age_after(after: &str) -> Option<(u32, std::ops::Range<usize>)> {
 /// letters or more, two from eight; shorter names are too alike to judge.
 /// One extending the other is a derived word, not a misspelling
 /// ("Australia", "Australian"; "Whitfield", "Whitfields").
-pub(super) fn near(a: &str, b: &str) -> bool {
+pub(crate) fn near(a: &str, b: &str) -> bool {
     // Cheap refusals first: this runs for every name against every person.
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la.abs_diff(lb) > 2 || a == b {
@@ -337,7 +337,7 @@ fn is_person(m: &Mention) -> bool {
 }
 
 /// Latin letters without their accents, for comparing spellings.
-pub(super) fn without_accents(word: &str) -> String {
+pub(crate) fn without_accents(word: &str) -> String {
     word.chars()
         .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
