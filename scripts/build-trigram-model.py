@@ -27,7 +27,7 @@ word w holds the bigrams "h w" keyed by h, and under each the trigrams
 claims 2,051,547 bigrams, 6 more than the trie holds: the unigrams' row
 pointers, not the header, say where the bigrams end.
 
-Layout of the output (little-endian; src/rules/context/model.rs reads it in
+Layout of the output (little-endian; src/lang/model/mod.rs reads it in
 place, with no parsing at start-up):
 
     magic        8 bytes  b"GLYTRI\\x00\\x02"
@@ -89,7 +89,7 @@ CODE_BITS = 8
 
 
 def fnv1a(data: bytes) -> int:
-    """64-bit FNV-1a, as src/rules/fnv.rs computes it."""
+    """64-bit FNV-1a, as src/lang/fnv.rs computes it."""
     h = 0xCBF29CE484222325
     for b in data:
         h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF

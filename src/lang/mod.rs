@@ -10,5 +10,6 @@ pub mod fnv;
 pub mod inflect;
 pub mod lexicon;
 pub mod misspellings;
+pub mod model;
 pub mod names;
 pub(crate) mod tokens;

@@ -8,10 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy, context};
+use super::{Rule, RulePolicy};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lang::fnv::word_key;
+use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
 
@@ -337,10 +338,10 @@ impl Shared {
     }
 
     /// The context model's id of each word of `doc` (see
-    /// [`context::model_ids`]), made once for the context rules.
+    /// [`model_ids`]), made once for the context rules.
     pub(crate) fn context_ids(&self, doc: &Document) -> &[u32] {
         self.context_ids
-            .get_or_init(|| context::model_ids(doc, self.word_keys(doc)))
+            .get_or_init(|| model_ids(doc, self.word_keys(doc)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.

@@ -11,11 +11,7 @@
 //! of the built-in rules were set on hundreds of thousands of words of
 //! edited news (README, "Real-word slips").
 
-pub mod model;
-mod neighbours;
-mod score;
 mod sets;
-mod words;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -27,12 +23,12 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
+use crate::lang::model::neighbours::{self, Alternative, neighbour_candidates};
+use crate::lang::model::score::{BREAK, Window, gain};
+use crate::lang::model::words::{WordIndex, joined};
+use crate::lang::model::{self, Model};
 use crate::source::to_u32;
-use model::Model;
-use neighbours::{listed_words, neighbour_candidates};
-use score::{BREAK, Window, gain};
-pub(crate) use words::model_ids;
-use words::{WordIndex, joined};
+use sets::listed_words;
 
 params! {
     /// The parameters of this kind.
@@ -115,18 +111,6 @@ type Candidates = std::sync::RwLock<HashMap<u32, std::sync::Arc<[Alternative]>, 
 /// A member's id in the model, and its alternatives' ids with the least
 /// gain (log10) that flags the member for each.
 type MemberIds = (u32, Vec<Alternative>);
-
-/// A word the one written may be a slip for, and the least gain (log10)
-/// that flags it.
-#[derive(Clone, Copy)]
-pub(super) struct Alternative {
-    pub id: u32,
-    pub min_gain: f32,
-    /// Add log10 of the alternative's own number of common neighbours to
-    /// `min_gain` (the general detector's noisy channel; counted only for
-    /// an alternative that passes `min_gain` alone).
-    pub spread: bool,
-}
 
 impl Members {
     fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -337,7 +321,15 @@ impl ContextRule {
         let word = m.word(id);
         let judged = word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word);
         let found: std::sync::Arc<[Alternative]> = if judged {
-            neighbour_candidates(m, id, floor, self.min_gain, self.function_word_gain).into()
+            neighbour_candidates(
+                m,
+                id,
+                floor,
+                self.min_gain,
+                self.function_word_gain,
+                listed_words(),
+            )
+            .into()
         } else {
             std::sync::Arc::new([])
         };

@@ -60,6 +60,24 @@ pub(super) fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
         .filter_map(toml::Value::as_str)
 }
 
+/// The words of the built-in confusion sets: the general detector leaves
+/// them to the rules that list them.
+pub(super) fn listed_words()
+-> &'static std::collections::HashSet<String, crate::lang::fnv::BuildFnv> {
+    static WORDS: std::sync::OnceLock<
+        std::collections::HashSet<String, crate::lang::fnv::BuildFnv>,
+    > = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let pack: toml::Table = toml::from_str(include_str!("../../../rules/context.toml"))
+            .expect("the built-in context pack is TOML");
+        in_pack(&pack)
+            .filter_map(|set| parse(set).ok())
+            .flat_map(|set| set.words)
+            .map(str::to_string)
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

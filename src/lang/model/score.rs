@@ -4,18 +4,18 @@
 //! stands for a word the model cannot read (a number, a name it lacks, a
 //! part of a hyphenated word), across which no n-gram reaches.
 
-use super::model::Model;
+use super::Model;
 
 /// A word the model does not know: no n-gram spans it.
-pub(super) const BREAK: u32 = u32::MAX;
+pub(crate) const BREAK: u32 = u32::MAX;
 
 /// A trigram's log10 probability, and whether the model has seen its last
 /// two words together.
-pub(super) type Term = (f32, bool);
+pub(crate) type Term = (f32, bool);
 
 /// The words around one position of a sentence, and the look-ups that do
 /// not depend on the word put there, made once for all its candidates.
-pub(super) struct Window {
+pub(crate) struct Window {
     l2: u32,
     l1: u32,
     r1: u32,
@@ -28,7 +28,7 @@ pub(super) struct Window {
 
 impl Window {
     /// The window of position `i` of `toks` (between `<s>` and `</s>`).
-    pub(super) fn new(m: &Model, toks: &[u32], i: usize) -> Window {
+    pub(crate) fn new(m: &Model, toks: &[u32], i: usize) -> Window {
         let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
         let (l2, l1) = (at(i.checked_sub(2)), at(i.checked_sub(1)));
         let (r1, r2) = (at(Some(i + 1)), at(Some(i + 2)));
@@ -52,7 +52,7 @@ impl Window {
     /// frequency, a prior that always favours the commoner word ("Horgan
     /// threw" → through). The same as [`Model::prob_seen`] of each, with
     /// the look-ups they share made once.
-    pub(super) fn terms(&self, m: &Model, x: u32) -> [Term; 3] {
+    pub(crate) fn terms(&self, m: &Model, x: u32) -> [Term; 3] {
         let (left, right) = self.beside(m, x);
         self.terms_with(m, x, left, right)
     }
@@ -118,7 +118,7 @@ impl Window {
 
 /// How an alternative compares with the word written at one position.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Gain {
+pub(crate) struct Gain {
     /// log10 of how many times more probable the trigrams around the
     /// position are with the alternative.
     pub total: f32,
@@ -133,7 +133,7 @@ pub(super) struct Gain {
 /// the model has seen neither word with its neighbour says nothing but the
 /// words' bare frequencies, and counts as even: the model abstains where
 /// it does not know.
-pub(super) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) -> Option<Gain> {
+pub(crate) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) -> Option<Gain> {
     let (left, right) = window.beside(m, alt);
     if left.is_none() && right.is_none() {
         return None;
@@ -158,7 +158,7 @@ pub(super) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) ->
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::english;
+    use super::super::english;
     use super::*;
 
     fn sentence(text: &str) -> Vec<u32> {

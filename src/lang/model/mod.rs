@@ -4,6 +4,12 @@
 //! word and a binary search in a bit-packed row for a bigram or trigram.
 //! `scripts/build-trigram-model.py` writes the file and documents its
 //! layout; `rules/model/README.md` says where the data comes from.
+//! Below it: each word's id ([`words`]), scoring a word against others
+//! ([`score`]) and the words one edit away ([`neighbours`]).
+
+pub(crate) mod neighbours;
+pub(crate) mod score;
+pub(crate) mod words;
 
 use std::sync::OnceLock;
 

@@ -2,7 +2,6 @@
 //! small hash index of a rule's members by their key (see [`word_key`]),
 //! and which pairs of words are inflections of one another.
 
-use super::model;
 use super::score::BREAK;
 use crate::document::Document;
 use crate::lang::case::with_lowercase;
@@ -13,7 +12,7 @@ use crate::lang::fnv::word_key as key;
 /// a few hundred is turned away by one bit test 99 times in 100; the rest
 /// nearly always by the first slot, without comparing spellings. Both stay
 /// in cache.
-pub(super) struct WordIndex {
+pub(crate) struct WordIndex {
     /// Bit `key & 0xffff` is set for the key of each word in the list.
     bits: Box<[u64; 1 << 10]>,
     /// (key, index + 1); index + 1 of 0 is an empty slot.
@@ -22,7 +21,7 @@ pub(super) struct WordIndex {
 }
 
 impl WordIndex {
-    pub(super) fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
+    pub(crate) fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
         let size = (words.len() * 4).next_power_of_two().max(16);
         let mut index = WordIndex {
             bits: Box::new([0; 1 << 10]),
@@ -44,13 +43,13 @@ impl WordIndex {
     /// Whether a word of key `key` may be in the list: `false` for most
     /// words that are not.
     #[inline]
-    pub(super) fn may_contain(&self, key: u32) -> bool {
+    pub(crate) fn may_contain(&self, key: u32) -> bool {
         self.bits[(key as usize & 0xffff) >> 6] & 1 << (key & 63) != 0
     }
 
     /// The index of the word of key `key` for which `is(i)` holds (the
     /// caller compares spellings).
-    pub(super) fn get(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(crate) fn get(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
         if !self.may_contain(key) {
             return None;
         }
@@ -76,7 +75,7 @@ impl WordIndex {
 /// derivational endings (sign/signed, identifies/identified,
 /// stop/stopped, declines/declined): a slip between them is grammar, not
 /// spelling.
-pub(super) fn inflection(a: &str, b: &str) -> bool {
+pub(crate) fn inflection(a: &str, b: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "", "d", "e", "ed", "er", "ers", "es", "est", "ied", "ier", "ies", "iest", "ily", "ing",
         "ly", "n", "r", "s", "st", "y",
@@ -95,7 +94,7 @@ pub(super) fn inflection(a: &str, b: &str) -> bool {
 
 /// Whether the word at `range` of `text` is part of a hyphenated or
 /// slashed compound ("in-fighting", "and/or"): its parts are not judged.
-pub(super) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
+pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
     let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/');
     text[..range.start].chars().next_back().is_some_and(joins)
         || text[range.end..].chars().next().is_some_and(joins)
@@ -106,7 +105,7 @@ pub(super) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
 /// Names and the parts of compounds count by their lowercase spelling (as
 /// context; neither is judged).
 pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
-    let m = model::english();
+    let m = super::english();
     let mut ids = vec![BREAK; doc.words.len()];
     for block in &doc.blocks {
         let text = block.text();

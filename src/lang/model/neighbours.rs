@@ -1,16 +1,17 @@
 //! The general detector's candidates: the words one edit from a word that
 //! it is weighed against, less inflections, spelling variants and the words
-//! the built-in sets list, each with the odds it must reach.
+//! the caller lists (the `context` kind: those its built-in sets hold), each
+//! with the odds it must reach.
 
-use super::Alternative;
-use super::model::Model;
+use super::Model;
 use super::words::inflection;
 use crate::lang::fnv::BuildFnv;
+use std::collections::HashSet;
 
 /// Whether two words differ only as a British and an American spelling
 /// do: colour/color, realise/realize, analyse/analyze, centre/center,
 /// defence/defense, travelled/traveled, anaemia/anemia.
-pub(super) fn spelling_variant(a: &str, b: &str) -> bool {
+pub(crate) fn spelling_variant(a: &str, b: &str) -> bool {
     const PAIRS: &[(&str, &str)] = &[
         ("our", "or"),
         ("ise", "ize"),
@@ -34,22 +35,6 @@ pub(super) fn spelling_variant(a: &str, b: &str) -> bool {
     PAIRS
         .iter()
         .any(|(uk, us)| swaps_to(a, uk, us, b) || swaps_to(b, uk, us, a))
-}
-
-/// The words of the built-in confusion sets: the general detector leaves
-/// them to the rules that list them.
-pub(super) fn listed_words() -> &'static std::collections::HashSet<String, BuildFnv> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String, BuildFnv>> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let pack: toml::Table = toml::from_str(include_str!("../../../rules/context.toml"))
-            .expect("the built-in context pack is TOML");
-        super::sets::in_pack(&pack)
-            .filter_map(|set| super::sets::parse(set).ok())
-            .flat_map(|set| set.words)
-            .map(str::to_string)
-            .collect()
-    })
 }
 
 /// Closed-class words: determiners, pronouns, prepositions, conjunctions,
@@ -77,29 +62,39 @@ fn function_word(word: &str) -> bool {
     FUNCTION_WORDS.binary_search(&word).is_ok()
 }
 
+/// A word the one written may be a slip for, and the least gain (log10)
+/// that flags it.
+#[derive(Clone, Copy)]
+pub(crate) struct Alternative {
+    pub id: u32,
+    pub min_gain: f32,
+    /// Add log10 of the alternative's own number of common neighbours to
+    /// `min_gain` (the general detector's noisy channel; counted only for
+    /// an alternative that passes `min_gain` alone).
+    pub spread: bool,
+}
+
 /// The words one edit from `written` that the general detector weighs it
-/// against (common, not its inflection or spelling variant, not a word a
-/// built-in set lists), each with the least gain (log10) that flags it:
+/// against (common, not its inflection or spelling variant, not in
+/// `listed`), each with the least gain (log10) that flags it:
 /// `function_gain` for a pair with a function word; otherwise `min_gain`
 /// plus log10 of the number of the candidate's own neighbours ([`spread`]),
 /// as a noisy channel spreads a slip's chance over every word one edit
 /// away.
-pub(super) fn neighbour_candidates(
+pub(crate) fn neighbour_candidates(
     m: &Model,
     written: u32,
     floor: f32,
     min_gain: f32,
     function_gain: f32,
+    listed: &HashSet<String, BuildFnv>,
 ) -> Vec<Alternative> {
     let w = m.word(written);
     m.neighbours(written)
         .filter(|&c| m.unigram(c) >= floor)
         .filter(|&c| {
             let c = m.word(c);
-            c.len() > 1
-                && !inflection(w, c)
-                && !spelling_variant(w, c)
-                && !listed_words().contains(c)
+            c.len() > 1 && !inflection(w, c) && !spelling_variant(w, c) && !listed.contains(c)
         })
         .map(|id| {
             let function = function_word(w) || function_word(m.word(id));
@@ -114,29 +109,33 @@ pub(super) fn neighbour_candidates(
 
 /// log10 of the number of common words (at least `floor`) one edit from
 /// word `id`.
-pub(super) fn spread(m: &Model, id: u32, floor: f32) -> f32 {
+pub(crate) fn spread(m: &Model, id: u32, floor: f32) -> f32 {
     let n = m.neighbours(id).filter(|&n| m.unigram(n) >= floor).count();
     (n.max(1) as f32).log10()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::model;
     use super::*;
 
     #[test]
     fn neighbours_are_common_words_one_edit_away_less_inflections() {
-        let m = model::english();
+        let m = super::super::english();
         let floor = -6.0;
-        let found: Vec<String> = neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5)
+        // Words a built-in set lists (weak/week, peak/peek/pique).
+        let listed: HashSet<String, BuildFnv> = ["weak", "peak", "peek", "pique"]
+            .map(String::from)
             .into_iter()
-            .map(|alt| m.word(alt.id).to_string())
             .collect();
+        let found: Vec<String> =
+            neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5, &listed)
+                .into_iter()
+                .map(|alt| m.word(alt.id).to_string())
+                .collect();
         for near in ["seek", "weep", "wee"] {
             assert!(found.iter().any(|w| w == near), "{near} not in {found:?}");
         }
-        // Its inflection, and words a built-in set lists (weak/week,
-        // peak/peek/pique).
+        // Its inflection, and the listed words.
         let left_out = ["weeks", "weak", "peek"];
         assert!(
             !found.iter().any(|w| left_out.contains(&w.as_str())),
