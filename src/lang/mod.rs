@@ -12,4 +12,5 @@ pub mod lexicon;
 pub mod misspellings;
 pub mod model;
 pub mod names;
+pub mod pronounce;
 pub(crate) mod tokens;

@@ -6,10 +6,10 @@
 use toml::Spanned;
 
 use super::params::params;
-use super::pronounce::{Sound, sound_of};
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
+use crate::lang::pronounce::{Sound, sound_of};
 
 params! {
     /// The parameters of this kind.

@@ -25,7 +25,6 @@ mod params;
 mod people;
 pub mod phrase;
 pub mod prefilter;
-mod pronounce;
 mod pull_quote;
 mod registry;
 mod repetition;
