@@ -9,7 +9,8 @@ use serde_json::json;
 use super::Failure;
 use crate::cli::VersionArgs;
 use crate::rules::builtin::BUILTIN_PACKS;
-use crate::rules::{builtin_pack_fingerprint, context_model_size};
+use crate::lang::model;
+use crate::rules::builtin_pack_fingerprint;
 use crate::status::CLEAN;
 
 /// Where the context model comes from (see `rules/model/README.md`).
@@ -46,7 +47,8 @@ fn pack_name(text: &str) -> Option<&str> {
 
 pub fn version(args: &VersionArgs) -> Result<i32, Failure> {
     let packs = packs();
-    let (bytes, (words, bigrams, trigrams)) = context_model_size();
+    let bytes = model::english_bytes();
+    let (words, bigrams, trigrams) = model::english().size();
     let mut out = io::stdout().lock();
     if args.json {
         let value = json!({

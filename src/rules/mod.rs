@@ -23,7 +23,7 @@ mod misspelling;
 pub mod pack;
 mod params;
 mod people;
-pub mod phrase;
+mod phrase;
 pub mod prefilter;
 mod pull_quote;
 mod registry;
@@ -38,20 +38,11 @@ mod whitespace;
 pub use crate::lang::case::match_case;
 pub use pack::Pack;
 
-/// What `galley version` says of the built-in context model: the size of
-/// its file in bytes, and its words, bigrams and trigrams.
-pub fn context_model_size() -> (usize, (usize, usize, usize)) {
-    (
-        context::model::english_bytes(),
-        context::model::english().size(),
-    )
-}
-
 /// A built-in pack's fingerprint, as `rules/builtin.index` records it.
 pub fn builtin_pack_fingerprint(text: &str) -> String {
     builtin::fingerprint(text)
 }
-pub use registry::{KINDS, KindInfo, find_kind};
+pub use registry::{KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
 pub(crate) use run::Interner;
@@ -63,6 +54,31 @@ pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, Document};
 use crate::source::Span;
+
+/// Every rule kind galley has: the one list that names them (the engine
+/// finds a kind by name with [`find_kind`]).
+pub static KINDS: &[&KindInfo] = &[
+    &substitution::KIND,
+    &existence::KIND,
+    &confusion::KIND,
+    &context::KIND,
+    &repetition::KIND,
+    &duplicate_caption::KIND,
+    &duplicate_paragraph::KIND,
+    &furniture::KIND,
+    &whitespace::KIND,
+    &consistency::KIND,
+    &acronym::KIND,
+    &capitalization::KIND,
+    &metric::KIND,
+    &metric::OCCURRENCE,
+    &misspelling::KIND,
+    &spelling::KIND,
+    &phrase::KIND,
+    &article::KIND,
+    &people::KIND,
+    &pull_quote::KIND,
+];
 
 /// The code of a rule kind. Stateless: everything it needs was compiled when
 /// the pack was loaded, so one instance is shared by all threads.

@@ -279,10 +279,10 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 /// Shared by the threads that run the rules of one document.
 #[derive(Default)]
 pub struct Shared {
-    phrase_sentences: OnceLock<Vec<OnceLock<Toks>>>,
-    people: OnceLock<Vec<Mention>>,
+    sentence_tokens: OnceLock<Vec<OnceLock<Toks>>>,
+    mentions: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
-    context_ids: OnceLock<Vec<u32>>,
+    model_ids: OnceLock<Vec<u32>>,
 }
 
 /// The messages and help already given on one thread (see
@@ -312,8 +312,8 @@ impl Interner {
 
 impl Shared {
     /// The names in `doc`, for the people rules.
-    pub(crate) fn people_mentions(&self, doc: &Document) -> &[Mention] {
-        self.people.get_or_init(|| mentions(doc))
+    pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
+        self.mentions.get_or_init(|| mentions(doc))
     }
 
     /// The key of each word of `doc` (see [`word_key`]), in the order of
@@ -339,14 +339,14 @@ impl Shared {
 
     /// The context model's id of each word of `doc` (see
     /// [`model_ids`]), made once for the context rules.
-    pub(crate) fn context_ids(&self, doc: &Document) -> &[u32] {
-        self.context_ids
+    pub(crate) fn model_ids(&self, doc: &Document) -> &[u32] {
+        self.model_ids
             .get_or_init(|| model_ids(doc, self.word_keys(doc)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.
-    pub(crate) fn phrase_tokens(&self, doc: &Document, index: usize) -> &Toks {
-        let all = self.phrase_sentences.get_or_init(|| {
+    pub(crate) fn sentence_tokens(&self, doc: &Document, index: usize) -> &Toks {
+        let all = self.sentence_tokens.get_or_init(|| {
             std::iter::repeat_with(OnceLock::new)
                 .take(doc.sentences.len())
                 .collect()

@@ -370,7 +370,7 @@ impl Check for ContextRule {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let m = model::english();
         let keys = cx.shared.word_keys(doc);
-        let ids = cx.shared.context_ids(doc);
+        let ids = cx.shared.model_ids(doc);
         let (start_mark, end_mark) = m.marks();
         // The model ids of the sentence being read, between its marks.
         let mut toks: Vec<u32> = Vec::new();

@@ -102,7 +102,7 @@ impl Check for People {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let all: Vec<&Mention> = cx
             .shared
-            .people_mentions(doc)
+            .mentions(doc)
             .iter()
             .filter(|m| cx.applies_to(&doc.blocks[m.block]))
             .collect();

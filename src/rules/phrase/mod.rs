@@ -240,7 +240,7 @@ impl Check for Phrase {
                 {
                     continue;
                 }
-                let toks = cx.shared.phrase_tokens(doc, index);
+                let toks = cx.shared.sentence_tokens(doc, index);
                 let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
                     clauses(&toks.toks).collect()
                 } else {
