@@ -1,7 +1,10 @@
 //! The module graph: imports run one way. `src/lib.rs` lists the top-level
 //! modules in pipeline order and each may use only those listed before it;
-//! within a folder, sibling modules form no cycle. A new back-edge fails here
-//! with the file and the path that closes it.
+//! within a folder, sibling modules form no cycle. The language layer
+//! (`src/lang`) imports nothing from `src/rules`; no rule kind imports
+//! another, and nothing but `src/rules/mod.rs` (which declares and lists the
+//! kinds) imports a kind. A new back-edge fails here with the file and the
+//! path that closes it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -139,6 +142,148 @@ fn cycle_through<'a>(
         }
     }
     None
+}
+
+/// The rule kinds: the modules directly under `rules` whose code declares
+/// the kind's `KIND: KindInfo` (`rules::phrase`, `rules::spelling`…).
+fn kinds(mods: &BTreeMap<String, String>) -> BTreeSet<&str> {
+    mods.iter()
+        .filter(|(m, code)| {
+            m.starts_with("rules::")
+                && m.matches("::").count() == 1
+                && code.contains("static KIND: KindInfo")
+        })
+        .map(|(m, _)| m.as_str())
+        .collect()
+}
+
+/// The kind `module` belongs to (itself, or the kind folder it is in).
+fn kind_of<'a>(kinds: &BTreeSet<&'a str>, module: &str) -> Option<&'a str> {
+    kinds
+        .iter()
+        .copied()
+        .find(|k| module == *k || module.starts_with(&format!("{k}::")))
+}
+
+/// Imports from a module of `from` into a module of `to` (top-level
+/// module names), as "file uses `module`".
+fn layer_imports(mods: &BTreeMap<String, String>, from: &str, to: &str) -> Vec<String> {
+    let graph = edges(mods);
+    let mut found = Vec::new();
+    for (module, uses) in &graph {
+        if top(module) != from {
+            continue;
+        }
+        for used in uses.iter().filter(|u| top(u) == to) {
+            found.push(format!("{module} uses `{used}`"));
+        }
+    }
+    found
+}
+
+/// A kind's module that uses another kind's.
+fn kind_to_kind(mods: &BTreeMap<String, String>) -> Vec<String> {
+    let kinds = kinds(mods);
+    let mut found = Vec::new();
+    for (module, uses) in &edges(mods) {
+        let Some(mine) = kind_of(&kinds, module) else {
+            continue;
+        };
+        for used in uses {
+            if kind_of(&kinds, used).is_some_and(|theirs| theirs != mine) {
+                found.push(format!("{module} (kind `{mine}`) uses `{used}`"));
+            }
+        }
+    }
+    found
+}
+
+/// A module outside every kind that uses one, but `rules` itself (its
+/// `mod.rs` declares the kinds and lists them in `KINDS`).
+fn engine_to_kind(mods: &BTreeMap<String, String>) -> Vec<String> {
+    let kinds = kinds(mods);
+    let mut found = Vec::new();
+    for (module, uses) in &edges(mods) {
+        if *module == "rules" || kind_of(&kinds, module).is_some() {
+            continue;
+        }
+        for used in uses {
+            if let Some(kind) = kind_of(&kinds, used) {
+                found.push(format!("{module} uses `{used}` (kind `{kind}`)"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_rule_kinds_are_found() {
+    let mods = modules();
+    let kinds = kinds(&mods);
+    for kind in [
+        "rules::phrase",
+        "rules::people",
+        "rules::context",
+        "rules::spelling",
+    ] {
+        assert!(kinds.contains(kind), "{kind} is a kind: {kinds:?}");
+    }
+    assert!(!kinds.contains("rules::run") && !kinds.contains("rules::table"));
+    assert!(kinds.len() >= 19, "{kinds:?}");
+}
+
+#[test]
+fn lang_imports_nothing_from_rules() {
+    let found = layer_imports(&modules(), "lang", "rules");
+    assert!(
+        found.is_empty(),
+        "src/lang is the language layer under the rule kinds and imports none of src/rules:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_kind_imports_another_kind() {
+    let found = kind_to_kind(&modules());
+    assert!(
+        found.is_empty(),
+        "a rule kind imports no other kind; move shared language knowledge to src/lang:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_engine_imports_no_kind() {
+    let found = engine_to_kind(&modules());
+    assert!(
+        found.is_empty(),
+        "only src/rules/mod.rs names the rule kinds; the engine finds them in KINDS:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_layer_checks_see_a_wrong_import() {
+    // Each of the three checks must be able to fail, on a made-up crate.
+    let mut mods = BTreeMap::new();
+    let kind = "pub static KIND: KindInfo = KindInfo {};";
+    mods.insert("rules".to_string(), "mod a; mod b;".to_string());
+    mods.insert("rules::a".to_string(), format!("{kind} use super::b::x;"));
+    mods.insert("rules::b".to_string(), kind.to_string());
+    mods.insert("rules::run".to_string(), "use super::a::Thing;".to_string());
+    mods.insert("lang".to_string(), "use crate::rules::run;".to_string());
+    assert_eq!(
+        kind_to_kind(&mods),
+        ["rules::a (kind `rules::a`) uses `rules::b`"]
+    );
+    assert_eq!(
+        engine_to_kind(&mods),
+        ["rules::run uses `rules::a` (kind `rules::a`)"]
+    );
+    assert_eq!(
+        layer_imports(&mods, "lang", "rules"),
+        ["lang uses `rules::run`"]
+    );
 }
 
 #[test]
