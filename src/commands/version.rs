@@ -8,8 +8,8 @@ use serde_json::json;
 
 use super::Failure;
 use crate::cli::VersionArgs;
-use crate::rules::builtin::BUILTIN_PACKS;
 use crate::lang::model;
+use crate::rules::builtin::BUILTIN_PACKS;
 use crate::rules::builtin_pack_fingerprint;
 use crate::status::CLEAN;
 

@@ -190,7 +190,10 @@ fn version_json_names_the_packs_and_the_model_built_in() {
         .output()
         .expect("galley runs");
     let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
-    assert_eq!(total as usize, listed["rules"].as_array().map_or(0, Vec::len));
+    assert_eq!(
+        total as usize,
+        listed["rules"].as_array().map_or(0, Vec::len)
+    );
     let model = &v["context_model"];
     let bytes = std::fs::metadata(root().join("rules/model/en-trigrams.bin"))
         .unwrap()
