@@ -7,6 +7,9 @@ use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
+#[cfg(unix)]
+mod lease;
+mod swap;
 mod write;
 pub use write::{CHANGED, Destination, ReplaceOptions, WriteError, replace_file, write_file};
 

@@ -17,8 +17,7 @@ pub struct ReplaceOptions {
     pub read_only: bool,
 }
 
-/// The refusal when the file is not what was read.
-pub const CHANGED: &str = "changed on disk since it was read";
+pub use super::swap::CHANGED;
 
 /// The refusal of a read-only file.
 const READ_ONLY: &str = "the file is read-only (use --fix-read-only to fix it anyway)";
@@ -46,7 +45,9 @@ fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
 /// one, never a mix. Just before the rename the original is looked at
 /// again (identity, size, times and bytes); just after, the old file is
 /// looked at once more, and an edit that reached it in between is put back
-/// and reported. On Linux a write lease covers the rename: a program that
+/// and reported. On Linux the new file is swapped in rather than renamed
+/// over (see [`crate::fix::swap`]), so an editor's save that lands just
+/// before is swapped back, not lost. On Linux a write lease covers the rename: a program that
 /// opens the file meanwhile waits, and gets the original back. A symbolic
 /// link is followed and its target replaced.
 ///
@@ -62,7 +63,7 @@ pub fn replace_file(
     new: &[u8],
     options: ReplaceOptions,
 ) -> Result<(), WriteError> {
-    replace(path, expected, new, options).map_err(WriteError)
+    replace(path, expected, new, options, &mut || {}).map_err(WriteError)
 }
 
 /// Why fixed text was not written (the file is left as it was).
@@ -77,11 +78,14 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-fn replace(
+/// [`replace_file`], with `before_swap` run between the last look at the
+/// file and putting the new one in its place (where tests play an editor).
+pub(super) fn replace(
     path: &Path,
     expected: &[u8],
     new: &[u8],
     options: ReplaceOptions,
+    before_swap: &mut dyn FnMut(),
 ) -> Result<(), String> {
     let target =
         std::fs::canonicalize(path).map_err(|e| format!("cannot resolve: {}", io_reason(&e)))?;
@@ -93,7 +97,7 @@ fn replace(
     if read_bounded(&mut file, expected.len())? != expected {
         return Err(CHANGED.to_string());
     }
-    platform::replace(&target, file, &before, expected, new, options)
+    platform::replace(&target, file, &before, expected, new, options, before_swap)
 }
 
 /// Reads `file` from its start, up to one byte more than `len` (enough to
@@ -244,6 +248,7 @@ impl Version {
 #[cfg(unix)]
 mod platform {
     use super::*;
+    use crate::fix::{lease, swap};
     use rustix::fs::{FlockOperation, Gid, Uid, XattrFlags};
     use std::os::unix::fs::MetadataExt;
 
@@ -254,6 +259,7 @@ mod platform {
         expected: &[u8],
         new: &[u8],
         options: ReplaceOptions,
+        before_swap: &mut dyn FnMut(),
     ) -> Result<(), String> {
         let read_only = before.mode() & 0o222 == 0;
         let euid = rustix::process::geteuid().as_raw();
@@ -332,8 +338,11 @@ mod platform {
                     .ok()
             })
             .flatten();
-        temp.persist(target)
-            .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
+        before_swap();
+        // The swap itself: on Linux the two files change places, and the
+        // one taken out must be the one read (an editor's save renamed
+        // over it meanwhile is swapped back and kept).
+        swap::swap_in(temp, target, &original, expected)?;
         // And one after: an edit made through a handle opened before the
         // rename went to the old file. Put it back rather than lose it.
         let after = original.metadata().map_err(|e| io_reason(&e))?;
@@ -445,98 +454,6 @@ mod platform {
     }
 }
 
-/// Linux write leases (`fcntl(F_SETLEASE)`): taken only when no other
-/// open file description refers to the file, and broken (the holder told,
-/// the opener kept waiting) when another program opens it.
-#[cfg(unix)]
-mod lease {
-    use std::fs::File;
-    use std::os::fd::{AsRawFd, RawFd};
-
-    /// The lease on a file's descriptor, let go when dropped. It keeps the
-    /// raw descriptor: the `File` it was taken on outlives it.
-    pub struct Lease {
-        fd: RawFd,
-        state: State,
-    }
-
-    #[derive(PartialEq, Eq)]
-    enum State {
-        Held,
-        /// Another program has the file open.
-        Busy,
-        /// No lease on this system or file system, or not this user's file.
-        Unavailable,
-    }
-
-    /// `fcntl`'s F_SETSIG (Linux).
-    #[cfg(target_os = "linux")]
-    const F_SETSIG: libc::c_int = 10;
-
-    impl Lease {
-        #[cfg(target_os = "linux")]
-        pub fn take(file: &File) -> Lease {
-            let fd = file.as_raw_fd();
-            // The break is signalled with SIGURG, which is ignored unless
-            // handled (SIGIO, the default, would end the process).
-            // SAFETY: fcntl on a descriptor this File owns, with integer
-            // arguments.
-            let state = unsafe {
-                if libc::fcntl(fd, F_SETSIG, libc::SIGURG) != 0 {
-                    State::Unavailable
-                } else if libc::fcntl(fd, libc::F_SETLEASE, libc::F_WRLCK) == 0 {
-                    State::Held
-                } else if std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN) {
-                    State::Busy
-                } else {
-                    State::Unavailable
-                }
-            };
-            Lease { fd, state }
-        }
-
-        #[cfg(not(target_os = "linux"))]
-        pub fn take(file: &File) -> Lease {
-            Lease {
-                fd: file.as_raw_fd(),
-                state: State::Unavailable,
-            }
-        }
-
-        pub fn is_held(&self) -> bool {
-            self.state == State::Held
-        }
-
-        pub fn is_busy(&self) -> bool {
-            self.state == State::Busy
-        }
-
-        /// Whether another program has started opening the file since the
-        /// lease was taken (it waits until the lease is let go).
-        #[cfg(target_os = "linux")]
-        pub fn is_broken(&self) -> bool {
-            // SAFETY: as in `take`.
-            self.is_held() && unsafe { libc::fcntl(self.fd, libc::F_GETLEASE) } != libc::F_WRLCK
-        }
-
-        #[cfg(not(target_os = "linux"))]
-        pub fn is_broken(&self) -> bool {
-            false
-        }
-    }
-
-    impl Drop for Lease {
-        fn drop(&mut self) {
-            #[cfg(target_os = "linux")]
-            if self.is_held() {
-                // SAFETY: as in `take`; the descriptor is still open (its
-                // File is dropped after the lease).
-                unsafe { libc::fcntl(self.fd, libc::F_SETLEASE, libc::F_UNLCK) };
-            }
-        }
-    }
-}
-
 #[cfg(not(unix))]
 mod platform {
     use super::*;
@@ -548,6 +465,7 @@ mod platform {
         expected: &[u8],
         new: &[u8],
         options: ReplaceOptions,
+        before_swap: &mut dyn FnMut(),
     ) -> Result<(), String> {
         if before.permissions().readonly() && !options.read_only {
             return Err(READ_ONLY.to_string());
@@ -564,9 +482,97 @@ mod platform {
         {
             return Err(CHANGED.to_string());
         }
-        drop(original);
-        temp.persist(target)
-            .map_err(|e| format!("cannot replace the file: {}", io_reason(&e.error)))?;
-        Ok(())
+        before_swap();
+        crate::fix::swap::swap_in(temp, target, &original, expected)
+    }
+}
+
+#[cfg(test)]
+mod swap_tests {
+    use super::{CHANGED, ReplaceOptions, replace};
+    use std::path::Path;
+
+    /// What an editor does on save: write the whole text to a temporary
+    /// file beside the article and rename it over the article.
+    fn editor_save(path: &Path, text: &str) {
+        let temp = path.with_file_name(".story.txt.swp");
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, path).unwrap();
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "story.txt")
+            .collect()
+    }
+
+    /// The editor's save lands after galley's last look at the file and
+    /// before galley puts its fixed copy in place: the save is kept and
+    /// the fixes are reported as not written.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_editor_save_just_before_the_swap_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "the old text\n").unwrap();
+        let result = replace(
+            &path,
+            b"the old text\n",
+            b"the fixed text\n",
+            ReplaceOptions::default(),
+            &mut || editor_save(&path, "the editor's newer text\n"),
+        );
+        assert_eq!(result, Err(CHANGED.to_string()));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "the editor's newer text\n"
+        );
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
+    }
+
+    /// The same text saved again (a new file with the bytes galley read) is
+    /// still another file: an editor's buffer may differ the next moment,
+    /// and its undo history is for that file, so it is kept too.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_of_the_same_bytes_is_still_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "the old text\n").unwrap();
+        let result = replace(
+            &path,
+            b"the old text\n",
+            b"the fixed text\n",
+            ReplaceOptions::default(),
+            &mut || editor_save(&path, "the old text\n"),
+        );
+        assert_eq!(result, Err(CHANGED.to_string()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old text\n");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    /// Nobody in between: the fixed file takes the place, the old one and
+    /// the temporary name are gone.
+    #[test]
+    fn with_nobody_in_between_the_fix_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "the old text\n").unwrap();
+        let result = replace(
+            &path,
+            b"the old text\n",
+            b"the fixed text\n",
+            ReplaceOptions::default(),
+            &mut || {},
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the fixed text\n");
+        assert!(leftovers(dir.path()).is_empty());
     }
 }

@@ -26,6 +26,29 @@ fn is_root() -> bool {
 /// line lost: galley either leaves the file alone or writes before it.
 #[test]
 fn an_edit_made_while_fixing_is_never_lost() {
+    race_the_fixer(append);
+}
+
+/// An editor saving the way editors do (the whole text to a temporary
+/// file, renamed over the article) the moment galley's temporary file
+/// appears never has its save replaced by galley's fixed copy. (The exact
+/// moment between galley's last look and its swap is tested in
+/// `fix::write::swap_tests::an_editor_save_just_before_the_swap_is_kept`.)
+#[test]
+fn an_editor_save_made_while_fixing_is_never_lost() {
+    race_the_fixer(editor_save);
+}
+
+/// Saves the file with `line` added as an editor would: a new file,
+/// renamed over the old one.
+fn editor_save(path: &Path, line: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let temp = path.with_file_name(".story.txt.swp");
+    std::fs::write(&temp, format!("{text}{line}")).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+fn race_the_fixer(edit: fn(&Path, &str)) {
     // Big enough that writing and syncing the temporary file takes a while.
     let body: String = (0..300)
         .map(|i| format!("Paragraph {i} says the presidents sighed the deal.\n\n"))
@@ -47,7 +70,7 @@ fn an_edit_made_while_fixing_is_never_lost() {
                         e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".galley-"))
                     });
                     if temp {
-                        append(&path, &line);
+                        edit(&path, &line);
                         return true;
                     }
                 }
@@ -61,7 +84,7 @@ fn an_edit_made_while_fixing_is_never_lost() {
             (writer.join().unwrap(), output)
         });
         if !saw_temp {
-            append(&path, &line);
+            edit(&path, &line);
         }
         raced += usize::from(saw_temp);
         let stderr = String::from_utf8_lossy(&output.stderr);
