@@ -93,7 +93,7 @@ impl<'a> Excerpt<'a> {
             } else {
                 0
             };
-            push_printable(&mut text, &source.text[window.clone()]);
+            super::visible::push_same_width(&mut text, &source.text[window.clone()]);
             if window.end < line_span.end {
                 text.push_str(ELLIPSIS);
             }
@@ -126,23 +126,6 @@ impl<'a> Excerpt<'a> {
         };
         let clamped = offset.clamp(l.window.start, l.window.end);
         l.range.start + l.prefix + (clamped - l.window.start)
-    }
-}
-
-/// Appends `line` with each control character (but a tab) replaced by as
-/// many `?` as it has bytes: nothing in a file can drive the terminal, and
-/// every offset into the excerpt stays where it was.
-fn push_printable(text: &mut String, line: &str) {
-    if !line.chars().any(|c| c.is_control() && c != '\t') {
-        text.push_str(line);
-        return;
-    }
-    for c in line.chars() {
-        if c.is_control() && c != '\t' {
-            text.extend(std::iter::repeat_n('?', c.len_utf8()));
-        } else {
-            text.push(c);
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Emitter, Stream, Summary, positions};
+use super::{Emitter, Stream, Summary, positions, visible::terminal_safe_lines};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 
@@ -13,9 +13,12 @@ pub struct Github<'w> {
     pub(super) out: Stream<'w>,
 }
 
-/// Escapes a command's message (data).
+/// Escapes a command's message (data). Its text is made terminal-safe
+/// first (GitHub shows the log in a terminal view), line breaks kept: the
+/// workflow command's own escape carries them.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    terminal_safe_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -36,10 +39,10 @@ impl Emitter for Github<'_> {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.to_string();
+            let mut message = data(&d.message);
             if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str("%0Ahelp: ");
+                message.push_str(&data(help));
             }
             writeln!(
                 out,
@@ -49,7 +52,7 @@ impl Emitter for Github<'_> {
                 end.line,
                 end.column,
                 property(&format!("galley {}", d.rule)),
-                data(&message)
+                message
             )?;
         }
         out.flush()
@@ -78,5 +81,9 @@ mod tests {
     fn escapes_follow_the_workflow_command_rules() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(
+            property("evil\u{1b}]0;x\u{7}\u{202e}.txt"),
+            r"evil\u{1b}]0;x\u{7}\u{202e}.txt"
+        );
     }
 }

@@ -72,13 +72,14 @@ impl Gitlab<'_> {
 
 impl Emitter for Gitlab<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let path = report.source.path.display().to_string();
+        let path = super::shown_path(&report.source.path);
         let path = path.strip_prefix("./").unwrap_or(&path).to_string();
         for d in &report.diagnostics {
             let (start, _) = positions(&report.source, d.span);
             let at = format!("{}:{}", start.line, start.column);
+            let description = super::terminal_safe(&d.message);
             let issue = Issue {
-                description: &d.message,
+                description: &description,
                 check_name: &d.rule,
                 fingerprint: fingerprint(&[&path, &d.rule, &at, &d.message]),
                 severity: severity(d.severity),
@@ -95,11 +96,12 @@ impl Emitter for Gitlab<'_> {
     /// A file that could not be read is an issue of its own, so that the
     /// report shows it.
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        let shown = path.display().to_string();
+        let shown = super::shown_path(path);
+        let reason = super::terminal_safe(reason);
         let issue = Issue {
-            description: reason,
+            description: &reason,
             check_name: "galley",
-            fingerprint: fingerprint(&[&shown, "galley", reason]),
+            fingerprint: fingerprint(&[&shown, "galley", &reason]),
             severity: "critical",
             location: Location {
                 path: shown,

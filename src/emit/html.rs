@@ -42,8 +42,10 @@ impl<'w> Html<'w> {
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element content and
-/// attribute values alike.
+/// attribute values alike; controls and bidi overrides are shown as
+/// escapes (line ends kept), as in the terminal formats.
 pub(crate) fn escape(text: &str) -> String {
+    let text = super::visible::terminal_safe_lines(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -12,6 +12,7 @@ mod html;
 mod human;
 mod json;
 mod sarif;
+mod visible;
 mod write_json;
 
 use std::io::{self, Write};
@@ -20,35 +21,7 @@ use std::path::Path;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 
 pub use human::{write_config_error, write_error};
-
-/// `text` as it may be printed to a terminal: control characters (from a
-/// file's name, its text or a suppression comment) are shown as escapes
-/// (`\n`, `\u{1b}`) instead of moving the cursor, colouring the screen or
-/// starting a line of output that galley did not write.
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unprintable(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
-}
-
-/// A path as [`terminal_safe`] prints it.
-pub fn shown_path(path: &Path) -> String {
-    terminal_safe(&path.to_string_lossy()).into_owned()
-}
-
-/// A control character other than a tab.
-fn is_unprintable(c: char) -> bool {
-    c.is_control() && c != '\t'
-}
+pub use visible::{shown_path, terminal_safe};
 
 use crate::check::FileReport;
 use crate::config::Settings;
@@ -179,9 +152,11 @@ struct Diff<'w> {
 impl Emitter for Diff<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         if let Some(original) = &report.original {
+            let path = shown_path(&report.source.path);
             let diff =
-                crate::fix::unified_diff(&report.source.path, &original.text, &report.source.text);
-            self.out.write_all(diff.as_bytes())?;
+                crate::fix::unified_diff(Path::new(&path), &original.text, &report.source.text);
+            self.out
+                .write_all(visible::terminal_safe_lines(&diff).as_bytes())?;
         }
         self.out.flush()
     }

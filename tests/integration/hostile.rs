@@ -207,3 +207,55 @@ fn thousands_of_findings_come_out_whole_and_in_order_in_every_format() {
     }
     assert!(from_human == expected, "human output differs from JSON");
 }
+
+/// A character that must never reach a terminal raw: C0 and C1 controls
+/// (but line ends and tabs), DEL, and the bidi embeddings, overrides and
+/// isolates that reorder what the reader sees.
+fn drives_the_terminal(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Escape sequences (clear screen, window title, backspace), DEL, a C1
+/// control and bidi controls, in a file's name and its text, are shown
+/// visibly in every format meant for a terminal or a reader: human,
+/// concise, `--diff`, github, gitlab and the HTML report.
+#[test]
+fn controls_and_bidi_overrides_are_shown_visibly_everywhere() {
+    let name = "evil\u{1b}]0;owned\u{7}\u{202e}story.txt";
+    let text = "They sighed the treaty \u{1b}[2J\u{8}\u{7f}\u{9b} in \u{202e}red\u{2066} ink.\n";
+    let dir = temp_tree(&[(name, text.as_bytes())]);
+    let runs: [&[&str]; 6] = [
+        &["--format", "human"],
+        &["--format", "concise"],
+        &["--diff"],
+        &["--format", "github"],
+        &["--format", "gitlab"],
+        &["--format", "html"],
+    ];
+    for args in runs {
+        let out = galley(dir.path())
+            .args(["check", "--no-config", "--color", "never"])
+            .args(args)
+            .arg(name)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stdout.contains("sighed"),
+            "{args:?} shows the finding:\n{stdout}{stderr}"
+        );
+        for (stream, shown) in [("stdout", &stdout), ("stderr", &stderr)] {
+            let raw: Vec<char> = shown.chars().filter(|&c| drives_the_terminal(c)).collect();
+            assert!(
+                raw.is_empty(),
+                "{args:?} {stream}: {raw:?} reached it raw:\n{shown}"
+            );
+        }
+        assert!(
+            stdout.contains(r"\u{202e}"),
+            "{args:?}: the override is shown, not dropped:\n{stdout}"
+        );
+    }
+}
