@@ -9,9 +9,12 @@
 //! - `<!-- galley-disable-next-line RULE... -->` silences them on the next
 //!   non-blank line.
 //!
-//! Only a real comment counts: on a line of its own in plain text and
-//! Markdown (and outside fenced code there), outside tags and `script`,
-//! `style`, `textarea`, `pre` and `code` in HTML.
+//! Only a real comment counts, as the format's parser sees it: on a line
+//! of its own in plain text; in Markdown, on a line of its own in an HTML
+//! block (not in code, nor in a `<script>` or `<pre>` block); in HTML, a
+//! comment token outside tags, raw-text elements (`script`, `style`,
+//! `title`, `textarea`, `xmp`, `iframe`, `noembed`, `noframes`,
+//! `noscript`, `plaintext`) and `pre` and `code`.
 //!
 //! A name that is neither a rule nor a pack is itself reported.
 
@@ -42,74 +45,47 @@ pub enum CommentSyntax {
     Html,
 }
 
-/// Where comments are not comments in a text: its fenced code (Markdown)
-/// or its `script`, `style`, `textarea`, `pre` and `code` elements (HTML),
-/// as sorted byte ranges, found once per file.
+/// Where a text's comments are, as its format's parser sees them: in
+/// Markdown, the HTML blocks pulldown-cmark finds (not code, indented or
+/// fenced, and not a `<script>`, `<pre>`, `<style>` or `<textarea>` block,
+/// whose `<!--` is their text); in HTML, the comments html5gum's tokenizer
+/// finds, switching to raw text after `script`, `style`, `title`,
+/// `textarea`, `xmp`, `iframe`, `noembed`, `noscript` and `plaintext`,
+/// and outside `pre`, `code` and `noframes`. Found once per file.
 struct NotComments {
     syntax: CommentSyntax,
-    ranges: Vec<std::ops::Range<usize>>,
+    /// Markdown: the HTML blocks that may hold comments; HTML: the
+    /// comments themselves. Sorted by start.
+    allowed: Vec<std::ops::Range<usize>>,
 }
+
+/// Markdown HTML blocks that start with one of these are raw text (a
+/// CommonMark type-1 block): a `<!--` in them is not a comment.
+const RAW_HTML_BLOCKS: [&str; 4] = ["script", "pre", "style", "textarea"];
+
+/// HTML elements in which a comment does not count: code, and `noframes`,
+/// which the tokenizer does not switch to raw text for.
+const NOT_COMMENTS_IN: [&str; 3] = ["pre", "code", "noframes"];
 
 impl NotComments {
     fn new(text: &str, syntax: CommentSyntax) -> Self {
-        let mut ranges = Vec::new();
-        match syntax {
-            CommentSyntax::Text => {}
-            CommentSyntax::Markdown => {
-                // Fences: a line starting with ``` or ~~~ opens one, the
-                // next line starting with the same marker closes it.
-                let mut open: Option<(&str, usize)> = None;
-                let mut at = 0;
-                for line in text.split_inclusive('\n') {
-                    let t = line.trim_start();
-                    let marker = ["```", "~~~"].into_iter().find(|m| t.starts_with(m));
-                    match (open, marker) {
-                        (None, Some(m)) => open = Some((m, at)),
-                        (Some((m, from)), Some(close)) if m == close => {
-                            ranges.push(from..at + line.len());
-                            open = None;
-                        }
-                        _ => {}
-                    }
-                    at += line.len();
-                }
-                if let Some((_, from)) = open {
-                    ranges.push(from..text.len());
-                }
-            }
-            CommentSyntax::Html => {
-                let lower = text.to_ascii_lowercase();
-                for name in ["script", "style", "textarea", "pre", "code"] {
-                    let (open, close) = (format!("<{name}"), format!("</{name}"));
-                    let mut from = 0;
-                    while let Some(i) = lower[from..].find(&open) {
-                        let start = from + i;
-                        let end = lower[start..]
-                            .find(&close)
-                            .map_or(text.len(), |j| start + j);
-                        ranges.push(start..end);
-                        from = end.max(start + 1);
-                    }
-                }
-                ranges.sort_by_key(|r| r.start);
-            }
-        }
-        NotComments { syntax, ranges }
+        let allowed = match syntax {
+            CommentSyntax::Text => Vec::new(),
+            CommentSyntax::Markdown => markdown_html_blocks(text),
+            CommentSyntax::Html => html_comments(text),
+        };
+        NotComments { syntax, allowed }
     }
 
     /// Whether the comment at `range` of `text` is a comment, not text
     /// that looks like one (in code, a string, or mid-line in plain text).
     fn is_comment(&self, text: &str, range: std::ops::Range<usize>) -> bool {
-        let inside = self
-            .ranges
-            .iter()
-            .take_while(|r| r.start <= range.start)
-            .any(|r| r.contains(&range.start));
-        if inside {
-            return false;
-        }
+        let within = |r: &std::ops::Range<usize>| r.start <= range.start && range.end <= r.end;
         match self.syntax {
             CommentSyntax::Text | CommentSyntax::Markdown => {
+                if self.syntax == CommentSyntax::Markdown && !self.allowed.iter().any(within) {
+                    return false;
+                }
                 let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = text[range.end..]
                     .find('\n')
@@ -117,15 +93,81 @@ impl NotComments {
                 text[line_start..range.start].trim().is_empty()
                     && text[range.end..line_end].trim().is_empty()
             }
-            // Inside a tag (an attribute value): a `<` after the last `>`.
-            CommentSyntax::Html => {
-                let before = &text[..range.start];
-                before
-                    .rfind('<')
-                    .is_none_or(|lt| before.rfind('>').is_some_and(|gt| gt > lt))
-            }
+            // The comment must begin where the tokenizer's comment begins.
+            CommentSyntax::Html => self
+                .allowed
+                .binary_search_by_key(&range.start, |r| r.start)
+                .is_ok_and(|i| within(&self.allowed[i])),
         }
     }
+}
+
+/// The HTML blocks of a Markdown text that are not raw text.
+fn markdown_html_blocks(text: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::HtmlBlock)))
+        .map(|(_, range)| range)
+        .filter(|range| {
+            let head = text[range.clone()].trim_start().as_bytes();
+            !RAW_HTML_BLOCKS
+                .iter()
+                .any(|name| starts_with_tag(head, name))
+        })
+        .collect()
+}
+
+/// Whether `head` opens the tag `name` (`<name>`, `<name attr…`, `<name/`),
+/// in any case.
+fn starts_with_tag(head: &[u8], name: &str) -> bool {
+    head.len() > name.len()
+        && head[0] == b'<'
+        && head[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && head
+            .get(name.len() + 1)
+            .is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+}
+
+/// The comments html5gum's tokenizer finds, outside [`NOT_COMMENTS_IN`].
+fn html_comments(text: &str) -> Vec<std::ops::Range<usize>> {
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // Raw text after <script>, <title>, <textarea>, <xmp>… as a browser.
+    emitter.naively_switch_states(true);
+    let mut open = [0usize; NOT_COMMENTS_IN.len()];
+    let mut comments = Vec::new();
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) if !tag.self_closing => {
+                if let Some(i) = NOT_COMMENTS_IN
+                    .iter()
+                    .position(|n| tag.name.eq_ignore_ascii_case(n.as_bytes()))
+                {
+                    open[i] += 1;
+                }
+            }
+            Token::EndTag(tag) => {
+                if let Some(i) = NOT_COMMENTS_IN
+                    .iter()
+                    .position(|n| tag.name.eq_ignore_ascii_case(n.as_bytes()))
+                {
+                    open[i] = open[i].saturating_sub(1);
+                }
+            }
+            Token::Comment(comment) if open.iter().all(|&n| n == 0) => {
+                comments.push(comment.span.start..comment.span.end);
+            }
+            _ => {}
+        }
+    }
+    comments
 }
 
 /// Lines on which a rule (or every rule, `None`) is silenced.
@@ -266,7 +308,7 @@ mod tests {
         lines_kept_in(text, rule, CommentSyntax::Text)
     }
 
-    fn lines_kept_in(text: &str, rule: &str, syntax: CommentSyntax) -> Vec<usize> {
+    pub(super) fn lines_kept_in(text: &str, rule: &str, syntax: CommentSyntax) -> Vec<usize> {
         let source = SourceFile::new("t.md", text);
         let mut problems = Vec::new();
         let known = |n: &str| n == "a" || n == "b" || n == "p";
@@ -333,5 +375,56 @@ mod tests {
         // HTML: not in a script string nor an attribute; inline is fine.
         let html = "<script>var s = '<!-- galley-disable b -->';</script>\n<img alt=\"<!-- galley-disable b -->\">\n<p>3</p>\n<p>4 <!-- galley-disable b --></p>\n5\n";
         assert_eq!(lines_kept_in(html, "b", CommentSyntax::Html), [1, 2, 3]);
+    }
+}
+
+#[cfg(test)]
+mod parser_tests {
+    use super::CommentSyntax;
+    use super::tests::lines_kept_in;
+
+    /// In Markdown a comment is a comment only where the Markdown parser
+    /// says it is HTML: not in an indented code block, nor inside a
+    /// `<script>` or `<pre>` HTML block.
+    #[test]
+    fn markdown_code_and_raw_html_blocks_hold_no_comments() {
+        let all = [1, 2, 3, 4, 5, 6];
+        let indented = "Para.\n\n    <!-- galley-disable b -->\n\n5\n";
+        assert_eq!(lines_kept_in(indented, "b", CommentSyntax::Markdown), all);
+        let script = "<script>\n<!-- galley-disable b -->\n</script>\n\n5\n";
+        assert_eq!(lines_kept_in(script, "b", CommentSyntax::Markdown), all);
+        let pre = "<pre>\n<!-- galley-disable b -->\n</pre>\n\n5\n";
+        assert_eq!(lines_kept_in(pre, "b", CommentSyntax::Markdown), all);
+        // A real one still counts, also right under a paragraph.
+        let real = "1\n<!-- galley-disable b -->\n3\n";
+        assert_eq!(lines_kept_in(real, "b", CommentSyntax::Markdown), [1]);
+    }
+
+    /// In HTML, `<!--` inside a raw-text or escapable raw-text element is
+    /// text, not a comment.
+    #[test]
+    fn html_raw_text_elements_hold_no_comments() {
+        for name in [
+            "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "script",
+            "style",
+        ] {
+            let html = format!("<{name}>\n<!-- galley-disable b -->\n</{name}>\n<p>4</p>\n");
+            assert_eq!(
+                lines_kept_in(&html, "b", CommentSyntax::Html),
+                [1, 2, 3, 4, 5],
+                "<{name}>"
+            );
+        }
+        let plaintext = "<plaintext>\n<!-- galley-disable b -->\n</plaintext>\n<p>4</p>\n";
+        assert_eq!(
+            lines_kept_in(plaintext, "b", CommentSyntax::Html),
+            [1, 2, 3, 4, 5]
+        );
+        // A comment after the element has closed counts; a name that only
+        // starts like one (`<titles>`) opens nothing.
+        let after = "<title>t</title>\n<!-- galley-disable b -->\n<p>3</p>\n";
+        assert_eq!(lines_kept_in(after, "b", CommentSyntax::Html), [1]);
+        let lookalike = "<titles>\n<!-- galley-disable b -->\n<p>3</p>\n";
+        assert_eq!(lines_kept_in(lookalike, "b", CommentSyntax::Html), [1]);
     }
 }
