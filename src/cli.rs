@@ -34,7 +34,7 @@ pub enum Command {
     Test(ConfigArgs),
     /// Run the language server (LSP over stdio), for editors
     #[command(alias = "lsp")]
-    Server,
+    Server(ServerArgs),
     /// Show how galley reads articles: each block (headline, byline,
     /// dateline, caption, pull quote, paragraph…) with its place and text
     Structure(StructureArgs),
@@ -54,6 +54,15 @@ pub struct VersionArgs {
     /// Print JSON, for scripts and bug reports
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Refuse to check documents larger than SIZE (bytes, or with K, M or
+    /// G), with a message; 0 for the most galley reads (1 GiB). Clients may
+    /// also set `maxFileSize` in their initialization options
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain(args) => listing::explain(&args),
         Command::Test(args) => listing::test(&args),
         Command::Structure(args) => listing::structure(&args),
-        Command::Server => Ok(crate::lsp::run()),
+        Command::Server(args) => Ok(crate::lsp::run(args.max_file_size)),
         Command::Init(args) => setup::init(&args),
         Command::Completions(args) => setup::completions(&args),
         Command::Man => setup::man(),

@@ -11,7 +11,9 @@
 
 mod actions;
 mod position;
+mod sync;
 mod transport;
+mod uri;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,8 @@ use crate::source::SourceFile;
 use actions::to_lsp;
 use position::LineIndex;
 use transport::Incoming;
+pub(crate) use uri::uri_of;
+use uri::{is_configuration, path_of};
 
 /// How long after the last change a document is checked again.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -51,16 +55,23 @@ const INVALID_PARAMS: i32 = -32602;
 
 /// Runs the server until the client says `exit`; the process exit status
 /// (0 after a `shutdown` request, 1 otherwise, as the protocol asks).
-pub fn run() -> i32 {
+/// Documents over `max_file_size` (as `--max-file-size` reads it, or the
+/// client's `maxFileSize` initialization option) are not checked.
+pub fn run(max_file_size: Option<u64>) -> i32 {
     let (incoming, outgoing, writer) = transport::stdio();
-    let Some(client) = initialize(&incoming, &outgoing) else {
+    let Some(mut client) = initialize(&incoming, &outgoing) else {
         // What was answered still goes out before the process ends.
         drop(outgoing);
         let _ = writer.join();
         return 1;
     };
+    client.max_size = Some(match client.max_size.or(max_file_size) {
+        None => crate::source::DEFAULT_MAX_FILE_SIZE,
+        Some(0) => crate::source::MAX_TEXT_SIZE,
+        Some(size) => size.min(crate::source::MAX_TEXT_SIZE),
+    });
     let mut server = Server::new(outgoing, client);
-    let code = loop {
+    let code = 'session: loop {
         let next = server.next_deadline();
         let received = match next {
             Some(at) => incoming.recv_timeout(at.saturating_duration_since(Instant::now())),
@@ -75,7 +86,15 @@ pub fn run() -> i32 {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break 1,
         }
-        server.check_due();
+        // Everything already sent comes first: a newer version or a close
+        // makes the pending check of a document moot.
+        while let Ok(message) = incoming.try_recv() {
+            if let Some(code) = server.handle(message) {
+                break 'session code;
+            }
+        }
+        // One document at a time, then back to the messages.
+        server.check_next_due();
     };
     drop(server);
     let _ = writer.join();
@@ -87,6 +106,9 @@ pub fn run() -> i32 {
 struct Client {
     /// The client can take a `workspace/applyEdit` request.
     apply_edit: bool,
+    /// Documents larger than this are not checked (the client's
+    /// `maxFileSize` until the server's setting is merged in).
+    max_size: Option<u64>,
 }
 
 /// The handshake: answers `initialize` with galley's capabilities and
@@ -102,7 +124,11 @@ fn initialize(
                 let apply_edit = req.params["capabilities"]["workspace"]["applyEdit"]
                     .as_bool()
                     .unwrap_or(false);
-                client = Some(Client { apply_edit });
+                let max_size = req.params["initializationOptions"]["maxFileSize"].as_u64();
+                client = Some(Client {
+                    apply_edit,
+                    max_size,
+                });
                 let result = json!({
                     "capabilities": capabilities(),
                     "serverInfo": { "name": "galley", "version": env!("GALLEY_VERSION") },
@@ -137,7 +163,7 @@ fn capabilities() -> ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
-                change: Some(TextDocumentSyncKind::FULL),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
                 save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
                     include_text: Some(false),
                 })),
@@ -169,6 +195,9 @@ struct Doc {
     /// The findings of the last check of `text`; `None` when it changed
     /// since.
     findings: Option<Arc<Checked>>,
+    /// The client was told the document is over the size limit (and is
+    /// not told again until it has been under it).
+    refused: bool,
 }
 
 /// A check of one version of a document.
@@ -293,6 +322,7 @@ impl Server {
                         version: p["textDocument"]["version"].as_i64().unwrap_or(0),
                         path,
                         findings: None,
+                        refused: false,
                     },
                 );
                 self.due.insert(uri, Instant::now());
@@ -302,16 +332,20 @@ impl Server {
                 let Some(doc) = self.docs.get_mut(&uri) else {
                     return;
                 };
-                // Full sync: the last change holds the whole text.
-                if let Some(text) = p["contentChanges"]
-                    .as_array()
-                    .and_then(|c| c.last())
-                    .and_then(|c| c["text"].as_str())
-                {
-                    doc.text = text.to_string();
-                    doc.version = p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
-                    doc.findings = None;
-                    self.due.insert(uri, Instant::now() + DEBOUNCE);
+                // Ranged changes are applied in order; one that cannot be
+                // leaves the text as it was, and says so.
+                match sync::apply(&doc.text, &p["contentChanges"]) {
+                    Ok(text) => {
+                        doc.text = text;
+                        doc.version =
+                            p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
+                        doc.findings = None;
+                        self.due.insert(uri, Instant::now() + DEBOUNCE);
+                    }
+                    Err(reason) => self.notify(
+                        "window/logMessage",
+                        json!({ "type": 1, "message": format!("galley: {uri}: change not applied: {reason}") }),
+                    ),
                 }
             }
             "textDocument/didSave" => {
@@ -357,22 +391,66 @@ impl Server {
         }
     }
 
-    /// Checks the documents whose time has come and publishes their
-    /// findings.
-    fn check_due(&mut self) {
+    /// Checks the first document whose time has come and publishes its
+    /// findings (or, over the size limit, why it was not checked).
+    fn check_next_due(&mut self) {
         let now = Instant::now();
-        let due: Vec<String> = self
+        let Some(uri) = self
             .due
             .iter()
             .filter(|(_, at)| **at <= now)
+            .min_by_key(|(_, at)| **at)
             .map(|(uri, _)| uri.clone())
-            .collect();
-        for uri in due {
-            self.due.remove(&uri);
-            if let Some(checked) = self.checked(&uri) {
-                self.publish(&uri, &checked);
-            }
+        else {
+            return;
+        };
+        self.due.remove(&uri);
+        if self.refuse_if_too_large(&uri) {
+            return;
         }
+        if let Some(checked) = self.checked(&uri) {
+            self.publish(&uri, &checked);
+        }
+    }
+
+    /// Whether the document is over the size limit; if so the client is
+    /// told (once, by `window/showMessage`) and a diagnostic says why it
+    /// was not checked.
+    fn refuse_if_too_large(&mut self, uri: &str) -> bool {
+        let max = self
+            .client
+            .max_size
+            .unwrap_or(crate::source::DEFAULT_MAX_FILE_SIZE);
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return false;
+        };
+        let len = doc.text.len() as u64;
+        if len <= max {
+            doc.refused = false;
+            return false;
+        }
+        let message = format!(
+            "{} not checked: {len} bytes is over the max-file-size of {max} bytes",
+            doc.path.display()
+        );
+        let tell = !std::mem::replace(&mut doc.refused, true);
+        let version = doc.version;
+        if tell {
+            self.notify(
+                "window/showMessage",
+                json!({ "type": 2, "message": format!("galley: {message} (raise it with `galley server --max-file-size`)") }),
+            );
+        }
+        self.notify(
+            "textDocument/publishDiagnostics",
+            json!({ "uri": uri, "version": version, "diagnostics": [{
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "severity": DiagnosticSeverity::WARNING,
+                "source": "galley",
+                "message": format!("document not checked: {len} bytes is over the max-file-size of {max} bytes"),
+            }] }),
+        );
+        true
     }
 
     /// The settings for a document at `path`, loaded once per
@@ -455,9 +533,13 @@ impl Server {
             return Some(findings.clone());
         }
         let format = format_for(&doc.path);
-        // Past the size galley reads of any file, positions would not fit
-        // the document's `u32` offsets.
-        if format == Format::DOCX || doc.text.len() as u64 > crate::source::MAX_TEXT_SIZE {
+        // Over the size limit (at most the size galley reads of any file,
+        // past which positions would not fit `u32` offsets): not checked.
+        let max = self
+            .client
+            .max_size
+            .unwrap_or(crate::source::DEFAULT_MAX_FILE_SIZE);
+        if format == Format::DOCX || doc.text.len() as u64 > max {
             return None;
         }
         let (path, text) = (doc.path.clone(), doc.text.clone());
@@ -492,78 +574,6 @@ impl Server {
         self.notify(
             "textDocument/publishDiagnostics",
             json!({ "uri": uri, "version": doc.version, "diagnostics": diagnostics }),
-        );
-    }
-}
-
-/// Whether a saved or changed file is configuration: `galley.toml` or a
-/// pack (any `.toml`).
-fn is_configuration(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml")
-}
-
-/// The path of a `file:` URI, percent-decoded.
-fn path_of(uri: &str) -> Option<PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    // file:///path, or file://host/path with an empty or localhost host.
-    let path = match rest.find('/') {
-        Some(0) => rest,
-        Some(i) if &rest[..i] == "localhost" => &rest[i..],
-        _ => return None,
-    };
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = path
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(PathBuf::from(String::from_utf8(out).ok()?))
-}
-
-/// The `file:` URI of an absolute path, percent-encoding what URIs do not
-/// take as is.
-pub(crate) fn uri_of(path: &Path) -> String {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = String::from("file://");
-    for b in absolute.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_uris_and_paths() {
-        assert_eq!(
-            path_of("file:///tmp/a%20b/caf%C3%A9.txt"),
-            Some(PathBuf::from("/tmp/a b/café.txt"))
-        );
-        assert_eq!(path_of("untitled:Untitled-1"), None);
-        assert_eq!(
-            uri_of(Path::new("/tmp/a b/café.txt")),
-            "file:///tmp/a%20b/caf%C3%A9.txt"
         );
     }
 }

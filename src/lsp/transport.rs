@@ -1,9 +1,10 @@
 //! The server's stdio transport: LSP base-protocol framing
 //! (`Content-Length` headers) on a reader and a writer thread. lsp-server's
 //! own stdio transport ends the session on a malformed message; this one
-//! answers it with a JSON-RPC error and reads on.
+//! answers it with a JSON-RPC error and reads on, a message too large to
+//! read included.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
@@ -26,6 +27,18 @@ pub enum Incoming {
 /// not a request, response or notification.
 pub const PARSE_ERROR: i32 = -32700;
 pub const INVALID_REQUEST: i32 = -32600;
+
+/// The largest message read: a document of the size limit, escaped as JSON,
+/// fits many times over. A bigger one is skipped, not allocated.
+pub const MAX_MESSAGE: usize = 64 << 20;
+
+/// What one frame held.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    Body(Vec<u8>),
+    /// A body of this many bytes, over the limit, read and thrown away.
+    TooLarge(usize),
+}
 
 /// Starts the reader (stdin) and writer (stdout) threads. The writer takes
 /// JSON values, so an error reply may carry a null id; it ends, having
@@ -53,8 +66,17 @@ pub fn stdio() -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
         .spawn(move || {
             let stdin = io::stdin();
             let mut input = stdin.lock();
-            while let Ok(Some(body)) = read_frame(&mut input) {
-                let incoming = parse(&body);
+            while let Ok(Some(frame)) = read_frame(&mut input, MAX_MESSAGE) {
+                let incoming = match frame {
+                    Frame::Body(body) => parse(&body),
+                    Frame::TooLarge(len) => Incoming::Malformed {
+                        id: None,
+                        code: INVALID_REQUEST,
+                        reason: format!(
+                            "message too large: {len} bytes is over the limit of {MAX_MESSAGE} bytes; it was skipped"
+                        ),
+                    },
+                };
                 let exit = matches!(&incoming, Incoming::Message(Message::Notification(n)) if n.method == "exit");
                 if in_tx.send(incoming).is_err() || exit {
                     break;
@@ -67,12 +89,15 @@ pub fn stdio() -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
 
 /// Reads one framed message body; `None` at the end of input. A frame whose
 /// header cannot be read ends the input (there is no way to find the next).
-fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+/// A body over `limit` bytes is read in pieces and dropped, so the next
+/// frame is found and nothing is allocated for it.
+fn read_frame(input: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame>> {
     let mut length = None;
     let mut line = String::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        // A header line is short; one that never ends is not a header.
+        if input.by_ref().take(4096).read_line(&mut line)? == 0 {
             return Ok(None);
         }
         let header = line.trim_end();
@@ -89,17 +114,16 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
         }
     }
     let length = length.unwrap_or(0);
-    // A message over 64 MiB is not an article: refuse it rather than
-    // allocate what a broken header asks for.
-    if length > 64 << 20 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "message too large",
-        ));
+    if length > limit {
+        let skipped = io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
+        if skipped < length as u64 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        return Ok(Some(Frame::TooLarge(length)));
     }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
-    Ok(Some(body))
+    Ok(Some(Frame::Body(body)))
 }
 
 fn parse(body: &[u8]) -> Incoming {
@@ -152,7 +176,9 @@ mod tests {
         let mut input = io::Cursor::new(
             b"Content-Length: 5\r\n\r\n{oops\r\nContent-Length: 2\r\n\r\n{}".to_vec(),
         );
-        let first = read_frame(&mut input).unwrap().unwrap();
+        let Frame::Body(first) = read_frame(&mut input, MAX_MESSAGE).unwrap().unwrap() else {
+            panic!("a body");
+        };
         assert!(matches!(
             parse(&first),
             Incoming::Malformed {
@@ -161,7 +187,9 @@ mod tests {
             }
         ));
         // The rest of the line after a body is skipped like a blank header.
-        let second = read_frame(&mut input).unwrap().unwrap();
+        let Frame::Body(second) = read_frame(&mut input, MAX_MESSAGE).unwrap().unwrap() else {
+            panic!("a body");
+        };
         assert_eq!(second, b"{}");
         assert!(matches!(
             parse(&second),
@@ -170,6 +198,19 @@ mod tests {
                 ..
             }
         ));
-        assert!(read_frame(&mut input).unwrap().is_none());
+        assert!(read_frame(&mut input, MAX_MESSAGE).unwrap().is_none());
+    }
+
+    /// A body over the limit is skipped whole, and the next frame read.
+    #[test]
+    fn a_body_over_the_limit_is_skipped_and_the_next_read() {
+        let mut input = io::Cursor::new(
+            b"Content-Length: 9\r\n\r\n123456789Content-Length: 2\r\n\r\n{}".to_vec(),
+        );
+        assert_eq!(read_frame(&mut input, 4).unwrap(), Some(Frame::TooLarge(9)));
+        assert_eq!(
+            read_frame(&mut input, 4).unwrap(),
+            Some(Frame::Body(b"{}".to_vec()))
+        );
     }
 }

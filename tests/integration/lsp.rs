@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 use crate::support::{byte_range, check_json, root, temp_tree};
 
 /// A client of one server process.
-struct Client {
+pub(crate) struct Client {
     child: Child,
-    stdin: ChildStdin,
+    pub(crate) stdin: ChildStdin,
     messages: Receiver<Value>,
     next_id: i64,
     /// Messages read while waiting for another.
@@ -23,9 +23,15 @@ struct Client {
 }
 
 impl Client {
-    fn start(dir: &Path) -> Client {
+    pub(crate) fn start(dir: &Path) -> Client {
+        Client::start_with(dir, &[])
+    }
+
+    /// The server started with `args` after `server`.
+    pub(crate) fn start_with(dir: &Path, args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
             .arg("server")
+            .args(args)
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -68,18 +74,18 @@ impl Client {
         }
     }
 
-    fn send_raw(&mut self, body: &str) {
+    pub(crate) fn send_raw(&mut self, body: &str) {
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         let body = json!({"jsonrpc": "2.0", "method": method, "params": params});
         self.send_raw(&body.to_string());
     }
 
     /// Sends a request and returns its id.
-    fn send_request(&mut self, method: &str, params: Value) -> i64 {
+    pub(crate) fn send_request(&mut self, method: &str, params: Value) -> i64 {
         self.next_id += 1;
         let body =
             json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
@@ -88,7 +94,7 @@ impl Client {
     }
 
     /// The first message (held or new) that `wanted` accepts.
-    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.held.iter().position(&wanted) {
             return self.held.remove(i);
         }
@@ -106,7 +112,7 @@ impl Client {
         }
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
         self.wait_for(&format!("the reply to {method}"), |m| {
             m["id"] == id && m.get("method").is_none()
@@ -114,7 +120,7 @@ impl Client {
     }
 
     /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+    pub(crate) fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
         let m = self.wait_for(&format!("diagnostics of {uri}"), |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         });
@@ -138,14 +144,14 @@ impl Client {
     }
 
     /// Replaces the document's text (full sync).
-    fn change(&mut self, uri: &str, version: i64, text: &str) {
+    pub(crate) fn change(&mut self, uri: &str, version: i64, text: &str) {
         self.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
         );
     }
 
-    fn initialize(&mut self) -> Value {
+    pub(crate) fn initialize(&mut self) -> Value {
         let reply = self.request(
             "initialize",
             json!({"processId": null, "rootUri": null, "capabilities": {"workspace": {"applyEdit": true}}}),
@@ -154,18 +160,32 @@ impl Client {
         reply
     }
 
-    fn open(&mut self, uri: &str, text: &str) {
+    pub(crate) fn open(&mut self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
         );
     }
 
+    /// shutdown, exit, the exit status, and every message before the
+    /// reply to shutdown.
+    pub(crate) fn stop_collecting(mut self) -> (i32, Vec<Value>) {
+        let reply = self.request("shutdown", Value::Null);
+        assert_eq!(reply["result"], Value::Null);
+        let held = std::mem::take(&mut self.held);
+        self.notify("exit", Value::Null);
+        (self.stop_waiting(), held)
+    }
+
     /// shutdown, exit, and the exit status.
-    fn stop(mut self) -> i32 {
+    pub(crate) fn stop(mut self) -> i32 {
         let reply = self.request("shutdown", Value::Null);
         assert_eq!(reply["result"], Value::Null);
         self.notify("exit", Value::Null);
+        self.stop_waiting()
+    }
+
+    fn stop_waiting(mut self) -> i32 {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -177,7 +197,7 @@ impl Client {
     }
 }
 
-fn uri_of(path: &Path) -> String {
+pub(crate) fn uri_of(path: &Path) -> String {
     format!("file://{}", path.display()).replace(' ', "%20")
 }
 

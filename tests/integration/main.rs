@@ -16,6 +16,7 @@ mod furniture_precision;
 mod golden;
 mod hostile;
 mod lsp;
+mod lsp_limits;
 mod mark_spans;
 mod names_and_figures;
 mod newsroom;

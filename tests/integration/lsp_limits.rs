@@ -1,0 +1,157 @@
+//! The language server within bounds: a document over the size limit is
+//! refused with a message, a message too big to read is answered and the
+//! session goes on, work on a document closed meanwhile is dropped, and
+//! ranged changes are applied where they fall.
+
+use std::io::Write;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use crate::lsp::{Client, uri_of};
+
+/// A document over `--max-file-size` is not checked: the client is told
+/// with `window/showMessage` and a diagnostic on the document.
+#[test]
+fn a_document_over_the_size_limit_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start_with(dir.path(), &["--max-file-size", "1K"]);
+    client.initialize();
+    let uri = uri_of(&dir.path().join("big.txt"));
+    let text = "It was the the end of a long story.\n".repeat(100);
+    client.open(&uri, &text);
+    let shown = client.wait_for("a showMessage", |m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(message.contains("over the max-file-size"), "{message}");
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not checked"),
+        "{diagnostics:?}"
+    );
+    // Cut below the limit, it is checked again.
+    client.change(&uri, 2, "It was the the end.\n");
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics[0]["code"], "repeated-word", "{diagnostics:?}");
+    assert_eq!(client.stop(), 0);
+}
+
+/// A message over the reader's limit is skipped, answered with an error,
+/// and the session goes on.
+#[test]
+fn a_message_too_big_to_read_is_answered_and_the_server_stays_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    let len = (64 << 20) + 1;
+    let header = format!("Content-Length: {len}\r\n\r\n");
+    client.stdin.write_all(header.as_bytes()).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        client.stdin.write_all(&chunk[..n]).unwrap();
+        left -= n;
+    }
+    client.stdin.flush().unwrap();
+    let error = client.wait_for("an error for the big message", |m| {
+        m["error"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains("too large"))
+    });
+    assert_eq!(error["id"], Value::Null);
+    let uri = uri_of(&dir.path().join("b.txt"));
+    client.open(&uri, "It was the the end.\n");
+    assert_eq!(client.diagnostics(&uri).len(), 1);
+    assert_eq!(client.stop(), 0);
+}
+
+/// Documents opened and closed at once are not checked one after another
+/// after they are closed: the close cancels the pending check, and
+/// `shutdown` is answered at once.
+#[test]
+fn documents_closed_before_their_check_are_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    let text = "It was the the end of a story that goes on and on.\n".repeat(200);
+    let uris: Vec<String> = (0..100)
+        .map(|i| uri_of(&dir.path().join(format!("d{i}.txt"))))
+        .collect();
+    let mut batch = Vec::new();
+    for uri in &uris {
+        for (method, params) in [
+            (
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+            ),
+            (
+                "textDocument/didClose",
+                json!({"textDocument": {"uri": uri}}),
+            ),
+        ] {
+            let body = json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string();
+            write!(batch, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        }
+    }
+    client.stdin.write_all(&batch).unwrap();
+    client.stdin.flush().unwrap();
+    let started = Instant::now();
+    let status = client.stop_collecting();
+    let (status, held) = status;
+    let checked = held
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && !m["params"]["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .count();
+    assert_eq!(status, 0);
+    assert!(
+        checked < uris.len() / 4,
+        "{checked} of {} closed documents were checked anyway (in {:?})",
+        uris.len(),
+        started.elapsed()
+    );
+}
+
+/// A ranged change is applied where it falls (the server says it takes
+/// them), not taken as the whole text.
+#[test]
+fn ranged_changes_are_applied_where_they_fall() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    let reply = client.initialize();
+    assert_eq!(
+        reply["result"]["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync is advertised: {reply}"
+    );
+    let uri = uri_of(&dir.path().join("a.txt"));
+    client.open(&uri, "First line is fine.\nIt was the end.\n");
+    assert!(client.diagnostics(&uri).is_empty());
+    // "the" inserted before "end" on the second line, in UTF-16 units.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 1, "character": 11}, "end": {"line": 1, "character": 11}}, "text": "the "}
+        ]}),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "repeated-word");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
+    // A change whose range is not a range is refused with a logged error,
+    // the text left as it was.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": "x"}}, "text": "gone"}
+        ]}),
+    );
+    let logged = client.wait_for("a logged error", |m| m["method"] == "window/logMessage");
+    assert_eq!(logged["params"]["type"], 1, "{logged}");
+    assert_eq!(client.stop(), 0);
+}
