@@ -148,12 +148,10 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     drop(emitter);
     output.persist()?;
     if let Some(path) = &args.write_baseline {
-        recorder.write(path).map_err(|reason| {
-            Failure::Message(format!(
-                "cannot write baseline {}: {reason}",
-                path.display()
-            ))
-        })?;
+        // The error names the baseline and says what failed.
+        recorder
+            .write(path)
+            .map_err(|error| Failure::Message(error.to_string()))?;
         writeln!(
             io::stderr(),
             "wrote {} findings to the baseline {}",
