@@ -9,6 +9,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
 #[cfg(unix)]
 mod lease;
+mod stale;
 mod swap;
 mod write;
 pub use write::{CHANGED, Destination, ReplaceOptions, WriteError, replace_file, write_file};

@@ -30,8 +30,10 @@ fn temporary_builder() -> tempfile::Builder<'static, 'static> {
     builder
 }
 
-/// An empty temporary file in `dir`.
+/// An empty temporary file in `dir` (where stale ones of a killed run
+/// are removed first).
 fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
+    super::stale::sweep(dir);
     temporary_builder()
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))
@@ -178,6 +180,7 @@ impl Destination {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
+        super::stale::sweep(dir);
         let mut builder = temporary_builder();
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));

@@ -326,3 +326,50 @@ fn a_baseline_or_report_is_not_written_over_a_fifo() {
         assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind), "{args:?}");
     }
 }
+
+/// Temporary files a killed run left beside an article are removed by the
+/// next run that writes there: only galley's own names, and only old
+/// ones (a run going on beside it keeps its files); nothing else.
+#[test]
+fn stale_temporary_files_of_a_killed_run_are_removed() {
+    let dir = temp_tree(&[
+        ("story.txt", STORY.as_bytes()),
+        (".galley-Ab12Cd.tmp", b"half a fixed copy"),
+        (".galley-Zz99yY.old", b"an original's second name"),
+        (".galley-Qq11Rr.tmp", b"a run going on now"),
+        (".galley-notes.txt", b"someone's notes"),
+        ("draft.tmp", b"someone's draft"),
+    ]);
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    for name in [
+        ".galley-Ab12Cd.tmp",
+        ".galley-Zz99yY.old",
+        ".galley-notes.txt",
+        "draft.tmp",
+    ] {
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    galley(dir.path())
+        .args(["check", "--fix", "story.txt"])
+        .assert()
+        .code(0);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".galley-Qq11Rr.tmp",
+            ".galley-notes.txt",
+            "draft.tmp",
+            "story.txt"
+        ]
+    );
+}
