@@ -5,6 +5,7 @@
 
 mod error;
 mod file;
+mod pack_path;
 mod path_rules;
 mod registry;
 
@@ -155,7 +156,7 @@ impl Settings {
                 .chain(overrides.disable.iter().map(String::as_str))
         };
         settings.load_builtin_packs(overrides.lean, named)?;
-        settings.load_user_packs(&file, &place)?;
+        settings.load_user_packs(&file, &place, overrides.config.is_some())?;
         settings.apply_file_choices(&file, &place)?;
         for entry in &file.overrides {
             let compiled = PathOverride::new(
@@ -244,10 +245,25 @@ impl Settings {
         Ok(())
     }
 
-    /// The `packs = [...]` the configuration file names, relative to it.
-    fn load_user_packs(&mut self, file: &ConfigFile, place: &Place) -> Result<(), ConfigError> {
+    /// The `packs = [...]` the configuration file names, relative to it;
+    /// inside the project unless the file was named on the command line
+    /// (`trusted`).
+    fn load_user_packs(
+        &mut self,
+        file: &ConfigFile,
+        place: &Place,
+        trusted: bool,
+    ) -> Result<(), ConfigError> {
+        let root =
+            (!trusted && !file.packs.is_empty()).then(|| pack_path::project_root(&self.config_dir));
         for entry in &file.packs {
             let path = self.config_dir.join(entry.as_ref());
+            if let Some(reason) = root
+                .as_ref()
+                .and_then(|root| pack_path::outside(&path, root))
+            {
+                return Err(place.error(Some(entry.span()), reason));
+            }
             let pack_text =
                 crate::source::read_text_limited(&path, crate::source::DEFAULT_MAX_FILE_SIZE)
                     .map_err(|err| {
@@ -256,6 +272,15 @@ impl Settings {
                             format!("cannot read pack {}: {err}", path.display()),
                         )
                     })?;
+            if !pack_path::is_a_pack(&pack_text) {
+                return Err(place.error(
+                    Some(entry.span()),
+                    format!(
+                        "{} is not a pack: it is not TOML with a [pack] table (nothing of it is shown)",
+                        path.display()
+                    ),
+                ));
+            }
             let pack = Pack::parse(&pack_text)
                 .map_err(|err| ConfigError::in_file(&path, &pack_text, err.span, err.message))?;
             let shown = path.display().to_string();

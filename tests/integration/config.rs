@@ -331,3 +331,37 @@ fn the_project_vocabulary_is_never_misspelled() {
         .collect();
     assert_eq!(words, ["`zorbles` is not in the dictionary"]);
 }
+
+/// A pack path in galley.toml that leads out of the project is refused at
+/// the entry, and an error about a file that is not a pack shows nothing
+/// of that file.
+#[test]
+fn pack_paths_stay_in_the_project_and_errors_never_show_a_non_pack() {
+    let secret = "root:x:0:0:SECRET-LINE:/root:/bin/bash\n";
+    let dir = crate::support::temp_tree(&[
+        ("outside/passwd", secret.as_bytes()),
+        ("project/.git/HEAD", b"ref: refs/heads/main\n"),
+        ("project/galley.toml", b"packs = [\"../outside/passwd\"]\n"),
+        ("project/story.txt", b"It was fine.\n"),
+    ]);
+    let project = dir.path().join("project");
+    let out = crate::support::galley(&project)
+        .args(["check", "story.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("SECRET-LINE"), "{stderr}");
+    assert!(stderr.contains("outside the project"), "{stderr}");
+    // Inside the project, a file that is not a pack: named, not shown.
+    std::fs::write(project.join("notes.toml"), secret).unwrap();
+    std::fs::write(project.join("galley.toml"), "packs = [\"notes.toml\"]\n").unwrap();
+    let out = crate::support::galley(&project)
+        .args(["check", "story.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("SECRET-LINE"), "{stderr}");
+    assert!(stderr.contains("not a pack"), "{stderr}");
+}
