@@ -56,55 +56,57 @@ impl<'a> Excerpt<'a> {
             }
         }
         marks.sort_unstable();
+        marks.dedup();
         let mut lines = Vec::new();
         let mut text = String::new();
         let mut i = 0;
         while i < marks.len() {
             let line = marks[i].0;
-            let (mut lo, mut hi) = (marks[i].1, marks[i].1);
+            let from = i;
             while i < marks.len() && marks[i].0 == line {
-                lo = lo.min(marks[i].1);
-                hi = hi.max(marks[i].1);
                 i += 1;
             }
             let line_span = source.line_span(line);
             let whole = source.slice(line_span);
             // Counting stops past the limit: a long line is not walked
             // whole for each of its findings.
-            let window = if whole.len() <= max_line
-                || whole.chars().take(max_line + 1).count() <= max_line
-            {
-                line_span.range()
-            } else {
+            if whole.len() <= max_line || whole.chars().take(max_line + 1).count() <= max_line {
+                push_window(&mut text, &mut lines, source, line, line_span.range());
+                continue;
+            }
+            // A window around each group of nearby marks, "…" between:
+            // places far apart on one line (a finding and its related
+            // place, the two ends of a long span) cost their windows, not
+            // the distance between them.
+            // Groups of marks no further apart than two line widths (in
+            // bytes, which bounds the characters too): a span that fits a
+            // line or two is shown whole, as before.
+            let mut groups: Vec<(usize, usize)> = Vec::new();
+            for &(_, at) in &marks[from..i] {
+                match groups.last_mut() {
+                    Some((_, hi)) if at - *hi <= 2 * max_line => *hi = at,
+                    _ => groups.push((at, at)),
+                }
+            }
+            let mut windows: Vec<Range<usize>> = Vec::new();
+            for (lo, hi) in groups {
                 // Context on each side: what the width leaves beside the
-                // spans (at least a few words).
+                // marks (at least a few words).
                 let marked = source.text[lo..hi].chars().count();
                 let context = match width {
                     Some(_) => (max_line.saturating_sub(marked + 2) / 2).max(10),
                     None => CONTEXT,
                 };
-                back(&source.text, lo, context).max(line_span.start)
-                    ..forward(&source.text, hi, context).min(line_span.end)
-            };
-            let start = text.len();
-            let prefix = if window.start > line_span.start {
-                text.push_str(ELLIPSIS);
-                ELLIPSIS.len()
-            } else {
-                0
-            };
-            super::visible::push_same_width(&mut text, &source.text[window.clone()]);
-            if window.end < line_span.end {
-                text.push_str(ELLIPSIS);
+                let window = back(&source.text, lo, context).max(line_span.start)
+                    ..forward(&source.text, hi, context).min(line_span.end);
+                match windows.last_mut() {
+                    Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+                    _ => windows.push(window),
+                }
             }
-            let end = text.len();
-            text.push('\n');
-            lines.push(ExcerptLine {
-                line,
-                window,
-                range: start..end,
-                prefix,
-            });
+            for window in windows {
+                push_window(&mut text, &mut lines, source, line, window);
+            }
         }
         Excerpt {
             source,
@@ -121,12 +123,50 @@ impl<'a> Excerpt<'a> {
 
     fn map_offset(&self, offset: usize) -> usize {
         let line = self.source.line_index(offset);
-        let Some(l) = self.lines.iter().find(|l| l.line == line) else {
+        let on_line = self.lines.iter().filter(|l| l.line == line);
+        // The window holding the offset, else the next one after it, else
+        // the last on its line.
+        let Some(l) = on_line
+            .clone()
+            .find(|l| offset <= l.window.end)
+            .or_else(|| on_line.clone().next_back())
+        else {
             return self.text.len();
         };
         let clamped = offset.clamp(l.window.start, l.window.end);
         l.range.start + l.prefix + (clamped - l.window.start)
     }
+}
+
+/// Appends one window of a source line to the excerpt, with "…" where it
+/// cuts the line.
+fn push_window(
+    text: &mut String,
+    lines: &mut Vec<ExcerptLine>,
+    source: &SourceFile,
+    line: usize,
+    window: Range<usize>,
+) {
+    let line_span = source.line_span(line);
+    let start = text.len();
+    let prefix = if window.start > line_span.start {
+        text.push_str(ELLIPSIS);
+        ELLIPSIS.len()
+    } else {
+        0
+    };
+    super::visible::push_same_width(text, &source.text[window.clone()]);
+    if window.end < line_span.end {
+        text.push_str(ELLIPSIS);
+    }
+    let end = text.len();
+    text.push('\n');
+    lines.push(ExcerptLine {
+        line,
+        window,
+        range: start..end,
+        prefix,
+    });
 }
 
 /// The char boundary about `n` characters before `at`.
@@ -257,5 +297,41 @@ mod tests {
         assert_eq!(&narrow.text[narrow.map(span)], "sighed");
         let wide = Excerpt::new(&source, &[span], Some(400));
         assert_eq!(wide.text, format!("{line}\n"));
+    }
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use super::*;
+
+    /// A finding whose related place is far along the same line shows a
+    /// window around each, elided between: the excerpt does not grow with
+    /// the distance.
+    #[test]
+    fn far_places_on_one_line_get_a_window_each() {
+        let line = format!(
+            "The Senate {} the senate {}",
+            "word ".repeat(20_000),
+            "more ".repeat(100)
+        );
+        let source = SourceFile::new("a.txt", format!("{line}\n"));
+        let first = Span::new(4, 10);
+        let at = source.text.find("the senate").unwrap() + 4;
+        let second = Span::new(at, at + 6);
+        for width in [None, Some(100)] {
+            let excerpt = Excerpt::new(&source, &[first, second], width);
+            assert!(
+                excerpt.text.len() < 600,
+                "{width:?}: {} bytes",
+                excerpt.text.len()
+            );
+            assert_eq!(&excerpt.text[excerpt.map(first)], "Senate");
+            assert_eq!(&excerpt.text[excerpt.map(second)], "senate");
+            assert!(excerpt.text.contains(ELLIPSIS));
+        }
+        // A span that is itself long is shown by its two ends.
+        let long = Span::new(4, at + 6);
+        let excerpt = Excerpt::new(&source, &[long], None);
+        assert!(excerpt.text.len() < 600, "{} bytes", excerpt.text.len());
     }
 }
