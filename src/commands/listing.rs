@@ -239,10 +239,13 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let Some(rule) = settings.find_rule(&args.rule) else {
         let ids = settings.rules.iter().map(|r| &*r.meta.id);
         return Err(Failure::Message(match nearest(&args.rule, ids) {
-            Some(near) => format!("no rule is named `{}`; did you mean `{near}`?", args.rule),
+            Some(near) => format!(
+                "no rule is named `{}`; did you mean `{near}`?",
+                crate::config::shortened(&args.rule)
+            ),
             None => format!(
                 "no rule is named `{}` (`galley rules` lists them)",
-                args.rule
+                crate::config::shortened(&args.rule)
             ),
         }));
     };

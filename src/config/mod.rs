@@ -18,7 +18,7 @@ pub use file::{CONFIG_FILE, discover};
 
 use file::ConfigFile;
 use path_rules::PathOverride;
-pub use registry::nearest;
+pub use registry::{nearest, shortened};
 
 use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};

@@ -134,16 +134,33 @@ impl Settings {
             .iter()
             .map(|p| p.name.as_str())
             .chain(self.rules.iter().map(|r| &*r.meta.id));
+        let shown = shortened(name);
         match nearest(name, names) {
-            Some(near) => format!("no rule or pack is named `{name}`; did you mean `{near}`?"),
-            None => format!("no rule or pack is named `{name}` (`galley rules` lists them)"),
+            Some(near) => format!("no rule or pack is named `{shown}`; did you mean `{near}`?"),
+            None => format!("no rule or pack is named `{shown}` (`galley rules` lists them)"),
         }
+    }
+}
+
+/// Names longer than this get no "did you mean": no rule id is near that
+/// long, and the search costs the square of the length.
+const LONGEST_NEAR: usize = 100;
+
+/// `name` as an error quotes it: at most 60 characters, then "…".
+pub fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &name[..at]).into(),
+        None => name.into(),
     }
 }
 
 /// The candidate closest to `name` by edit distance, if it is close: at
 /// most a third of the name's length away (a typo, not another word).
+/// A name over [`LONGEST_NEAR`] bytes has none.
 pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() > LONGEST_NEAR {
+        return None;
+    }
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .map(|c| (strsim::damerau_levenshtein(name, c), c))

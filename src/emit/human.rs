@@ -14,6 +14,7 @@ use super::{Emitter, Stream, Summary, batches, shown_path, terminal_safe};
 use crate::check::FileReport;
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{SourceFile, Span};
 
 pub struct Human<'w> {
     out: Stream<'w>,
@@ -209,10 +210,28 @@ pub fn write_error(w: &mut (impl WriteColor + ?Sized), message: &str) -> io::Res
 /// its text is known.
 pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Result<()> {
     if let (Some(path), Some(text), Some(span)) = (&err.path, &err.text, &err.span) {
-        let file = SimpleFile::new(path.display().to_string(), text.as_str());
+        // Cut to windows around the place, as findings are: a pattern or a
+        // name a megabyte long is not printed whole.
+        let source = SourceFile::new(path, text.as_str());
+        let start = span.start.min(text.len());
+        let span = Span::new(start, span.end.clamp(start, text.len()));
+        let fits = source.text.len() == text.len()
+            && source.text.is_char_boundary(span.start)
+            && source.text.is_char_boundary(span.end);
+        if !fits {
+            // A byte order mark moved the offsets: the plain file.
+            let file = SimpleFile::new(shown_path(path), text.as_str());
+            let diagnostic = CsDiagnostic::error()
+                .with_message(terminal_safe(&err.message))
+                .with_labels(vec![Label::primary((), span.start..span.end)]);
+            if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
+                return w.flush();
+            }
+        }
+        let file = Excerpt::new(&source, &[span], None);
         let diagnostic = CsDiagnostic::error()
-            .with_message(&err.message)
-            .with_labels(vec![Label::primary((), span.clone())]);
+            .with_message(terminal_safe(&err.message))
+            .with_labels(vec![Label::primary((), file.map(span))]);
         if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
             return w.flush();
         }

@@ -288,6 +288,9 @@ pub fn compile_regex(
 /// The most memory a compiled pack regex may take.
 const SIZE_LIMIT: usize = 1 << 24;
 
+/// The longest pattern compiled at all, in bytes.
+const MAX_PATTERN: usize = 64 << 10;
+
 /// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
 /// writer wrote it, not as wrapped.
 pub fn compile_wrapped(
@@ -316,6 +319,16 @@ pub fn compile_wrapped(
         };
         PackError::at(source.span(), format!("invalid regex: {reason}"))
     };
+    // A pattern this long would take seconds to find too big to compile.
+    if source.as_ref().len() > MAX_PATTERN {
+        return Err(PackError::at(
+            source.span(),
+            format!(
+                "invalid regex: the pattern is {} bytes, over the limit of {MAX_PATTERN}; split it into several rules or use a table",
+                source.as_ref().len()
+            ),
+        ));
+    }
     build(source.as_ref()).map_err(error)?;
     build(&wrap(source.as_ref())).map_err(error)
 }
