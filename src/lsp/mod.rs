@@ -39,6 +39,8 @@ use crate::source::SourceFile;
 use actions::to_lsp;
 use position::LineIndex;
 use transport::Incoming;
+#[doc(hidden)]
+pub use transport::read_messages;
 pub(crate) use uri::uri_of;
 use uri::{is_configuration, path_of};
 

@@ -91,7 +91,7 @@ pub fn stdio() -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
 /// header cannot be read ends the input (there is no way to find the next).
 /// A body over `limit` bytes is read in pieces and dropped, so the next
 /// frame is found and nothing is allocated for it.
-fn read_frame(input: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame>> {
+pub fn read_frame(input: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame>> {
     let mut length = None;
     let mut line = String::new();
     loop {
@@ -126,7 +126,7 @@ fn read_frame(input: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame
     Ok(Some(Frame::Body(body)))
 }
 
-fn parse(body: &[u8]) -> Incoming {
+pub fn parse(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(err) => {
@@ -146,6 +146,29 @@ fn parse(body: &[u8]) -> Incoming {
             reason: format!("the message is not a request, response or notification: {err}"),
         },
     }
+}
+
+/// Reads `input` as the server's reader reads standard input (frames of
+/// at most `limit` bytes, each parsed as a message), and applies the
+/// `contentChanges` of any message to a small text, as `didChange` does;
+/// the number of frames read. For the `read_message` fuzz target: any
+/// bytes, no panic.
+pub fn read_messages(input: &[u8], limit: usize) -> usize {
+    let mut reader = std::io::Cursor::new(input);
+    let mut frames = 0;
+    while let Ok(Some(frame)) = read_frame(&mut reader, limit) {
+        frames += 1;
+        if let Frame::Body(body) = frame {
+            let _ = parse(&body);
+            if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+                let _ = super::sync::apply(
+                    "a\u{1F600}b\n\u{4E2D}e\u{301}\r\nz",
+                    &value["params"]["contentChanges"],
+                );
+            }
+        }
+    }
+    frames
 }
 
 /// The JSON of a message, for the writer (lsp-server adds the `jsonrpc`
