@@ -107,7 +107,9 @@ fn different_people_places_and_things_are_left_alone() {
         ),
         (
             "Conductor dies",
-            &["Marco Viotti, director of Venice's famous La Fenice theatre, has died at 50."],
+            &[
+                "Paolo Benedetti, who ran Venice's celebrated La Fenice opera house for ten years, died on Sunday.",
+            ],
         ),
         (
             "Ireland name side",
