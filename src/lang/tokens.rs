@@ -4,10 +4,14 @@
 use std::ops::Range;
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::lexicon;
 use crate::document::segment_words;
 use crate::document::{PLACEHOLDER, Range32};
+
+/// Classes not yet worked out (no word has every class bit set).
+const UNKNOWN: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -49,7 +53,10 @@ pub struct Toks {
     pub toks: Vec<Tok>,
     /// Every word lowercased, apostrophes straightened, one after another.
     folded: String,
-    classes: OnceLock<Vec<u32>>,
+    /// Each token's classes in context, [`UNKNOWN`] until first asked for:
+    /// a rule that asks about one word ("a" then a plural) looks up that
+    /// word and its neighbour, not the whole sentence.
+    classes: OnceLock<Box<[AtomicU32]>>,
 }
 
 impl Toks {
@@ -77,13 +84,28 @@ impl Toks {
 
     /// The classes of token `i` in its context.
     pub fn classes(&self, i: usize) -> u32 {
-        self.classes.get_or_init(|| self.all_classes())[i]
+        let cache = self.classes.get_or_init(|| {
+            (0..self.toks.len())
+                .map(|_| AtomicU32::new(UNKNOWN))
+                .collect()
+        });
+        let known = cache[i].load(Ordering::Relaxed);
+        if known != UNKNOWN {
+            return known;
+        }
+        let found = self.classes_in_context(i);
+        cache[i].store(found, Ordering::Relaxed);
+        found
     }
 
-    fn all_classes(&self) -> Vec<u32> {
-        let raw: Vec<u32> = (0..self.toks.len()).map(|i| self.raw_classes(i)).collect();
+    /// Token `i`'s classes, narrowed by the words beside it.
+    fn classes_in_context(&self, i: usize) -> u32 {
+        let raw = self.raw_classes(i);
+        if self.toks[i].kind != TokKind::Word || self.toks[i].name {
+            return raw;
+        }
         // The word next to `i`, before it (`back`) or after it.
-        let neighbour = |i: usize, back: bool| {
+        let neighbour = |back: bool| {
             let mut j = i;
             loop {
                 j = if back { j.checked_sub(1)? } else { j + 1 };
@@ -95,16 +117,9 @@ impl Toks {
                 }
             }
         };
-        (0..self.toks.len())
-            .map(|i| {
-                if self.toks[i].kind != TokKind::Word || self.toks[i].name {
-                    return raw[i];
-                }
-                let prev = neighbour(i, true).map(|j| self.lower(j));
-                let next = neighbour(i, false).map(|j| raw[j]);
-                lexicon::in_context(raw[i], prev, next)
-            })
-            .collect()
+        let prev = neighbour(true).map(|j| self.lower(j));
+        let next = neighbour(false).map(|j| self.raw_classes(j));
+        lexicon::in_context(raw, prev, next)
     }
 }
 
