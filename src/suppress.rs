@@ -104,14 +104,8 @@ impl NotComments {
 
 /// The HTML blocks of a Markdown text that are not raw text.
 fn markdown_html_blocks(text: &str) -> Vec<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    Parser::new_ext(text, options)
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, crate::document::MARKDOWN_OPTIONS)
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Start(Tag::HtmlBlock)))
         .map(|(_, range)| range)

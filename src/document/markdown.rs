@@ -30,6 +30,17 @@ impl InputFormat for Markdown {
 /// Most words a line under an image may have and still be its caption.
 const MAX_CAPTION_WORDS: usize = 40;
 
+/// The Markdown galley reads: CommonMark with tables, footnotes,
+/// strikethrough, task lists and front matter. Everything that parses an
+/// article's Markdown (its blocks, its suppression comments) uses these, so
+/// the two cannot read one text two ways.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
 pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
     let mut builder = Builder {
         settings,
@@ -44,14 +55,8 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
         image_only: true,
         metadata: None,
     };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut code = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         let span = Span::new(range.start, range.end);
         if let Event::Start(Tag::CodeBlock(_)) | Event::Code(_) = event {
             code.push(span);

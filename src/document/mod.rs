@@ -28,6 +28,7 @@ pub use docx::extract as extract_docx;
 pub use format::{FORMATS, Format, InputFormat, WrittenBack};
 pub use furniture::{ArticleSettings, PARTICLES};
 pub use lists::Lists;
+pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
 pub use prose::ProseText;
 pub use shape::{is_dash_attribution, is_name_line, trailing_attribution};
 
