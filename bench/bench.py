@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """galley benchmark: galley check against ripgrep and cat on the same files,
-in the same run, and prints the figures (README "Performance").
+in the same run, and prints the figures (docs/src/performance.md).
 
     python3 bench/bench.py                 # 10, 50 and 200 MB corpora
     python3 bench/bench.py --sizes 10,50   # smaller run

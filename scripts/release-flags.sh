@@ -7,7 +7,7 @@
 # the shared libraries (libc, libm, libgcc_s and the loader) costs more
 # than the instructions galley runs on a short file: checking a two-word
 # file took 4.4 ms dynamically linked and 3.0 ms static, the example
-# article 7.8 and 5.8 ms (README, "Start-up"). Nothing galley calls needs
+# article 7.8 and 5.8 ms (bench/README.md, "Start-up"). Nothing galley calls needs
 # the C library's dynamic parts (no name service, no locales, no dlopen).
 #
 # `+crt-static` must not reach build scripts and proc macros (they are

@@ -209,7 +209,7 @@ pub enum DenyLevel {
 pub enum ListFormat {
     Human,
     Json,
-    /// The rule reference page, docs/rules.md
+    /// The rule reference page, docs/src/rules.md
     Markdown,
 }
 

@@ -135,7 +135,7 @@ pub(super) fn rules(args: &RulesArgs) -> Result<i32, Failure> {
     Ok(CLEAN)
 }
 
-/// The rule reference (docs/rules.md), generated from the kinds and packs so
+/// The rule reference (docs/src/rules.md), generated from the kinds and packs so
 /// that it cannot drift from them; a test keeps the file in sync.
 pub fn rules_markdown(settings: &Settings) -> String {
     use std::fmt::Write as _;

@@ -1,5 +1,5 @@
 //! The JSON format: one document, `{"diagnostics": [...], "errors": [...],
-//! "summary": {...}}`. Its schema is documented in the README and kept stable.
+//! "summary": {...}}`. Its schema is documented in docs/src/output.md and kept stable.
 //!
 //! Diagnostics are streamed, one per line, as each file is reported, so the
 //! output of a large run is never held in memory.

@@ -1,7 +1,7 @@
 //! Output: turn file reports into what the user asked for, written to any
 //! [`WriteColor`] the caller gives ([`emitter`] picks the format). `human` is
 //! the only module that touches codespan-reporting; `json` is the stable
-//! machine-readable form documented in the README.
+//! machine-readable form documented in docs/src/output.md.
 
 mod batches;
 mod concise;

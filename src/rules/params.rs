@@ -1,7 +1,7 @@
 //! Typed parameters of a rule kind, declared once: the [`params!`] macro
 //! turns a struct whose fields carry doc comments into the serde type a
 //! `[[rule]]` table is read into (unknown keys refused, keys in kebab-case)
-//! and the parameter list that `galley explain` and docs/rules.md show.
+//! and the parameter list that `galley explain` and docs/src/rules.md show.
 //! Adding a parameter to a kind is adding one documented field.
 
 /// One parameter of a kind, for documentation and key checks.

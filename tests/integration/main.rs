@@ -4,6 +4,7 @@
 mod architecture;
 mod articles;
 mod bad_input;
+mod book;
 mod cli;
 mod config;
 mod context;

@@ -9,7 +9,7 @@
 //! a name it lacks, part of a hyphenated word) cuts the n-grams at it rather
 //! than guessing, names and capitals are never judged, and the thresholds
 //! of the built-in rules were set on hundreds of thousands of words of
-//! edited news (README, "Real-word slips").
+//! edited news (docs/src/context-model.md, bench/README.md).
 
 mod sets;
 
