@@ -3,11 +3,15 @@
 //! the opener kept waiting) when another program opens it.
 
 use std::fs::File;
+#[cfg(target_os = "linux")]
 use std::os::fd::{AsRawFd, RawFd};
 
 /// The lease on a file's descriptor, let go when dropped. It keeps the
-/// raw descriptor: the `File` it was taken on outlives it.
+/// raw descriptor: the `File` it was taken on outlives it. Elsewhere than
+/// on Linux there are no leases: every lease is unavailable and holds
+/// nothing.
 pub struct Lease {
+    #[cfg(target_os = "linux")]
     fd: RawFd,
     state: State,
 }
@@ -48,9 +52,8 @@ impl Lease {
     }
 
     #[cfg(not(target_os = "linux"))]
-    pub fn take(file: &File) -> Lease {
+    pub fn take(_file: &File) -> Lease {
         Lease {
-            fd: file.as_raw_fd(),
             state: State::Unavailable,
         }
     }

@@ -4,7 +4,7 @@
 //! baseline goes where its path points, through symbolic links, and only
 //! over a regular file.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -181,11 +181,19 @@ impl Destination {
             _ => Path::new("."),
         };
         super::stale::sweep(dir);
-        let mut builder = temporary_builder();
+        // The mode is a Unix file's; elsewhere the permissions below are all
+        // there is to keep.
         #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+        let builder = {
+            let mut builder = temporary_builder();
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+            builder
+        };
         #[cfg(not(unix))]
-        let _ = mode;
+        let builder = {
+            let _ = mode;
+            temporary_builder()
+        };
         let temp = builder
             .tempfile_in(dir)
             .map_err(|e| format!("cannot create a temporary file: {}", io_reason(&e)))?;
@@ -253,6 +261,7 @@ mod platform {
     use super::*;
     use crate::fix::{lease, swap};
     use rustix::fs::{FlockOperation, Gid, Uid, XattrFlags};
+    use std::fs::OpenOptions;
     use std::os::unix::fs::MetadataExt;
 
     pub fn replace(
@@ -492,11 +501,15 @@ mod platform {
 
 #[cfg(test)]
 mod swap_tests {
-    use super::{CHANGED, ReplaceOptions, replace};
+    #[cfg(target_os = "linux")]
+    use super::CHANGED;
+    use super::{ReplaceOptions, replace};
     use std::path::Path;
 
     /// What an editor does on save: write the whole text to a temporary
-    /// file beside the article and rename it over the article.
+    /// file beside the article and rename it over the article. Only Linux
+    /// swaps with a check of what was swapped out (`fix/swap.rs`).
+    #[cfg(target_os = "linux")]
     fn editor_save(path: &Path, text: &str) {
         let temp = path.with_file_name(".story.txt.swp");
         std::fs::write(&temp, text).unwrap();

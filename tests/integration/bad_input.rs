@@ -3,6 +3,7 @@
 //! reason, the documented exit status, and no panic. RELIABILITY.md lists
 //! these cases and points here.
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 
 use predicates::prelude::*;
@@ -127,6 +128,8 @@ fn cr_only_and_mixed_line_endings_give_the_right_lines() {
     );
 }
 
+/// Unix permissions (Windows has no mode bits to take reading away).
+#[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_reported_and_the_run_goes_on() {
     let dir = temp_tree(&[
@@ -172,6 +175,7 @@ fn an_unreadable_file_is_reported_and_the_run_goes_on() {
 }
 
 /// Whether the tests run as root (CI does).
+#[cfg(unix)]
 fn running_as_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .map(|s| {
@@ -181,6 +185,7 @@ fn running_as_root() -> bool {
         .unwrap_or(false)
 }
 
+#[cfg(unix)]
 #[test]
 fn broken_symlinks_and_loops_are_reported_by_name() {
     let dir = temp_tree(&[("real.txt", TYPO.as_bytes())]);

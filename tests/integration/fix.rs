@@ -1,6 +1,7 @@
 //! `--fix`, `--unsafe-fixes` and `--diff`: exact edits, a fixpoint, line
 //! endings, BOM and permissions kept, atomic writes.
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -85,6 +86,8 @@ fn crlf_bom_and_permissions_are_kept() {
     let text = "\u{feff}Farm Bill Signed\r\n\r\nThe governor sighed the farm bill.\r\n\r\nBy: Ana Silva\r\n";
     let dir = temp_tree(&[("bill.txt", text.as_bytes())]);
     let path = dir.path().join("bill.txt");
+    // The mode is checked where files have one (Unix).
+    #[cfg(unix)]
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     galley(dir.path())
         .args(["check", "--fix", "bill.txt"])
@@ -95,12 +98,14 @@ fn crlf_bom_and_permissions_are_kept() {
         fixed,
         "\u{feff}Farm Bill Signed\r\n\r\nThe governor signed the farm bill.\r\n\r\nBy Ana Silva\r\n"
     );
+    #[cfg(unix)]
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o640
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn fixing_through_a_symlink_keeps_the_link() {
     let dir = temp_tree(&[("real.txt", b"They sighed the treaty.\n")]);

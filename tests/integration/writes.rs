@@ -4,19 +4,23 @@
 //! and baselines written through symlinks or over what is not a file.
 
 use std::io::Write;
+#[cfg(unix)]
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
+#[cfg(unix)]
 use predicates::prelude::*;
 
 use crate::support::{galley, temp_tree};
 
 const STORY: &str =
     "Treaty Signed\n\nThe two presidents sighed the agreement on Monday.\n\nBy: Ana Silva\n";
+#[cfg(unix)]
 const FIXED: &str =
     "Treaty Signed\n\nThe two presidents signed the agreement on Monday.\n\nBy Ana Silva\n";
 
+#[cfg(unix)]
 fn is_root() -> bool {
     rustix::process::geteuid().is_root()
 }
@@ -146,6 +150,7 @@ fn a_file_open_in_another_program_is_written_in_place() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_hard_linked_file_stays_one_file() {
     let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
@@ -168,6 +173,7 @@ fn a_hard_linked_file_stays_one_file() {
 }
 
 /// Root fixing another user's file leaves it that user's.
+#[cfg(unix)]
 #[test]
 fn owner_and_group_are_kept() {
     if !is_root() {
@@ -186,6 +192,7 @@ fn owner_and_group_are_kept() {
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
 }
 
+#[cfg(unix)]
 #[test]
 fn extended_attributes_are_kept() {
     let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
@@ -212,6 +219,7 @@ fn extended_attributes_are_kept() {
 
 /// A read-only file is reported, with its findings, as not written; with
 /// `--fix-read-only` it is fixed and stays read-only.
+#[cfg(unix)]
 #[test]
 fn a_read_only_file_is_fixed_only_when_asked() {
     let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
@@ -239,6 +247,7 @@ fn a_read_only_file_is_fixed_only_when_asked() {
 
 /// Write access to the directory must not let a user replace a file they
 /// may not write. Run as `nobody` on a root-owned file in a shared folder.
+#[cfg(unix)]
 #[test]
 fn a_file_the_user_may_not_write_is_not_replaced() {
     if !is_root() {
@@ -267,6 +276,7 @@ fn a_file_the_user_may_not_write_is_not_replaced() {
     assert_eq!(std::fs::metadata(&path).unwrap().uid(), 0);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_baseline_is_written_through_a_symlink_and_keeps_its_mode() {
     let dir = temp_tree(&[
@@ -298,10 +308,12 @@ fn a_baseline_is_written_through_a_symlink_and_keeps_its_mode() {
     assert_eq!(mode & 0o044, 0o044, "readable by others: {mode:o}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_baseline_or_report_is_not_written_over_a_fifo() {
     let dir = temp_tree(&[("story.txt", STORY.as_bytes())]);
     let fifo = dir.path().join("pipe");
+    #[cfg(target_os = "linux")]
     rustix::fs::mknodat(
         rustix::fs::CWD,
         &fifo,
@@ -310,6 +322,15 @@ fn a_baseline_or_report_is_not_written_over_a_fifo() {
         0,
     )
     .unwrap();
+    // rustix has no mknodat on macOS and the BSDs: mkfifo(1) is there.
+    #[cfg(not(target_os = "linux"))]
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     for args in [["--write-baseline", "pipe"], ["--output", "pipe"]] {
         galley(dir.path())
             .args(["check", "story.txt"])
