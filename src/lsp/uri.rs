@@ -34,7 +34,30 @@ pub(crate) fn path_of(uri: &str) -> Option<PathBuf> {
             i += 1;
         }
     }
-    Some(PathBuf::from(String::from_utf8(out).ok()?))
+    let path = String::from_utf8(out).ok()?;
+    Some(PathBuf::from(native_path(&path, cfg!(windows))))
+}
+
+/// A URI's path as a path of this system: on Windows `/C:/dir/a.md` is
+/// `C:/dir/a.md` (the standard library takes `/` as a separator there).
+fn native_path(path: &str, windows: bool) -> &str {
+    match path.as_bytes() {
+        [b'/', drive, b':', ..] if windows && drive.is_ascii_alphabetic() => &path[1..],
+        _ => path,
+    }
+}
+
+/// An absolute path as a URI's path: on Windows `C:\dir\a.md` is
+/// `/C:/dir/a.md`.
+fn uri_path(path: &str, windows: bool) -> String {
+    if !windows {
+        return path.to_string();
+    }
+    let path = path.replace('\\', "/");
+    match path.as_bytes() {
+        [drive, b':', ..] if drive.is_ascii_alphabetic() => format!("/{path}"),
+        _ => path,
+    }
 }
 
 /// The `file:` URI of an absolute path, percent-encoding what URIs do not
@@ -46,11 +69,14 @@ pub(crate) fn uri_of(path: &Path) -> String {
         std::env::current_dir().unwrap_or_default().join(path)
     };
     let mut out = String::from("file://");
-    for b in absolute.to_string_lossy().bytes() {
+    let path = uri_path(&absolute.to_string_lossy(), cfg!(windows));
+    for (i, b) in path.bytes().enumerate() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(b as char)
             }
+            // A Windows drive's colon, as editors write it (`file:///C:/…`).
+            b':' if i == 2 && cfg!(windows) => out.push(':'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -72,5 +98,18 @@ mod tests {
             uri_of(Path::new("/tmp/a b/café.txt")),
             "file:///tmp/a%20b/caf%C3%A9.txt"
         );
+    }
+
+    /// Windows paths and their URIs, worked out the way a Windows build
+    /// does (`cfg!(windows)` picks the form at run time).
+    #[test]
+    fn windows_drive_paths() {
+        assert_eq!(native_path("/C:/dir/a.md", true), "C:/dir/a.md");
+        assert_eq!(native_path("/c:/dir/a.md", true), "c:/dir/a.md");
+        assert_eq!(native_path("/C:/dir/a.md", false), "/C:/dir/a.md");
+        assert_eq!(native_path("/server/share", true), "/server/share");
+        assert_eq!(uri_path(r"C:\dir\a b.md", true), "/C:/dir/a b.md");
+        assert_eq!(uri_path(r"C:\dir\a.md", false), r"C:\dir\a.md");
+        assert_eq!(uri_path("/tmp/a.md", true), "/tmp/a.md");
     }
 }
