@@ -37,6 +37,8 @@ pub mod document;
 // then
 pub mod lang;
 // then
+pub mod vale;
+// then
 pub mod rules;
 // then
 pub mod config;
