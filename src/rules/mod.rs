@@ -33,6 +33,7 @@ mod run;
 mod spelling;
 mod substitution;
 mod table;
+mod vale;
 mod whitespace;
 
 pub use crate::lang::case::match_case;
@@ -78,6 +79,7 @@ pub static KINDS: &[&KindInfo] = &[
     &article::KIND,
     &people::KIND,
     &pull_quote::KIND,
+    &vale::KIND,
 ];
 
 /// The code of a rule kind. Stateless: everything it needs was compiled when

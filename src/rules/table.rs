@@ -210,6 +210,9 @@ pub struct RuleSpec<'a> {
     pub docs: RuleDocs,
     /// Compile regexes on first use (set by the loader, not by packs).
     pub lazy: bool,
+    /// The Vale rule a rule of kind `vale` is built from (set by the
+    /// configuration's Vale loader; packs cannot declare one).
+    pub vale: Option<std::sync::Arc<crate::vale::Definition>>,
     /// The keys that are not common ones.
     params: Spanned<DeTable<'a>>,
 }
@@ -271,8 +274,31 @@ impl<'a> RuleSpec<'a> {
                 good: c.good,
             },
             lazy: false,
+            vale: None,
             params: Spanned::new(span, params),
         })
+    }
+
+    /// The spec of a rule of kind `vale`, built from a Vale rule file
+    /// rather than a `[[rule]]` table (`id` is `Style.Rule`).
+    pub fn vale(
+        id: &str,
+        definition: std::sync::Arc<crate::vale::Definition>,
+    ) -> RuleSpec<'static> {
+        RuleSpec {
+            id: Spanned::new(0..0, id.to_string()),
+            kind: Spanned::new(0..0, "vale".to_string()),
+            severity: Severity::Warning,
+            message: Spanned::new(0..0, "{message}".to_string()),
+            help: None,
+            scope: None,
+            exclude: Vec::new(),
+            enabled: true,
+            docs: RuleDocs::default(),
+            lazy: false,
+            vale: Some(definition),
+            params: Spanned::new(0..0, DeTable::new()),
+        }
     }
 
     /// The kind parameters present in this rule, with their spans.

@@ -91,7 +91,14 @@ fn the_every_kind_article_reaches_every_kind_in_both_formats() {
             )
         })
         .collect();
-    let all: BTreeSet<&str> = galley::rules::KINDS.iter().map(|k| k.name).collect();
+    // The `vale` kind runs rules read from Vale styles, never a pack's: no
+    // article reaches it without a .vale.ini (tests/integration/vale.rs and
+    // vale_errors.rs cover it).
+    let all: BTreeSet<&str> = galley::rules::KINDS
+        .iter()
+        .map(|k| k.name)
+        .filter(|name| *name != "vale")
+        .collect();
     for file in ["every-kind.txt", "every-kind.md"] {
         let (_, json) = check_json(&dir, &[file]);
         let reached: BTreeSet<&str> = json["diagnostics"]

@@ -1,0 +1,182 @@
+//! What Vale does to every rule's text before and after matching: the
+//! regex templates it wraps tokens in, its exception lists, and its
+//! `%s` messages. Vale's regexes are .NET-flavoured (look-around), so they
+//! are compiled with `fancy-regex`, which hands plain ones to `regex`.
+
+use std::ops::Range;
+
+use fancy_regex::Regex;
+
+use super::PackError;
+use crate::vale::Placed;
+
+/// Vale's word template: tokens must start and end at word boundaries.
+pub const WORD: &str = r"(?m)\b(?:%s)\b";
+/// Its template for `nonword: true`.
+pub const NONWORD: &str = r"(?m)(?:%s)";
+
+/// Compiles a regex, the error placed at `span` in the rule file.
+pub fn compile(regex: &str, span: Range<usize>) -> Result<Regex, PackError> {
+    fancy_regex::RegexBuilder::new(regex)
+        .backtrack_limit(100_000)
+        .build()
+        .map_err(|err| PackError::at(span, format!("invalid regex: {err}")))
+}
+
+/// `template` with `%s` replaced by `body`, and `(?i)` in front when the
+/// rule ignores case (Vale's `makeRegexp`).
+pub fn wrap(template: &str, body: &str, ignore_case: bool) -> String {
+    let wrapped = template.replacen("%s", body, 1);
+    if ignore_case {
+        format!("(?i){wrapped}")
+    } else {
+        wrapped
+    }
+}
+
+/// The place to show a whole-rule regex error: the first of `items`, or
+/// `fallback`.
+pub fn place(items: &[Placed], fallback: &Range<usize>) -> Range<usize> {
+    items.first().map_or(fallback.clone(), |p| p.span.clone())
+}
+
+/// A rule's exceptions (with the accepted vocabulary, added by the loader):
+/// a match that contains one as a whole word is not reported.
+pub struct Exceptions(Option<Regex>);
+
+impl Exceptions {
+    pub fn new(items: &[Placed], fallback: &Range<usize>) -> Result<Self, PackError> {
+        if items.is_empty() {
+            return Ok(Exceptions(None));
+        }
+        let mut terms: Vec<&str> = items.iter().map(|p| p.text.as_str()).collect();
+        // Longest first, so that alternation prefers the longer term.
+        terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let body: Vec<String> = terms
+            .iter()
+            .map(|t| {
+                if t.starts_with("(?i)") {
+                    (*t).to_string()
+                } else {
+                    format!("(?-i){t}")
+                }
+            })
+            .collect();
+        let regex = wrap(WORD, &body.join("|"), false);
+        Ok(Exceptions(Some(compile(&regex, place(items, fallback))?)))
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|r| r.is_match(text).unwrap_or(false))
+    }
+}
+
+/// Every match of `regex` in `text`, as byte ranges (a regex that gives up
+/// on a pathological text stops there).
+pub fn find_all(regex: &Regex, text: &str) -> Vec<Range<usize>> {
+    regex
+        .find_iter(text)
+        .map_while(Result::ok)
+        .map(|m| m.range())
+        .collect()
+}
+
+/// Vale's `FormatMessage`: each `%s` takes the next value (none left: an
+/// empty string); `%%` is a percent sign.
+pub fn format_message(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = values.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix("%s") {
+            out.push_str(next.next().copied().unwrap_or(""));
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("%%") {
+            out.push('%');
+            rest = after;
+        } else {
+            out.push('%');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Vale's `ToSentence`: `'a'`, `'a' or 'b'`, `'a', 'b', or 'c'`.
+pub fn to_sentence(words: &[&str]) -> String {
+    match words {
+        [one] => format!("'{one}'"),
+        [a, b] => format!("'{a}' or '{b}'"),
+        _ => {
+            let mut quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+            if let Some(last) = quoted.last_mut() {
+                *last = format!("or {last}");
+            }
+            quoted.join(", ")
+        }
+    }
+}
+
+/// Vale's `IsPhrase`: letters, digits, spaces and hyphens only (a token
+/// compared as text, not as a regex).
+pub fn is_phrase(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_alphabetic() || c.is_numeric() || c == ' ' || c == '-')
+}
+
+/// Vale's `CapFirst`: the first character upper-cased.
+pub fn cap_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_fill_each_percent_s_in_turn() {
+        assert_eq!(
+            format_message("Use '%s' instead of '%s'.", &["a", "b"]),
+            "Use 'a' instead of 'b'."
+        );
+        assert_eq!(format_message("100%% of '%s' %d", &[]), "100% of '' %d");
+    }
+
+    #[test]
+    fn sentences_list_alternatives_as_vale_does() {
+        assert_eq!(to_sentence(&["a"]), "'a'");
+        assert_eq!(to_sentence(&["a", "b"]), "'a' or 'b'");
+        assert_eq!(to_sentence(&["a", "b", "c"]), "'a', 'b', or 'c'");
+    }
+
+    #[test]
+    fn exceptions_match_whole_words_case_sensitively() {
+        let items = [Placed {
+            text: "Apple".to_string(),
+            span: 0..0,
+        }];
+        let e = Exceptions::new(&items, &(0..0)).unwrap();
+        assert!(e.matches("Apple pie") && !e.matches("apple") && !e.matches("Apples"));
+    }
+
+    #[test]
+    fn look_around_compiles() {
+        let r = compile(r"(?<!\d)\d{2}(?!\d)", 0..0).unwrap();
+        assert_eq!(find_all(&r, "1 22 333"), vec![(2..4)]);
+        assert!(
+            compile("a(b", 3..6)
+                .unwrap_err()
+                .message
+                .starts_with("invalid regex")
+        );
+    }
+}
