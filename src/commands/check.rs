@@ -22,6 +22,15 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     // operating system rather than freed one allocation at a time, which
     // took as long as checking a short article.
     let settings: &'static Settings = Box::leak(Box::new(load_settings(&args.config, true)?));
+    for warning in &settings.warnings {
+        // Standard error may be closed; the run goes on regardless.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: warning: {}",
+            warning.place(),
+            warning.message
+        );
+    }
     let options = CheckOptions {
         fix: if args.diff {
             FixMode::Preview

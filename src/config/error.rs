@@ -40,6 +40,26 @@ impl ConfigError {
     }
 }
 
+impl ConfigError {
+    /// `path:line:col` (line and column 1-based, the column in
+    /// characters), or as much of it as is known.
+    pub fn place(&self) -> String {
+        let Some(path) = &self.path else {
+            return String::new();
+        };
+        match (&self.text, &self.span) {
+            (Some(text), Some(span)) => {
+                let at = span.start.min(text.len());
+                let before = text.get(..at).unwrap_or("");
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                format!("{}:{line}:{column}", path.display())
+            }
+            _ => path.display().to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.path {

@@ -87,6 +87,9 @@ pub(super) struct ConfigFile {
     /// The project's own words: never reported as misspelled.
     #[serde(default)]
     pub(super) vocabulary: Vec<String>,
+    /// A Vale configuration (`.vale.ini`) whose styles run beside the
+    /// packs, relative to this file; otherwise one is searched for.
+    pub(super) vale_config: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -8,6 +8,7 @@ mod file;
 mod pack_path;
 mod path_rules;
 mod registry;
+mod vale;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,6 +20,7 @@ pub use file::{CONFIG_FILE, discover};
 use file::ConfigFile;
 use path_rules::PathOverride;
 pub use registry::{nearest, shortened};
+pub use vale::VALE_FILES;
 
 use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
@@ -77,6 +79,11 @@ pub struct Settings {
     pub prefilter: Prefilter,
     /// Rule id → index in `rules`.
     rule_index: HashMap<String, usize>,
+    /// Problems that do not stop the run (a Vale setting galley cannot
+    /// follow), with their places.
+    pub warnings: Vec<ConfigError>,
+    /// The Vale configuration loaded, if any.
+    pub vale_path: Option<PathBuf>,
 }
 
 /// The configuration file's text and path, to place errors in it.
@@ -149,6 +156,8 @@ impl Settings {
             overrides: Vec::new(),
             prefilter: Prefilter::default(),
             rule_index: HashMap::new(),
+            warnings: Vec::new(),
+            vale_path: None,
         };
         let named = || {
             file.names()
@@ -157,6 +166,24 @@ impl Settings {
         };
         settings.load_builtin_packs(overrides.lean, named)?;
         settings.load_user_packs(&file, &place, overrides.config.is_some())?;
+        let vale_path = match &file.vale_config {
+            Some(name) => {
+                let path = settings.config_dir.join(name.as_ref());
+                if !path.is_file() {
+                    return Err(place.error(
+                        Some(name.span()),
+                        format!("no Vale configuration at {}", path.display()),
+                    ));
+                }
+                Some(path)
+            }
+            None if overrides.no_config => None,
+            None => vale::discover(cwd),
+        };
+        if let Some(path) = vale_path {
+            settings.load_vale(&path)?;
+            settings.vale_path = Some(path);
+        }
         settings.apply_file_choices(&file, &place)?;
         for entry in &file.overrides {
             let compiled = PathOverride::new(

@@ -65,6 +65,29 @@ impl PathOverride {
         Ok(PathOverride { globs, actions })
     }
 
+    /// The override a `.vale.ini` section makes: its glob, the rules it
+    /// turns on and off, and their levels; the error says why the glob is
+    /// bad.
+    pub(super) fn vale(
+        glob: &str,
+        enable: Vec<String>,
+        disable: Vec<String>,
+        severity: Vec<(String, Severity)>,
+    ) -> Result<Self, String> {
+        let glob = Glob::new(glob).map_err(|e| format!("invalid glob `{glob}`: {}", e.kind()))?;
+        let globs = GlobSetBuilder::new()
+            .add(glob)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let actions = enable
+            .into_iter()
+            .map(Action::Enable)
+            .chain(disable.into_iter().map(Action::Disable))
+            .chain(severity.into_iter().map(|(n, s)| Action::Severity(n, s)))
+            .collect();
+        Ok(PathOverride { globs, actions })
+    }
+
     /// Whether this override turns `rule` on for some files.
     pub(super) fn may_enable(&self, rule: &Rule) -> bool {
         self.actions.iter().any(|a| {

@@ -12,6 +12,7 @@ mod html;
 mod human;
 mod json;
 mod sarif;
+mod vale_line;
 mod visible;
 mod write_json;
 
@@ -58,6 +59,9 @@ pub enum OutputFormat {
     /// One self-contained HTML page: each article with its findings marked
     /// in place, a summary, filters (write it to a file with --output)
     Html,
+    /// One line per finding as Vale's `--output=line` prints it:
+    /// path:line:col:rule:message
+    ValeLine,
     /// A unified diff of what fixes would change (`--diff`)
     #[value(skip)]
     Diff,
@@ -124,6 +128,7 @@ pub fn emitter<'w>(
         OutputFormat::Github => Box::new(github::Github { out }),
         OutputFormat::Gitlab => Box::new(gitlab::Gitlab { out, written: 0 }),
         OutputFormat::Html => Box::new(html::Html::new(out)),
+        OutputFormat::ValeLine => Box::new(vale_line::ValeLine { out, err }),
         OutputFormat::Diff => Box::new(Diff { out, err }),
     }
 }

@@ -1,0 +1,343 @@
+//! Vale styles in a run: find `.vale.ini` (or `_vale.ini`) as `galley.toml`
+//! is found, load the styles it names from its `StylesPath` as rules of
+//! kind `vale` (one per rule file, id `Style.Rule`), its vocabularies, and
+//! turn its glob sections into per-path overrides. Vale's settings that
+//! galley cannot follow are warnings with their place, never silent.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::path_rules::PathOverride;
+use super::{ConfigError, PackInfo, Settings};
+use crate::diagnostic::Severity;
+use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
+use crate::vale::ini::{self, RuleSetting, ValeIni};
+use crate::vale::{Extends, Level, Placed, rule, scope};
+
+/// Vale's configuration file names, in the order they are looked for.
+pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
+
+/// The nearest Vale configuration in `dir` or a parent directory.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| VALE_FILES.iter().map(move |name| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    crate::source::read_text_limited(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|err| {
+        ConfigError {
+            path: Some(path.to_path_buf()),
+            text: None,
+            span: None,
+            message: format!("cannot read: {err}"),
+        }
+    })
+}
+
+/// Galley's severity for a Vale level.
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Suggestion => Severity::Info,
+        Level::Warning => Severity::Warning,
+        Level::Error => Severity::Error,
+    }
+}
+
+/// One loaded Vale rule before it joins the settings.
+struct Loaded {
+    rule: Rule,
+    level: Level,
+}
+
+impl Settings {
+    /// Loads the Vale configuration at `path`: its styles' rules (off until
+    /// a section of the file turns them on for the files it matches).
+    pub(super) fn load_vale(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let text = read_text(path)?;
+        let config = ini::parse(&text)
+            .map_err(|err| ConfigError::in_file(path, &text, Some(err.span), err.message))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for (span, message) in &config.warnings {
+            self.warnings.push(ConfigError::in_file(
+                path,
+                &text,
+                Some(span.clone()),
+                message.clone(),
+            ));
+        }
+        let styles_path = match &config.styles_path {
+            Some(p) => dir.join(&p.text),
+            None => dir.to_path_buf(),
+        };
+        let accepted = self.vale_vocabularies(&config, &styles_path, path, &text)?;
+        let min = config.min_alert_level.unwrap_or(Level::Suggestion);
+        // Every style a section names, in the order first named.
+        let mut styles: Vec<Placed> = Vec::new();
+        for section in &config.sections {
+            let named = section
+                .based_on
+                .iter()
+                .cloned()
+                .chain(section.rules.iter().filter_map(|(name, _)| {
+                    name.text.split_once('.').map(|(style, _)| Placed {
+                        text: style.to_string(),
+                        span: name.span.clone(),
+                    })
+                }));
+            for style in named {
+                if !styles.iter().any(|s| s.text == style.text) {
+                    styles.push(style);
+                }
+            }
+        }
+        let mut levels: Vec<(String, Level)> = Vec::new();
+        for style in styles {
+            if style.text == "Vale" {
+                continue;
+            }
+            let folder = styles_path.join(&style.text);
+            if !folder.is_dir() {
+                return Err(ConfigError::in_file(
+                    path,
+                    &text,
+                    Some(style.span.clone()),
+                    format!(
+                        "no Vale style `{}`: {} is not a folder",
+                        style.text,
+                        folder.display()
+                    ),
+                ));
+            }
+            let loaded = self.load_style(&style.text, &folder, &accepted)?;
+            for item in loaded {
+                levels.push((item.rule.meta.id.to_string(), item.level));
+                self.rule_index
+                    .insert(item.rule.meta.id.to_string(), self.rules.len());
+                self.rules.push(item.rule);
+            }
+            self.packs.push(PackInfo {
+                name: style.text.clone(),
+                description: Some("a Vale style".to_string()),
+                origin: folder.display().to_string(),
+                enabled: false,
+            });
+        }
+        for section in &config.sections {
+            let mut enable = Vec::new();
+            let mut disable = Vec::new();
+            let mut severities = Vec::new();
+            for style in &section.based_on {
+                for (id, level) in &levels {
+                    if id.split_once('.').is_some_and(|(s, _)| s == style.text) && *level >= min {
+                        enable.push(id.clone());
+                    }
+                }
+            }
+            for (name, setting) in &section.rules {
+                let Some((_, level)) = levels.iter().find(|(id, _)| *id == name.text) else {
+                    // Vale passes over a rule its styles do not have (a
+                    // package drops one); so does galley, saying so.
+                    self.warnings.push(ConfigError::in_file(
+                        path,
+                        &text,
+                        Some(name.span.clone()),
+                        format!(
+                            "no Vale rule `{}` in the styles loaded; the setting is ignored",
+                            name.text
+                        ),
+                    ));
+                    continue;
+                };
+                match setting {
+                    RuleSetting::Off => disable.push(name.text.clone()),
+                    RuleSetting::On if *level >= min => enable.push(name.text.clone()),
+                    RuleSetting::On => disable.push(name.text.clone()),
+                    RuleSetting::At(at) if *at >= min => {
+                        enable.push(name.text.clone());
+                        severities.push((name.text.clone(), severity(*at)));
+                    }
+                    RuleSetting::At(_) => disable.push(name.text.clone()),
+                }
+            }
+            for ignore in section.token_ignores.iter().chain(&section.block_ignores) {
+                self.warnings.push(ConfigError::in_file(
+                    path,
+                    &text,
+                    Some(ignore.span.clone()),
+                    "galley does not apply Vale's TokenIgnores and BlockIgnores yet; \
+                     use galley's suppression comments",
+                ));
+            }
+            let glob = &section.glob;
+            let compiled = PathOverride::vale(&glob.text, enable, disable, severities)
+                .map_err(|m| ConfigError::in_file(path, &text, Some(glob.span.clone()), m))?;
+            self.overrides.push(compiled);
+        }
+        Ok(())
+    }
+
+    /// Every `<Style>/*.yml` rule file of a style folder, built.
+    fn load_style(
+        &mut self,
+        style: &str,
+        folder: &Path,
+        accepted: &[String],
+    ) -> Result<Vec<Loaded>, ConfigError> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map_err(|err| ConfigError {
+                path: Some(folder.to_path_buf()),
+                text: None,
+                span: None,
+                message: format!("cannot read the style: {err}"),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+            .collect();
+        files.sort();
+        let kind = find_kind("vale").expect("the vale kind is registered");
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let text = read_text(&file)?;
+            let located = |span, message| ConfigError::in_file(&file, &text, Some(span), message);
+            let mut def = rule::read(&text).map_err(|e| located(e.span, e.message))?;
+            for (span, message) in std::mem::take(&mut def.warnings) {
+                self.warnings.push(located(span, message));
+            }
+            if !matches!(
+                def.extends,
+                Extends::Existence
+                    | Extends::Substitution
+                    | Extends::Occurrence
+                    | Extends::Repetition
+                    | Extends::Consistency
+                    | Extends::Conditional
+                    | Extends::Capitalization
+            ) {
+                self.warnings.push(located(
+                    def.extends_span.clone(),
+                    format!(
+                        "Vale's `{}` rules are not supported; the rule is skipped",
+                        def.extends.as_str()
+                    ),
+                ));
+                continue;
+            }
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let id = format!("{style}.{stem}");
+            if def.vocab {
+                def.exceptions.extend(accepted.iter().map(|a| Placed {
+                    text: a.clone(),
+                    span: 0..0,
+                }));
+            }
+            let where_ = scope::read(&def.scope);
+            for unsupported in &where_.unsupported {
+                self.warnings.push(located(
+                    unsupported.span.clone(),
+                    format!(
+                        "galley has no `{}` scope; the rule reads {}",
+                        unsupported.text,
+                        if where_.include.as_ref().is_some_and(Vec::is_empty) {
+                            "nothing"
+                        } else {
+                            "all prose"
+                        }
+                    ),
+                ));
+            }
+            let level = def.level;
+            let description = def.description.clone().unwrap_or_default();
+            let link = def.link.clone();
+            let message = def.message.clone();
+            let def = Arc::new(def);
+            let spec = RuleSpec::vale(&id, def);
+            let check =
+                (kind.build)(&spec).map_err(|e| located(e.span.unwrap_or(0..0), e.message))?;
+            let scope_items: Option<Vec<ScopeItem>> = where_
+                .include
+                .map(|kinds| kinds.into_iter().map(ScopeItem::Kind).collect());
+            let exclude: Vec<ScopeItem> = where_.exclude.into_iter().map(ScopeItem::Kind).collect();
+            let body = RuleBody {
+                message: "{message}".to_string(),
+                help: link.map(|l| format!("see {l}")),
+                kinds: kind_mask(&scope_items, &exclude),
+                scope: scope_items,
+                exclude,
+            };
+            let docs = RuleDocs {
+                description: Some(format!("{message} {description}").trim().to_string()),
+                bad: Vec::new(),
+                good: Vec::new(),
+            };
+            let meta = RuleMeta {
+                id: Arc::from(id.as_str()),
+                pack: Arc::from(style),
+                kind,
+                severity: severity(level),
+                enabled: false,
+                on_with_pack: true,
+            };
+            out.push(Loaded {
+                rule: Rule::new(meta, body, docs, check),
+                level,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The accepted terms of the vocabularies the file names
+    /// (`config/vocabularies/<Name>/accept.txt`, or the older
+    /// `Vocab/<Name>/accept.txt`), which Vale rules with `vocab` (the
+    /// default) never report.
+    fn vale_vocabularies(
+        &mut self,
+        config: &ValeIni,
+        styles_path: &Path,
+        path: &Path,
+        text: &str,
+    ) -> Result<Vec<String>, ConfigError> {
+        let mut accepted = Vec::new();
+        for name in &config.vocab {
+            let candidates = [
+                styles_path.join("config/vocabularies").join(&name.text),
+                styles_path.join("Vocab").join(&name.text),
+            ];
+            let Some(folder) = candidates.iter().find(|c| c.is_dir()) else {
+                return Err(ConfigError::in_file(
+                    path,
+                    text,
+                    Some(name.span.clone()),
+                    format!(
+                        "no Vale vocabulary `{}` under {}",
+                        name.text,
+                        styles_path.display()
+                    ),
+                ));
+            };
+            let accept = folder.join("accept.txt");
+            if accept.is_file() {
+                let words = read_text(&accept)?;
+                accepted.extend(
+                    words
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_string),
+                );
+            }
+            if folder.join("reject.txt").is_file() {
+                self.warnings.push(ConfigError::in_file(
+                    path,
+                    text,
+                    Some(name.span.clone()),
+                    "galley does not read Vale's reject.txt yet; its words are not reported",
+                ));
+            }
+        }
+        Ok(accepted)
+    }
+}
