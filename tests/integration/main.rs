@@ -32,6 +32,8 @@ mod support;
 mod tianjin;
 mod usage;
 mod usage_precision;
+mod vale;
+mod vale_errors;
 mod wheel;
 mod workflow;
 mod writes;

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Rebuilds tests/vale/ from the pinned commits of the public Vale packages
+# whose feature tests galley runs (tests/integration/vale.rs). Not run by
+# the tests; run it by hand to move a pin (then update tests/vale/README.md
+# and the floors in tests/integration/vale.rs).
+#
+#   scripts/vale-fetch.sh            clone from GitHub
+#   VALE_MIRRORS=/path scripts/vale-fetch.sh
+#                                    read bare repositories named
+#                                    errata-ai+<Package>/repo under /path
+set -eu
+cd "$(dirname "$0")/.."
+dest=tests/vale
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# package  style-folder  commit
+pins="
+Google      Google      6084433be646263c9eb3f3868ceb81d76ea2f313
+Microsoft   Microsoft   c798f131106d77c136a3c1b5fa4916dee1de8edd
+proselint   proselint   be188a3a85e891ce5149c2829a8c4f0fd50bf821
+write-good  write-good  f0bcf92d9870bce0be6316c24378592d3a11edb8
+alex        alex        21c1e9bdaf8df231ce1eb689dea9deb6680ba196
+Joblint     Joblint     4543f55f33addef59a217ccbd7b4ff643789fafd
+"
+
+echo "$pins" | while read -r package style commit; do
+    [ -n "$package" ] || continue
+    if [ -n "${VALE_MIRRORS:-}" ]; then
+        git_dir="$VALE_MIRRORS/errata-ai+$package/repo"
+    else
+        git clone --quiet --bare "https://github.com/errata-ai/$package" "$work/$package.git"
+        git_dir="$work/$package.git"
+    fi
+    rm -rf "${dest:?}/$package"
+    mkdir -p "$dest/$package"
+    # The rules, the feature files, the fixtures and the licence: nothing else.
+    git --git-dir="$git_dir" archive "$commit" "$style" features fixtures LICENSE |
+        tar -x -C "$dest/$package" --exclude='features/support' --exclude='*.rb'
+done
+echo "tests/vale rebuilt; check tests/vale/README.md names the same commits"

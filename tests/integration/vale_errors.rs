@@ -1,0 +1,256 @@
+//! Vale configuration and rule files that are wrong, or that galley only
+//! partly follows: located errors (file:line:col, exit status 2), located
+//! warnings, never a panic (the rule reader is fuzzed with mutated copies
+//! of the real packages' rules); and a project with both a `galley.toml`
+//! and a `.vale.ini` getting both sets of findings in one run.
+
+use std::path::Path;
+
+use galley::vale::{ini, rule};
+use proptest::prelude::*;
+
+use crate::support::{galley, root};
+
+/// A project folder: `.vale.ini` with `StylesPath = styles`, one style
+/// `House` holding `rules` (file name, YAML), and `text.md`.
+fn project(ini_extra: &str, rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let styles = dir.path().join("styles/House");
+    std::fs::create_dir_all(&styles).expect("style folder");
+    for (name, yaml) in rules {
+        std::fs::write(styles.join(name), yaml).expect("rule written");
+    }
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        format!("StylesPath = styles\n{ini_extra}\n[*.md]\nBasedOnStyles = House\n"),
+    )
+    .expect("ini written");
+    std::fs::write(dir.path().join("text.md"), text).expect("text written");
+    dir
+}
+
+fn run(dir: &Path, format: &str) -> (i32, String, String) {
+    let out = galley(dir)
+        .args(["check", "--format", format, "text.md"])
+        .output()
+        .expect("galley runs");
+    (
+        out.status.code().expect("exited"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const AVOID: &str = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens:\n  - utilize\n";
+
+#[test]
+fn a_vale_rule_reports_in_vale_line_format() {
+    let dir = project("", &[("Avoid.yml", AVOID)], "# Notes\n\nWe utilize it.\n");
+    let (code, out, _) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1);
+    assert!(
+        out.lines()
+            .any(|l| l == "text.md:3:4:House.Avoid:Avoid 'utilize'."),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_rule_file_is_an_error_at_its_place() {
+    for (yaml, line_col, wanted) in [
+        (
+            "extends: existence\nmessage: m\ntokens: [a, b\n",
+            "Avoid.yml:4:1",
+            "invalid YAML",
+        ),
+        (
+            "extends: existence\nmessage: m\ntokens:\n  - 'a(b'\n",
+            "Avoid.yml:4:5",
+            "invalid regex",
+        ),
+        (
+            "extends: existence\nmessage: m\nlevel: loud\ntokens: [a]\n",
+            "Avoid.yml:3:8",
+            "unknown level",
+        ),
+        (
+            "extends: telepathy\nmessage: m\n",
+            "Avoid.yml:1:10",
+            "unknown `extends`",
+        ),
+    ] {
+        let dir = project("", &[("Avoid.yml", yaml)], "text\n");
+        let (code, _, err) = run(dir.path(), "concise");
+        assert_eq!(code, 2, "{yaml}: {err}");
+        assert!(err.contains(wanted), "{yaml}: {err}");
+        assert!(err.contains(line_col), "{yaml}: wanted {line_col} in {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn unknown_keys_and_script_rules_are_located_warnings() {
+    let script = "extends: script\nmessage: m\nscript: |\n  x := 1\n";
+    let odd = "extends: existence\nmessage: \"Avoid '%s'.\"\ncolour: red\nlevel: error\ntokens: [utilize]\n";
+    let dir = project(
+        "",
+        &[("Odd.yml", odd), ("Script.yml", script)],
+        "We utilize it.\n",
+    );
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("House.Odd:Avoid 'utilize'."), "{out}");
+    assert!(
+        err.contains("Odd.yml:3:1: warning: `colour` is not a key"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Script.yml:1:10: warning: Vale's `script` rules are not supported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_vale_ini_is_an_error_at_its_place() {
+    let dir = project("MinAlertLevel = loud", &[("Avoid.yml", AVOID)], "text\n");
+    let (code, _, err) = run(dir.path(), "concise");
+    assert_eq!(code, 2);
+    assert!(err.contains(".vale.ini:2:17"), "{err}");
+    assert!(err.contains("unknown level `loud`"), "{err}");
+}
+
+#[test]
+fn min_alert_level_and_rule_settings_choose_what_runs() {
+    let hint = "extends: existence\nmessage: \"Hint '%s'.\"\nlevel: suggestion\ntokens: [utilize]\n";
+    let text = "We utilize it.\n";
+    let dir = project("MinAlertLevel = warning", &[("Hint.yml", hint)], text);
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert!(!out.contains("House.Hint"), "{out}");
+    let dir = project("", &[("Hint.yml", hint)], text);
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert!(out.contains("House.Hint"), "{out}");
+    // `Style.Rule = NO` in the section turns it off again.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
+    std::fs::write(dir.path().join("styles/House/Hint.yml"), hint).unwrap();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = House\nHouse.Hint = NO\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("text.md"), text).unwrap();
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert!(!out.contains("House.Hint"), "{out}");
+}
+
+#[test]
+fn accepted_vocabulary_is_never_reported() {
+    let dir = project("Vocab = News", &[("Avoid.yml", AVOID)], "We utilize it.\n");
+    let words = dir.path().join("styles/config/vocabularies/News");
+    std::fs::create_dir_all(&words).unwrap();
+    std::fs::write(words.join("accept.txt"), "utilize\n").unwrap();
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert!(!out.contains("House.Avoid"), "{out}");
+}
+
+#[test]
+fn galley_and_vale_findings_come_in_one_run_in_every_format() {
+    // A galley rule (a repeated word) and a Vale rule on the same text.
+    let dir = project("", &[("Avoid.yml", AVOID)], "We utilize the the tool.\n");
+    std::fs::write(dir.path().join("galley.toml"), "").unwrap();
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "html", "vale-line",
+    ] {
+        let (code, out, err) = run(dir.path(), format);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("House.Avoid"), "{format}: {out}");
+        assert!(
+            out.contains("repeated-word") || out.contains("repetition"),
+            "{format} has no galley finding: {out}"
+        );
+    }
+}
+
+/// The rule files of the packages under tests/vale, as text.
+fn real_rules() -> Vec<String> {
+    let mut out = Vec::new();
+    for package in ["Google", "Microsoft", "proselint", "write-good", "alex", "Joblint"] {
+        let dir = root().join("tests/vale").join(package).join(package);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("style folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+            .collect();
+        files.sort();
+        out.extend(files.iter().map(|f| std::fs::read_to_string(f).unwrap()));
+    }
+    out
+}
+
+static RULES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(real_rules);
+
+/// Bytes that break YAML and regexes in interesting ways.
+const NOISE: &[&str] = &[
+    "\n", ":", "- ", "[", "]", "{", "}", "'", "\"", "&a ", "*a", "!!str ", "\t", "(", ")", "\\",
+    "%s", "#", "|", ">", "é", "\u{0}", "  ", "?", "(?<!", "$sentence",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(crate::support::cases(512)))]
+
+    /// Any mutation of a real rule file is read, or refused with an error
+    /// whose place lies inside the file on character boundaries: never a
+    /// panic.
+    #[test]
+    fn mutated_rule_files_never_panic(
+        which in 0usize..1000,
+        edits in proptest::collection::vec((0usize..10_000, 0usize..NOISE.len(), 0usize..4), 1..6),
+    ) {
+        let rules = &*RULES;
+        let mut text = rules[which % rules.len()].clone();
+        for (at, noise, cut) in edits {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(at..end, NOISE[noise]);
+        }
+        match rule::read(&text) {
+            Ok(def) => {
+                for (span, _) in &def.warnings {
+                    prop_assert!(text.get(span.clone()).is_some());
+                }
+            }
+            Err(err) => prop_assert!(text.get(err.span.clone()).is_some(), "{:?}", err),
+        }
+        if let Err(err) = ini::parse(&text) {
+            prop_assert!(text.get(err.span.clone()).is_some());
+        }
+    }
+}
+
+#[test]
+fn mutated_rules_load_or_fail_cleanly_through_the_command() {
+    // The whole path (reader, kind, configuration) on a few mutations of
+    // rules whose regexes are the hardest: never a panic, exit 0, 1 or 2.
+    let base = std::fs::read_to_string(root().join("tests/vale/Google/Google/Units.yml")).unwrap();
+    for (i, noise) in ["(", "(?<=", "\\", "[", "{2,1}", "*", "(?P<x>", "\\p{Zz}"]
+        .iter()
+        .enumerate()
+    {
+        let at = base.find("\\d+").expect("a token") + i % 3;
+        let mut text = base.clone();
+        text.insert_str(at, noise);
+        let dir = project("", &[("Units.yml", &text)], "It has 64GB and 30s.\n");
+        let (code, _, err) = run(dir.path(), "concise");
+        assert!(code <= 2, "{noise}: {err}");
+        assert!(!err.contains("panicked"), "{noise}: {err}");
+        if code == 2 {
+            assert!(err.contains("Units.yml:"), "{noise}: {err}");
+        }
+    }
+}
