@@ -4,6 +4,7 @@
 //! turn its glob sections into per-path overrides. Vale's settings that
 //! galley cannot follow are warnings with their place, never silent.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use super::{ConfigError, PackInfo, Settings};
 use crate::diagnostic::Severity;
 use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
 use crate::vale::ini::{self, RuleSetting, ValeIni};
-use crate::vale::{Extends, Level, Placed, rule, scope};
+use crate::vale::{Definition, Extends, Level, Placed, rule, scope};
 
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
@@ -70,7 +71,7 @@ impl Settings {
             Some(p) => dir.join(&p.text),
             None => dir.to_path_buf(),
         };
-        let accepted = self.vale_vocabularies(&config, &styles_path, path, &text)?;
+        let (accepted, rejected) = self.vale_vocabularies(&config, &styles_path, path, &text)?;
         let min = config.min_alert_level.unwrap_or(Level::Suggestion);
         // Every style a section names, in the order first named.
         let mut styles: Vec<Placed> = Vec::new();
@@ -94,6 +95,25 @@ impl Settings {
         let mut levels: Vec<(String, Level)> = Vec::new();
         for style in styles {
             if style.text == "Vale" {
+                self.warnings.push(ConfigError::in_file(
+                    path,
+                    &text,
+                    Some(style.span.clone()),
+                    "galley does not run Vale.Spelling; galley's own spelling rules run instead",
+                ));
+                let loaded = self.vale_style(&accepted, &rejected, path, &text)?;
+                for item in loaded {
+                    levels.push((item.rule.meta.id.to_string(), item.level));
+                    self.rule_index
+                        .insert(item.rule.meta.id.to_string(), self.rules.len());
+                    self.rules.push(item.rule);
+                }
+                self.packs.push(PackInfo {
+                    name: "Vale".to_string(),
+                    description: Some("Vale's built-in style".to_string()),
+                    origin: "built-in (Vale)".to_string(),
+                    enabled: false,
+                });
                 continue;
             }
             let folder = styles_path.join(&style.text);
@@ -136,6 +156,10 @@ impl Settings {
             }
             for (name, setting) in &section.rules {
                 let Some((_, level)) = levels.iter().find(|(id, _)| *id == name.text) else {
+                    if name.text == "Vale.Spelling" {
+                        // Said once where the Vale style is named.
+                        continue;
+                    }
                     // Vale passes over a rule its styles do not have (a
                     // package drops one); so does galley, saying so.
                     self.warnings.push(ConfigError::in_file(
@@ -195,112 +219,182 @@ impl Settings {
             .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
             .collect();
         files.sort();
-        let kind = find_kind("vale").expect("the vale kind is registered");
         let mut out = Vec::with_capacity(files.len());
         for file in files {
             let text = read_text(&file)?;
-            let located = |span, message| ConfigError::in_file(&file, &text, Some(span), message);
+            let located = |span: Range<usize>, message: String| {
+                ConfigError::in_file(&file, &text, Some(span), message)
+            };
             let mut def = rule::read(&text).map_err(|e| located(e.span, e.message))?;
             for (span, message) in std::mem::take(&mut def.warnings) {
                 self.warnings.push(located(span, message));
-            }
-            if !matches!(
-                def.extends,
-                Extends::Existence
-                    | Extends::Substitution
-                    | Extends::Occurrence
-                    | Extends::Repetition
-                    | Extends::Consistency
-                    | Extends::Conditional
-                    | Extends::Capitalization
-            ) {
-                self.warnings.push(located(
-                    def.extends_span.clone(),
-                    format!(
-                        "Vale's `{}` rules are not supported; the rule is skipped",
-                        def.extends.as_str()
-                    ),
-                ));
-                continue;
             }
             let stem = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let id = format!("{style}.{stem}");
-            if def.vocab {
-                def.exceptions.extend(accepted.iter().map(|a| Placed {
-                    text: a.clone(),
-                    span: 0..0,
-                }));
+            if let Some(loaded) = self.build_rule(&id, style, def, accepted, &located)? {
+                out.push(loaded);
             }
-            let where_ = scope::read(&def.scope);
-            for unsupported in &where_.unsupported {
-                self.warnings.push(located(
-                    unsupported.span.clone(),
-                    format!(
-                        "galley has no `{}` scope; the rule reads {}",
-                        unsupported.text,
-                        if where_.include.as_ref().is_some_and(Vec::is_empty) {
-                            "nothing"
-                        } else {
-                            "all prose"
-                        }
-                    ),
-                ));
-            }
-            let level = def.level;
-            let description = def.description.clone().unwrap_or_default();
-            let link = def.link.clone();
-            let message = def.message.clone();
-            let def = Arc::new(def);
-            let spec = RuleSpec::vale(&id, def);
-            let check =
-                (kind.build)(&spec).map_err(|e| located(e.span.unwrap_or(0..0), e.message))?;
-            let scope_items: Option<Vec<ScopeItem>> = where_
-                .include
-                .map(|kinds| kinds.into_iter().map(ScopeItem::Kind).collect());
-            let exclude: Vec<ScopeItem> = where_.exclude.into_iter().map(ScopeItem::Kind).collect();
-            let body = RuleBody {
-                message: "{message}".to_string(),
-                help: link.map(|l| format!("see {l}")),
-                kinds: kind_mask(&scope_items, &exclude),
-                scope: scope_items,
-                exclude,
-            };
-            let docs = RuleDocs {
-                description: Some(format!("{message} {description}").trim().to_string()),
-                bad: Vec::new(),
-                good: Vec::new(),
-            };
-            let meta = RuleMeta {
-                id: Arc::from(id.as_str()),
-                pack: Arc::from(style),
-                kind,
-                severity: severity(level),
-                enabled: false,
-                on_with_pack: true,
-            };
-            out.push(Loaded {
-                rule: Rule::new(meta, body, docs, check),
-                level,
-            });
         }
         Ok(out)
     }
 
-    /// The accepted terms of the vocabularies the file names
-    /// (`config/vocabularies/<Name>/accept.txt`, or the older
-    /// `Vocab/<Name>/accept.txt`), which Vale rules with `vocab` (the
-    /// default) never report.
-    fn vale_vocabularies(
+    /// A rule from its definition: `None` (with a warning) for a check type
+    /// galley does not run.
+    fn build_rule(
         &mut self,
+        id: &str,
+        style: &str,
+        mut def: Definition,
+        accepted: &[String],
+        located: &dyn Fn(Range<usize>, String) -> ConfigError,
+    ) -> Result<Option<Loaded>, ConfigError> {
+        let kind = find_kind("vale").expect("the vale kind is registered");
+        if !matches!(
+            def.extends,
+            Extends::Existence
+                | Extends::Substitution
+                | Extends::Occurrence
+                | Extends::Repetition
+                | Extends::Consistency
+                | Extends::Conditional
+                | Extends::Capitalization
+        ) {
+            self.warnings.push(located(
+                def.extends_span.clone(),
+                format!(
+                    "Vale's `{}` rules are not supported; the rule is skipped",
+                    def.extends.as_str()
+                ),
+            ));
+            return Ok(None);
+        }
+        if def.vocab {
+            def.exceptions.extend(accepted.iter().map(|a| Placed {
+                text: a.clone(),
+                span: 0..0,
+            }));
+        }
+        let where_ = scope::read(&def.scope);
+        for unsupported in &where_.unsupported {
+            self.warnings.push(located(
+                unsupported.span.clone(),
+                format!(
+                    "galley has no `{}` scope; the rule reads {}",
+                    unsupported.text,
+                    if where_.include.as_ref().is_some_and(Vec::is_empty) {
+                        "nothing"
+                    } else {
+                        "all prose"
+                    }
+                ),
+            ));
+        }
+        let level = def.level;
+        let description = def.description.clone().unwrap_or_default();
+        let link = def.link.clone();
+        let message = def.message.clone();
+        let def = Arc::new(def);
+        let spec = RuleSpec::vale(id, def);
+        let check = (kind.build)(&spec).map_err(|e| located(e.span.unwrap_or(0..0), e.message))?;
+        let scope_items: Option<Vec<ScopeItem>> = where_
+            .include
+            .map(|kinds| kinds.into_iter().map(ScopeItem::Kind).collect());
+        let exclude: Vec<ScopeItem> = where_.exclude.into_iter().map(ScopeItem::Kind).collect();
+        let body = RuleBody {
+            message: "{message}".to_string(),
+            help: link.map(|l| format!("see {l}")),
+            kinds: kind_mask(&scope_items, &exclude),
+            scope: scope_items,
+            exclude,
+        };
+        let docs = RuleDocs {
+            description: Some(format!("{message} {description}").trim().to_string()),
+            bad: Vec::new(),
+            good: Vec::new(),
+        };
+        let meta = RuleMeta {
+            id: Arc::from(id),
+            pack: Arc::from(style),
+            kind,
+            severity: severity(level),
+            enabled: false,
+            on_with_pack: true,
+        };
+        Ok(Some(Loaded {
+            rule: Rule::new(meta, body, docs, check),
+            level,
+        }))
+    }
+
+    /// Vale's built-in style: Vale.Repetition, and from the vocabularies
+    /// Vale.Terms (an accepted term written in another case) and Vale.Avoid
+    /// (a rejected term), as Vale's `loadDefaultRules` makes them.
+    fn vale_style(
+        &mut self,
+        accepted: &[String],
+        rejected: &[String],
+        path: &Path,
+        text: &str,
+    ) -> Result<Vec<Loaded>, ConfigError> {
+        let placed = |t: &str| Placed {
+            text: t.to_string(),
+            span: 0..0,
+        };
+        let mut defs = Vec::new();
+        let mut repetition =
+            Definition::new(Extends::Repetition, "'%s' is repeated!", Level::Error);
+        repetition.alpha = true;
+        repetition.tokens = vec![placed(r"[^\s]+")];
+        defs.push(("Vale.Repetition", repetition));
+        if !accepted.is_empty() {
+            let mut terms = Definition::new(
+                Extends::Substitution,
+                "Use '%s' instead of '%s'.",
+                Level::Error,
+            );
+            terms.ignorecase = true;
+            terms.vocab = false;
+            terms.swap = accepted
+                .iter()
+                .map(|t| (placed(&t.to_lowercase()), t.clone()))
+                .collect();
+            defs.push(("Vale.Terms", terms));
+        }
+        if !rejected.is_empty() {
+            let mut avoid = Definition::new(Extends::Existence, "Avoid using '%s'.", Level::Error);
+            avoid.tokens = rejected.iter().map(|t| placed(t)).collect();
+            defs.push(("Vale.Avoid", avoid));
+        }
+        // A bad term in a vocabulary is reported against the configuration
+        // that names the vocabularies.
+        let located = |_: Range<usize>, message: String| {
+            ConfigError::in_file(path, text, None, format!("in a Vale vocabulary: {message}"))
+        };
+        let mut out = Vec::new();
+        for (id, def) in defs {
+            if let Some(loaded) = self.build_rule(id, "Vale", def, accepted, &located)? {
+                out.push(loaded);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The accepted and rejected terms of the vocabularies the file names
+    /// (`config/vocabularies/<Name>/accept.txt` and `reject.txt`, or the
+    /// older `Vocab/<Name>/`). Vale rules with `vocab` (the default) never
+    /// report an accepted term; Vale.Terms and Vale.Avoid enforce both.
+    fn vale_vocabularies(
+        &self,
         config: &ValeIni,
         styles_path: &Path,
         path: &Path,
         text: &str,
-    ) -> Result<Vec<String>, ConfigError> {
+    ) -> Result<(Vec<String>, Vec<String>), ConfigError> {
         let mut accepted = Vec::new();
+        let mut rejected = Vec::new();
         for name in &config.vocab {
             let candidates = [
                 styles_path.join("config/vocabularies").join(&name.text),
@@ -318,26 +412,20 @@ impl Settings {
                     ),
                 ));
             };
-            let accept = folder.join("accept.txt");
-            if accept.is_file() {
-                let words = read_text(&accept)?;
-                accepted.extend(
-                    words
-                        .lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(str::to_string),
-                );
-            }
-            if folder.join("reject.txt").is_file() {
-                self.warnings.push(ConfigError::in_file(
-                    path,
-                    text,
-                    Some(name.span.clone()),
-                    "galley does not read Vale's reject.txt yet; its words are not reported",
-                ));
+            for (file, into) in [("accept.txt", &mut accepted), ("reject.txt", &mut rejected)] {
+                let list = folder.join(file);
+                if list.is_file() {
+                    let words = read_text(&list)?;
+                    into.extend(
+                        words
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                            .map(str::to_string),
+                    );
+                }
             }
         }
-        Ok(accepted)
+        Ok((accepted, rejected))
     }
 }

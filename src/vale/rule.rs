@@ -192,6 +192,44 @@ pub struct Definition {
     pub warnings: Vec<(Range<usize>, String)>,
 }
 
+impl Definition {
+    /// A rule with Vale's defaults for every option, for the rules galley
+    /// makes itself (Vale's built-in style: Vale.Terms, Vale.Avoid,
+    /// Vale.Repetition).
+    pub fn new(extends: Extends, message: &str, level: Level) -> Definition {
+        Definition {
+            extends,
+            extends_span: 0..0,
+            message: message.to_string(),
+            description: None,
+            link: None,
+            level,
+            scope: Vec::new(),
+            action: None,
+            tokens: Vec::new(),
+            raw: Vec::new(),
+            exceptions: Vec::new(),
+            swap: Vec::new(),
+            either: Vec::new(),
+            token: None,
+            first: None,
+            second: None,
+            case_match: None,
+            indicators: Vec::new(),
+            threshold: None,
+            max: None,
+            min: None,
+            ignorecase: false,
+            nonword: false,
+            append: false,
+            alpha: false,
+            capitalize: false,
+            vocab: true,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// An error in a rule file, at a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
@@ -251,34 +289,8 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
         None => return Err(error(extends_key, "the rule has no `message` key")),
     };
     let mut def = Definition {
-        extends,
         extends_span: extends_node.span.clone(),
-        message,
-        description: None,
-        link: None,
-        level: Level::Warning,
-        scope: Vec::new(),
-        action: None,
-        tokens: Vec::new(),
-        raw: Vec::new(),
-        exceptions: Vec::new(),
-        swap: Vec::new(),
-        either: Vec::new(),
-        token: None,
-        first: None,
-        second: None,
-        case_match: None,
-        indicators: Vec::new(),
-        threshold: None,
-        max: None,
-        min: None,
-        ignorecase: false,
-        nonword: false,
-        append: false,
-        alpha: false,
-        capitalize: false,
-        vocab: true,
-        warnings: Vec::new(),
+        ..Definition::new(extends, &message, Level::Warning)
     };
     for (key, key_span, node) in entries {
         let key = key.as_str();

@@ -41,7 +41,8 @@ fn run(dir: &Path, format: &str) -> (i32, String, String) {
     )
 }
 
-const AVOID: &str = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens:\n  - utilize\n";
+const AVOID: &str =
+    "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens:\n  - utilize\n";
 
 #[test]
 fn a_vale_rule_reports_in_vale_line_format() {
@@ -121,7 +122,8 @@ fn a_bad_vale_ini_is_an_error_at_its_place() {
 
 #[test]
 fn min_alert_level_and_rule_settings_choose_what_runs() {
-    let hint = "extends: existence\nmessage: \"Hint '%s'.\"\nlevel: suggestion\ntokens: [utilize]\n";
+    let hint =
+        "extends: existence\nmessage: \"Hint '%s'.\"\nlevel: suggestion\ntokens: [utilize]\n";
     let text = "We utilize it.\n";
     let dir = project("MinAlertLevel = warning", &[("Hint.yml", hint)], text);
     let (_, out, _) = run(dir.path(), "vale-line");
@@ -154,12 +156,51 @@ fn accepted_vocabulary_is_never_reported() {
 }
 
 #[test]
+fn the_vale_style_enforces_the_vocabularies_and_repetition() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = dir.path().join("styles/config/vocabularies/News");
+    std::fs::create_dir_all(&words).unwrap();
+    std::fs::write(words.join("accept.txt"), "GitHub\n").unwrap();
+    std::fs::write(words.join("reject.txt"), "synergy\n").unwrap();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\nVocab = News\n[*.md]\nBasedOnStyles = Vale\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("text.md"),
+        "Our synergy on Github is is good. GitHub is fine.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{err}");
+    let vale: Vec<&str> = out.lines().filter(|l| l.contains(":Vale.")).collect();
+    assert_eq!(
+        vale,
+        [
+            "text.md:1:5:Vale.Avoid:Avoid using 'synergy'.",
+            "text.md:1:16:Vale.Terms:Use 'GitHub' instead of 'Github'.",
+            "text.md:1:23:Vale.Repetition:'is' is repeated!",
+        ],
+        "{out}"
+    );
+    assert!(err.contains("Vale.Spelling"), "{err}");
+}
+
+#[test]
 fn galley_and_vale_findings_come_in_one_run_in_every_format() {
     // A galley rule (a repeated word) and a Vale rule on the same text.
     let dir = project("", &[("Avoid.yml", AVOID)], "We utilize the the tool.\n");
     std::fs::write(dir.path().join("galley.toml"), "").unwrap();
     for format in [
-        "human", "concise", "json", "sarif", "github", "gitlab", "html", "vale-line",
+        "human",
+        "concise",
+        "json",
+        "sarif",
+        "github",
+        "gitlab",
+        "html",
+        "vale-line",
     ] {
         let (code, out, err) = run(dir.path(), format);
         assert_eq!(code, 1, "{format}: {err}");
@@ -174,7 +215,14 @@ fn galley_and_vale_findings_come_in_one_run_in_every_format() {
 /// The rule files of the packages under tests/vale, as text.
 fn real_rules() -> Vec<String> {
     let mut out = Vec::new();
-    for package in ["Google", "Microsoft", "proselint", "write-good", "alex", "Joblint"] {
+    for package in [
+        "Google",
+        "Microsoft",
+        "proselint",
+        "write-good",
+        "alex",
+        "Joblint",
+    ] {
         let dir = root().join("tests/vale").join(package).join(package);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .expect("style folder")
@@ -191,8 +239,32 @@ static RULES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(real_r
 
 /// Bytes that break YAML and regexes in interesting ways.
 const NOISE: &[&str] = &[
-    "\n", ":", "- ", "[", "]", "{", "}", "'", "\"", "&a ", "*a", "!!str ", "\t", "(", ")", "\\",
-    "%s", "#", "|", ">", "é", "\u{0}", "  ", "?", "(?<!", "$sentence",
+    "\n",
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    "\"",
+    "&a ",
+    "*a",
+    "!!str ",
+    "\t",
+    "(",
+    ")",
+    "\\",
+    "%s",
+    "#",
+    "|",
+    ">",
+    "é",
+    "\u{0}",
+    "  ",
+    "?",
+    "(?<!",
+    "$sentence",
 ];
 
 proptest! {
