@@ -177,6 +177,9 @@ pub struct Definition {
     pub first: Option<Placed>,
     pub second: Option<Placed>,
     pub case_match: Option<Placed>,
+    /// capitalization: a regex for a leading part kept as written (a list
+    /// marker such as `a. `).
+    pub prefix: Option<Placed>,
     pub indicators: Vec<String>,
     pub threshold: Option<f64>,
     pub max: Option<i64>,
@@ -215,6 +218,7 @@ impl Definition {
             first: None,
             second: None,
             case_match: None,
+            prefix: None,
             indicators: Vec::new(),
             threshold: None,
             max: None,
@@ -337,6 +341,7 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
             "first" => def.first = Some(placed(node)?),
             "second" => def.second = Some(placed(node)?),
             "match" => def.case_match = Some(placed(node)?),
+            "prefix" => def.prefix = Some(placed(node)?),
             "threshold" => def.threshold = Some(number(node)?),
             "max" => def.max = Some(integer(node)?),
             "min" => def.min = Some(integer(node)?),

@@ -22,7 +22,7 @@ fn kinds(name: &str) -> Option<Vec<BlockKind>> {
     let base = name.split('.').next().unwrap_or(name);
     match base {
         "heading" => Some(if name == "heading.h1" {
-            vec![BlockKind::Title, BlockKind::Heading]
+            vec![BlockKind::Title]
         } else if name.starts_with("heading.") {
             vec![BlockKind::Heading]
         } else {
@@ -51,10 +51,26 @@ pub fn read(scopes: &[Placed]) -> Scope {
     for scope in scopes {
         let name = scope.text.trim();
         if name.contains('&') {
-            // A compound scope (`heading & ~list`) narrows in ways galley
-            // does not follow: read it as all prose.
-            out.unsupported.push(scope.clone());
-            all = true;
+            // A compound scope (`heading & ~heading.h1`): the blocks of its
+            // positive parts, less those of its negated ones.
+            let mut positive: Option<Vec<BlockKind>> = None;
+            for part in name.split('&').map(str::trim) {
+                match (part.strip_prefix('~'), kinds(part.trim_start_matches('~'))) {
+                    (Some(_), Some(k)) if !k.is_empty() => out.exclude.extend(k),
+                    (None, Some(k)) if !k.is_empty() => {
+                        positive = Some(match positive {
+                            None => k,
+                            Some(p) => p.into_iter().filter(|b| k.contains(b)).collect(),
+                        });
+                    }
+                    (_, None) => {}
+                    _ => out.unsupported.push(scope.clone()),
+                }
+            }
+            match positive {
+                Some(k) => include.extend(k.into_iter().filter(|b| !out.exclude.contains(b))),
+                None => all = true,
+            }
             continue;
         }
         if let Some(negated) = name.strip_prefix('~') {
@@ -103,6 +119,9 @@ mod tests {
         let s = read(&placed(&["~blockquote"]));
         assert_eq!(s.include, None);
         assert_eq!(s.exclude, [BlockKind::Quote, BlockKind::PullQuote]);
+        let s = read(&placed(&["heading & ~heading.h1"]));
+        assert_eq!(s.include, Some(vec![BlockKind::Heading]));
+        assert_eq!(s.exclude, [BlockKind::Title]);
         let s = read(&placed(&["table.cell"]));
         assert_eq!(s.include, Some(vec![]));
         assert_eq!(s.unsupported.len(), 1);

@@ -3,9 +3,10 @@
 //! A pack cannot declare it: the configuration builds one from each loaded
 //! Vale rule ([`crate::vale::Definition`], handed over in the rule's spec).
 //! One module per group of Vale check types: [`scan`] (existence,
-//! substitution, occurrence, repetition) and [`whole`] (those that read the
-//! document as a whole: consistency, conditional, capitalization).
+//! substitution, occurrence, repetition), [`whole`] (consistency,
+//! conditional: they remember earlier text) and [`case`] (capitalization).
 
+mod case;
 mod pattern;
 mod scan;
 mod whole;
@@ -14,6 +15,7 @@ use std::ops::Range;
 
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::{Block, Document};
+use crate::source::Span;
 use crate::vale::{Definition, Extends};
 
 pub static KIND: KindInfo = KindInfo {
@@ -39,7 +41,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Extends::Repetition => scan::repetition(def),
         Extends::Consistency => whole::consistency(def),
         Extends::Conditional => whole::conditional(def),
-        Extends::Capitalization => whole::capitalization(def),
+        Extends::Capitalization => case::capitalization(def),
         other => Err(PackError::at(
             def.extends_span.clone(),
             format!("Vale's `{}` rules are not supported", other.as_str()),
@@ -47,33 +49,78 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     }
 }
 
-/// The pieces of text a Vale rule reads: each block its scope lets
-/// through, or each sentence of it for `scope: sentence`.
-fn units<'d>(doc: &'d Document, cx: &Context, sentences: bool) -> Vec<(&'d Block, Range<usize>)> {
+/// How a rule reads a document: block by block (Vale's `text`,
+/// `paragraph`, `heading`…), sentence by sentence (`sentence`), or the
+/// whole file as written, markup and all (`raw`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Blocks,
+    Sentences,
+    Raw,
+}
+
+impl Reading {
+    fn of(def: &Definition) -> Reading {
+        let named = |name: &str| def.scope.iter().any(|s| s.text.trim() == name);
+        if named("raw") {
+            Reading::Raw
+        } else if named("sentence") {
+            Reading::Sentences
+        } else {
+            Reading::Blocks
+        }
+    }
+}
+
+/// One piece of text a rule reads, and where it is.
+struct Unit<'d> {
+    text: &'d str,
+    /// The block it is (part of); `None` for the raw file.
+    block: Option<&'d Block>,
+    /// Where `text` starts in the block's text (or the file's).
+    start: usize,
+}
+
+impl Unit<'_> {
+    /// Reports `range` (bytes of this unit's text) with a finished message,
+    /// its runs of white space made one space as Vale's are.
+    fn report(&self, cx: &mut Context, range: Range<usize>, message: &str) {
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let vars = [("message", message.as_str())];
+        let at = self.start + range.start..self.start + range.end;
+        let span = match self.block {
+            Some(block) => block.prose.to_source(at),
+            None => Span::new(at.start, at.end),
+        };
+        cx.report(Finding::new(span, &vars));
+    }
+}
+
+/// The pieces of text a Vale rule reads, in document order.
+fn units<'d>(doc: &'d Document, cx: &Context, reading: Reading) -> Vec<Unit<'d>> {
+    if reading == Reading::Raw {
+        return vec![Unit {
+            text: &doc.source.text,
+            block: None,
+            start: 0,
+        }];
+    }
     let mut out = Vec::new();
     for (_, block) in cx.blocks(doc) {
-        if sentences {
-            out.extend(
-                doc.block_sentences(block)
-                    .iter()
-                    .map(|s| (block, s.range())),
-            );
+        let text = block.text();
+        if reading == Reading::Sentences {
+            out.extend(doc.block_sentences(block).iter().map(|s| Unit {
+                text: &text[s.range()],
+                block: Some(block),
+                start: s.range().start,
+            }));
         } else {
-            out.push((block, 0..block.text().len()));
+            out.push(Unit {
+                text,
+                block: Some(block),
+                start: 0,
+            });
         }
     }
     out
-}
-
-/// Whether the rule's scope names `sentence`.
-fn by_sentence(def: &Definition) -> bool {
-    def.scope.iter().any(|s| s.text.trim() == "sentence")
-}
-
-/// Reports `range` (bytes of the block's text) with a finished message,
-/// its runs of white space made one space as Vale's are.
-fn report(cx: &mut Context, block: &Block, range: Range<usize>, message: &str) {
-    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let vars = [("message", message.as_str())];
-    cx.report(Finding::new(block.prose.to_source(range), &vars));
 }

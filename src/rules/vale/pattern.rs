@@ -66,6 +66,11 @@ impl Exceptions {
         Ok(Exceptions(Some(compile(&regex, place(items, fallback))?)))
     }
 
+    /// The regex, for use inside another (`None` when there are none).
+    pub fn source(&self) -> Option<&str> {
+        self.0.as_ref().map(Regex::as_str)
+    }
+
     pub fn matches(&self, text: &str) -> bool {
         self.0
             .as_ref()
@@ -83,8 +88,9 @@ pub fn find_all(regex: &Regex, text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Vale's `FormatMessage`: each `%s` takes the next value (none left: an
-/// empty string); `%%` is a percent sign.
+/// Vale's `FormatMessage`: each `%s` (or `%d`, which Vale's occurrence
+/// messages use for the count) takes the next value (none left: an empty
+/// string); `%%` is a percent sign.
 pub fn format_message(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut next = values.iter();
@@ -92,7 +98,7 @@ pub fn format_message(template: &str, values: &[&str]) -> String {
     while let Some(i) = rest.find('%') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if let Some(after) = tail.strip_prefix("%s") {
+        if let Some(after) = tail.strip_prefix("%s").or_else(|| tail.strip_prefix("%d")) {
             out.push_str(next.next().copied().unwrap_or(""));
             rest = after;
         } else if let Some(after) = tail.strip_prefix("%%") {
@@ -148,7 +154,8 @@ mod tests {
             format_message("Use '%s' instead of '%s'.", &["a", "b"]),
             "Use 'a' instead of 'b'."
         );
-        assert_eq!(format_message("100%% of '%s' %d", &[]), "100% of '' %d");
+        assert_eq!(format_message("100%% of '%s' %x", &[]), "100% of '' %x");
+        assert_eq!(format_message("too short (%d)", &["3"]), "too short (3)");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use fancy_regex::Regex;
 
 use super::pattern::{self, Exceptions, NONWORD, WORD};
-use super::{Check, Context, PackError, by_sentence, report, units};
+use super::{Check, Context, PackError, Reading, units};
 use crate::document::Document;
 use crate::vale::Definition;
 
@@ -14,7 +14,7 @@ struct Existence {
     regex: Regex,
     exceptions: Exceptions,
     message: String,
-    sentences: bool,
+    reading: Reading,
 }
 
 pub fn existence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
@@ -50,22 +50,21 @@ pub fn existence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         regex: pattern::compile(&regex, at)?,
         exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
         message: def.message.clone(),
-        sentences: by_sentence(def),
+        reading: Reading::of(def),
     }))
 }
 
 impl Check for Existence {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for (block, unit) in units(doc, cx, self.sentences) {
-            let text = &block.text()[unit.clone()];
+        for unit in units(doc, cx, self.reading) {
+            let text = unit.text;
             for range in pattern::find_all(&self.regex, text) {
                 let matched = &text[range.clone()];
                 if matched.trim().is_empty() || self.exceptions.matches(matched.trim()) {
                     continue;
                 }
                 let message = pattern::format_message(&self.message, &[matched]);
-                let at = unit.start + range.start..unit.start + range.end;
-                report(cx, block, at, &message);
+                unit.report(cx, range, &message);
             }
         }
     }
@@ -81,7 +80,7 @@ struct Substitution {
     /// `action: replace` lists the replacements Vale's way (`'a' or 'b'`).
     replace: bool,
     capitalize: bool,
-    sentences: bool,
+    reading: Reading,
 }
 
 pub fn substitution(def: &Definition) -> Result<Box<dyn Check>, PackError> {
@@ -105,7 +104,7 @@ pub fn substitution(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         message: def.message.clone(),
         replace: def.action.as_deref() == Some("replace"),
         capitalize: def.capitalize,
-        sentences: by_sentence(def),
+        reading: Reading::of(def),
     }))
 }
 
@@ -154,8 +153,8 @@ impl Substitution {
 
 impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for (block, unit) in units(doc, cx, self.sentences) {
-            let text = &block.text()[unit.clone()];
+        for unit in units(doc, cx, self.reading) {
+            let text = unit.text;
             for caps in self.regex.captures_iter(text).map_while(Result::ok) {
                 let Some((index, m)) = caps
                     .iter()
@@ -201,8 +200,7 @@ impl Check for Substitution {
                     }
                 }
                 let message = pattern::format_message(&template, &[&expected, observed]);
-                let at = unit.start + m.start()..unit.start + m.end();
-                report(cx, block, at, &message);
+                unit.report(cx, m.start()..m.end(), &message);
             }
         }
     }
@@ -215,7 +213,7 @@ struct Occurrence {
     max: i64,
     min: i64,
     message: String,
-    sentences: bool,
+    reading: Reading,
 }
 
 pub fn occurrence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
@@ -235,14 +233,14 @@ pub fn occurrence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         max: def.max.unwrap_or(0),
         min: def.min.unwrap_or(0),
         message: def.message.clone(),
-        sentences: by_sentence(def),
+        reading: Reading::of(def),
     }))
 }
 
 impl Check for Occurrence {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for (block, unit) in units(doc, cx, self.sentences) {
-            let text = &block.text()[unit.clone()];
+        for unit in units(doc, cx, self.reading) {
+            let text = unit.text;
             let found = pattern::find_all(&self.regex, text);
             let count = found.len() as i64;
             let broken = (self.max > 0 && count > self.max) || (self.min > 0 && count < self.min);
@@ -251,18 +249,18 @@ impl Check for Occurrence {
             }
             // Vale reports at the first match; with none (too few), at the
             // start of the text.
+            // Vale skips a match that is all inline code (which it masks;
+            // galley's block text holds U+FFFC for it).
             let at = found
                 .iter()
-                .find(|r| !text[(*r).clone()].trim().is_empty())
+                .find(|r| {
+                    let m = text[(*r).clone()].trim();
+                    !m.is_empty() && !m.chars().all(|c| matches!(c, '\u{FFFC}' | '*' | '@'))
+                })
                 .cloned()
                 .unwrap_or(0..0);
             let message = pattern::format_message(&self.message, &[&count.to_string()]);
-            report(
-                cx,
-                block,
-                unit.start + at.start..unit.start + at.end,
-                &message,
-            );
+            unit.report(cx, at, &message);
         }
     }
 }
@@ -275,7 +273,7 @@ struct Repetition {
     alpha: bool,
     exceptions: Exceptions,
     message: String,
-    sentences: bool,
+    reading: Reading,
 }
 
 pub fn repetition(def: &Definition) -> Result<Box<dyn Check>, PackError> {
@@ -292,14 +290,14 @@ pub fn repetition(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         alpha: def.alpha,
         exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
         message: def.message.clone(),
-        sentences: by_sentence(def),
+        reading: Reading::of(def),
     }))
 }
 
 impl Check for Repetition {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for (block, unit) in units(doc, cx, self.sentences) {
-            let text = &block.text()[unit.clone()];
+        for unit in units(doc, cx, self.reading) {
+            let text = unit.text;
             let mut previous: Option<(std::ops::Range<usize>, &str)> = None;
             let mut count = 0;
             for range in pattern::find_all(&self.regex, text) {
@@ -321,12 +319,7 @@ impl Check for Repetition {
                     let span_text = &text[whole.clone()];
                     if !span_text.contains('\n') && !self.exceptions.matches(span_text) {
                         let message = pattern::format_message(&self.message, &[current]);
-                        report(
-                            cx,
-                            block,
-                            unit.start + whole.start..unit.start + whole.end,
-                            &message,
-                        );
+                        unit.report(cx, whole, &message);
                         count = 0;
                     }
                 }
