@@ -38,4 +38,41 @@ echo "$pins" | while read -r package style commit; do
     git --git-dir="$git_dir" archive "$commit" "$style" features fixtures LICENSE |
         tar -x -C "$dest/$package" --exclude='features/support' --exclude='*.rb'
 done
+# Vale's own engine tests (vale-cli/vale testdata): the scenarios of
+# checks.feature whose check types galley runs, with the fixtures, rules
+# and vocabulary they use.
+engine=24e9634bf4520ee58158079f7fd61b039050a043
+if [ -n "${VALE_MIRRORS:-}" ]; then
+    git_dir="$VALE_MIRRORS/vale-cli+vale/repo"
+else
+    git clone --quiet --bare https://github.com/vale-cli/vale "$work/vale.git"
+    git_dir="$work/vale.git"
+fi
+out="$dest/vale-engine"
+rm -rf "$out"
+mkdir -p "$out/features" "$work/engine"
+checks="Conditional Occurrence SentenceCase Capitalization Existence"
+git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feature \
+    $(for c in $checks; do echo "testdata/fixtures/checks/$c"; done) \
+    testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \
+    testdata/styles/write-good testdata/styles/config/vocabularies/Cap \
+    $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap; do
+        echo "testdata/styles/demo/$r.yml"; done) |
+    tar -x -C "$work/engine"
+cp "$work/engine/LICENSE" "$out/"
+cp -R "$work/engine/testdata/fixtures" "$work/engine/testdata/styles" "$out/"
+# Only the scenarios above, each kept whole.
+awk -v keep="$checks" '
+    BEGIN { n = split(keep, k, " ") }
+    /^ *Scenario:/ { flush(); block = $0 "\n"; next }
+    block != "" { block = block $0 "\n"; next }
+    { print }
+    END { flush() }
+    function flush(   i) {
+        for (i = 1; i <= n; i++)
+            if (index(block, "When I test \"checks/" k[i] "\"")) { printf "%s", block; break }
+        block = ""
+    }
+' "$work/engine/testdata/features/checks.feature" > "$out/features/rules.feature"
+
 echo "tests/vale rebuilt; check tests/vale/README.md names the same commits"
