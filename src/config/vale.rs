@@ -13,7 +13,7 @@ use super::{ConfigError, PackInfo, Settings};
 use crate::diagnostic::Severity;
 use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
 use crate::vale::ini::{self, RuleSetting, ValeIni};
-use crate::vale::{Definition, Extends, Level, Placed, rule, scope};
+use crate::vale::{Definition, Extends, Ignores, Level, Placed, rule, scope};
 
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
@@ -45,6 +45,13 @@ fn severity(level: Level) -> Severity {
     }
 }
 
+/// What every Vale rule of a configuration shares: the accepted words
+/// (exceptions of rules with `vocab`) and the sections' ignores.
+struct Vocabulary {
+    accepted: Vec<String>,
+    ignores: Vec<Ignores>,
+}
+
 /// One loaded Vale rule before it joins the settings.
 struct Loaded {
     rule: Rule,
@@ -72,6 +79,25 @@ impl Settings {
             None => dir.to_path_buf(),
         };
         let (accepted, rejected) = self.vale_vocabularies(&config, &styles_path, path, &text)?;
+        let mut ignores = Vec::new();
+        for section in &config.sections {
+            for regex in section.token_ignores.iter().chain(&section.block_ignores) {
+                fancy_regex::Regex::new(&regex.text).map_err(|err| {
+                    ConfigError::in_file(
+                        path,
+                        &text,
+                        Some(regex.span.clone()),
+                        format!("invalid regex: {err}"),
+                    )
+                })?;
+            }
+            ignores.push(Ignores {
+                glob: section.glob.text.clone(),
+                tokens: section.token_ignores.clone(),
+                blocks: section.block_ignores.clone(),
+            });
+        }
+        let accepted = Vocabulary { accepted, ignores };
         let min = config.min_alert_level.unwrap_or(Level::Suggestion);
         // Every style a section names, in the order first named.
         let mut styles: Vec<Placed> = Vec::new();
@@ -184,15 +210,6 @@ impl Settings {
                     RuleSetting::At(_) => disable.push(name.text.clone()),
                 }
             }
-            for ignore in section.token_ignores.iter().chain(&section.block_ignores) {
-                self.warnings.push(ConfigError::in_file(
-                    path,
-                    &text,
-                    Some(ignore.span.clone()),
-                    "galley does not apply Vale's TokenIgnores and BlockIgnores yet; \
-                     use galley's suppression comments",
-                ));
-            }
             let glob = &section.glob;
             let compiled = PathOverride::vale(&glob.text, enable, disable, severities)
                 .map_err(|m| ConfigError::in_file(path, &text, Some(glob.span.clone()), m))?;
@@ -206,7 +223,7 @@ impl Settings {
         &mut self,
         style: &str,
         folder: &Path,
-        accepted: &[String],
+        accepted: &Vocabulary,
     ) -> Result<Vec<Loaded>, ConfigError> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
             .map_err(|err| ConfigError {
@@ -248,7 +265,7 @@ impl Settings {
         id: &str,
         style: &str,
         mut def: Definition,
-        accepted: &[String],
+        shared: &Vocabulary,
         located: &dyn Fn(Range<usize>, String) -> ConfigError,
     ) -> Result<Option<Loaded>, ConfigError> {
         let kind = find_kind("vale").expect("the vale kind is registered");
@@ -271,11 +288,13 @@ impl Settings {
             ));
             return Ok(None);
         }
+        def.ignores.clone_from(&shared.ignores);
         if def.vocab {
-            def.exceptions.extend(accepted.iter().map(|a| Placed {
-                text: a.clone(),
-                span: 0..0,
-            }));
+            def.exceptions
+                .extend(shared.accepted.iter().map(|a| Placed {
+                    text: a.clone(),
+                    span: 0..0,
+                }));
         }
         let where_ = scope::read(&def.scope);
         for unsupported in &where_.unsupported {
@@ -334,7 +353,7 @@ impl Settings {
     /// (a rejected term), as Vale's `loadDefaultRules` makes them.
     fn vale_style(
         &mut self,
-        accepted: &[String],
+        shared: &Vocabulary,
         rejected: &[String],
         path: &Path,
         text: &str,
@@ -349,7 +368,7 @@ impl Settings {
         repetition.alpha = true;
         repetition.tokens = vec![placed(r"[^\s]+")];
         defs.push(("Vale.Repetition", repetition));
-        if !accepted.is_empty() {
+        if !shared.accepted.is_empty() {
             let mut terms = Definition::new(
                 Extends::Substitution,
                 "Use '%s' instead of '%s'.",
@@ -357,7 +376,8 @@ impl Settings {
             );
             terms.ignorecase = true;
             terms.vocab = false;
-            terms.swap = accepted
+            terms.swap = shared
+                .accepted
                 .iter()
                 .map(|t| (placed(&t.to_lowercase()), t.clone()))
                 .collect();
@@ -375,7 +395,7 @@ impl Settings {
         };
         let mut out = Vec::new();
         for (id, def) in defs {
-            if let Some(loaded) = self.build_rule(id, "Vale", def, accepted, &located)? {
+            if let Some(loaded) = self.build_rule(id, "Vale", def, shared, &located)? {
                 out.push(loaded);
             }
         }

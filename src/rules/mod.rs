@@ -281,6 +281,23 @@ impl<'a> Context<'a> {
 
     /// Whether the prefilter found one of the rule's triggers inside `span`
     /// (always true when it did not look).
+    /// How many findings this run has reported so far (all rules'), to
+    /// pass to [`Context::retain_since`].
+    pub fn reported(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Keeps, of the findings reported since `first`, those `keep` allows
+    /// (a rule that learns only after reporting that some places are out
+    /// of bounds: Vale's TokenIgnores).
+    pub fn retain_since(&mut self, first: usize, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        let mut index = 0;
+        self.out.retain(|d| {
+            index += 1;
+            index <= first || keep(d)
+        });
+    }
+
     pub fn may_fire_in(&self, span: Span) -> bool {
         self.hits.is_none_or(|h| hit_within(h, span))
     }

@@ -8,4 +8,4 @@ pub mod rule;
 pub mod scope;
 pub mod yaml;
 
-pub use rule::{Definition, Extends, Level, Placed, RuleError};
+pub use rule::{Definition, Extends, Ignores, Level, Placed, RuleError};

@@ -190,9 +190,22 @@ pub struct Definition {
     pub alpha: bool,
     pub capitalize: bool,
     pub vocab: bool,
+    /// The configuration's TokenIgnores and BlockIgnores, by the glob of
+    /// the section that gives them (set by the loader, not the rule file).
+    pub ignores: Vec<Ignores>,
     /// Things worth telling the user that do not stop the rule: unknown
     /// keys, ignored ones.
     pub warnings: Vec<(Range<usize>, String)>,
+}
+
+/// What one `.vale.ini` section tells Vale to leave alone in its files:
+/// inline text (`TokenIgnores`) and whole blocks (`BlockIgnores`), both
+/// regexes over the file as written.
+#[derive(Debug, Clone)]
+pub struct Ignores {
+    pub glob: String,
+    pub tokens: Vec<Placed>,
+    pub blocks: Vec<Placed>,
 }
 
 impl Definition {
@@ -229,6 +242,7 @@ impl Definition {
             alpha: false,
             capitalize: false,
             vocab: true,
+            ignores: Vec::new(),
             warnings: Vec::new(),
         }
     }

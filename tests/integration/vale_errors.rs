@@ -156,6 +156,46 @@ fn accepted_vocabulary_is_never_reported() {
 }
 
 #[test]
+fn token_and_block_ignores_leave_their_text_alone() {
+    let text =
+        "We utilize it.\n\nSee $utilize$ here.\n\n{< note >}\nWe utilize this.\n{</ note >}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
+    std::fs::write(dir.path().join("styles/House/Avoid.yml"), AVOID).unwrap();
+    std::fs::write(dir.path().join("text.md"), text).unwrap();
+    let ini = |extra: &str| {
+        std::fs::write(
+            dir.path().join(".vale.ini"),
+            format!("StylesPath = styles\n[*.md]\nBasedOnStyles = House\n{extra}"),
+        )
+        .unwrap();
+    };
+    ini("");
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert_eq!(out.matches("House.Avoid").count(), 3, "{out}");
+    ini("TokenIgnores = (\\$[^\\n$]+\\$)\nBlockIgnores = (?s)(\\{< note >\\}.*?\\{</ note >\\})\n");
+    let (_, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("House.Avoid"))
+            .collect::<Vec<_>>(),
+        ["text.md:1:4:House.Avoid:Avoid 'utilize'."],
+        "{out}{err}"
+    );
+    // A section for other files leaves these alone.
+    ini("[*.txt]\nTokenIgnores = (\\$[^\\n$]+\\$)\n");
+    let (_, out, _) = run(dir.path(), "vale-line");
+    assert_eq!(out.matches("House.Avoid").count(), 3, "{out}");
+    ini("TokenIgnores = (unclosed\n");
+    let (code, _, err) = run(dir.path(), "concise");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(".vale.ini:4:16") && err.contains("invalid regex"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_vale_style_enforces_the_vocabularies_and_repetition() {
     let dir = tempfile::tempdir().unwrap();
     let words = dir.path().join("styles/config/vocabularies/News");

@@ -7,6 +7,7 @@
 //! conditional: they remember earlier text) and [`case`] (capitalization).
 
 mod case;
+mod ignore;
 mod pattern;
 mod scan;
 mod whole;
@@ -34,7 +35,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             "kind `vale` is built from Vale rule files: name a Vale style in the configuration instead",
         ));
     };
-    match def.extends {
+    let check = match def.extends {
         Extends::Existence => scan::existence(def),
         Extends::Substitution => scan::substitution(def),
         Extends::Occurrence => scan::occurrence(def),
@@ -46,7 +47,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             def.extends_span.clone(),
             format!("Vale's `{}` rules are not supported", other.as_str()),
         )),
-    }
+    }?;
+    ignore::wrap(check, &def.ignores)
 }
 
 /// How a rule reads a document: block by block (Vale's `text`,
