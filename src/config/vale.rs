@@ -97,9 +97,16 @@ impl Settings {
                 blocks: section.block_ignores.clone(),
             });
         }
-        let accepted = Vocabulary { accepted, ignores };
+        let shared = Vocabulary { accepted, ignores };
         let min = config.min_alert_level.unwrap_or(Level::Suggestion);
-        // Every style a section names, in the order first named.
+        // Every style a section names, in the order first named; those
+        // named in BasedOnStyles must exist, those named only by a rule
+        // setting (`write-good.Passive = NO`) may not.
+        let based_on: Vec<&str> = config
+            .sections
+            .iter()
+            .flat_map(|s| s.based_on.iter().map(|p| p.text.as_str()))
+            .collect();
         let mut styles: Vec<Placed> = Vec::new();
         for section in &config.sections {
             let named = section
@@ -119,15 +126,18 @@ impl Settings {
             }
         }
         let mut levels: Vec<(String, Level)> = Vec::new();
+        let mut missing: Vec<String> = Vec::new();
         for style in styles {
             if style.text == "Vale" {
-                self.warnings.push(ConfigError::in_file(
-                    path,
-                    &text,
-                    Some(style.span.clone()),
-                    "galley does not run Vale.Spelling; galley's own spelling rules run instead",
-                ));
-                let loaded = self.vale_style(&accepted, &rejected, path, &text)?;
+                if based_on.contains(&"Vale") {
+                    self.warnings.push(ConfigError::in_file(
+                        path,
+                        &text,
+                        Some(style.span.clone()),
+                        "galley does not run Vale.Spelling; galley's own spelling rules run instead",
+                    ));
+                }
+                let loaded = self.vale_style(&shared, &rejected, path, &text)?;
                 for item in loaded {
                     levels.push((item.rule.meta.id.to_string(), item.level));
                     self.rule_index
@@ -143,19 +153,33 @@ impl Settings {
                 continue;
             }
             let folder = styles_path.join(&style.text);
+            if !folder.is_dir() && !based_on.contains(&style.text.as_str()) {
+                self.warnings.push(ConfigError::in_file(
+                    path,
+                    &text,
+                    Some(style.span.clone()),
+                    format!(
+                        "no Vale style `{}` on the StylesPath; its rule settings are ignored",
+                        style.text
+                    ),
+                ));
+                missing.push(style.text.clone());
+                continue;
+            }
             if !folder.is_dir() {
                 return Err(ConfigError::in_file(
                     path,
                     &text,
                     Some(style.span.clone()),
                     format!(
-                        "no Vale style `{}`: {} is not a folder",
+                        "no Vale style `{}`: {} is not a folder (`vale sync` downloads \
+                         the packages a .vale.ini names)",
                         style.text,
                         folder.display()
                     ),
                 ));
             }
-            let loaded = self.load_style(&style.text, &folder, &accepted)?;
+            let loaded = self.load_style(&style.text, &folder, &shared)?;
             for item in loaded {
                 levels.push((item.rule.meta.id.to_string(), item.level));
                 self.rule_index
@@ -182,7 +206,8 @@ impl Settings {
             }
             for (name, setting) in &section.rules {
                 let Some((_, level)) = levels.iter().find(|(id, _)| *id == name.text) else {
-                    if name.text == "Vale.Spelling" {
+                    let style = name.text.split_once('.').map_or("", |(s, _)| s);
+                    if name.text == "Vale.Spelling" || missing.iter().any(|m| m == style) {
                         // Said once where the Vale style is named.
                         continue;
                     }

@@ -121,6 +121,35 @@ fn a_bad_vale_ini_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_missing_style_is_an_error_only_when_based_on() {
+    let dir = project("", &[("Avoid.yml", AVOID)], "We utilize it.\n");
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = House, Google\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), "concise");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no Vale style `Google`") && err.contains("vale sync"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = House\nGoogle.Will = NO\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("House.Avoid"), "{out}");
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains(".vale.ini:4:1: warning: no Vale style `Google`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn min_alert_level_and_rule_settings_choose_what_runs() {
     let hint =
         "extends: existence\nmessage: \"Hint '%s'.\"\nlevel: suggestion\ntokens: [utilize]\n";
