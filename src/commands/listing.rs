@@ -273,9 +273,19 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     for (label, value) in rule.details() {
         writeln!(out, "{label}: {value}")?;
     }
-    writeln!(out, "Enabled: {}", if m.enabled { "yes" } else { "no" })?;
+    let enabled = if m.enabled {
+        "yes"
+    } else if settings.enabled_by_path(rule) {
+        "for some files (by path)"
+    } else {
+        "no"
+    };
+    writeln!(out, "Enabled: {enabled}")?;
     writeln!(out)?;
-    writeln!(out, "Flagged:")?;
+    // A rule read from a Vale style carries no examples.
+    if !rule.docs().bad.is_empty() {
+        writeln!(out, "Flagged:")?;
+    }
     for bad in &rule.docs().bad {
         writeln!(out, "  {:?}", bad.text())?;
         if let Some(fixed) = bad.fixed() {

@@ -14,6 +14,12 @@ impl Settings {
         self.rules.iter().filter(|r| r.meta.enabled)
     }
 
+    /// Whether a rule that is off runs on some files all the same: an
+    /// `[[overrides]]` entry or a `.vale.ini` section turns it on.
+    pub fn enabled_by_path(&self, rule: &Rule) -> bool {
+        self.overrides.iter().any(|o| o.may_enable(rule))
+    }
+
     /// Whether `name` is a loaded rule or pack.
     pub fn knows(&self, name: &str) -> bool {
         self.packs.iter().any(|p| p.name == name) || self.find_rule(name).is_some()

@@ -57,6 +57,31 @@ fn a_vale_rule_reports_in_vale_line_format() {
 }
 
 #[test]
+fn rules_and_explain_list_the_vale_rules() {
+    let dir = project("", &[("Avoid.yml", AVOID)], "text\n");
+    let out = galley(dir.path()).args(["rules"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("House (off"), "{listing}");
+    assert!(listing.contains("House.Avoid"), "{listing}");
+    let out = galley(dir.path())
+        .args(["explain", "House.Avoid"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.starts_with("House.Avoid (House pack, kind `vale`, error)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Vale check: existence"), "{shown}");
+    assert!(shown.contains("Vale message: Avoid '%s'."), "{shown}");
+    assert!(
+        shown.contains("Enabled: for some files (by path)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Flagged:"), "{shown}");
+}
+
+#[test]
 fn a_broken_rule_file_is_an_error_at_its_place() {
     for (yaml, line_col, wanted) in [
         (

@@ -1,6 +1,8 @@
-//! Vale's `TokenIgnores` and `BlockIgnores`: text of a file that Vale rules
-//! leave alone. Vale masks it before linting; galley runs the rule and
-//! drops what it reported inside such text, which comes to the same.
+//! What every Vale rule gets around its check: the configuration's
+//! `TokenIgnores` and `BlockIgnores` (text of a file Vale rules leave
+//! alone: Vale masks it before linting; galley runs the rule and drops what
+//! it reported inside such text, which comes to the same), and the lines
+//! `galley explain` shows of the Vale rule.
 
 use std::ops::Range;
 
@@ -10,7 +12,7 @@ use globset::{Glob, GlobMatcher};
 use super::pattern;
 use super::{Check, Context, PackError};
 use crate::document::Document;
-use crate::vale::Ignores;
+use crate::vale::Definition;
 
 /// The ignores of one `.vale.ini` section, compiled.
 struct Section {
@@ -22,13 +24,22 @@ struct Section {
 pub struct Ignoring {
     inner: Box<dyn Check>,
     sections: Vec<Section>,
+    details: Vec<(&'static str, String)>,
 }
 
-/// `inner`, made to leave alone what `ignores` name (itself when they name
-/// nothing).
-pub fn wrap(inner: Box<dyn Check>, ignores: &[Ignores]) -> Result<Box<dyn Check>, PackError> {
+/// `inner`, made to leave alone what the definition's ignores name.
+pub fn wrap(inner: Box<dyn Check>, def: &Definition) -> Result<Box<dyn Check>, PackError> {
+    let mut details = vec![
+        ("Vale check", def.extends.as_str().to_string()),
+        ("Vale message", def.message.clone()),
+        ("Vale level", def.level.as_str().to_string()),
+    ];
+    if !def.scope.is_empty() {
+        let scopes: Vec<&str> = def.scope.iter().map(|s| s.text.as_str()).collect();
+        details.push(("Vale scope", scopes.join(", ")));
+    }
     let mut sections = Vec::new();
-    for section in ignores {
+    for section in &def.ignores {
         if section.tokens.is_empty() && section.blocks.is_empty() {
             continue;
         }
@@ -43,10 +54,11 @@ pub fn wrap(inner: Box<dyn Check>, ignores: &[Ignores]) -> Result<Box<dyn Check>
             .collect::<Result<_, _>>()?;
         sections.push(Section { glob, regexes });
     }
-    if sections.is_empty() {
-        return Ok(inner);
-    }
-    Ok(Box::new(Ignoring { inner, sections }))
+    Ok(Box::new(Ignoring {
+        inner,
+        sections,
+        details,
+    }))
 }
 
 impl Ignoring {
@@ -68,10 +80,14 @@ impl Ignoring {
 }
 
 impl Check for Ignoring {
+    fn details(&self) -> Vec<(&'static str, String)> {
+        self.details.clone()
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         let first = cx.reported();
         self.inner.check(doc, cx);
-        if cx.reported() == first {
+        if self.sections.is_empty() || cx.reported() == first {
             return;
         }
         let ignored = self.ignored(doc);

@@ -48,7 +48,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("Vale's `{}` rules are not supported", other.as_str()),
         )),
     }?;
-    ignore::wrap(check, &def.ignores)
+    ignore::wrap(check, def)
 }
 
 /// How a rule reads a document: block by block (Vale's `text`,
