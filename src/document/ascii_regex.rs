@@ -130,8 +130,12 @@ impl<R: Compiled> AsciiFirst<R> {
     /// The regex as written.
     pub fn full(&self) -> &R {
         self.full.get_or_init(|| {
+            // Checked when it was written (a test, or a pack at load), so
+            // it compiles; if it did not after all, a regex that matches
+            // nothing, rather than stop the run.
             R::compile(&self.pattern, self.ignore_case, self.size_limit)
-                .expect("the pattern was checked when it was written")
+                .or_else(|| R::compile(r"[^\s\S]", false, self.size_limit))
+                .expect("a regex that matches nothing compiles")
         })
     }
 

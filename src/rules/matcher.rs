@@ -8,23 +8,26 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use std::sync::OnceLock;
+
 use crate::document::ascii_regex::{AsciiFirst, Compiled};
 use regex_syntax::hir::HirKind;
 use toml::Spanned;
 
 use super::PackError;
-use super::table::one_line;
+use super::regex_check::{SIZE_LIMIT, check_wrapped};
 
 pub enum Matcher {
-    Regex(Regex),
-    /// A regex checked for syntax at load and compiled on first use: for the
-    /// built-in packs that are off by default, whose regexes would otherwise
-    /// cost every run milliseconds of compiling. The test suite runs their
-    /// examples, so they are known to compile.
-    Lazy {
+    /// A regex, compiled on first use: a rule costs nothing to build until
+    /// a document gives it something to look for. A user's pattern is
+    /// checked at load (see [`check_wrapped`]); a built-in pack's is not
+    /// (the test suite runs its examples, so it is known to compile).
+    /// `None` once compiled if it did not compile after all: the rule
+    /// then finds nothing, rather than stop the run.
+    Regex {
         pattern: String,
         ignore_case: bool,
-        regex: std::sync::OnceLock<Regex>,
+        regex: OnceLock<Option<Regex>>,
     },
     Literal {
         /// The literal, lowercased when matched regardless of (ASCII) case.
@@ -48,8 +51,8 @@ impl Matcher {
         Matcher::with(pattern, ignore_case, literal_ok, false)
     }
 
-    /// As [`Matcher::new`]; with `lazy`, a regex is only checked for syntax
-    /// now and compiled when first used.
+    /// As [`Matcher::new`]; with `lazy` (a built-in pack), a regex is not
+    /// even checked now.
     pub fn with(
         pattern: &Spanned<String>,
         ignore_case: bool,
@@ -69,41 +72,35 @@ impl Matcher {
                 bound_end: literal.chars().next_back().is_some_and(is_word_char),
             });
         }
-        if lazy {
-            let wrapped = with_word_boundaries(pattern.as_ref());
-            regex_syntax::ParserBuilder::new()
-                .case_insensitive(ignore_case)
-                .build()
-                .parse(&wrapped)
-                .map_err(|e| PackError::at(pattern.span(), format!("invalid regex: {e}")))?;
-            return Ok(Matcher::Lazy {
-                pattern: wrapped,
-                ignore_case,
-                regex: std::sync::OnceLock::new(),
-            });
+        if !lazy {
+            check_wrapped(pattern, ignore_case, with_word_boundaries)?;
         }
-        Ok(Matcher::Regex(compile_wrapped(
-            pattern,
+        Ok(Matcher::Regex {
+            pattern: with_word_boundaries(pattern.as_ref()),
             ignore_case,
-            with_word_boundaries,
-        )?))
+            regex: OnceLock::new(),
+        })
     }
 
-    /// The compiled regex, if this is not a literal.
+    /// The compiled regex, if this is not a literal (compiling it the
+    /// first time); `None` too for a regex that did not compile.
     pub fn regex(&self) -> Option<&Regex> {
         match self {
-            Matcher::Regex(regex) => Some(regex),
-            Matcher::Lazy {
+            Matcher::Regex {
                 pattern,
                 ignore_case,
                 regex,
-            } => Some(regex.get_or_init(|| {
-                regex::RegexBuilder::new(pattern)
-                    .case_insensitive(*ignore_case)
-                    .size_limit(1 << 24)
-                    .build()
-                    .expect("built-in pack regexes compile (their examples run in the test suite)")
-            })),
+            } => regex
+                .get_or_init(|| {
+                    #[cfg(test)]
+                    tests::COMPILED.with(|n| n.set(n.get() + 1));
+                    regex::RegexBuilder::new(pattern)
+                        .case_insensitive(*ignore_case)
+                        .size_limit(SIZE_LIMIT)
+                        .build()
+                        .ok()
+                })
+                .as_ref(),
             Matcher::Literal { .. } => None,
         }
     }
@@ -111,15 +108,15 @@ impl Matcher {
     /// Byte ranges of the non-empty matches in `text`.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
         match self {
-            Matcher::Regex(_) | Matcher::Lazy { .. } => {
-                let regex = self.regex().expect("a regex matcher");
-                Box::new(
+            Matcher::Regex { .. } => match self.regex() {
+                Some(regex) => Box::new(
                     regex
                         .find_iter(text)
                         .filter(|m| !m.is_empty())
                         .map(|m| m.range()),
-                )
-            }
+                ),
+                None => Box::new(std::iter::empty()),
+            },
             Matcher::Literal {
                 needle,
                 ignore_case,
@@ -248,9 +245,10 @@ impl<R: Compiled> LazyRegex<R> {
         lazy: bool,
     ) -> Result<LazyRegex<R>, PackError> {
         // A built-in pack's regexes are compiled by the test suite (every
-        // rule's examples run there): at load they are only kept.
+        // rule's examples run there): at load they are only kept. A user's
+        // are checked, not compiled.
         if !lazy {
-            compile_regex(pattern, ignore_case)?;
+            check_wrapped(pattern, ignore_case, str::to_string)?;
         }
         Ok(LazyRegex(AsciiFirst::new(
             pattern.as_ref().clone(),
@@ -277,65 +275,15 @@ pub fn with_word_boundaries(pattern: &str) -> String {
     )
 }
 
-/// Compiles a regex given in a pack, reporting errors at its span.
-pub fn compile_regex(
-    source: &Spanned<String>,
-    ignore_case: bool,
-) -> Result<regex::Regex, PackError> {
-    compile_wrapped(source, ignore_case, |p| p.to_string())
-}
-
-/// The most memory a compiled pack regex may take.
-const SIZE_LIMIT: usize = 1 << 24;
-
-/// The longest pattern compiled at all, in bytes.
-const MAX_PATTERN: usize = 64 << 10;
-
-/// Compiles `wrap(pattern)`, but reports a syntax error in the pattern as the
-/// writer wrote it, not as wrapped.
-pub fn compile_wrapped(
-    source: &Spanned<String>,
-    ignore_case: bool,
-    wrap: impl Fn(&str) -> String,
-) -> Result<regex::Regex, PackError> {
-    let build = |pattern: &str| {
-        regex::RegexBuilder::new(pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(SIZE_LIMIT)
-            .build()
-    };
-    let error = |err: regex::Error| {
-        let reason = match err {
-            regex::Error::Syntax(text) => {
-                let last = text.lines().last().unwrap_or(&text);
-                one_line(last.strip_prefix("error: ").unwrap_or(last))
-            }
-            regex::Error::CompiledTooBig(limit) => {
-                format!(
-                    "the pattern compiles to more than {limit} bytes; split it into several rules"
-                )
-            }
-            other => one_line(&other.to_string()),
-        };
-        PackError::at(source.span(), format!("invalid regex: {reason}"))
-    };
-    // A pattern this long would take seconds to find too big to compile.
-    if source.as_ref().len() > MAX_PATTERN {
-        return Err(PackError::at(
-            source.span(),
-            format!(
-                "invalid regex: the pattern is {} bytes, over the limit of {MAX_PATTERN}; split it into several rules or use a table",
-                source.as_ref().len()
-            ),
-        ));
-    }
-    build(source.as_ref()).map_err(error)?;
-    build(&wrap(source.as_ref())).map_err(error)
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    thread_local! {
+        /// Regexes compiled on this thread, for the tests that a regex is
+        /// compiled only when used.
+        pub(crate) static COMPILED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     fn spanned(s: &str) -> Spanned<String> {
         Spanned::new(0..s.len(), s.to_string())
@@ -374,11 +322,69 @@ mod tests {
     fn regex_syntax_takes_the_regex_path() {
         assert!(matches!(
             Matcher::new(&spanned("e-?mail"), true, true).unwrap(),
-            Matcher::Regex(_)
+            Matcher::Regex { .. }
         ));
         assert!(matches!(
             Matcher::new(&spanned("Émile"), true, true).unwrap(),
-            Matcher::Regex(_)
+            Matcher::Regex { .. }
         ));
+    }
+
+    /// A pack's regexes are compiled when a document first triggers their
+    /// rule, not at load: a pack of thousands of regex rules costs what a
+    /// document uses of it. (Before, every one was compiled at load: a
+    /// pack of 10,000 took 6 s and 1.7 GB at every start.)
+    #[test]
+    fn a_pack_regex_is_compiled_when_first_used_not_at_load() {
+        use crate::document::{ArticleSettings, Document, Format};
+        use crate::rules::prefilter::Prefilter;
+        use crate::rules::{Concurrency, Pack, check_document};
+        use crate::source::SourceFile;
+
+        let mut text = String::from("[pack]\nname = \"p\"\n");
+        for (id, pattern) in [
+            ("a", r"zqa(?:ing|ed)?"),
+            ("b", r"zqb\\w+"),
+            ("c", r"e-?mailc(s?)"),
+        ] {
+            text.push_str(&format!(
+                "[[rule]]\nid = \"{id}\"\nkind = \"existence\"\nmessage = \"m\"\nbad = [\"x\"]\npattern = '{pattern}'\n"
+            ));
+        }
+        let before = COMPILED.with(std::cell::Cell::get);
+        let pack = Pack::parse(&text).expect("the pack loads");
+        assert_eq!(
+            COMPILED.with(std::cell::Cell::get),
+            before,
+            "nothing compiled at load"
+        );
+        let source = SourceFile::new("t.txt", "A story\n\nThey were zqaing all day.\n");
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let prefilter = Prefilter::new(&pack.rules, &vec![true; pack.rules.len()]);
+        let triggered = prefilter.scan(&source.text);
+        let found = check_document(
+            &pack.rules,
+            &doc,
+            None,
+            Some(&triggered),
+            Concurrency::Alongside,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&*found[0].rule, "a");
+        assert_eq!(
+            COMPILED.with(std::cell::Cell::get),
+            before + 1,
+            "only the rule the document triggered compiled its regex"
+        );
+    }
+
+    /// A regex is still checked at load: a syntax error points into the
+    /// pack, at the pattern, as it did when every regex was compiled there.
+    #[test]
+    fn an_invalid_regex_is_still_an_error_at_load_at_its_place() {
+        let text = "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\nkind = \"existence\"\nmessage = \"m\"\nbad = [\"x\"]\npattern = 'zq(b'\n";
+        let err = crate::rules::Pack::parse(text).expect_err("refused at load");
+        assert_eq!(err.message, "invalid regex: unclosed group");
+        assert_eq!(&text[err.span.expect("a place")], "'zq(b'");
     }
 }

@@ -26,6 +26,7 @@ mod people;
 mod phrase;
 pub mod prefilter;
 mod pull_quote;
+mod regex_check;
 mod registry;
 mod repetition;
 mod rule;
