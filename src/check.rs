@@ -13,7 +13,7 @@ use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
 use crate::rules::prefilter::Triggered;
 use crate::rules::{
-    Concurrency, Select, Shared, check_selected, cores, merge_findings, threads_for,
+    Cancel, Concurrency, Select, Shared, check_selected, cores, merge_findings, threads_for,
 };
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
@@ -104,6 +104,21 @@ pub fn check_source(
     let parsed = Parsed::new(source, format, settings, concurrency);
     let found = parsed.run(settings, concurrency, Select::All);
     finish(source, format, settings, found)
+}
+
+/// [`check_source`] that stops early when `cancel` says so (it is asked
+/// after parsing, before each rule and at the end): `None` then.
+pub fn check_source_until(
+    source: &SourceFile,
+    format: Format,
+    settings: &Settings,
+    concurrency: Concurrency,
+    cancel: &Cancel,
+) -> Option<Vec<Diagnostic>> {
+    let mut parsed = Parsed::new(source, format, settings, concurrency);
+    parsed.shared = Shared::stopped_by(cancel.clone());
+    let found = (!cancel.requested()).then(|| parsed.run(settings, concurrency, Select::All))?;
+    (!cancel.requested()).then(|| finish(source, format, settings, found))
 }
 
 /// A document read and scanned for its rules' trigger words.

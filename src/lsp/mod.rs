@@ -10,6 +10,8 @@
 //! malformed message gets an error reply instead of ending the session.
 
 mod actions;
+mod cancel;
+mod handshake;
 mod position;
 mod sync;
 mod transport;
@@ -22,21 +24,18 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{RecvTimeoutError, Sender};
 use lsp_server::{Message, Notification, Request, Response};
-use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticSeverity,
-    ExecuteCommandOptions, HoverProviderCapability, SaveOptions, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
-};
+use lsp_types::DiagnosticSeverity;
 use serde_json::{Value, json};
 
-use crate::check::{check_source, format_for};
+use crate::check::{check_source_until, format_for};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
 use crate::rules::Concurrency;
 use crate::source::SourceFile;
 use actions::to_lsp;
+use cancel::{Arrived, Handled};
+use handshake::{Client, initialize};
 use position::LineIndex;
 use transport::Incoming;
 #[doc(hidden)]
@@ -60,7 +59,10 @@ const INVALID_PARAMS: i32 = -32602;
 /// Documents over `max_file_size` (as `--max-file-size` reads it, or the
 /// client's `maxFileSize` initialization option) are not checked.
 pub fn run(max_file_size: Option<u64>) -> i32 {
-    let (incoming, outgoing, writer) = transport::stdio();
+    // The reader counts what makes a running check out of date.
+    let arrived = Arc::new(Arrived::default());
+    let counting = arrived.clone();
+    let (incoming, outgoing, writer) = transport::stdio(move |m| counting.count(m));
     let Some(mut client) = initialize(&incoming, &outgoing) else {
         // What was answered still goes out before the process ends.
         drop(outgoing);
@@ -72,7 +74,7 @@ pub fn run(max_file_size: Option<u64>) -> i32 {
         Some(0) => crate::source::MAX_TEXT_SIZE,
         Some(size) => size.min(crate::source::MAX_TEXT_SIZE),
     });
-    let mut server = Server::new(outgoing, client);
+    let mut server = Server::new(outgoing, client, arrived);
     let code = 'session: loop {
         let next = server.next_deadline();
         let received = match next {
@@ -101,91 +103,6 @@ pub fn run(max_file_size: Option<u64>) -> i32 {
     drop(server);
     let _ = writer.join();
     code
-}
-
-/// What the client said of itself at `initialize`.
-#[derive(Default)]
-struct Client {
-    /// The client can take a `workspace/applyEdit` request.
-    apply_edit: bool,
-    /// Documents larger than this are not checked (the client's
-    /// `maxFileSize` until the server's setting is merged in).
-    max_size: Option<u64>,
-}
-
-/// The handshake: answers `initialize` with galley's capabilities and
-/// waits for `initialized`. `None` if the client leaves first.
-fn initialize(
-    incoming: &crossbeam_channel::Receiver<Incoming>,
-    out: &Sender<Value>,
-) -> Option<Client> {
-    let mut client = None;
-    loop {
-        match incoming.recv().ok()? {
-            Incoming::Message(Message::Request(req)) if req.method == "initialize" => {
-                let apply_edit = req.params["capabilities"]["workspace"]["applyEdit"]
-                    .as_bool()
-                    .unwrap_or(false);
-                let max_size = req.params["initializationOptions"]["maxFileSize"].as_u64();
-                client = Some(Client {
-                    apply_edit,
-                    max_size,
-                });
-                let result = json!({
-                    "capabilities": capabilities(),
-                    "serverInfo": { "name": "galley", "version": env!("GALLEY_VERSION") },
-                });
-                let _ = out.send(transport::to_value(Message::Response(Response::new_ok(
-                    req.id, result,
-                ))));
-            }
-            Incoming::Message(Message::Notification(n)) if n.method == "initialized" => {
-                if client.is_some() {
-                    return client;
-                }
-            }
-            Incoming::Message(Message::Notification(n)) if n.method == "exit" => return None,
-            Incoming::Message(Message::Request(req)) => {
-                let _ = out.send(transport::to_value(Message::Response(Response::new_err(
-                    req.id,
-                    SERVER_NOT_INITIALIZED,
-                    "the server is not initialized".to_string(),
-                ))));
-            }
-            Incoming::Malformed { id, code, reason } => {
-                let _ = out.send(transport::error_reply(id, code, &reason));
-            }
-            Incoming::Message(_) => {}
-        }
-    }
-}
-
-fn capabilities() -> ServerCapabilities {
-    ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                    include_text: Some(false),
-                })),
-                ..Default::default()
-            },
-        )),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::SOURCE_FIX_ALL,
-            ]),
-            ..Default::default()
-        })),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![FIX_ALL.to_string()],
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
 }
 
 /// An open document.
@@ -233,13 +150,18 @@ struct Server {
     broken: Vec<PathBuf>,
     shutdown: bool,
     next_request: i32,
+    /// The messages that make a check out of date, read and handled.
+    arrived: Arc<Arrived>,
+    handled: Handled,
 }
 
 impl Server {
-    fn new(out: Sender<Value>, client: Client) -> Self {
+    fn new(out: Sender<Value>, client: Client, arrived: Arc<Arrived>) -> Self {
         Server {
             out,
             client,
+            arrived,
+            handled: Handled::default(),
             docs: HashMap::new(),
             due: HashMap::new(),
             configs: HashMap::new(),
@@ -266,6 +188,9 @@ impl Server {
 
     /// Handles one message; `Some(status)` when the client said `exit`.
     fn handle(&mut self, incoming: Incoming) -> Option<i32> {
+        if let Incoming::Message(message) = &incoming {
+            self.handled.count(message);
+        }
         match incoming {
             Incoming::Malformed { id, code, reason } => {
                 let _ = self.out.send(transport::error_reply(id, code, &reason));
@@ -396,6 +321,9 @@ impl Server {
     /// Checks the first document whose time has come and publishes its
     /// findings (or, over the size limit, why it was not checked).
     fn check_next_due(&mut self) {
+        if self.shutdown {
+            return;
+        }
         let now = Instant::now();
         let Some(uri) = self
             .due
@@ -548,8 +476,17 @@ impl Server {
         let settings = self.settings_for(&path);
         let source = SourceFile::new(&path, text.clone());
         let lead = text.len() - source.text.len();
-        // One document at a time: its rules may take every core.
-        let diagnostics = check_source(&source, format, &settings, Concurrency::Alone);
+        // One document at a time: its rules may take every core. A newer
+        // version or a close read meanwhile stops the check; the document
+        // is then checked again once the message is handled (if it is
+        // still open).
+        let cancel = self.handled.cancel(&self.arrived, uri);
+        let Some(diagnostics) =
+            check_source_until(&source, format, &settings, Concurrency::Alone, &cancel)
+        else {
+            self.due.insert(uri.to_string(), Instant::now() + DEBOUNCE);
+            return None;
+        };
         let checked = Arc::new(Checked {
             source,
             format,

@@ -40,10 +40,13 @@ pub enum Frame {
     TooLarge(usize),
 }
 
-/// Starts the reader (stdin) and writer (stdout) threads. The writer takes
-/// JSON values, so an error reply may carry a null id; it ends, having
-/// written everything, once every sender is dropped.
-pub fn stdio() -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
+/// Starts the reader (stdin) and writer (stdout) threads. The reader shows
+/// each message to `watch` as soon as it is read, before passing it on.
+/// The writer takes JSON values, so an error reply may carry a null id; it
+/// ends, having written everything, once every sender is dropped.
+pub fn stdio(
+    watch: impl Fn(&Message) + Send + 'static,
+) -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
     let (in_tx, in_rx) = unbounded();
     let (out_tx, out_rx) = unbounded::<Value>();
     let writer = thread::Builder::new()
@@ -77,6 +80,9 @@ pub fn stdio() -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
                         ),
                     },
                 };
+                if let Incoming::Message(message) = &incoming {
+                    watch(message);
+                }
                 let exit = matches!(&incoming, Incoming::Message(Message::Notification(n)) if n.method == "exit");
                 if in_tx.send(incoming).is_err() || exit {
                     break;

@@ -49,7 +49,8 @@ pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
 pub(crate) use run::Interner;
 pub use run::{
-    Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings, threads_for,
+    Cancel, Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings,
+    threads_for,
 };
 pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
 

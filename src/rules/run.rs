@@ -112,6 +112,10 @@ fn run_rules(
     shared: &Shared,
 ) -> Vec<Diagnostic> {
     let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
+        // Asked to stop: the rules not yet run are skipped.
+        if shared.cancelled() {
+            return;
+        }
         let rule = &rules[i];
         let p = policy.and_then(|p| p.get(i));
         if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
@@ -276,13 +280,35 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 
 /// What several rules compute from one document, computed once, when a rule
 /// first needs it: each sentence as phrase tokens; the names it holds.
-/// Shared by the threads that run the rules of one document.
+/// Shared by the threads that run the rules of one document, with the
+/// caller's way to stop them early.
 #[derive(Default)]
 pub struct Shared {
     sentence_tokens: OnceLock<Vec<OnceLock<Toks>>>,
     mentions: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
+    cancel: Option<Cancel>,
+}
+
+/// A way to stop a check early, from another thread: the run asks it
+/// before each rule and skips the rules left once it says stop. What a
+/// stopped run found is incomplete, and the caller that stopped it throws
+/// it away. (The language server stops the check of a document when a
+/// newer version of it or a close arrives.)
+#[derive(Clone)]
+pub struct Cancel(Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl Cancel {
+    /// Stops the check once `stop` returns true.
+    pub fn new(stop: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        Cancel(Arc::new(stop))
+    }
+
+    /// Whether the check is to stop.
+    pub fn requested(&self) -> bool {
+        (self.0)()
+    }
 }
 
 /// The messages and help already given on one thread (see
@@ -311,6 +337,19 @@ impl Interner {
 }
 
 impl Shared {
+    /// Nothing computed yet; the runs stop when `cancel` says so.
+    pub fn stopped_by(cancel: Cancel) -> Self {
+        Shared {
+            cancel: Some(cancel),
+            ..Shared::default()
+        }
+    }
+
+    /// Whether the runs sharing this are to stop.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(Cancel::requested)
+    }
+
     /// The names in `doc`, for the people rules.
     pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
         self.mentions.get_or_init(|| mentions(doc))

@@ -1,10 +1,10 @@
 //! The language server within bounds: a document over the size limit is
 //! refused with a message, a message too big to read is answered and the
-//! session goes on, work on a document closed meanwhile is dropped, and
-//! ranged changes are applied where they fall.
+//! session goes on, work on a document closed or changed meanwhile is
+//! dropped or stopped, and ranged changes are applied where they fall.
 
 use std::io::Write;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
@@ -116,6 +116,77 @@ fn documents_closed_before_their_check_are_not_checked() {
         uris.len(),
         started.elapsed()
     );
+}
+
+/// The published diagnostics of `uri` among `messages`: (version,
+/// number of findings), in the order sent.
+fn publishes(messages: &[Value], uri: &str) -> Vec<(Value, usize)> {
+    messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| {
+            let found = m["params"]["diagnostics"].as_array().unwrap().len();
+            (m["params"]["version"].clone(), found)
+        })
+        .collect()
+}
+
+/// A check under way stops when a newer version of its document, a close
+/// or `shutdown` arrives: nothing is published for the version it was
+/// checking, nothing after a close but the close's empty list, and
+/// `shutdown` is answered without the check's findings before it. Each
+/// big document takes seconds to check here (a debug build); the pause
+/// after opening one lets its check begin. (Before, a check that had
+/// begun ran to the end and published the findings of a text the client
+/// no longer had, before the newer version's.)
+#[test]
+fn a_check_under_way_stops_for_a_newer_version_a_close_or_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    // The packs are loaded: each big document's check begins at once.
+    let warm = uri_of(&dir.path().join("warm.txt"));
+    client.open(&warm, "It was the the end.\n");
+    assert_eq!(client.diagnostics(&warm).len(), 1);
+    let big = "It was the the end of a story that goes on and on.\n".repeat(40_000);
+    let pause = || std::thread::sleep(Duration::from_millis(300));
+
+    let changed = uri_of(&dir.path().join("changed.txt"));
+    client.open(&changed, &big);
+    pause();
+    client.change(&changed, 2, "It was the the end.\n");
+    let first = client.wait_for("diagnostics of the changed document", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == changed
+    });
+    assert_eq!(
+        first["params"]["version"], 2,
+        "published for version 1: {first}"
+    );
+    assert_eq!(first["params"]["diagnostics"].as_array().unwrap().len(), 1);
+
+    let closed = uri_of(&dir.path().join("closed.txt"));
+    client.open(&closed, &big);
+    pause();
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": closed}}),
+    );
+    let open_at_shutdown = uri_of(&dir.path().join("open.txt"));
+    client.open(&open_at_shutdown, &big);
+    pause();
+    let (status, held) = client.stop_collecting();
+    assert_eq!(status, 0);
+    assert_eq!(
+        publishes(&held, &closed),
+        [(Value::Null, 0)],
+        "a closed document gets its empty list and nothing else"
+    );
+    assert_eq!(
+        publishes(&held, &open_at_shutdown),
+        [],
+        "shutdown stops the check under way"
+    );
+    assert_eq!(publishes(&held, &changed), [], "nothing more for version 2");
 }
 
 /// A ranged change is applied where it falls (the server says it takes
