@@ -12,6 +12,12 @@ times the wait for the new diagnostics. It prints the median and the 90th
 percentile, the server's debounce, and as the reference measured in the same
 run `galley check` on the same article from the command line (a fresh
 process: start-up, loading the packs and the check).
+
+With --memory 1,5,10 it measures instead the server's peak memory (VmHWM,
+the most resident memory it ever had, read from /proc) with one document
+of each size (MB) open: a new server for each size opens the document,
+waits for its diagnostics, changes one word and waits again; it prints
+the time to each set of diagnostics and the peak against the size.
 """
 
 import argparse
@@ -80,16 +86,56 @@ class Server:
                 return msg["params"]["diagnostics"]
 
 
+def peak_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def memory(galley: str, sizes: list) -> None:
+    print("| document | didOpen → diagnostics | didChange → diagnostics | findings | peak memory | / document |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for mb in sizes:
+        size = int(mb * (1 << 20))
+        text = article(size // 6)
+        text = text[: text.rfind(" ", 0, size)] + "\n"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "big.txt"
+            uri = path.as_uri()
+            server = Server(galley, tmp)
+            server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+            server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+            start = time.perf_counter()
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}})
+            found = server.diagnostics(uri)
+            opened = time.perf_counter() - start
+            start = time.perf_counter()
+            changed = text.replace("the ", "the the ", 1)
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}})
+            server.diagnostics(uri)
+            again = time.perf_counter() - start
+            peak = peak_kib(server.p.pid) * 1024
+            server.request("shutdown", None)
+            server.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+            server.p.wait(timeout=60)
+        print(f"| {len(text.encode()) / (1 << 20):.1f} MB | {opened:.1f} s | {again:.1f} s | {len(found)} | {peak / (1 << 20):.0f} MB | {peak / len(text.encode()):.1f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--galley")
     ap.add_argument("--words", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--memory", help="document sizes in MB, comma-separated: measure peak memory instead")
     args = ap.parse_args()
     galley = str(Path(args.galley).resolve()) if args.galley else None
     if not galley:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
         galley = str(ROOT / "target" / "release" / "galley")
+    if args.memory:
+        memory(galley, [float(s) for s in args.memory.split(",")])
+        return
 
     text = article(args.words)
     with tempfile.TemporaryDirectory() as tmp:

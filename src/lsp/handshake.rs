@@ -8,7 +8,7 @@ use lsp_types::{
     HoverProviderCapability, SaveOptions, ServerCapabilities, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::transport::{self, Incoming};
 use super::{FIX_ALL, SERVER_NOT_INITIALIZED};
@@ -25,7 +25,7 @@ pub(super) struct Client {
 
 /// The handshake: answers `initialize` with galley's capabilities and
 /// waits for `initialized`. `None` if the client leaves first.
-pub(super) fn initialize(incoming: &Receiver<Incoming>, out: &Sender<Value>) -> Option<Client> {
+pub(super) fn initialize(incoming: &Receiver<Incoming>, out: &Sender<String>) -> Option<Client> {
     let mut client = None;
     loop {
         match incoming.recv().ok()? {
@@ -42,7 +42,7 @@ pub(super) fn initialize(incoming: &Receiver<Incoming>, out: &Sender<Value>) -> 
                     "capabilities": capabilities(),
                     "serverInfo": { "name": "galley", "version": env!("GALLEY_VERSION") },
                 });
-                let _ = out.send(transport::to_value(Message::Response(Response::new_ok(
+                let _ = out.send(transport::to_body(Message::Response(Response::new_ok(
                     req.id, result,
                 ))));
             }
@@ -53,7 +53,7 @@ pub(super) fn initialize(incoming: &Receiver<Incoming>, out: &Sender<Value>) -> 
             }
             Incoming::Message(Message::Notification(n)) if n.method == "exit" => return None,
             Incoming::Message(Message::Request(req)) => {
-                let _ = out.send(transport::to_value(Message::Response(Response::new_err(
+                let _ = out.send(transport::to_body(Message::Response(Response::new_err(
                     req.id,
                     SERVER_NOT_INITIALIZED,
                     "the server is not initialized".to_string(),

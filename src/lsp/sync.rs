@@ -12,13 +12,14 @@ use super::position::LineIndex;
 /// the text stays as the client last had it rather than drift from it.
 pub fn apply(text: &str, changes: &Value) -> Result<String, String> {
     let changes = changes.as_array().ok_or("`contentChanges` is not a list")?;
-    let mut text = text.to_string();
+    // Copied only for a ranged change: a whole text replaces it.
+    let mut text = std::borrow::Cow::Borrowed(text);
     for (i, change) in changes.iter().enumerate() {
         let new = change["text"]
             .as_str()
             .ok_or_else(|| format!("change {i} has no text"))?;
         match change.get("range") {
-            None | Some(Value::Null) => text = new.to_string(),
+            None | Some(Value::Null) => text = new.to_string().into(),
             Some(range) => {
                 let (start, end) = (position(&range["start"]), position(&range["end"]));
                 let (Some(start), Some(end)) = (start, end) else {
@@ -31,11 +32,11 @@ pub fn apply(text: &str, changes: &Value) -> Result<String, String> {
                 if start > end {
                     return Err(format!("change {i} ends before it starts"));
                 }
-                text.replace_range(start..end, new);
+                text.to_mut().replace_range(start..end, new);
             }
         }
     }
-    Ok(text)
+    Ok(text.into_owned())
 }
 
 fn position(value: &Value) -> Option<Position> {

@@ -42,19 +42,19 @@ pub enum Frame {
 
 /// Starts the reader (stdin) and writer (stdout) threads. The reader shows
 /// each message to `watch` as soon as it is read, before passing it on.
-/// The writer takes JSON values, so an error reply may carry a null id; it
-/// ends, having written everything, once every sender is dropped.
+/// The writer takes each message's JSON text, written whole (see
+/// [`to_body`]); it ends, having written everything, once every sender is
+/// dropped.
 pub fn stdio(
     watch: impl Fn(&Message) + Send + 'static,
-) -> (Receiver<Incoming>, Sender<Value>, thread::JoinHandle<()>) {
+) -> (Receiver<Incoming>, Sender<String>, thread::JoinHandle<()>) {
     let (in_tx, in_rx) = unbounded();
-    let (out_tx, out_rx) = unbounded::<Value>();
+    let (out_tx, out_rx) = unbounded::<String>();
     let writer = thread::Builder::new()
         .name("galley-lsp-writer".into())
         .spawn(move || {
             let stdout = io::stdout();
-            for value in out_rx {
-                let body = value.to_string();
+            for body in out_rx {
                 let mut out = stdout.lock();
                 let written = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())
                     .and_then(|()| out.flush());
@@ -177,23 +177,24 @@ pub fn read_messages(input: &[u8], limit: usize) -> usize {
     frames
 }
 
-/// The JSON of a message, for the writer (lsp-server adds the `jsonrpc`
-/// member only in its own writer).
-pub fn to_value(message: Message) -> Value {
+/// The JSON text of a message, for the writer (lsp-server adds the
+/// `jsonrpc` member only in its own writer).
+pub fn to_body(message: Message) -> String {
     let mut value = serde_json::to_value(message).unwrap_or(Value::Null);
     if let Some(object) = value.as_object_mut() {
         object.insert("jsonrpc".to_string(), json!("2.0"));
     }
-    value
+    value.to_string()
 }
 
 /// An error reply to a message that could not be read.
-pub fn error_reply(id: Option<Value>, code: i32, reason: &str) -> Value {
+pub fn error_reply(id: Option<Value>, code: i32, reason: &str) -> String {
     json!({
         "jsonrpc": "2.0",
         "id": id.unwrap_or(Value::Null),
         "error": { "code": code, "message": reason },
     })
+    .to_string()
 }
 
 #[cfg(test)]
