@@ -157,15 +157,30 @@ pub fn parse(body: &[u8]) -> Incoming {
 /// Reads `input` as the server's reader reads standard input (frames of
 /// at most `limit` bytes, each parsed as a message), and applies the
 /// `contentChanges` of any message to a small text, as `didChange` does;
-/// the number of frames read. For the `read_message` fuzz target: any
-/// bytes, no panic.
+/// the number of frames read. Each message is counted as the reader and
+/// the main thread count them (see [`super::cancel`]): once both have, no
+/// check of its document is to stop. For the `read_message` fuzz target:
+/// any bytes, no panic.
 pub fn read_messages(input: &[u8], limit: usize) -> usize {
     let mut reader = std::io::Cursor::new(input);
     let mut frames = 0;
+    let arrived = super::cancel::Arrived::default();
+    let mut handled = super::cancel::Handled::default();
     while let Ok(Some(frame)) = read_frame(&mut reader, limit) {
         frames += 1;
         if let Frame::Body(body) = frame {
-            let _ = parse(&body);
+            if let Incoming::Message(message) = parse(&body) {
+                arrived.count(&message);
+                handled.count(&message);
+                if let Message::Notification(n) = &message
+                    && let Some(uri) = n.params["textDocument"]["uri"].as_str()
+                {
+                    assert!(
+                        !handled.cancel(&arrived, uri).requested(),
+                        "a message counted by both sides stops no check"
+                    );
+                }
+            }
             if let Ok(value) = serde_json::from_slice::<Value>(&body) {
                 let _ = super::sync::apply(
                     "a\u{1F600}b\n\u{4E2D}e\u{301}\r\nz",
