@@ -265,6 +265,7 @@ impl<'a> Context<'a> {
         doc: &'d Document,
     ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
         let body: &'a RuleBody = self.body;
+        let shared: &'a Shared = self.shared;
         let blocks: &'d [Block] = &doc.blocks;
         Candidates {
             blocks,
@@ -275,6 +276,9 @@ impl<'a> Context<'a> {
         }
         .map(move |i| (i, &blocks[i]))
         .filter(move |(_, b)| body.applies_to(b))
+        // A check asked to stop stops between blocks too, not only
+        // between rules: one rule over a long document takes seconds.
+        .take_while(move |_| !shared.cancelled())
     }
 
     pub fn applies_to(&self, block: &Block) -> bool {

@@ -447,4 +447,33 @@ mod tests {
             );
         }
     }
+
+    /// A check asked to stop stops between the blocks of the rule it is
+    /// running, not only before the next rule: one rule over a long
+    /// document takes seconds.
+    #[test]
+    fn a_stopped_check_stops_between_blocks() {
+        let rules: Vec<Rule> = BUILTIN_PACKS
+            .iter()
+            .flat_map(|(_, text)| Pack::parse(text).expect("built-in pack").rules)
+            .filter(|r| &*r.meta.id == "repeated-word")
+            .collect();
+        let text = "It was the the end.\n\n".repeat(100);
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let all = run_rules(&rules, &doc, None, None, 1, Select::All, &Shared::default());
+        assert_eq!(all.len(), 100);
+        // Says stop from its 20th question on.
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = asked.clone();
+        let cancel = Cancel::new(move || counter.fetch_add(1, Ordering::SeqCst) >= 20);
+        let shared = Shared::stopped_by(cancel);
+        let some = run_rules(&rules, &doc, None, None, 1, Select::All, &shared);
+        assert!(
+            !some.is_empty() && some.len() < 25,
+            "{} findings before stopping",
+            some.len()
+        );
+        assert_eq!(some[..], all[..some.len()]);
+    }
 }
