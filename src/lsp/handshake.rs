@@ -10,6 +10,7 @@ use lsp_types::{
 };
 use serde_json::json;
 
+use super::cancel::Handled;
 use super::transport::{self, Incoming};
 use super::{FIX_ALL, SERVER_NOT_INITIALIZED};
 
@@ -24,11 +25,21 @@ pub(super) struct Client {
 }
 
 /// The handshake: answers `initialize` with galley's capabilities and
-/// waits for `initialized`. `None` if the client leaves first.
-pub(super) fn initialize(incoming: &Receiver<Incoming>, out: &Sender<String>) -> Option<Client> {
+/// waits for `initialized`. `None` if the client leaves first. Every
+/// message is counted in `handled`, as the reader counted it, so that one
+/// answered here stops no later check.
+pub(super) fn initialize(
+    incoming: &Receiver<Incoming>,
+    out: &Sender<String>,
+    handled: &mut Handled,
+) -> Option<Client> {
     let mut client = None;
     loop {
-        match incoming.recv().ok()? {
+        let next = incoming.recv().ok()?;
+        if let Incoming::Message(message) = &next {
+            handled.count(message);
+        }
+        match next {
             Incoming::Message(Message::Request(req)) if req.method == "initialize" => {
                 let apply_edit = req.params["capabilities"]["workspace"]["applyEdit"]
                     .as_bool()

@@ -63,7 +63,8 @@ pub fn run(max_file_size: Option<u64>) -> i32 {
     let arrived = Arc::new(Arrived::default());
     let counting = arrived.clone();
     let (incoming, outgoing, writer) = transport::stdio(move |m| counting.count(m));
-    let Some(mut client) = initialize(&incoming, &outgoing) else {
+    let mut handled = Handled::default();
+    let Some(mut client) = initialize(&incoming, &outgoing, &mut handled) else {
         // What was answered still goes out before the process ends.
         drop(outgoing);
         let _ = writer.join();
@@ -74,7 +75,7 @@ pub fn run(max_file_size: Option<u64>) -> i32 {
         Some(0) => crate::source::MAX_TEXT_SIZE,
         Some(size) => size.min(crate::source::MAX_TEXT_SIZE),
     });
-    let mut server = Server::new(outgoing, client, arrived);
+    let mut server = Server::new(outgoing, client, arrived, handled);
     let code = 'session: loop {
         let next = server.next_deadline();
         let received = match next {
@@ -156,12 +157,12 @@ struct Server {
 }
 
 impl Server {
-    fn new(out: Sender<String>, client: Client, arrived: Arc<Arrived>) -> Self {
+    fn new(out: Sender<String>, client: Client, arrived: Arc<Arrived>, handled: Handled) -> Self {
         Server {
             out,
             client,
             arrived,
-            handled: Handled::default(),
+            handled,
             docs: HashMap::new(),
             due: HashMap::new(),
             configs: HashMap::new(),

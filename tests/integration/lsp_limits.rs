@@ -214,6 +214,23 @@ fn publishing_many_findings_keeps_memory_within_bounds() {
     assert_eq!(client.stop(), 0);
 }
 
+/// Messages answered during the handshake count as handled: a `shutdown`
+/// sent before `initialize` (refused: not initialized) does not stop every
+/// later check. (Before, the reader counted it and the handshake did not,
+/// so each check stopped at once and was tried again, forever.)
+#[test]
+fn a_request_refused_before_initialize_stops_no_later_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    let refused = client.request("shutdown", Value::Null);
+    assert!(refused["error"].is_object(), "{refused}");
+    client.initialize();
+    let uri = uri_of(&dir.path().join("a.txt"));
+    client.open(&uri, "It was the the end.\n");
+    assert_eq!(client.diagnostics(&uri).len(), 1);
+    assert_eq!(client.stop(), 0);
+}
+
 /// A ranged change is applied where it falls (the server says it takes
 /// them), not taken as the whole text.
 #[test]
