@@ -129,7 +129,7 @@ const FLOORS: [(&str, u32, u32); 7] = [
     ("Microsoft", 81, 18),
     ("proselint", 97, 2),
     ("write-good", 90, 9),
-    ("alex", 0, 150),
+    ("alex", 100, 0),
     ("Joblint", 100, 0),
     (ENGINE, 88, 5),
 ];
