@@ -17,6 +17,7 @@ use crate::rules::{
 };
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
+use crate::timings::{Stage, timed};
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -137,8 +138,17 @@ impl<'s> Parsed<'s> {
         settings: &Settings,
         concurrency: Concurrency,
     ) -> Self {
-        let parse = || Document::parse(source, format, &settings.article);
-        let scan = || settings.prefilter.scan(&source.text);
+        let t = settings.timings.as_deref();
+        let parse = || {
+            timed(t, Stage::Parse, || {
+                Document::parse(source, format, &settings.article)
+            })
+        };
+        let scan = || {
+            timed(t, Stage::TriggerScan, || {
+                settings.prefilter.scan(&source.text)
+            })
+        };
         // A long document is scanned for the rules' trigger words on another
         // thread while it is parsed: neither needs the other. A thread the
         // system refuses is no error: the scan is then made here.
@@ -160,7 +170,7 @@ impl<'s> Parsed<'s> {
         Parsed {
             doc,
             triggered,
-            shared: Shared::default(),
+            shared: Shared::timed(settings.timings.clone()),
         }
     }
 
@@ -193,6 +203,10 @@ fn finish(
     settings: &Settings,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    let _timer = settings
+        .timings
+        .as_deref()
+        .map(|t| t.start(Stage::Suppressions));
     if !settings.vocabulary.is_empty() {
         diagnostics.retain(|d| !settings.in_vocabulary(d, &source.text));
     }
@@ -343,10 +357,9 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
     }
     // The metadata's size is only a first look: what is read is counted
     // (a device or a FIFO says 0).
-    let bytes = match std::fs::File::open(path)
-        .map_err(SourceError::Io)
-        .and_then(|file| read_limited(file, options.max_file_size))
-    {
+    let read = || std::fs::File::open(path).map_err(SourceError::Io);
+    let read = || read().and_then(|file| read_limited(file, options.max_file_size));
+    let bytes = match timed(settings.timings.as_deref(), Stage::Read, read) {
         Ok(bytes) => bytes,
         Err(SourceError::TooLarge { limit, .. }) => return too_large(path, limit),
         Err(err) => return failed(err.to_string()),
@@ -501,7 +514,8 @@ pub fn check_bytes(
     }
     let writes = options.fix == FixMode::Apply || options.annotate;
     let file = (writes && format.writes_back()).then(|| bytes.clone());
-    let source = match format.load(path, bytes, options.max_file_size) {
+    let load = || format.load(path, bytes, options.max_file_size);
+    let source = match timed(settings.timings.as_deref(), Stage::Decode, load) {
         Ok(Loaded::Text(source)) => source,
         Ok(Loaded::Binary) => {
             return Outcome::Skipped {

@@ -147,6 +147,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// After the run, print on standard error each rule's and each stage's
+    /// share of the time (summed over threads), the slowest first
+    #[arg(long)]
+    pub timings: bool,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

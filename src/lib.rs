@@ -4,10 +4,12 @@
 //! before it below (`tests/integration/architecture.rs` enforces this):
 //!
 //! ```text
-//! source → diagnostic → fix → document → lang → rules → config → suppress
-//!        → walk → check → baseline → status → emit → lsp → cli → commands
+//! timings → source → diagnostic → fix → document → lang → rules → config
+//!         → suppress → walk → check → baseline → status → emit → lsp → cli
+//!         → commands
 //! ```
 //!
+//! - [`timings`] measures where a run's time goes (`check --timings`);
 //! - [`source`] reads and decodes files and maps byte offsets to lines;
 //! - [`diagnostic`] holds findings and their fixes; [`fix`] splices fixes
 //!   into text and writes files atomically;
@@ -27,6 +29,8 @@
 //! - [`cli`] and [`commands`] are the command line.
 
 // In pipeline order (rustfmt would sort an unbroken list of `mod` items).
+pub mod timings;
+// then
 pub mod source;
 // then
 pub mod diagnostic;

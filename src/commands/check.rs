@@ -3,6 +3,8 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
 
 use super::{Failure, load_settings};
 use crate::baseline::{Accepted, Recorder};
@@ -15,13 +17,21 @@ use crate::emit::{Layout, OutputFormat, Stream, emitter, shown_path, stream};
 use crate::fix::Destination;
 use crate::rules::Concurrency;
 use crate::status::{FailPolicy, RunKind, Summary};
+use crate::timings::{Stage, Timings, timed};
 
 pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
+    let loading = Instant::now();
+    let mut settings = load_settings(&args.config, true)?;
+    if args.timings {
+        let timings = Timings::new(settings.rules.len());
+        timings.add(Stage::LoadRules, nanos(loading.elapsed()));
+        settings.timings = Some(Arc::new(timings));
+    }
     // A check run is the whole process: its settings (the rules, built as
     // documents need them) live until it exits, and are left to the
     // operating system rather than freed one allocation at a time, which
     // took as long as checking a short article.
-    let settings: &'static Settings = Box::leak(Box::new(load_settings(&args.config, true)?));
+    let settings: &'static Settings = Box::leak(Box::new(settings));
     for warning in &settings.warnings {
         // Standard error may be closed; the run goes on regardless.
         let _ = writeln!(
@@ -31,6 +41,26 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             warning.message
         );
     }
+    let status = check_with(args, settings)?;
+    if let Some(timings) = &settings.timings {
+        let rules = &settings.rules;
+        let not_run = rules
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.meta.enabled && !timings.ran(*i))
+            .count();
+        let table = timings.report(|i| &rules[i].meta.id, not_run);
+        // Written whole, after the findings: nothing of it reaches stdout.
+        let _ = io::stderr().lock().write_all(table.as_bytes());
+    }
+    Ok(status)
+}
+
+fn nanos(took: std::time::Duration) -> u64 {
+    u64::try_from(took.as_nanos()).unwrap_or(u64::MAX)
+}
+
+fn check_with(args: &CheckArgs, settings: &'static Settings) -> Result<i32, Failure> {
     let options = CheckOptions {
         fix: if args.diff {
             FixMode::Preview
@@ -89,7 +119,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         output.stream(args)?,
         stderr(args),
     );
-    let walked = crate::walk::collect(&args.paths);
+    let walk = || crate::walk::collect(&args.paths);
+    let walked = timed(settings.timings.as_deref(), Stage::Walk, walk);
     let mut summary = Summary::default();
     let mut recorder = Recorder::default();
     for error in &walked.errors {
@@ -97,10 +128,12 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
         summary.io_errors += 1;
     }
     let mut result = Ok(());
+    let timings = settings.timings.as_deref();
     check_all(&walked.files, settings, options, |outcome| {
         if result.is_err() {
             return;
         }
+        let _timer = timings.map(|t| t.start(Stage::Output));
         result = match outcome {
             Outcome::Checked(mut report) => {
                 if let Some(accepted) = &accepted {
@@ -148,7 +181,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     };
     // When the reader of our output goes away (`galley check | head`), stop
     // quietly with the status the findings so far call for.
-    match result.and_then(|()| emitter.finish(&summary)) {
+    let finish = || result.and_then(|()| emitter.finish(&summary));
+    match timed(timings, Stage::Output, finish) {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
             return Ok(summary.exit_code(policy, kind));
         }
@@ -312,6 +346,7 @@ fn check_stdin(
         RunKind::Check
     };
     let mut output = Output::open(args)?;
+    let _timer = settings.timings.as_deref().map(|t| t.start(Stage::Output));
     let written = (|| -> io::Result<()> {
         if options.fix == FixMode::Apply {
             // The fixed text is the output; what remains goes to stderr.

@@ -13,6 +13,7 @@ mod vale;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::ConfigError;
 pub use file::{CONFIG_FILE, discover};
@@ -26,6 +27,7 @@ use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
 use crate::rules::prefilter::Prefilter;
 use crate::rules::{Pack, Rule, RulePolicy};
+use crate::timings::Timings;
 
 /// What the command line adds to the configuration.
 #[derive(Debug, Default, Clone)]
@@ -84,6 +86,9 @@ pub struct Settings {
     pub warnings: Vec<ConfigError>,
     /// The Vale configuration loaded, if any.
     pub vale_path: Option<PathBuf>,
+    /// Where the run's time goes, per rule and stage (`check --timings`);
+    /// `None` times nothing.
+    pub timings: Option<Arc<Timings>>,
 }
 
 /// The configuration file's text and path, to place errors in it.
@@ -158,6 +163,7 @@ impl Settings {
             rule_index: HashMap::new(),
             warnings: Vec::new(),
             vale_path: None,
+            timings: None,
         };
         let named = || {
             file.names()

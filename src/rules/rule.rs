@@ -237,6 +237,11 @@ impl Rule {
         })
     }
 
+    /// Whether the rule is built (its patterns compiled) yet.
+    pub(super) fn is_built(&self) -> bool {
+        self.built.get().is_some()
+    }
+
     /// How this rule's fixes are applied; `None` if it offers none.
     pub fn fix(&self) -> Option<Applicability> {
         self.built().check.fix()

@@ -15,6 +15,7 @@ use crate::lang::fnv::word_key;
 use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
+use crate::timings::{Stage, Timings};
 
 /// Documents with at least this many bytes of text have their rules run on
 /// several threads even when other documents are checked at the same time.
@@ -111,6 +112,7 @@ fn run_rules(
     select: Select,
     shared: &Shared,
 ) -> Vec<Diagnostic> {
+    let timings = shared.timings.as_deref();
     let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
         // Asked to stop: the rules not yet run are skipped.
         if shared.cancelled() {
@@ -122,6 +124,10 @@ fn run_rules(
             return;
         }
         // Asking for the rule's fixes builds it: only a rule that runs is.
+        // When timing, the building is charged to its own stage.
+        if let Some(timings) = timings.filter(|_| !rule.is_built()) {
+            timings.stage(Stage::BuildRules, || rule.fix());
+        }
         let taken = match select {
             Select::All => true,
             Select::Fixing => rule.fix().is_some(),
@@ -132,7 +138,10 @@ fn run_rules(
         }
         let first = out.len();
         let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
-        rule.run(doc, out, hits, shared, interner);
+        match timings {
+            Some(timings) => timings.rule(i, || rule.run(doc, out, hits, shared, interner)),
+            None => rule.run(doc, out, hits, shared, interner),
+        }
         debug_assert!(
             rule.fix().is_some() || out[first..].iter().all(|d| d.fix.is_none()),
             "rule `{}` offers no fixes but made one",
@@ -289,6 +298,9 @@ pub struct Shared {
     word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
     cancel: Option<Cancel>,
+    /// Where the rules' time and this shared work's are charged, when
+    /// timing.
+    timings: Option<Arc<Timings>>,
 }
 
 /// A way to stop a check early, from another thread: the run asks it
@@ -345,14 +357,31 @@ impl Shared {
         }
     }
 
+    /// Shared work for one document, timed into `timings` if given.
+    pub fn timed(timings: Option<Arc<Timings>>) -> Shared {
+        Shared {
+            timings,
+            ..Shared::default()
+        }
+    }
+
     /// Whether the runs sharing this are to stop.
     pub fn cancelled(&self) -> bool {
         self.cancel.as_ref().is_some_and(Cancel::requested)
     }
 
+    /// Runs `work`, charged to `stage` when timing.
+    fn charge<T>(&self, stage: Stage, work: impl FnOnce() -> T) -> T {
+        match &self.timings {
+            Some(timings) => timings.shared(stage, work),
+            None => work(),
+        }
+    }
+
     /// The names in `doc`, for the people rules.
     pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
-        self.mentions.get_or_init(|| mentions(doc))
+        self.mentions
+            .get_or_init(|| self.charge(Stage::Names, || mentions(doc)))
     }
 
     /// The key of each word of `doc` (see [`word_key`]), in the order of
@@ -361,26 +390,30 @@ impl Shared {
     /// every word up: each then turns most words away by its key alone.
     pub(crate) fn word_keys(&self, doc: &Document) -> &[u32] {
         self.word_keys.get_or_init(|| {
-            let mut keys = vec![0; doc.words.len()];
-            for block in &doc.blocks {
-                let text = block.text().as_bytes();
-                let range = block.words();
-                for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
-                    let bytes = &text[word.range()];
-                    if !word.placeholder && (2..32).contains(&bytes.len()) {
-                        *key = word_key(bytes);
+            self.charge(Stage::WordKeys, || {
+                let mut keys = vec![0; doc.words.len()];
+                for block in &doc.blocks {
+                    let text = block.text().as_bytes();
+                    let range = block.words();
+                    for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
+                        let bytes = &text[word.range()];
+                        if !word.placeholder && (2..32).contains(&bytes.len()) {
+                            *key = word_key(bytes);
+                        }
                     }
                 }
-            }
-            keys
+                keys
+            })
         })
     }
 
     /// The context model's id of each word of `doc` (see
     /// [`model_ids`]), made once for the context rules.
     pub(crate) fn model_ids(&self, doc: &Document) -> &[u32] {
+        // The keys first: shared work is not timed inside other shared work.
+        let keys = self.word_keys(doc);
         self.model_ids
-            .get_or_init(|| model_ids(doc, self.word_keys(doc)))
+            .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`.
@@ -391,8 +424,10 @@ impl Shared {
                 .collect()
         });
         all[index].get_or_init(|| {
-            let sentence = &doc.sentences[index];
-            Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
+            self.charge(Stage::SentenceTokens, || {
+                let sentence = &doc.sentences[index];
+                Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
+            })
         })
     }
 }

@@ -30,6 +30,7 @@ mod rule_examples;
 mod snapshots;
 mod support;
 mod tianjin;
+mod timings;
 mod usage;
 mod usage_precision;
 mod vale;
