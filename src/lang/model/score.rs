@@ -26,8 +26,66 @@ pub(crate) struct Window {
     right: Option<usize>,
 }
 
+/// The bigram of each pair of neighbouring tokens of one sentence
+/// (`toks[j] toks[j + 1]`), looked up when first asked for. The windows of
+/// neighbouring positions, and the words judged in them, share most of
+/// their bigrams: each is searched for once.
+#[derive(Default)]
+pub(crate) struct Pairs {
+    memo: Vec<Option<Option<usize>>>,
+}
+
+impl Pairs {
+    /// Forgets the last sentence's pairs: `len` tokens are next.
+    pub(crate) fn reset(&mut self, len: usize) {
+        self.memo.clear();
+        self.memo.resize(len, None);
+    }
+
+    /// The bigram `toks[j] toks[j + 1]`, if the model has it: `None` past
+    /// the end and across a [`BREAK`].
+    pub(crate) fn get(&mut self, m: &Model, toks: &[u32], j: usize) -> Option<usize> {
+        let slot = self.memo.get_mut(j)?;
+        *slot.get_or_insert_with(|| {
+            let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
+            (a != BREAK && b != BREAK).then(|| m.bigram(a, b)).flatten()
+        })
+    }
+}
+
 impl Window {
-    /// The window of position `i` of `toks` (between `<s>` and `</s>`).
+    /// [`Window::new`] with the bigrams from `pairs` (of the same `toks`).
+    pub(crate) fn with_pairs(m: &Model, toks: &[u32], i: usize, pairs: &mut Pairs) -> Window {
+        let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
+        let left = i.checked_sub(2).and_then(|j| pairs.get(m, toks, j));
+        Window {
+            l2: at(i.checked_sub(2)),
+            l1: at(i.checked_sub(1)),
+            r1: at(Some(i + 1)),
+            r2: at(Some(i + 2)),
+            left_backoff: left.map_or(0.0, |b| m.bigram_backoff(b)),
+            right: pairs.get(m, toks, i + 1),
+        }
+    }
+
+    /// [`Window::terms`] of the word written at position `i` (`toks[i]`),
+    /// its bigrams with its neighbours taken from `pairs`.
+    pub(crate) fn terms_written(
+        &self,
+        m: &Model,
+        toks: &[u32],
+        i: usize,
+        pairs: &mut Pairs,
+    ) -> [Term; 3] {
+        let left = i.checked_sub(1).and_then(|j| pairs.get(m, toks, j));
+        let right = pairs.get(m, toks, i);
+        self.terms_with(m, toks[i], left, right)
+    }
+
+    /// The window of position `i` of `toks` (between `<s>` and `</s>`),
+    /// each bigram looked up on its own: the tests' reference for
+    /// [`Window::with_pairs`].
+    #[cfg(test)]
     pub(crate) fn new(m: &Model, toks: &[u32], i: usize) -> Window {
         let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
         let (l2, l1) = (at(i.checked_sub(2)), at(i.checked_sub(1)));
@@ -227,6 +285,14 @@ mod tests {
                     continue;
                 }
                 let window = Window::new(m, &toks, i);
+                let mut pairs = Pairs::default();
+                pairs.reset(toks.len());
+                let shared = Window::with_pairs(m, &toks, i, &mut pairs);
+                assert_eq!(
+                    shared.terms_written(m, &toks, i, &mut pairs),
+                    window.terms(m, toks[i]),
+                    "{text}: {i}"
+                );
                 let at = |j: usize| toks.get(j).copied().unwrap_or(BREAK);
                 let (l2, l1) = (if i >= 2 { at(i - 2) } else { BREAK }, at(i - 1));
                 let (r1, r2) = (at(i + 1), at(i + 2));

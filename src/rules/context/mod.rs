@@ -24,7 +24,7 @@ use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::model::neighbours::{self, Alternative, neighbour_candidates};
-use crate::lang::model::score::{BREAK, Window, gain};
+use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
 use crate::lang::model::{self, Model};
 use crate::source::to_u32;
@@ -374,6 +374,7 @@ impl Check for ContextRule {
         let (start_mark, end_mark) = m.marks();
         // The model ids of the sentence being read, between its marks.
         let mut toks: Vec<u32> = Vec::new();
+        let mut pairs = Pairs::default();
         let mut toks_of = usize::MAX;
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
@@ -432,21 +433,26 @@ impl Check for ContextRule {
                     toks.push(start_mark);
                     toks.extend_from_slice(&ids[sentence.words()]);
                     toks.push(end_mark);
+                    pairs.reset(toks.len());
                     toks_of = index;
                 }
                 let i = at - sentence.words().start + 1;
                 // The general detector judges only a word the model has not
                 // seen beside both its neighbours: a slip makes a pair that
                 // is rarely written; a word seen on both sides is left alone.
+                // (Here `w` is the word written, `toks[i]`.)
                 if member.is_none()
-                    && [(toks[i - 1], w), (w, toks[i + 1])]
-                        .iter()
-                        .all(|&(a, b)| a != BREAK && b != BREAK && m.bigram(a, b).is_some())
+                    && pairs.get(m, &toks, i - 1).is_some()
+                    && pairs.get(m, &toks, i).is_some()
                 {
                     continue;
                 }
-                let window = Window::new(m, &toks, i);
-                let written_terms = window.terms(m, w);
+                let window = Window::with_pairs(m, &toks, i, &mut pairs);
+                let written_terms = if w == toks[i] {
+                    window.terms_written(m, &toks, i, &mut pairs)
+                } else {
+                    window.terms(m, w)
+                };
                 // The alternative that fits best, of those that pass their
                 // threshold.
                 let best = others
