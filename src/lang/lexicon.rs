@@ -201,7 +201,10 @@ pub fn fold(word: &str) -> String {
 /// [`fold`], appending to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // Copied whole and lowercased in place: no per-character pushes.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars() {

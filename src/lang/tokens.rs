@@ -144,6 +144,11 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
     let mut seen_word = false;
     let mut at = range.start;
     let gap = |toks: &mut Vec<Tok>, from: usize, to: usize| {
+        // Most gaps between words are one space.
+        if to == from + 1 && text.as_bytes()[from] == b' ' {
+            toks.push(plain(TokKind::Space, from..to));
+            return;
+        }
         let mut space: Option<usize> = None;
         for (i, c) in text[from..to].char_indices() {
             let i = from + i;
@@ -165,20 +170,34 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
         gap(&mut toks, at, r.start);
         at = r.end;
         let word = &text[r.clone()];
+        let ascii = word.is_ascii();
         // (The placeholder is not ASCII: most words are not searched.)
-        if placeholder || !word.is_ascii() && word.contains(PLACEHOLDER) {
+        if placeholder || !ascii && word.contains(PLACEHOLDER) {
             toks.push(plain(TokKind::Placeholder, r));
             return;
         }
         let start = folded.len();
         lexicon::fold_into(word, &mut folded);
-        let kind = if word.chars().any(char::is_alphabetic) {
+        // An ASCII word (most of them) is read by bytes: the same answers
+        // as by chars.
+        let bytes = word.as_bytes();
+        let alphabetic = if ascii {
+            bytes.iter().any(u8::is_ascii_alphabetic)
+        } else {
+            word.chars().any(char::is_alphabetic)
+        };
+        let kind = if alphabetic {
             TokKind::Word
         } else {
             TokKind::Number
         };
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).any(char::is_lowercase);
+        let capitalised = if ascii {
+            bytes.first().is_some_and(u8::is_ascii_uppercase)
+                && bytes[1..].iter().any(u8::is_ascii_lowercase)
+        } else {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+        };
         toks.push(Tok {
             kind,
             range: Range32::new(r),
@@ -240,6 +259,45 @@ pub fn clauses(toks: &[Tok]) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Each word's kind, name flag and folded form are what the
+        /// char-by-char definitions give, ASCII or not; the tokens cover
+        /// the text.
+        #[test]
+        fn tokens_agree_with_the_char_definitions(
+            text in "[a-zA-Z0-9 ,.'’É\u{e9}\n-]{0,40}"
+        ) {
+            let all = Toks::new(&text, 0..text.len());
+            let mut seen_word = false;
+            let mut covered = 0;
+            for (i, tok) in all.toks.iter().enumerate() {
+                proptest::prop_assert_eq!(tok.range().start, covered);
+                covered = tok.range().end;
+                let word = &text[tok.range()];
+                match tok.kind {
+                    TokKind::Word | TokKind::Number => {
+                        let alphabetic = word.chars().any(char::is_alphabetic);
+                        proptest::prop_assert_eq!(tok.kind == TokKind::Word, alphabetic);
+                        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+                            && word.chars().skip(1).any(char::is_lowercase);
+                        proptest::prop_assert_eq!(
+                            tok.name,
+                            capitalised && seen_word && word != "I"
+                        );
+                        let folded = word.to_lowercase().replace('’', "'");
+                        proptest::prop_assert_eq!(all.lower(i), folded);
+                        seen_word |= alphabetic;
+                    }
+                    TokKind::Space => {
+                        proptest::prop_assert!(word.chars().all(char::is_whitespace));
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(covered, text.len());
+        }
+    }
 
     #[test]
     fn words_spaces_and_marks() {
