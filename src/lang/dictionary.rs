@@ -2,14 +2,38 @@
 //! rules/dictionaries/README.md): whether a word is in it, and the words
 //! close to one that is not.
 
-use std::sync::LazyLock;
+/// The dictionary, sorted by bytes, one word a line.
+static TEXT: &str = include_str!("../../rules/dictionaries/en.txt");
 
-/// The dictionary, sorted (one word a line).
-static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("../../rules/dictionaries/en.txt")
-        .lines()
-        .collect()
-});
+/// Little-endian u32 offsets of the lines of [`TEXT`], written by build.rs
+/// (which checks the order): searched in place, nothing built at start-up.
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.idx"));
+
+/// Word `i` of the dictionary.
+fn word(i: usize) -> &'static str {
+    let at = u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("four bytes")) as usize;
+    let rest = &TEXT[at..];
+    &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
+}
+
+/// The dictionary's words, in order.
+fn words() -> impl Iterator<Item = &'static str> {
+    (0..INDEX.len() / 4).map(word)
+}
+
+/// Whether `key` is a word of the dictionary, as written.
+fn listed(key: &str) -> bool {
+    let (mut lo, mut hi) = (0, INDEX.len() / 4);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match word(mid).cmp(key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
 
 /// Short forms and name particles written in lowercase, missing from the
 /// word lists: "etc", "et al", "al-Rashid", "van Gogh".
@@ -20,9 +44,7 @@ const EXTRA: &[&str] = &[
 
 pub fn in_dictionary(word: &str) -> bool {
     let lower = word.to_lowercase();
-    WORDS.binary_search(&word).is_ok()
-        || WORDS.binary_search(&lower.as_str()).is_ok()
-        || EXTRA.contains(&lower.as_str())
+    listed(word) || listed(&lower) || EXTRA.contains(&lower.as_str())
 }
 
 /// Dictionary words at edit distance 1 (or 2 for long words), best first.
@@ -30,14 +52,13 @@ pub fn suggestions(word: &str) -> Vec<&'static str> {
     let lower = word.to_lowercase();
     let n = lower.chars().count();
     let max = if n > 6 { 2 } else { 1 };
-    let mut found: Vec<(usize, &'static str)> = WORDS
-        .iter()
+    let mut found: Vec<(usize, &'static str)> = words()
         .filter(|w| {
             w.chars().count().abs_diff(n) <= max && w.chars().next() == lower.chars().next()
         })
         .filter_map(|w| {
             let d = strsim::damerau_levenshtein(&lower, &w.to_lowercase());
-            (d <= max).then_some((d, *w))
+            (d <= max).then_some((d, w))
         })
         .collect();
     found.sort();
@@ -47,6 +68,18 @@ pub fn suggestions(word: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index gives the text's lines in order, and the search finds
+    /// each of them and nothing between, before or after them.
+    #[test]
+    fn the_index_is_the_lines_of_the_text() {
+        let lines: Vec<&str> = TEXT.lines().collect();
+        assert_eq!(words().collect::<Vec<_>>(), lines);
+        assert!(lines.iter().all(|w| listed(w)));
+        for absent in ["", "!!!", "~~~", "qqqxz", "signedd", "signe"] {
+            assert!(!listed(absent), "{absent}");
+        }
+    }
 
     #[test]
     fn dictionary_has_both_spellings() {
