@@ -24,13 +24,14 @@ pub(crate) fn spelling_variant(a: &str, b: &str) -> bool {
         ("ae", "e"),
         ("oe", "e"),
     ];
+    // The lengths first: most pairs are ruled out without a search.
     let swaps_to = |from: &str, x: &str, y: &str, to: &str| {
-        from.match_indices(x).any(|(p, _)| {
-            to.len() + x.len() == from.len() + y.len()
-                && to.starts_with(&from[..p])
-                && to[p..].starts_with(y)
-                && to[p + y.len()..] == from[p + x.len()..]
-        })
+        to.len() + x.len() == from.len() + y.len()
+            && from.match_indices(x).any(|(p, _)| {
+                to.starts_with(&from[..p])
+                    && to[p..].starts_with(y)
+                    && to[p + y.len()..] == from[p + x.len()..]
+            })
     };
     PAIRS
         .iter()
