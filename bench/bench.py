@@ -4,6 +4,7 @@ in the same run, and prints the figures (docs/src/performance.md).
 
     python3 bench/bench.py                 # 10, 50 and 200 MB corpora
     python3 bench/bench.py --sizes 10,50   # smaller run
+    python3 bench/bench.py --galley /tmp/galley-before --sizes 10   # a build made earlier
 
 It builds galley and the corpus generator in release mode, generates the
 corpora under target/bench (deterministic, kept between runs), installs
@@ -12,6 +13,9 @@ ripgrep if it is missing (apt-get, else cargo install), and measures:
 - throughput (MB/s) of `galley check --format concise` with the default
   packs, of `rg -i -w -F -f TRIGGERS` (the default packs' literal trigger
   words) and of `cat`, each the median of --runs runs, warm cache;
+- CPU time (user + system; a shared machine blurs wall time) of galley,
+  of rg and, when `typos` is installed, of `typos --format brief`, median
+  and least, against issue 34's targets (at most 4x rg's, 0.6x typos');
 - the galley/rg ratio and galley's peak RSS, against issue 15's target
   (galley at most 4x ripgrep's time);
 - start-up included, galley and rg on a two-word file and on the example
@@ -45,21 +49,24 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def timed(cmd, shell=False):
-    """Wall seconds and peak RSS (MiB) of one run of cmd."""
+def timed(cmd, shell=False, codes=(0, 1)):
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, of the
+    process and what it waited for) of one run of cmd."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in codes:
         sys.exit(f"bench: {cmd} exited with {code}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def median_of(cmd, runs, shell=False):
-    results = [timed(cmd, shell) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def median_of(cmd, runs, shell=False, codes=(0, 1)):
+    """Median wall seconds, peak RSS, and the median and least CPU seconds."""
+    results = [timed(cmd, shell, codes) for _ in range(runs)]
+    cpu = [r[2] for r in results]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), statistics.median(cpu), min(cpu)
 
 
 def ensure_ripgrep():
@@ -132,31 +139,55 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,50,200")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--galley", help="measure this galley binary (built before a change, say) instead of building one")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     os.makedirs(WORK, exist_ok=True)
-    global GALLEY
-    run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "galley", "--example", "gen_corpus"], cwd=ROOT)
-    GALLEY = release_build()
+    global GALLEY, PLAIN
+    if args.galley:
+        run(["cargo", "build", "--release", "--locked", "--quiet", "--example", "gen_corpus"], cwd=ROOT)
+        GALLEY = PLAIN = os.path.abspath(args.galley)
+    else:
+        run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "galley", "--example", "gen_corpus"], cwd=ROOT)
+        GALLEY = release_build()
     rg = ensure_ripgrep()
     triggers, n_triggers = triggers_file()
 
     print(f"machine: {os.cpu_count()} cores, {platform_line()}")
     print(f"galley {galley_version()} ({linking(GALLEY)}), {rg_version(rg)}; {n_triggers} trigger words; median of {args.runs} runs, warm cache\n")
+    typos = shutil.which("typos")
+    print(f"typos: {typos_version(typos) if typos else 'not installed (cargo install typos-cli): no typos column'}")
     print(f"{'corpus':>8} {'files':>7} | {'cat MB/s':>9} {'rg MB/s':>8} {'galley MB/s':>11} | {'galley/rg':>9} | {'galley RSS':>10}")
     rows = []
     rg_times = []
+    cpu_rows = []
     for size in sizes:
         path, mb = corpus(size)
         files = sum(len([f for f in fs if f.endswith(".md")]) for _, _, fs in os.walk(path))
         cat = f"find {path} -name '*.md' -print0 | xargs -0 cat > /dev/null"
         timed(cat, shell=True)  # warm the page cache
-        t_cat, _ = median_of(cat, args.runs, shell=True)
-        t_rg, _ = median_of([rg, "-i", "-w", "-F", "-c", "-f", triggers, path], args.runs)
-        t_g, rss = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
+        t_cat, *_ = median_of(cat, args.runs, shell=True)
+        t_rg, _, c_rg, m_rg = median_of([rg, "-i", "-w", "-F", "-c", "-f", triggers, path], args.runs)
+        t_g, rss, c_g, m_g = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
+        # typos exits 2 when it finds a typo.
+        c_t = median_of([typos, "--format", "brief", path], args.runs, codes=(0, 2))[2:] if typos else None
         rows.append((size, mb, t_g))
         rg_times.append(t_rg)
+        cpu_rows.append((mb, c_g, m_g, c_rg, m_rg, c_t))
         print(f"{mb:>6.0f}MB {files:>7} | {mb / t_cat:>9.0f} {mb / t_rg:>8.0f} {mb / t_g:>11.0f} | {t_g / t_rg:>8.2f}x | {rss:>7.1f} MiB")
+
+    # CPU time (user + system) is what a shared machine does not blur: wall
+    # time counts the time the cores were busy with other work.
+    print(f"\nCPU time, user + system, median (least) of {args.runs} runs:")
+    print(f"{'corpus':>8} | {'galley s':>15} {'rg s':>13} {'galley/rg':>9} | {'typos s':>13} {'galley/typos':>12}")
+    for mb, c_g, m_g, c_rg, m_rg, c_t in cpu_rows:
+        t_cols = f"{c_t[0]:>6.2f} ({c_t[1]:.2f}) {c_g / c_t[0]:>11.2f}x" if c_t else f"{'-':>13} {'-':>12}"
+        print(f"{mb:>6.0f}MB | {c_g:>7.2f} ({m_g:.2f}) {c_rg:>6.2f} ({m_rg:.2f}) {c_g / c_rg:>8.2f}x | {t_cols}")
+    worst_cpu = max(c_g / c_rg for _, c_g, _, c_rg, _, _ in cpu_rows)
+    print(f"CPU target (issue 34): galley at most 4x ripgrep's CPU time: {verdict(worst_cpu <= 4)} (worst {worst_cpu:.2f}x)")
+    if all(r[5] for r in cpu_rows):
+        worst_t = max(c_g / c_t[0] for _, c_g, _, _, _, c_t in cpu_rows)
+        print(f"CPU target (issue 34): galley at most 0.6x typos' CPU time: {verdict(worst_t <= 0.6)} (worst {worst_t:.2f}x)")
 
     if len(rows) > 1:
         (s0, mb0, t0), (s1, mb1, t1) = rows[0], rows[-1]
@@ -167,11 +198,11 @@ def main():
     startup(rg, triggers)
 
     path, mb = corpus(sizes[min(1, len(sizes) - 1)])
-    base, _ = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
+    base, *_ = median_of([GALLEY, "check", "--no-config", "--format", "concise", path], args.runs)
     print(f"\nrule count, on the {mb:.0f} MB corpus: default packs {base:.2f} s")
     for count in (1000, 10000):
         cfg = config_with(extra_pack(count))
-        t, _ = median_of([GALLEY, "check", "--config", cfg, "--format", "concise", path], args.runs)
+        t, *_ = median_of([GALLEY, "check", "--config", cfg, "--format", "concise", path], args.runs)
         print(f"  + {count:>5} substitution rules: {t:.2f} s ({t / base:.2f}x)")
 
 
@@ -204,9 +235,11 @@ def startup(rg, triggers):
         plain_cmd = [PLAIN, "check", "--no-config", path]
         rg_cmd = [rg, "-i", "-w", "-F", "-c", "-f", triggers, path]
         timed(galley_cmd)
-        g, r, p = [], [], []
+        g, r, p, c = [], [], [], []
         for _ in range(41):
-            g.append(timed(galley_cmd)[0])
+            wall, _, cpu = timed(galley_cmd)
+            g.append(wall)
+            c.append(cpu)
             r.append(timed(rg_cmd)[0])
             if plain:
                 # The same code as a plain `cargo build` gives it, run
@@ -219,6 +252,8 @@ def startup(rg, triggers):
             f"  {name:<16} galley {t_g:5.1f} ms (fastest {min(g) * 1000:.1f}), rg {t_r:5.1f} ms "
             f"({t_g / t_r:.2f}x); target <= {target:.0f} ms: {verdict(ok)}"
         )
+        print(f"  {'':<16} galley CPU time {statistics.median(c) * 1000:.1f} ms (least {min(c) * 1000:.1f})"
+              + ("; target (issue 34) <= 4 ms: " + verdict(statistics.median(c) * 1000 <= 4) if name == "example article" else ""))
         if plain:
             print(f"  {'':<16} (plain `cargo build`, {linking(PLAIN)}: {statistics.median(p) * 1000:.1f} ms)")
     # The floor under every figure above: starting a process that does nothing.
@@ -246,6 +281,10 @@ def platform_line():
 
 def galley_version():
     return run([GALLEY, "--version"], capture_output=True, text=True).stdout.strip().split()[-1]
+
+
+def typos_version(typos):
+    return run([typos, "--version"], capture_output=True, text=True).stdout.strip()
 
 
 def rg_version(rg):
