@@ -263,6 +263,12 @@ impl Model {
         }
     }
 
+    /// Whether word `id` of the vocabulary is `word` in some ASCII case
+    /// (`false` for an id past the vocabulary, [`score::BREAK`] among them).
+    pub fn is_word(&self, id: u32, word: &[u8]) -> bool {
+        (id as usize) < self.n_words && self.word_bytes(id).eq_ignore_ascii_case(word)
+    }
+
     /// The ids of the sentence marks `<s>` and `</s>`.
     pub fn marks(&self) -> (u32, u32) {
         static MARKS: OnceLock<(u32, u32)> = OnceLock::new();

@@ -107,6 +107,12 @@ pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
 pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
     let m = super::english();
     let mut ids = vec![BREAK; doc.words.len()];
+    // The ids found so far, by the low bits of their key: an article says
+    // "the" and "said" dozens of times, and the model's table of keys is
+    // too large to stay in cache. A hit is checked by spelling (the
+    // model's words are distinct lowercase ASCII: one at most matches), a
+    // miss looked up as before.
+    let mut recent = [(0u32, BREAK); 256];
     for block in &doc.blocks {
         let text = block.text();
         let range = block.words();
@@ -122,7 +128,16 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
             // The model's words are lowercase ASCII: most words are looked
             // up by the key the document already has for them.
             let found = if key != 0 && w.is_ascii() {
-                m.id_by_key(key, w.as_bytes())
+                let slot = &mut recent[key as usize & 0xff];
+                if slot.0 == key && m.is_word(slot.1, w.as_bytes()) {
+                    Some(slot.1)
+                } else {
+                    let found = m.id_by_key(key, w.as_bytes());
+                    if let Some(id) = found {
+                        *slot = (key, id);
+                    }
+                    found
+                }
             } else {
                 with_lowercase(&w.replace('\u{2019}', "'"), |lower| m.id(lower))
             };
@@ -135,6 +150,31 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words met again (in any case, and words whose keys share low bits)
+    /// get the id a look-up of their own gives.
+    #[test]
+    fn ids_of_repeated_words_are_the_ids_of_each() {
+        use crate::document::{ArticleSettings, Format};
+        use crate::source::SourceFile;
+        let text = "The mayor said the council said THE plan was the Plan. \
+            Said the mayor: the plans, the planner and the planet. "
+            .repeat(20);
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let keys: Vec<u32> = doc
+            .words
+            .iter()
+            .map(|w| key(doc.word_text(w).as_bytes()))
+            .collect();
+        let ids = model_ids(&doc, &keys);
+        let m = super::super::english();
+        for (word, id) in doc.words.iter().zip(&ids) {
+            let text = doc.word_text(word).to_ascii_lowercase();
+            assert_eq!(*id, m.id(&text).unwrap_or(BREAK), "{text}");
+        }
+        assert!(ids.iter().filter(|&&id| id != BREAK).count() > 300);
+    }
 
     /// A word looked up in an index: by key, then by spelling in any ASCII
     /// case, as the rules look words up.
