@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::lexicon;
 use crate::document::segment_words;
-use crate::document::{PLACEHOLDER, Range32};
+use crate::document::{PLACEHOLDER, Range32, Word};
 
 /// Classes not yet worked out (no word has every class bit set).
 const UNKNOWN: u32 = u32::MAX;
@@ -60,8 +60,34 @@ pub struct Toks {
 }
 
 impl Toks {
+    /// The tokens of `text[range]`, its words split from it.
     pub fn new(text: &str, range: Range<usize>) -> Toks {
-        let (toks, folded) = tokenize(text, range);
+        Toks::of(tokenize(text, range, None))
+    }
+
+    /// The tokens of sentence `range` of a block's `text`, from the words
+    /// the document's parse found in it (`words`, and `before`, the word
+    /// before them in the block, if any), not split again: the same tokens
+    /// as [`Toks::new`]. The splitter's only look past a place is at an
+    /// apostrophe, which a word spanning the sentence's start or end
+    /// shows; the sentence is then split again.
+    pub fn of_words(
+        text: &str,
+        range: Range<usize>,
+        words: &[Word],
+        before: Option<&Word>,
+    ) -> Toks {
+        let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
+        let aligned =
+            words.iter().all(inside) && before.is_none_or(|w| w.range().end <= range.start);
+        if aligned {
+            Toks::of(tokenize(text, range, Some(words)))
+        } else {
+            Toks::new(text, range)
+        }
+    }
+
+    fn of((toks, folded): (Vec<Tok>, String)) -> Toks {
         Toks {
             toks,
             folded,
@@ -137,8 +163,9 @@ impl Toks {
 }
 
 /// The tokens of `text[range]`, ranges relative to `text`, and the folded
-/// words they point into.
-fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
+/// words they point into; `words`, when given, are the words of
+/// `text[range]` as the word splitter gives them (not split again).
+fn tokenize(text: &str, range: Range<usize>, words: Option<&[Word]>) -> (Vec<Tok>, String) {
     let mut toks = Vec::with_capacity(32);
     let mut folded = String::with_capacity(range.len());
     let mut seen_word = false;
@@ -165,8 +192,7 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
             toks.push(plain(TokKind::Space, s..to));
         }
     };
-    segment_words(&text[range.clone()], |r, placeholder| {
-        let r = r.start + range.start..r.end + range.start;
+    let mut word_at = |r: Range<usize>, placeholder: bool| {
         gap(&mut toks, at, r.start);
         at = r.end;
         let word = &text[r.clone()];
@@ -205,7 +231,17 @@ fn tokenize(text: &str, range: Range<usize>) -> (Vec<Tok>, String) {
             name: capitalised && seen_word && word != "I",
         });
         seen_word |= kind == TokKind::Word;
-    });
+    };
+    match words {
+        Some(words) => {
+            for word in words {
+                word_at(word.range(), word.placeholder);
+            }
+        }
+        None => segment_words(&text[range.clone()], |r, placeholder| {
+            word_at(r.start + range.start..r.end + range.start, placeholder);
+        }),
+    }
     gap(&mut toks, at, range.end);
     // Kept for the whole document (every phrase rule reads them): give
     // back what the first guess reserved beyond the sentence's tokens.
@@ -260,7 +296,38 @@ pub fn clauses(toks: &[Tok]) -> impl Iterator<Item = Range<usize>> + '_ {
 mod tests {
     use super::*;
 
+    /// What a phrase pattern sees of each token.
+    fn seen(all: &Toks) -> Vec<(TokKind, Range<usize>, String, bool)> {
+        (0..all.len())
+            .map(|i| {
+                let t = &all.toks[i];
+                (t.kind, t.range(), all.lower(i).to_string(), t.name)
+            })
+            .collect()
+    }
+
     proptest::proptest! {
+        /// A sentence tokenized from the document's words is tokenized as
+        /// when it is split again, whatever the text around it.
+        #[test]
+        fn tokens_from_the_documents_words_are_the_tokens_of_a_new_split(
+            text in "([a-zA-Z0-9 ,.!?'’\u{201c}\u{201d}\u{e9}\u{301}-]|\n\n|\\. ){0,80}"
+        ) {
+            use crate::document::{ArticleSettings, Document, Format};
+            use crate::source::SourceFile;
+            let source = SourceFile::new("t.txt", &text);
+            let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+            for sentence in &doc.sentences {
+                let block = &doc.blocks[sentence.block()];
+                let first = sentence.words().start;
+                let before = (first > block.words().start).then(|| &doc.words[first - 1]);
+                let words = &doc.words[sentence.words()];
+                let from_words = Toks::of_words(block.text(), sentence.range(), words, before);
+                let split = Toks::new(block.text(), sentence.range());
+                proptest::prop_assert_eq!(seen(&from_words), seen(&split));
+            }
+        }
+
         /// Each word's kind, name flag and folded form are what the
         /// char-by-char definitions give, ASCII or not; the tokens cover
         /// the text.

@@ -425,8 +425,14 @@ impl Shared {
         });
         all[index].get_or_init(|| {
             self.charge(Stage::SentenceTokens, || {
+                // From the document's words: the sentence is not split
+                // into words a second time.
                 let sentence = &doc.sentences[index];
-                Toks::new(doc.blocks[sentence.block()].text(), sentence.range())
+                let block = &doc.blocks[sentence.block()];
+                let first = sentence.words().start;
+                let before = (first > block.words().start).then(|| &doc.words[first - 1]);
+                let words = &doc.words[sentence.words()];
+                Toks::of_words(block.text(), sentence.range(), words, before)
             })
         })
     }
