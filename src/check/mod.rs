@@ -10,14 +10,15 @@ use std::sync::mpsc;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
-use crate::fix::{ReplaceOptions, apply_fixes, replace_file};
+use crate::fix::{ReplaceOptions, replace_file};
 use crate::rules::prefilter::Triggered;
-use crate::rules::{
-    Cancel, Concurrency, Select, Shared, check_selected, cores, merge_findings, threads_for,
-};
+use crate::rules::{Cancel, Concurrency, Select, Shared, check_selected, cores, threads_for};
 use crate::source::{Loaded, SourceError, SourceFile, read_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 use crate::timings::{Stage, timed};
+
+mod fixpoint;
+pub use fixpoint::{FixRun, MAX_PASSES, fix_until_stable};
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -237,63 +238,6 @@ fn finish(
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     diagnostics
-}
-
-/// Most check-and-fix passes over one file; fixes that overlap in one pass
-/// go in on a later one, and a rule pair that keeps undoing each other's
-/// fixes stops here.
-pub const MAX_PASSES: usize = 8;
-
-/// A file fixed as far as it goes.
-#[derive(Debug)]
-pub struct FixRun {
-    /// The text after fixing.
-    pub source: SourceFile,
-    /// Findings that remain in the fixed text.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How many fixes went in, over all passes.
-    pub applied: usize,
-}
-
-/// Checks and fixes `source` repeatedly until no applicable fix is left (or
-/// [`MAX_PASSES`] is reached): the fixpoint that makes `--fix` idempotent.
-pub fn fix_until_stable(
-    source: SourceFile,
-    format: Format,
-    settings: &Settings,
-    unsafe_fixes: bool,
-    concurrency: Concurrency,
-) -> FixRun {
-    // Each pass runs only the rules that offer fixes; the others, whose
-    // findings carry none, run once, on the text the last pass leaves:
-    // together they find what a whole check of that text finds.
-    let mut source = source;
-    let mut applied = 0;
-    let mut passes = 0;
-    loop {
-        let parsed = Parsed::new(&source, format, settings, concurrency);
-        let fixing = parsed.run(settings, concurrency, Select::Fixing);
-        let fixed = (passes < MAX_PASSES)
-            .then(|| {
-                let shown = finish(&source, format, settings, fixing.clone());
-                apply_fixes(&source.text, &shown, unsafe_fixes)
-            })
-            .filter(|fixed| fixed.applied > 0 && fixed.text != source.text);
-        let Some(fixed) = fixed else {
-            let others = parsed.run(settings, concurrency, Select::NotFixing);
-            let diagnostics = finish(&source, format, settings, merge_findings(fixing, others));
-            drop(parsed);
-            return FixRun {
-                source,
-                diagnostics,
-                applied,
-            };
-        };
-        drop(parsed);
-        applied += fixed.applied;
-        passes += 1;
-        source = source.with_text(fixed.text);
-    }
 }
 
 /// Checks (and, as asked, fixes) a decoded source.
