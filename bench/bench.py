@@ -280,7 +280,9 @@ def platform_line():
 
 
 def galley_version():
-    return run([GALLEY, "--version"], capture_output=True, text=True).stdout.strip().split()[-1]
+    # "galley 0.1.0 (git 868915a6bc)": the version and its commit.
+    words = run([GALLEY, "--version"], capture_output=True, text=True).stdout.split()
+    return " ".join(words[1:]) if len(words) > 1 else "?"
 
 
 def typos_version(typos):
