@@ -4,6 +4,7 @@
 //! nothing to build; anything else is compiled as a regex. Ten thousand
 //! literal rules thus load in a fraction of the time ten thousand regexes take.
 
+use std::io::Write;
 use std::ops::Range;
 
 use regex::Regex;
@@ -98,6 +99,7 @@ impl Matcher {
                         .case_insensitive(*ignore_case)
                         .size_limit(SIZE_LIMIT)
                         .build()
+                        .map_err(|err| warn_uncompiled(pattern, &err.to_string()))
                         .ok()
                 })
                 .as_ref(),
@@ -273,6 +275,25 @@ pub fn with_word_boundaries(pattern: &str) -> String {
         if starts_word { r"\b" } else { "" },
         if ends_word { r"\b" } else { "" }
     )
+}
+
+/// Says on standard error, once per pattern (the regex is compiled once),
+/// that a pattern checked at load failed to compile on first use after all
+/// (the size bound let it through): its rule then finds nothing, and the
+/// writer of the pack should know why.
+fn warn_uncompiled(pattern: &str, reason: &str) {
+    let mut shown: String = pattern.chars().take(80).collect();
+    if shown.len() < pattern.len() {
+        shown.push('…');
+    }
+    let reason = reason.lines().last().unwrap_or(reason).trim();
+    // Debug formatting shows control and bidi characters escaped. Standard
+    // error may be closed; the run goes on regardless.
+    let _ = writeln!(
+        std::io::stderr(),
+        "warning: the pattern {shown:?} did not compile ({reason}); its rule finds nothing\n  \
+         = help: split the pattern into several rules"
+    );
 }
 
 #[cfg(test)]
