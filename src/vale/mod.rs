@@ -3,6 +3,7 @@
 //! values with every error placed in its file. The `vale` rule kind
 //! compiles a [`rule::Definition`]; `config` wires both into a run.
 
+pub mod formula;
 pub mod ini;
 pub mod rule;
 pub mod scope;

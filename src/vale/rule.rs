@@ -190,6 +190,12 @@ pub struct Definition {
     pub alpha: bool,
     pub capitalize: bool,
     pub vocab: bool,
+    /// metric: the `formula` and its `condition`; readability: the
+    /// `metrics` averaged and the `grade` they may reach.
+    pub formula: Option<Placed>,
+    pub condition: Option<Placed>,
+    pub metrics: Vec<Placed>,
+    pub grade: Option<f64>,
     /// The configuration's TokenIgnores and BlockIgnores, by the glob of
     /// the section that gives them (set by the loader, not the rule file).
     pub ignores: Vec<Ignores>,
@@ -242,6 +248,10 @@ impl Definition {
             alpha: false,
             capitalize: false,
             vocab: true,
+            formula: None,
+            condition: None,
+            metrics: Vec::new(),
+            grade: None,
             ignores: Vec::new(),
             warnings: Vec::new(),
         }
@@ -365,6 +375,10 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
             "alpha" => def.alpha = boolean(node)?,
             "capitalize" => def.capitalize = boolean(node)?,
             "vocab" => def.vocab = boolean(node)?,
+            "formula" => def.formula = Some(placed(node)?),
+            "condition" => def.condition = Some(placed(node)?),
+            "metrics" => def.metrics = strings(node)?,
+            "grade" => def.grade = Some(number(node)?),
             _ => {
                 // Known to Vale but not read by galley: say so rather
                 // than skip it silently.
