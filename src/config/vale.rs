@@ -303,6 +303,8 @@ impl Settings {
                 | Extends::Consistency
                 | Extends::Conditional
                 | Extends::Capitalization
+                | Extends::Metric
+                | Extends::Readability
         ) {
             self.warnings.push(located(
                 def.extends_span.clone(),

@@ -35,6 +35,7 @@ mod usage;
 mod usage_precision;
 mod vale;
 mod vale_errors;
+mod vale_measure;
 mod wheel;
 mod workflow;
 mod writes;

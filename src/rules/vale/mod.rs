@@ -4,10 +4,12 @@
 //! Vale rule ([`crate::vale::Definition`], handed over in the rule's spec).
 //! One module per group of Vale check types: [`scan`] (existence,
 //! substitution, occurrence, repetition), [`whole`] (consistency,
-//! conditional: they remember earlier text) and [`case`] (capitalization).
+//! conditional: they remember earlier text), [`case`] (capitalization) and
+//! [`measure`] (metric, readability: counts over the whole document).
 
 mod case;
 mod ignore;
+mod measure;
 mod pattern;
 mod scan;
 mod whole;
@@ -43,6 +45,8 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Extends::Consistency => whole::consistency(def),
         Extends::Conditional => whole::conditional(def),
         Extends::Capitalization => case::capitalization(def),
+        Extends::Metric => measure::metric(def),
+        Extends::Readability => measure::readability(def),
         other => Err(PackError::at(
             def.extends_span.clone(),
             format!("Vale's `{}` rules are not supported", other.as_str()),
