@@ -51,10 +51,11 @@ fi
 out="$dest/vale-engine"
 rm -rf "$out"
 mkdir -p "$out/features" "$work/engine"
-checks="Conditional Occurrence SentenceCase Capitalization Existence"
+checks="Metric Conditional Occurrence SentenceCase Capitalization Existence"
 git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feature \
     $(for c in $checks; do echo "testdata/fixtures/checks/$c"; done) \
     testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \
+    testdata/styles/Checks/MetricValue.yml testdata/styles/Checks/MetricUndefined.yml \
     testdata/styles/write-good testdata/styles/config/vocabularies/Cap \
     $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap; do
         echo "testdata/styles/demo/$r.yml"; done) |
