@@ -40,7 +40,9 @@ echo "$pins" | while read -r package style commit; do
 done
 # Vale's own engine tests (vale-cli/vale testdata): the scenarios of
 # checks.feature whose check types galley runs, with the fixtures, rules
-# and vocabulary they use.
+# and vocabulary they use; and the Readability style with its fixture
+# (styles.feature's "Lint against Readability", run by
+# tests/integration/vale_measure.rs).
 engine=24e9634bf4520ee58158079f7fd61b039050a043
 if [ -n "${VALE_MIRRORS:-}" ]; then
     git_dir="$VALE_MIRRORS/vale-cli+vale/repo"
@@ -56,6 +58,7 @@ git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feat
     $(for c in $checks; do echo "testdata/fixtures/checks/$c"; done) \
     testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \
     testdata/styles/Checks/MetricValue.yml testdata/styles/Checks/MetricUndefined.yml \
+    testdata/fixtures/styles/Readability testdata/styles/Readability \
     testdata/styles/write-good testdata/styles/config/vocabularies/Cap \
     $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap; do
         echo "testdata/styles/demo/$r.yml"; done) |

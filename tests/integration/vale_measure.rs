@@ -121,3 +121,23 @@ fn a_bad_formula_or_metric_is_a_located_error() {
         assert!(err.contains("Bad.yml:"), "{yaml}: the place: {err}");
     }
 }
+
+/// Vale's own test of its Readability style (`testdata/features/
+/// styles.feature`, "Lint against Readability": the output contains this
+/// line). LIX counts words, sentences and long words only, so galley's
+/// figure is Vale's to the last place.
+#[test]
+fn vales_readability_style_gives_vales_lix_score() {
+    let dir = crate::support::root().join("tests/vale/vale-engine/fixtures/styles/Readability");
+    let out = galley(&dir)
+        .args(["check", "--format", "vale-line", "test.md"])
+        .output()
+        .expect("galley runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l == "test.md:1:1:Readability.LIX:Try to keep the LIX score (38.27) below 35."),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
