@@ -47,6 +47,28 @@ pub fn in_dictionary(word: &str) -> bool {
     listed(word) || listed(&lower) || EXTRA.contains(&lower.as_str())
 }
 
+/// Stems of contractions: "didn't", "won't", "they're" are words.
+const CONTRACTION_STEMS: &[&str] = &[
+    "aren", "can", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mustn",
+    "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn", "ain",
+];
+
+/// Letters of the Latin script: the dictionary is English, so a word in
+/// another script ("中文版") is not its business.
+pub fn is_latin(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+}
+
+/// Is `word` (with an apostrophe) a possessive or contraction of a known word?
+pub fn known_with_apostrophe(word: &str) -> bool {
+    let Some((stem, _)) = word.split_once(['\'', '’']) else {
+        return false;
+    };
+    CONTRACTION_STEMS.contains(&stem.to_lowercase().as_str()) || in_dictionary(stem)
+}
+
 /// Dictionary words at edit distance 1 (or 2 for long words), best first.
 pub fn suggestions(word: &str) -> Vec<&'static str> {
     let lower = word.to_lowercase();

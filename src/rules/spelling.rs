@@ -15,7 +15,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
-use crate::lang::dictionary::{in_dictionary, suggestions};
+use crate::lang::dictionary::{in_dictionary, is_latin, known_with_apostrophe, suggestions};
 
 params! {
     /// The parameters of this kind.
@@ -39,20 +39,6 @@ pub static KIND: KindInfo = KindInfo {
     honours_sic: true,
 };
 
-/// Stems of contractions: "didn't", "won't", "they're" are words.
-const CONTRACTION_STEMS: &[&str] = &[
-    "aren", "can", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mustn",
-    "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn", "ain",
-];
-
-/// Letters of the Latin script: the dictionary is English, so a word in
-/// another script ("中文版") is not its business.
-fn is_latin(word: &str) -> bool {
-    word.chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
-}
-
 struct Spelling {
     accept: HashSet<String>,
     reject: HashSet<String>,
@@ -69,14 +55,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         accept: set(&p.accept),
         reject: set(&p.reject),
     }))
-}
-
-/// Is `word` (with an apostrophe) a possessive or contraction of a known word?
-fn known_with_apostrophe(word: &str) -> bool {
-    let Some((stem, _)) = word.split_once(['\'', '’']) else {
-        return false;
-    };
-    CONTRACTION_STEMS.contains(&stem.to_lowercase().as_str()) || in_dictionary(stem)
 }
 
 impl Check for Spelling {
