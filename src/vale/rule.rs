@@ -196,6 +196,14 @@ pub struct Definition {
     pub condition: Option<Placed>,
     pub metrics: Vec<Placed>,
     pub grade: Option<f64>,
+    /// spelling: `filters` (words to skip), `ignore` files (their words,
+    /// read by the loader, in `ignored`), the hunspell dictionaries named
+    /// (`dictionaries`, `dic`, `aff`, `dicpath`) and `custom`.
+    pub filters: Vec<Placed>,
+    pub ignore: Vec<Placed>,
+    pub ignored: Vec<String>,
+    pub dictionaries: Vec<Placed>,
+    pub custom: bool,
     /// The configuration's TokenIgnores and BlockIgnores, by the glob of
     /// the section that gives them (set by the loader, not the rule file).
     pub ignores: Vec<Ignores>,
@@ -252,6 +260,11 @@ impl Definition {
             condition: None,
             metrics: Vec::new(),
             grade: None,
+            filters: Vec::new(),
+            ignore: Vec::new(),
+            ignored: Vec::new(),
+            dictionaries: Vec::new(),
+            custom: false,
             ignores: Vec::new(),
             warnings: Vec::new(),
         }
@@ -379,6 +392,10 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
             "condition" => def.condition = Some(placed(node)?),
             "metrics" => def.metrics = strings(node)?,
             "grade" => def.grade = Some(number(node)?),
+            "filters" => def.filters = strings(node)?,
+            "ignore" => def.ignore = strings(node)?,
+            "dictionaries" | "dic" | "aff" | "dicpath" => def.dictionaries.extend(strings(node)?),
+            "custom" => def.custom = boolean(node)?,
             _ => {
                 // Known to Vale but not read by galley: say so rather
                 // than skip it silently.
