@@ -50,6 +50,10 @@ fn severity(level: Level) -> Severity {
 struct Vocabulary {
     accepted: Vec<String>,
     ignores: Vec<Ignores>,
+    /// Where spelling rules' `ignore` files are looked for: the
+    /// `.vale.ini`'s folder and the `StylesPath`.
+    dir: PathBuf,
+    styles_path: PathBuf,
 }
 
 /// One loaded Vale rule before it joins the settings.
@@ -97,7 +101,12 @@ impl Settings {
                 blocks: section.block_ignores.clone(),
             });
         }
-        let shared = Vocabulary { accepted, ignores };
+        let shared = Vocabulary {
+            accepted,
+            ignores,
+            dir: dir.to_path_buf(),
+            styles_path: styles_path.clone(),
+        };
         let min = config.min_alert_level.unwrap_or(Level::Suggestion);
         // Every style a section names, in the order first named; those
         // named in BasedOnStyles must exist, those named only by a rule
@@ -305,6 +314,7 @@ impl Settings {
                 | Extends::Capitalization
                 | Extends::Metric
                 | Extends::Readability
+                | Extends::Spelling
         ) {
             self.warnings.push(located(
                 def.extends_span.clone(),
@@ -314,6 +324,13 @@ impl Settings {
                 ),
             ));
             return Ok(None);
+        }
+        if def.extends == Extends::Spelling && !self.spelling_words(&mut def, shared, located) {
+            return Ok(None);
+        }
+        if matches!(def.extends, Extends::Metric | Extends::Readability) {
+            // Vale reads the whole document's summary, whatever the scope.
+            def.scope.clear();
         }
         def.ignores.clone_from(&shared.ignores);
         if def.vocab {
@@ -373,6 +390,59 @@ impl Settings {
             rule: Rule::new(meta, body, docs, check),
             level,
         }))
+    }
+
+    /// A spelling rule's words: those of its `ignore` files (found as Vale
+    /// finds them: as named, under the StylesPath, or under its
+    /// `config/ignore`). `false` (with a warning) when the rule names a
+    /// hunspell dictionary other than English, which galley cannot read.
+    fn spelling_words(
+        &mut self,
+        def: &mut Definition,
+        shared: &Vocabulary,
+        located: &dyn Fn(Range<usize>, String) -> ConfigError,
+    ) -> bool {
+        let english = |name: &str| {
+            let n = name.trim().to_ascii_lowercase().replace('-', "_");
+            let stem = n.trim_end_matches(".dic").trim_end_matches(".aff");
+            ["en", "en_us", "en_gb", "en_ca", "en_au"].contains(&stem)
+        };
+        if let Some(other) = def.dictionaries.iter().find(|d| !english(&d.text)) {
+            self.warnings.push(located(
+                other.span.clone(),
+                format!(
+                    "galley cannot read the hunspell dictionary `{}` (it checks with its own English dictionary); the rule is skipped",
+                    other.text
+                ),
+            ));
+            return false;
+        }
+        for file in &def.ignore {
+            let candidates = [
+                shared.dir.join(&file.text),
+                shared.styles_path.join(&file.text),
+                shared.styles_path.join("config/ignore").join(&file.text),
+            ];
+            match candidates
+                .iter()
+                .find_map(|p| std::fs::read_to_string(p).ok())
+            {
+                Some(text) => def.ignored.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_string),
+                ),
+                None => self.warnings.push(located(
+                    file.span.clone(),
+                    format!(
+                        "no ignore file `{}` beside the .vale.ini or on the StylesPath",
+                        file.text
+                    ),
+                )),
+            }
+        }
+        true
     }
 
     /// Vale's built-in style: Vale.Repetition, and from the vocabularies

@@ -36,6 +36,7 @@ mod usage_precision;
 mod vale;
 mod vale_errors;
 mod vale_measure;
+mod vale_spelling;
 mod wheel;
 mod workflow;
 mod writes;

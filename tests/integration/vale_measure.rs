@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::support::galley;
 
 /// A project: style `House` with `rules`, and `text.md`.
-fn project(rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
+pub(crate) fn project(rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let styles = dir.path().join("styles/House");
     std::fs::create_dir_all(&styles).expect("style folder");
@@ -24,7 +24,7 @@ fn project(rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
 }
 
 /// The exit status, the `House.` lines of `vale-line` output, and stderr.
-fn run(dir: &Path) -> (i32, Vec<String>, String) {
+pub(crate) fn run(dir: &Path) -> (i32, Vec<String>, String) {
     let out = galley(dir)
         .args(["check", "--format", "vale-line", "text.md"])
         .output()

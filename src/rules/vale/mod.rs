@@ -5,13 +5,15 @@
 //! One module per group of Vale check types: [`scan`] (existence,
 //! substitution, occurrence, repetition), [`whole`] (consistency,
 //! conditional: they remember earlier text), [`case`] (capitalization) and
-//! [`measure`] (metric, readability: counts over the whole document).
+//! [`measure`] (metric, readability: counts over the whole document) and
+//! [`spell`] (spelling).
 
 mod case;
 mod ignore;
 mod measure;
 mod pattern;
 mod scan;
+mod spell;
 mod whole;
 
 use std::ops::Range;
@@ -47,6 +49,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Extends::Capitalization => case::capitalization(def),
         Extends::Metric => measure::metric(def),
         Extends::Readability => measure::readability(def),
+        Extends::Spelling => spell::spelling(def),
         other => Err(PackError::at(
             def.extends_span.clone(),
             format!("Vale's `{}` rules are not supported", other.as_str()),
