@@ -138,14 +138,6 @@ impl Settings {
         let mut missing: Vec<String> = Vec::new();
         for style in styles {
             if style.text == "Vale" {
-                if based_on.contains(&"Vale") {
-                    self.warnings.push(ConfigError::in_file(
-                        path,
-                        &text,
-                        Some(style.span.clone()),
-                        "galley does not run Vale.Spelling; galley's own spelling rules run instead",
-                    ));
-                }
                 let loaded = self.vale_style(&shared, &rejected, path, &text)?;
                 for item in loaded {
                     levels.push((item.rule.meta.id.to_string(), item.level));
@@ -216,7 +208,7 @@ impl Settings {
             for (name, setting) in &section.rules {
                 let Some((_, level)) = levels.iter().find(|(id, _)| *id == name.text) else {
                     let style = name.text.split_once('.').map_or("", |(s, _)| s);
-                    if name.text == "Vale.Spelling" || missing.iter().any(|m| m == style) {
+                    if missing.iter().any(|m| m == style) {
                         // Said once where the Vale style is named.
                         continue;
                     }
@@ -445,9 +437,10 @@ impl Settings {
         true
     }
 
-    /// Vale's built-in style: Vale.Repetition, and from the vocabularies
-    /// Vale.Terms (an accepted term written in another case) and Vale.Avoid
-    /// (a rejected term), as Vale's `loadDefaultRules` makes them.
+    /// Vale's built-in style: Vale.Repetition, Vale.Spelling, and from the
+    /// vocabularies Vale.Terms (an accepted term written in another case)
+    /// and Vale.Avoid (a rejected term), as Vale's `loadDefaultRules` makes
+    /// them.
     fn vale_style(
         &mut self,
         shared: &Vocabulary,
@@ -480,6 +473,21 @@ impl Settings {
                 .collect();
             defs.push(("Vale.Terms", terms));
         }
+        // Vale.Spelling: galley's English dictionary, with the words of
+        // every file in the StylesPath's `config/ignore`.
+        let mut spelling =
+            Definition::new(Extends::Spelling, "Did you really mean '%s'?", Level::Error);
+        if let Ok(entries) = std::fs::read_dir(shared.styles_path.join("config/ignore")) {
+            let mut files: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            spelling.ignore = files
+                .iter()
+                .filter(|f| f.is_file())
+                .map(|f| placed(&f.to_string_lossy()))
+                .collect();
+        }
+        defs.push(("Vale.Spelling", spelling));
         if !rejected.is_empty() {
             let mut avoid = Definition::new(Extends::Existence, "Avoid using '%s'.", Level::Error);
             avoid.tokens = rejected.iter().map(|t| placed(t)).collect();

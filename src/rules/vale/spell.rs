@@ -68,13 +68,34 @@ impl Spelling {
     }
 }
 
+/// The word Vale's tokenizer sees where galley sees the word at `range`:
+/// the text between spaces, its leading and trailing punctuation off
+/// ("remark-gfm" where galley has "remark" and "gfm"). Vale's filters
+/// read this one.
+fn vale_word(text: &str, range: std::ops::Range<usize>) -> &str {
+    let start = text[..range.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    text[start..end].trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+}
+
 impl Check for Spelling {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
+            let whole = block.text();
             for sentence in doc.block_sentences(block) {
                 for word in &doc.words[sentence.words()] {
                     let text = doc.word_text(word);
-                    if word.placeholder || self.passes(text) {
+                    let chunk = vale_word(whole, word.range());
+                    if word.placeholder
+                        || self.filters.iter().any(|f| f.is_match(chunk))
+                        || self.passes(text)
+                    {
                         continue;
                     }
                     let message = format_message(&self.message, &[text]);
@@ -125,6 +146,19 @@ mod tests {
         assert!(r.passes("kubectl"));
         assert!(r.passes("foobaz"));
         assert!(!r.passes("remmark"));
+    }
+
+    #[test]
+    fn vales_word_is_the_text_between_spaces() {
+        let text = "with [remark-gfm](x), and (gfm).";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            vale_word(text, i..i + w.len())
+        };
+        assert_eq!(at("gfm]"), "remark-gfm](x");
+        assert_eq!(at("remark"), "remark-gfm](x");
+        assert_eq!(at("gfm)."), "gfm");
+        assert_eq!(at("with"), "with");
     }
 
     #[test]
