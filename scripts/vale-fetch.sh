@@ -53,7 +53,7 @@ fi
 out="$dest/vale-engine"
 rm -rf "$out"
 mkdir -p "$out/features" "$work/engine"
-checks="Metric Conditional Occurrence SentenceCase Capitalization Existence"
+checks="Metric Spelling Conditional Occurrence SentenceCase Capitalization Existence"
 git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feature \
     $(for c in $checks; do echo "testdata/fixtures/checks/$c"; done) \
     testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \

@@ -131,7 +131,9 @@ const FLOORS: [(&str, u32, u32); 7] = [
     ("write-good", 90, 9),
     ("alex", 100, 0),
     ("Joblint", 100, 0),
-    (ENGINE, 88, 5),
+    // 2 extra of 22: the SentenceCase column and Spelling's `foo` in a
+    // link, which the fixture's `IgnoredScopes = link` hides from Vale.
+    (ENGINE, 90, 9),
 ];
 
 #[test]

@@ -43,6 +43,16 @@ Feature: Checks
             test4.md:15:4:demo.SentenceCase:'B. An unimportant heading' should be sentence-cased
             """
 
+    Scenario: Spelling
+        When I test "checks/Spelling"
+        Then the output should contain exactly:
+            """
+            test.md:16:1:Vale.Spelling:Did you really mean 'gitlab'?
+            test.md:28:11:Vale.Spelling:Did you really mean 'typpo'?
+            test.md:32:17:Vale.Spelling:Did you really mean 'gfm'?
+            test.md:34:17:Vale.Spelling:Did you really mean 'remmark'?
+            """
+
     Scenario: Existence
         When I test "checks/Existence"
         Then the output should contain exactly:
