@@ -94,6 +94,32 @@ fn a_readability_rule_averages_its_grades() {
 }
 
 #[test]
+fn a_metric_rule_reads_the_whole_document_whatever_its_scope() {
+    // Vale runs metric rules on the summary: a scope changes nothing, and
+    // one galley has no blocks for is no warning.
+    let rule = format!("{}scope: code\n", metric("words / sentences", "> 4"));
+    let text = "One two three four five six. Seven eight nine ten.\n";
+    let dir = project(&[("Long.yml", &rule)], text);
+    let (_, lines, err) = run(dir.path());
+    assert_eq!(
+        lines,
+        ["text.md:1:1:House.Long:The value is 5.00."],
+        "{err}"
+    );
+    assert!(!err.contains("scope"), "{err}");
+}
+
+#[test]
+fn a_bad_plain_formula_is_placed_at_its_fault() {
+    let rule = "extends: metric\nmessage: m\nformula: words / * 2\ncondition: '> 1'\n";
+    let dir = project(&[("Bad.yml", rule)], TEXT);
+    let (code, _, err) = run(dir.path());
+    assert_eq!(code, 2, "{err}");
+    // `*` is column 18 of line 3.
+    assert!(err.contains("Bad.yml:3:18"), "{err}");
+}
+
+#[test]
 fn a_document_without_prose_gets_no_measure() {
     let dir = project(
         &[("Any.yml", &metric("heading.h1", ">= 0"))],

@@ -178,8 +178,16 @@ pub fn metric(def: &Definition) -> Result<Box<dyn Check>, PackError> {
             "a `metric` rule needs a `condition`",
         ));
     };
-    let expr = formula::parse(&formula.text)
-        .map_err(|(_, e)| located(formula, format!("bad formula: {e}")))?;
+    let expr = formula::parse(&formula.text).map_err(|(at, e)| {
+        // A plain scalar is the formula byte for byte: point at the
+        // fault; a quoted or block one, at the whole formula.
+        let span = if formula.span.len() == formula.text.len() {
+            formula.span.start + at..formula.span.start + at + 1
+        } else {
+            formula.span.clone()
+        };
+        PackError::at(span, format!("bad formula: {e}"))
+    })?;
     if let Some(unknown) = expr
         .variables()
         .into_iter()
