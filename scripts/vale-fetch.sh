@@ -41,8 +41,9 @@ done
 # Vale's own engine tests (vale-cli/vale testdata): the scenarios of
 # checks.feature whose check types galley runs, with the fixtures, rules
 # and vocabulary they use; and the Readability style with its fixture
-# (styles.feature's "Lint against Readability", run by
-# tests/integration/vale_measure.rs).
+# and demo.Reading with the demo fixture's test.md (styles.feature's
+# "Lint against Readability" and "Lint against demo", whose lines for
+# these rules tests/integration/vale_measure.rs checks).
 engine=24e9634bf4520ee58158079f7fd61b039050a043
 if [ -n "${VALE_MIRRORS:-}" ]; then
     git_dir="$VALE_MIRRORS/vale-cli+vale/repo"
@@ -59,8 +60,9 @@ git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feat
     testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \
     testdata/styles/Checks/MetricValue.yml testdata/styles/Checks/MetricUndefined.yml \
     testdata/fixtures/styles/Readability testdata/styles/Readability \
+    testdata/fixtures/styles/demo/test.md \
     testdata/styles/write-good testdata/styles/config/vocabularies/Cap \
-    $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap; do
+    $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap Reading; do
         echo "testdata/styles/demo/$r.yml"; done) |
     tar -x -C "$work/engine"
 cp "$work/engine/LICENSE" "$out/"

@@ -167,3 +167,37 @@ fn vales_readability_style_gives_vales_lix_score() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Vale's own test of a `readability` rule (`styles.feature`, "Lint
+/// against demo": `test.md:1:1:demo.Reading:Grade level (7.13) too
+/// high!`), the demo style's rule run alone on the demo fixture's text.
+#[test]
+fn vales_demo_reading_rule_gives_vales_grade() {
+    let engine = crate::support::root().join("tests/vale/vale-engine");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        format!(
+            "StylesPath = {}\n[*.md]\ndemo.Reading = YES\n",
+            engine.join("styles").display()
+        ),
+    )
+    .expect("ini written");
+    std::fs::copy(
+        engine.join("fixtures/styles/demo/test.md"),
+        dir.path().join("test.md"),
+    )
+    .expect("fixture copied");
+    let out = galley(dir.path())
+        .args(["check", "--format", "vale-line", "test.md"])
+        .output()
+        .expect("galley runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(":demo.")).collect();
+    assert_eq!(
+        lines,
+        ["test.md:1:1:demo.Reading:Grade level (7.13) too high!"],
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
