@@ -122,18 +122,21 @@ fn vale_lines(fixture: &Path, style: &str) -> Vec<String> {
 /// scripts/vale-fetch.sh).
 const ENGINE: &str = "vale-engine";
 
-/// Package, and the least share (in per cent) of its expected lines that
-/// must come out exactly, and the most extra lines (per cent of expected).
-const FLOORS: [(&str, u32, u32); 7] = [
-    ("Google", 100, 0),
-    ("Microsoft", 81, 18),
-    ("proselint", 97, 2),
-    ("write-good", 90, 9),
-    ("alex", 100, 0),
-    ("Joblint", 100, 0),
+/// Package, the least number of its expected lines that must come out
+/// exactly, and the most extra lines of its style: counts, not shares, so
+/// that no rounding lets a lost line through. Raise them as galley gets
+/// closer; never lower them without saying why in docs/src/vale.md.
+const FLOORS: [(&str, usize, usize); 7] = [
+    ("Google", 51, 0),
+    // 24 Contractions lines recorded with Vale 3.3's case matching.
+    ("Microsoft", 103, 24),
+    ("proselint", 36, 1),
+    ("write-good", 10, 1),
+    ("alex", 4, 0),
+    ("Joblint", 25, 0),
     // 2 extra of 22: the SentenceCase column and Spelling's `foo` in a
     // link, which the fixture's `IgnoredScopes = link` hides from Vale.
-    (ENGINE, 90, 9),
+    (ENGINE, 20, 2),
 ];
 
 #[test]
@@ -155,15 +158,17 @@ fn vale_packages_pass_their_own_feature_tests() {
             .collect()
     });
     for ((package, min_exact, max_extra), (t, notes)) in FLOORS.into_iter().zip(results) {
-        let exact_pct = 100 * t.exact / t.expected.max(1);
-        let extra_pct = 100 * t.extra / t.expected.max(1);
+        // Rounded to the nearest per cent, as docs/src/vale.md shows them.
+        let pct = |n: usize| (200 * n + t.expected.max(1)) / (2 * t.expected.max(1));
+        let (exact_pct, extra_pct) = (pct(t.exact), pct(t.extra));
         table.push(format!(
             "| {package} | {} | {} | {exact_pct} | {} | {extra_pct} |",
             t.expected, t.exact, t.extra
         ));
-        if (exact_pct as u32) < min_exact || (extra_pct as u32) > max_extra {
+        if t.exact < min_exact || t.extra > max_extra {
             failures.push(format!(
-                "{package}: {exact_pct}% exact (floor {min_exact}%), {extra_pct}% extra (ceiling {max_extra}%)"
+                "{package}: {} lines exact (floor {min_exact}), {} extra (ceiling {max_extra})",
+                t.exact, t.extra
             ));
         }
         all_notes.extend(notes);
