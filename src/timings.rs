@@ -31,7 +31,8 @@ pub enum Stage {
     Parse,
     /// Scanning a document for the rules' trigger words.
     TriggerScan,
-    /// Building a rule on first use (compiling its patterns).
+    /// Building a rule on first use (reading its table; a pack's regexes
+    /// compile later, at their first match, inside the rule's own time).
     BuildRules,
     /// Splitting a sentence into phrase tokens (shared by the phrase rules).
     SentenceTokens,
