@@ -40,6 +40,9 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
             warning.place(),
             warning.message
         );
+        if let Some(help) = &warning.help {
+            let _ = writeln!(std::io::stderr(), "  help: {help}");
+        }
     }
     let status = check_with(args, settings)?;
     if let Some(timings) = &settings.timings {

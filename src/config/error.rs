@@ -13,6 +13,8 @@ pub struct ConfigError {
     pub text: Option<String>,
     pub span: Option<Range<usize>>,
     pub message: String,
+    /// What to do about it, in the imperative.
+    pub help: Option<String>,
 }
 
 impl ConfigError {
@@ -22,6 +24,7 @@ impl ConfigError {
             text: None,
             span: None,
             message: message.into(),
+            help: None,
         }
     }
 
@@ -36,7 +39,14 @@ impl ConfigError {
             text: Some(text.to_string()),
             span,
             message: message.into(),
+            help: None,
         }
+    }
+
+    /// The error with what to do about it.
+    pub(super) fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
     }
 }
 

@@ -30,6 +30,7 @@ pub(super) fn read(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
             text: None,
             span: None,
             message: format!("cannot read configuration: {err}"),
+            help: None,
         })?;
     let file: ConfigFile = toml::from_str(&text)
         .map_err(|err| ConfigError::in_file(path, &text, err.span(), one_line(err.message())))?;
@@ -88,8 +89,48 @@ pub(super) struct ConfigFile {
     #[serde(default)]
     pub(super) vocabulary: Vec<String>,
     /// A Vale configuration (`.vale.ini`) whose styles run beside the
-    /// packs, relative to this file; otherwise one is searched for.
-    pub(super) vale_config: Option<Spanned<String>>,
+    /// packs, relative to this file, or `false` for no Vale styles;
+    /// otherwise one is searched for.
+    pub(super) vale_config: Option<Spanned<ValeConfig>>,
+}
+
+/// `vale-config`: a path to a `.vale.ini`, or `false` to run no Vale
+/// styles (`true` is an error: discovery is what leaving it out does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ValeConfig {
+    Off,
+    Path(String),
+}
+
+impl<'de> Deserialize<'de> for ValeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ValeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the path of a .vale.ini, or `false` to run no Vale styles")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<ValeConfig, E> {
+                if on {
+                    return Err(E::custom(
+                        "`vale-config = true` is what leaving it out does; \
+                         name a .vale.ini, or set it to `false` to run no Vale styles",
+                    ));
+                }
+                Ok(ValeConfig::Off)
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<ValeConfig, E> {
+                if path.trim().is_empty() {
+                    return Err(E::custom(
+                        "`vale-config` is empty; name a .vale.ini, or set it to `false` \
+                         to run no Vale styles",
+                    ));
+                }
+                Ok(ValeConfig::Path(path.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]

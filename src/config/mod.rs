@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub use error::ConfigError;
 pub use file::{CONFIG_FILE, discover};
 
-use file::ConfigFile;
+use file::{ConfigFile, ValeConfig};
 use path_rules::PathOverride;
 pub use registry::{nearest, shortened};
 pub use vale::VALE_FILES;
@@ -172,22 +172,25 @@ impl Settings {
         };
         settings.load_builtin_packs(overrides.lean, named)?;
         settings.load_user_packs(&file, &place, overrides.config.is_some())?;
-        let vale_path = match &file.vale_config {
-            Some(name) => {
-                let path = settings.config_dir.join(name.as_ref());
+        // A `.vale.ini` galley.toml names must be whole; one found by
+        // looking around may lack styles `vale sync` has not downloaded.
+        let (vale_path, named) = match file.vale_config.as_ref().map(|c| (c.as_ref(), c.span())) {
+            Some((ValeConfig::Off, _)) => (None, false),
+            Some((ValeConfig::Path(name), span)) => {
+                let path = settings.config_dir.join(name);
                 if !path.is_file() {
                     return Err(place.error(
-                        Some(name.span()),
+                        Some(span),
                         format!("no Vale configuration at {}", path.display()),
                     ));
                 }
-                Some(path)
+                (Some(path), true)
             }
-            None if overrides.no_config => None,
-            None => vale::discover(cwd),
+            None if overrides.no_config => (None, false),
+            None => (vale::discover(cwd), false),
         };
         if let Some(path) = vale_path {
-            settings.load_vale(&path)?;
+            settings.load_vale(&path, named)?;
             settings.vale_path = Some(path);
         }
         settings.apply_file_choices(&file, &place)?;

@@ -32,6 +32,7 @@ fn read_text(path: &Path) -> Result<String, ConfigError> {
             text: None,
             span: None,
             message: format!("cannot read: {err}"),
+            help: None,
         }
     })
 }
@@ -64,8 +65,10 @@ struct Loaded {
 
 impl Settings {
     /// Loads the Vale configuration at `path`: its styles' rules (off until
-    /// a section of the file turns them on for the files it matches).
-    pub(super) fn load_vale(&mut self, path: &Path) -> Result<(), ConfigError> {
+    /// a section of the file turns them on for the files it matches). A
+    /// style missing from the StylesPath is an error when galley.toml
+    /// `named` the file, and otherwise a warning and the style is skipped.
+    pub(super) fn load_vale(&mut self, path: &Path, named: bool) -> Result<(), ConfigError> {
         let text = read_text(path)?;
         let config = ini::parse(&text)
             .map_err(|err| ConfigError::in_file(path, &text, Some(err.span), err.message))?;
@@ -168,17 +171,28 @@ impl Settings {
                 continue;
             }
             if !folder.is_dir() {
-                return Err(ConfigError::in_file(
+                let error = ConfigError::in_file(
                     path,
                     &text,
                     Some(style.span.clone()),
                     format!(
-                        "no Vale style `{}`: {} is not a folder (`vale sync` downloads \
-                         the packages a .vale.ini names)",
+                        "no Vale style `{}`: {} is not a folder",
                         style.text,
                         folder.display()
                     ),
-                ));
+                )
+                .with_help(
+                    "run `vale sync` to download it, or set `vale-config = false` in galley.toml",
+                );
+                if named {
+                    return Err(error);
+                }
+                self.warnings.push(ConfigError {
+                    message: format!("{}; the style is skipped", error.message),
+                    ..error
+                });
+                missing.push(style.text.clone());
+                continue;
             }
             let loaded = self.load_style(&style.text, &folder, &shared)?;
             for item in loaded {
@@ -257,6 +271,7 @@ impl Settings {
                 text: None,
                 span: None,
                 message: format!("cannot read the style: {err}"),
+                help: None,
             })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))

@@ -223,7 +223,8 @@ pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Resu
             let file = SimpleFile::new(shown_path(path), text.as_str());
             let diagnostic = CsDiagnostic::error()
                 .with_message(terminal_safe(&err.message))
-                .with_labels(vec![Label::primary((), span.start..span.end)]);
+                .with_labels(vec![Label::primary((), span.start..span.end)])
+                .with_notes(help_notes(err));
             if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
                 return w.flush();
             }
@@ -231,11 +232,23 @@ pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Resu
         let file = Excerpt::new(&source, &[span], None);
         let diagnostic = CsDiagnostic::error()
             .with_message(terminal_safe(&err.message))
-            .with_labels(vec![Label::primary((), file.map(span))]);
+            .with_labels(vec![Label::primary((), file.map(span))])
+            .with_notes(help_notes(err));
         if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
             return w.flush();
         }
     }
     write_error(w, &err.to_string())?;
+    if let Some(help) = &err.help {
+        writeln!(w, "  help: {}", terminal_safe(help))?;
+    }
     w.flush()
+}
+
+/// A configuration error's help, as a codespan note.
+fn help_notes(err: &ConfigError) -> Vec<String> {
+    err.help
+        .iter()
+        .map(|h| format!("help: {}", terminal_safe(h)))
+        .collect()
 }

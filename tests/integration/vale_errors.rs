@@ -145,20 +145,68 @@ fn a_bad_vale_ini_is_an_error_at_its_place() {
     assert!(err.contains("unknown level `loud`"), "{err}");
 }
 
+/// What `vale sync` would download: a style named in BasedOnStyles of a
+/// `.vale.ini` found by looking around is a located warning with its help,
+/// and the run goes on with the styles there are; named by galley.toml, it
+/// is an error with the same help; `vale-config = false` runs no Vale style.
 #[test]
-fn a_missing_style_is_an_error_only_when_based_on() {
+fn a_missing_style_is_a_warning_unless_galley_toml_names_the_ini() {
     let dir = project("", &[("Avoid.yml", AVOID)], "We utilize it.\n");
     std::fs::write(
         dir.path().join(".vale.ini"),
         "StylesPath = styles\n[*.md]\nBasedOnStyles = House, Google\n",
     )
     .unwrap();
-    let (code, _, err) = run(dir.path(), "concise");
-    assert_eq!(code, 2);
+    let help = "help: run `vale sync` to download it, or set `vale-config = false` in galley.toml";
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("House.Avoid"), "{out}");
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
     assert!(
-        err.contains("no Vale style `Google`") && err.contains("vale sync"),
+        err.contains(".vale.ini:3:24: warning: no Vale style `Google`"),
         "{err}"
     );
+    assert!(err.contains(help), "{err}");
+
+    std::fs::write(
+        dir.path().join("galley.toml"),
+        "vale-config = \".vale.ini\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), "concise");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no Vale style `Google`"), "{err}");
+    assert!(err.contains(help), "{err}");
+
+    std::fs::write(dir.path().join("galley.toml"), "vale-config = false\n").unwrap();
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let out = galley(dir.path()).args(["rules"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(!listing.contains("House.Avoid"), "{listing}");
+
+    for (value, said) in [
+        ("\"\"", "`vale-config` is empty"),
+        ("true", "`vale-config = true`"),
+    ] {
+        std::fs::write(
+            dir.path().join("galley.toml"),
+            format!("vale-config = {value}\n"),
+        )
+        .unwrap();
+        let (code, _, err) = run(dir.path(), "concise");
+        assert_eq!(code, 2, "{value}: {err}");
+        assert!(
+            err.contains(said) && err.contains("`false`"),
+            "{value}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_style_named_only_by_a_rule_setting_may_be_missing() {
+    let dir = project("", &[("Avoid.yml", AVOID)], "We utilize it.\n");
     std::fs::write(
         dir.path().join(".vale.ini"),
         "StylesPath = styles\n[*.md]\nBasedOnStyles = House\nGoogle.Will = NO\n",
