@@ -21,7 +21,7 @@ pub use file::{CONFIG_FILE, discover};
 use file::{ConfigFile, ValeConfig};
 use path_rules::PathOverride;
 pub use registry::{nearest, shortened};
-pub use vale::VALE_FILES;
+pub use vale::{VALE_FILES, discover as discover_vale};
 
 use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};

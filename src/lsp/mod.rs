@@ -146,7 +146,10 @@ struct Server {
     /// Documents to check, and when.
     due: HashMap<String, Instant>,
     /// By the `galley.toml` that applies (`None`: no file).
-    configs: HashMap<Option<PathBuf>, Loaded>,
+    /// Loaded settings by the `galley.toml` and the `.vale.ini` found for
+    /// a document: folders with different Vale configurations under one
+    /// `galley.toml` get different rules.
+    configs: HashMap<(Option<PathBuf>, Option<PathBuf>), Loaded>,
     /// Configuration files with a problem published on them.
     broken: Vec<PathBuf>,
     shutdown: bool,
@@ -385,7 +388,8 @@ impl Server {
     }
 
     /// The settings for a document at `path`, loaded once per
-    /// configuration file; a broken one is published as a diagnostic on
+    /// configuration (the `galley.toml` and the `.vale.ini` found from the
+    /// document's folder); a broken one is published as a diagnostic on
     /// that file.
     fn settings_for(&mut self, path: &Path) -> Arc<Settings> {
         let dir = path
@@ -393,7 +397,8 @@ impl Server {
             .filter(|d| d.is_dir())
             .unwrap_or(Path::new("."));
         let config = crate::config::discover(dir);
-        if let Some(loaded) = self.configs.get(&config) {
+        let key = (config.clone(), crate::config::discover_vale(dir));
+        if let Some(loaded) = self.configs.get(&key) {
             return loaded.settings.clone();
         }
         let overrides = Overrides {
@@ -419,7 +424,7 @@ impl Server {
             self.publish_config(&file, loaded.error.as_ref());
         }
         let settings = loaded.settings.clone();
-        self.configs.insert(config, loaded);
+        self.configs.insert(key, loaded);
         settings
     }
 

@@ -18,6 +18,7 @@ mod golden;
 mod hostile;
 mod lsp;
 mod lsp_limits;
+mod lsp_vale;
 mod mark_spans;
 mod names_and_figures;
 mod newsroom;
