@@ -239,7 +239,13 @@ impl Settings {
         if self.overrides.is_empty() {
             return None;
         }
-        path_rules::policy(&self.overrides, &self.rules, &self.project_path(path))
+        let absolute = normalize(&self.cwd.join(path));
+        path_rules::policy(
+            &self.overrides,
+            &self.rules,
+            &self.project_path(path),
+            &absolute,
+        )
     }
 
     /// A path as given on the command line (relative to the working

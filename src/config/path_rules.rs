@@ -1,7 +1,8 @@
 //! `[[overrides]]`: per-path changes to which rules run and how severely,
-//! matched by globs relative to the configuration file's folder.
+//! matched by globs relative to the configuration file's folder; and the
+//! same for `.vale.ini` sections, relative to that file's folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::Spanned;
@@ -10,6 +11,7 @@ use super::ConfigError;
 use super::file::OverrideConfig;
 use crate::diagnostic::Severity;
 use crate::rules::{Rule, RulePolicy};
+use crate::vale::section;
 
 /// What one `[[overrides]]` entry does to the files it matches.
 #[derive(Debug, Clone)]
@@ -24,6 +26,10 @@ enum Action {
 pub(super) struct PathOverride {
     globs: GlobSet,
     actions: Vec<Action>,
+    /// For a `.vale.ini` section, the `.vale.ini`'s folder (absolute):
+    /// its glob is matched against paths relative to it, as its ignores
+    /// are ([`crate::vale::section`]).
+    vale_root: Option<PathBuf>,
 }
 
 impl PathOverride {
@@ -62,19 +68,24 @@ impl PathOverride {
             let spanned = Spanned::new(severity.span(), name.clone());
             actions.push(Action::Severity(named(&spanned)?, *severity.as_ref()));
         }
-        Ok(PathOverride { globs, actions })
+        Ok(PathOverride {
+            globs,
+            actions,
+            vale_root: None,
+        })
     }
 
-    /// The override a `.vale.ini` section makes: its glob, the rules it
-    /// turns on and off, and their levels; the error says why the glob is
-    /// bad.
+    /// The override a `.vale.ini` section makes: its glob (relative to
+    /// `root`, the `.vale.ini`'s folder), the rules it turns on and off,
+    /// and their levels; the error says why the glob is bad.
     pub(super) fn vale(
         glob: &str,
+        root: &Path,
         enable: Vec<String>,
         disable: Vec<String>,
         severity: Vec<(String, Severity)>,
     ) -> Result<Self, String> {
-        let glob = Glob::new(glob).map_err(|e| format!("invalid glob `{glob}`: {}", e.kind()))?;
+        let glob = section::glob(glob)?;
         let globs = GlobSetBuilder::new()
             .add(glob)
             .build()
@@ -85,7 +96,11 @@ impl PathOverride {
             .chain(disable.into_iter().map(Action::Disable))
             .chain(severity.into_iter().map(|(n, s)| Action::Severity(n, s)))
             .collect();
-        Ok(PathOverride { globs, actions })
+        Ok(PathOverride {
+            globs,
+            actions,
+            vale_root: Some(root.to_path_buf()),
+        })
     }
 
     /// Whether this override turns `rule` on for some files.
@@ -97,16 +112,20 @@ impl PathOverride {
 }
 
 /// Per-rule policy (same order as `rules`) for the file at `relative` (to
-/// the configuration's folder), when an override matches it; `None` when
-/// the rules' own settings apply.
+/// the configuration's folder; `absolute` for `.vale.ini` sections), when
+/// an override matches it; `None` when the rules' own settings apply.
 pub(super) fn policy(
     overrides: &[PathOverride],
     rules: &[Rule],
     relative: &Path,
+    absolute: &Path,
 ) -> Option<Vec<RulePolicy>> {
     let matching: Vec<&PathOverride> = overrides
         .iter()
-        .filter(|o| o.globs.is_match(relative))
+        .filter(|o| match &o.vale_root {
+            Some(root) => o.globs.is_match(section::relative(root, absolute)),
+            None => o.globs.is_match(relative),
+        })
         .collect();
     if matching.is_empty() {
         return None;

@@ -73,6 +73,8 @@ impl Settings {
         let config = ini::parse(&text)
             .map_err(|err| ConfigError::in_file(path, &text, Some(err.span), err.message))?;
         let dir = path.parent().unwrap_or(Path::new("."));
+        // Section globs are relative to the `.vale.ini`'s folder.
+        let root = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         for (span, message) in &config.warnings {
             self.warnings.push(ConfigError::in_file(
                 path,
@@ -100,6 +102,7 @@ impl Settings {
             }
             ignores.push(Ignores {
                 glob: section.glob.text.clone(),
+                root: root.clone(),
                 tokens: section.token_ignores.clone(),
                 blocks: section.block_ignores.clone(),
             });
@@ -251,7 +254,7 @@ impl Settings {
                 }
             }
             let glob = &section.glob;
-            let compiled = PathOverride::vale(&glob.text, enable, disable, severities)
+            let compiled = PathOverride::vale(&glob.text, &root, enable, disable, severities)
                 .map_err(|m| ConfigError::in_file(path, &text, Some(glob.span.clone()), m))?;
             self.overrides.push(compiled);
         }

@@ -7,6 +7,7 @@ pub mod formula;
 pub mod ini;
 pub mod rule;
 pub mod scope;
+pub mod section;
 pub mod yaml;
 
 pub use rule::{Definition, Extends, Ignores, Level, Placed, RuleError};

@@ -217,7 +217,11 @@ pub struct Definition {
 /// regexes over the file as written.
 #[derive(Debug, Clone)]
 pub struct Ignores {
+    /// The section's glob, matched relative to `root` (see
+    /// [`crate::vale::section`]).
     pub glob: String,
+    /// The `.vale.ini`'s folder, absolute.
+    pub root: std::path::PathBuf,
     pub tokens: Vec<Placed>,
     pub blocks: Vec<Placed>,
 }

@@ -297,6 +297,54 @@ fn token_and_block_ignores_leave_their_text_alone() {
     );
 }
 
+/// A section's glob names files relative to the `.vale.ini`'s folder, for
+/// its styles and its ignores alike: `[docs/*.md]` applies to docs/a.md
+/// whether it is checked from the top folder, from docs/ as `a.md`, or by
+/// its absolute path; and not to a.md at the top.
+#[test]
+fn section_globs_are_relative_to_the_vale_ini_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(top.join("styles/House")).unwrap();
+    std::fs::create_dir_all(top.join("docs")).unwrap();
+    std::fs::write(top.join("styles/House/Avoid.yml"), AVOID).unwrap();
+    std::fs::write(
+        top.join(".vale.ini"),
+        "StylesPath = styles\n[docs/*.md]\nBasedOnStyles = House\nTokenIgnores = \\$[^$]+\\$\n",
+    )
+    .unwrap();
+    let text = "We utilize it.\n\nSee $utilize$ here.\n";
+    std::fs::write(top.join("docs/a.md"), text).unwrap();
+    std::fs::write(top.join("a.md"), text).unwrap();
+    let absolute = top.join("docs/a.md").display().to_string();
+    for (cwd, path) in [
+        (top.clone(), "docs/a.md".to_string()),
+        (top.join("docs"), "a.md".to_string()),
+        (top.join("docs"), absolute.clone()),
+        (top.clone(), absolute.clone()),
+        (top.join("docs"), "../docs/a.md".to_string()),
+    ] {
+        let out = galley(&cwd)
+            .args(["check", "--format", "vale-line", &path])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&out.stdout);
+        let found: Vec<&str> = out.lines().filter(|l| l.contains("House.Avoid")).collect();
+        assert_eq!(
+            found,
+            [format!("{path}:1:4:House.Avoid:Avoid 'utilize'.")],
+            "{} {path}: {out}",
+            cwd.display()
+        );
+    }
+    let out = galley(&top)
+        .args(["check", "--format", "vale-line", "a.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.contains("House.Avoid"), "{out}");
+}
+
 #[test]
 fn the_vale_style_enforces_the_vocabularies_repetition_and_spelling() {
     let dir = tempfile::tempdir().unwrap();

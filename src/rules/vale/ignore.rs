@@ -7,16 +7,18 @@
 use std::ops::Range;
 
 use fancy_regex::Regex;
-use globset::{Glob, GlobMatcher};
 
 use super::pattern;
 use super::{Check, Context, PackError};
 use crate::document::Document;
 use crate::vale::Definition;
+use crate::vale::section::Section as Glob;
 
 /// The ignores of one `.vale.ini` section, compiled.
 struct Section {
-    glob: GlobMatcher,
+    /// Matched as the section's rule settings are, relative to the
+    /// `.vale.ini`'s folder.
+    glob: Glob,
     regexes: Vec<Regex>,
 }
 
@@ -43,9 +45,7 @@ pub fn wrap(inner: Box<dyn Check>, def: &Definition) -> Result<Box<dyn Check>, P
         if section.tokens.is_empty() && section.blocks.is_empty() {
             continue;
         }
-        let glob = Glob::new(&section.glob)
-            .map_err(|e| PackError::at(0..0, format!("invalid glob `{}`: {e}", section.glob)))?
-            .compile_matcher();
+        let glob = Glob::new(&section.glob, &section.root).map_err(|e| PackError::at(0..0, e))?;
         let regexes = section
             .tokens
             .iter()
@@ -65,10 +65,9 @@ impl Ignoring {
     /// The places of the file the ignores cover.
     fn ignored(&self, doc: &Document) -> Vec<Range<usize>> {
         let path = &doc.source.path;
-        let name = path.file_name().map(std::path::Path::new);
         let mut out = Vec::new();
         for section in &self.sections {
-            if !(section.glob.is_match(path) || name.is_some_and(|n| section.glob.is_match(n))) {
+            if !section.glob.matches(path) {
                 continue;
             }
             for regex in &section.regexes {
