@@ -16,9 +16,22 @@ pub const CONFIG_FILE: &str = "galley.toml";
 
 /// The nearest `galley.toml` in `dir` or a parent directory.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(CONFIG_FILE))
-        .find(|p| p.is_file())
+    find_up(dir, &[CONFIG_FILE], None)
+}
+
+/// The nearest file named one of `names` (in that order within a folder)
+/// in `dir` or a parent, looking no higher than `root` when `dir` is
+/// inside it.
+pub(super) fn find_up(dir: &Path, names: &[&str], root: Option<&Path>) -> Option<PathBuf> {
+    for folder in dir.ancestors() {
+        if let Some(found) = names.iter().map(|n| folder.join(n)).find(|p| p.is_file()) {
+            return Some(found);
+        }
+        if root.is_some_and(|r| folder == r) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Reads and parses the configuration file at `path`: the parsed file and
@@ -154,4 +167,66 @@ pub(super) struct ArticleConfig {
     /// replacing, the defaults).
     #[serde(default)]
     pub(super) front_matter: BTreeMap<String, BlockKind>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Overrides, Settings, VALE_FILES, discover_vale};
+
+    /// `top/.vale.ini` above `top/project/galley.toml`, and a folder
+    /// `top/project/docs` to run in.
+    fn tree() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(top.join("project/docs")).unwrap();
+        std::fs::write(top.join(".vale.ini"), "[*.md]\nBasedOnStyles = Vale\n").unwrap();
+        std::fs::write(top.join("project").join(CONFIG_FILE), "").unwrap();
+        (dir, top)
+    }
+
+    #[test]
+    fn a_vale_ini_above_the_project_is_not_found() {
+        let (_dir, top) = tree();
+        let project = top.join("project");
+        let docs = project.join("docs");
+        assert_eq!(discover(&docs), Some(project.join(CONFIG_FILE)));
+        assert_eq!(discover_vale(&docs, Some(&project)), None);
+        // Without a project, as far up as it goes.
+        assert_eq!(discover_vale(&docs, None), Some(top.join(".vale.ini")));
+        // Inside the project it is found, `.vale.ini` before `_vale.ini`.
+        std::fs::write(project.join(VALE_FILES[1]), "").unwrap();
+        assert_eq!(
+            discover_vale(&docs, Some(&project)),
+            Some(project.join("_vale.ini"))
+        );
+        std::fs::write(project.join(VALE_FILES[0]), "").unwrap();
+        assert_eq!(
+            discover_vale(&docs, Some(&project)),
+            Some(project.join(".vale.ini"))
+        );
+        // A root that `dir` is not inside stops nothing.
+        assert_eq!(
+            find_up(&top, &VALE_FILES, Some(&docs)),
+            Some(top.join(".vale.ini"))
+        );
+    }
+
+    #[test]
+    fn a_run_in_a_project_leaves_a_parent_vale_ini_alone() {
+        let (_dir, top) = tree();
+        let overrides = Overrides {
+            lean: true,
+            ..Overrides::default()
+        };
+        let settings = Settings::load(&top.join("project/docs"), &overrides).unwrap();
+        assert_eq!(
+            settings.config_path,
+            Some(top.join("project").join(CONFIG_FILE))
+        );
+        assert_eq!(settings.vale_path, None);
+        std::fs::remove_file(top.join("project").join(CONFIG_FILE)).unwrap();
+        let settings = Settings::load(&top.join("project/docs"), &overrides).unwrap();
+        assert_eq!(settings.vale_path, Some(top.join(".vale.ini")));
+    }
 }

@@ -187,7 +187,10 @@ impl Settings {
                 (Some(path), true)
             }
             None if overrides.no_config => (None, false),
-            None => (vale::discover(cwd), false),
+            None => {
+                let root = config_path.as_ref().map(|_| settings.config_dir.as_path());
+                (vale::discover(cwd, root), false)
+            }
         };
         if let Some(path) = vale_path {
             settings.load_vale(&path, named)?;

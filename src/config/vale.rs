@@ -18,11 +18,12 @@ use crate::vale::{Definition, Extends, Ignores, Level, Placed, rule, scope};
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
 
-/// The nearest Vale configuration in `dir` or a parent directory.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .flat_map(|d| VALE_FILES.iter().map(move |name| d.join(name)))
-        .find(|p| p.is_file())
+/// The nearest Vale configuration in `dir` or a parent directory, found
+/// as `galley.toml` is, but no higher than the project's `root` (the
+/// folder of the `galley.toml` in use, when there is one): a `.vale.ini`
+/// above the project, in a parent or the home folder, is not pulled in.
+pub fn discover(dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    super::file::find_up(dir, &VALE_FILES, root)
 }
 
 fn read_text(path: &Path) -> Result<String, ConfigError> {

@@ -397,7 +397,10 @@ impl Server {
             .filter(|d| d.is_dir())
             .unwrap_or(Path::new("."));
         let config = crate::config::discover(dir);
-        let key = (config.clone(), crate::config::discover_vale(dir));
+        let key = (
+            config.clone(),
+            crate::config::discover_vale(dir, config.as_deref().and_then(Path::parent)),
+        );
         if let Some(loaded) = self.configs.get(&key) {
             return loaded.settings.clone();
         }
