@@ -145,7 +145,6 @@ struct Server {
     docs: HashMap<String, Doc>,
     /// Documents to check, and when.
     due: HashMap<String, Instant>,
-    /// By the `galley.toml` that applies (`None`: no file).
     /// Loaded settings by the `galley.toml` and the `.vale.ini` found for
     /// a document: folders with different Vale configurations under one
     /// `galley.toml` get different rules.
@@ -312,7 +311,8 @@ impl Server {
     }
 
     /// Forgets every loaded configuration and checks every open document
-    /// again: `galley.toml` or a pack changed.
+    /// again: `galley.toml`, a pack, or a Vale configuration, style rule or
+    /// vocabulary changed.
     fn reload(&mut self) {
         self.configs.clear();
         let now = Instant::now();

@@ -4,9 +4,16 @@
 use std::path::{Path, PathBuf};
 
 /// Whether a saved or changed file is configuration: `galley.toml` or a
-/// pack (any `.toml`).
+/// pack (any `.toml`), a Vale configuration (`.vale.ini`, `_vale.ini`), a
+/// Vale style's rule (any `.yml` or `.yaml`) or a Vale vocabulary
+/// (`accept.txt`, `reject.txt`).
 pub(crate) fn is_configuration(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml")
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.extension()
+        .is_some_and(|e| e == "toml" || e == "yml" || e == "yaml")
+        || crate::config::VALE_FILES.contains(&name)
+        || name == "accept.txt"
+        || name == "reject.txt"
 }
 
 /// The path of a `file:` URI, percent-decoded.
@@ -86,6 +93,25 @@ pub(crate) fn uri_of(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn galley_and_vale_files_are_configuration() {
+        for path in [
+            "/p/galley.toml",
+            "/p/style/house.toml",
+            "/p/.vale.ini",
+            "/p/_vale.ini",
+            "/p/styles/House/Avoid.yml",
+            "/p/styles/House/Avoid.yaml",
+            "/p/styles/config/vocabularies/News/accept.txt",
+            "/p/styles/config/vocabularies/News/reject.txt",
+        ] {
+            assert!(is_configuration(Path::new(path)), "{path}");
+        }
+        for path in ["/p/a.md", "/p/notes.txt", "/p/setup.ini", "/p/toml"] {
+            assert!(!is_configuration(Path::new(path)), "{path}");
+        }
+    }
 
     #[test]
     fn file_uris_and_paths() {

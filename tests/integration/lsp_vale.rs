@@ -1,7 +1,9 @@
 //! The language server with Vale styles: each document gets the rules of
-//! the `.vale.ini` found from its own folder, whichever is opened first.
+//! the `.vale.ini` found from its own folder, whichever is opened first,
+//! and a saved or changed `.vale.ini`, style rule or vocabulary is
+//! reloaded.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::lsp::{Client, uri_of};
 use crate::support::temp_tree;
@@ -56,4 +58,53 @@ fn each_folder_gets_its_own_vale_configuration_in_either_order() {
         );
         assert_eq!(client.stop(), 0);
     }
+}
+
+#[test]
+fn a_changed_vale_ini_rule_or_vocabulary_is_reloaded() {
+    let dir = temp_tree(&[
+        (
+            "vale/.vale.ini",
+            b"StylesPath = styles\nVocab = News\n[*.md]\nBasedOnStyles = House\n",
+        ),
+        ("vale/styles/House/Avoid.yml", AVOID),
+        ("vale/styles/config/vocabularies/News/accept.txt", b""),
+        ("vale/a.md", TEXT.as_bytes()),
+    ]);
+    let vale = dir.path().join("vale");
+    let uri = uri_of(&vale.join("a.md"));
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&uri, TEXT);
+    assert!(has_vale_finding(&client.diagnostics(&uri)));
+
+    // The word accepted in the vocabulary: a watched-file change.
+    let accept = vale.join("styles/config/vocabularies/News/accept.txt");
+    std::fs::write(&accept, "utilize\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&accept), "type": 2}]}),
+    );
+    let got = client.diagnostics(&uri);
+    assert!(!has_vale_finding(&got), "after accept.txt: {got:?}");
+
+    // The vocabulary dropped from the .vale.ini: saved in the editor.
+    let ini = vale.join(".vale.ini");
+    std::fs::write(&ini, "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n").unwrap();
+    let saved = |path: &std::path::Path| json!({"textDocument": {"uri": uri_of(path)}});
+    client.notify("textDocument/didSave", saved(&ini));
+    let got = client.diagnostics(&uri);
+    assert!(has_vale_finding(&got), "after .vale.ini: {got:?}");
+
+    // The rule no longer looks for the word: its file saved.
+    let rule = vale.join("styles/House/Avoid.yml");
+    std::fs::write(
+        &rule,
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens:\n  - leverage\n",
+    )
+    .unwrap();
+    client.notify("textDocument/didSave", saved(&rule));
+    let got = client.diagnostics(&uri);
+    assert!(!has_vale_finding(&got), "after Avoid.yml: {got:?}");
+    assert_eq!(client.stop(), 0);
 }

@@ -1,6 +1,6 @@
 // The galley extension: starts `galley server` (the language server) for
-// plain text, Markdown and HTML documents, and tells it when galley.toml or
-// a rule pack changes.
+// plain text, Markdown and HTML documents, and tells it when galley.toml, a
+// rule pack, or a Vale configuration, style rule or vocabulary changes.
 
 import { ExtensionContext, workspace } from "vscode";
 import {
@@ -26,8 +26,11 @@ export function activate(context: ExtensionContext): void {
       { scheme: "file", language: "html" },
     ],
     synchronize: {
-      // galley.toml and rule packs: the server reloads them.
-      fileEvents: workspace.createFileSystemWatcher("**/*.toml"),
+      // galley.toml and rule packs, .vale.ini, Vale style rules and
+      // vocabularies: the server reloads them.
+      fileEvents: workspace.createFileSystemWatcher(
+        "**/{*.toml,.vale.ini,_vale.ini,*.yml,*.yaml,accept.txt,reject.txt}",
+      ),
     },
   };
   client = new LanguageClient("galley", "galley", server, options);
