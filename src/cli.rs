@@ -162,7 +162,7 @@ pub struct ConfigArgs {
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
-    /// Ignore any galley.toml: built-in defaults only
+    /// Ignore any galley.toml and .vale.ini: built-in defaults only
     #[arg(long, conflicts_with = "config", global = true)]
     pub no_config: bool,
 

@@ -34,7 +34,7 @@ use crate::timings::Timings;
 pub struct Overrides {
     /// `--config FILE`; otherwise `galley.toml` is searched for.
     pub config: Option<PathBuf>,
-    /// `--no-config`: ignore any `galley.toml`.
+    /// `--no-config`: ignore any `galley.toml` and `.vale.ini`.
     pub no_config: bool,
     pub enable: Vec<String>,
     pub disable: Vec<String>,

@@ -43,6 +43,52 @@ fn config_is_found_in_a_parent_directory() {
     assert_eq!(code, 1);
 }
 
+/// `--no-config` ignores `.vale.ini` as well as galley.toml, and its help
+/// and the usage page say so.
+#[test]
+fn no_config_ignores_the_vale_ini_too_and_says_so() {
+    let dir = temp_tree(&[
+        (
+            ".vale.ini",
+            b"StylesPath = styles\n[*.md]\nBasedOnStyles = House\n",
+        ),
+        (
+            "styles/House/Avoid.yml",
+            b"extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens: [utilize]\n",
+        ),
+        ("a.md", b"We utilize it.\n"),
+    ]);
+    let ids = |json: &serde_json::Value| -> Vec<String> {
+        findings(json)
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect()
+    };
+    let (_, json) = check_json(dir.path(), &["a.md"]);
+    assert!(ids(&json).iter().any(|r| r == "House.Avoid"), "{json}");
+    let (_, json) = check_json(dir.path(), &["a.md", "--no-config"]);
+    assert!(!ids(&json).iter().any(|r| r == "House.Avoid"), "{json}");
+
+    let out = galley(dir.path())
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let line = help
+        .lines()
+        .skip_while(|l| !l.contains("--no-config"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(line.contains(".vale.ini"), "{line}");
+    let usage = std::fs::read_to_string(crate::support::root().join("docs/src/usage.md")).unwrap();
+    let row = usage
+        .lines()
+        .find(|l| l.starts_with("| `--no-config`"))
+        .expect("a --no-config row");
+    assert!(row.contains(".vale.ini"), "{row}");
+}
+
 #[test]
 fn severity_override_changes_the_exit_status() {
     let dir = temp_tree(&[
