@@ -8,6 +8,7 @@ pub mod ini;
 pub mod rule;
 pub mod scope;
 pub mod section;
+mod value;
 pub mod yaml;
 
 pub use rule::{Definition, Extends, Ignores, Level, Placed, RuleError};
