@@ -27,6 +27,7 @@ use crate::document::ArticleSettings;
 pub use crate::rules::builtin::{BUILTIN_PACKS, ON_DEMAND_PACKS};
 use crate::rules::prefilter::Prefilter;
 use crate::rules::{Pack, Rule, RulePolicy};
+use crate::source::normalize;
 use crate::timings::Timings;
 
 /// What the command line adds to the configuration.
@@ -350,23 +351,4 @@ impl Settings {
         }
         Ok(())
     }
-}
-
-/// `path` with `.` components dropped and `..` applied, without touching
-/// the file system.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

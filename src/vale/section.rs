@@ -5,9 +5,11 @@
 //! command line. Both the section's `BasedOnStyles` and rule settings and
 //! its `TokenIgnores`/`BlockIgnores` are matched this way.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher};
+
+use crate::source::normalize;
 
 /// A section's glob, compiled; the error says why it is bad.
 pub fn glob(pattern: &str) -> Result<Glob, String> {
@@ -23,29 +25,11 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let absolute = lexical(&absolute);
-    match absolute.strip_prefix(lexical(root)) {
+    let absolute = normalize(&absolute);
+    match absolute.strip_prefix(normalize(root)) {
         Ok(inside) => inside.to_path_buf(),
         Err(_) => absolute,
     }
-}
-
-/// `path` with `.` dropped and `..` applied, without touching the file
-/// system.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A section glob with the folder its paths are relative to.
