@@ -336,12 +336,9 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
             }
             "scope" => def.scope = strings(node)?,
             "action" => def.action = action(node)?,
-            "tokens" if extends == Extends::Sequence => {
-                def.warnings.push((
-                    key_span.clone(),
-                    "Vale's `sequence` rules are not supported; the rule is skipped".to_string(),
-                ));
-            }
+            // A sequence's tokens are maps, not strings; the rule is skipped
+            // with one warning at its `extends` when it is built.
+            "tokens" if extends == Extends::Sequence => {}
             "tokens" => def.tokens = strings(node)?,
             "raw" => def.raw = strings(node)?,
             "exceptions" => def.exceptions = strings(node)?,
