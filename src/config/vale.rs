@@ -560,13 +560,26 @@ impl Settings {
                 let list = folder.join(file);
                 if list.is_file() {
                     let words = read_text(&list)?;
-                    into.extend(
-                        words
-                            .lines()
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                            .map(str::to_string),
-                    );
+                    let mut start = 0;
+                    for line in words.split_inclusive('\n') {
+                        let term = line.trim();
+                        let at = start + (line.len() - line.trim_start().len());
+                        start += line.len();
+                        if term.is_empty() || term.starts_with('#') {
+                            continue;
+                        }
+                        // Each term is a regex in Vale: a bad one is an error
+                        // here, at its line, not in the rules that use it.
+                        if let Err(err) = fancy_regex::Regex::new(term) {
+                            return Err(ConfigError::in_file(
+                                &list,
+                                &words,
+                                Some(at..at + term.len()),
+                                format!("invalid regex in the vocabulary: {err}"),
+                            ));
+                        }
+                        into.push(term.to_string());
+                    }
                 }
             }
         }

@@ -271,6 +271,19 @@ fn accepted_vocabulary_is_never_reported() {
 }
 
 #[test]
+fn a_bad_vocabulary_term_is_an_error_at_its_line() {
+    let dir = project("Vocab = News", &[("Avoid.yml", AVOID)], "We utilize it.\n");
+    let words = dir.path().join("styles/config/vocabularies/News");
+    std::fs::create_dir_all(&words).unwrap();
+    std::fs::write(words.join("accept.txt"), "# terms\n  foo(\n").unwrap();
+    let (code, _, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("accept.txt:2:3"), "{err}");
+    assert!(err.contains("invalid regex in the vocabulary"), "{err}");
+    assert!(!err.contains("Avoid.yml"), "{err}");
+}
+
+#[test]
 fn token_and_block_ignores_leave_their_text_alone() {
     let text =
         "We utilize it.\n\nSee $utilize$ here.\n\n{< note >}\nWe utilize this.\n{</ note >}\n";
