@@ -32,18 +32,6 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Failure> {
     // operating system rather than freed one allocation at a time, which
     // took as long as checking a short article.
     let settings: &'static Settings = Box::leak(Box::new(settings));
-    for warning in &settings.warnings {
-        // Standard error may be closed; the run goes on regardless.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: warning: {}",
-            warning.place(),
-            warning.message
-        );
-        if let Some(help) = &warning.help {
-            let _ = writeln!(std::io::stderr(), "  help: {help}");
-        }
-    }
     let status = check_with(args, settings)?;
     if let Some(timings) = &settings.timings {
         let rules = &settings.rules;

@@ -7,7 +7,7 @@ mod listing;
 mod setup;
 mod version;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 pub use listing::rules_markdown;
@@ -107,5 +107,17 @@ fn load_settings(args: &ConfigArgs, lean: bool) -> Result<Settings, Failure> {
         disable: args.disable.clone(),
         lean,
     };
-    Ok(Settings::load(&cwd, &overrides)?)
+    let settings = Settings::load(&cwd, &overrides)?;
+    // What the configuration asks that galley cannot follow (a Vale setting
+    // or check type), said by every command that loads it: `check`,
+    // `rules`, `explain`, `test` alike.
+    let mut err = std::io::stderr().lock();
+    for warning in &settings.warnings {
+        // Standard error may be closed; the command goes on regardless.
+        let _ = writeln!(err, "{}: warning: {}", warning.place(), warning.message);
+        if let Some(help) = &warning.help {
+            let _ = writeln!(err, "  help: {help}");
+        }
+    }
+    Ok(settings)
 }

@@ -150,6 +150,26 @@ fn unknown_keys_script_and_sequence_rules_are_located_warnings() {
 }
 
 #[test]
+fn every_command_that_loads_the_configuration_says_its_warnings_once() {
+    let odd = "extends: existence\nmessage: \"Avoid '%s'.\"\ncolour: red\ntokens: [utilize]\n";
+    let dir = project("", &[("Odd.yml", odd)], "We utilize it.\n");
+    for args in [
+        &["check", "text.md"][..],
+        &["rules"][..],
+        &["explain", "House.Odd"][..],
+    ] {
+        let out = galley(dir.path()).args(args).output().expect("galley runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err.matches("Odd.yml:3:1: warning: `colour` is not a key")
+                .count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn a_bad_vale_ini_is_an_error_at_its_place() {
     let dir = project("MinAlertLevel = loud", &[("Avoid.yml", AVOID)], "text\n");
     let (code, _, err) = run(dir.path(), "concise");
