@@ -13,7 +13,7 @@ use crate::support::{galley, root};
 
 /// A project folder: `.vale.ini` with `StylesPath = styles`, one style
 /// `House` holding `rules` (file name, YAML), and `text.md`.
-fn project(ini_extra: &str, rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
+pub(crate) fn project(ini_extra: &str, rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let styles = dir.path().join("styles/House");
     std::fs::create_dir_all(&styles).expect("style folder");

@@ -6,21 +6,10 @@ use std::path::Path;
 
 use crate::support::galley;
 
-/// A project: style `House` with `rules`, and `text.md`.
+/// A project: style `House` with `rules`, and `text.md` (the `.vale.ini`
+/// of [`crate::vale_errors::project`] with nothing added).
 pub(crate) fn project(rules: &[(&str, &str)], text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let styles = dir.path().join("styles/House");
-    std::fs::create_dir_all(&styles).expect("style folder");
-    for (name, yaml) in rules {
-        std::fs::write(styles.join(name), yaml).expect("rule written");
-    }
-    std::fs::write(
-        dir.path().join(".vale.ini"),
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n",
-    )
-    .expect("ini written");
-    std::fs::write(dir.path().join("text.md"), text).expect("text written");
-    dir
+    crate::vale_errors::project("", rules, text)
 }
 
 /// The exit status, the `House.` lines of `vale-line` output, and stderr.
