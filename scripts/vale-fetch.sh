@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 # package  style-folder  commit
 pins="
 Google      Google      6084433be646263c9eb3f3868ceb81d76ea2f313
-Microsoft   Microsoft   c798f131106d77c136a3c1b5fa4916dee1de8edd
+Microsoft   Microsoft   65ab3bade7a082d581edfad0bd33c139013dab05
 proselint   proselint   be188a3a85e891ce5149c2829a8c4f0fd50bf821
 write-good  write-good  f0bcf92d9870bce0be6316c24378592d3a11edb8
 alex        alex        94685793eb1d1101170653b6a754ce1d6ad36d02

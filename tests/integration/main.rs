@@ -35,6 +35,7 @@ mod timings;
 mod usage;
 mod usage_precision;
 mod vale;
+mod vale_checks;
 mod vale_errors;
 mod vale_measure;
 mod vale_spelling;

@@ -128,8 +128,9 @@ const ENGINE: &str = "vale-engine";
 /// closer; never lower them without saying why in docs/src/vale.md.
 const FLOORS: [(&str, usize, usize); 7] = [
     ("Google", 51, 0),
-    // 24 Contractions lines recorded with Vale 3.3's case matching.
-    ("Microsoft", 103, 24),
+    // Pinned at 65ab3ba: the newer feature files expect Vale 3.3's
+    // case matching (tests/vale/README.md).
+    ("Microsoft", 127, 0),
     ("proselint", 36, 1),
     ("write-good", 10, 1),
     ("alex", 4, 0),
