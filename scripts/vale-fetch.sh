@@ -54,7 +54,7 @@ fi
 out="$dest/vale-engine"
 rm -rf "$out"
 mkdir -p "$out/features" "$work/engine"
-checks="Metric Spelling Conditional Occurrence SentenceCase Capitalization Existence"
+checks="Metric Spelling Conditional Occurrence SentenceCase Capitalization Existence Sequence"
 git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feature \
     $(for c in $checks; do echo "testdata/fixtures/checks/$c"; done) \
     testdata/styles/Checks/MultiCapture.yml testdata/styles/vale/Spacing.yml \
@@ -62,6 +62,7 @@ git --git-dir="$git_dir" archive "$engine" LICENSE testdata/features/checks.feat
     testdata/fixtures/styles/Readability testdata/styles/Readability \
     testdata/fixtures/styles/demo/test.md \
     testdata/styles/write-good testdata/styles/config/vocabularies/Cap \
+    testdata/styles/LanguageTool \
     $(for r in MinCount ZeroOccurrence CharCount SentenceCase SentenceCaseAny Cap CustomCap Reading; do
         echo "testdata/styles/demo/$r.yml"; done) |
     tar -x -C "$work/engine"

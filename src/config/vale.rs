@@ -326,6 +326,7 @@ impl Settings {
                 | Extends::Metric
                 | Extends::Readability
                 | Extends::Spelling
+                | Extends::Sequence
         ) {
             self.warnings.push(located(
                 def.extends_span.clone(),
@@ -339,8 +340,12 @@ impl Settings {
         if def.extends == Extends::Spelling && !self.spelling_words(&mut def, shared, located) {
             return Ok(None);
         }
-        if matches!(def.extends, Extends::Metric | Extends::Readability) {
-            // Vale reads the whole document's summary, whatever the scope.
+        if matches!(
+            def.extends,
+            Extends::Metric | Extends::Readability | Extends::Sequence
+        ) {
+            // Vale reads the whole document's summary (metric, readability)
+            // or every sentence (sequence), whatever the scope.
             def.scope.clear();
         }
         def.ignores.clone_from(&shared.ignores);

@@ -4,8 +4,11 @@
 
 use std::ops::Range;
 
+pub use super::value::Step;
 pub use super::value::{Placed, RuleError};
-use super::value::{action, boolean, error, integer, number, pairs, placed, string, strings};
+use super::value::{
+    action, boolean, error, integer, number, pairs, placed, steps, string, strings,
+};
 use super::yaml::{self, Value};
 
 /// Vale's check types (the rule's `extends`).
@@ -199,6 +202,8 @@ pub struct Definition {
     pub ignored: Vec<String>,
     pub dictionaries: Vec<Placed>,
     pub custom: bool,
+    /// sequence: its `tokens`, in order.
+    pub steps: Vec<Step>,
     /// The configuration's TokenIgnores and BlockIgnores, by the glob of
     /// the section that gives them (set by the loader, not the rule file).
     pub ignores: Vec<Ignores>,
@@ -264,6 +269,7 @@ impl Definition {
             ignored: Vec::new(),
             dictionaries: Vec::new(),
             custom: false,
+            steps: Vec::new(),
             ignores: Vec::new(),
             warnings: Vec::new(),
         }
@@ -336,9 +342,10 @@ pub fn read(text: &str) -> Result<Definition, RuleError> {
             }
             "scope" => def.scope = strings(node)?,
             "action" => def.action = action(node)?,
-            // A sequence's tokens are maps, not strings; the rule is skipped
-            // with one warning at its `extends` when it is built.
-            "tokens" if extends == Extends::Sequence => {}
+            // A sequence's tokens are maps, not strings.
+            "tokens" if extends == Extends::Sequence => {
+                def.steps = steps(node, &mut def.warnings)?;
+            }
             "tokens" => def.tokens = strings(node)?,
             "raw" => def.raw = strings(node)?,
             "exceptions" => def.exceptions = strings(node)?,

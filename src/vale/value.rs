@@ -145,3 +145,67 @@ pub(super) fn action(node: &Node) -> Result<Option<String>, RuleError> {
         )),
     }
 }
+
+/// One token of a `sequence` rule: a word's text (`pattern`, a regex),
+/// its part-of-speech tag (`tag`, a regex over Penn Treebank tags), both
+/// or either negated (`negate`), and `skip`: up to that many words may
+/// come between it and the next token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub pattern: Option<Placed>,
+    pub tag: Option<Placed>,
+    pub negate: bool,
+    pub skip: usize,
+    /// Where the token is in the rule file.
+    pub span: Range<usize>,
+}
+
+/// A sequence's `tokens`: a list of mappings; an unknown key is a warning.
+pub(super) fn steps(
+    node: &Node,
+    warnings: &mut Vec<(Range<usize>, String)>,
+) -> Result<Vec<Step>, RuleError> {
+    let Value::Seq(items) = &node.value else {
+        return Err(error(
+            &node.span,
+            format!("expected a list of tokens, found {}", node.type_name()),
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Value::Map(entries) = &item.value else {
+            return Err(error(
+                &item.span,
+                format!(
+                    "a sequence's token is a mapping (`pattern`, `tag`, `negate`, `skip`), not {}",
+                    item.type_name()
+                ),
+            ));
+        };
+        let mut step = Step {
+            pattern: None,
+            tag: None,
+            negate: false,
+            skip: 0,
+            span: item.span.clone(),
+        };
+        for (key, key_span, value) in entries {
+            match key.as_str() {
+                "pattern" => step.pattern = Some(placed(value)?).filter(|p| !p.text.is_empty()),
+                "tag" => step.tag = Some(placed(value)?).filter(|p| !p.text.is_empty()),
+                "negate" => step.negate = boolean(value)?,
+                "skip" => {
+                    step.skip = usize::try_from(integer(value)?).map_err(|_| {
+                        error(&value.span, "`skip` must be a whole number, 0 or more")
+                    })?;
+                }
+                other => warnings.push((
+                    key_span.clone(),
+                    format!("`{other}` is not a key of a sequence's token; it is ignored"),
+                )),
+            }
+        }
+        out.push(step);
+    }
+    Ok(out)
+}

@@ -135,9 +135,11 @@ const FLOORS: [(&str, usize, usize); 7] = [
     ("write-good", 10, 1),
     ("alex", 4, 0),
     ("Joblint", 25, 0),
-    // 2 extra of 22: the SentenceCase column and Spelling's `foo` in a
-    // link, which the fixture's `IgnoredScopes = link` hides from Vale.
-    (ENGINE, 20, 2),
+    // 10 missing of 51: 8 Sequence lines for test.adoc (galley reads no
+    // AsciiDoc), an Occurrence count, the SentenceCase column; 2 extra:
+    // that column and Spelling's `foo` in a link, which the fixture's
+    // `IgnoredScopes = link` hides from Vale.
+    (ENGINE, 41, 2),
 ];
 
 #[test]

@@ -52,3 +52,38 @@ fn a_replacement_is_capitalised_only_with_capitalize() {
         "{err}"
     );
 }
+
+#[test]
+fn a_sequence_matches_words_by_pattern_tag_skip_and_negation() {
+    // A superlative up to three words before "of all times" (`skip`), the
+    // words matched filling `%[n]s`; and "be" after a modal, then a word
+    // that is not a verb (`negate`).
+    let idiom = "extends: sequence\nmessage: \"'%[1]s … %[3]s all times'\"\nlevel: error\ntokens:\n  - tag: JJS\n    skip: 3\n  - pattern: of\n  - pattern: all\n  - pattern: times\n";
+    let modal = "extends: sequence\nmessage: \"'%[2]s' then '%[3]s'\"\nlevel: error\ntokens:\n  - tag: MD\n  - pattern: be\n  - tag: VB|JJ\n    negate: true\n";
+    let text = "She is the finest sprinter of all times.\n\nThe quickest ferry of all the times we took was late.\n\nThe tide could be high. The tide could be there.\n";
+    let dir = project("", &[("Idiom.yml", idiom), ("Modal.yml", modal)], text);
+    let (_, out, err) = run(dir.path());
+    assert_eq!(
+        lines_of(&out, "Idiom"),
+        ["text.md:1:12:House.Idiom:'finest … of all times'"],
+        "{err}"
+    );
+    // "high" is an adjective: only "be there" is reported, from "could".
+    assert_eq!(
+        lines_of(&out, "Modal"),
+        ["text.md:5:34:House.Modal:'be' then 'there'"],
+        "{err}"
+    );
+}
+
+#[test]
+fn a_sequence_token_that_is_not_a_mapping_is_an_error_at_its_place() {
+    let bad = "extends: sequence\nmessage: m\ntokens:\n  - of\n";
+    let dir = project("", &[("Bad.yml", bad)], "Text.\n");
+    let (code, _, err) = run(dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error: a sequence's token is a mapping") && err.contains("Bad.yml:4:5"),
+        "{err}"
+    );
+}

@@ -5,14 +5,15 @@
 //! One module per group of Vale check types: [`scan`] (existence,
 //! substitution, occurrence, repetition), [`whole`] (consistency,
 //! conditional: they remember earlier text), [`case`] (capitalization) and
-//! [`measure`] (metric, readability: counts over the whole document) and
-//! [`spell`] (spelling).
+//! [`measure`] (metric, readability: counts over the whole document),
+//! [`spell`] (spelling) and [`sequence`] (words by their part of speech).
 
 mod case;
 mod ignore;
 mod measure;
 mod pattern;
 mod scan;
+mod sequence;
 mod spell;
 mod whole;
 
@@ -50,6 +51,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Extends::Metric => measure::metric(def),
         Extends::Readability => measure::readability(def),
         Extends::Spelling => spell::spelling(def),
+        Extends::Sequence => sequence::sequence(def),
         other => Err(PackError::at(
             def.extends_span.clone(),
             format!("Vale's `{}` rules are not supported", other.as_str()),

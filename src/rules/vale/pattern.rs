@@ -88,25 +88,35 @@ pub fn find_all(regex: &Regex, text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Vale's `FormatMessage`: each `%s` (or `%d`, which Vale's occurrence
-/// messages use for the count) takes the next value (none left: an empty
-/// string); `%%` is a percent sign.
+/// Vale's `FormatMessage` (Go's `Sprintf`): each `%s` (or `%d`, which
+/// Vale's occurrence messages use for the count) takes the next value
+/// (none left: an empty string); `%[n]s` takes the n-th, and the next
+/// plain one the value after it; `%%` is a percent sign.
 pub fn format_message(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut next = values.iter();
+    let mut next = 0;
     let mut rest = template;
     while let Some(i) = rest.find('%') {
         out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if let Some(after) = tail.strip_prefix("%s").or_else(|| tail.strip_prefix("%d")) {
-            out.push_str(next.next().copied().unwrap_or(""));
+        let tail = &rest[i + 1..];
+        // `[n]` before the verb: an explicit (1-based) argument.
+        let (index, verb) = match tail.strip_prefix('[').and_then(|t| t.split_once(']')) {
+            Some((n, after)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
+                (n.parse::<usize>().ok().map(|n| n - 1), after)
+            }
+            _ => (None, tail),
+        };
+        if let Some(after) = verb.strip_prefix('s').or_else(|| verb.strip_prefix('d')) {
+            let at = index.unwrap_or(next);
+            out.push_str(values.get(at).copied().unwrap_or(""));
+            next = at + 1;
             rest = after;
-        } else if let Some(after) = tail.strip_prefix("%%") {
+        } else if let Some(after) = tail.strip_prefix('%') {
             out.push('%');
             rest = after;
         } else {
             out.push('%');
-            rest = &tail[1..];
+            rest = tail;
         }
     }
     out.push_str(rest);
@@ -156,6 +166,13 @@ mod tests {
         );
         assert_eq!(format_message("100%% of '%s' %x", &[]), "100% of '' %x");
         assert_eq!(format_message("too short (%d)", &["3"]), "too short (3)");
+        assert_eq!(
+            format_message(
+                "'%[3]s' after '%[1]s', then %s; %[9]s.",
+                &["a", "b", "c", "d"]
+            ),
+            "'c' after 'a', then b; ."
+        );
     }
 
     #[test]

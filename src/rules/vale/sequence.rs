@@ -1,0 +1,453 @@
+//! Vale's `sequence` check: a run of tokens, each a word's text (`pattern`)
+//! and/or its part-of-speech tag (`tag`), negated or not, with `skip`
+//! letting words come between, matched sentence by sentence as Vale's
+//! `internal/check/sequence.go` does (its anchor, its left and right
+//! walks, its `%[n]s` message over the words matched).
+//!
+//! Vale tags words with a statistical tagger (Penn Treebank tags); galley
+//! has no tagger, so a word's tags are those its word classes in
+//! galley's lexicon allow, narrowed by its neighbours ([`penn`]): a `tag`
+//! matches when any of them does, and a negated one when none does. That
+//! is the approximation: a word that can be a noun or a verb ("work")
+//! matches both `NN` and `VB`, where Vale's tagger picks one.
+
+use std::ops::Range;
+
+use fancy_regex::Regex;
+
+use super::pattern::{self, NONWORD};
+use super::{Check, Context, PackError, Reading, units};
+use crate::document::Document;
+use crate::lang::lexicon::Class;
+use crate::lang::tokens::{TokKind, Toks};
+use crate::vale::Definition;
+
+/// One token of the rule, after Vale's `makeTokens` (a token with `skip: n`
+/// becomes `n` optional copies before it).
+#[derive(Debug, Clone)]
+struct Token {
+    pattern: Option<Regex>,
+    tag: Option<Regex>,
+    negate: bool,
+    skip: usize,
+    optional: bool,
+    start: bool,
+    end: bool,
+}
+
+struct Sequence {
+    tokens: Vec<Token>,
+    message: String,
+}
+
+pub fn sequence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
+    let mut tokens = Vec::new();
+    for step in &def.steps {
+        let pattern = match &step.pattern {
+            Some(p) => Some(pattern::compile(
+                &pattern::wrap(NONWORD, &p.text, def.ignorecase),
+                p.span.clone(),
+            )?),
+            None => None,
+        };
+        let tag = match &step.tag {
+            Some(t) => Some(pattern::compile(&t.text, t.span.clone())?),
+            None => None,
+        };
+        let token = Token {
+            pattern,
+            tag,
+            negate: step.negate,
+            skip: step.skip,
+            optional: true,
+            start: false,
+            end: false,
+        };
+        for i in (1..=step.skip).rev() {
+            tokens.push(Token {
+                start: i == step.skip,
+                ..token.clone()
+            });
+        }
+        if token.pattern.is_some() || token.tag.is_some() {
+            tokens.push(Token {
+                optional: false,
+                end: true,
+                ..token
+            });
+        }
+    }
+    if tokens.is_empty() {
+        return Err(PackError::at(
+            def.extends_span.clone(),
+            "a sequence rule needs `tokens` with a `pattern` or a `tag`",
+        ));
+    }
+    Ok(Box::new(Sequence {
+        tokens,
+        message: def.message.clone(),
+    }))
+}
+
+/// A word of a sentence as Vale's tokenizer gives it: its place in the
+/// sentence's text and the tags it may have.
+struct Word {
+    range: Range<usize>,
+    tags: Vec<&'static str>,
+}
+
+impl Token {
+    /// Vale's `tokensMatch`.
+    fn matches(&self, text: &str, word: &Word) -> bool {
+        let found = |r: &Regex, s: &str| r.is_match(s).unwrap_or(false);
+        let tag_failed = self.tag.as_ref().is_some_and(|t| {
+            let any = word.tags.iter().any(|tag| found(t, tag));
+            any == self.negate
+        });
+        let text_failed = self
+            .pattern
+            .as_ref()
+            .is_some_and(|p| found(p, &text[word.range.clone()]) == self.negate);
+        // An empty tag matches any word's tag (Vale matches "" against it).
+        let tag_failed = tag_failed || (self.tag.is_none() && self.negate);
+        match (&self.pattern, &self.tag) {
+            (None, _) => !tag_failed,
+            (Some(_), None) => !text_failed,
+            (Some(_), Some(_)) => !tag_failed && !text_failed,
+        }
+    }
+}
+
+impl Sequence {
+    /// Vale's `sequenceMatches`: the words matched around the first word
+    /// (not yet tried) that the anchor `idx` matches, and that word.
+    fn matches(
+        &self,
+        idx: usize,
+        text: &str,
+        words: &[Word],
+        tried: &[usize],
+    ) -> (Vec<usize>, usize) {
+        let toks = &self.tokens;
+        let mut steps: Vec<usize> = Vec::new();
+        let mut index = 0;
+        let Some(jdx) =
+            (0..words.len()).find(|&j| toks[idx].matches(text, &words[j]) && !tried.contains(&j))
+        else {
+            return (steps, index);
+        };
+        index = jdx;
+        // Leftwards from the anchor.
+        for i in 1..=idx {
+            let Some(w) = jdx.checked_sub(i) else {
+                return (Vec::new(), index);
+            };
+            let tok = &toks[idx - i];
+            steps.insert(0, w);
+            let optional = if tok.skip > 0 {
+                (tok.optional || tok.end) && !tok.start
+            } else {
+                tok.optional
+            };
+            let matched = tok.matches(text, &words[w]);
+            if !matched && !optional {
+                return (Vec::new(), index);
+            } else if matched && optional {
+                break;
+            }
+        }
+        // Rightwards, the anchor first.
+        for (i, tok) in toks.iter().enumerate().skip(idx) {
+            let w = jdx + (i - idx);
+            if w >= words.len() {
+                return (Vec::new(), index);
+            }
+            steps.push(w);
+            let matched = tok.matches(text, &words[w]);
+            if !matched && !tok.optional {
+                return (Vec::new(), index);
+            } else if matched && tok.optional {
+                break;
+            }
+        }
+        (steps, index)
+    }
+}
+
+impl Check for Sequence {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let Some(idx) = self
+            .tokens
+            .iter()
+            .position(|t| !t.negate && t.pattern.is_some())
+        else {
+            return;
+        };
+        let anchor = self.tokens[idx]
+            .pattern
+            .as_ref()
+            .expect("the anchor's pattern");
+        for unit in units(doc, cx, Reading::Sentences) {
+            let text = unit.text;
+            let found = pattern::find_all(anchor, text);
+            if found.is_empty() {
+                continue;
+            }
+            let words = words(text);
+            let mut tried = Vec::new();
+            for _ in found {
+                let (steps, index) = self.matches(idx, text, &words, &tried);
+                tried.push(index);
+                if steps.is_empty() {
+                    continue;
+                }
+                let parts: Vec<&str> = steps
+                    .iter()
+                    .map(|&w| &text[words[w].range.clone()])
+                    .collect();
+                let joined = steps_to_string(&parts);
+                // Vale places the alert at the first place the words, so
+                // joined, are in the sentence; failing that, at the words.
+                let range = match text.find(&joined) {
+                    Some(at) => at..at + joined.len(),
+                    None => words[steps[0]].range.start..words[steps[steps.len() - 1]].range.end,
+                };
+                let message = pattern::format_message(&self.message, &parts);
+                unit.report(cx, range, &message);
+            }
+        }
+    }
+}
+
+/// Vale's `stepsToString`: the words joined by spaces, but none before
+/// closing punctuation or a clitic (`'s`), and one before `(`.
+fn steps_to_string(steps: &[&str]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        let closing = matches!(*step, "." | "," | ":" | ";" | "!" | "?" | "'" | "\"" | ")");
+        if closing || step.starts_with('\'') {
+            out.push_str(step);
+        } else if *step == "(" {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(step);
+        } else {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(step);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Clitics Vale's tokenizer splits from the word before them, with their
+/// tags.
+const CLITICS: [(&str, &[&str]); 7] = [
+    ("n't", &["RB"]),
+    ("'s", &["POS", "VBZ"]),
+    ("'re", &["VBP"]),
+    ("'ve", &["VBP"]),
+    ("'ll", &["MD"]),
+    ("'d", &["MD"]),
+    ("'m", &["VBP"]),
+];
+
+/// A sentence's words, punctuation marks and split-off clitics, with their
+/// possible tags.
+fn words(text: &str) -> Vec<Word> {
+    let toks = Toks::new(text, 0..text.len());
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, tok) in toks.toks.iter().enumerate() {
+        let range = tok.range();
+        match tok.kind {
+            TokKind::Word => {
+                let lower = toks.lower(i);
+                let clitic = CLITICS
+                    .iter()
+                    .find(|(c, _)| lower.len() > c.len() && lower.ends_with(c));
+                match clitic {
+                    Some((c, tags)) => {
+                        // The folded word has straight apostrophes; the
+                        // text's may be curly, so cut by characters.
+                        let chars = c.chars().count();
+                        let cut = text[range.clone()]
+                            .char_indices()
+                            .rev()
+                            .nth(chars - 1)
+                            .map_or(range.start, |(at, _)| range.start + at);
+                        let base = &lower[..lower.len() - c.len()];
+                        out.push(Word {
+                            range: range.start..cut,
+                            tags: penn(crate::lang::lexicon::classes(base), base),
+                        });
+                        out.push(Word {
+                            range: cut..range.end,
+                            tags: tags.to_vec(),
+                        });
+                    }
+                    None => out.push(Word {
+                        range,
+                        tags: penn(toks.classes(i), lower),
+                    }),
+                }
+            }
+            TokKind::Number => out.push(Word {
+                range,
+                tags: vec!["CD"],
+            }),
+            TokKind::Punct(c) => out.push(Word {
+                range,
+                tags: vec![punct_tag(c)],
+            }),
+            TokKind::Space | TokKind::Placeholder => {}
+        }
+    }
+    out
+}
+
+fn punct_tag(c: char) -> &'static str {
+    match c {
+        '.' | '!' | '?' => ".",
+        ',' => ",",
+        ':' | ';' | '-' | '–' | '—' | '…' => ":",
+        '(' | '[' | '{' => "(",
+        ')' | ']' | '}' => ")",
+        '"' | '\'' | '“' | '”' | '‘' | '’' => "''",
+        '$' | '£' | '€' => "$",
+        '#' => "#",
+        _ => "SYM",
+    }
+}
+
+/// The Penn Treebank tags a word may have, from its word classes (`bits`,
+/// in context) and, for the closed classes, the word itself (`lower`).
+fn penn(bits: u32, lower: &str) -> Vec<&'static str> {
+    let closed: &[&str] = match lower {
+        "be" => &["VB"],
+        "am" | "are" => &["VBP"],
+        "is" => &["VBZ"],
+        "was" | "were" => &["VBD"],
+        "been" => &["VBN"],
+        "being" => &["VBG"],
+        "have" | "do" => &["VB", "VBP"],
+        "has" | "does" => &["VBZ"],
+        "had" => &["VBD", "VBN"],
+        "did" => &["VBD"],
+        "having" | "doing" => &["VBG"],
+        "to" => &["TO"],
+        "not" => &["RB"],
+        "will" | "would" | "shall" | "should" | "can" | "could" | "may" | "might" | "must"
+        | "ought" | "cannot" => &["MD"],
+        "i" | "you" | "he" | "she" | "it" | "we" | "they" | "me" | "him" | "us" | "them"
+        | "mine" | "yours" | "hers" | "ours" | "theirs" | "myself" | "yourself" | "himself"
+        | "herself" | "itself" | "ourselves" | "themselves" => &["PRP"],
+        "her" => &["PRP", "PRP$"],
+        "my" | "your" | "his" | "its" | "our" | "their" => &["PRP$"],
+        "who" | "whom" => &["WP"],
+        "whose" => &["WP$"],
+        "which" | "what" => &["WDT", "WP"],
+        "how" | "where" | "when" | "why" => &["WRB"],
+        "all" | "both" => &["DT", "PDT"],
+        "there" => &["EX", "RB"],
+        _ => &[],
+    };
+    if !closed.is_empty() {
+        return closed.to_vec();
+    }
+    let has = |name: &str| Class::from_name(name).is_some_and(|c| c.admits(bits));
+    let mut tags = Vec::new();
+    let plural_s = lower.ends_with('s') && !lower.ends_with("ss");
+    if has("NOUN") || has("PRON") {
+        if has("PLURAL") || plural_s {
+            tags.push("NNS");
+        }
+        if !plural_s {
+            tags.push("NN");
+        }
+    }
+    if has("PROPN") {
+        tags.push(if plural_s { "NNPS" } else { "NNP" });
+    }
+    if has("VERB") || has("AUX") {
+        if has("PROG") {
+            tags.push("VBG");
+        } else if has("PAST") {
+            tags.extend(["VBD", "VBN"]);
+        } else if plural_s {
+            tags.push("VBZ");
+        } else {
+            tags.extend(["VB", "VBP"]);
+        }
+    }
+    let graded = |tags: &mut Vec<&'static str>, base: &'static str, er, est| {
+        tags.push(base);
+        if lower.ends_with("est") || ["best", "worst", "most", "least"].contains(&lower) {
+            tags.push(est);
+        } else if lower.ends_with("er") || ["better", "worse", "more", "less"].contains(&lower) {
+            tags.push(er);
+        }
+    };
+    if has("ADJ") {
+        graded(&mut tags, "JJ", "JJR", "JJS");
+    }
+    if has("ADV") {
+        graded(&mut tags, "RB", "RBR", "RBS");
+    }
+    for (class, tag) in [
+        ("DET", "DT"),
+        ("ADP", "IN"),
+        ("CCONJ", "CC"),
+        ("SCONJ", "IN"),
+        ("NUM", "CD"),
+        ("INTJ", "UH"),
+        ("PUNCT", "SYM"),
+    ] {
+        if has(class) && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags_of(sentence: &str) -> Vec<(String, Vec<&'static str>)> {
+        words(sentence)
+            .into_iter()
+            .map(|w| (sentence[w.range].to_string(), w.tags))
+            .collect()
+    }
+
+    #[test]
+    fn clitics_are_split_and_closed_words_tagged() {
+        let tags = tags_of("The endpoint's are mine.");
+        let text: Vec<&str> = tags.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(text, ["The", "endpoint", "'s", "are", "mine", "."]);
+        assert_eq!(tags[3].1, ["VBP"]);
+        assert!(tags[1].1.contains(&"NN"), "{:?}", tags[1]);
+        assert_eq!(tags[5].1, ["."]);
+    }
+
+    #[test]
+    fn degrees_and_verb_forms_get_their_tags() {
+        let tags = tags_of("He would be the greatest writer.");
+        assert_eq!(tags[1].1, ["MD"]);
+        assert!(tags[4].1.contains(&"JJS"), "{:?}", tags[4]);
+        assert!(!tags[3].1.contains(&"PRP"), "{:?}", tags[3]);
+    }
+
+    #[test]
+    fn steps_join_as_vale_joins_them() {
+        assert_eq!(
+            steps_to_string(&["endpoint", "'s", "are"]),
+            "endpoint's are"
+        );
+        assert_eq!(steps_to_string(&["opinion", ",", "he"]), "opinion, he");
+        // As Vale: no space after `(` is not its rule.
+        assert_eq!(steps_to_string(&["see", "(", "it", ")"]), "see ( it)");
+    }
+}
