@@ -9,6 +9,7 @@ mod pack_path;
 mod path_rules;
 mod registry;
 mod vale;
+mod vale_rule;
 
 use std::collections::HashMap;
 use std::ops::Range;

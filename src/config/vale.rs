@@ -6,14 +6,12 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::path_rules::PathOverride;
+use super::vale_rule::{Loaded, Vocabulary, severity};
 use super::{ConfigError, PackInfo, Settings};
-use crate::diagnostic::Severity;
-use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
 use crate::vale::ini::{self, RuleSetting, ValeIni};
-use crate::vale::{Definition, Extends, Ignores, Level, Placed, rule, scope};
+use crate::vale::{Definition, Extends, Ignores, Level, Placed, rule};
 
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
@@ -36,32 +34,6 @@ fn read_text(path: &Path) -> Result<String, ConfigError> {
             help: None,
         }
     })
-}
-
-/// Galley's severity for a Vale level.
-fn severity(level: Level) -> Severity {
-    match level {
-        Level::Suggestion => Severity::Info,
-        Level::Warning => Severity::Warning,
-        Level::Error => Severity::Error,
-    }
-}
-
-/// What every Vale rule of a configuration shares: the accepted words
-/// (exceptions of rules with `vocab`) and the sections' ignores.
-struct Vocabulary {
-    accepted: Vec<String>,
-    ignores: Vec<Ignores>,
-    /// Where spelling rules' `ignore` files are looked for: the
-    /// `.vale.ini`'s folder and the `StylesPath`.
-    dir: PathBuf,
-    styles_path: PathBuf,
-}
-
-/// One loaded Vale rule before it joins the settings.
-struct Loaded {
-    rule: Rule,
-    level: Level,
 }
 
 impl Settings {
@@ -301,164 +273,6 @@ impl Settings {
             }
         }
         Ok(out)
-    }
-
-    /// A rule from its definition: `None` (with a warning) for a check type
-    /// galley does not run.
-    fn build_rule(
-        &mut self,
-        id: &str,
-        style: &str,
-        mut def: Definition,
-        shared: &Vocabulary,
-        located: &dyn Fn(Range<usize>, String) -> ConfigError,
-    ) -> Result<Option<Loaded>, ConfigError> {
-        let kind = find_kind("vale").expect("the vale kind is registered");
-        if !matches!(
-            def.extends,
-            Extends::Existence
-                | Extends::Substitution
-                | Extends::Occurrence
-                | Extends::Repetition
-                | Extends::Consistency
-                | Extends::Conditional
-                | Extends::Capitalization
-                | Extends::Metric
-                | Extends::Readability
-                | Extends::Spelling
-                | Extends::Sequence
-        ) {
-            self.warnings.push(located(
-                def.extends_span.clone(),
-                format!(
-                    "Vale's `{}` rules are not supported; the rule is skipped",
-                    def.extends.as_str()
-                ),
-            ));
-            return Ok(None);
-        }
-        if def.extends == Extends::Spelling && !self.spelling_words(&mut def, shared, located) {
-            return Ok(None);
-        }
-        if matches!(
-            def.extends,
-            Extends::Metric | Extends::Readability | Extends::Sequence
-        ) {
-            // Vale reads the whole document's summary (metric, readability)
-            // or every sentence (sequence), whatever the scope.
-            def.scope.clear();
-        }
-        def.ignores.clone_from(&shared.ignores);
-        if def.vocab {
-            def.exceptions
-                .extend(shared.accepted.iter().map(|a| Placed {
-                    text: a.clone(),
-                    span: 0..0,
-                }));
-        }
-        let where_ = scope::read(&def.scope);
-        for unsupported in &where_.unsupported {
-            self.warnings.push(located(
-                unsupported.span.clone(),
-                format!(
-                    "galley has no `{}` scope; the rule reads {}",
-                    unsupported.text,
-                    if where_.include.as_ref().is_some_and(Vec::is_empty) {
-                        "nothing"
-                    } else {
-                        "all prose"
-                    }
-                ),
-            ));
-        }
-        let level = def.level;
-        let description = def.description.clone().unwrap_or_default();
-        let link = def.link.clone();
-        let message = def.message.clone();
-        let def = Arc::new(def);
-        let spec = RuleSpec::vale(id, def);
-        let check = (kind.build)(&spec).map_err(|e| located(e.span.unwrap_or(0..0), e.message))?;
-        let scope_items: Option<Vec<ScopeItem>> = where_
-            .include
-            .map(|kinds| kinds.into_iter().map(ScopeItem::Kind).collect());
-        let exclude: Vec<ScopeItem> = where_.exclude.into_iter().map(ScopeItem::Kind).collect();
-        let body = RuleBody {
-            message: "{message}".to_string(),
-            help: link.map(|l| format!("see {l}")),
-            kinds: kind_mask(&scope_items, &exclude),
-            scope: scope_items,
-            exclude,
-        };
-        let docs = RuleDocs {
-            description: Some(format!("{message} {description}").trim().to_string()),
-            bad: Vec::new(),
-            good: Vec::new(),
-        };
-        let meta = RuleMeta {
-            id: Arc::from(id),
-            pack: Arc::from(style),
-            kind,
-            severity: severity(level),
-            enabled: false,
-            on_with_pack: true,
-        };
-        Ok(Some(Loaded {
-            rule: Rule::new(meta, body, docs, check),
-            level,
-        }))
-    }
-
-    /// A spelling rule's words: those of its `ignore` files (found as Vale
-    /// finds them: as named, under the StylesPath, or under its
-    /// `config/ignore`). `false` (with a warning) when the rule names a
-    /// hunspell dictionary other than English, which galley cannot read.
-    fn spelling_words(
-        &mut self,
-        def: &mut Definition,
-        shared: &Vocabulary,
-        located: &dyn Fn(Range<usize>, String) -> ConfigError,
-    ) -> bool {
-        let english = |name: &str| {
-            let n = name.trim().to_ascii_lowercase().replace('-', "_");
-            let stem = n.trim_end_matches(".dic").trim_end_matches(".aff");
-            ["en", "en_us", "en_gb", "en_ca", "en_au"].contains(&stem)
-        };
-        if let Some(other) = def.dictionaries.iter().find(|d| !english(&d.text)) {
-            self.warnings.push(located(
-                other.span.clone(),
-                format!(
-                    "galley cannot read the hunspell dictionary `{}` (it checks with its own English dictionary); the rule is skipped",
-                    other.text
-                ),
-            ));
-            return false;
-        }
-        for file in &def.ignore {
-            let candidates = [
-                shared.dir.join(&file.text),
-                shared.styles_path.join(&file.text),
-                shared.styles_path.join("config/ignore").join(&file.text),
-            ];
-            match candidates
-                .iter()
-                .find_map(|p| std::fs::read_to_string(p).ok())
-            {
-                Some(text) => def.ignored.extend(
-                    text.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(str::to_string),
-                ),
-                None => self.warnings.push(located(
-                    file.span.clone(),
-                    format!(
-                        "no ignore file `{}` beside the .vale.ini or on the StylesPath",
-                        file.text
-                    ),
-                )),
-            }
-        }
-        true
     }
 
     /// Vale's built-in style: Vale.Repetition, Vale.Spelling, and from the
