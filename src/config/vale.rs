@@ -6,12 +6,13 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::path_rules::PathOverride;
 use super::vale_rule::{Loaded, Vocabulary, severity};
 use super::{ConfigError, PackInfo, Settings};
 use crate::vale::ini::{self, RuleSetting, ValeIni};
-use crate::vale::{Definition, Extends, Ignores, Level, Placed, rule};
+use crate::vale::{Definition, Extends, Ignores, Level, Masks, Placed, masks, rule};
 
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
@@ -80,9 +81,18 @@ impl Settings {
                 blocks: section.block_ignores.clone(),
             });
         }
+        // Vale's element scopes: its defaults unless the file sets them.
+        let tags = |set: &Option<Vec<Placed>>, default: &[&str]| -> Vec<String> {
+            match set {
+                Some(items) => items.iter().map(|p| p.text.to_ascii_lowercase()).collect(),
+                None => default.iter().map(|t| (*t).to_string()).collect(),
+            }
+        };
+        let mut elements = tags(&config.ignored_scopes, &masks::IGNORED_SCOPES);
+        elements.extend(tags(&config.skipped_scopes, &masks::SKIPPED_SCOPES));
         let shared = Vocabulary {
             accepted,
-            ignores,
+            masks: Arc::new(Masks::new(ignores, elements)),
             dir: dir.to_path_buf(),
             styles_path: styles_path.clone(),
         };

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::{ConfigError, Settings};
 use crate::diagnostic::Severity;
 use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
-use crate::vale::{Definition, Extends, Ignores, Level, Placed, scope};
+use crate::vale::{Definition, Extends, Level, Masks, Placed, scope};
 
 /// Galley's severity for a Vale level.
 pub(super) fn severity(level: Level) -> Severity {
@@ -22,10 +22,10 @@ pub(super) fn severity(level: Level) -> Severity {
 }
 
 /// What every Vale rule of a configuration shares: the accepted words
-/// (exceptions of rules with `vocab`) and the sections' ignores.
+/// (exceptions of rules with `vocab`) and what the configuration masks.
 pub(super) struct Vocabulary {
     pub(super) accepted: Vec<String>,
-    pub(super) ignores: Vec<Ignores>,
+    pub(super) masks: Arc<Masks>,
     /// Where spelling rules' `ignore` files are looked for: the
     /// `.vale.ini`'s folder and the `StylesPath`.
     pub(super) dir: PathBuf,
@@ -84,7 +84,7 @@ impl Settings {
             // or every sentence (sequence), whatever the scope.
             def.scope.clear();
         }
-        def.ignores.clone_from(&shared.ignores);
+        def.masks = Arc::clone(&shared.masks);
         if def.vocab {
             def.exceptions
                 .extend(shared.accepted.iter().map(|a| Placed {

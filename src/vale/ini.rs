@@ -30,6 +30,9 @@ pub struct ValeIni {
     pub styles_path: Option<Placed>,
     pub min_alert_level: Option<Level>,
     pub vocab: Vec<Placed>,
+    /// `IgnoredScopes` and `SkippedScopes` (HTML elements), when set.
+    pub ignored_scopes: Option<Vec<Placed>>,
+    pub skipped_scopes: Option<Vec<Placed>>,
     pub sections: Vec<Section>,
     /// Keys galley does not act on, with their places.
     pub warnings: Vec<(Range<usize>, String)>,
@@ -120,6 +123,8 @@ pub fn parse(text: &str) -> Result<ValeIni, IniError> {
                     })?);
                 }
                 "Vocab" => ini.vocab = list(value, value_span.start),
+                "IgnoredScopes" => ini.ignored_scopes = Some(list(value, value_span.start)),
+                "SkippedScopes" => ini.skipped_scopes = Some(list(value, value_span.start)),
                 _ => ini.warnings.push((
                     key_span,
                     format!("galley does not read Vale's `{key}` setting; it is ignored"),

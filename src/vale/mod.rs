@@ -5,10 +5,11 @@
 
 pub mod formula;
 pub mod ini;
+pub mod masks;
 pub mod rule;
 pub mod scope;
 pub mod section;
 mod value;
 pub mod yaml;
 
-pub use rule::{Definition, Extends, Ignores, Level, Placed, RuleError};
+pub use rule::{Definition, Extends, Ignores, Level, Masks, Placed, RuleError};

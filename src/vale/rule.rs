@@ -3,7 +3,9 @@
 //! not take are warnings at their place, wrong types are errors.
 
 use std::ops::Range;
+use std::sync::Arc;
 
+pub use super::masks::{Ignores, Masks};
 pub use super::value::Step;
 pub use super::value::{Placed, RuleError};
 use super::value::{
@@ -204,26 +206,13 @@ pub struct Definition {
     pub custom: bool,
     /// sequence: its `tokens`, in order.
     pub steps: Vec<Step>,
-    /// The configuration's TokenIgnores and BlockIgnores, by the glob of
-    /// the section that gives them (set by the loader, not the rule file).
-    pub ignores: Vec<Ignores>,
+    /// What the configuration masks (TokenIgnores, BlockIgnores,
+    /// IgnoredScopes, SkippedScopes), shared by its rules (set by the
+    /// loader, not the rule file).
+    pub masks: Arc<Masks>,
     /// Things worth telling the user that do not stop the rule: unknown
     /// keys, ignored ones.
     pub warnings: Vec<(Range<usize>, String)>,
-}
-
-/// What one `.vale.ini` section tells Vale to leave alone in its files:
-/// inline text (`TokenIgnores`) and whole blocks (`BlockIgnores`), both
-/// regexes over the file as written.
-#[derive(Debug, Clone)]
-pub struct Ignores {
-    /// The section's glob, matched relative to `root` (see
-    /// [`crate::vale::section`]).
-    pub glob: String,
-    /// The `.vale.ini`'s folder, absolute.
-    pub root: std::path::PathBuf,
-    pub tokens: Vec<Placed>,
-    pub blocks: Vec<Placed>,
 }
 
 impl Definition {
@@ -270,7 +259,7 @@ impl Definition {
             dictionaries: Vec::new(),
             custom: false,
             steps: Vec::new(),
-            ignores: Vec::new(),
+            masks: Arc::default(),
             warnings: Vec::new(),
         }
     }

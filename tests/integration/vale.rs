@@ -137,8 +137,8 @@ const FLOORS: [(&str, usize, usize); 7] = [
     ("Joblint", 25, 0),
     // 10 missing of 51: 8 Sequence lines for test.adoc (galley reads no
     // AsciiDoc), an Occurrence count, the SentenceCase column; 2 extra:
-    // that column and Spelling's `foo` in a link, which the fixture's
-    // `IgnoredScopes = link` hides from Vale.
+    // that column and Spelling's `foo`, a word of Vale's dictionary but
+    // not of galley's.
     (ENGINE, 41, 2),
 ];
 

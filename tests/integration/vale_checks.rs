@@ -87,3 +87,37 @@ fn a_sequence_token_that_is_not_a_mapping_is_an_error_at_its_place() {
         "{err}"
     );
 }
+
+const AVOID: &str =
+    "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens:\n  - utilize\n";
+
+/// The columns (line:col) where House.Avoid reports in `text`, under
+/// `ini` (root settings of the `.vale.ini`).
+fn avoided(ini: &str, text: &str) -> Vec<String> {
+    let dir = project(ini, &[("Avoid.yml", AVOID)], text);
+    let (_, out, err) = run(dir.path());
+    assert!(
+        !err.contains("IgnoredScopes") && !err.contains("SkippedScopes"),
+        "{err}"
+    );
+    lines_of(&out, "Avoid")
+        .iter()
+        .map(|l| l.split(':').skip(1).take(2).collect::<Vec<_>>().join(":"))
+        .collect()
+}
+
+#[test]
+fn ignored_scopes_hide_inline_elements_and_replace_vales_defaults() {
+    let text = "We **utilize** it. We <kbd>utilize</kbd> it. We utilize it.\n";
+    // Vale's defaults (tt, code, kbd): the kbd element is left alone.
+    assert_eq!(avoided("", text), ["1:6", "1:49"]);
+    // Set: strong (Markdown's `**`) is left alone, kbd no longer.
+    assert_eq!(avoided("IgnoredScopes = strong", text), ["1:28", "1:49"]);
+}
+
+#[test]
+fn skipped_scopes_hide_blocks() {
+    let text = "We utilize it.\n\n> They utilize it.\n\n- Lists utilize it.\n";
+    assert_eq!(avoided("", text), ["1:4", "3:8", "5:9"]);
+    assert_eq!(avoided("SkippedScopes = blockquote, li", text), ["1:4"]);
+}
