@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use super::{ConfigError, Settings};
 use crate::diagnostic::Severity;
-use crate::rules::{Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, find_kind, kind_mask};
+use crate::rules::{
+    Rule, RuleBody, RuleDocs, RuleMeta, RuleSpec, ScopeItem, VALE_UNSUPPORTED_REGEX, find_kind,
+    kind_mask,
+};
 use crate::vale::{Definition, Extends, Level, Masks, Placed, scope};
 
 /// Galley's severity for a Vale level.
@@ -113,7 +116,17 @@ impl Settings {
         let message = def.message.clone();
         let def = Arc::new(def);
         let spec = RuleSpec::vale(id, def);
-        let check = (kind.build)(&spec).map_err(|e| located(e.span.unwrap_or(0..0), e.message))?;
+        let check = match (kind.build)(&spec) {
+            Ok(check) => check,
+            // A .NET regex feature galley lacks: the rule is skipped, as
+            // an unsupported check type is.
+            Err(e) if e.message.starts_with(VALE_UNSUPPORTED_REGEX) => {
+                self.warnings
+                    .push(located(e.span.unwrap_or(0..0), e.message));
+                return Ok(None);
+            }
+            Err(e) => return Err(located(e.span.unwrap_or(0..0), e.message)),
+        };
         let scope_items: Option<Vec<ScopeItem>> = where_
             .include
             .map(|kinds| kinds.into_iter().map(ScopeItem::Kind).collect());

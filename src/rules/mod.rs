@@ -53,6 +53,7 @@ pub use run::{
     threads_for,
 };
 pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
+pub use vale::UNSUPPORTED as VALE_UNSUPPORTED_REGEX;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, Document};

@@ -17,8 +17,8 @@ use std::sync::{Mutex, OnceLock};
 use fancy_regex::Regex;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
-use super::value::Placed;
 use super::section::Section as Glob;
+use super::value::Placed;
 
 /// Vale's `IgnoredScopes` when the `.vale.ini` does not set it.
 pub const IGNORED_SCOPES: [&str; 3] = ["tt", "code", "kbd"];

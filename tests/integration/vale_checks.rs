@@ -121,3 +121,41 @@ fn skipped_scopes_hide_blocks() {
     assert_eq!(avoided("", text), ["1:4", "3:8", "5:9"]);
     assert_eq!(avoided("SkippedScopes = blockquote, li", text), ["1:4"]);
 }
+
+#[test]
+fn a_dotnet_regex_feature_skips_its_rule_with_a_located_warning() {
+    // Character class subtraction: Vale's regexes have it, fancy-regex
+    // has not. The rule is skipped; the run and the style's other rules
+    // go on.
+    let vowels =
+        "extends: existence\nmessage: \"m '%s'\"\nlevel: error\ntokens:\n  - '[a-z-[aeiou]]{3}'\n";
+    let dir = project(
+        "",
+        &[("Avoid.yml", AVOID), ("Dotnet.yml", vowels)],
+        "We utilize it.\n",
+    );
+    let (code, out, err) = run(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(lines_of(&out, "Avoid").len(), 1, "{out}");
+    assert!(lines_of(&out, "Dotnet").is_empty(), "{out}");
+    assert!(
+        err.contains(
+            "Dotnet.yml:5:5: warning: galley cannot run this regex (character class subtraction"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_replace_actions_options_are_compared_as_text() {
+    // Vale's #1038: the replacement `...` is three dots, not a regex that
+    // `,,,` would match.
+    let dots = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nnonword: true\naction:\n  name: replace\nswap:\n  ',,,': '...'\n";
+    let dir = project("", &[("Dots.yml", dots)], "Wait,,, what.\n");
+    let (_, out, err) = run(dir.path());
+    assert_eq!(
+        lines_of(&out, "Dots"),
+        ["text.md:1:5:House.Dots:Use '...' instead of ',,,'."],
+        "{err}"
+    );
+}

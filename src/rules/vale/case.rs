@@ -5,8 +5,6 @@
 //! both are split into words the same way (an exception phrase is one
 //! word), and enough words must agree (`threshold`, 0.8 by default).
 
-use fancy_regex::Regex;
-
 use super::pattern::{self, Exceptions};
 use super::{Check, Context, PackError, Reading, units};
 use crate::document::Document;
@@ -18,7 +16,7 @@ enum Case {
     Title,
     Lower,
     Upper,
-    Pattern(Regex),
+    Pattern(pattern::Lazy),
 }
 
 struct Capitalization {
@@ -26,8 +24,8 @@ struct Capitalization {
     exceptions: Exceptions,
     /// Words as Vale splits them: an exception, or letters and digits up
     /// to the next space.
-    words: Regex,
-    prefix: Option<Regex>,
+    words: pattern::Lazy,
+    prefix: Option<pattern::Lazy>,
     indicators: Vec<String>,
     threshold: f64,
     message: String,
@@ -119,7 +117,7 @@ impl Capitalization {
             }
             Case::Pattern(regex) => (
                 regex.as_str().to_string(),
-                regex.is_match(text).unwrap_or(false) || self.exceptions.matches(text),
+                regex.is_match(text) || self.exceptions.matches(text),
             ),
             Case::Sentence | Case::Title => self.judge_words(text),
         }
@@ -136,7 +134,12 @@ impl Capitalization {
     /// between words kept.
     fn convert(&self, text: &str) -> String {
         let sentence = matches!(self.case, Case::Sentence);
-        let (kept, body) = match self.prefix.as_ref().map(|p| p.find(text)) {
+        let (kept, body) = match self
+            .prefix
+            .as_ref()
+            .and_then(pattern::Lazy::get)
+            .map(|p| p.find(text))
+        {
             Some(Ok(Some(m))) if m.start() == 0 => text.split_at(m.end()),
             _ => ("", text),
         };

@@ -19,6 +19,8 @@ mod whole;
 
 use std::ops::Range;
 
+pub use pattern::UNSUPPORTED;
+
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::document::{Block, Document};
 use crate::source::Span;

@@ -3,7 +3,9 @@
 //! `%s` messages. Vale's regexes are .NET-flavoured (look-around), so they
 //! are compiled with `fancy-regex`, which hands plain ones to `regex`.
 
+use std::io::Write as _;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use fancy_regex::Regex;
 
@@ -15,12 +17,127 @@ pub const WORD: &str = r"(?m)\b(?:%s)\b";
 /// Its template for `nonword: true`.
 pub const NONWORD: &str = r"(?m)(?:%s)";
 
-/// Compiles a regex, the error placed at `span` in the rule file.
-pub fn compile(regex: &str, span: Range<usize>) -> Result<Regex, PackError> {
+/// The start of the error of a regex that Vale runs but galley cannot (a
+/// .NET feature fancy-regex lacks): the loader makes it a warning and
+/// skips the rule, where a regex that is wrong in any dialect stops the run.
+pub const UNSUPPORTED: &str = "galley cannot run this regex";
+
+/// A rule's regex, checked when the rule is loaded (parsed, and its
+/// look-arounds analysed, with the error placed in the rule file) and
+/// compiled on first use: a configuration with hundreds of Vale rules
+/// loads without compiling any, and a rule that never runs (another
+/// section's, a file type's) costs nothing more. `None` once compiled if
+/// it did not compile after all (a size limit): the rule then finds
+/// nothing, with a warning, rather than stop the run.
+#[derive(Debug, Clone)]
+pub struct Lazy {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    /// The compiled regex (compiling it the first time).
+    pub fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                build(&self.source)
+                    .map_err(|err| {
+                        let shown: String = self.source.chars().take(80).collect();
+                        // Standard error may be closed; the run goes on.
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "warning: the Vale regex {shown:?} did not compile ({err}); its rule finds nothing"
+                        );
+                    })
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get()
+            .is_some_and(|r| r.is_match(text).unwrap_or(false))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
+fn build(regex: &str) -> Result<Regex, fancy_regex::Error> {
     fancy_regex::RegexBuilder::new(regex)
         .backtrack_limit(100_000)
         .build()
-        .map_err(|err| PackError::at(span, format!("invalid regex: {err}")))
+}
+
+/// Checks a regex (see [`Lazy`]), the error placed at `span` in the rule
+/// file; it is compiled on first use.
+pub fn compile(regex: &str, span: Range<usize>) -> Result<Lazy, PackError> {
+    // Checked first: fancy-regex reads some of these otherwise, silently
+    // (`[a-z-[aeiou]]` as a union).
+    if let Some(feature) = dotnet_only(regex) {
+        return Err(PackError::at(
+            span,
+            format!(
+                "{UNSUPPORTED} ({feature}, which Vale's .NET-style regexes have); the rule is skipped"
+            ),
+        ));
+    }
+    check(regex).map_err(|err| PackError::at(span, format!("invalid regex: {err}")))?;
+    Ok(Lazy {
+        source: regex.to_string(),
+        regex: OnceLock::new(),
+    })
+}
+
+/// What compiling would say of the regex's syntax and look-arounds,
+/// without building its automata: fancy-regex's parse and analysis; the
+/// parts it hands whole to the `regex` crate are parsed by `regex-syntax`
+/// too (its syntax tree only: cheap next to compiling); a regex that
+/// needs fancy-regex's own engine (look-around, back-references) is
+/// compiled, as those are small. What only compiling finds (an unknown
+/// Unicode class, `\p{Nope}`; a regex too big) is a warning at first use.
+fn check(regex: &str) -> Result<(), String> {
+    let tree = fancy_regex::Expr::parse_tree(regex).map_err(|e| e.to_string())?;
+    let info =
+        fancy_regex::internal::analyze(&tree, Default::default()).map_err(|e| e.to_string())?;
+    if info.hard {
+        return build(regex).map(|_| ()).map_err(|e| e.to_string());
+    }
+    match regex_syntax::ast::parse::Parser::new().parse(regex) {
+        Ok(_) => Ok(()),
+        // regex-syntax and fancy-regex differ on a few escapes: let the
+        // real compiler judge.
+        Err(_) => build(regex).map(|_| ()).map_err(|e| e.to_string()),
+    }
+}
+
+/// The .NET regex feature (Vale's regexp2) `regex` uses that fancy-regex
+/// has not, if any: character class subtraction (`[a-z-[aeiou]]`) and
+/// balancing groups (`(?<open-close>…)`).
+fn dotnet_only(regex: &str) -> Option<&'static str> {
+    let bytes = regex.as_bytes();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' if in_class && i > 0 && bytes[i - 1] == b'-' => {
+                return Some("character class subtraction");
+            }
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'(' if !in_class && regex[i..].starts_with("(?<") => {
+                let name: String = regex[i + 3..].chars().take_while(|c| *c != '>').collect();
+                if name.contains('-') && !name.starts_with(['=', '!']) {
+                    return Some("a balancing group");
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `template` with `%s` replaced by `body`, and `(?i)` in front when the
@@ -42,7 +159,7 @@ pub fn place(items: &[Placed], fallback: &Range<usize>) -> Range<usize> {
 
 /// A rule's exceptions (with the accepted vocabulary, added by the loader):
 /// a match that contains one as a whole word is not reported.
-pub struct Exceptions(Option<Regex>);
+pub struct Exceptions(Option<Lazy>);
 
 impl Exceptions {
     pub fn new(items: &[Placed], fallback: &Range<usize>) -> Result<Self, PackError> {
@@ -68,19 +185,20 @@ impl Exceptions {
 
     /// The regex, for use inside another (`None` when there are none).
     pub fn source(&self) -> Option<&str> {
-        self.0.as_ref().map(Regex::as_str)
+        self.0.as_ref().map(Lazy::as_str)
     }
 
     pub fn matches(&self, text: &str) -> bool {
-        self.0
-            .as_ref()
-            .is_some_and(|r| r.is_match(text).unwrap_or(false))
+        self.0.as_ref().is_some_and(|r| r.is_match(text))
     }
 }
 
 /// Every match of `regex` in `text`, as byte ranges (a regex that gives up
 /// on a pathological text stops there).
-pub fn find_all(regex: &Regex, text: &str) -> Vec<Range<usize>> {
+pub fn find_all(regex: &Lazy, text: &str) -> Vec<Range<usize>> {
+    let Some(regex) = regex.get() else {
+        return Vec::new();
+    };
     regex
         .find_iter(text)
         .map_while(Result::ok)
@@ -190,6 +308,29 @@ mod tests {
         }];
         let e = Exceptions::new(&items, &(0..0)).unwrap();
         assert!(e.matches("Apple pie") && !e.matches("apple") && !e.matches("Apples"));
+    }
+
+    #[test]
+    fn a_regex_is_checked_at_load_and_compiled_on_first_use() {
+        let lazy = compile(r"\b(?:alpha|beta)\b", 0..0).unwrap();
+        assert!(lazy.regex.get().is_none(), "compiled at load");
+        assert!(lazy.is_match("the beta test") && !lazy.is_match("alphabet"));
+        assert!(lazy.regex.get().is_some());
+        // Errors are still found at load, placed.
+        let err = compile("(?:a|b", 4..9).unwrap_err();
+        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
+        assert_eq!(err.span, Some(4..9));
+        // Look-arounds are analysed (and compiled) at load.
+        assert!(compile(r"(?<=a+b)c", 0..0).is_ok());
+    }
+
+    #[test]
+    fn dotnet_features_are_told_apart_from_mistakes() {
+        let err = compile(r"[a-z-[aeiou]]", 1..2).unwrap_err();
+        assert!(err.message.starts_with(UNSUPPORTED), "{}", err.message);
+        assert!(err.message.contains("class subtraction"));
+        let err = compile(r"[a-z", 1..2).unwrap_err();
+        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
     }
 
     #[test]

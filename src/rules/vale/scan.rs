@@ -2,7 +2,8 @@
 //! substitution, occurrence and repetition, as Vale's `internal/check`
 //! runs them.
 
-use fancy_regex::Regex;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use super::pattern::{self, Exceptions, NONWORD, WORD};
 use super::{Check, Context, PackError, Reading, units};
@@ -11,7 +12,7 @@ use crate::vale::Definition;
 
 /// `existence`: any match of the tokens (or the raw regex) is reported.
 struct Existence {
-    regex: Regex,
+    regex: pattern::Lazy,
     exceptions: Exceptions,
     message: String,
     reading: Reading,
@@ -73,7 +74,7 @@ impl Check for Existence {
 /// `substitution`: each `swap` key is a regex; a match is reported with its
 /// replacement unless it already is the replacement.
 struct Substitution {
-    regex: Regex,
+    regex: pattern::Lazy,
     replacements: Vec<String>,
     exceptions: Exceptions,
     message: String,
@@ -81,6 +82,9 @@ struct Substitution {
     replace: bool,
     capitalize: bool,
     reading: Reading,
+    /// The replacements read as anchored regexes (for rules without
+    /// `action: replace`), compiled once each, on first need.
+    anchored: Mutex<HashMap<String, Option<fancy_regex::Regex>>>,
 }
 
 pub fn substitution(def: &Definition) -> Result<Box<dyn Check>, PackError> {
@@ -105,6 +109,7 @@ pub fn substitution(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         replace: def.action.as_deref() == Some("replace"),
         capitalize: def.capitalize,
         reading: Reading::of(def),
+        anchored: Mutex::default(),
     }))
 }
 
@@ -137,16 +142,27 @@ fn non_capturing(regex: &str) -> String {
 }
 
 impl Substitution {
-    /// Whether `observed` already is what `expected` asks for (Vale's
-    /// `matchToken`: a phrase is compared as text, anything else as an
-    /// anchored regex).
-    fn same(expected: &str, observed: &str) -> bool {
+    /// Whether `observed` already is what `expected` asks for: with
+    /// `action: replace`, one of its `|`-separated options, as text (Vale's
+    /// #1038: `...` is three dots, not any three characters); otherwise
+    /// Vale's `matchToken` (a phrase is compared as text, anything else as
+    /// an anchored regex, compiled once per replacement).
+    fn same(&self, expected: &str, observed: &str) -> bool {
+        if self.replace {
+            return expected.split('|').any(|option| option == observed);
+        }
         if pattern::is_phrase(expected) {
             return expected == observed;
         }
-        match Regex::new(&format!("^(?:{expected})$")) {
-            Ok(r) => r.is_match(observed).unwrap_or(false),
-            Err(_) => expected == observed,
+        let Ok(mut cache) = self.anchored.lock() else {
+            return expected == observed;
+        };
+        let regex = cache
+            .entry(expected.to_string())
+            .or_insert_with(|| fancy_regex::Regex::new(&format!("^(?:{expected})$")).ok());
+        match regex {
+            Some(r) => r.is_match(observed).unwrap_or(false),
+            None => expected == observed,
         }
     }
 }
@@ -155,7 +171,10 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for unit in units(doc, cx, self.reading) {
             let text = unit.text;
-            for caps in self.regex.captures_iter(text).map_while(Result::ok) {
+            let Some(regex) = self.regex.get() else {
+                return;
+            };
+            for caps in regex.captures_iter(text).map_while(Result::ok) {
                 let Some((index, m)) = caps
                     .iter()
                     .enumerate()
@@ -173,7 +192,7 @@ impl Check for Substitution {
                 if capitalised {
                     expected = pattern::cap_first(&expected);
                 }
-                if Self::same(&expected, observed) || self.exceptions.matches(observed) {
+                if self.same(&expected, observed) || self.exceptions.matches(observed) {
                     continue;
                 }
                 let mut template = self.message.clone();
@@ -209,7 +228,7 @@ impl Check for Substitution {
 /// `occurrence`: the token may appear at most `max` (at least `min`) times
 /// in each piece of text.
 struct Occurrence {
-    regex: Regex,
+    regex: pattern::Lazy,
     max: i64,
     min: i64,
     message: String,
@@ -267,7 +286,7 @@ impl Check for Occurrence {
 
 /// `repetition`: the same token twice in a row.
 struct Repetition {
-    regex: Regex,
+    regex: pattern::Lazy,
     max: i64,
     ignore_case: bool,
     alpha: bool,

@@ -13,8 +13,6 @@
 
 use std::ops::Range;
 
-use fancy_regex::Regex;
-
 use super::pattern::{self, NONWORD};
 use super::{Check, Context, PackError, Reading, units};
 use crate::document::Document;
@@ -26,8 +24,8 @@ use crate::vale::Definition;
 /// becomes `n` optional copies before it).
 #[derive(Debug, Clone)]
 struct Token {
-    pattern: Option<Regex>,
-    tag: Option<Regex>,
+    pattern: Option<pattern::Lazy>,
+    tag: Option<pattern::Lazy>,
     negate: bool,
     skip: usize,
     optional: bool,
@@ -99,7 +97,7 @@ struct Word {
 impl Token {
     /// Vale's `tokensMatch`.
     fn matches(&self, text: &str, word: &Word) -> bool {
-        let found = |r: &Regex, s: &str| r.is_match(s).unwrap_or(false);
+        let found = |r: &pattern::Lazy, s: &str| r.is_match(s);
         let tag_failed = self.tag.as_ref().is_some_and(|t| {
             let any = word.tags.iter().any(|tag| found(t, tag));
             any == self.negate

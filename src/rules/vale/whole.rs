@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use fancy_regex::Regex;
-
 use super::pattern::{self, Exceptions, NONWORD, WORD};
 use super::{Check, Context, PackError, Reading, units};
 use crate::document::Document;
@@ -13,7 +11,7 @@ use crate::vale::Definition;
 
 /// `consistency`: of each `either` pair, one form per document.
 struct Consistency {
-    pairs: Vec<Regex>,
+    pairs: Vec<pattern::Lazy>,
     message: String,
     reading: Reading,
 }
@@ -43,6 +41,9 @@ impl Check for Consistency {
             for unit in &pieces {
                 let text = unit.text;
                 let mut last = None;
+                let Some(regex) = regex.get() else {
+                    break;
+                };
                 for caps in regex.captures_iter(text).map_while(Result::ok) {
                     if let Some(m) = caps.name("first") {
                         first = true;
@@ -66,8 +67,8 @@ impl Check for Consistency {
 /// captured by `second` (its definition) somewhere up to here, as Vale
 /// reads the two (its `first` is what is reported).
 struct Conditional {
-    reported: Regex,
-    defines: Regex,
+    reported: pattern::Lazy,
+    defines: pattern::Lazy,
     exceptions: Exceptions,
     message: String,
     reading: Reading,
@@ -99,7 +100,10 @@ impl Check for Conditional {
         let mut defined: HashSet<String> = HashSet::new();
         for unit in units(doc, cx, self.reading) {
             let text = unit.text;
-            for caps in self.defines.captures_iter(text).map_while(Result::ok) {
+            let Some(defines) = self.defines.get() else {
+                return;
+            };
+            for caps in defines.captures_iter(text).map_while(Result::ok) {
                 for m in caps.iter().skip(1).flatten() {
                     if !m.as_str().is_empty() {
                         defined.insert(m.as_str().to_string());
