@@ -34,7 +34,7 @@ const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\
 
 #[test]
 fn a_replacement_is_capitalised_only_with_capitalize() {
-    // Vale 3.4 on: `ignorecase` alone keeps the replacement as written.
+    // Vale 3.4.1 on: `ignorecase` alone keeps the replacement as written.
     let text = "Are not we there?\n";
     let dir = project("", &[("Plain.yml", SWAP)], text);
     let (_, out, err) = run(dir.path());
