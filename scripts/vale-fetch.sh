@@ -14,29 +14,32 @@ dest=tests/vale
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# package  style-folder  commit
+# package  style-folder  commit  [folder under tests/vale, if not the package]
 pins="
 Google      Google      6084433be646263c9eb3f3868ceb81d76ea2f313
 Microsoft   Microsoft   65ab3bade7a082d581edfad0bd33c139013dab05
+Microsoft   Microsoft   c798f131106d77c136a3c1b5fa4916dee1de8edd  Microsoft@c798f13
 proselint   proselint   be188a3a85e891ce5149c2829a8c4f0fd50bf821
 write-good  write-good  f0bcf92d9870bce0be6316c24378592d3a11edb8
 alex        alex        94685793eb1d1101170653b6a754ce1d6ad36d02
 Joblint     Joblint     4543f55f33addef59a217ccbd7b4ff643789fafd
 "
 
-echo "$pins" | while read -r package style commit; do
+echo "$pins" | while read -r package style commit folder; do
     [ -n "$package" ] || continue
+    folder=${folder:-$package}
     if [ -n "${VALE_MIRRORS:-}" ]; then
         git_dir="$VALE_MIRRORS/errata-ai+$package/repo"
     else
-        git clone --quiet --bare "https://github.com/errata-ai/$package" "$work/$package.git"
+        [ -d "$work/$package.git" ] ||
+            git clone --quiet --bare "https://github.com/errata-ai/$package" "$work/$package.git"
         git_dir="$work/$package.git"
     fi
-    rm -rf "${dest:?}/$package"
-    mkdir -p "$dest/$package"
+    rm -rf "${dest:?}/$folder"
+    mkdir -p "$dest/$folder"
     # The rules, the feature files, the fixtures and the licence: nothing else.
     git --git-dir="$git_dir" archive "$commit" "$style" features fixtures LICENSE |
-        tar -x -C "$dest/$package" --exclude='features/support' --exclude='*.rb'
+        tar -x -C "$dest/$folder" --exclude='features/support' --exclude='*.rb'
 done
 # Vale's own engine tests (vale-cli/vale testdata): the scenarios of
 # checks.feature whose check types galley runs, with the fixtures, rules

@@ -103,6 +103,8 @@ fn vale_lines(fixture: &Path, style: &str) -> Vec<String> {
         fixture.display(),
         String::from_utf8_lossy(&out.stderr)
     );
+    // `Microsoft@c798f13`: the Microsoft style at another commit.
+    let style = style.split('@').next().unwrap_or(style);
     let prefix = format!("{style}.");
     let wanted = |rule: &str| {
         if style == ENGINE {
@@ -126,11 +128,14 @@ const ENGINE: &str = "vale-engine";
 /// exactly, and the most extra lines of its style: counts, not shares, so
 /// that no rounding lets a lost line through. Raise them as galley gets
 /// closer; never lower them without saying why in docs/src/vale.md.
-const FLOORS: [(&str, usize, usize); 7] = [
+const FLOORS: [(&str, usize, usize); 8] = [
     ("Google", 51, 0),
     // Pinned at 65ab3ba: the newer feature files expect the case
-    // matching of Vale 3.2.0–3.4.0 (tests/vale/README.md).
+    // matching of Vale 3.2.0–3.4.0 (tests/vale/README.md)…
     ("Microsoft", 127, 0),
+    // …as the newest commit's does, on 24 Contractions lines; its rules
+    // run too, so that their later changes are tested.
+    ("Microsoft@c798f13", 103, 24),
     ("proselint", 36, 1),
     ("write-good", 10, 1),
     ("alex", 4, 0),
