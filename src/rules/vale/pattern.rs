@@ -83,11 +83,16 @@ pub fn compile(regex: &str, span: Range<usize>) -> Result<Lazy, PackError> {
             ),
         ));
     }
-    check(regex).map_err(|err| PackError::at(span, format!("invalid regex: {err}")))?;
-    Ok(Lazy {
+    let built = check(regex).map_err(|err| PackError::at(span, format!("invalid regex: {err}")))?;
+    let lazy = Lazy {
         source: regex.to_string(),
         regex: OnceLock::new(),
-    })
+    };
+    // A regex compiled to be checked is kept.
+    if let Some(built) = built {
+        let _ = lazy.regex.set(Some(built));
+    }
+    Ok(lazy)
 }
 
 /// What compiling would say of the regex's syntax and look-arounds,
@@ -97,18 +102,20 @@ pub fn compile(regex: &str, span: Range<usize>) -> Result<Lazy, PackError> {
 /// needs fancy-regex's own engine (look-around, back-references) is
 /// compiled, as those are small. What only compiling finds (an unknown
 /// Unicode class, `\p{Nope}`; a regex too big) is a warning at first use.
-fn check(regex: &str) -> Result<(), String> {
+/// The regex, when it had to be compiled to be checked.
+fn check(regex: &str) -> Result<Option<Regex>, String> {
     let tree = fancy_regex::Expr::parse_tree(regex).map_err(|e| e.to_string())?;
     let info =
         fancy_regex::internal::analyze(&tree, Default::default()).map_err(|e| e.to_string())?;
+    let compiled = || build(regex).map(Some).map_err(|e| e.to_string());
     if info.hard {
-        return build(regex).map(|_| ()).map_err(|e| e.to_string());
+        return compiled();
     }
     match regex_syntax::ast::parse::Parser::new().parse(regex) {
-        Ok(_) => Ok(()),
+        Ok(_) => Ok(None),
         // regex-syntax and fancy-regex differ on a few escapes: let the
         // real compiler judge.
-        Err(_) => build(regex).map(|_| ()).map_err(|e| e.to_string()),
+        Err(_) => compiled(),
     }
 }
 
@@ -320,8 +327,8 @@ mod tests {
         let err = compile("(?:a|b", 4..9).unwrap_err();
         assert!(err.message.starts_with("invalid regex"), "{}", err.message);
         assert_eq!(err.span, Some(4..9));
-        // Look-arounds are analysed (and compiled) at load.
-        assert!(compile(r"(?<=a+b)c", 0..0).is_ok());
+        // Look-arounds are analysed, and compiled, at load (they are small).
+        assert!(compile(r"(?<=a+b)c", 0..0).unwrap().regex.get().is_some());
     }
 
     #[test]
