@@ -159,3 +159,20 @@ fn a_replace_actions_options_are_compared_as_text() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unknown_unicode_class_is_an_error_at_its_place() {
+    // Found at load though regexes are compiled on first use.
+    let nope = "extends: existence\nmessage: \"m '%s'\"\nlevel: error\nnonword: true\nraw:\n  - '\\p{Nope}+'\n";
+    let dir = project(
+        "",
+        &[("Avoid.yml", AVOID), ("Nope.yml", nope)],
+        "We utilize it.\n",
+    );
+    let (code, _, err) = run(dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("invalid regex") && err.contains("Nope.yml:6:5"),
+        "{err}"
+    );
+}

@@ -100,8 +100,8 @@ pub fn compile(regex: &str, span: Range<usize>) -> Result<Lazy, PackError> {
 /// parts it hands whole to the `regex` crate are parsed by `regex-syntax`
 /// too (its syntax tree only: cheap next to compiling); a regex that
 /// needs fancy-regex's own engine (look-around, back-references) is
-/// compiled, as those are small. What only compiling finds (an unknown
-/// Unicode class, `\p{Nope}`; a regex too big) is a warning at first use.
+/// compiled, as those are small. What only compiling finds (a regex too
+/// big) is a warning at first use.
 /// The regex, when it had to be compiled to be checked.
 fn check(regex: &str) -> Result<Option<Regex>, String> {
     let tree = fancy_regex::Expr::parse_tree(regex).map_err(|e| e.to_string())?;
@@ -111,8 +111,18 @@ fn check(regex: &str) -> Result<Option<Regex>, String> {
     if info.hard {
         return compiled();
     }
-    match regex_syntax::ast::parse::Parser::new().parse(regex) {
-        Ok(_) => Ok(None),
+    // Unicode class names are only known once translated (costly with
+    // case folding, so only for the regexes that name one).
+    let parsed = if regex.contains("\\p") || regex.contains("\\P") {
+        regex_syntax::Parser::new().parse(regex).map(|_| ())
+    } else {
+        regex_syntax::ast::parse::Parser::new()
+            .parse(regex)
+            .map(|_| ())
+            .map_err(Into::into)
+    };
+    match parsed {
+        Ok(()) => Ok(None),
         // regex-syntax and fancy-regex differ on a few escapes: let the
         // real compiler judge.
         Err(_) => compiled(),
