@@ -24,14 +24,30 @@ pub(crate) fn spelling_variant(a: &str, b: &str) -> bool {
         ("ae", "e"),
         ("oe", "e"),
     ];
-    // The lengths first: most pairs are ruled out without a search.
-    let swaps_to = |from: &str, x: &str, y: &str, to: &str| {
-        to.len() + x.len() == from.len() + y.len()
-            && from.match_indices(x).any(|(p, _)| {
-                to.starts_with(&from[..p])
-                    && to[p..].starts_with(y)
-                    && to[p + y.len()..] == from[p + x.len()..]
-            })
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // The two words agree up to `same`: a swap can start no later. The
+    // lengths first, then each start up to there, by bytes: most pairs are
+    // ruled out without a search (this runs for every neighbour of every
+    // word the general detector meets).
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let swaps_to = |from: &[u8], x: &str, y: &str, to: &[u8]| {
+        let (x, y) = (x.as_bytes(), y.as_bytes());
+        if to.len() + x.len() != from.len() + y.len() {
+            return false;
+        }
+        // The places of `x` in `from`, left to right and not overlapping.
+        let mut p = 0;
+        while p <= same && p + x.len() <= from.len() {
+            if !from[p..].starts_with(x) {
+                p += 1;
+                continue;
+            }
+            if to[p..].starts_with(y) && to[p + y.len()..] == from[p + x.len()..] {
+                return true;
+            }
+            p += x.len();
+        }
+        false
     };
     PAIRS
         .iter()
@@ -144,6 +160,67 @@ mod tests {
         );
         assert!(inflection("sign", "signed") && inflection("study", "studies"));
         assert!(!inflection("week", "weak") && !inflection("form", "from"));
+    }
+
+    /// The first form of [`spelling_variant`], by string search: the
+    /// reference of the byte search.
+    fn spelling_variant_by_search(a: &str, b: &str) -> bool {
+        const PAIRS: &[(&str, &str)] = &[
+            ("our", "or"),
+            ("ise", "ize"),
+            ("isa", "iza"),
+            ("yse", "yze"),
+            ("tre", "ter"),
+            ("ence", "ense"),
+            ("ll", "l"),
+            ("ogue", "og"),
+            ("ae", "e"),
+            ("oe", "e"),
+        ];
+        let swaps_to = |from: &str, x: &str, y: &str, to: &str| {
+            to.len() + x.len() == from.len() + y.len()
+                && from.match_indices(x).any(|(p, _)| {
+                    to.starts_with(&from[..p])
+                        && to[p..].starts_with(y)
+                        && to[p + y.len()..] == from[p + x.len()..]
+                })
+        };
+        PAIRS
+            .iter()
+            .any(|(uk, us)| swaps_to(a, uk, us, b) || swaps_to(b, uk, us, a))
+    }
+
+    proptest::proptest! {
+        /// The byte search says what a string search says, on words made of
+        /// the letters of the swaps (so that most pairs share them).
+        #[test]
+        fn the_byte_search_agrees_with_a_string_search(
+            a in "[aeilnorstuyzg]{0,9}",
+            b in "[aeilnorstuyzg]{0,9}",
+            cut in 0usize..10,
+        ) {
+            // Half the pairs: `b` made from `a` by a swap at `cut`.
+            let b2 = {
+                let at = cut.min(a.len());
+                let (head, tail) = a.split_at(at);
+                let mut made = head.to_string();
+                for (uk, us) in [("our", "or"), ("ll", "l"), ("ise", "ize"), ("ae", "e"), ("tre", "ter")] {
+                    if let Some(rest) = tail.strip_prefix(uk) {
+                        made.push_str(us);
+                        made.push_str(rest);
+                        break;
+                    }
+                }
+                made
+            };
+            for (x, y) in [(&a, &b), (&a, &b2), (&b2, &a)] {
+                proptest::prop_assert_eq!(
+                    spelling_variant(x, y),
+                    spelling_variant_by_search(x, y),
+                    "{} {}", x, y
+                );
+            }
+        }
     }
 
     #[test]
