@@ -104,9 +104,21 @@ struct Members {
 
 /// The general detector's candidates of each word met so far (by model
 /// id): alternatives with the least gain (log10) that flags the word for
-/// each. A map, not a table of the whole vocabulary: a run on one article
-/// meets a few hundred words.
-type Candidates = std::sync::RwLock<HashMap<u32, std::sync::Arc<[Alternative]>, BuildFnv>>;
+/// each; `None` for a word that is judged but whose candidates are not
+/// found yet (it has been met only beside words the model has seen it
+/// with, where it is not judged). A map, not a table of the whole
+/// vocabulary: a run on one article meets a few hundred words.
+type Candidates = std::sync::RwLock<HashMap<u32, Option<std::sync::Arc<[Alternative]>>, BuildFnv>>;
+
+/// What the general detector knows of a word's candidates.
+enum Known {
+    /// The word is not judged, or has no candidate.
+    Nothing,
+    /// Its candidates.
+    Found(std::sync::Arc<[Alternative]>),
+    /// It is judged; its candidates are found when first needed.
+    Later,
+}
 
 /// A member's id in the model, and its alternatives' ids with the least
 /// gain (log10) that flags the member for each.
@@ -300,41 +312,58 @@ fn lowercase(member: &str) -> Cow<'_, str> {
 }
 
 impl ContextRule {
-    /// The general detector's candidates for word `id`, found once per
-    /// run: none for a word too short, too rare or listed in a set. (Two
-    /// threads that meet a new word at once may both find its candidates;
-    /// they find the same.)
+    /// What is known of the general detector's candidates for word `id`:
+    /// nothing for a word too short, too rare or listed in a set (decided
+    /// once per run), its candidates if they were found. (Two threads that
+    /// meet a new word at once may both decide; they decide the same.)
+    fn known_candidates(&self, m: &Model, id: u32, floor: f32) -> Known {
+        let known = self
+            .candidates
+            .read()
+            .ok()
+            .and_then(|c| c.get(&id).cloned());
+        let known = match known {
+            Some(Some(found)) if found.is_empty() => return Known::Nothing,
+            Some(Some(found)) => return Known::Found(found),
+            Some(None) => return Known::Later,
+            None => {
+                let word = m.word(id);
+                word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word)
+            }
+        };
+        let entry = if known {
+            None
+        } else {
+            Some(std::sync::Arc::from([]))
+        };
+        if let Ok(mut all) = self.candidates.write() {
+            all.entry(id).or_insert(entry);
+        }
+        if known { Known::Later } else { Known::Nothing }
+    }
+
+    /// The general detector's candidates for word `id`, which is judged,
+    /// found once per run.
     fn neighbour_candidates(
         &self,
         m: &Model,
         id: u32,
         floor: f32,
     ) -> std::sync::Arc<[Alternative]> {
-        let known = self
-            .candidates
-            .read()
-            .ok()
-            .and_then(|c| c.get(&id).cloned());
-        if let Some(found) = known {
+        if let Known::Found(found) = self.known_candidates(m, id, floor) {
             return found;
         }
-        let word = m.word(id);
-        let judged = word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word);
-        let found: std::sync::Arc<[Alternative]> = if judged {
-            neighbour_candidates(
-                m,
-                id,
-                floor,
-                self.min_gain,
-                self.function_word_gain,
-                listed_words(),
-            )
-            .into()
-        } else {
-            std::sync::Arc::new([])
-        };
+        let found: std::sync::Arc<[Alternative]> = neighbour_candidates(
+            m,
+            id,
+            floor,
+            self.min_gain,
+            self.function_word_gain,
+            listed_words(),
+        )
+        .into();
         if let Ok(mut all) = self.candidates.write() {
-            all.insert(id, found.clone());
+            all.insert(id, Some(found.clone()));
         }
         found
     }
@@ -398,7 +427,11 @@ impl Check for ContextRule {
                         .as_bytes()
                         .eq_ignore_ascii_case(written.as_bytes())
                 });
-                let found;
+                // The general detector's candidates are found only for a
+                // word it judges here (below): most words are seen beside
+                // both their neighbours, and finding the candidates of
+                // each reads much of the model.
+                let mut found = None;
                 let (w, others): (u32, &[Alternative]) = match (member, self.neighbours) {
                     (Some(member), _) => match self.members.ids(member, m) {
                         Some((id, others)) => (*id, others),
@@ -407,12 +440,17 @@ impl Check for ContextRule {
                     // Lowercase words of ASCII letters only: a capital may
                     // start a name, even at a sentence's start.
                     (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
-                        found = self.neighbour_candidates(m, ids[at], floor);
-                        (ids[at], &found)
+                        match self.known_candidates(m, ids[at], floor) {
+                            Known::Nothing => continue,
+                            Known::Found(known) => found = Some(known),
+                            Known::Later => {}
+                        }
+                        (ids[at], found.as_deref().unwrap_or(&[]))
                     }
                     (None, _) => continue,
                 };
-                if others.is_empty() || joined(text, word.range()) {
+                let later = member.is_none() && found.is_none();
+                if (others.is_empty() && !later) || joined(text, word.range()) {
                     continue;
                 }
                 let s = sentences.partition_point(|s| s.words().end <= at);
@@ -447,6 +485,17 @@ impl Check for ContextRule {
                 {
                     continue;
                 }
+                let found_now;
+                let others = match self.neighbours {
+                    Some(floor) if later => {
+                        found_now = self.neighbour_candidates(m, w, floor);
+                        if found_now.is_empty() {
+                            continue;
+                        }
+                        &found_now[..]
+                    }
+                    _ => others,
+                };
                 let window = Window::with_pairs(m, &toks, i, &mut pairs);
                 let written_terms = if w == toks[i] {
                     window.terms_written(m, &toks, i, &mut pairs)
