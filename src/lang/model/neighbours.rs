@@ -104,7 +104,7 @@ pub(crate) fn neighbour_candidates(
     floor: f32,
     min_gain: f32,
     function_gain: f32,
-    listed: &HashSet<String, BuildFnv>,
+    listed: &HashSet<&str, BuildFnv>,
 ) -> Vec<Alternative> {
     let w = m.word(written);
     m.neighbours(written)
@@ -140,10 +140,8 @@ mod tests {
         let m = super::super::english();
         let floor = -6.0;
         // Words a built-in set lists (weak/week, peak/peek/pique).
-        let listed: HashSet<String, BuildFnv> = ["weak", "peak", "peek", "pique"]
-            .map(String::from)
-            .into_iter()
-            .collect();
+        let listed: HashSet<&str, BuildFnv> =
+            ["weak", "peak", "peek", "pique"].into_iter().collect();
         let found: Vec<String> =
             neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5, &listed)
                 .into_iter()

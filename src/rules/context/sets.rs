@@ -50,7 +50,8 @@ pub(super) fn parse(set: &str) -> Result<SetSpec<'_>, String> {
 }
 
 /// The sets of every rule of a pack's TOML, as written.
-pub(super) fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
+#[cfg(test)]
+fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
     pack.get("rule")
         .and_then(toml::Value::as_array)
         .into_iter()
@@ -61,21 +62,41 @@ pub(super) fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
 }
 
 /// The words of the built-in confusion sets: the general detector leaves
-/// them to the rules that list them.
+/// them to the rules that list them. Read from the pack's text by
+/// [`sets_in_text`], without parsing it as TOML (a test checks that both
+/// read the same sets).
 pub(super) fn listed_words()
--> &'static std::collections::HashSet<String, crate::lang::fnv::BuildFnv> {
+-> &'static std::collections::HashSet<&'static str, crate::lang::fnv::BuildFnv> {
     static WORDS: std::sync::OnceLock<
-        std::collections::HashSet<String, crate::lang::fnv::BuildFnv>,
+        std::collections::HashSet<&'static str, crate::lang::fnv::BuildFnv>,
     > = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let pack: toml::Table = toml::from_str(include_str!("../../../rules/context.toml"))
-            .expect("the built-in context pack is TOML");
-        in_pack(&pack)
+        sets_in_text(include_str!("../../../rules/context.toml"))
             .filter_map(|set| parse(set).ok())
             .flat_map(|set| set.words)
-            .map(str::to_string)
             .collect()
     })
+}
+
+/// The strings of every `sets = [...]` array of a pack's text, as written:
+/// what [`in_pack`] finds in the parsed pack when the strings are plain
+/// (double-quoted, without escapes), as the built-in pack's are.
+fn sets_in_text(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("\nsets = [")
+        .flat_map(move |(at, opening)| {
+            let rest = &text[at + opening.len()..];
+            // Up to the first `]` outside a string: the pieces between quotes
+            // alternate outside, inside, outside…
+            let mut outside = true;
+            rest.split('"')
+                .take_while(move |piece| {
+                    let go_on = !(outside && piece.contains(']'));
+                    outside = !outside;
+                    go_on
+                })
+                .skip(1)
+                .step_by(2)
+        })
 }
 
 #[cfg(test)]
@@ -111,6 +132,20 @@ mod tests {
             let err = parse(set).err().unwrap_or_default();
             assert!(err.contains(says), "{set}: {err}");
         }
+    }
+
+    /// The sets read from the built-in pack's text are the sets its TOML
+    /// holds, in order.
+    #[test]
+    fn the_sets_are_read_from_the_text_as_from_the_toml() {
+        let text = include_str!("../../../rules/context.toml");
+        let pack: toml::Table = toml::from_str(text).unwrap();
+        let parsed: Vec<&str> = in_pack(&pack).collect();
+        let scanned: Vec<&str> = sets_in_text(text).collect();
+        assert!(parsed.len() > 300, "{}", parsed.len());
+        assert_eq!(scanned, parsed);
+        let two = "[[rule]]\nsets = [\"a/b\", \"c/d\"]\nbad = [\"x\"]\n[[rule]]\nsets = [\n  \"e>f\",\n]\n";
+        assert_eq!(sets_in_text(two).collect::<Vec<_>>(), ["a/b", "c/d", "e>f"]);
     }
 
     /// A word in the sets of two built-in rules would get two findings with
