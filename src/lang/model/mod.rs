@@ -5,9 +5,11 @@
 //! `scripts/build-trigram-model.py` writes the file and documents its
 //! layout; `rules/model/README.md` says where the data comes from.
 //! Below it: each word's id ([`words`]), scoring a word against others
-//! ([`score`]) and the words one edit away ([`neighbours`]).
+//! ([`score`]), the words one edit away ([`neighbours`]) and a cache of
+//! each thread's recent bigram look-ups ([`recent`]).
 
 pub(crate) mod neighbours;
+mod recent;
 pub(crate) mod score;
 pub(crate) mod words;
 
@@ -287,6 +289,13 @@ impl Model {
 
     /// The bigram `h w`, if the model has it: in the row of `w`, by `h`.
     pub fn bigram(&self, h: u32, w: u32) -> Option<usize> {
+        recent::bigram(self.bytes.as_ptr() as usize, h, w, || {
+            self.search_bigram(h, w)
+        })
+    }
+
+    /// [`Model::bigram`] without the cache: a search in the row of `w`.
+    fn search_bigram(&self, h: u32, w: u32) -> Option<usize> {
         let lo = self.index(self.rows, w as usize);
         let hi = self.index(self.rows, w as usize + 1);
         self.find(self.bigrams, lo, hi, h)
