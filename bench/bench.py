@@ -14,8 +14,9 @@ ripgrep if it is missing (apt-get, else cargo install), and measures:
   packs, of `rg -i -w -F -f TRIGGERS` (the default packs' literal trigger
   words) and of `cat`, each the median of --runs runs, warm cache;
 - CPU time (user + system; a shared machine blurs wall time) of galley,
-  of rg and, when `typos` is installed, of `typos --format brief`, median
-  and least, against issue 34's targets (at most 4x rg's, 0.6x typos');
+  of rg and, when `typos` is installed (or named by --typos), of
+  `typos --format brief`, median and least, against issue 34's targets
+  (at most 4x rg's, 0.6x typos');
 - the galley/rg ratio and galley's peak RSS, against issue 15's target
   (galley at most 4x ripgrep's time);
 - start-up included, galley and rg on a two-word file and on the example
@@ -140,6 +141,8 @@ def main():
     parser.add_argument("--sizes", default="10,50,200")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--galley", help="measure this galley binary (built before a change, say) instead of building one")
+    parser.add_argument("--typos", help="the typos binary (default: `typos` on PATH; a wrapper such as a pyenv shim "
+                        "adds its own start-up to typos' CPU time, so name the binary itself)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     os.makedirs(WORK, exist_ok=True)
@@ -155,7 +158,7 @@ def main():
 
     print(f"machine: {os.cpu_count()} cores, {platform_line()}")
     print(f"galley {galley_version()} ({linking(GALLEY)}), {rg_version(rg)}; {n_triggers} trigger words; median of {args.runs} runs, warm cache\n")
-    typos = shutil.which("typos")
+    typos = args.typos or shutil.which("typos")
     print(f"typos: {typos_version(typos) if typos else 'not installed (cargo install typos-cli): no typos column'}")
     print(f"{'corpus':>8} {'files':>7} | {'cat MB/s':>9} {'rg MB/s':>8} {'galley MB/s':>11} | {'galley/rg':>9} | {'galley RSS':>10}")
     rows = []
