@@ -11,6 +11,7 @@
 //! of the built-in rules were set on hundreds of thousands of words of
 //! edited news (docs/src/context-model.md, bench/README.md).
 
+mod candidates;
 mod sets;
 
 use std::borrow::Cow;
@@ -23,12 +24,12 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
-use crate::lang::model::neighbours::{self, Alternative, neighbour_candidates};
+use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
 use crate::lang::model::{self, Model};
 use crate::source::to_u32;
-use sets::listed_words;
+use candidates::{Candidates, Known};
 
 params! {
     /// The parameters of this kind.
@@ -102,24 +103,6 @@ struct Members {
     ids: Vec<std::sync::OnceLock<Option<MemberIds>>>,
 }
 
-/// The general detector's candidates of each word met so far (by model
-/// id): alternatives with the least gain (log10) that flags the word for
-/// each; `None` for a word that is judged but whose candidates are not
-/// found yet (it has been met only beside words the model has seen it
-/// with, where it is not judged). A map, not a table of the whole
-/// vocabulary: a run on one article meets a few hundred words.
-type Candidates = std::sync::RwLock<HashMap<u32, Option<std::sync::Arc<[Alternative]>>, BuildFnv>>;
-
-/// What the general detector knows of a word's candidates.
-enum Known {
-    /// The word is not judged, or has no candidate.
-    Nothing,
-    /// Its candidates.
-    Found(std::sync::Arc<[Alternative]>),
-    /// It is judged; its candidates are found when first needed.
-    Later,
-}
-
 /// A member's id in the model, and its alternatives' ids with the least
 /// gain (log10) that flags the member for each.
 type MemberIds = (u32, Vec<Alternative>);
@@ -172,7 +155,7 @@ struct ContextRule {
     /// With `neighbours`: log10 of the odds for a pair with a function word.
     function_word_gain: f32,
     /// With `neighbours`: each word's candidates (by model id), found when
-    /// the word is first met; empty for a word that is not judged.
+    /// the word is first judged; empty for a word that is never judged.
     candidates: Candidates,
     /// The sets as read, for `galley explain`.
     sets: String,
@@ -311,64 +294,6 @@ fn lowercase(member: &str) -> Cow<'_, str> {
     }
 }
 
-impl ContextRule {
-    /// What is known of the general detector's candidates for word `id`:
-    /// nothing for a word too short, too rare or listed in a set (decided
-    /// once per run), its candidates if they were found. (Two threads that
-    /// meet a new word at once may both decide; they decide the same.)
-    fn known_candidates(&self, m: &Model, id: u32, floor: f32) -> Known {
-        let known = self
-            .candidates
-            .read()
-            .ok()
-            .and_then(|c| c.get(&id).cloned());
-        let known = match known {
-            Some(Some(found)) if found.is_empty() => return Known::Nothing,
-            Some(Some(found)) => return Known::Found(found),
-            Some(None) => return Known::Later,
-            None => {
-                let word = m.word(id);
-                word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word)
-            }
-        };
-        let entry = if known {
-            None
-        } else {
-            Some(std::sync::Arc::from([]))
-        };
-        if let Ok(mut all) = self.candidates.write() {
-            all.entry(id).or_insert(entry);
-        }
-        if known { Known::Later } else { Known::Nothing }
-    }
-
-    /// The general detector's candidates for word `id`, which is judged,
-    /// found once per run.
-    fn neighbour_candidates(
-        &self,
-        m: &Model,
-        id: u32,
-        floor: f32,
-    ) -> std::sync::Arc<[Alternative]> {
-        if let Known::Found(found) = self.known_candidates(m, id, floor) {
-            return found;
-        }
-        let found: std::sync::Arc<[Alternative]> = neighbour_candidates(
-            m,
-            id,
-            floor,
-            self.min_gain,
-            self.function_word_gain,
-            listed_words(),
-        )
-        .into();
-        if let Ok(mut all) = self.candidates.write() {
-            all.insert(id, Some(found.clone()));
-        }
-        found
-    }
-}
-
 impl Check for ContextRule {
     fn fix(&self) -> Option<Applicability> {
         Some(self.applicability)
@@ -440,7 +365,7 @@ impl Check for ContextRule {
                     // Lowercase words of ASCII letters only: a capital may
                     // start a name, even at a sentence's start.
                     (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
-                        match self.known_candidates(m, ids[at], floor) {
+                        match self.candidates.known(m, ids[at], floor) {
                             Known::Nothing => continue,
                             Known::Found(known) => found = Some(known),
                             Known::Later => {}
@@ -488,7 +413,13 @@ impl Check for ContextRule {
                 let found_now;
                 let others = match self.neighbours {
                     Some(floor) if later => {
-                        found_now = self.neighbour_candidates(m, w, floor);
+                        found_now = self.candidates.find(
+                            m,
+                            w,
+                            floor,
+                            self.min_gain,
+                            self.function_word_gain,
+                        );
                         if found_now.is_empty() {
                             continue;
                         }
