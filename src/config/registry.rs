@@ -182,3 +182,32 @@ fn find_id_span(text: &str, id: &str) -> Option<Range<usize>> {
         .map(|(i, _)| i..i + quoted.len())
         .find(|r| text[..r.start].trim_end().ends_with('='))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    #[test]
+    fn a_slip_gets_the_nearest_name() {
+        let names = ["usage-pairs", "a-an", "repeated-word"];
+        assert_eq!(
+            nearest("usage-pair", names.into_iter()),
+            Some("usage-pairs")
+        );
+        assert_eq!(nearest("unrelated", names.into_iter()), None);
+    }
+
+    /// The search costs the square of the name's length, so a very long
+    /// name is not searched at all: not even a candidate equal to it is
+    /// found.
+    #[test]
+    fn a_name_too_long_to_be_a_slip_is_not_searched() {
+        let long = "q".repeat(super::LONGEST_NEAR + 1);
+        assert_eq!(nearest(&long, std::iter::once(long.as_str())), None);
+        let short = "q".repeat(super::LONGEST_NEAR);
+        assert_eq!(
+            nearest(&short, std::iter::once(short.as_str())),
+            Some(short.as_str())
+        );
+    }
+}

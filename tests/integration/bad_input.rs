@@ -387,10 +387,10 @@ fn truncated_html_is_an_error_and_sloppy_html_is_read() {
         ));
 }
 
-/// A 100,000-word alternation is refused at once with a short error (it
-/// took 10 s and printed 1.7 MB).
+/// A 100,000-word alternation is refused with a short error (it printed
+/// 1.7 MB). How long that takes is measured by `bench/hostile.py`, not here.
 #[test]
-fn a_huge_pattern_is_refused_quickly_with_a_short_error() {
+fn a_huge_pattern_is_refused_with_a_short_error() {
     let words: Vec<String> = (0..100_000).map(|i| format!("w{i}x")).collect();
     let pack = format!(
         "[pack]\nname = \"big\"\n[[rule]]\nid = \"huge\"\nkind = \"existence\"\nmessage = \"m\"\nbad = [\"w1x\"]\npattern = '(?:{})'\n",
@@ -401,12 +401,10 @@ fn a_huge_pattern_is_refused_quickly_with_a_short_error() {
         ("big.toml", pack.as_bytes()),
         ("a.txt", b"Fine.\n"),
     ]);
-    let started = std::time::Instant::now();
     let out = galley(dir.path())
         .args(["check", "a.txt"])
         .output()
         .unwrap();
-    let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -415,21 +413,19 @@ fn a_huge_pattern_is_refused_quickly_with_a_short_error() {
         &stderr[..stderr.len().min(500)]
     );
     assert!(stderr.len() < 4096, "{} bytes of error", stderr.len());
-    assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
 }
 
-/// An unknown rule name of a megabyte is reported at once, shortly: the
-/// "did you mean" search is not run on it (it took minutes).
+/// An unknown rule name of a megabyte is reported shortly (that the "did
+/// you mean" search, which took minutes, is not run on it is a unit test of
+/// `config::registry::nearest`).
 #[test]
-fn a_huge_unknown_rule_name_is_reported_quickly_and_shortly() {
+fn a_huge_unknown_rule_name_is_reported_shortly() {
     let config = format!("enable = [\"{}\"]\n", "q".repeat(1 << 20));
     let dir = temp_tree(&[("galley.toml", config.as_bytes()), ("a.txt", b"Fine.\n")]);
-    let started = std::time::Instant::now();
     let out = galley(dir.path())
         .args(["check", "a.txt"])
         .output()
         .unwrap();
-    let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -438,5 +434,4 @@ fn a_huge_unknown_rule_name_is_reported_quickly_and_shortly() {
         &stderr[..stderr.len().min(500)]
     );
     assert!(stderr.len() < 4096, "{} bytes of error", stderr.len());
-    assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
 }
