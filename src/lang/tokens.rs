@@ -1,10 +1,8 @@
 //! A sentence as phrase tokens: words (with their word classes), runs of
 //! whitespace, and single punctuation marks, as the phrase patterns see it.
 
+use std::cell::RefCell;
 use std::ops::Range;
-
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::lexicon;
 use crate::document::segment_words;
@@ -26,8 +24,7 @@ pub enum TokKind {
 #[derive(Debug, Clone)]
 pub struct Tok {
     pub kind: TokKind,
-    /// Range in the block's prose text (`u32`s: the tokens of every
-    /// sentence are kept for the whole document).
+    /// Range in the block's prose text.
     range: Range32,
     /// Where the word's folded form is in [`Toks::folded`] (words only).
     folded: Range32,
@@ -48,21 +45,30 @@ impl Tok {
 
 /// A sentence's tokens, with their word classes worked out on first use
 /// (most sentences never need them: a rule's literal words rule them out).
+///
+/// One sentence's at a time: a rule fills one `Toks` with each sentence
+/// it reads in turn ([`Toks::fill_of_words`]), reusing its room, so the
+/// tokens of a document are never all held at once (they were some 9
+/// bytes a byte of text).
 #[derive(Debug, Default)]
 pub struct Toks {
     pub toks: Vec<Tok>,
     /// Every word lowercased, apostrophes straightened, one after another.
     folded: String,
-    /// Each token's classes in context, [`UNKNOWN`] until first asked for:
-    /// a rule that asks about one word ("a" then a plural) looks up that
-    /// word and its neighbour, not the whole sentence.
-    classes: OnceLock<Box<[AtomicU32]>>,
+    /// Each token's classes in context, [`UNKNOWN`] until first asked for
+    /// (empty until a class is first asked for): a rule that asks about
+    /// one word ("a" then a plural) looks up that word and its neighbour,
+    /// not the whole sentence.
+    classes: RefCell<Vec<u32>>,
 }
 
 impl Toks {
     /// The tokens of `text[range]`, its words split from it.
+    #[cfg(test)]
     pub fn new(text: &str, range: Range<usize>) -> Toks {
-        Toks::of(tokenize(text, range, None))
+        let mut toks = Toks::default();
+        toks.fill(text, range, None);
+        toks
     }
 
     /// The tokens of sentence `range` of a block's `text`, from the words
@@ -71,28 +77,40 @@ impl Toks {
     /// as [`Toks::new`]. The splitter's only look past a place is at an
     /// apostrophe, which a word spanning the sentence's start or end
     /// shows; the sentence is then split again.
+    #[cfg(test)]
     pub fn of_words(
         text: &str,
         range: Range<usize>,
         words: &[Word],
         before: Option<&Word>,
     ) -> Toks {
+        let mut toks = Toks::default();
+        toks.fill_of_words(text, range, words, before);
+        toks
+    }
+
+    /// [`Toks::of_words`] into `self`, in place of what it held: its room
+    /// is reused, sentence after sentence.
+    pub fn fill_of_words(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        words: &[Word],
+        before: Option<&Word>,
+    ) {
         let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
         let aligned =
             words.iter().all(inside) && before.is_none_or(|w| w.range().end <= range.start);
-        if aligned {
-            Toks::of(tokenize(text, range, Some(words)))
-        } else {
-            Toks::new(text, range)
-        }
+        self.fill(text, range, aligned.then_some(words));
     }
 
-    fn of((toks, folded): (Vec<Tok>, String)) -> Toks {
-        Toks {
-            toks,
-            folded,
-            classes: OnceLock::new(),
-        }
+    /// The tokens of `text[range]` in place of what `self` held; `words`,
+    /// when given, are its words (not split again).
+    fn fill(&mut self, text: &str, range: Range<usize>, words: Option<&[Word]>) {
+        self.toks.clear();
+        self.folded.clear();
+        self.classes.get_mut().clear();
+        tokenize(text, range, words, &mut self.toks, &mut self.folded);
     }
 
     /// Token `i` lowercased with apostrophes straightened ("" if not a word).
@@ -110,17 +128,17 @@ impl Toks {
 
     /// The classes of token `i` in its context.
     pub fn classes(&self, i: usize) -> u32 {
-        let cache = self.classes.get_or_init(|| {
-            (0..self.toks.len())
-                .map(|_| AtomicU32::new(UNKNOWN))
-                .collect()
-        });
-        let known = cache[i].load(Ordering::Relaxed);
-        if known != UNKNOWN {
-            return known;
+        {
+            let mut cache = self.classes.borrow_mut();
+            if cache.is_empty() {
+                cache.resize(self.toks.len(), UNKNOWN);
+            }
+            if cache[i] != UNKNOWN {
+                return cache[i];
+            }
         }
         let found = self.classes_in_context(i);
-        cache[i].store(found, Ordering::Relaxed);
+        self.classes.borrow_mut()[i] = found;
         found
     }
 
@@ -162,12 +180,17 @@ impl Toks {
     }
 }
 
-/// The tokens of `text[range]`, ranges relative to `text`, and the folded
-/// words they point into; `words`, when given, are the words of
-/// `text[range]` as the word splitter gives them (not split again).
-fn tokenize(text: &str, range: Range<usize>, words: Option<&[Word]>) -> (Vec<Tok>, String) {
-    let mut toks = Vec::with_capacity(32);
-    let mut folded = String::with_capacity(range.len());
+/// Pushes onto `toks` the tokens of `text[range]`, ranges relative to
+/// `text`, and onto `folded` the folded words they point into; `words`,
+/// when given, are the words of `text[range]` as the word splitter gives
+/// them (not split again).
+fn tokenize(
+    text: &str,
+    range: Range<usize>,
+    words: Option<&[Word]>,
+    toks: &mut Vec<Tok>,
+    folded: &mut String,
+) {
     let mut seen_word = false;
     let mut at = range.start;
     let gap = |toks: &mut Vec<Tok>, from: usize, to: usize| {
@@ -193,7 +216,7 @@ fn tokenize(text: &str, range: Range<usize>, words: Option<&[Word]>) -> (Vec<Tok
         }
     };
     let mut word_at = |r: Range<usize>, placeholder: bool| {
-        gap(&mut toks, at, r.start);
+        gap(toks, at, r.start);
         at = r.end;
         let word = &text[r.clone()];
         let ascii = word.is_ascii();
@@ -203,7 +226,7 @@ fn tokenize(text: &str, range: Range<usize>, words: Option<&[Word]>) -> (Vec<Tok
             return;
         }
         let start = folded.len();
-        lexicon::fold_into(word, &mut folded);
+        lexicon::fold_into(word, folded);
         // An ASCII word (most of them) is read by bytes: the same answers
         // as by chars.
         let bytes = word.as_bytes();
@@ -242,12 +265,7 @@ fn tokenize(text: &str, range: Range<usize>, words: Option<&[Word]>) -> (Vec<Tok
             word_at(r.start + range.start..r.end + range.start, placeholder);
         }),
     }
-    gap(&mut toks, at, range.end);
-    // Kept for the whole document (every phrase rule reads them): give
-    // back what the first guess reserved beyond the sentence's tokens.
-    toks.shrink_to_fit();
-    folded.shrink_to_fit();
-    (toks, folded)
+    gap(toks, at, range.end);
 }
 
 fn plain(kind: TokKind, range: Range<usize>) -> Tok {
@@ -325,6 +343,32 @@ mod tests {
                 let from_words = Toks::of_words(block.text(), sentence.range(), words, before);
                 let split = Toks::new(block.text(), sentence.range());
                 proptest::prop_assert_eq!(seen(&from_words), seen(&split));
+            }
+        }
+
+        /// One buffer filled with each sentence in turn holds what new
+        /// tokens of that sentence hold, classes too: nothing of the
+        /// sentence before is left in it.
+        #[test]
+        fn a_refilled_buffer_holds_only_its_sentence(
+            text in "([a-zA-Z ,.']|\\. |\n\n){0,80}"
+        ) {
+            use crate::document::{ArticleSettings, Document, Format};
+            use crate::source::SourceFile;
+            let source = SourceFile::new("t.txt", &text);
+            let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+            let mut buffer = Toks::default();
+            for sentence in &doc.sentences {
+                let block = &doc.blocks[sentence.block()];
+                let first = sentence.words().start;
+                let before = (first > block.words().start).then(|| &doc.words[first - 1]);
+                let words = &doc.words[sentence.words()];
+                buffer.fill_of_words(block.text(), sentence.range(), words, before);
+                let new = Toks::of_words(block.text(), sentence.range(), words, before);
+                proptest::prop_assert_eq!(seen(&buffer), seen(&new));
+                for i in 0..new.len() {
+                    proptest::prop_assert_eq!(buffer.classes(i), new.classes(i));
+                }
             }
         }
 

@@ -288,12 +288,12 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 }
 
 /// What several rules compute from one document, computed once, when a rule
-/// first needs it: each sentence as phrase tokens; the names it holds.
-/// Shared by the threads that run the rules of one document, with the
-/// caller's way to stop them early.
+/// first needs it: the names it holds, its words' keys. Shared by the
+/// threads that run the rules of one document, with the caller's way to
+/// stop them early. (A sentence's phrase tokens are not kept: each phrase
+/// rule makes them again, into one buffer, see [`Shared::sentence_tokens`].)
 #[derive(Default)]
 pub struct Shared {
-    sentence_tokens: OnceLock<Vec<OnceLock<Toks>>>,
     mentions: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
@@ -416,24 +416,23 @@ impl Shared {
             .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys)))
     }
 
-    /// The phrase tokens of sentence `index` of `doc`.
-    pub(crate) fn sentence_tokens(&self, doc: &Document, index: usize) -> &Toks {
-        let all = self.sentence_tokens.get_or_init(|| {
-            std::iter::repeat_with(OnceLock::new)
-                .take(doc.sentences.len())
-                .collect()
-        });
-        all[index].get_or_init(|| {
-            self.charge(Stage::SentenceTokens, || {
-                // From the document's words: the sentence is not split
-                // into words a second time.
-                let sentence = &doc.sentences[index];
-                let block = &doc.blocks[sentence.block()];
-                let first = sentence.words().start;
-                let before = (first > block.words().start).then(|| &doc.words[first - 1]);
-                let words = &doc.words[sentence.words()];
-                Toks::of_words(block.text(), sentence.range(), words, before)
-            })
+    /// The phrase tokens of sentence `index` of `doc`, into `toks` (in
+    /// place of what it held).
+    ///
+    /// Made again by each rule that reads the sentence, not kept: kept,
+    /// the tokens of a long document's sentences took some 9 bytes a byte
+    /// of text, most of the check's memory, and a sentence is read by
+    /// about one and a half phrase rules on average.
+    pub(crate) fn sentence_tokens(&self, doc: &Document, index: usize, toks: &mut Toks) {
+        self.charge(Stage::SentenceTokens, || {
+            // From the document's words: the sentence is not split into
+            // words a second time.
+            let sentence = &doc.sentences[index];
+            let block = &doc.blocks[sentence.block()];
+            let first = sentence.words().start;
+            let before = (first > block.words().start).then(|| &doc.words[first - 1]);
+            let words = &doc.words[sentence.words()];
+            toks.fill_of_words(block.text(), sentence.range(), words, before);
         })
     }
 }

@@ -231,6 +231,8 @@ impl Check for Phrase {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        // One sentence's tokens at a time, in one buffer.
+        let mut toks = Toks::default();
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             for index in block.sentences() {
@@ -240,7 +242,8 @@ impl Check for Phrase {
                 {
                     continue;
                 }
-                let toks = cx.shared.sentence_tokens(doc, index);
+                cx.shared.sentence_tokens(doc, index, &mut toks);
+                let toks = &toks;
                 let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
                     clauses(&toks.toks).collect()
                 } else {
