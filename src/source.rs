@@ -134,6 +134,9 @@ pub fn read_limited(
     if bytes.len() as u64 > limit {
         return Err(SourceError::TooLarge { limit, part: None });
     }
+    // Read in doubling steps: what the last step reserved beyond the text
+    // is given back (up to half again the text, kept for the whole check).
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 
