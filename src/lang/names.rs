@@ -115,13 +115,17 @@ pub(crate) fn name_like(word: &str) -> bool {
     with_lowercase(word, can_be_name)
 }
 
-/// Every name in the document, in order.
-pub(crate) fn mentions(doc: &Document) -> Vec<Mention> {
+/// Every name in the document, in order; those found so far once
+/// `stopped` says stop (asked between blocks).
+pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mention> {
     let mut out = Vec::new();
     // The mentions of the sentence being read: (index in `out`, first word,
     // end word), for finding lists.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
+        if stopped() {
+            break;
+        }
         let text = block.text();
         for sentence in doc.block_sentences(block) {
             let words = &doc.words[sentence.words()];

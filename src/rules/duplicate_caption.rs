@@ -122,6 +122,9 @@ impl Check for DuplicateCaption {
         let mut index: HashMap<u64, Places> = HashMap::new();
         let text = |i: usize| doc.sentence_text(&doc.sentences[i]);
         for (b, block) in doc.blocks.iter().enumerate() {
+            if cx.stopped() {
+                return;
+            }
             if block.kind == BlockKind::Caption {
                 if lengths.contains(&block.words().len()) && !block.sentences().is_empty() {
                     let o = Occurrence {

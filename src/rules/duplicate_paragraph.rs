@@ -68,6 +68,9 @@ impl Check for DuplicateParagraph {
         // built only for the rare pair whose hashes agree.
         let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
         for i in shared {
+            if cx.stopped() {
+                return;
+            }
             let block = &doc.blocks[i];
             let seen = first_seen.entry(compare_hash(block.text())).or_default();
             let form = || normalize_for_compare(block.text());

@@ -95,9 +95,12 @@ fn name_beside(doc: &Document, words: &[crate::document::Word], i: usize) -> boo
 
 /// The capitalised words of the document that stand inside a sentence,
 /// not at its start: names, by the way they are written.
-fn names_inside_sentences<'d>(doc: &'d Document<'d>) -> foldhash::HashSet<&'d str> {
+fn names_inside_sentences<'d>(
+    doc: &'d Document<'d>,
+    stopped: impl Fn() -> bool,
+) -> foldhash::HashSet<&'d str> {
     let mut names = foldhash::HashSet::default();
-    for block in &doc.blocks {
+    for block in doc.blocks.iter().take_while(|_| !stopped()) {
         for sentence in doc.block_sentences(block) {
             for word in doc.words[sentence.words()].iter().skip(1) {
                 let written = doc.word_text(word);
@@ -204,7 +207,7 @@ impl Check for Misspelling {
                     if i == 0
                         && first.is_uppercase()
                         && names
-                            .get_or_init(|| names_inside_sentences(doc))
+                            .get_or_init(|| names_inside_sentences(doc, || cx.stopped()))
                             .contains(written)
                     {
                         continue;

@@ -286,6 +286,13 @@ impl<'a> Context<'a> {
         self.body.applies_to(block)
     }
 
+    /// Whether the check is asked to stop: a kind that walks the whole
+    /// document other than by [`Context::blocks`] (names, figures, quotes
+    /// against the story) asks between its steps, and returns.
+    pub fn stopped(&self) -> bool {
+        self.shared.cancelled()
+    }
+
     /// Whether the prefilter found one of the rule's triggers inside `span`
     /// (always true when it did not look).
     /// How many findings this run has reported so far (all rules'), to

@@ -102,9 +102,14 @@ impl Check for PullQuote {
             .iter()
             .enumerate()
             .filter(|(_, b)| b.kind.is_body())
+            .take_while(|_| !cx.stopped())
             .map(|(i, b)| (i, format!(" {} ", words(b.text()).join(" "))))
             .collect();
         for (index, runs) in quotes {
+            // Each quote is looked for in the whole story.
+            if cx.stopped() {
+                return;
+            }
             if body.iter().any(|(_, text)| appears_in(&runs, text)) {
                 continue;
             }

@@ -381,7 +381,7 @@ impl Shared {
     /// The names in `doc`, for the people rules.
     pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
         self.mentions
-            .get_or_init(|| self.charge(Stage::Names, || mentions(doc)))
+            .get_or_init(|| self.charge(Stage::Names, || mentions(doc, || self.cancelled())))
     }
 
     /// The key of each word of `doc` (see [`word_key`]), in the order of
@@ -392,7 +392,7 @@ impl Shared {
         self.word_keys.get_or_init(|| {
             self.charge(Stage::WordKeys, || {
                 let mut keys = vec![0; doc.words.len()];
-                for block in &doc.blocks {
+                for block in doc.blocks.iter().take_while(|_| !self.cancelled()) {
                     let text = block.text().as_bytes();
                     let range = block.words();
                     for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
@@ -515,5 +515,80 @@ mod tests {
             some.len()
         );
         assert_eq!(some[..], all[..some.len()]);
+    }
+
+    /// The kinds that walk the whole document other than block by block
+    /// (names, paragraphs against each other, pull quotes against the
+    /// story) stop too when asked, not only before the next rule.
+    #[test]
+    fn kinds_that_walk_the_whole_document_stop_when_asked() {
+        let surnames = [
+            "Whitfield",
+            "Harrington",
+            "Pemberton",
+            "Ashworth",
+            "Blackwood",
+            "Cartwright",
+            "Donaldson",
+            "Fairbanks",
+            "Gallagher",
+            "Hollister",
+            "Lancaster",
+            "Montgomery",
+            "Northcott",
+            "Prescott",
+            "Radcliffe",
+            "Sinclair",
+            "Thornton",
+            "Underwood",
+            "Wainwright",
+            "Fitzgerald",
+            "Goodwin",
+            "Holloway",
+            "Jennings",
+            "Lockhart",
+            "Merriweather",
+            "Pennington",
+            "Rutherford",
+            "Stanhope",
+            "Whitmore",
+            "Kingsley",
+        ];
+        let mut text = String::from("Headline here\n\n");
+        for (i, name) in surnames.iter().enumerate() {
+            // One letter dropped: "Whitfeld".
+            let slip = format!("{}{}", &name[..name.len() - 3], &name[name.len() - 2..]);
+            text.push_str(&format!(
+                "Karen {name} said the plan {i} was late. Later {slip} said more.\n\n\
+                 Paragraph {i} is here twice, word for word, as pasted.\n\n\
+                 Paragraph {i} is here twice, word for word, as pasted.\n\n"
+            ));
+        }
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        for id in ["name-spelling", "duplicate-paragraph"] {
+            let rules: Vec<Rule> = BUILTIN_PACKS
+                .iter()
+                .flat_map(|(_, text)| Pack::parse(text).expect("built-in pack").rules)
+                .filter(|r| &*r.meta.id == id)
+                .collect();
+            let all = run_rules(&rules, &doc, None, None, 1, Select::All, &Shared::default());
+            assert!(all.len() >= 20, "{id}: {} findings", all.len());
+            // Lets the rule start (the run asks once before it), then says
+            // stop.
+            let asked = Arc::new(AtomicUsize::new(0));
+            let counter = asked.clone();
+            let cancel = Cancel::new(move || counter.fetch_add(1, Ordering::SeqCst) >= 1);
+            let some = run_rules(
+                &rules,
+                &doc,
+                None,
+                None,
+                1,
+                Select::All,
+                &Shared::stopped_by(cancel),
+            );
+            assert!(some.len() < all.len() / 2, "{id}: {} findings", some.len());
+        }
     }
 }

@@ -163,6 +163,9 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
     // Surnames named in full so far (a headline or caption introduces too).
     let mut introduced: HashSet<&str> = HashSet::new();
     for m in all {
+        if cx.stopped() {
+            return;
+        }
         if m.words.len() >= 2 {
             introduced.insert(last(m));
             continue;
@@ -216,6 +219,9 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let surnames = by_surname(people);
     let mut titles: HashMap<&str, (&str, Span)> = HashMap::new();
     for m in all {
+        if cx.stopped() {
+            return;
+        }
         let (Some(title), Some(last)) = (&m.title, m.words.last()) else {
             continue;
         };
@@ -261,6 +267,9 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     }
     let mut flagged: HashSet<Span> = HashSet::new();
     for (i, m) in names.iter().enumerate() {
+        if cx.stopped() {
+            return;
+        }
         let keys: Vec<(usize, String)> = (0..m.words.len())
             .map(|k| {
                 let mut words: Vec<&str> = m.words.iter().map(String::as_str).collect();
@@ -331,9 +340,12 @@ fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let surnames = by_surname(people);
     // A surname written another way is still that person's ("Vasquez, 47"
     // … "Vazquez, 48").
-    let links = spelling_links(all, people);
+    let links = spelling_links(all, people, cx.shared);
     let mut seen: HashMap<String, (u32, Span)> = HashMap::new();
     for m in all {
+        if cx.stopped() {
+            return;
+        }
         let Some((age, span)) = m.age else {
             continue;
         };

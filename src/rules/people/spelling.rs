@@ -7,7 +7,7 @@ use crate::diagnostic::{Applicability, Fix, Related};
 use crate::lang::case::with_lowercase;
 use crate::lang::lexicon::is_proper_noun_only;
 use crate::lang::names::{self, Mention, name_like, near};
-use crate::rules::{Context, Finding};
+use crate::rules::{Context, Finding, Shared};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -15,7 +15,10 @@ pub(super) fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Con
     check_given_names(all, people, cx);
     let counts = surname_counts(all);
     let mut flagged: HashSet<Span> = HashSet::new();
-    for link in spelling_links(all, people) {
+    for link in spelling_links(all, people, cx.shared) {
+        if cx.stopped() {
+            return;
+        }
         let (odd, usual) = (link.odd, last(link.person));
         let (n_odd, n_usual) = (counts[odd], counts[usual]);
         // Two spellings each written several times are more likely two
@@ -114,8 +117,13 @@ fn same_initial(a: &str, b: &str) -> bool {
 /// two letters off exactly one surname of people named in full, and no
 /// word of anyone else's name, no place and no entry of a list; or a full
 /// name with an earlier person's given name and a surname a letter off
-/// theirs ("Karen Whitfield" … "Karen Whitfeld").
-pub(super) fn spelling_links<'m>(all: &[&'m Mention], people: &[&'m Mention]) -> Vec<Link<'m>> {
+/// theirs ("Karen Whitfield" … "Karen Whitfeld"). Those found so far
+/// when `shared` says stop.
+pub(super) fn spelling_links<'m>(
+    all: &[&'m Mention],
+    people: &[&'m Mention],
+    shared: &Shared,
+) -> Vec<Link<'m>> {
     let name_words: HashSet<&str> = people
         .iter()
         .flat_map(|p| p.words.iter().map(String::as_str))
@@ -129,6 +137,9 @@ pub(super) fn spelling_links<'m>(all: &[&'m Mention], people: &[&'m Mention]) ->
     // Names only ever written alone, with how often and their first mention.
     let mut alone: Vec<(&str, usize, &Mention)> = Vec::new();
     for m in all {
+        if shared.cancelled() {
+            return Vec::new();
+        }
         let word = last(m);
         if m.words.len() == 1
             && !m.listed
@@ -143,6 +154,9 @@ pub(super) fn spelling_links<'m>(all: &[&'m Mention], people: &[&'m Mention]) ->
     let mut links: Vec<Link> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for m in all {
+        if shared.cancelled() {
+            break;
+        }
         let word = last(m);
         if m.listed || seen.contains(word) {
             continue;
@@ -213,6 +227,9 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     }
     let mut flagged: HashSet<Span> = HashSet::new();
     for m in all.iter().filter(|m| m.words.len() > 1) {
+        if cx.stopped() {
+            return;
+        }
         let (word, given) = (last(m), m.words[0].as_str());
         let Some(p) =
             surnames.get(word).into_iter().flatten().find(|p| {

@@ -55,11 +55,17 @@ static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[A-Z]\.){2,}|[\p{N}\p{L}']+").expect("a valid regex"));
 
 /// The document's counts, by Vale's variable names; empty when the
-/// summary has no words (Vale then reports nothing).
-pub fn counts(doc: &Document) -> HashMap<&'static str, f64> {
+/// summary has no words (Vale then reports nothing). Counts so far when
+/// `stopped` says stop.
+pub fn counts(doc: &Document, stopped: impl Fn() -> bool) -> HashMap<&'static str, f64> {
     let mut c: HashMap<&'static str, f64> = VARIABLES.iter().map(|v| (*v, 0.0)).collect();
     let mut add = |name: &'static str, n: f64| *c.get_mut(name).expect("a variable") += n;
-    for block in doc.blocks.iter().filter(|b| b.field.is_none()) {
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| b.field.is_none())
+        .take_while(|_| !stopped())
+    {
         match block.kind {
             BlockKind::Title => add("heading_h1", 1.0),
             BlockKind::Heading => add(heading_level(doc, block.span.start), 1.0),
@@ -225,7 +231,7 @@ pub fn metric(def: &Definition) -> Result<Box<dyn Check>, PackError> {
 
 impl Check for Metric {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let counts = counts(doc);
+        let counts = counts(doc, || cx.stopped());
         if counts.is_empty() {
             return;
         }
@@ -292,7 +298,7 @@ fn grade(name: &str, c: &HashMap<&'static str, f64>) -> f64 {
 
 impl Check for Readability {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let counts = counts(doc);
+        let counts = counts(doc, || cx.stopped());
         if counts.is_empty() {
             return;
         }
@@ -313,7 +319,7 @@ mod tests {
     fn counted(text: &str) -> HashMap<&'static str, f64> {
         let source = SourceFile::new("t.md", text);
         let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
-        counts(&doc)
+        counts(&doc, || false)
     }
 
     #[test]
