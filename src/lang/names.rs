@@ -1,7 +1,7 @@
 //! Names in an article: runs of capitalised words after titles, the
 //! people among them, ages in apposition, and how near two spellings are.
 
-use crate::document::Document;
+use crate::document::{Document, Range32};
 use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon::{can_be_name, is_everyday_word};
@@ -40,19 +40,24 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// A run of capitalised words naming someone (titles left out).
+///
+/// Kept for every name of the document while the people rules run: a
+/// long document has one for every eight words or so, so it is kept small
+/// (two allocations, offsets as `u32`s).
 pub(crate) struct Mention {
-    /// The name's words, as written, without a possessive 's.
-    pub(crate) words: Vec<String>,
+    /// The name's words, as written, without a possessive 's, joined by
+    /// single spaces (a name word holds no space).
+    full: Box<str>,
     /// Source span of each word (possessive left out).
-    pub(crate) spans: Vec<Span>,
+    spans: Box<[Range32]>,
     /// Text right after the run in its block, for an age (", 52,").
-    pub(crate) age: Option<(u32, Span)>,
+    age: Option<(u32, Range32)>,
     /// The title before the name, lowercase ("mayor"); not an honorific.
-    pub(crate) title: Option<String>,
+    pub(crate) title: Option<&'static str>,
     /// The mention is in running text (not a headline, caption or byline).
     pub(crate) in_body: bool,
     /// The block it is in.
-    pub(crate) block: usize,
+    block: u32,
     /// It names a person (see [`is_person`]), worked out once.
     pub(crate) person: bool,
     /// One of three or more names in a row, joined by commas, semicolons
@@ -66,11 +71,61 @@ pub(crate) struct Mention {
 
 impl Mention {
     pub(crate) fn span(&self) -> Span {
-        Span::new(self.spans[0].start, self.spans[self.spans.len() - 1].end)
+        Span::new(self.word_span(0).start, self.last_span().end)
     }
 
-    pub(crate) fn full(&self) -> String {
-        self.words.join(" ")
+    /// The whole name, its words joined by spaces.
+    pub(crate) fn full(&self) -> &str {
+        &self.full
+    }
+
+    /// The name's words, as written, without a possessive 's.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.full.split(' ')
+    }
+
+    /// How many words the name has.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Word `k` of the name.
+    pub(crate) fn word(&self, k: usize) -> &str {
+        self.words().nth(k).unwrap_or("")
+    }
+
+    /// The first word of the name.
+    pub(crate) fn first_word(&self) -> &str {
+        self.word(0)
+    }
+
+    /// The last word of the name.
+    pub(crate) fn last_word(&self) -> &str {
+        self.full.rsplit(' ').next().unwrap_or("")
+    }
+
+    /// The source span of word `k`.
+    pub(crate) fn word_span(&self, k: usize) -> Span {
+        let r = self.spans[k].get();
+        Span::new(r.start, r.end)
+    }
+
+    /// The source span of the last word.
+    pub(crate) fn last_span(&self) -> Span {
+        self.word_span(self.spans.len() - 1)
+    }
+
+    /// The age in apposition, and where it is.
+    pub(crate) fn age(&self) -> Option<(u32, Span)> {
+        self.age.map(|(age, r)| {
+            let r = r.get();
+            (age, Span::new(r.start, r.end))
+        })
+    }
+
+    /// The index of its block in the document.
+    pub(crate) fn block(&self) -> usize {
+        self.block as usize
     }
 }
 
@@ -159,9 +214,9 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                     let alone = end - first == 1;
                     let lead = with_lowercase(&text[words[first].range()], |lower| {
                         let lower = lower.trim_end_matches('.');
-                        if TITLE_SET.contains(lower) {
+                        if let Some(&title) = TITLE_SET.get(lower) {
                             let office = !HONORIFICS.contains(&lower);
-                            return Lead::Title(office.then(|| lower.to_string()));
+                            return Lead::Title(office.then_some(title));
                         }
                         // "Young and new faces…": an everyday word alone at
                         // the start of a sentence is that word, not a name.
@@ -178,24 +233,30 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                     first += 1;
                 }
                 if first < end {
-                    let mut names = Vec::new();
-                    let mut spans = Vec::new();
+                    let mut full = String::new();
+                    let mut spans = Vec::with_capacity(end - first);
                     for word in &words[first..end] {
                         let written = &text[word.range()];
                         let name = strip_possessive(written);
-                        names.push(name.to_string());
+                        if !full.is_empty() {
+                            full.push(' ');
+                        }
+                        full.push_str(name);
                         let r = word.range().start..word.range().start + name.len();
-                        spans.push(block.prose.to_source(r));
+                        let span = block.prose.to_source(r);
+                        spans.push(Range32::new(span.start..span.end));
                     }
                     let after = &text[words[end - 1].range().end..];
                     let age = age_after(after).map(|(age, r)| {
                         let base = words[end - 1].range().end;
-                        (age, block.prose.to_source(base + r.start..base + r.end))
+                        let span = block.prose.to_source(base + r.start..base + r.end);
+                        (age, Range32::new(span.start..span.end))
                     });
                     // "in Anderson's hometown" is no place.
-                    let possessive = names.len() == 1 && names[0] != text[words[first].range()];
-                    let place = names.len() == 1
-                        && (is_place(&names[0])
+                    let one = end - first == 1;
+                    let possessive = one && full != text[words[first].range()];
+                    let place = one
+                        && (is_place(&full)
                             || first > 0 && !possessive && {
                                 let before = &text[words[first - 1].range()];
                                 PLACE_PREPOSITIONS
@@ -203,12 +264,12 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                                     .any(|p| p.eq_ignore_ascii_case(before))
                             });
                     let mut mention = Mention {
-                        words: names,
-                        spans,
+                        full: full.into_boxed_str(),
+                        spans: spans.into_boxed_slice(),
                         age,
                         title,
                         in_body: block.kind.is_body(),
-                        block: index,
+                        block: u32::try_from(index).expect("fewer than 2^32 blocks"),
                         person: false,
                         listed: false,
                         place,
@@ -223,6 +284,9 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
             runs.clear();
         }
     }
+    // Kept while the rules run: what the last doubling reserved is given
+    // back.
+    out.shrink_to_fit();
     out
 }
 
@@ -280,7 +344,7 @@ pub(crate) fn is_place(word: &str) -> bool {
 /// What a capitalised word at the head of a run is.
 enum Lead {
     /// A title ("Mayor"), or `None` for an honorific ("Mr").
-    Title(Option<String>),
+    Title(Option<&'static str>),
     /// An everyday word capitalised because it starts the sentence.
     Word,
     /// The first word of the name.
@@ -334,10 +398,10 @@ pub(crate) fn near(a: &str, b: &str) -> bool {
 /// Whether a mention names a person: two or more words that can be names,
 /// the first not a word that begins place names.
 fn is_person(m: &Mention) -> bool {
-    m.words.len() >= 2
-        && m.words.iter().all(|w| name_like(w))
-        && !with_lowercase(&m.words[0], |first| PLACE_WORDS.contains(&first))
-        && !is_place(&m.words[0])
+    m.len() >= 2
+        && m.words().all(name_like)
+        && !with_lowercase(m.first_word(), |first| PLACE_WORDS.contains(&first))
+        && !is_place(m.first_word())
 }
 
 /// Latin letters without their accents, for comparing spellings.

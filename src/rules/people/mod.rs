@@ -104,7 +104,7 @@ impl Check for People {
             .shared
             .mentions(doc)
             .iter()
-            .filter(|m| cx.applies_to(&doc.blocks[m.block]))
+            .filter(|m| cx.applies_to(&doc.blocks[m.block()]))
             .collect();
         // People: each name of two words or more, at its first mention.
         let people = distinct(all.iter().copied().filter(|m| m.person));
@@ -128,7 +128,7 @@ fn distinct<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention>
 }
 
 fn last(p: &Mention) -> &str {
-    p.words.last().map_or("", String::as_str)
+    p.last_word()
 }
 
 /// The people named in full, by surname.
@@ -157,7 +157,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
     // Surnames that a title or an age shows to be a person's.
     let evidently_people: HashSet<&str> = all
         .iter()
-        .filter(|m| m.title.is_some() || m.age.is_some())
+        .filter(|m| m.title.is_some() || m.age().is_some())
         .map(|m| last(m))
         .collect();
     // Surnames named in full so far (a headline or caption introduces too).
@@ -166,7 +166,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
         if cx.stopped() {
             return;
         }
-        if m.words.len() >= 2 {
+        if m.len() >= 2 {
             introduced.insert(last(m));
             continue;
         }
@@ -189,7 +189,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
         let name = person.full();
         let vars = [
             ("match", word),
-            ("name", name.as_str()),
+            ("name", name),
             ("spelling", ""),
             ("first", ""),
         ];
@@ -209,7 +209,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
 /// first word known only as a given name, or a title or an age with the
 /// surname somewhere in the article.
 fn surely_a_person(p: &Mention, evidently_people: &HashSet<&str>) -> bool {
-    is_proper_noun_only(&p.words[0].to_lowercase()) || evidently_people.contains(last(p))
+    is_proper_noun_only(&p.first_word().to_lowercase()) || evidently_people.contains(last(p))
 }
 
 /// A person's title changing between references: "Mayor Whitfield" …
@@ -222,21 +222,18 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
         if cx.stopped() {
             return;
         }
-        let (Some(title), Some(last)) = (&m.title, m.words.last()) else {
+        let (Some(title), Some(last)) = (m.title, Some(m.last_word())) else {
             continue;
         };
         // Whose surname it is must be clear: one person has it.
-        if surnames
-            .get(last.as_str())
-            .is_some_and(|named| named.len() > 1)
-        {
+        if surnames.get(last).is_some_and(|named| named.len() > 1) {
             continue;
         }
-        match titles.get(last.as_str()).copied() {
-            Some((first, at)) if first != title.as_str() => {
+        match titles.get(last).copied() {
+            Some((first, at)) if first != title => {
                 let vars = [
-                    ("match", title.as_str()),
-                    ("name", last.as_str()),
+                    ("match", title),
+                    ("name", last),
                     ("spelling", ""),
                     ("first", first),
                 ];
@@ -253,16 +250,16 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
 /// A name of a place or body spelled two ways: the same words but one, and
 /// that one a letter off ("Food Standards Austrlia").
 fn check_proper_names(all: &[&Mention], cx: &mut Context) {
-    let names: Vec<&Mention> = all.iter().copied().filter(|m| m.words.len() >= 2).collect();
+    let names: Vec<&Mention> = all.iter().copied().filter(|m| m.len() >= 2).collect();
     // Two names that differ in word k share the key of their other words;
     // each name is registered under its keys at its first mention.
     let mut earlier_by_key: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    let mut registered: HashSet<String> = HashSet::new();
+    let mut registered: HashSet<&str> = HashSet::new();
     // How often the article writes each word of a name, and what is reported.
     let mut word_counts: HashMap<&str, usize> = HashMap::new();
     for m in all {
-        for w in &m.words {
-            *word_counts.entry(w.as_str()).or_default() += 1;
+        for w in m.words() {
+            *word_counts.entry(w).or_default() += 1;
         }
     }
     let mut flagged: HashSet<Span> = HashSet::new();
@@ -270,9 +267,9 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
         if cx.stopped() {
             return;
         }
-        let keys: Vec<(usize, String)> = (0..m.words.len())
+        let keys: Vec<(usize, String)> = (0..m.len())
             .map(|k| {
-                let mut words: Vec<&str> = m.words.iter().map(String::as_str).collect();
+                let mut words: Vec<&str> = m.words().collect();
                 words[k] = "\u{0}";
                 (k, words.join(" "))
             })
@@ -287,7 +284,7 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                     let earlier = names[j];
                     // Two people are `name-spelling`'s to compare; two everyday
                     // words ("United", "Untied") are the confusion rules'.
-                    let (a, b) = (&m.words[k], &earlier.words[k]);
+                    let (a, b) = (m.word(k), earlier.word(k));
                     let skip = a == b
                         || (m.person && earlier.person)
                         || !near(a, b)
@@ -299,16 +296,16 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
         if let Some((k, earlier)) = found {
             // The spelling the article uses less is the slip; on a tie, the
             // later one is reported and neither is guessed right.
-            let (mine, theirs) = (&m.words[k], &earlier.words[k]);
-            let (n_mine, n_theirs) = (word_counts[mine.as_str()], word_counts[theirs.as_str()]);
+            let (mine, theirs) = (m.word(k), earlier.word(k));
+            let (n_mine, n_theirs) = (word_counts[mine], word_counts[theirs]);
             let (wrong, right, at, named) = if n_mine > n_theirs {
-                (theirs, mine, earlier.spans[k], *m)
+                (theirs, mine, earlier.word_span(k), *m)
             } else {
-                (mine, theirs, m.spans[k], earlier)
+                (mine, theirs, m.word_span(k), earlier)
             };
             if flagged.insert(at) {
                 let name = named.full();
-                let times = times(word_counts[right.as_str()]);
+                let times = times(word_counts[right]);
                 let related = Related {
                     span: named.span(),
                     message: format!("written `{name}` here"),
@@ -316,7 +313,7 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                 let spelled = Spelled {
                     wrong,
                     right,
-                    name: &name,
+                    name,
                     times: &times,
                 };
                 let offer = if n_mine == n_theirs {
@@ -341,12 +338,12 @@ fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // A surname written another way is still that person's ("Vasquez, 47"
     // … "Vazquez, 48").
     let links = spelling_links(all, people, cx.shared);
-    let mut seen: HashMap<String, (u32, Span)> = HashMap::new();
+    let mut seen: HashMap<&str, (u32, Span)> = HashMap::new();
     for m in all {
         if cx.stopped() {
             return;
         }
-        let Some((age, span)) = m.age else {
+        let Some((age, span)) = m.age() else {
             continue;
         };
         let owners: &[&Mention] = surnames.get(last(m)).map_or(&[], Vec::as_slice);
@@ -356,20 +353,20 @@ fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
                 .find(|l| l.odd == last(m))
                 .map(|l| l.person.full())
         };
-        let full = match (m.words.len(), owners) {
+        let full = match (m.len(), owners) {
             (n, _) if n >= 2 => linked().unwrap_or_else(|| m.full()),
             (_, [one]) => one.full(),
             (_, []) if linked().is_some() => linked().unwrap_or_default(),
             // Unknown or shared surname: whose age it is, is unclear.
             _ => continue,
         };
-        if let Some(&(first, at)) = seen.get(&full) {
+        if let Some(&(first, at)) = seen.get(full) {
             if first != age {
                 let first_text = first.to_string();
                 let age_text = age.to_string();
                 let vars = [
                     ("match", age_text.as_str()),
-                    ("name", full.as_str()),
+                    ("name", full),
                     ("spelling", ""),
                     ("first", first_text.as_str()),
                 ];

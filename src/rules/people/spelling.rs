@@ -52,19 +52,19 @@ pub(super) fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Con
         let name = link.person.full();
         let times = times(counts[right]);
         for m in all.iter().filter(|m| last(m) == wrong) {
-            let span = m.spans[m.spans.len() - 1];
+            let span = m.last_span();
             if !flagged.insert(span) {
                 continue;
             }
             let related = Related {
-                span: right_at.spans[right_at.spans.len() - 1],
+                span: right_at.last_span(),
                 message: format!("written `{right}` here"),
             };
             let offer = if tie { Offer::Tie } else { Offer::Fix };
             let spelled = Spelled {
                 wrong,
                 right,
-                name: &name,
+                name,
                 times: &times,
             };
             report_spelled(cx, span, &spelled, related, offer);
@@ -124,14 +124,11 @@ pub(super) fn spelling_links<'m>(
     people: &[&'m Mention],
     shared: &Shared,
 ) -> Vec<Link<'m>> {
-    let name_words: HashSet<&str> = people
-        .iter()
-        .flat_map(|p| p.words.iter().map(String::as_str))
-        .collect();
+    let name_words: HashSet<&str> = people.iter().flat_map(|p| p.words()).collect();
     let lengths: HashSet<usize> = people.iter().map(|p| last(p).chars().count()).collect();
     let mut given_names: HashMap<&str, Vec<&Mention>> = HashMap::new();
-    for p in people.iter().filter(|p| p.words[0].chars().count() > 1) {
-        given_names.entry(p.words[0].as_str()).or_default().push(p);
+    for p in people.iter().filter(|p| p.first_word().chars().count() > 1) {
+        given_names.entry(p.first_word()).or_default().push(p);
     }
     let counts = surname_counts(all);
     // Names only ever written alone, with how often and their first mention.
@@ -141,7 +138,7 @@ pub(super) fn spelling_links<'m>(
             return Vec::new();
         }
         let word = last(m);
-        if m.words.len() == 1
+        if m.len() == 1
             && !m.listed
             && !m.place
             && !name_words.contains(word)
@@ -161,7 +158,7 @@ pub(super) fn spelling_links<'m>(
         if m.listed || seen.contains(word) {
             continue;
         }
-        let candidates: Vec<&Mention> = if m.words.len() == 1 {
+        let candidates: Vec<&Mention> = if m.len() == 1 {
             let len = word.chars().count();
             let comparable = (len.saturating_sub(2)..=len + 2).any(|n| lengths.contains(&n));
             if m.place || name_words.contains(word) || !name_like(word) {
@@ -174,10 +171,10 @@ pub(super) fn spelling_links<'m>(
                     comparable && !p.listed && near(word, last(p)) && same_initial(word, last(p))
                 })
                 .collect()
-        } else if m.person && m.words[0].chars().count() > 1 {
+        } else if m.person && m.first_word().chars().count() > 1 {
             let at = m.span().start;
             given_names
-                .get(m.words[0].as_str())
+                .get(m.first_word())
                 .into_iter()
                 .flatten()
                 .copied()
@@ -197,7 +194,7 @@ pub(super) fn spelling_links<'m>(
         if let ([_], Some(person)) = (spellings.as_slice(), candidates.first()) {
             seen.insert(word);
             links.push(Link { odd: word, person });
-        } else if candidates.is_empty() && m.words.len() == 1 && counts[word] == 1 {
+        } else if candidates.is_empty() && m.len() == 1 && counts[word] == 1 {
             // A product or a body named by one word, never in full: a
             // spelling written once against one written three times or more
             // ("Sativex" … "Satifex").
@@ -222,23 +219,24 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let surnames = by_surname(people);
     // Each (surname, given name) as written, and where.
     let mut written: HashMap<(&str, &str), Vec<&Mention>> = HashMap::new();
-    for m in all.iter().filter(|m| m.words.len() > 1) {
-        written.entry((last(m), &m.words[0])).or_default().push(m);
+    for m in all.iter().filter(|m| m.len() > 1) {
+        written
+            .entry((last(m), m.first_word()))
+            .or_default()
+            .push(m);
     }
     let mut flagged: HashSet<Span> = HashSet::new();
-    for m in all.iter().filter(|m| m.words.len() > 1) {
+    for m in all.iter().filter(|m| m.len() > 1) {
         if cx.stopped() {
             return;
         }
-        let (word, given) = (last(m), m.words[0].as_str());
-        let Some(p) =
-            surnames.get(word).into_iter().flatten().find(|p| {
-                p.words[0] != given && given.chars().count() > 1 && near(given, &p.words[0])
-            })
-        else {
+        let (word, given) = (last(m), m.first_word());
+        let Some(p) = surnames.get(word).into_iter().flatten().find(|p| {
+            p.first_word() != given && given.chars().count() > 1 && near(given, p.first_word())
+        }) else {
             continue;
         };
-        let other = p.words[0].as_str();
+        let other = p.first_word();
         let (mine, theirs) = (&written[&(word, given)], &written[&(word, other)]);
         // The given name written less is the slip; on a tie, the later.
         let tie = mine.len() == theirs.len();
@@ -248,7 +246,7 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
         let name = theirs[0].full();
         let times = times(theirs.len());
         for o in mine {
-            let span = o.spans[0];
+            let span = o.word_span(0);
             if !flagged.insert(span) {
                 continue;
             }
@@ -260,7 +258,7 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             let spelled = Spelled {
                 wrong: given,
                 right: other,
-                name: &name,
+                name,
                 times: &times,
             };
             report_spelled(cx, span, &spelled, related, offer);
