@@ -11,6 +11,7 @@ use super::{Checked, FIX_ALL, INVALID_PARAMS, Server};
 use crate::check::fix_until_stable;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::Concurrency;
+use crate::source::SourceFile;
 
 impl Server {
     pub(super) fn code_actions(&mut self, params: &Value) -> Result<Value, (i32, String)> {
@@ -80,7 +81,7 @@ impl Server {
                 // A misspelling that is the project's own word: add it to
                 // the vocabulary in galley.toml.
                 if checked.settings.checks_spelling(&d.rule)
-                    && let Some(word) = checked.source.text.get(d.span.range())
+                    && let Some(word) = self.docs[&uri].text[lead..].get(d.span.range())
                     && let Some(edit) = vocabulary_edit(&self.docs[&uri].path, word)
                 {
                     actions.push(json!({
@@ -127,7 +128,7 @@ impl Server {
     fn fix_all_edit(&self, uri: &str, checked: &Checked) -> Option<Value> {
         let doc = self.docs.get(uri)?;
         let run = fix_until_stable(
-            checked.source.clone(),
+            SourceFile::new(&doc.path, doc.text.clone()),
             checked.format,
             &checked.settings,
             false,

@@ -12,6 +12,7 @@
 mod actions;
 mod cancel;
 mod handshake;
+mod memory;
 mod position;
 mod sync;
 mod transport;
@@ -59,6 +60,7 @@ const INVALID_PARAMS: i32 = -32602;
 /// Documents over `max_file_size` (as `--max-file-size` reads it, or the
 /// client's `maxFileSize` initialization option) are not checked.
 pub fn run(max_file_size: Option<u64>) -> i32 {
+    memory::large_blocks_apart();
     // The reader counts what makes a running check out of date.
     let arrived = Arc::new(Arrived::default());
     let counting = arrived.clone();
@@ -120,10 +122,9 @@ struct Doc {
     refused: bool,
 }
 
-/// A check of one version of a document.
+/// A check of one version of a document (the document's `text`: it is
+/// not copied, a long document's text is held once).
 struct Checked {
-    /// The text checked (without a byte order mark the client kept).
-    source: SourceFile,
     format: Format,
     settings: Arc<Settings>,
     diagnostics: Vec<Diagnostic>,
@@ -345,6 +346,7 @@ impl Server {
         if let Some(checked) = self.checked(&uri) {
             self.publish(&uri, &checked);
         }
+        memory::give_back_freed();
     }
 
     /// Whether the document is over the size limit; if so the client is
@@ -482,22 +484,29 @@ impl Server {
             return None;
         }
         let path = doc.path.clone();
-        let source = SourceFile::new(&path, doc.text.clone());
-        let lead = doc.text.len() - source.text.len();
         let settings = self.settings_for(&path);
+        // The text is lent to the check and given back after: not copied.
+        let doc = self.docs.get_mut(uri)?;
+        let source = SourceFile::new(&path, std::mem::take(&mut doc.text));
+        let lead = source.bom_len;
         // One document at a time: its rules may take every core. A newer
         // version or a close read meanwhile stops the check; the document
         // is then checked again once the message is handled (if it is
         // still open).
         let cancel = self.handled.cancel(&self.arrived, uri);
-        let Some(diagnostics) =
-            check_source_until(&source, format, &settings, Concurrency::Alone, &cancel)
-        else {
+        let diagnostics =
+            check_source_until(&source, format, &settings, Concurrency::Alone, &cancel);
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.text = match lead {
+                0 => source.text,
+                _ => format!("\u{feff}{}", source.text),
+            };
+        }
+        let Some(diagnostics) = diagnostics else {
             self.due.insert(uri.to_string(), Instant::now() + DEBOUNCE);
             return None;
         };
         let checked = Arc::new(Checked {
-            source,
             format,
             settings,
             diagnostics,
