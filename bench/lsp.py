@@ -17,7 +17,11 @@ With --memory 1,5,10 it measures instead the server's peak memory (VmHWM,
 the most resident memory it ever had, read from /proc) with one document
 of each size (MB) open: a new server for each size opens the document,
 waits for its diagnostics, changes one word and waits again; it prints
-the time to each set of diagnostics and the peak against the size.
+the time to each set of diagnostics and the peak against the size, and
+beside it the peak of `galley check` on the same document from the
+command line, as GNU time's %M reports it (/usr/bin/time; "n/a" without
+it: a process this script starts itself would count the script's own
+memory, which the fork copies).
 """
 
 import argparse
@@ -93,9 +97,18 @@ def peak_kib(pid: int) -> int:
     return 0
 
 
+def check_peak(galley: str, path: Path):
+    """The peak memory in bytes of `galley check` on `path`, by GNU time (None without it)."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", galley, "check", "--format", "json", str(path)],
+                          cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(done.stderr.strip().splitlines()[-1]) * 1024
+
+
 def memory(galley: str, sizes: list) -> None:
-    print("| document | didOpen → diagnostics | didChange → diagnostics | findings | peak memory | / document |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| document | didOpen → diagnostics | didChange → diagnostics | findings | peak memory | / document | `galley check` peak | / document |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for mb in sizes:
         size = int(mb * (1 << 20))
         text = article(size // 6)
@@ -119,7 +132,11 @@ def memory(galley: str, sizes: list) -> None:
             server.request("shutdown", None)
             server.send({"jsonrpc": "2.0", "method": "exit", "params": None})
             server.p.wait(timeout=60)
-        print(f"| {len(text.encode()) / (1 << 20):.1f} MB | {opened:.1f} s | {again:.1f} s | {len(found)} | {peak / (1 << 20):.0f} MB | {peak / len(text.encode()):.1f} |")
+            path.write_text(text, encoding="utf-8")
+            cli = check_peak(galley, path)
+        size = len(text.encode())
+        cli_text = f"{cli / (1 << 20):.0f} MB | {cli / size:.1f}" if cli else "n/a | n/a"
+        print(f"| {size / (1 << 20):.1f} MB | {opened:.1f} s | {again:.1f} s | {len(found)} | {peak / (1 << 20):.0f} MB | {peak / size:.1f} | {cli_text} |")
 
 
 def main() -> None:
