@@ -63,8 +63,9 @@ pub struct Toks {
 }
 
 impl Toks {
-    /// The tokens of `text[range]`, its words split from it.
-    #[cfg(test)]
+    /// The tokens of `text[range]`, its words split from it (Vale's
+    /// sequence rules read a sentence this way, outside the document's
+    /// word split).
     pub fn new(text: &str, range: Range<usize>) -> Toks {
         let mut toks = Toks::default();
         toks.fill(text, range, None);
