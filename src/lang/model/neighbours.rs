@@ -69,10 +69,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "now", "of", "off", "on", "one", "only", "onto", "or", "other", "ought", "our", "out", "over",
     "own", "past", "per", "same", "seven", "shall", "she", "should", "since", "six", "so", "some",
     "still", "such", "ten", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "though", "three", "through", "to", "too", "toward", "towards", "two",
-    "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
-    "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
-    "within", "without", "would", "yes", "yet", "you", "your",
+    "they", "this", "those", "though", "three", "through", "thus", "to", "too", "toward",
+    "towards", "two", "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "without", "would", "yes", "yet", "you", "your",
 ];
 
 fn function_word(word: &str) -> bool {
@@ -89,12 +89,33 @@ pub(crate) struct Alternative {
     /// `min_gain` (the general detector's noisy channel; counted only for
     /// an alternative that passes `min_gain` alone).
     pub spread: bool,
+    /// A function word weighed against a content word written: not
+    /// suggested where the grammar wants a content word (see
+    /// [`content_slot`]).
+    pub function_for_content: bool,
+}
+
+/// Words after which a content word, not a function word, comes:
+/// determiners and possessives (a noun or adjective follows: "its woes",
+/// not "its does"; "each ant", not "each and") and modals (a verb
+/// follows: "can owe", not "can we").
+const BEFORE_CONTENT: &[&str] = &[
+    "a", "an", "another", "any", "can", "could", "each", "every", "her", "his", "its", "many",
+    "may", "might", "must", "my", "no", "our", "several", "shall", "should", "the", "their",
+    "these", "this", "those", "will", "would", "your",
+];
+
+/// Whether the word after `prev` (lowercase) is a content word's place.
+pub(crate) fn content_slot(prev: &str) -> bool {
+    BEFORE_CONTENT.contains(&prev)
 }
 
 /// The words one edit from `written` that the general detector weighs it
 /// against (common, not its inflection or spelling variant, not in
 /// `listed`), each with the least gain (log10) that flags it:
-/// `function_gain` for a pair with a function word; otherwise `min_gain`
+/// `function_gain.0` for a pair with a function word written,
+/// `function_gain.1` for a function word against a content word written
+/// ("ton" for to, "wars" for was); otherwise `min_gain`
 /// plus log10 of the number of the candidate's own neighbours ([`spread`]),
 /// as a noisy channel spreads a slip's chance over every word one edit
 /// away.
@@ -103,7 +124,7 @@ pub(crate) fn neighbour_candidates(
     written: u32,
     floor: f32,
     min_gain: f32,
-    function_gain: f32,
+    function_gain: (f32, f32),
     listed: &HashSet<&str, BuildFnv>,
 ) -> Vec<Alternative> {
     let w = m.word(written);
@@ -115,13 +136,62 @@ pub(crate) fn neighbour_candidates(
         })
         .map(|id| {
             let function = function_word(w) || function_word(m.word(id));
+            let for_content = !function_word(w) && function_word(m.word(id));
             Alternative {
                 id,
-                min_gain: if function { function_gain } else { min_gain },
+                min_gain: match (for_content, function) {
+                    (true, _) => function_gain.1,
+                    (false, true) => function_gain.0,
+                    (false, false) => min_gain,
+                },
                 spread: !function,
+                function_for_content: for_content,
             }
         })
         .collect()
+}
+
+/// The other grammatical number of `written`, as the model spells it:
+/// the word with or without its `-s`, `-es` or `-ies` ending
+/// (year/years, box/boxes, city/cities), each at least `floor` common, with
+/// `min_gain` as the gain that flags it. Spelling alone: a verb's `-s`
+/// (reflect/reflects) is a number swap too, of its subject.
+pub(crate) fn number_candidates(
+    m: &Model,
+    written: u32,
+    floor: f32,
+    min_gain: f32,
+) -> Vec<Alternative> {
+    let w = m.word(written);
+    let mut forms: Vec<String> = vec![format!("{w}s"), format!("{w}es")];
+    if let Some(stem) = w.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        forms.push(format!("{stem}y"));
+    }
+    if let Some(stem) = w.strip_suffix("es") {
+        forms.push(stem.to_string());
+    }
+    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        forms.push(stem.to_string());
+    }
+    let mut found: Vec<Alternative> = Vec::new();
+    for form in forms.iter().filter(|f| f.len() > 2) {
+        if let Some(id) = m
+            .id(form)
+            .filter(|&id| id != written && m.unigram(id) >= floor)
+            && !found.iter().any(|a| a.id == id)
+        {
+            found.push(Alternative {
+                id,
+                min_gain,
+                spread: false,
+                function_for_content: false,
+            });
+        }
+    }
+    found
 }
 
 /// log10 of the number of common words (at least `floor`) one edit from
@@ -143,7 +213,7 @@ mod tests {
         let listed: HashSet<&str, BuildFnv> =
             ["weak", "peak", "peek", "pique"].into_iter().collect();
         let found: Vec<String> =
-            neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, 4.5, &listed)
+            neighbour_candidates(m, m.id("week").unwrap(), floor, 3.0, (4.5, 4.5), &listed)
                 .into_iter()
                 .map(|alt| m.word(alt.id).to_string())
                 .collect();
@@ -219,6 +289,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_other_number_of_a_word() {
+        let m = super::super::english();
+        let other = |w: &str| -> Vec<&str> {
+            number_candidates(m, m.id(w).unwrap(), -7.0, 1.0)
+                .into_iter()
+                .map(|alt| m.word(alt.id))
+                .collect()
+        };
+        assert_eq!(other("year"), ["years"]);
+        assert_eq!(other("years"), ["year"]);
+        assert_eq!(other("city"), ["cities"]);
+        assert_eq!(other("boxes"), ["box"]);
+        // Not "clas" from "class".
+        assert_eq!(other("class"), ["classes"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use super::number;
 use super::sets::listed_words;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::model::Model;
@@ -36,10 +37,11 @@ pub(super) enum Known {
 
 impl Candidates {
     /// What is known of the candidates for word `id`: nothing for a word
-    /// too short, too rare (below `floor`) or listed in a set (decided once
-    /// per run), its candidates if they were found. (Two threads that meet
-    /// a new word at once may both decide; they decide the same.)
-    pub(super) fn known(&self, m: &Model, id: u32, floor: f32) -> Known {
+    /// too short, too rare (below `floor`) or listed in a set (unless the
+    /// candidates are its other `number`; decided once per run), its
+    /// candidates if they were found. (Two threads that meet a new word at
+    /// once may both decide; they decide the same.)
+    pub(super) fn known(&self, m: &Model, id: u32, floor: f32, number: bool) -> Known {
         let known = self.found.read().ok().and_then(|c| c.get(&id).cloned());
         let judged = match known {
             Some(Some(found)) if found.is_empty() => return Known::Nothing,
@@ -47,7 +49,9 @@ impl Candidates {
             Some(None) => return Known::Later,
             None => {
                 let word = m.word(id);
-                word.len() > 2 && m.unigram(id) >= floor && !listed_words().contains(word)
+                word.len() > 2
+                    && m.unigram(id) >= floor
+                    && (number || !listed_words().contains(word))
             }
         };
         let entry = if judged { None } else { Some(Arc::from([])) };
@@ -57,21 +61,25 @@ impl Candidates {
         if judged { Known::Later } else { Known::Nothing }
     }
 
-    /// The candidates for word `id`, which is judged, found once per run,
-    /// each needing `min_gain` (`function_gain` with a function word).
+    /// The candidates for word `id`, which is judged, found once per run:
+    /// its other `number` only, or its one-edit neighbours, each needing
+    /// `min_gain` (`function_gain` with a function word).
     pub(super) fn find(
         &self,
         m: &Model,
         id: u32,
         floor: f32,
-        min_gain: f32,
-        function_gain: f32,
+        (min_gain, function_gain): (f32, (f32, f32)),
+        number: bool,
     ) -> Arc<[Alternative]> {
-        if let Known::Found(found) = self.known(m, id, floor) {
+        if let Known::Found(found) = self.known(m, id, floor, number) {
             return found;
         }
-        let found: Arc<[Alternative]> =
-            neighbour_candidates(m, id, floor, min_gain, function_gain, listed_words()).into();
+        let found: Arc<[Alternative]> = if number {
+            number::candidates(m, id, floor, min_gain).into()
+        } else {
+            neighbour_candidates(m, id, floor, min_gain, function_gain, listed_words()).into()
+        };
         if let Ok(mut all) = self.found.write() {
             all.insert(id, Some(found.clone()));
         }

@@ -12,6 +12,7 @@
 //! edited news (docs/src/context-model.md, bench/README.md).
 
 mod candidates;
+mod number;
 mod sets;
 
 use std::borrow::Cow;
@@ -30,6 +31,7 @@ use crate::lang::model::words::{WordIndex, joined};
 use crate::lang::model::{self, Model};
 use crate::source::to_u32;
 use candidates::{Candidates, Known};
+use sets::lowercase;
 
 params! {
     /// The parameters of this kind.
@@ -46,6 +48,9 @@ params! {
         /// the words a built-in confusion set lists: a general real-word
         /// detector
         neighbours: Option<Spanned<bool>>,
+        /// with `neighbours`, weigh a noun only against its other number
+        /// (year/years) right after a word that fixes it ("these year")
+        number: Option<Spanned<bool>>,
         /// with `neighbours`, how common a word must be to be judged or
         /// suggested, in uses per million words of the model (default 1)
         min_frequency: Option<Spanned<f64>>,
@@ -53,6 +58,10 @@ params! {
         /// function word (of, in, has, this…), whose choice is grammar
         /// that a trigram sees poorly (default 30000)
         function_word_min_odds: Option<Spanned<f64>>,
+        /// with `neighbours`, the odds for a function word against a content
+        /// word written ("wars" for was), never suggested after a determiner
+        /// or modal (default: as `function-word-min-odds`)
+        content_to_function_min_odds: Option<Spanned<f64>>,
         /// how many times more probable the words around the one written
         /// must be with another member in its place before it is flagged
         /// (default 100)
@@ -135,6 +144,7 @@ impl Members {
                             id: model.id(self.word(o as usize))?,
                             min_gain,
                             spread: false,
+                            function_for_content: false,
                         })
                     })
                     .collect();
@@ -152,8 +162,11 @@ struct ContextRule {
     /// With `neighbours`: log10 of the least unigram probability of a word
     /// judged or suggested.
     neighbours: Option<f32>,
-    /// With `neighbours`: log10 of the odds for a pair with a function word.
-    function_word_gain: f32,
+    /// With `neighbours`: candidates are the word's other number only.
+    number: bool,
+    /// With `neighbours`: log10 of the odds for a pair with a function word
+    /// written, and for a function word against a content word written.
+    function_word_gain: (f32, f32),
     /// With `neighbours`: each word's candidates (by model id), found when
     /// the word is first judged; empty for a word that is never judged.
     candidates: Candidates,
@@ -266,12 +279,17 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             let per_million = p.min_frequency.as_ref().map_or(1.0, |f| *f.as_ref());
             (per_million.max(1e-3) / 1e6).log10() as f32
         }),
-        function_word_gain: p
-            .function_word_min_odds
-            .as_ref()
-            .map_or(30000.0, |o| *o.as_ref())
-            .max(1.0)
-            .log10() as f32,
+        number: p.number.as_ref().is_some_and(|n| *n.as_ref()),
+        function_word_gain: {
+            let function = p
+                .function_word_min_odds
+                .as_ref()
+                .map_or(30000.0, |o| *o.as_ref());
+            let to_function = p.content_to_function_min_odds.as_ref();
+            let to_function = to_function.map_or(function, |o| *o.as_ref());
+            let gain = |odds: f64| odds.max(1.0).log10() as f32;
+            (gain(function), gain(to_function))
+        },
         candidates: Candidates::default(),
         sets,
         min_gain: min_odds.log10() as f32,
@@ -281,17 +299,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .as_ref()
             .map_or(Applicability::Unsafe, |a| *a.as_ref()),
     }))
-}
-
-/// A set member as written, trimmed and lowercased (borrowed when it
-/// already is).
-fn lowercase(member: &str) -> Cow<'_, str> {
-    let member = member.trim();
-    if member.is_ascii() && !member.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(member)
-    } else {
-        Cow::Owned(member.to_lowercase())
-    }
 }
 
 impl Check for ContextRule {
@@ -365,7 +372,7 @@ impl Check for ContextRule {
                     // Lowercase words of ASCII letters only: a capital may
                     // start a name, even at a sentence's start.
                     (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
-                        match self.candidates.known(m, ids[at], floor) {
+                        match self.candidates.known(m, ids[at], floor, self.number) {
                             Known::Nothing => continue,
                             Known::Found(known) => found = Some(known),
                             Known::Later => {}
@@ -400,11 +407,18 @@ impl Check for ContextRule {
                     toks_of = index;
                 }
                 let i = at - sentence.words().start + 1;
+                let b = block.words().start;
+                let (from, to) = (sentence.words().start - b, sentence.words().end - b);
+                // A number slip: only after a word that fixes the number.
+                let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
+                    continue;
+                };
                 // The general detector judges only a word the model has not
                 // seen beside both its neighbours: a slip makes a pair that
                 // is rarely written; a word seen on both sides is left alone.
                 // (Here `w` is the word written, `toks[i]`.)
                 if member.is_none()
+                    && !self.number
                     && pairs.get(m, &toks, i - 1).is_some()
                     && pairs.get(m, &toks, i).is_some()
                 {
@@ -417,8 +431,8 @@ impl Check for ContextRule {
                             m,
                             w,
                             floor,
-                            self.min_gain,
-                            self.function_word_gain,
+                            (self.min_gain, self.function_word_gain),
+                            self.number,
                         );
                         if found_now.is_empty() {
                             continue;
@@ -433,20 +447,24 @@ impl Check for ContextRule {
                 } else {
                     window.terms(m, w)
                 };
-                // The alternative that fits best, of those that pass their
-                // threshold.
+                // The best alternative that passes its threshold (no function
+                // word where a content word goes).
+                let content = k > from
+                    && neighbours::content_slot(&text[words[k - 1].range()].to_lowercase());
                 let best = others
                     .iter()
+                    .filter(|alt| !(content && alt.function_for_content))
                     .filter_map(|alt| {
                         let gained = gain(m, &window, &written_terms, alt.id)?;
                         let min = alt.min_gain
+                            + factor
                             + if alt.spread {
                                 let floor = self.neighbours.unwrap_or(f32::NEG_INFINITY);
                                 neighbours::spread(m, alt.id, floor)
                             } else {
                                 0.0
                             };
-                        (gained.total >= alt.min_gain && gained.total >= min)
+                        (gained.total >= alt.min_gain + factor && gained.total >= min)
                             .then_some((m.word(alt.id), gained))
                     })
                     .max_by(|a, b| a.1.total.total_cmp(&b.1.total));

@@ -2,6 +2,8 @@
 //! (`affect/effect`), a one-way pair (`it's>its`: only the first is
 //! judged), and either followed by odds of its own (`brake/break:1000`).
 
+use std::borrow::Cow;
+
 /// A set as written.
 pub(super) struct SetSpec<'s> {
     /// The members, as written (not yet trimmed or lowercased).
@@ -110,6 +112,17 @@ fn sets_in_text(text: &str) -> impl Iterator<Item = &str> {
                 .skip(1)
                 .step_by(2)
         })
+}
+
+/// A set member as written, trimmed and lowercased (borrowed when it
+/// already is).
+pub(super) fn lowercase(member: &str) -> Cow<'_, str> {
+    let member = member.trim();
+    if member.is_ascii() && !member.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(member)
+    } else {
+        Cow::Owned(member.to_lowercase())
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,182 @@
+//! The number-slip gate of the `context` kind (`number = true`): a noun is
+//! judged against its other number only right after a word that fixes its
+//! number, "these *year*", "several *car*", "this *problems* is",
+//! "one *examples*", and only in the direction that word asks for.
+
+use crate::document::Word;
+use crate::lang::lexicon::{self, Class};
+use crate::lang::model::Model;
+use crate::lang::model::neighbours::{Alternative, number_candidates};
+
+/// The other number of word `id` that the lexicon knows as a noun
+/// (year/years, not news/new), each with `min_gain`.
+pub(super) fn candidates(m: &Model, id: u32, floor: f32, min_gain: f32) -> Vec<Alternative> {
+    let noun = Class::from_name("NOUN").expect("a class galley defines");
+    number_candidates(m, id, floor, min_gain)
+        .into_iter()
+        .filter(|alt| noun.admits(lexicon::classes(m.word(alt.id))))
+        .collect()
+}
+
+/// Words that take a singular noun ("that" is too often a conjunction:
+/// "said that prices rose").
+const SINGULAR: &[&str] = &["a", "an", "another", "each", "every", "one", "this"];
+
+/// Of [`SINGULAR`], the articles whose plural `a-with-plural` reports
+/// when it ends its phrase: judged here only before a noun ("in a
+/// *kitchens* drawer"), where a plural may name the noun ("a sales team"),
+/// so at [`ARTICLE_ODDS`] times the rule's odds.
+const ARTICLES: &[&str] = &["a", "an", "every"];
+
+/// How many times the rule's odds a plural needs after an article.
+pub(super) const ARTICLE_ODDS: f32 = 100.0;
+
+/// Words that take a plural noun when no determiner comes before them:
+/// "other *nation*", unlike "no other way", "any other country", "each
+/// other". (Not "such": "such property" is as often a mass noun.)
+const BARE_PLURAL: &[&str] = &["other"];
+
+/// Nouns plural in form and singular in use: "a news service", "this
+/// series", "one means".
+const SINGULAR_IN_USE: &[&str] = &[
+    "barracks",
+    "crossroads",
+    "headquarters",
+    "means",
+    "news",
+    "series",
+    "species",
+    "whereabouts",
+];
+
+/// Words that take a plural noun.
+const PLURAL: &[&str] = &[
+    "both", "eight", "few", "five", "four", "many", "nine", "numerous", "several", "seven", "six",
+    "ten", "these", "those", "three", "twelve", "twenty", "two", "various",
+];
+
+/// log10 of the factor on the rule's odds for the word at `k` (see
+/// [`judged`]; 0 for a rule that does not judge number), `None` when a
+/// number rule leaves it alone.
+pub(super) fn factor(
+    number: bool,
+    text: &str,
+    words: &[Word],
+    k: usize,
+    start: usize,
+    end: usize,
+) -> Option<f32> {
+    match number {
+        true => judged(text, words, k, start, end).map(f32::log10),
+        false => Some(0.0),
+    }
+}
+
+/// Whether the word at `k` of `words` (its sentence's words running from
+/// `start` to `end`, all in `text`) is to be judged for number: a noun
+/// right after a word of [`SINGULAR`] written plural, or after one of
+/// [`PLURAL`] written singular; not a plural that names the noun after it
+/// ("this sales team", "one savings account"), a singular before a plural
+/// ("many tourist resorts", "two party leaders") nor a possessive ("these
+/// investors' funds").
+/// `None` when not judged, else the factor on the rule's odds.
+fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Option<f32> {
+    let class = |name| Class::from_name(name).expect("a class galley defines");
+    let (noun, plural, aux) = (class("NOUN"), class("PLURAL"), class("AUX"));
+    if k <= start || k >= end {
+        return None;
+    }
+    let (prev, word) = (&words[k - 1], &words[k]);
+    let after = &text[word.range().end..];
+    let before = &text[..prev.range().start];
+    let det = &text[prev.range()];
+    // One space between; not a possessive, not part of a compound
+    // ("under-five"), not a capitalised numeral inside a sentence (BBC Two).
+    if &text[prev.range().end..word.range().start] != " "
+        || after.starts_with(['\'', '’'])
+        || before.ends_with(['-', '‐', '‑', '/'])
+        || (k - 1 > start && det.starts_with(|c: char| c.is_uppercase()))
+    {
+        return None;
+    }
+    let written = text[word.range()].to_lowercase();
+    let bits = lexicon::classes(&written);
+    let next = (k + 1 < end && &text[word.range().end..words[k + 1].range().start] == " ")
+        .then(|| lexicon::classes(&text[words[k + 1].range()].to_lowercase()));
+    let is_plural = plural.admits(bits)
+        && written.ends_with('s')
+        && !SINGULAR_IN_USE.contains(&written.as_str());
+    let det = det.to_lowercase();
+    // A noun, not a participle ("those warning that", "both hurt").
+    if !noun.admits(bits) || class("PROG").admits(bits) || class("PAST").admits(bits) {
+        return None;
+    }
+    // Before a noun (not an auxiliary: "this offers was"), the word may
+    // name it: "these routine checks", "this sales team".
+    let before_noun = next.is_some_and(|n| noun.admits(n) && !aux.admits(n));
+    if ARTICLES.contains(&det.as_str()) {
+        (is_plural && before_noun).then_some(ARTICLE_ODDS)
+    } else if SINGULAR.contains(&det.as_str()) {
+        (is_plural && !before_noun).then_some(1.0)
+    } else if BARE_PLURAL.contains(&det.as_str()) {
+        let bare = k - 1 == start || {
+            let p = text[words[k - 2].range()].to_lowercase();
+            !(class("DET").admits(lexicon::classes(&p))
+                || class("PRON").admits(lexicon::classes(&p)))
+        };
+        (bare && !is_plural && !before_noun).then_some(1.0)
+    } else if PLURAL.contains(&det.as_str()) {
+        (!is_plural && !before_noun).then_some(1.0)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{flagged, rule};
+
+    fn r() -> crate::rules::Rule {
+        rule("context", "neighbours = true\nnumber = true\nmin-odds = 3")
+    }
+
+    #[test]
+    fn a_noun_against_the_number_its_determiner_asks_for() {
+        let r = r();
+        for (text, word) in [
+            ("Sales fell in both of these year after the merger.", "year"),
+            ("Aid came from other country in the region.", "country"),
+            ("The talks ended a few minute ago.", "minute"),
+            ("We had lunch in each houses on the street.", "houses"),
+            ("He said this problems is not new.", "problems"),
+            ("She works with the people of other nation.", "nation"),
+            ("They ate at a kitchens table.", "kitchens"),
+        ] {
+            assert_eq!(flagged(text, &r), [word], "{text}");
+        }
+    }
+
+    #[test]
+    fn names_compounds_mass_nouns_and_measure_words_are_left_alone() {
+        let r = r();
+        for text in [
+            "These years were good, and this year is better.",
+            "The firm hired a sales team and opened a savings account.",
+            "There was no other way, and any other country would agree.",
+            "They helped each other and found other evidence.",
+            "These routine checks need two dozen staff.",
+            "BBC Two controller Ann Lee met those investors' advisers.",
+            "She won the under-five category at Channel Four.",
+            "Those warning of cuts were ignored, and both hurt.",
+            "This series of talks ends with a news conference.",
+            "Many people said that prices rose in the three years.",
+            "Many record labels closed.",
+        ] {
+            assert!(
+                flagged(text, &r).is_empty(),
+                "{text}: {:?}",
+                flagged(text, &r)
+            );
+        }
+    }
+}
