@@ -176,3 +176,22 @@ fn an_unknown_unicode_class_is_an_error_at_its_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_raw_rule_reads_code_and_ignored_scopes_too() {
+    // Vale masks its scopes only in the HTML it walks; a `scope: raw`
+    // rule reads the file's lines as written, code and all.
+    let raw = "extends: existence\nmessage: \"raw '%s'\"\nlevel: error\nscope: raw\nraw:\n  - 'TODO'\n";
+    let text = "Some `TODO` here.\n\n```\nTODO\n```\n\nAnd TODO.\n";
+    let dir = project("[*]\nTokenIgnores = (And TODO)", &[("Raw.yml", raw)], text);
+    let (_, out, err) = run(dir.path());
+    assert_eq!(
+        lines_of(&out, "Raw"),
+        [
+            "text.md:1:7:House.Raw:raw 'TODO'",
+            "text.md:4:1:House.Raw:raw 'TODO'",
+            "text.md:7:5:House.Raw:raw 'TODO'"
+        ],
+        "{err}"
+    );
+}

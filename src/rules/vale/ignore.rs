@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::{Check, Context, PackError};
+use super::{Check, Context, PackError, Reading};
 use crate::document::{Document, Format};
 use crate::vale::{Definition, Masks};
 
@@ -15,6 +15,8 @@ use crate::vale::{Definition, Masks};
 pub struct Ignoring {
     inner: Box<dyn Check>,
     masks: Arc<Masks>,
+    /// A `scope: raw` rule: nothing is masked for it.
+    raw: bool,
     details: Vec<(&'static str, String)>,
 }
 
@@ -32,6 +34,7 @@ pub fn wrap(inner: Box<dyn Check>, def: &Definition) -> Result<Box<dyn Check>, P
     Ok(Box::new(Ignoring {
         inner,
         masks: Arc::clone(&def.masks),
+        raw: Reading::of(def) == Reading::Raw,
         details,
     }))
 }
@@ -44,7 +47,11 @@ impl Check for Ignoring {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let first = cx.reported();
         self.inner.check(doc, cx);
-        if cx.reported() == first {
+        // Vale masks what the configuration ignores in the text it renders
+        // (TokenIgnores and BlockIgnores rewritten as code, the scopes
+        // skipped by its HTML walker); a raw rule reads `file.Lines`,
+        // which none of them touch.
+        if self.raw || cx.reported() == first {
             return;
         }
         let masked = self.masks.ranges(
