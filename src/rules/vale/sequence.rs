@@ -356,24 +356,22 @@ fn penn(bits: u32, lower: &str) -> Vec<&'static str> {
     }
     let has = |name: &str| Class::from_name(name).is_some_and(|c| c.admits(bits));
     let mut tags = Vec::new();
-    let plural_s = lower.ends_with('s') && !lower.ends_with("ss");
+    // The lexicon marks number, not the spelling: its PLURAL bit is a
+    // plural noun ("children", "focuses") and, on a verb, the third
+    // person singular ("focuses", "runs"); "status" and "analysis" lack it.
+    let plural = has("PLURAL");
     if has("NOUN") || has("PRON") {
-        if has("PLURAL") || plural_s {
-            tags.push("NNS");
-        }
-        if !plural_s {
-            tags.push("NN");
-        }
+        tags.push(if plural { "NNS" } else { "NN" });
     }
     if has("PROPN") {
-        tags.push(if plural_s { "NNPS" } else { "NNP" });
+        tags.push(if plural { "NNPS" } else { "NNP" });
     }
     if has("VERB") || has("AUX") {
         if has("PROG") {
             tags.push("VBG");
         } else if has("PAST") {
             tags.extend(["VBD", "VBN"]);
-        } else if plural_s {
+        } else if plural {
             tags.push("VBZ");
         } else {
             tags.extend(["VB", "VBP"]);
@@ -436,6 +434,22 @@ mod tests {
         assert_eq!(tags[1].1, ["MD"]);
         assert!(tags[4].1.contains(&"JJS"), "{:?}", tags[4]);
         assert!(!tags[3].1.contains(&"PRP"), "{:?}", tags[3]);
+    }
+
+    #[test]
+    fn number_comes_from_the_lexicons_plural_bit_not_the_spelling() {
+        let tags = tags_of("The status of this analysis focuses the children on focus.");
+        let of = |i: usize| tags[i].1.clone();
+        assert_eq!(tags[1].0, "status");
+        assert!(of(1).contains(&"NN") && !of(1).contains(&"NNS"), "{:?}", tags[1]);
+        assert!(of(4).contains(&"NN") && !of(4).contains(&"NNS"), "{:?}", tags[4]);
+        // "focuses": a plural noun and a third-person verb.
+        assert!(of(5).contains(&"NNS") && of(5).contains(&"VBZ"), "{:?}", tags[5]);
+        assert!(!of(5).contains(&"NN") && !of(5).contains(&"VB"), "{:?}", tags[5]);
+        assert!(of(7).contains(&"NNS") && !of(7).contains(&"NN"), "{:?}", tags[7]);
+        // "focus", out of context: a noun and a verb's base form, not VBZ.
+        let focus = penn(crate::lang::lexicon::classes("focus"), "focus");
+        assert_eq!(focus, ["NN", "VB", "VBP"]);
     }
 
     #[test]
