@@ -195,3 +195,19 @@ fn a_raw_rule_reads_code_and_ignored_scopes_too() {
         "{err}"
     );
 }
+
+#[test]
+fn a_huge_skip_is_a_count_not_copies() {
+    // `skip` lets that many words come between; galley kept one copy of
+    // the token per word skipped, and four billion of them aborted it.
+    let skip = "extends: sequence\nmessage: \"'%[1]s … %[3]s all times'\"\nlevel: error\ntokens:\n  - tag: JJS\n    skip: 4000000000\n  - pattern: of\n  - pattern: all\n  - pattern: times\n";
+    let text = "She is the finest sprinter of all times.\n";
+    let dir = project("", &[("Skip.yml", skip)], text);
+    let (code, out, err) = run(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        lines_of(&out, "Skip"),
+        ["text.md:1:12:House.Skip:'finest … of all times'"],
+        "{err}"
+    );
+}

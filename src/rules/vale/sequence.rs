@@ -21,7 +21,8 @@ use crate::lang::tokens::{TokKind, Toks};
 use crate::vale::Definition;
 
 /// One token of the rule, after Vale's `makeTokens` (a token with `skip: n`
-/// becomes `n` optional copies before it).
+/// becomes `n` optional copies before it), kept as runs of equal tokens:
+/// a `skip` is a count, not that many copies.
 #[derive(Debug, Clone)]
 struct Token {
     pattern: Option<pattern::Lazy>,
@@ -34,12 +35,15 @@ struct Token {
 }
 
 struct Sequence {
-    tokens: Vec<Token>,
+    /// Runs of tokens: each token and how many times it comes in a row.
+    runs: Vec<(Token, usize)>,
+    /// Where each run ends in the expanded tokens.
+    ends: Vec<usize>,
     message: String,
 }
 
 pub fn sequence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
-    let mut tokens = Vec::new();
+    let mut runs = Vec::new();
     for step in &def.steps {
         let pattern = match &step.pattern {
             Some(p) => Some(pattern::compile(
@@ -61,28 +65,46 @@ pub fn sequence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
             start: false,
             end: false,
         };
-        for i in (1..=step.skip).rev() {
-            tokens.push(Token {
-                start: i == step.skip,
-                ..token.clone()
-            });
+        // The skip copies: the first is the `start` one.
+        if step.skip > 0 {
+            runs.push((
+                Token {
+                    start: true,
+                    ..token.clone()
+                },
+                1,
+            ));
+        }
+        if step.skip > 1 {
+            runs.push((token.clone(), step.skip - 1));
         }
         if token.pattern.is_some() || token.tag.is_some() {
-            tokens.push(Token {
-                optional: false,
-                end: true,
-                ..token
-            });
+            runs.push((
+                Token {
+                    optional: false,
+                    end: true,
+                    ..token
+                },
+                1,
+            ));
         }
     }
-    if tokens.is_empty() {
+    if runs.is_empty() {
         return Err(PackError::at(
             def.extends_span.clone(),
             "a sequence rule needs `tokens` with a `pattern` or a `tag`",
         ));
     }
+    let ends = runs
+        .iter()
+        .scan(0usize, |end, (_, n)| {
+            *end = end.saturating_add(*n);
+            Some(*end)
+        })
+        .collect();
     Ok(Box::new(Sequence {
-        tokens,
+        runs,
+        ends,
         message: def.message.clone(),
     }))
 }
@@ -117,6 +139,17 @@ impl Token {
 }
 
 impl Sequence {
+    /// How many tokens the runs expand to.
+    fn len(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// The expanded token at `at`.
+    fn token(&self, at: usize) -> &Token {
+        let run = self.ends.partition_point(|&end| end <= at);
+        &self.runs[run].0
+    }
+
     /// Vale's `sequenceMatches`: the words matched around the first word
     /// (not yet tried) that the anchor `idx` matches, and that word.
     fn matches(
@@ -126,11 +159,10 @@ impl Sequence {
         words: &[Word],
         tried: &[usize],
     ) -> (Vec<usize>, usize) {
-        let toks = &self.tokens;
         let mut steps: Vec<usize> = Vec::new();
         let mut index = 0;
-        let Some(jdx) =
-            (0..words.len()).find(|&j| toks[idx].matches(text, &words[j]) && !tried.contains(&j))
+        let Some(jdx) = (0..words.len())
+            .find(|&j| self.token(idx).matches(text, &words[j]) && !tried.contains(&j))
         else {
             return (steps, index);
         };
@@ -140,7 +172,7 @@ impl Sequence {
             let Some(w) = jdx.checked_sub(i) else {
                 return (Vec::new(), index);
             };
-            let tok = &toks[idx - i];
+            let tok = self.token(idx - i);
             steps.insert(0, w);
             let optional = if tok.skip > 0 {
                 (tok.optional || tok.end) && !tok.start
@@ -155,11 +187,13 @@ impl Sequence {
             }
         }
         // Rightwards, the anchor first.
-        for (i, tok) in toks.iter().enumerate().skip(idx) {
+        // Each walk ends within the sentence's words, however long a skip.
+        for i in idx..self.len() {
             let w = jdx + (i - idx);
             if w >= words.len() {
                 return (Vec::new(), index);
             }
+            let tok = self.token(i);
             steps.push(w);
             let matched = tok.matches(text, &words[w]);
             if !matched && !tok.optional {
@@ -174,14 +208,16 @@ impl Sequence {
 
 impl Check for Sequence {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let Some(idx) = self
-            .tokens
+        let Some(run) = self
+            .runs
             .iter()
-            .position(|t| !t.negate && t.pattern.is_some())
+            .position(|(t, _)| !t.negate && t.pattern.is_some())
         else {
             return;
         };
-        let anchor = self.tokens[idx]
+        let idx = if run == 0 { 0 } else { self.ends[run - 1] };
+        let anchor = self.runs[run]
+            .0
             .pattern
             .as_ref()
             .expect("the anchor's pattern");
