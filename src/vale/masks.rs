@@ -1,5 +1,7 @@
 //! What a `.vale.ini` tells every Vale rule to leave alone, shared by all
-//! the rules of one configuration and compiled once for it, on first use:
+//! the rules of one configuration and compiled once for it, on first use
+//! (the places they mask in a document are found once per document, by the
+//! check's shared work, `rules::run::Shared`):
 //! each section's `TokenIgnores` and `BlockIgnores` (regexes over the file
 //! as written), and `IgnoredScopes` / `SkippedScopes`, the HTML elements
 //! whose text Vale does not lint (inline ones: `code`, `tt`, `kbd` unless
@@ -12,7 +14,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use fancy_regex::Regex;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
@@ -46,8 +48,6 @@ pub struct Masks {
     /// The elements of `IgnoredScopes` and `SkippedScopes`, lowercased.
     pub tags: Vec<String>,
     compiled: OnceLock<Compiled>,
-    /// The last document's masked places: every rule that reports asks.
-    last: Mutex<Option<(u64, Masked)>>,
 }
 
 /// A file's masked places: a finding that touches one of `tokens` (the
@@ -92,20 +92,8 @@ impl Masks {
     }
 
     /// The places of a file (`text`, at `path`; `markdown` when it is one)
-    /// that the configuration masks, compiled and found once per file.
+    /// that the configuration masks.
     pub fn ranges(&self, path: &Path, text: &str, markdown: bool) -> Masked {
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (path, text, markdown).hash(&mut h);
-            h.finish()
-        };
-        if let Ok(last) = self.last.lock()
-            && let Some((k, ranges)) = last.as_ref()
-            && *k == key
-        {
-            return ranges.clone();
-        }
         let compiled = self.compiled.get_or_init(|| self.compile());
         let mut out = Masked::default();
         for (glob, regexes) in &compiled.sections {
@@ -120,9 +108,6 @@ impl Masks {
         }
         if markdown && !self.tags.is_empty() {
             out.elements.extend(markdown_elements(text, &self.tags));
-        }
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some((key, out.clone()));
         }
         out
     }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::{Check, Context, PackError, Reading};
-use crate::document::{Document, Format};
+use crate::document::Document;
 use crate::vale::{Definition, Masks};
 
 /// A Vale rule with its configuration's ignores.
@@ -54,11 +54,7 @@ impl Check for Ignoring {
         if self.raw || cx.reported() == first {
             return;
         }
-        let masked = self.masks.ranges(
-            &doc.source.path,
-            &doc.source.text,
-            doc.format == Format::MARKDOWN,
-        );
+        let masked = cx.shared.vale_masked(&self.masks, doc);
         if masked.tokens.is_empty() && masked.elements.is_empty() {
             return;
         }
