@@ -393,11 +393,7 @@ impl Shared {
         if let Some((_, masked)) = found.iter().find(|(k, _)| *k == key) {
             return Arc::clone(masked);
         }
-        let masked = Arc::new(masks.ranges(
-            &doc.source.path,
-            &doc.source.text,
-            doc.format == crate::document::Format::MARKDOWN,
-        ));
+        let masked = Arc::new(masks.ranges(&doc.source.path, &doc.source.text, doc.format));
         found.push((key, Arc::clone(&masked)));
         masked
     }

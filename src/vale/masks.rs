@@ -21,6 +21,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
 use super::section::Section as Glob;
 use super::value::Placed;
+use crate::document::Format;
 
 /// Vale's `IgnoredScopes` when the `.vale.ini` does not set it.
 pub const IGNORED_SCOPES: [&str; 3] = ["tt", "code", "kbd"];
@@ -91,9 +92,11 @@ impl Masks {
         }
     }
 
-    /// The places of a file (`text`, at `path`; `markdown` when it is one)
-    /// that the configuration masks.
-    pub fn ranges(&self, path: &Path, text: &str, markdown: bool) -> Masked {
+    /// The places of a file (`text`, at `path`, in `format`) that the
+    /// configuration masks. Elements are looked for only in HTML and
+    /// Markdown: Vale lints other files (`.txt`) as plain text.
+    pub fn ranges(&self, path: &Path, text: &str, format: Format) -> Masked {
+        let markdown = format == Format::MARKDOWN;
         let compiled = self.compiled.get_or_init(|| self.compile());
         let mut out = Masked::default();
         for (glob, regexes) in &compiled.sections {
@@ -103,8 +106,10 @@ impl Masks {
                 }
             }
         }
-        for regex in &compiled.elements {
-            out.elements.extend(find_all(regex, text));
+        if markdown || format == Format::HTML {
+            for regex in &compiled.elements {
+                out.elements.extend(find_all(regex, text));
+            }
         }
         if markdown && !self.tags.is_empty() {
             out.elements.extend(markdown_elements(text, &self.tags));
@@ -204,10 +209,10 @@ fn markdown_elements(text: &str, tags: &[String]) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn masked<'t>(text: &'t str, tags: &[&str], markdown: bool) -> Vec<&'t str> {
+    fn masked<'t>(text: &'t str, tags: &[&str], format: Format) -> Vec<&'t str> {
         let masks = Masks::new(Vec::new(), tags.iter().map(|t| t.to_string()).collect());
         masks
-            .ranges(Path::new("a.md"), text, markdown)
+            .ranges(Path::new("a.md"), text, format)
             .elements
             .into_iter()
             .map(|r| &text[r])
@@ -217,14 +222,21 @@ mod tests {
     #[test]
     fn elements_are_found_as_html_and_as_markdown() {
         let text = "Press <kbd>Ctrl</kbd> and **stop** [here](x).\n\n> Quoted.\n";
-        assert_eq!(masked(text, &["kbd"], true), ["<kbd>Ctrl</kbd>"]);
-        assert_eq!(masked(text, &["b"], true), ["**stop**"]);
         assert_eq!(
-            masked(text, &["a", "blockquote"], true),
+            masked(text, &["kbd"], Format::MARKDOWN),
+            ["<kbd>Ctrl</kbd>"]
+        );
+        assert_eq!(masked(text, &["b"], Format::MARKDOWN), ["**stop**"]);
+        assert_eq!(
+            masked(text, &["a", "blockquote"], Format::MARKDOWN),
             ["[here](x)", "> Quoted.\n"]
         );
-        // Not Markdown: only the HTML element.
-        assert!(masked(text, &["b", "a"], false).is_empty());
+        // HTML: only the HTML element; plain text: none.
+        assert_eq!(
+            masked(text, &["kbd", "a"], Format::HTML),
+            ["<kbd>Ctrl</kbd>"]
+        );
+        assert!(masked(text, &["kbd", "a"], Format::TEXT).is_empty());
     }
 
     #[test]

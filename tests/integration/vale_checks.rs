@@ -181,7 +181,8 @@ fn an_unknown_unicode_class_is_an_error_at_its_place() {
 fn a_raw_rule_reads_code_and_ignored_scopes_too() {
     // Vale masks its scopes only in the HTML it walks; a `scope: raw`
     // rule reads the file's lines as written, code and all.
-    let raw = "extends: existence\nmessage: \"raw '%s'\"\nlevel: error\nscope: raw\nraw:\n  - 'TODO'\n";
+    let raw =
+        "extends: existence\nmessage: \"raw '%s'\"\nlevel: error\nscope: raw\nraw:\n  - 'TODO'\n";
     let text = "Some `TODO` here.\n\n```\nTODO\n```\n\nAnd TODO.\n";
     let dir = project("[*]\nTokenIgnores = (And TODO)", &[("Raw.yml", raw)], text);
     let (_, out, err) = run(dir.path());
@@ -209,5 +210,30 @@ fn a_huge_skip_is_a_count_not_copies() {
         lines_of(&out, "Skip"),
         ["text.md:1:12:House.Skip:'finest … of all times'"],
         "{err}"
+    );
+}
+
+#[test]
+fn html_elements_are_masked_only_in_html_and_markdown() {
+    // Vale reads a .txt file as plain text: `<code>` there is text.
+    let text = "We <code>utilize</code> it. We utilize it.\n";
+    let dir = project(
+        "[*.txt]\nBasedOnStyles = House",
+        &[("Avoid.yml", AVOID)],
+        text,
+    );
+    std::fs::write(dir.path().join("text.txt"), text).expect("text written");
+    let out = galley(dir.path())
+        .args(["check", "--format", "vale-line", "text.md", "text.txt"])
+        .output()
+        .expect("galley runs");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        lines_of(&out, "Avoid"),
+        [
+            "text.md:1:32:House.Avoid:Avoid 'utilize'.",
+            "text.txt:1:10:House.Avoid:Avoid 'utilize'.",
+            "text.txt:1:32:House.Avoid:Avoid 'utilize'."
+        ]
     );
 }

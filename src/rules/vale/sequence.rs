@@ -477,12 +477,32 @@ mod tests {
         let tags = tags_of("The status of this analysis focuses the children on focus.");
         let of = |i: usize| tags[i].1.clone();
         assert_eq!(tags[1].0, "status");
-        assert!(of(1).contains(&"NN") && !of(1).contains(&"NNS"), "{:?}", tags[1]);
-        assert!(of(4).contains(&"NN") && !of(4).contains(&"NNS"), "{:?}", tags[4]);
+        assert!(
+            of(1).contains(&"NN") && !of(1).contains(&"NNS"),
+            "{:?}",
+            tags[1]
+        );
+        assert!(
+            of(4).contains(&"NN") && !of(4).contains(&"NNS"),
+            "{:?}",
+            tags[4]
+        );
         // "focuses": a plural noun and a third-person verb.
-        assert!(of(5).contains(&"NNS") && of(5).contains(&"VBZ"), "{:?}", tags[5]);
-        assert!(!of(5).contains(&"NN") && !of(5).contains(&"VB"), "{:?}", tags[5]);
-        assert!(of(7).contains(&"NNS") && !of(7).contains(&"NN"), "{:?}", tags[7]);
+        assert!(
+            of(5).contains(&"NNS") && of(5).contains(&"VBZ"),
+            "{:?}",
+            tags[5]
+        );
+        assert!(
+            !of(5).contains(&"NN") && !of(5).contains(&"VB"),
+            "{:?}",
+            tags[5]
+        );
+        assert!(
+            of(7).contains(&"NNS") && !of(7).contains(&"NN"),
+            "{:?}",
+            tags[7]
+        );
         // "focus", out of context: a noun and a verb's base form, not VBZ.
         let focus = penn(crate::lang::lexicon::classes("focus"), "focus");
         assert_eq!(focus, ["NN", "VB", "VBP"]);
