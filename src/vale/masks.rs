@@ -8,9 +8,10 @@
 //! set; blocks: `script`, `style`, `pre`, `figure`, `noscript`, `iframe`
 //! unless set). Vale renders every format to HTML to find them; galley
 //! finds them as written: HTML elements (in an HTML file, or inline HTML
-//! in Markdown) and, in Markdown, the syntax that renders as one
-//! (`**strong**` is `strong` and `b`, a link `a`, `> …` `blockquote`, a
-//! list item `li`, `# …` `h1`, an image's alt text `alt`…).
+//! in Markdown) and, in Markdown, the syntax that renders as one, as
+//! Vale's renderer writes it (`**strong**` is `strong`, never `b`; a link
+//! `a`, `> …` `blockquote`, a list item `li`, `# …` `h1`, an image's alt
+//! text `alt`…).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -160,12 +161,13 @@ fn find_all(regex: &Regex, text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The HTML elements Markdown syntax renders as, by name.
+/// The HTML elements Markdown syntax renders as, by name, as Vale's
+/// renderer (goldmark) writes them: `strong`, `em`, `del`, `code`.
 fn element_names(tag: &Tag) -> &'static [&'static str] {
     match tag {
-        Tag::Strong => &["strong", "b"],
-        Tag::Emphasis => &["em", "i"],
-        Tag::Strikethrough => &["del", "s"],
+        Tag::Strong => &["strong"],
+        Tag::Emphasis => &["em"],
+        Tag::Strikethrough => &["del"],
         Tag::Link { .. } => &["a"],
         Tag::Image { .. } => &["img", "alt"],
         Tag::BlockQuote(_) => &["blockquote"],
@@ -198,7 +200,7 @@ fn markdown_elements(text: &str, tags: &[String]) -> Vec<Range<usize>> {
     {
         match event {
             Event::Start(tag) if wanted(element_names(&tag)) => out.push(range),
-            Event::Code(_) if wanted(&["code", "tt"]) => out.push(range),
+            Event::Code(_) if wanted(&["code"]) => out.push(range),
             _ => {}
         }
     }
@@ -226,7 +228,19 @@ mod tests {
             masked(text, &["kbd"], Format::MARKDOWN),
             ["<kbd>Ctrl</kbd>"]
         );
-        assert_eq!(masked(text, &["b"], Format::MARKDOWN), ["**stop**"]);
+        // Vale's renderer writes `**` as strong, `*` as em, `~~` as del
+        // and backticks as code: never b, i, s or tt.
+        assert_eq!(masked(text, &["strong"], Format::MARKDOWN), ["**stop**"]);
+        let styled = "A **b** and *i* and ~~s~~ and `tt`.\n";
+        let none: [&str; 0] = [];
+        assert_eq!(
+            masked(styled, &["b", "i", "s", "tt"], Format::MARKDOWN),
+            none
+        );
+        assert_eq!(
+            masked(styled, &["em", "del", "code"], Format::MARKDOWN),
+            ["*i*", "~~s~~", "`tt`"]
+        );
         assert_eq!(
             masked(text, &["a", "blockquote"], Format::MARKDOWN),
             ["[here](x)", "> Quoted.\n"]
