@@ -135,12 +135,20 @@ fn check(regex: &str) -> Result<Option<Regex>, String> {
 fn dotnet_only(regex: &str) -> Option<&'static str> {
     let bytes = regex.as_bytes();
     let mut in_class = false;
+    // Whether the byte before is an unescaped `-` (`\-` is a literal one).
+    let mut after_hyphen = false;
     let mut i = 0;
     while i < bytes.len() {
+        let hyphen = bytes[i] == b'-';
         match bytes[i] {
             b'\\' => i += 1,
-            b'[' if in_class && i > 0 && bytes[i - 1] == b'-' => {
+            b'[' if in_class && after_hyphen => {
                 return Some("character class subtraction");
+            }
+            // .NET reads it as a literal `[`; Rust's syntax as a nested
+            // class (`[:alpha:]` is a class name in both readings' place).
+            b'[' if in_class && bytes.get(i + 1) != Some(&b':') => {
+                return Some("a `[` inside a character class, a literal one in .NET");
             }
             b'[' => in_class = true,
             b']' => in_class = false,
@@ -152,6 +160,7 @@ fn dotnet_only(regex: &str) -> Option<&'static str> {
             }
             _ => {}
         }
+        after_hyphen = hyphen;
         i += 1;
     }
     None
@@ -348,6 +357,17 @@ mod tests {
         assert!(err.message.contains("class subtraction"));
         let err = compile(r"[a-z", 1..2).unwrap_err();
         assert!(err.message.starts_with("invalid regex"), "{}", err.message);
+        // An escaped hyphen is a literal one, not a subtraction; the `[`
+        // after it is literal in .NET, and a nested class in Rust's syntax.
+        let err = compile(r"[a\-[]+", 1..2).unwrap_err();
+        assert!(err.message.starts_with(UNSUPPORTED), "{}", err.message);
+        assert!(!err.message.contains("subtraction"), "{}", err.message);
+        assert!(err.message.contains("a `[` inside a character class"));
+        assert_eq!(
+            dotnet_only(r"[\w-[\d]]"),
+            Some("character class subtraction")
+        );
+        assert_eq!(dotnet_only(r"[[:alpha:]\[]"), None);
     }
 
     #[test]
