@@ -141,6 +141,19 @@ fn non_capturing(regex: &str) -> String {
     out
 }
 
+/// A replacement's `|`-separated options, as Vale's `getOptions` reads
+/// them: `\|` is a literal `|`, and empty options are dropped.
+fn options(expected: &str) -> Vec<String> {
+    // A character rule files do not hold in practice stands in for `\|`.
+    const PIPE: char = '\u{0}';
+    expected
+        .replace("\\|", &PIPE.to_string())
+        .split('|')
+        .filter(|o| !o.is_empty())
+        .map(|o| o.replace(PIPE, "|"))
+        .collect()
+}
+
 impl Substitution {
     /// Whether `observed` already is what `expected` asks for: with
     /// `action: replace`, one of its `|`-separated options, as text (Vale's
@@ -149,7 +162,7 @@ impl Substitution {
     /// an anchored regex, compiled once per replacement).
     fn same(&self, expected: &str, observed: &str) -> bool {
         if self.replace {
-            return expected.split('|').any(|option| option == observed);
+            return options(expected).iter().any(|option| option == observed);
         }
         if pattern::is_phrase(expected) {
             return expected == observed;
@@ -197,13 +210,13 @@ impl Check for Substitution {
                 }
                 let mut template = self.message.clone();
                 if self.replace {
-                    let options: Vec<String> = expected
-                        .split('|')
+                    let options: Vec<String> = options(&expected)
+                        .into_iter()
                         .map(|o| {
                             if capitalised {
-                                pattern::cap_first(o)
+                                pattern::cap_first(&o)
                             } else {
-                                o.to_string()
+                                o
                             }
                         })
                         .collect();
@@ -350,7 +363,26 @@ impl Check for Repetition {
 
 #[cfg(test)]
 mod tests {
-    use super::non_capturing;
+    use super::{non_capturing, options};
+
+    #[test]
+    fn replace_options_are_read_as_vales_get_options() {
+        // Vale's TestOptions table.
+        let cases: [(&str, &[&str]); 9] = [
+            ("foo|bar", &["foo", "bar"]),
+            ("foo|bar|baz", &["foo", "bar", "baz"]),
+            ("|foo|", &["foo"]),
+            (r"\|foo\|", &["|foo|"]),
+            (r"\|foo\||bar", &["|foo|", "bar"]),
+            ("foo|bar|", &["foo", "bar"]),
+            ("foo|", &["foo"]),
+            ("|", &[]),
+            (r"\|", &["|"]),
+        ];
+        for (expected, wanted) in cases {
+            assert_eq!(options(expected), wanted, "{expected}");
+        }
+    }
 
     #[test]
     fn capturing_groups_become_non_capturing() {
