@@ -5,7 +5,7 @@
 use foldhash::HashSet;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::prefilter::Triggered;
 use super::{Rule, RulePolicy};
@@ -16,7 +16,7 @@ use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
 use crate::timings::{Stage, Timings};
-use crate::vale::masks::{Masked, Masks};
+use crate::vale::masks::Masked;
 
 /// Documents with at least this many bytes of text have their rules run on
 /// several threads even when other documents are checked at the same time.
@@ -298,9 +298,9 @@ pub struct Shared {
     mentions: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
-    /// What each Vale configuration masks in the document (by the
-    /// configuration's address), found when one of its rules first reports.
-    vale_masked: Mutex<Vec<(usize, Arc<Masked>)>>,
+    /// What each Vale configuration masks in the document (see
+    /// `vale::ignore`).
+    pub(crate) vale_masked: Mutex<Vec<(usize, Arc<Masked>)>>,
     cancel: Option<Cancel>,
     /// Where the rules' time and this shared work's are charged, when
     /// timing.
@@ -382,22 +382,6 @@ impl Shared {
         }
     }
 
-    /// The places of `doc` that a Vale configuration's `masks` mask, found
-    /// once per document for all of the configuration's rules.
-    pub(crate) fn vale_masked(&self, masks: &Arc<Masks>, doc: &Document) -> Arc<Masked> {
-        let key = Arc::as_ptr(masks) as usize;
-        let mut found = self
-            .vale_masked
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, masked)) = found.iter().find(|(k, _)| *k == key) {
-            return Arc::clone(masked);
-        }
-        let masked = Arc::new(masks.ranges(&doc.source.path, &doc.source.text, doc.format));
-        found.push((key, Arc::clone(&masked)));
-        masked
-    }
-
     /// The names in `doc`, for the people rules.
     pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
         self.mentions
@@ -476,22 +460,6 @@ mod tests {
             into_order(&mut moved, &mut order);
             proptest::prop_assert_eq!(moved, wanted);
         }
-    }
-
-    #[test]
-    fn a_vale_configurations_masks_are_found_once_per_document() {
-        let masks = Arc::new(Masks::new(Vec::new(), vec!["kbd".to_string()]));
-        let text = "Press <kbd>Ctrl</kbd> now.\n";
-        let (source_a, source_b) = (SourceFile::new("a.md", text), SourceFile::new("b.md", text));
-        let parse = |source| Document::parse(source, Format::MARKDOWN, &ArticleSettings::default());
-        let (a, b) = (parse(&source_a), parse(&source_b));
-        let (for_a, for_b) = (Shared::default(), Shared::default());
-        let first = for_a.vale_masked(&masks, &a);
-        // Another document's (on another thread) takes nothing from it.
-        let other = for_b.vale_masked(&masks, &b);
-        assert!(!Arc::ptr_eq(&first, &other));
-        assert!(Arc::ptr_eq(&first, &for_a.vale_masked(&masks, &a)));
-        assert_eq!(first.elements, vec![6..21]);
     }
 
     #[test]

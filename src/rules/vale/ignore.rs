@@ -5,10 +5,12 @@
 //! [`crate::vale::masks`]), and the lines `galley explain` shows of the
 //! Vale rule.
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use super::{Check, Context, PackError, Reading};
 use crate::document::Document;
+use crate::rules::Shared;
+use crate::vale::masks::Masked;
 use crate::vale::{Definition, Masks};
 
 /// A Vale rule with its configuration's ignores.
@@ -54,10 +56,50 @@ impl Check for Ignoring {
         if self.raw || cx.reported() == first {
             return;
         }
-        let masked = cx.shared.vale_masked(&self.masks, doc);
+        let masked = masked(cx.shared, &self.masks, doc);
         if masked.tokens.is_empty() && masked.elements.is_empty() {
             return;
         }
         cx.retain_since(first, |d| !masked.hides(&d.span.range()));
+    }
+}
+
+/// The places of `doc` that a Vale configuration's `masks` mask, found once
+/// per document (kept with its shared work, by the configuration's
+/// address) for all of the configuration's rules.
+fn masked(shared: &Shared, masks: &Arc<Masks>, doc: &Document) -> Arc<Masked> {
+    let key = Arc::as_ptr(masks) as usize;
+    let mut found = shared
+        .vale_masked
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, masked)) = found.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(masked);
+    }
+    let masked = Arc::new(masks.ranges(&doc.source.path, &doc.source.text, doc.format));
+    found.push((key, Arc::clone(&masked)));
+    masked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{ArticleSettings, Format};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_vale_configurations_masks_are_found_once_per_document() {
+        let masks = Arc::new(Masks::new(Vec::new(), vec!["kbd".to_string()]));
+        let text = "Press <kbd>Ctrl</kbd> now.\n";
+        let (source_a, source_b) = (SourceFile::new("a.md", text), SourceFile::new("b.md", text));
+        let parse = |source| Document::parse(source, Format::MARKDOWN, &ArticleSettings::default());
+        let (a, b) = (parse(&source_a), parse(&source_b));
+        let (for_a, for_b) = (Shared::default(), Shared::default());
+        let first = masked(&for_a, &masks, &a);
+        // Another document's (on another thread) takes nothing from it.
+        let other = masked(&for_b, &masks, &b);
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert!(Arc::ptr_eq(&first, &masked(&for_a, &masks, &a)));
+        assert_eq!(first.elements, vec![6..21]);
     }
 }
