@@ -8,22 +8,25 @@ use super::words::inflection;
 use crate::lang::fnv::BuildFnv;
 use std::collections::HashSet;
 
+/// The British and American spellings of a part of a word that
+/// [`spelling_variant`] tells apart.
+const PAIRS: &[(&str, &str)] = &[
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("yse", "yze"),
+    ("tre", "ter"),
+    ("ence", "ense"),
+    ("ll", "l"),
+    ("ogue", "og"),
+    ("ae", "e"),
+    ("oe", "e"),
+];
+
 /// Whether two words differ only as a British and an American spelling
 /// do: colour/color, realise/realize, analyse/analyze, centre/center,
 /// defence/defense, travelled/traveled, anaemia/anemia.
 pub(crate) fn spelling_variant(a: &str, b: &str) -> bool {
-    const PAIRS: &[(&str, &str)] = &[
-        ("our", "or"),
-        ("ise", "ize"),
-        ("isa", "iza"),
-        ("yse", "yze"),
-        ("tre", "ter"),
-        ("ence", "ense"),
-        ("ll", "l"),
-        ("ogue", "og"),
-        ("ae", "e"),
-        ("oe", "e"),
-    ];
     let (a, b) = (a.as_bytes(), b.as_bytes());
     // The two words agree up to `same`: a swap can start no later. The
     // lengths first, then each start up to there, by bytes: most pairs are
@@ -233,18 +236,6 @@ mod tests {
     /// The first form of [`spelling_variant`], by string search: the
     /// reference of the byte search.
     fn spelling_variant_by_search(a: &str, b: &str) -> bool {
-        const PAIRS: &[(&str, &str)] = &[
-            ("our", "or"),
-            ("ise", "ize"),
-            ("isa", "iza"),
-            ("yse", "yze"),
-            ("tre", "ter"),
-            ("ence", "ense"),
-            ("ll", "l"),
-            ("ogue", "og"),
-            ("ae", "e"),
-            ("oe", "e"),
-        ];
         let swaps_to = |from: &str, x: &str, y: &str, to: &str| {
             to.len() + x.len() == from.len() + y.len()
                 && from.match_indices(x).any(|(p, _)| {
