@@ -128,12 +128,7 @@ impl Settings {
         for style in styles {
             if style.text == "Vale" {
                 let loaded = self.vale_style(&shared, &rejected, path, &text)?;
-                for item in loaded {
-                    levels.push((item.rule.meta.id.to_string(), item.level));
-                    self.rule_index
-                        .insert(item.rule.meta.id.to_string(), self.rules.len());
-                    self.rules.push(item.rule);
-                }
+                self.add_loaded(loaded, &mut levels);
                 self.packs.push(PackInfo {
                     name: "Vale".to_string(),
                     description: Some("Vale's built-in style".to_string()),
@@ -181,12 +176,7 @@ impl Settings {
                 continue;
             }
             let loaded = self.load_style(&style.text, &folder, &shared)?;
-            for item in loaded {
-                levels.push((item.rule.meta.id.to_string(), item.level));
-                self.rule_index
-                    .insert(item.rule.meta.id.to_string(), self.rules.len());
-                self.rules.push(item.rule);
-            }
+            self.add_loaded(loaded, &mut levels);
             self.packs.push(PackInfo {
                 name: style.text.clone(),
                 description: Some("a Vale style".to_string()),
@@ -242,6 +232,17 @@ impl Settings {
             self.overrides.push(compiled);
         }
         Ok(())
+    }
+
+    /// Adds a style's rules to the settings, each findable by its id, and
+    /// their levels to `levels`.
+    fn add_loaded(&mut self, loaded: Vec<Loaded>, levels: &mut Vec<(String, Level)>) {
+        for item in loaded {
+            levels.push((item.rule.meta.id.to_string(), item.level));
+            self.rule_index
+                .insert(item.rule.meta.id.to_string(), self.rules.len());
+            self.rules.push(item.rule);
+        }
     }
 
     /// Every `<Style>/*.yml` rule file of a style folder, built.
