@@ -12,7 +12,7 @@ use super::path_rules::PathOverride;
 use super::vale_rule::{Loaded, Vocabulary, severity};
 use super::{ConfigError, PackInfo, Settings};
 use crate::vale::ini::{self, RuleSetting, ValeIni};
-use crate::vale::{Definition, Extends, Ignores, Level, Masks, Placed, masks, rule};
+use crate::vale::{Definition, Extends, Ignores, Level, Masks, Placed, masks, regex, rule};
 
 /// Vale's configuration file names, in the order they are looked for.
 pub const VALE_FILES: [&str; 2] = [".vale.ini", "_vale.ini"];
@@ -64,21 +64,43 @@ impl Settings {
         let (accepted, rejected) = self.vale_vocabularies(&config, &styles_path, path, &text)?;
         let mut ignores = Vec::new();
         for section in &config.sections {
-            for regex in section.token_ignores.iter().chain(&section.block_ignores) {
-                fancy_regex::Regex::new(&regex.text).map_err(|err| {
-                    ConfigError::in_file(
-                        path,
-                        &text,
-                        Some(regex.span.clone()),
-                        format!("invalid regex: {err}"),
-                    )
-                })?;
+            let mut regexes = Vec::new();
+            let lists = [
+                ("TokenIgnores", &section.token_ignores),
+                ("BlockIgnores", &section.block_ignores),
+            ];
+            for (key, list) in lists {
+                for placed in list {
+                    let line = text[..placed.span.start].matches('\n').count() + 1;
+                    let origin = Arc::from(format!("{key} in {}:{line}", path.display()));
+                    // Vale compiles them multi-line.
+                    match regex::compile(&format!("(?m){}", placed.text), &origin) {
+                        Ok(lazy) => regexes.push(lazy),
+                        // A .NET feature galley lacks: that ignore is
+                        // skipped, as a rule using one is.
+                        Err(message) if message.starts_with(regex::UNSUPPORTED) => {
+                            self.warnings.push(ConfigError::in_file(
+                                path,
+                                &text,
+                                Some(placed.span.clone()),
+                                format!("{message}; the ignore is skipped"),
+                            ));
+                        }
+                        Err(message) => {
+                            return Err(ConfigError::in_file(
+                                path,
+                                &text,
+                                Some(placed.span.clone()),
+                                message,
+                            ));
+                        }
+                    }
+                }
             }
             ignores.push(Ignores {
                 glob: section.glob.text.clone(),
                 root: root.clone(),
-                tokens: section.token_ignores.clone(),
-                blocks: section.block_ignores.clone(),
+                regexes,
             });
         }
         // Vale's element scopes: its defaults unless the file sets them.

@@ -88,6 +88,7 @@ impl Settings {
             def.scope.clear();
         }
         def.masks = Arc::clone(&shared.masks);
+        def.origin = Arc::from(format!("Vale rule {id}"));
         if def.vocab {
             def.exceptions
                 .extend(shared.accepted.iter().map(|a| Placed {

@@ -20,8 +20,8 @@ use std::sync::OnceLock;
 use fancy_regex::Regex;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
+use super::regex::{self, Lazy};
 use super::section::Section as Glob;
-use super::value::Placed;
 use crate::document::Format;
 
 /// Vale's `IgnoredScopes` when the `.vale.ini` does not set it.
@@ -31,7 +31,8 @@ pub const SKIPPED_SCOPES: [&str; 6] = ["script", "style", "pre", "figure", "nosc
 
 /// What one `.vale.ini` section tells Vale to leave alone in its files:
 /// inline text (`TokenIgnores`) and whole blocks (`BlockIgnores`), both
-/// regexes over the file as written.
+/// regexes over the file as written, checked when the configuration is
+/// loaded (with `(?m)` in front, as Vale compiles them).
 #[derive(Debug, Clone)]
 pub struct Ignores {
     /// The section's glob, matched relative to `root` (see
@@ -39,8 +40,8 @@ pub struct Ignores {
     pub glob: String,
     /// The `.vale.ini`'s folder, absolute.
     pub root: PathBuf,
-    pub tokens: Vec<Placed>,
-    pub blocks: Vec<Placed>,
+    /// The `TokenIgnores` and `BlockIgnores`, in that order.
+    pub regexes: Vec<Lazy>,
 }
 
 /// Everything a configuration masks, with its compiled form.
@@ -79,7 +80,8 @@ impl Masked {
 
 #[derive(Debug)]
 struct Compiled {
-    sections: Vec<(Glob, Vec<Regex>)>,
+    /// Each section with ignores: its glob, and its index in `sections`.
+    sections: Vec<(Glob, usize)>,
     /// One regex per element: `<tag …>…</tag>`.
     elements: Vec<Regex>,
 }
@@ -100,10 +102,13 @@ impl Masks {
         let markdown = format == Format::MARKDOWN;
         let compiled = self.compiled.get_or_init(|| self.compile());
         let mut out = Masked::default();
-        for (glob, regexes) in &compiled.sections {
-            if glob.matches(path) {
-                for regex in regexes {
-                    out.tokens.extend(find_all(regex, text));
+        // Vale applies them to markup only, never to plain text.
+        if format != Format::TEXT {
+            for (glob, index) in &compiled.sections {
+                if glob.matches(path) {
+                    for regex in &self.sections[*index].regexes {
+                        out.tokens.extend(regex::find_all(regex, text));
+                    }
                 }
             }
         }
@@ -119,8 +124,9 @@ impl Masks {
     }
 
     fn compile(&self) -> Compiled {
-        // The regexes were checked when the configuration was loaded; one
-        // that still fails to build masks nothing.
+        // The ignores' regexes were checked when the configuration was
+        // loaded and compile on first use (one that fails then masks
+        // nothing, with a warning).
         let build = |source: &str| {
             fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(100_000)
@@ -130,17 +136,9 @@ impl Masks {
         let sections = self
             .sections
             .iter()
-            .filter(|s| !s.tokens.is_empty() || !s.blocks.is_empty())
-            .filter_map(|s| {
-                let glob = Glob::new(&s.glob, &s.root).ok()?;
-                let regexes = s
-                    .tokens
-                    .iter()
-                    .chain(&s.blocks)
-                    .filter_map(|p| build(&format!("(?m){}", p.text)))
-                    .collect();
-                Some((glob, regexes))
-            })
+            .enumerate()
+            .filter(|(_, s)| !s.regexes.is_empty())
+            .filter_map(|(i, s)| Some((Glob::new(&s.glob, &s.root).ok()?, i)))
             .collect();
         let elements = self
             .tags

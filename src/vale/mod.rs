@@ -6,6 +6,7 @@
 pub mod formula;
 pub mod ini;
 pub mod masks;
+pub mod regex;
 pub mod rule;
 pub mod scope;
 pub mod section;

@@ -210,6 +210,10 @@ pub struct Definition {
     /// IgnoredScopes, SkippedScopes), shared by its rules (set by the
     /// loader, not the rule file).
     pub masks: Arc<Masks>,
+    /// What the rule is called in a warning about one of its regexes that
+    /// fails only when first compiled (`Vale rule Google.Will`; set by the
+    /// loader).
+    pub origin: Arc<str>,
     /// Things worth telling the user that do not stop the rule: unknown
     /// keys, ignored ones.
     pub warnings: Vec<(Range<usize>, String)>,
@@ -260,6 +264,7 @@ impl Definition {
             custom: false,
             steps: Vec::new(),
             masks: Arc::default(),
+            origin: Arc::from("Vale rule"),
             warnings: Vec::new(),
         }
     }

@@ -332,6 +332,78 @@ fn token_and_block_ignores_leave_their_text_alone() {
         err.contains(".vale.ini:4:16") && err.contains("invalid regex"),
         "{err}"
     );
+    // A .NET feature galley cannot run: a placed warning, that ignore
+    // skipped, the others kept.
+    ini("TokenIgnores = ([a-z-[aeiou]]+), (\\$[^\\n$]+\\$)\n");
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(".vale.ini:4:16") && err.contains("class subtraction"),
+        "{err}"
+    );
+    assert!(err.contains("the ignore is skipped"), "{err}");
+    assert_eq!(out.matches("House.Avoid").count(), 2, "{out}");
+}
+
+/// Vale applies TokenIgnores and BlockIgnores to markup only: a plain text
+/// file is read whole.
+#[test]
+fn ignores_leave_plain_text_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
+    std::fs::write(dir.path().join("styles/House/Avoid.yml"), AVOID).unwrap();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*]\nBasedOnStyles = House\nTokenIgnores = (\\$[^\\n$]+\\$)\n",
+    )
+    .unwrap();
+    let text = "We utilize it.\n\nSee $utilize$ here.\n";
+    std::fs::write(dir.path().join("text.md"), text).unwrap();
+    std::fs::write(dir.path().join("text.txt"), text).unwrap();
+    let out = galley(dir.path())
+        .args(["check", "--format", "vale-line", "text.md", "text.txt"])
+        .output()
+        .unwrap();
+    let (out, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    let found = |file: &str| out.lines().filter(|l| l.starts_with(file)).count();
+    assert_eq!(
+        (found("text.md:"), found("text.txt:")),
+        (1, 2),
+        "{out}{err}"
+    );
+}
+
+/// A regex that passes the load check but is too big to compile is found
+/// only when first used: the warning names the rule, and the run goes on.
+#[test]
+fn a_regex_too_big_to_compile_is_a_warning_naming_its_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
+    std::fs::write(dir.path().join("styles/House/Avoid.yml"), AVOID).unwrap();
+    std::fs::write(
+        dir.path().join("styles/House/Huge.yml"),
+        "extends: existence\nmessage: \"huge '%s'\"\nlevel: error\nnonword: true\ntokens:\n  - '\\w{1000}\\w{1000}\\w{1000}'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("text.md"), "We utilize it.\n").unwrap();
+    let (code, out, err) = run(dir.path(), "vale-line");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("House.Avoid") && !out.contains("House.Huge"),
+        "{out}"
+    );
+    assert!(
+        err.contains("Vale rule House.Huge") && err.contains("did not compile"),
+        "{err}"
+    );
 }
 
 /// A section's glob names files relative to the `.vale.ini`'s folder, for

@@ -49,20 +49,20 @@ pub fn capitalization(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         "$title" => Case::Title,
         "$lower" => Case::Lower,
         "$upper" => Case::Upper,
-        other => Case::Pattern(pattern::compile(other, wanted.span.clone())?),
+        other => Case::Pattern(pattern::compile(other, wanted.span.clone(), &def.origin)?),
     };
-    let exceptions = Exceptions::new(&def.exceptions, &def.extends_span)?;
+    let exceptions = Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?;
     let words = match exceptions.source() {
         Some(except) => format!("{except}|{WORD}"),
         None => WORD.to_string(),
     };
     let prefix = match &def.prefix {
-        Some(p) => Some(pattern::compile(&p.text, p.span.clone())?),
+        Some(p) => Some(pattern::compile(&p.text, p.span.clone(), &def.origin)?),
         None => None,
     };
     Ok(Box::new(Capitalization {
         case,
-        words: pattern::compile(&words, def.extends_span.clone())?,
+        words: pattern::compile(&words, def.extends_span.clone(), &def.origin)?,
         exceptions,
         prefix,
         indicators: def.indicators.clone(),

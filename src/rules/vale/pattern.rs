@@ -1,13 +1,11 @@
 //! What Vale does to every rule's text before and after matching: the
 //! regex templates it wraps tokens in, its exception lists, and its
-//! `%s` messages. Vale's regexes are .NET-flavoured (look-around), so they
-//! are compiled with `fancy-regex`, which hands plain ones to `regex`.
+//! `%s` messages. The regexes themselves are [`crate::vale::regex`]'s.
 
-use std::io::Write as _;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
-use fancy_regex::Regex;
+pub use crate::vale::regex::{Lazy, UNSUPPORTED, find_all};
 
 use super::PackError;
 use crate::vale::Placed;
@@ -17,153 +15,18 @@ pub const WORD: &str = r"(?m)\b(?:%s)\b";
 /// Its template for `nonword: true`.
 pub const NONWORD: &str = r"(?m)(?:%s)";
 
-/// The start of the error of a regex that Vale runs but galley cannot (a
-/// .NET feature fancy-regex lacks): the loader makes it a warning and
-/// skips the rule, where a regex that is wrong in any dialect stops the run.
-pub const UNSUPPORTED: &str = "galley cannot run this regex";
-
-/// A rule's regex, checked when the rule is loaded (parsed, and its
-/// look-arounds analysed, with the error placed in the rule file) and
-/// compiled on first use: a configuration with hundreds of Vale rules
-/// loads without compiling any, and a rule that never runs (another
-/// section's, a file type's) costs nothing more. `None` once compiled if
-/// it did not compile after all (a size limit): the rule then finds
-/// nothing, with a warning, rather than stop the run.
-#[derive(Debug, Clone)]
-pub struct Lazy {
-    source: String,
-    regex: OnceLock<Option<Regex>>,
-}
-
-impl Lazy {
-    /// The compiled regex (compiling it the first time).
-    pub fn get(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                build(&self.source)
-                    .map_err(|err| {
-                        let shown: String = self.source.chars().take(80).collect();
-                        // Standard error may be closed; the run goes on.
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "warning: the Vale regex {shown:?} did not compile ({err}); its rule finds nothing"
-                        );
-                    })
-                    .ok()
-            })
-            .as_ref()
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.get()
-            .is_some_and(|r| r.is_match(text).unwrap_or(false))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-}
-
-fn build(regex: &str) -> Result<Regex, fancy_regex::Error> {
-    fancy_regex::RegexBuilder::new(regex)
-        .backtrack_limit(100_000)
-        .build()
-}
-
 /// Checks a regex (see [`Lazy`]), the error placed at `span` in the rule
-/// file; it is compiled on first use.
-pub fn compile(regex: &str, span: Range<usize>) -> Result<Lazy, PackError> {
-    // Checked first: fancy-regex reads some of these otherwise, silently
-    // (`[a-z-[aeiou]]` as a union).
-    if let Some(feature) = dotnet_only(regex) {
-        return Err(PackError::at(
-            span,
-            format!(
-                "{UNSUPPORTED} ({feature}, which Vale's .NET-style regexes have); the rule is skipped"
-            ),
-        ));
-    }
-    let built = check(regex).map_err(|err| PackError::at(span, format!("invalid regex: {err}")))?;
-    let lazy = Lazy {
-        source: regex.to_string(),
-        regex: OnceLock::new(),
-    };
-    // A regex compiled to be checked is kept.
-    if let Some(built) = built {
-        let _ = lazy.regex.set(Some(built));
-    }
-    Ok(lazy)
-}
-
-/// What compiling would say of the regex's syntax and look-arounds,
-/// without building its automata: fancy-regex's parse and analysis; the
-/// parts it hands whole to the `regex` crate are parsed by `regex-syntax`
-/// too (its syntax tree only: cheap next to compiling); a regex that
-/// needs fancy-regex's own engine (look-around, back-references) is
-/// compiled, as those are small. What only compiling finds (a regex too
-/// big) is a warning at first use.
-/// The regex, when it had to be compiled to be checked.
-fn check(regex: &str) -> Result<Option<Regex>, String> {
-    let tree = fancy_regex::Expr::parse_tree(regex).map_err(|e| e.to_string())?;
-    let info =
-        fancy_regex::internal::analyze(&tree, Default::default()).map_err(|e| e.to_string())?;
-    let compiled = || build(regex).map(Some).map_err(|e| e.to_string());
-    if info.hard {
-        return compiled();
-    }
-    // Unicode class names are only known once translated (costly with
-    // case folding, so only for the regexes that name one).
-    let parsed = if regex.contains("\\p") || regex.contains("\\P") {
-        regex_syntax::Parser::new().parse(regex).map(|_| ())
-    } else {
-        regex_syntax::ast::parse::Parser::new()
-            .parse(regex)
-            .map(|_| ())
-            .map_err(Into::into)
-    };
-    match parsed {
-        Ok(()) => Ok(None),
-        // regex-syntax and fancy-regex differ on a few escapes: let the
-        // real compiler judge.
-        Err(_) => compiled(),
-    }
-}
-
-/// The .NET regex feature (Vale's regexp2) `regex` uses that fancy-regex
-/// has not, if any: character class subtraction (`[a-z-[aeiou]]`) and
-/// balancing groups (`(?<open-close>…)`).
-fn dotnet_only(regex: &str) -> Option<&'static str> {
-    let bytes = regex.as_bytes();
-    let mut in_class = false;
-    // Whether the byte before is an unescaped `-` (`\-` is a literal one).
-    let mut after_hyphen = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let hyphen = bytes[i] == b'-';
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'[' if in_class && after_hyphen => {
-                return Some("character class subtraction");
-            }
-            // .NET reads it as a literal `[`; Rust's syntax as a nested
-            // class (`[:alpha:]` is a class name in both readings' place).
-            b'[' if in_class && bytes.get(i + 1) != Some(&b':') => {
-                return Some("a `[` inside a character class, a literal one in .NET");
-            }
-            b'[' => in_class = true,
-            b']' => in_class = false,
-            b'(' if !in_class && regex[i..].starts_with("(?<") => {
-                let name: String = regex[i + 3..].chars().take_while(|c| *c != '>').collect();
-                if name.contains('-') && !name.starts_with(['=', '!']) {
-                    return Some("a balancing group");
-                }
-            }
-            _ => {}
-        }
-        after_hyphen = hyphen;
-        i += 1;
-    }
-    None
+/// file; it is compiled on first use, a failure then warned about as
+/// `origin`'s.
+pub fn compile(regex: &str, span: Range<usize>, origin: &Arc<str>) -> Result<Lazy, PackError> {
+    crate::vale::regex::compile(regex, origin).map_err(|message| {
+        let message = if message.starts_with(UNSUPPORTED) {
+            format!("{message}; the rule is skipped")
+        } else {
+            message
+        };
+        PackError::at(span, message)
+    })
 }
 
 /// `template` with `%s` replaced by `body`, and `(?i)` in front when the
@@ -188,7 +51,11 @@ pub fn place(items: &[Placed], fallback: &Range<usize>) -> Range<usize> {
 pub struct Exceptions(Option<Lazy>);
 
 impl Exceptions {
-    pub fn new(items: &[Placed], fallback: &Range<usize>) -> Result<Self, PackError> {
+    pub fn new(
+        items: &[Placed],
+        fallback: &Range<usize>,
+        origin: &Arc<str>,
+    ) -> Result<Self, PackError> {
         if items.is_empty() {
             return Ok(Exceptions(None));
         }
@@ -206,7 +73,11 @@ impl Exceptions {
             })
             .collect();
         let regex = wrap(WORD, &body.join("|"), false);
-        Ok(Exceptions(Some(compile(&regex, place(items, fallback))?)))
+        Ok(Exceptions(Some(compile(
+            &regex,
+            place(items, fallback),
+            origin,
+        )?)))
     }
 
     /// The regex, for use inside another (`None` when there are none).
@@ -217,19 +88,6 @@ impl Exceptions {
     pub fn matches(&self, text: &str) -> bool {
         self.0.as_ref().is_some_and(|r| r.is_match(text))
     }
-}
-
-/// Every match of `regex` in `text`, as byte ranges (a regex that gives up
-/// on a pathological text stops there).
-pub fn find_all(regex: &Lazy, text: &str) -> Vec<Range<usize>> {
-    let Some(regex) = regex.get() else {
-        return Vec::new();
-    };
-    regex
-        .find_iter(text)
-        .map_while(Result::ok)
-        .map(|m| m.range())
-        .collect()
 }
 
 /// Vale's `FormatMessage` (Go's `Sprintf`): each `%s` (or `%d`, which
@@ -332,53 +190,7 @@ mod tests {
             text: "Apple".to_string(),
             span: 0..0,
         }];
-        let e = Exceptions::new(&items, &(0..0)).unwrap();
+        let e = Exceptions::new(&items, &(0..0), &Arc::from("test")).unwrap();
         assert!(e.matches("Apple pie") && !e.matches("apple") && !e.matches("Apples"));
-    }
-
-    #[test]
-    fn a_regex_is_checked_at_load_and_compiled_on_first_use() {
-        let lazy = compile(r"\b(?:alpha|beta)\b", 0..0).unwrap();
-        assert!(lazy.regex.get().is_none(), "compiled at load");
-        assert!(lazy.is_match("the beta test") && !lazy.is_match("alphabet"));
-        assert!(lazy.regex.get().is_some());
-        // Errors are still found at load, placed.
-        let err = compile("(?:a|b", 4..9).unwrap_err();
-        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
-        assert_eq!(err.span, Some(4..9));
-        // Look-arounds are analysed, and compiled, at load (they are small).
-        assert!(compile(r"(?<=a+b)c", 0..0).unwrap().regex.get().is_some());
-    }
-
-    #[test]
-    fn dotnet_features_are_told_apart_from_mistakes() {
-        let err = compile(r"[a-z-[aeiou]]", 1..2).unwrap_err();
-        assert!(err.message.starts_with(UNSUPPORTED), "{}", err.message);
-        assert!(err.message.contains("class subtraction"));
-        let err = compile(r"[a-z", 1..2).unwrap_err();
-        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
-        // An escaped hyphen is a literal one, not a subtraction; the `[`
-        // after it is literal in .NET, and a nested class in Rust's syntax.
-        let err = compile(r"[a\-[]+", 1..2).unwrap_err();
-        assert!(err.message.starts_with(UNSUPPORTED), "{}", err.message);
-        assert!(!err.message.contains("subtraction"), "{}", err.message);
-        assert!(err.message.contains("a `[` inside a character class"));
-        assert_eq!(
-            dotnet_only(r"[\w-[\d]]"),
-            Some("character class subtraction")
-        );
-        assert_eq!(dotnet_only(r"[[:alpha:]\[]"), None);
-    }
-
-    #[test]
-    fn look_around_compiles() {
-        let r = compile(r"(?<!\d)\d{2}(?!\d)", 0..0).unwrap();
-        assert_eq!(find_all(&r, "1 22 333"), vec![(2..4)]);
-        assert!(
-            compile("a(b", 3..6)
-                .unwrap_err()
-                .message
-                .starts_with("invalid regex")
-        );
     }
 }

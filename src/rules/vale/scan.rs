@@ -48,8 +48,8 @@ pub fn existence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         &def.extends_span,
     );
     Ok(Box::new(Existence {
-        regex: pattern::compile(&regex, at)?,
-        exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
+        regex: pattern::compile(&regex, at, &def.origin)?,
+        exceptions: Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?,
         message: def.message.clone(),
         reading: Reading::of(def),
     }))
@@ -96,15 +96,15 @@ pub fn substitution(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         // Each key is one group of the whole regex: its own groups must not
         // count, and a bad key is shown where it is.
         let key_text = non_capturing(&key.text);
-        pattern::compile(&key_text, key.span.clone())?;
+        pattern::compile(&key_text, key.span.clone(), &def.origin)?;
         groups.push(format!("({key_text})"));
     }
     let template = if def.nonword { NONWORD } else { WORD };
     let regex = pattern::wrap(template, &groups.join("|"), def.ignorecase);
     Ok(Box::new(Substitution {
-        regex: pattern::compile(&regex, pattern::place(&[], &def.extends_span))?,
+        regex: pattern::compile(&regex, pattern::place(&[], &def.extends_span), &def.origin)?,
         replacements: terms.iter().map(|(_, r)| r.clone()).collect(),
-        exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
+        exceptions: Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?,
         message: def.message.clone(),
         replace: def.action.as_deref() == Some("replace"),
         capitalize: def.capitalize,
@@ -261,7 +261,7 @@ pub fn occurrence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         token.text
     );
     Ok(Box::new(Occurrence {
-        regex: pattern::compile(&regex, token.span.clone())?,
+        regex: pattern::compile(&regex, token.span.clone(), &def.origin)?,
         max: def.max.unwrap_or(0),
         min: def.min.unwrap_or(0),
         message: def.message.clone(),
@@ -316,11 +316,15 @@ pub fn repetition(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         tokens.join("|")
     );
     Ok(Box::new(Repetition {
-        regex: pattern::compile(&regex, pattern::place(&def.tokens, &def.extends_span))?,
+        regex: pattern::compile(
+            &regex,
+            pattern::place(&def.tokens, &def.extends_span),
+            &def.origin,
+        )?,
         max: def.max.unwrap_or(0),
         ignore_case: def.ignorecase,
         alpha: def.alpha,
-        exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
+        exceptions: Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?,
         message: def.message.clone(),
         reading: Reading::of(def),
     }))

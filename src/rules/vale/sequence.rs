@@ -49,11 +49,12 @@ pub fn sequence(def: &Definition) -> Result<Box<dyn Check>, PackError> {
             Some(p) => Some(pattern::compile(
                 &pattern::wrap(NONWORD, &p.text, def.ignorecase),
                 p.span.clone(),
+                &def.origin,
             )?),
             None => None,
         };
         let tag = match &step.tag {
-            Some(t) => Some(pattern::compile(&t.text, t.span.clone())?),
+            Some(t) => Some(pattern::compile(&t.text, t.span.clone(), &def.origin)?),
             None => None,
         };
         let token = Token {

@@ -46,7 +46,7 @@ fn build(def: &Definition) -> Result<Spelling, PackError> {
     Ok(Spelling {
         filters,
         ignored: def.ignored.iter().map(|w| w.to_lowercase()).collect(),
-        exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
+        exceptions: Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?,
         message: def.message.clone(),
     })
 }

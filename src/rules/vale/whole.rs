@@ -24,6 +24,7 @@ pub fn consistency(def: &Definition) -> Result<Box<dyn Check>, PackError> {
         pairs.push(pattern::compile(
             &pattern::wrap(template, &body, def.ignorecase),
             first.span.clone(),
+            &def.origin,
         )?);
     }
     Ok(Box::new(Consistency {
@@ -87,9 +88,9 @@ pub fn conditional(def: &Definition) -> Result<Box<dyn Check>, PackError> {
     let second = needed(&def.second, "second")?;
     let case = if def.ignorecase { "(?i)" } else { "" };
     Ok(Box::new(Conditional {
-        reported: pattern::compile(&format!("{case}{}", first.text), first.span)?,
-        defines: pattern::compile(&format!("{case}{}", second.text), second.span)?,
-        exceptions: Exceptions::new(&def.exceptions, &def.extends_span)?,
+        reported: pattern::compile(&format!("{case}{}", first.text), first.span, &def.origin)?,
+        defines: pattern::compile(&format!("{case}{}", second.text), second.span, &def.origin)?,
+        exceptions: Exceptions::new(&def.exceptions, &def.extends_span, &def.origin)?,
         message: def.message.clone(),
         reading: Reading::of(def),
     }))
