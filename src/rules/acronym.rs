@@ -326,14 +326,26 @@ fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<
     let mut next_start = words[i].range().start - 1; // the "("
     for j in (i.saturating_sub(12)..i).rev() {
         let gap = &text[words[j].range().end..next_start];
+        let word = doc.word_text(&words[j]);
         let gap = match gap.strip_prefix('.') {
-            Some(rest) if is_initials(doc.word_text(&words[j])) => rest,
+            Some(rest) if is_initials(word) => rest,
             _ => gap,
         };
-        if words[j].placeholder || !gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}') {
+        // A plural's possessive apostrophe ("the Bankers' Association").
+        let gap = match gap.strip_prefix(['\'', '\u{2019}']) {
+            Some(rest) if word.ends_with('s') => rest,
+            _ => gap,
+        };
+        // `&` between spaces stands for "and", a small word.
+        let spaced = |c: char| c == ' ' || c == '-' || c == '\u{a0}';
+        let gap_ok = gap.chars().all(spaced)
+            || gap.split_once('&').is_some_and(|(a, b)| {
+                !a.is_empty() && !b.is_empty() && (a.to_string() + b).chars().all(spaced)
+            });
+        if words[j].placeholder || !gap_ok {
             break;
         }
-        run.insert(0, doc.word_text(&words[j]));
+        run.insert(0, word);
         out.push(run.clone());
         next_start = words[j].range().start;
     }
@@ -444,6 +456,23 @@ mod tests {
         let got = findings("The National Football League (NBA) met.", &acronym());
         assert_eq!(got.len(), 1);
         let got = findings("The U.S. Forest Service (USDA) met.", &acronym());
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn ampersands_and_possessives_stay_inside_an_expansion() {
+        for text in [
+            "The Marine Research & Development Agency (MRDA) met.",
+            "The Coast & Harbour Board (CHB) met.",
+            "The Harbour Pilots' Board (HPB) met.",
+            "The Harbour Pilots\u{2019} Board (HPB) met.",
+        ] {
+            assert!(findings(text, &acronym()).is_empty(), "{text}");
+        }
+        // Still read: a wrong one is flagged; `&` glued to words ends it.
+        let got = findings("The Coast & Harbour Board (CPB) met.", &acronym());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = findings("The Coast&Harbour Board (CHB) met.", &acronym());
         assert_eq!(got.len(), 1, "{got:?}");
     }
 
