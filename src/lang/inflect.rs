@@ -50,14 +50,22 @@ fn consonant_y_stem(base: &str) -> Option<&str> {
 /// Irregular verbs: base, past, past participle.
 const IRREGULAR: &[[&str; 3]] = &[
     ["be", "was", "been"],
+    ["beat", "beat", "beaten"],
+    ["become", "became", "become"],
     ["begin", "began", "begun"],
+    ["bet", "bet", "bet"],
     ["break", "broke", "broken"],
     ["bring", "brought", "brought"],
+    ["broadcast", "broadcast", "broadcast"],
     ["build", "built", "built"],
+    ["burst", "burst", "burst"],
     ["buy", "bought", "bought"],
+    ["cast", "cast", "cast"],
     ["catch", "caught", "caught"],
     ["choose", "chose", "chosen"],
     ["come", "came", "come"],
+    ["cost", "cost", "cost"],
+    ["cut", "cut", "cut"],
     ["do", "did", "done"],
     ["draw", "drew", "drawn"],
     ["drink", "drank", "drunk"],
@@ -68,6 +76,7 @@ const IRREGULAR: &[[&str; 3]] = &[
     ["fight", "fought", "fought"],
     ["find", "found", "found"],
     ["fly", "flew", "flown"],
+    ["forecast", "forecast", "forecast"],
     ["forget", "forgot", "forgotten"],
     ["get", "got", "gotten"],
     ["give", "gave", "given"],
@@ -75,16 +84,23 @@ const IRREGULAR: &[[&str; 3]] = &[
     ["grow", "grew", "grown"],
     ["have", "had", "had"],
     ["hear", "heard", "heard"],
+    ["hit", "hit", "hit"],
     ["hold", "held", "held"],
+    ["hurt", "hurt", "hurt"],
     ["keep", "kept", "kept"],
     ["know", "knew", "known"],
     ["lead", "led", "led"],
     ["leave", "left", "left"],
+    ["let", "let", "let"],
     ["lose", "lost", "lost"],
     ["make", "made", "made"],
     ["mean", "meant", "meant"],
     ["meet", "met", "met"],
+    ["overcome", "overcame", "overcome"],
     ["pay", "paid", "paid"],
+    ["put", "put", "put"],
+    ["quit", "quit", "quit"],
+    ["read", "read", "read"],
     ["ride", "rode", "ridden"],
     ["ring", "rang", "rung"],
     ["rise", "rose", "risen"],
@@ -93,13 +109,17 @@ const IRREGULAR: &[[&str; 3]] = &[
     ["see", "saw", "seen"],
     ["sell", "sold", "sold"],
     ["send", "sent", "sent"],
+    ["set", "set", "set"],
     ["shake", "shook", "shaken"],
     ["show", "showed", "shown"],
+    ["shut", "shut", "shut"],
     ["sing", "sang", "sung"],
     ["sink", "sank", "sunk"],
     ["sit", "sat", "sat"],
     ["speak", "spoke", "spoken"],
     ["spend", "spent", "spent"],
+    ["split", "split", "split"],
+    ["spread", "spread", "spread"],
     ["stand", "stood", "stood"],
     ["steal", "stole", "stolen"],
     ["swim", "swam", "swum"],
@@ -109,11 +129,28 @@ const IRREGULAR: &[[&str; 3]] = &[
     ["think", "thought", "thought"],
     ["throw", "threw", "thrown"],
     ["understand", "understood", "understood"],
+    ["upset", "upset", "upset"],
     ["wake", "woke", "woken"],
     ["wear", "wore", "worn"],
     ["win", "won", "won"],
     ["write", "wrote", "written"],
 ];
+
+/// Which forms of an irregular verb `word` (lower case) is spelled as:
+/// base, past, past participle ("run" is a base and a participle, "cut"
+/// all three, "ran" a past); `None` for a spelling no irregular verb has.
+pub fn irregular_forms(word: &str) -> Option<[bool; 3]> {
+    let mut found = None;
+    for row in IRREGULAR {
+        if row.contains(&word) {
+            let forms: &mut [bool; 3] = found.get_or_insert([false; 3]);
+            for (form, spelled) in forms.iter_mut().zip(row) {
+                *form |= *spelled == word;
+            }
+        }
+    }
+    found
+}
 
 /// The forms of `lemma` as a verb and a noun: `click` → click, clicks,
 /// clicked, clicking; `stop` → stopped, stopping; `go` → went, gone.
@@ -166,6 +203,14 @@ mod tests {
         assert_eq!(verb_forms("bury"), ["bury", "buries", "buried", "burying"]);
         assert_eq!(verb_forms("toe"), ["toe", "toes", "toed", "toeing"]);
         assert_eq!(noun_forms("breach"), ["breach", "breaches"]);
+    }
+
+    #[test]
+    fn irregular_spellings_say_which_forms_they_are() {
+        assert_eq!(irregular_forms("run"), Some([true, false, true]));
+        assert_eq!(irregular_forms("cut"), Some([true, true, true]));
+        assert_eq!(irregular_forms("ran"), Some([false, true, false]));
+        assert_eq!(irregular_forms("walked"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::ops::Range;
 use super::pattern::{self, NONWORD};
 use super::{Check, Context, PackError, Reading, units};
 use crate::document::Document;
+use crate::lang::inflect;
 use crate::lang::lexicon::Class;
 use crate::lang::tokens::{TokKind, Toks};
 use crate::vale::Definition;
@@ -404,7 +405,21 @@ fn penn(bits: u32, lower: &str) -> Vec<&'static str> {
         tags.push(if plural { "NNPS" } else { "NNP" });
     }
     if has("VERB") || has("AUX") {
-        if has("PROG") {
+        // The lexicon gives a spelling one set of classes ("run", a base
+        // and a participle, is marked past); the irregular verbs say which
+        // forms their spellings are.
+        if let Some([base, past, participle]) = inflect::irregular_forms(lower) {
+            let forms = [
+                (base, &["VB", "VBP"][..]),
+                (past, &["VBD"][..]),
+                (participle, &["VBN"][..]),
+            ];
+            for (is, form) in forms {
+                if is {
+                    tags.extend(form);
+                }
+            }
+        } else if has("PROG") {
             tags.push("VBG");
         } else if has("PAST") {
             tags.extend(["VBD", "VBN"]);
@@ -471,6 +486,28 @@ mod tests {
         assert_eq!(tags[1].1, ["MD"]);
         assert!(tags[4].1.contains(&"JJS"), "{:?}", tags[4]);
         assert!(!tags[3].1.contains(&"PRP"), "{:?}", tags[3]);
+    }
+
+    #[test]
+    fn an_irregular_verbs_spelling_gives_every_form_it_is() {
+        let tags = tags_of("They run what we cut and ran.");
+        let of = |i: usize| tags[i].1.clone();
+        // "run": a base (so VBP after "they") and a participle.
+        assert!(
+            of(1).contains(&"VBP") && of(1).contains(&"VBN"),
+            "{:?}",
+            tags[1]
+        );
+        assert!(!of(1).contains(&"VBD"), "{:?}", tags[1]);
+        // "cut": base, past and participle alike; "ran" a past only.
+        for tag in ["VB", "VBD", "VBN"] {
+            assert!(of(4).contains(&tag), "{:?}", tags[4]);
+        }
+        assert!(
+            of(6).contains(&"VBD") && !of(6).contains(&"VB"),
+            "{:?}",
+            tags[6]
+        );
     }
 
     #[test]
