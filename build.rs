@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 include!("src/lang/misspelling_filter.rs");
 include!("src/rules/pack_hash.rs");
+include!("src/rules/context/listed.rs");
 
 fn main() {
     let mut entries: Vec<(String, String)> = typos_dict::WORD
@@ -45,6 +46,7 @@ fn main() {
     lexicon_index(&out);
     dictionary_index(&out);
     pack_index(&out);
+    listed_words(&out);
     rule_tests(&out);
     version();
     link_at_a_fixed_address();
@@ -60,6 +62,40 @@ fn link_at_a_fixed_address() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+}
+
+/// The members of the context pack's confusion sets, sorted and once each,
+/// and an open-addressing table of them by `listed_slot` (1 + a word's
+/// index, 0 for an empty slot), as a Rust pair of arrays: the general
+/// detector leaves these words to the rules that list them, and a run
+/// looks them up without building a set.
+fn listed_words(out: &std::path::Path) {
+    const PACK: &str = "rules/context.toml";
+    println!("cargo:rerun-if-changed={PACK}");
+    println!("cargo:rerun-if-changed=src/rules/context/listed.rs");
+    let text = std::fs::read_to_string(PACK).expect("read the context pack");
+    let mut words: Vec<&str> = sets_in_text(&text).flat_map(members).collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut slots = vec![0u16; (2 * words.len()).next_power_of_two().max(2)];
+    let mask = slots.len() - 1;
+    for (i, word) in words.iter().enumerate() {
+        let mut at = listed_slot(word, slots.len());
+        while slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        slots[at] = u16::try_from(i + 1).expect("fewer than 65,535 listed words");
+    }
+    let mut code = String::from("(\n    &[\n");
+    for word in words {
+        code.push_str(&format!("        {word:?},\n"));
+    }
+    code.push_str("    ],\n    &[");
+    for slot in slots {
+        code.push_str(&format!("{slot},"));
+    }
+    code.push_str("],\n)");
+    std::fs::write(out.join("listed_words.rs"), code).expect("write the listed words");
 }
 
 /// Copies the entries of `rules/builtin.index` whose pack has the

@@ -78,7 +78,10 @@ impl Candidates {
         let found: Arc<[Alternative]> = if number {
             number::candidates(m, id, floor, min_gain).into()
         } else {
-            neighbour_candidates(m, id, floor, min_gain, function_gain, listed_words()).into()
+            neighbour_candidates(m, id, floor, min_gain, function_gain, |w| {
+                listed_words().contains(w)
+            })
+            .into()
         };
         if let Ok(mut all) = self.found.write() {
             all.insert(id, Some(found.clone()));

@@ -64,55 +64,42 @@ fn in_pack(pack: &toml::Table) -> impl Iterator<Item = &str> {
 }
 
 /// The words of the built-in confusion sets: the general detector leaves
-/// them to the rules that list them. Read from the pack's text by
-/// [`sets_in_text`], without parsing it as TOML (a test checks that both
-/// read the same sets).
-pub(super) fn listed_words()
--> &'static std::collections::HashSet<&'static str, crate::lang::fnv::BuildFnv> {
-    static WORDS: std::sync::OnceLock<
-        std::collections::HashSet<&'static str, crate::lang::fnv::BuildFnv>,
-    > = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut words = std::collections::HashSet::with_capacity_and_hasher(
-            1024,
-            crate::lang::fnv::BuildFnv::default(),
-        );
-        for set in sets_in_text(include_str!("../../../rules/context.toml")) {
-            words.extend(members(set));
+/// them to the rules that list them. build.rs reads them from the pack's
+/// text with `sets_in_text` (listed.rs, without parsing it as TOML; a test
+/// checks that both read the same sets) and writes them sorted, with a
+/// table of their slots by `listed_slot`, so a run builds nothing.
+pub(super) struct Listed {
+    words: &'static [&'static str],
+    /// A power of two of slots, at most half of them used: 0 for none,
+    /// else 1 + the index of the word in `words`.
+    slots: &'static [u16],
+}
+
+impl Listed {
+    /// Whether `word` (as a set writes it) is listed.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut at = listed_slot(word, self.slots.len());
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                i if self.words[usize::from(i) - 1] == word => return true,
+                _ => at = (at + 1) & mask,
+            }
         }
-        words
-    })
+    }
 }
 
-/// The members of a set that [`parse`] reads (every built-in set, as a
-/// test checks), as it gives them, without its checks and allocation: the
-/// words between `/` or `>`, before any `:odds`.
-fn members(set: &str) -> impl Iterator<Item = &str> {
-    set.rsplit_once(':')
-        .map_or(set, |(words, _)| words)
-        .split(['/', '>'])
+pub(super) fn listed_words() -> &'static Listed {
+    static LISTED: Listed = {
+        let (words, slots) = include!(concat!(env!("OUT_DIR"), "/listed_words.rs"));
+        Listed { words, slots }
+    };
+    &LISTED
 }
 
-/// The strings of every `sets = [...]` array of a pack's text, as written:
-/// what [`in_pack`] finds in the parsed pack when the strings are plain
-/// (double-quoted, without escapes), as the built-in pack's are.
-fn sets_in_text(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("\nsets = [")
-        .flat_map(move |(at, opening)| {
-            let rest = &text[at + opening.len()..];
-            // Up to the first `]` outside a string: the pieces between quotes
-            // alternate outside, inside, outside…
-            let mut outside = true;
-            rest.split('"')
-                .take_while(move |piece| {
-                    let go_on = !(outside && piece.contains(']'));
-                    outside = !outside;
-                    go_on
-                })
-                .skip(1)
-                .step_by(2)
-        })
-}
+// `sets_in_text` and `members` for build.rs and the tests; `listed_slot`.
+include!("listed.rs");
 
 /// A set member as written, trimmed and lowercased (borrowed when it
 /// already is).
@@ -177,6 +164,28 @@ mod tests {
         }
         let two = "[[rule]]\nsets = [\"a/b\", \"c/d\"]\nbad = [\"x\"]\n[[rule]]\nsets = [\n  \"e>f\",\n]\n";
         assert_eq!(sets_in_text(two).collect::<Vec<_>>(), ["a/b", "c/d", "e>f"]);
+    }
+
+    /// The words build.rs wrote are the members of the sets the pack's TOML
+    /// holds, sorted, once each, and each is found in their table.
+    #[test]
+    fn the_listed_words_are_the_members_of_the_built_in_sets() {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/context.toml")).unwrap();
+        let mut words: Vec<&str> = in_pack(&pack)
+            .flat_map(|set| parse(set).unwrap().words)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        assert!(words.len() > 600, "{}", words.len());
+        let listed = listed_words();
+        assert_eq!(listed.words, words);
+        assert!(listed.slots.len().is_power_of_two() && listed.slots.len() >= 2 * words.len());
+        for word in &words {
+            assert!(listed.contains(word), "{word}");
+            assert!(!listed.contains(&format!("{word}qx")), "{word}qx");
+        }
+        assert!(!listed.contains("") && !listed.contains("zebra"));
     }
 
     /// A word in the sets of two built-in rules would get two findings with
