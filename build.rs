@@ -11,6 +11,7 @@ use std::path::PathBuf;
 include!("src/lang/misspelling_filter.rs");
 include!("src/rules/pack_hash.rs");
 include!("src/rules/context/listed.rs");
+include!("src/document/ascii_hir.rs");
 
 fn main() {
     let mut entries: Vec<(String, String)> = typos_dict::WORD
@@ -47,6 +48,7 @@ fn main() {
     dictionary_index(&out);
     pack_index(&out);
     listed_words(&out);
+    furniture_dfas(&out);
     rule_tests(&out);
     version();
     link_at_a_fixed_address();
@@ -96,6 +98,62 @@ fn listed_words(out: &std::path::Path) {
     }
     code.push_str("],\n)");
     std::fs::write(out.join("listed_words.rs"), code).expect("write the listed words");
+}
+
+/// The ASCII version of each `expect` and `select` pattern of the built-in
+/// `furniture` rules (the pattern with every class cut to ASCII, as
+/// `document::ascii_regex` cuts it for ASCII text), compiled to a minimised
+/// dense DFA: a run reads it in place instead of compiling the pattern
+/// (millions of instructions for a byline's). Writes the DFAs one after
+/// another, each at a multiple of 8 bytes, and a Rust table of each
+/// pattern with where its DFA is. A pattern that does not compile to a DFA
+/// is left out: a run compiles it as any other.
+fn furniture_dfas(out: &std::path::Path) {
+    use regex_automata::dfa::dense;
+    const PACK: &str = "rules/furniture.toml";
+    println!("cargo:rerun-if-changed={PACK}");
+    println!("cargo:rerun-if-changed=src/document/ascii_hir.rs");
+    let text = std::fs::read_to_string(PACK).expect("read the furniture pack");
+    let pack: toml::Table = text.parse().expect("the furniture pack is TOML");
+    let mut patterns: Vec<&str> = pack
+        .get("rule")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|rule| rule.get("kind").and_then(toml::Value::as_str) == Some("furniture"))
+        .flat_map(|rule| ["expect", "select"].map(|key| rule.get(key)))
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut table = String::from("&[\n");
+    for pattern in patterns {
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+            continue;
+        };
+        let dfa = regex_automata::nfa::thompson::Compiler::new()
+            .build_from_hir(&to_ascii(&hir))
+            .ok()
+            .and_then(|nfa| {
+                dense::Builder::new()
+                    .configure(dense::Config::new().minimize(true))
+                    .build_from_nfa(&nfa)
+                    .ok()
+            });
+        let Some(dfa) = dfa else {
+            continue;
+        };
+        let (serialized, pad) = dfa.to_bytes_little_endian();
+        let start = bytes.len();
+        bytes.extend_from_slice(&serialized[pad..]);
+        table.push_str(&format!("    ({pattern:?}, {start}, {}),\n", bytes.len()));
+        bytes.resize(bytes.len().next_multiple_of(8), 0);
+    }
+    table.push(']');
+    std::fs::write(out.join("ascii_dfas.bin"), bytes).expect("write the furniture DFAs");
+    std::fs::write(out.join("ascii_dfas.rs"), table).expect("write the furniture DFAs' table");
 }
 
 /// Copies the entries of `rules/builtin.index` whose pack has the

@@ -13,14 +13,19 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use regex_syntax::hir::{
-    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
-};
+use regex_automata::dfa::{Automaton, dense};
+use regex_syntax::hir::{Class, HirKind};
 
 /// What a pattern compiles to: a [`Regex`], or an [`IsMatch`].
 pub trait Compiled: Sized {
     /// `pattern` compiled, or `None` if it does not compile.
     fn compile(pattern: &str, ignore_case: bool, size_limit: usize) -> Option<Self>;
+
+    /// The ASCII version of `pattern` as build.rs compiled it ahead, if it
+    /// did (a built-in pack's pattern); `None`: it is compiled at run time.
+    fn built_ahead(_pattern: &str, _ignore_case: bool, _size_limit: usize) -> Option<Self> {
+        None
+    }
 }
 
 impl Compiled for Regex {
@@ -43,18 +48,51 @@ impl Compiled for Regex {
 /// the first time one comes, so that no input makes the search slow.
 #[derive(Debug, Clone)]
 pub struct IsMatch {
-    short: regex_automata::meta::Regex,
+    short: Short,
     long: OnceLock<Option<Regex>>,
     pattern: String,
     ignore_case: bool,
     size_limit: usize,
 }
 
+/// How an [`IsMatch`] searches a short text.
+#[derive(Debug, Clone)]
+enum Short {
+    /// Compiled at run time, without the lazy DFA.
+    Compiled(regex_automata::meta::Regex),
+    /// A built-in pattern's ASCII version, a DFA that build.rs built and
+    /// minimised, read in place: nothing to compile (the byline pattern took
+    /// 2.4 million instructions to compile, a third of checking a short
+    /// article's start-up), and as fast on any length of text.
+    Ahead(Box<dense::DFA<&'static [u32]>>),
+}
+
+/// The DFAs build.rs built for the built-in `furniture` patterns: their
+/// bytes, one after another (each at a multiple of 8), and per pattern as
+/// written, where its DFA is.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+static AHEAD_BYTES: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/ascii_dfas.bin")));
+static AHEAD: &[(&str, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/ascii_dfas.rs"));
+
 impl IsMatch {
     /// Longest text searched without the lazy DFA.
     pub const SHORT: usize = 4096;
 
     pub fn is_match(&self, haystack: &str) -> bool {
+        let short = match &self.short {
+            Short::Compiled(short) => short,
+            // Only a DFA that meets a byte it must quit on, or a word
+            // boundary past ASCII, can fail, and these have neither; if it
+            // did, the regex as written answers.
+            Short::Ahead(dfa) => {
+                return match dfa.try_search_fwd(&regex_automata::Input::new(haystack)) {
+                    Ok(found) => found.is_some(),
+                    Err(_) => self.long().is_some_and(|long| long.is_match(haystack)),
+                };
+            }
+        };
         if haystack.len() > Self::SHORT
             && let Some(long) = self
                 .long
@@ -62,7 +100,14 @@ impl IsMatch {
         {
             return long.is_match(haystack);
         }
-        self.short.is_match(haystack)
+        short.is_match(haystack)
+    }
+
+    /// The regex as written, with its lazy DFA, compiled on first use.
+    fn long(&self) -> Option<&Regex> {
+        self.long
+            .get_or_init(|| Regex::compile(&self.pattern, self.ignore_case, self.size_limit))
+            .as_ref()
     }
 }
 
@@ -81,7 +126,25 @@ impl Compiled for IsMatch {
             .build(pattern)
             .ok()?;
         Some(IsMatch {
-            short,
+            short: Short::Compiled(short),
+            long: OnceLock::new(),
+            pattern: pattern.to_string(),
+            ignore_case,
+            size_limit,
+        })
+    }
+
+    /// Built ahead only without case folding (as the `furniture` kind
+    /// compiles its patterns); the DFA must read as this build writes it
+    /// (little-endian), else the pattern is compiled.
+    fn built_ahead(pattern: &str, ignore_case: bool, size_limit: usize) -> Option<Self> {
+        if ignore_case {
+            return None;
+        }
+        let &(_, start, end) = AHEAD.iter().find(|(p, _, _)| *p == pattern)?;
+        let (dfa, _) = dense::DFA::from_bytes(AHEAD_BYTES.0.get(start..end)?).ok()?;
+        Some(IsMatch {
+            short: Short::Ahead(Box::new(dfa)),
             long: OnceLock::new(),
             pattern: pattern.to_string(),
             ignore_case,
@@ -142,6 +205,9 @@ impl<R: Compiled> AsciiFirst<R> {
     /// The pattern with its classes cut to ASCII, compiled; `None` if
     /// anything goes wrong (the full regex is used).
     fn ascii_version(&self) -> Option<R> {
+        if let Some(ahead) = R::built_ahead(&self.pattern, self.ignore_case, self.size_limit) {
+            return Some(ahead);
+        }
         // Every class cut to ASCII in the pattern's text, compiled as it is.
         if !self.ignore_case
             && let Some(cut) = with_ascii_classes(&self.pattern)
@@ -290,38 +356,12 @@ fn ascii_members(class: &str) -> Option<String> {
     Some(bracket)
 }
 
-/// `hir` with every class intersected with ASCII.
-fn to_ascii(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
-            let mut class = class.clone();
-            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
-            Hir::class(Class::Unicode(class))
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            let mut class = class.clone();
-            class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
-            Hir::class(Class::Bytes(class))
-        }
-        HirKind::Repetition(rep) => {
-            let mut rep = rep.clone();
-            rep.sub = Box::new(to_ascii(&rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(cap) => {
-            let mut cap = cap.clone();
-            cap.sub = Box::new(to_ascii(&cap.sub));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(to_ascii).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(to_ascii).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
-    }
-}
+include!("ascii_hir.rs");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_syntax::hir::Hir;
 
     /// On ASCII text both versions find the same matches, with the same
     /// groups; on other text the full regex is used.
@@ -380,6 +420,78 @@ mod tests {
             // Not ASCII: the full regex.
             assert!(std::ptr::eq(two.for_text("Seán"), two.full()));
         }
+    }
+
+    /// The DFAs build.rs built for the built-in furniture patterns answer
+    /// as the patterns do, compiled at run time or written in full, on
+    /// ASCII text: the pack's examples and lines near them.
+    #[test]
+    fn the_dfas_built_ahead_match_as_the_patterns_do() {
+        let pack: toml::Table = toml::from_str(include_str!("../../rules/furniture.toml")).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for rule in pack["rule"].as_array().unwrap() {
+            for key in ["good", "bad"] {
+                for example in rule
+                    .get(key)
+                    .and_then(toml::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    let text = example
+                        .as_str()
+                        .or_else(|| example.get("text")?.as_str())
+                        .unwrap();
+                    texts.push(text.replace(['⟦', '⟧'], ""));
+                }
+            }
+        }
+        for line in [
+            "",
+            "By ",
+            "By Jane  Doe",
+            "By Jane Doe,",
+            "by Jane Doe",
+            "By J.",
+            "By Jane Doe, ap",
+            "WASHINGTON --",
+            "WASHINGTON, D.C. -",
+            "LONDON (AP) -",
+            "London -",
+            "A -",
+            "AB-",
+        ] {
+            texts.push(line.to_string());
+        }
+        let lines: Vec<String> = texts
+            .iter()
+            .flat_map(|t| t.lines())
+            .map(str::to_string)
+            .collect();
+        assert!(AHEAD.len() >= 4, "{} patterns built ahead", AHEAD.len());
+        let mut ascii = 0;
+        for &(pattern, _, _) in AHEAD {
+            let ahead = IsMatch::built_ahead(pattern, false, 1 << 24).expect(pattern);
+            assert!(matches!(ahead.short, Short::Ahead(_)), "{pattern}");
+            let cut = IsMatch::compile(&with_ascii_classes(pattern).unwrap(), false, 1 << 24);
+            let (cut, full) = (cut.unwrap(), Regex::new(pattern).unwrap());
+            for line in lines.iter().filter(|l| l.is_ascii()) {
+                assert_eq!(
+                    ahead.is_match(line),
+                    full.is_match(line),
+                    "{pattern} on {line:?}"
+                );
+                assert_eq!(
+                    cut.is_match(line),
+                    full.is_match(line),
+                    "{pattern} on {line:?}"
+                );
+                ascii += usize::from(full.is_match(line));
+            }
+        }
+        assert!(ascii > 10, "{ascii} matches");
+        // Not built ahead: with case folding, or a pattern of no built-in rule.
+        assert!(IsMatch::built_ahead(AHEAD[0].0, true, 1 << 24).is_none());
+        assert!(IsMatch::built_ahead("^By", false, 1 << 24).is_none());
     }
 
     /// Classes are cut in the pattern's text, also inside brackets and
