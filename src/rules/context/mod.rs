@@ -12,6 +12,7 @@
 //! edited news (docs/src/context-model.md, bench/README.md).
 
 mod candidates;
+mod members;
 mod number;
 mod sets;
 
@@ -25,12 +26,13 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
+use crate::lang::model;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
-use crate::lang::model::{self, Model};
 use crate::source::to_u32;
 use candidates::{Candidates, Known};
+use members::Members;
 use sets::lowercase;
 
 params! {
@@ -89,70 +91,6 @@ pub static KIND: KindInfo = KindInfo {
     build,
     honours_sic: true,
 };
-
-/// The members of a rule's sets (lowercase), each once, with the other
-/// members of the sets it is in, held flat: a rule of a few hundred sets
-/// is built without an allocation per member.
-#[derive(Default)]
-struct Members {
-    /// The members' spellings, one after another.
-    text: String,
-    /// Where each member's spelling ends in `text`.
-    ends: Vec<u32>,
-    /// The other members of each member's sets, as indexes, in the order
-    /// the sets give them; member `i`'s end at `others_ends[i]`.
-    others: Vec<u32>,
-    /// log10 of the odds each of `others` must reach: its set's own
-    /// `:odds`, or the rule's `min-odds`.
-    others_gain: Vec<f32>,
-    others_ends: Vec<u32>,
-    /// Each member's id in the model and its alternatives' (with the gain
-    /// each must reach), looked up when the member is first met in a text: a run
-    /// that meets none of a rule's words never touches the model for them.
-    ids: Vec<std::sync::OnceLock<Option<MemberIds>>>,
-}
-
-/// A member's id in the model, and its alternatives' ids with the least
-/// gain (log10) that flags the member for each.
-type MemberIds = (u32, Vec<Alternative>);
-
-impl Members {
-    fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
-        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-        start..ends[i] as usize
-    }
-
-    fn word(&self, i: usize) -> &str {
-        &self.text[Self::span(&self.ends, i)]
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Member `i`'s model ids and its alternatives' (the words the model
-    /// knows; a user's pack is refused a word it does not, when built).
-    fn ids(&self, i: usize, model: &Model) -> Option<&MemberIds> {
-        self.ids[i]
-            .get_or_init(|| {
-                let span = Self::span(&self.others_ends, i);
-                let others = self.others[span.clone()]
-                    .iter()
-                    .zip(&self.others_gain[span])
-                    .filter_map(|(&o, &min_gain)| {
-                        Some(Alternative {
-                            id: model.id(self.word(o as usize))?,
-                            min_gain,
-                            spread: false,
-                            function_for_content: false,
-                        })
-                    })
-                    .collect();
-                Some((model.id(self.word(i))?, others))
-            })
-            .as_ref()
-    }
-}
 
 struct ContextRule {
     /// Every member of a set, once.
