@@ -183,6 +183,8 @@ pub(crate) struct Gain {
     /// Which trigram gains most (0: the words before, 1: the words either
     /// side, 2: the words after).
     pub decisive: usize,
+    /// The gain of each of the three trigrams, in that order.
+    pub diffs: [f32; 3],
 }
 
 /// The gain of putting `alt` in the window in place of what is there,
@@ -211,6 +213,7 @@ pub(crate) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) ->
     Some(Gain {
         total: diffs.iter().sum(),
         decisive,
+        diffs,
     })
 }
 

@@ -49,7 +49,7 @@ impl Candidates {
             Some(None) => return Known::Later,
             None => {
                 let word = m.word(id);
-                word.len() > 2
+                word.len() > 1
                     && m.unigram(id) >= floor
                     && (number || !listed_words().contains(word))
             }

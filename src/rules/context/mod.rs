@@ -26,9 +26,10 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
+use crate::lang::lexicon;
 use crate::lang::model;
 use crate::lang::model::neighbours::{self, Alternative};
-use crate::lang::model::score::{BREAK, Pairs, Window, gain};
+use crate::lang::model::score::{BREAK, Gain, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
 use crate::source::to_u32;
 use candidates::{Candidates, Known};
@@ -64,6 +65,16 @@ params! {
         /// word written ("wars" for was), never suggested after a determiner
         /// or modal (default: as `function-word-min-odds`)
         content_to_function_min_odds: Option<Spanned<f64>>,
+        /// with `neighbours`, the odds for a function word against a content
+        /// word written when the words before it and the words after it
+        /// each make the function word at least twice as probable and the
+        /// model has never seen the word written before the next ("tired
+        /// hand felt"; default: as `content-to-function-min-odds`)
+        content_to_function_agreed_min_odds: Option<Spanned<f64>>,
+        /// with `neighbours`, also judge a sentence's first word when it is
+        /// a capital and lowercase letters ("Tee", "Thy") and the lexicon
+        /// does not know it as a name
+        sentence_start: Option<Spanned<bool>>,
         /// how many times more probable the words around the one written
         /// must be with another member in its place before it is flagged
         /// (default 100)
@@ -102,6 +113,11 @@ struct ContextRule {
     neighbours: Option<f32>,
     /// With `neighbours`: candidates are the word's other number only.
     number: bool,
+    /// With `neighbours`: a sentence's capitalised first word is judged.
+    sentence_start: bool,
+    /// With `neighbours`: log10 of the odds for a function word against a
+    /// content word written that both sides agree on.
+    agreed_gain: f32,
     /// With `neighbours`: log10 of the odds for a pair with a function word
     /// written, and for a function word against a content word written.
     function_word_gain: (f32, f32),
@@ -218,6 +234,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             (per_million.max(1e-3) / 1e6).log10() as f32
         }),
         number: p.number.as_ref().is_some_and(|n| *n.as_ref()),
+        sentence_start: p.sentence_start.as_ref().is_some_and(|n| *n.as_ref()),
         function_word_gain: {
             let function = p
                 .function_word_min_odds
@@ -227,6 +244,15 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             let to_function = to_function.map_or(function, |o| *o.as_ref());
             let gain = |odds: f64| odds.max(1.0).log10() as f32;
             (gain(function), gain(to_function))
+        },
+        agreed_gain: {
+            let to_function = p.content_to_function_min_odds.as_ref();
+            let to_function = to_function.or(p.function_word_min_odds.as_ref());
+            let agreed = p
+                .content_to_function_agreed_min_odds
+                .as_ref()
+                .or(to_function);
+            agreed.map_or(30000.0, |o| *o.as_ref()).max(1.0).log10() as f32
         },
         candidates: Candidates::default(),
         sets,
@@ -308,8 +334,12 @@ impl Check for ContextRule {
                         None => continue,
                     },
                     // Lowercase words of ASCII letters only: a capital may
-                    // start a name, even at a sentence's start.
-                    (None, Some(floor)) if written.bytes().all(|b| b.is_ascii_lowercase()) => {
+                    // start a name, even at a sentence's start (unless
+                    // `sentence-start`: see below).
+                    (None, Some(floor))
+                        if written.bytes().all(|b| b.is_ascii_lowercase())
+                            || (self.sentence_start && capitalised(written)) =>
+                    {
                         match self.candidates.known(m, ids[at], floor, self.number) {
                             Known::Nothing => continue,
                             Known::Found(known) => found = Some(known),
@@ -333,6 +363,11 @@ impl Check for ContextRule {
                 let mut chars = written.chars();
                 let first_upper = chars.next().is_some_and(char::is_uppercase);
                 if (!first && first_upper) || chars.any(char::is_uppercase) {
+                    continue;
+                }
+                // A capitalised first word (`sentence-start`) only when the
+                // lexicon does not know it as a name ("Mark", "Will").
+                if first_upper && member.is_none() && lexicon::can_be_name(m.word(w)) {
                     continue;
                 }
                 let index = block.sentences().start + s;
@@ -394,7 +429,17 @@ impl Check for ContextRule {
                     .filter(|alt| !(content && alt.function_for_content))
                     .filter_map(|alt| {
                         let gained = gain(m, &window, &written_terms, alt.id)?;
-                        let min = alt.min_gain
+                        // A function word for a content word that the words
+                        // on both sides agree on, where the word written was
+                        // never seen before the next, needs less.
+                        let agreed =
+                            alt.function_for_content && !written_terms[1].1 && both_sides(&gained);
+                        let least = if agreed {
+                            alt.min_gain.min(self.agreed_gain)
+                        } else {
+                            alt.min_gain
+                        };
+                        let min = least
                             + factor
                             + if alt.spread {
                                 let floor = self.neighbours.unwrap_or(f32::NEG_INFINITY);
@@ -402,7 +447,7 @@ impl Check for ContextRule {
                             } else {
                                 0.0
                             };
-                        (gained.total >= alt.min_gain + factor && gained.total >= min)
+                        (gained.total >= least + factor && gained.total >= min)
                             .then_some((m.word(alt.id), gained))
                     })
                     .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
@@ -443,6 +488,21 @@ impl Check for ContextRule {
             }
         }
     }
+}
+
+/// A word of three or more ASCII letters, a capital and the rest
+/// lowercase ("Tee", not "Dr" or "TV").
+fn capitalised(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() > 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
+}
+
+/// Whether the words before a position and the words after it each make
+/// the alternative at least twice as probable ([`Gain::diffs`]: the first
+/// trigram is the words before; the other two hold the words after).
+fn both_sides(gained: &Gain) -> bool {
+    let twice = 2f32.log10();
+    gained.diffs[0] >= twice && gained.diffs[1] + gained.diffs[2] >= twice
 }
 
 #[cfg(test)]
