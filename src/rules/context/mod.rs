@@ -380,6 +380,11 @@ impl Check for ContextRule {
                     toks_of = index;
                 }
                 let i = at - sentence.words().start + 1;
+                // A two-letter word ("lo", "en", "of") is grammar: judged by
+                // the general detector only before a word the model reads.
+                if member.is_none() && written.len() == 2 && toks[i + 1] == BREAK {
+                    continue;
+                }
                 let b = block.words().start;
                 let (from, to) = (sentence.words().start - b, sentence.words().end - b);
                 // A number slip: only after a word that fixes the number.
