@@ -311,6 +311,11 @@ impl Check for ContextRule {
                 if key == 0 || (self.neighbours.is_none() && !self.index.may_contain(key)) {
                     continue;
                 }
+                // A number rule judges only a word after a determiner: the
+                // rest are turned away before any look-up.
+                if self.number && !number::after_determiner(text, words, k) {
+                    continue;
+                }
                 let at = block.words().start + k;
                 if ids[at] == BREAK {
                     continue;
