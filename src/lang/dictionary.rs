@@ -43,8 +43,12 @@ const EXTRA: &[&str] = &[
 ];
 
 pub fn in_dictionary(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    listed(word) || listed(&lower) || EXTRA.contains(&lower.as_str())
+    // A lowercase word (most words asked about) is searched for once, and
+    // lowercased without an allocation.
+    listed(word)
+        || crate::lang::case::with_lowercase(word, |lower| {
+            (lower != word && listed(lower)) || EXTRA.contains(&lower)
+        })
 }
 
 /// Stems of contractions: "didn't", "won't", "they're" are words.

@@ -120,7 +120,7 @@ pub fn number_sound(digits: &str) -> Sound {
 fn pronounceable(lower: &str) -> bool {
     let Some(v) = lower
         .char_indices()
-        .position(|(i, c)| "aeiou".contains(c) || (c == 'y' && i > 0))
+        .position(|(i, c)| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0))
     else {
         return false;
     };
@@ -206,13 +206,20 @@ fn lowercase_initialism(first: char, lower: &str, after: &str) -> Option<Sound> 
     if !lower.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    if in_dictionary(lower) {
-        return (!pronounceable(lower)).then_some(Sound::Either);
-    }
     let in_domain =
         after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic());
     let n = lower.len();
-    let initialism = (n <= SHORT && !pronounceable(lower)) || (in_domain && n <= 3);
+    let pronounceable = pronounceable(lower);
+    // A pronounceable word outside a domain is read as a word whether the
+    // dictionary has it or not: most words are answered without the
+    // dictionary's search.
+    if pronounceable && !(in_domain && n <= 3) {
+        return None;
+    }
+    if in_dictionary(lower) {
+        return (!pronounceable).then_some(Sound::Either);
+    }
+    let initialism = (n <= SHORT && !pronounceable) || (in_domain && n <= 3);
     initialism.then(|| letter_sound(first, lower))
 }
 
