@@ -25,6 +25,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon;
 use crate::lang::model;
@@ -433,7 +434,7 @@ impl Check for ContextRule {
                 // The best alternative that passes its threshold (no function
                 // word where a content word goes).
                 let content = k > from
-                    && neighbours::content_slot(&text[words[k - 1].range()].to_lowercase());
+                    && with_lowercase(&text[words[k - 1].range()], neighbours::content_slot);
                 let best = others
                     .iter()
                     .filter(|alt| !(content && alt.function_for_content))
