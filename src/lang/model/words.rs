@@ -107,12 +107,33 @@ pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
 pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
     let m = super::english();
     let mut ids = vec![BREAK; doc.words.len()];
-    // The ids found so far, by the low bits of their key: an article says
-    // "the" and "said" dozens of times, and the model's table of keys is
-    // too large to stay in cache. A hit is checked by spelling (the
-    // model's words are distinct lowercase ASCII: one at most matches), a
-    // miss looked up as before.
-    let mut recent = [(0u32, BREAK); 256];
+    // The ids this thread has found, by the low bits of their key, kept
+    // from one document to the next: articles say "the" and "said" dozens
+    // of times, and the model's table of keys is too large to stay in
+    // cache. A hit is checked by spelling (the model's words are distinct
+    // lowercase ASCII: one at most matches), a miss looked up as before.
+    RECENT_IDS.with_borrow_mut(|recent| ids_into(doc, keys, m, recent, &mut ids));
+    ids
+}
+
+/// Entries of each thread's cache of word ids (direct-mapped): 64 KiB.
+const ID_SLOTS: usize = 1 << 13;
+
+thread_local! {
+    /// (key, id) of the ids a thread found last, by the low bits of the
+    /// key; a key of 0 (no word has it) marks an empty slot.
+    static RECENT_IDS: std::cell::RefCell<Box<[(u32, u32)]>> =
+        std::cell::RefCell::new(vec![(0, BREAK); ID_SLOTS].into_boxed_slice());
+}
+
+/// [`model_ids`] into `ids`, with the cache `recent`.
+fn ids_into(
+    doc: &Document,
+    keys: &[u32],
+    m: &super::Model,
+    recent: &mut [(u32, u32)],
+    ids: &mut [u32],
+) {
     for block in &doc.blocks {
         let text = block.text();
         let range = block.words();
@@ -128,7 +149,7 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
             // The model's words are lowercase ASCII: most words are looked
             // up by the key the document already has for them.
             let found = if key != 0 && w.is_ascii() {
-                let slot = &mut recent[key as usize & 0xff];
+                let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
                 if slot.0 == key && m.is_word(slot.1, w.as_bytes()) {
                     Some(slot.1)
                 } else {
@@ -144,7 +165,6 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
             *id = found.unwrap_or(BREAK);
         }
     }
-    ids
 }
 
 #[cfg(test)]
@@ -174,6 +194,51 @@ mod tests {
             assert_eq!(*id, m.id(&text).unwrap_or(BREAK), "{text}");
         }
         assert!(ids.iter().filter(|&&id| id != BREAK).count() > 300);
+    }
+
+    /// Documents checked one after another on one thread share its cache
+    /// of ids: each still gets the ids a look-up of its own gives, with
+    /// thousands of words whose keys share low bits and words met in an
+    /// earlier document, in other cases.
+    #[test]
+    fn ids_kept_from_earlier_documents_are_the_ids_of_each() {
+        use crate::document::{ArticleSettings, Format};
+        use crate::source::SourceFile;
+        let m = super::super::english();
+        let (size, _, _) = m.size();
+        let vocabulary: Vec<&str> = (0..size as u32)
+            .step_by(3)
+            .map(|i| m.word(i))
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        assert!(vocabulary.len() > 2 * ID_SLOTS, "{}", vocabulary.len());
+        let texts = [
+            vocabulary[..ID_SLOTS].join(" "),
+            vocabulary[ID_SLOTS / 2..].join(" ").to_uppercase(),
+            vocabulary
+                .iter()
+                .step_by(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            "The council said the mayor said Qqzx the plan.".to_string(),
+        ];
+        let mut known = 0;
+        for text in &texts {
+            let source = SourceFile::new("t.txt", text);
+            let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+            let keys: Vec<u32> = doc
+                .words
+                .iter()
+                .map(|w| key(doc.word_text(w).as_bytes()))
+                .collect();
+            for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys)) {
+                let text = doc.word_text(word).to_ascii_lowercase();
+                assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
+                known += usize::from(id != BREAK);
+            }
+        }
+        assert!(known > 3 * ID_SLOTS, "{known}");
     }
 
     /// A word looked up in an index: by key, then by spelling in any ASCII
