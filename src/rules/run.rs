@@ -416,8 +416,9 @@ impl Shared {
     pub(crate) fn model_ids(&self, doc: &Document) -> &[u32] {
         // The keys first: shared work is not timed inside other shared work.
         let keys = self.word_keys(doc);
+        let stop = || self.cancelled();
         self.model_ids
-            .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys)))
+            .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`, into `toks` (in

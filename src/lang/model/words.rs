@@ -103,8 +103,10 @@ pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
 /// The model's id of each word of `doc`, or [`BREAK`] for a word it cannot
 /// read: a placeholder, a word with a digit, or a word the model lacks.
 /// Names and the parts of compounds count by their lowercase spelling (as
-/// context; neither is judged).
-pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
+/// context; neither is judged). Once `stopped` says so, the blocks left
+/// are not read and their words keep [`BREAK`]: the check is being
+/// stopped, and what it finds is thrown away.
+pub(crate) fn model_ids(doc: &Document, keys: &[u32], stopped: impl Fn() -> bool) -> Vec<u32> {
     let m = super::english();
     let mut ids = vec![BREAK; doc.words.len()];
     // The ids this thread has found, by the low bits of their key, kept
@@ -112,7 +114,7 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32]) -> Vec<u32> {
     // of times, and the model's table of keys is too large to stay in
     // cache. A hit is checked by spelling (the model's words are distinct
     // lowercase ASCII: one at most matches), a miss looked up as before.
-    RECENT_IDS.with_borrow_mut(|recent| ids_into(doc, keys, m, recent, &mut ids));
+    RECENT_IDS.with_borrow_mut(|recent| ids_into(doc, keys, m, recent, &mut ids, stopped));
     ids
 }
 
@@ -133,8 +135,9 @@ fn ids_into(
     m: &super::Model,
     recent: &mut [(u32, u32)],
     ids: &mut [u32],
+    stopped: impl Fn() -> bool,
 ) {
-    for block in &doc.blocks {
+    for block in doc.blocks.iter().take_while(|_| !stopped()) {
         let text = block.text();
         let range = block.words();
         for ((id, word), &key) in ids[range.clone()]
@@ -187,7 +190,7 @@ mod tests {
             .iter()
             .map(|w| key(doc.word_text(w).as_bytes()))
             .collect();
-        let ids = model_ids(&doc, &keys);
+        let ids = model_ids(&doc, &keys, || false);
         let m = super::super::english();
         for (word, id) in doc.words.iter().zip(&ids) {
             let text = doc.word_text(word).to_ascii_lowercase();
@@ -232,13 +235,43 @@ mod tests {
                 .iter()
                 .map(|w| key(doc.word_text(w).as_bytes()))
                 .collect();
-            for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys)) {
+            for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys, || false)) {
                 let text = doc.word_text(word).to_ascii_lowercase();
                 assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
                 known += usize::from(id != BREAK);
             }
         }
         assert!(known > 3 * ID_SLOTS, "{known}");
+    }
+
+    /// Asked to stop, the look-up stops between blocks: the words of the
+    /// blocks not yet read keep no id.
+    #[test]
+    fn ids_stop_between_blocks_when_asked() {
+        use crate::document::{ArticleSettings, Format};
+        use crate::source::SourceFile;
+        use std::cell::Cell;
+        let text = "The mayor said the plan was late.\n\n".repeat(50);
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let keys: Vec<u32> = doc
+            .words
+            .iter()
+            .map(|w| key(doc.word_text(w).as_bytes()))
+            .collect();
+        // Says stop from its 10th question on.
+        let asked = Cell::new(0);
+        let ids = model_ids(&doc, &keys, || {
+            asked.set(asked.get() + 1);
+            asked.get() > 10
+        });
+        let known = |block: usize| {
+            let range = doc.blocks[block].words();
+            ids[range].iter().filter(|&&id| id != BREAK).count()
+        };
+        assert_eq!(doc.blocks.len(), 50);
+        assert!(known(0) >= 5 && known(9) >= 5, "{} {}", known(0), known(9));
+        assert!((10..50).all(|b| known(b) == 0));
     }
 
     /// A word looked up in an index: by key, then by spelling in any ASCII
