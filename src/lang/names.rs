@@ -187,7 +187,7 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
             let mut i = 0;
             while i < words.len() {
                 let w = &text[words[i].range()];
-                if !is_name_word(w) || words[i].placeholder {
+                if !is_name_word(w) || words[i].placeholder() {
                     i += 1;
                     continue;
                 }

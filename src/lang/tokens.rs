@@ -259,7 +259,7 @@ fn tokenize(
     match words {
         Some(words) => {
             for word in words {
-                word_at(word.range(), word.placeholder);
+                word_at(word.range(), word.placeholder());
             }
         }
         None => segment_words(&text[range.clone()], |r, placeholder| {

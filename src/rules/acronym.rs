@@ -131,7 +131,7 @@ impl Check for Acronym {
             let text = block.text();
             for (i, word) in words.iter().enumerate() {
                 let acronym = doc.word_text(word);
-                if word.placeholder
+                if word.placeholder()
                     || !is_acronym(acronym)
                     || self.allow.contains(acronym)
                     || is_shouting(doc, words, i)
@@ -244,7 +244,7 @@ fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
     let caps = |j: usize| {
         words.get(j).is_some_and(|w| {
             let t = doc.word_text(w);
-            !w.placeholder
+            !w.placeholder()
                 && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && t.chars().all(|c| !c.is_lowercase())
         })
@@ -260,7 +260,7 @@ fn in_a_name(doc: &Document, words: &[Word], i: usize) -> bool {
     let text = doc.blocks[words[i].block()].text();
     let capitalised = |w: &Word| {
         let t = doc.word_text(w);
-        !w.placeholder
+        !w.placeholder()
             && t.chars().next().is_some_and(char::is_uppercase)
             && t.chars().any(char::is_lowercase)
     };
@@ -342,7 +342,7 @@ fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<
             || gap.split_once('&').is_some_and(|(a, b)| {
                 !a.is_empty() && !b.is_empty() && (a.to_string() + b).chars().all(spaced)
             });
-        if words[j].placeholder || !gap_ok {
+        if words[j].placeholder() || !gap_ok {
             break;
         }
         run.insert(0, word);

@@ -75,7 +75,7 @@ impl Check for Article {
                     // Most words are not one or two letters starting with a.
                     if art.range().len() > 2
                         || !matches!(text.as_bytes()[art.range().start], b'a' | b'A')
-                        || next.placeholder
+                        || next.placeholder()
                     {
                         continue;
                     }

@@ -283,7 +283,7 @@ impl Check for Capitalization {
             }
             seen.push(text.trim());
             let words = &doc.words[block.words()];
-            let real: Vec<_> = words.iter().filter(|w| !w.placeholder).collect();
+            let real: Vec<_> = words.iter().filter(|w| !w.placeholder()).collect();
             let mut edits = Vec::new();
             let mut fixed = String::with_capacity(text.len());
             let mut last_end = 0;

@@ -170,7 +170,7 @@ impl Confusion {
         let text = doc.blocks[words[i].block()].text();
         let mut prev_end = words[i].range().end;
         for j in i + 1..words.len().min(i + 1 + self.window_after) {
-            if words[j].placeholder
+            if words[j].placeholder()
                 || text[prev_end..words[j].range().start].contains(is_barrier_punct)
             {
                 return None;
@@ -200,7 +200,7 @@ impl Confusion {
         let text = doc.blocks[words[i].block()].text();
         let mut next_start = words[i].range().start;
         for j in (i.saturating_sub(self.window_before)..i).rev() {
-            if words[j].placeholder
+            if words[j].placeholder()
                 || text[words[j].range().end..next_start].contains(is_barrier_punct)
             {
                 return None;
@@ -257,7 +257,7 @@ impl Check for Confusion {
                 let i = words.partition_point(|w| w.range().start < m.start());
                 let Some(word) = words
                     .get(i)
-                    .filter(|w| w.range() == m.range() && !w.placeholder)
+                    .filter(|w| w.range() == m.range() && !w.placeholder())
                 else {
                     continue;
                 };

@@ -221,7 +221,7 @@ fn phrases_of<'d>(
     let text = block.text();
     for start in 1..words.len() {
         let first = doc.word_text(&words[start]);
-        if words[start].placeholder || !first.chars().next().is_some_and(char::is_uppercase) {
+        if words[start].placeholder() || !first.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         for n in min..=min + 2 {
@@ -230,7 +230,7 @@ fn phrases_of<'d>(
             };
             // Only words separated by plain spaces form a phrase.
             let joined_by_spaces = run.windows(2).all(|w| {
-                !w[1].placeholder
+                !w[1].placeholder()
                     && text[w[0].range().end..w[1].range().start]
                         .chars()
                         .all(|c| c == ' ')

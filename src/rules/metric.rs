@@ -133,7 +133,7 @@ fn bounds(spec: &RuleSpec, p: Params) -> Result<Box<dyn Check>, PackError> {
 fn counts(doc: &Document, block: &Block) -> (usize, usize, usize) {
     let words: Vec<&str> = doc.words[block.words()]
         .iter()
-        .filter(|w| !w.placeholder)
+        .filter(|w| !w.placeholder())
         .map(|w| doc.word_text(w))
         .collect();
     let syll = words.iter().map(|w| syllables(w)).sum();
@@ -166,7 +166,7 @@ impl Bounds {
         match self.metric {
             Metric::WordsPerSentence => doc.words[sentence.words()]
                 .iter()
-                .filter(|w| !w.placeholder)
+                .filter(|w| !w.placeholder())
                 .count() as f64,
             _ => doc.sentence_text(sentence).matches(',').count() as f64,
         }

@@ -170,7 +170,7 @@ impl Check for Misspelling {
                         key if key != 0 && written.is_ascii() => maybe_listed_by_key(key),
                         _ => maybe_listed(written),
                     };
-                    if word.placeholder
+                    if word.placeholder()
                         || written.len() < 3
                         || !maybe_listed()
                         || !written.chars().all(char::is_alphabetic)

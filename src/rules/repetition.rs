@@ -101,8 +101,8 @@ impl Check for Repetition {
                 if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
                     return false;
                 }
-                !first.placeholder
-                    && !second.placeholder
+                !first.placeholder()
+                    && !second.placeholder()
                     // Cheapest test first: most neighbouring words differ.
                     && same_word(word(first), word(second))
                     && text[first.range().end..second.range().start]

@@ -401,7 +401,7 @@ impl Shared {
                     let range = block.words();
                     for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
                         let bytes = &text[word.range()];
-                        if !word.placeholder && (2..32).contains(&bytes.len()) {
+                        if !word.placeholder() && (2..32).contains(&bytes.len()) {
                             *key = word_key(bytes);
                         }
                     }

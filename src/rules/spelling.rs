@@ -71,7 +71,7 @@ impl Check for Spelling {
                     let lower = text.to_lowercase();
                     let rejected = self.reject.contains(&lower);
                     if !rejected
-                        && (word.placeholder
+                        && (word.placeholder()
                             || text.chars().count() < 2
                             || text.chars().any(|c| c.is_numeric())
                             || text.chars().next().is_some_and(char::is_uppercase)

@@ -146,7 +146,7 @@ fn ids_into(
             .zip(&keys[range])
         {
             let w = &text[word.range()];
-            if word.placeholder || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
+            if word.placeholder() || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
             // The model's words are lowercase ASCII: most words are looked

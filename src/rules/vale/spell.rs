@@ -92,7 +92,7 @@ impl Check for Spelling {
                 for word in &doc.words[sentence.words()] {
                     let text = doc.word_text(word);
                     let chunk = vale_word(whole, word.range());
-                    if word.placeholder
+                    if word.placeholder()
                         || self.filters.iter().any(|f| f.is_match(chunk))
                         || self.passes(text)
                     {
