@@ -40,7 +40,7 @@ pub trait InputFormat: Send + Sync {
     }
 
     /// The article's blocks (headline, paragraphs, captions…) in the text.
-    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block>;
+    fn blocks<'s>(&self, source: &'s SourceFile, settings: &ArticleSettings) -> Vec<Block<'s>>;
 
     /// Why `--fix` and `--diff` cannot rewrite such a file, if they cannot.
     fn refuses_fixes(&self) -> Option<&'static str> {

@@ -41,7 +41,7 @@ impl InputFormat for Html {
         Ok(loaded)
     }
 
-    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    fn blocks<'s>(&self, source: &'s SourceFile, settings: &ArticleSettings) -> Vec<Block<'s>> {
         parse(&source.text, settings)
     }
 }
@@ -100,7 +100,7 @@ const BLOCKS: &[&str] = &[
     "nav",
 ];
 
-pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
+pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block<'static>> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // Switch to raw-text states after <script>, <style>, <title>…, as a
     // browser's tree builder would.
@@ -257,8 +257,8 @@ pub fn fatal_error(text: &str) -> Option<String> {
 
 struct Builder<'a> {
     settings: &'a ArticleSettings,
-    blocks: Vec<Block>,
-    current: Option<(BlockKind, ProseText)>,
+    blocks: Vec<Block<'static>>,
+    current: Option<(BlockKind, ProseText<'static>)>,
     /// Open elements whose content is skipped.
     skip: Vec<String>,
     quote_depth: usize,
@@ -287,7 +287,7 @@ impl Builder<'_> {
         })
     }
 
-    fn prose(&mut self) -> &mut ProseText {
+    fn prose(&mut self) -> &mut ProseText<'static> {
         if self.current.is_none() {
             let kind = match self.furniture.last() {
                 Some((_, kind)) => *kind,
@@ -325,7 +325,7 @@ impl Builder<'_> {
 /// Pushes a decoded text run whose source is `span`: verbatim where the
 /// source holds the same text, entities (`&amp;`, `&nbsp;`, `&#8217;`) as
 /// synthetic pieces over their own source, so positions stay exact.
-fn push_decoded(prose: &mut ProseText, source: &str, span: Span, decoded: &str) {
+fn push_decoded(prose: &mut ProseText<'static>, source: &str, span: Span, decoded: &str) {
     let Some(raw) = source.get(span.range()) else {
         prose.push_synthetic(decoded, span);
         return;

@@ -22,7 +22,7 @@ impl InputFormat for Markdown {
         &["md", "markdown", "mdown", "mkd"]
     }
 
-    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    fn blocks<'s>(&self, source: &'s SourceFile, settings: &ArticleSettings) -> Vec<Block<'s>> {
         parse(&source.text, settings)
     }
 }
@@ -41,7 +41,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
-pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
+pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block<'static>> {
     let mut builder = Builder {
         settings,
         blocks: Vec::new(),
@@ -77,7 +77,7 @@ fn front_matter_fields(
     start: usize,
     kind: MetadataBlockKind,
     settings: &ArticleSettings,
-) -> Vec<Block> {
+) -> Vec<Block<'static>> {
     let separator = match kind {
         MetadataBlockKind::YamlStyle => ':',
         MetadataBlockKind::PlusesStyle => '=',
@@ -123,7 +123,7 @@ fn front_matter_fields(
 /// Captions given by markup rather than prose: Hugo figure shortcodes
 /// (`{{< figure src="…" caption="…" >}}`) and HTML `<figcaption>` (in raw
 /// HTML inside Markdown); none inside code.
-fn figure_captions(text: &str, code: &[Span]) -> Vec<Block> {
+fn figure_captions(text: &str, code: &[Span]) -> Vec<Block<'static>> {
     static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r#"(?s)\{\{[<%]\s*figure\b[^}]*?\bcaption\s*=\s*"(?P<shortcode>[^"]*)"|<figcaption[^>]*>(?P<html>.*?)</figcaption>"#,
@@ -155,10 +155,10 @@ fn figure_captions(text: &str, code: &[Span]) -> Vec<Block> {
 
 struct Builder<'a> {
     settings: &'a ArticleSettings,
-    blocks: Vec<Block>,
-    current: Option<(BlockKind, ProseText)>,
+    blocks: Vec<Block<'static>>,
+    current: Option<(BlockKind, ProseText<'static>)>,
     /// Alt text of the image being read.
-    alt: Option<ProseText>,
+    alt: Option<ProseText<'static>>,
     /// Inside code blocks, HTML blocks or front matter: nothing is prose.
     skip_depth: usize,
     quote_depth: usize,
@@ -297,7 +297,7 @@ impl Builder<'_> {
         self.image_only = true;
     }
 
-    fn prose(&mut self) -> &mut ProseText {
+    fn prose(&mut self) -> &mut ProseText<'static> {
         if self.current.is_none() {
             let kind = self.container_kind();
             self.begin(kind);
@@ -356,8 +356,8 @@ impl Builder<'_> {
 /// with their kinds.
 fn furniture_lines(
     settings: &ArticleSettings,
-    prose: &ProseText,
-) -> Option<Vec<(BlockKind, ProseText)>> {
+    prose: &ProseText<'static>,
+) -> Option<Vec<(BlockKind, ProseText<'static>)>> {
     // Decide on the text first; split the prose (which allocates) only for
     // real furniture.
     let all_furniture = prose
@@ -382,7 +382,7 @@ fn furniture_lines(
 
 /// Pushes a text event: verbatim where the source holds exactly that text,
 /// otherwise (escapes, entities) as a synthetic piece over the event's span.
-fn push_text(prose: &mut ProseText, text: &str, span: Span, source: &str) {
+fn push_text(prose: &mut ProseText<'static>, text: &str, span: Span, source: &str) {
     if source.get(span.range()) == Some(text) {
         prose.push_source(span.start, text);
     } else {

@@ -99,20 +99,20 @@ impl BlockKind {
 
 /// A structural block of the article.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub struct Block<'s> {
     pub kind: BlockKind,
     /// For a block from a front matter field, the field's key.
     pub field: Option<Box<str>>,
     /// The source span from the block's first prose byte to its last.
     pub span: Span,
-    pub prose: ProseText,
+    pub prose: ProseText<'s>,
     /// Indexes into [`Document::sentences`].
     sentences: Range32,
     /// Indexes into [`Document::words`].
     words: Range32,
 }
 
-impl Block {
+impl<'s> Block<'s> {
     /// Indexes into [`Document::sentences`] of the block's sentences.
     pub fn sentences(&self) -> Range<usize> {
         self.sentences.get()
@@ -156,7 +156,7 @@ impl Block {
         self.sentences().len() <= 2 && self.words().len() <= 40
     }
 
-    fn new(kind: BlockKind, prose: ProseText) -> Option<Block> {
+    fn new(kind: BlockKind, prose: ProseText<'s>) -> Option<Block<'s>> {
         let mut prose = prose.masked();
         let trimmed = segment::trim(prose.as_str());
         if trimmed.is_empty()
@@ -280,7 +280,7 @@ impl Word {
 pub struct Document<'s> {
     pub source: &'s SourceFile,
     pub format: Format,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'s>>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
     /// Source spans of direct quotations ("…", “…”), sorted; a quotation
@@ -447,7 +447,7 @@ impl<'s> Document<'s> {
 
 /// Each block's kind and prose text, for the parsers' tests.
 #[cfg(test)]
-pub(crate) fn kinds_and_texts(blocks: Vec<Block>) -> Vec<(BlockKind, String)> {
+pub(crate) fn kinds_and_texts(blocks: Vec<Block<'_>>) -> Vec<(BlockKind, String)> {
     blocks
         .into_iter()
         .map(|b| (b.kind, b.text().to_string()))

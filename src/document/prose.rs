@@ -65,16 +65,71 @@ impl Piece {
 
 /// A block's prose text and its map back to the source. Most blocks are
 /// one verbatim piece, which the map holds without an allocation; a text
-/// of up to 24 bytes (a headline, a credit, `a.`) is held inline too.
+/// of up to 24 bytes (a headline, a credit, `a.`) is held inline too, and
+/// a text that is one stretch of the source as it stands (most paragraphs
+/// of plain text) is lent by the source, not copied (see
+/// [`ProseText::lent`]).
 #[derive(Debug, Clone, Default)]
-pub struct ProseText {
-    text: CompactString,
+pub struct ProseText<'s> {
+    text: Text<'s>,
     pieces: SmallVec<[Piece; 1]>,
 }
 
-impl ProseText {
+/// The text of a [`ProseText`]: its own, or a stretch of the source.
+#[derive(Debug, Clone)]
+enum Text<'s> {
+    Own(CompactString),
+    Lent(&'s str),
+}
+
+impl Default for Text<'_> {
+    fn default() -> Self {
+        Text::Own(CompactString::default())
+    }
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Own(text) => text,
+            Text::Lent(text) => text,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.as_str().len()
+    }
+
+    /// Appends `s`, copying a lent text first.
+    fn push_str(&mut self, s: &str) {
+        match self {
+            Text::Own(text) => text.push_str(s),
+            Text::Lent(lent) => {
+                let mut text = CompactString::with_capacity(lent.len() + s.len());
+                text.push_str(lent);
+                text.push_str(s);
+                *self = Text::Own(text);
+            }
+        }
+    }
+}
+
+impl<'s> ProseText<'s> {
+    /// The prose of `text`, found at `src_start` of the source, verbatim
+    /// and not copied: the text lives as long as the source does.
+    pub fn lent(src_start: usize, text: &'s str) -> Self {
+        let mut prose = ProseText::default();
+        if !text.is_empty() {
+            prose
+                .pieces
+                .push(Piece::new(0, text.len(), src_start, text.len(), true));
+            prose.text = Text::Lent(text);
+        }
+        prose
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// Appends source text found at `src_start`, verbatim (see [`masked`]
@@ -88,7 +143,7 @@ impl ProseText {
     /// This text with URLs, e-mail addresses and template tags replaced by
     /// placeholders. Done on a whole block, since a parser may split a tag
     /// (`{{< figure … >}}`) over several text events.
-    pub fn masked(self) -> ProseText {
+    pub fn masked(self) -> ProseText<'s> {
         let text = self.as_str();
         // Cheap tests first: most text has no URL, address or template tag,
         // and most has none of the bytes they need (one pass).
@@ -129,14 +184,16 @@ impl ProseText {
     /// keeps its prose for the whole run, and most blocks are one piece
     /// (a vector grows to four at its first push).
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+        if let Text::Own(text) = &mut self.text {
+            text.shrink_to_fit();
+        }
         self.pieces.shrink_to_fit();
     }
 
     /// Appends another prose text, keeping its map.
     pub(crate) fn append(&mut self, other: ProseText) {
         for p in other.pieces.iter().map(|p| p.wide()) {
-            let text = &other.text[p.text_start..p.text_start + p.text_len];
+            let text = &other.as_str()[p.text_start..p.text_start + p.text_len];
             if p.verbatim {
                 self.push_verbatim(p.src_start, text);
             } else {
@@ -167,7 +224,7 @@ impl ProseText {
     }
 
     /// The prose of a sub-range of this text, with its map.
-    pub fn sub(&self, range: Range<usize>) -> ProseText {
+    pub fn sub(&self, range: Range<usize>) -> ProseText<'s> {
         let mut out = ProseText::default();
         for p in self.pieces.iter().map(|p| p.wide()) {
             let (p_start, p_end) = (p.text_start, p.text_start + p.text_len);
@@ -177,20 +234,20 @@ impl ProseText {
             }
             if p.verbatim {
                 let src = p.src_start + (lo - p_start);
-                out.push_verbatim(src, &self.text[lo..hi]);
+                out.push_verbatim(src, &self.as_str()[lo..hi]);
             } else {
                 let span = Span::new(p.src_start, p.src_start + p.src_len);
-                out.push_synthetic(&self.text[lo..hi], span);
+                out.push_synthetic(&self.as_str()[lo..hi], span);
             }
         }
         out
     }
 
     /// Splits into one prose text per line (at each `\n`).
-    pub fn lines(&self) -> Vec<ProseText> {
+    pub fn lines(&self) -> Vec<ProseText<'s>> {
         let mut out = Vec::new();
         let mut start = 0;
-        for (i, _) in self.text.match_indices('\n') {
+        for (i, _) in self.as_str().match_indices('\n') {
             out.push(self.sub(start..i));
             start = i + 1;
         }
@@ -251,7 +308,9 @@ impl ProseText {
             }
             if !p.verbatim {
                 let whole = range.start <= p_start && p_end <= range.end;
-                let blank = self.text[p_start..p_end].chars().all(char::is_whitespace);
+                let blank = self.as_str()[p_start..p_end]
+                    .chars()
+                    .all(char::is_whitespace);
                 if !whole || !blank {
                     return None;
                 }

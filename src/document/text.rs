@@ -21,7 +21,7 @@ impl InputFormat for Text {
         &["txt", "text"]
     }
 
-    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    fn blocks<'s>(&self, source: &'s SourceFile, settings: &ArticleSettings) -> Vec<Block<'s>> {
         parse(&source.text, settings)
     }
 
@@ -44,7 +44,7 @@ struct Line<'a> {
     lf: bool,
 }
 
-pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
+pub fn parse<'s>(text: &'s str, settings: &ArticleSettings) -> Vec<Block<'s>> {
     let mut blocks = Vec::new();
     let mut seen_paragraph = false;
     let mut seen_title = false;
@@ -77,21 +77,20 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
             .collect();
         if let Some(kinds) = furniture {
             for (line, kind) in group.iter().zip(kinds) {
-                blocks.extend(Block::new(kind, prose_of(&[*line])));
+                blocks.extend(Block::new(kind, prose_of(text, &[*line])));
             }
             continue;
         }
         let markers: Option<Vec<usize>> = group.iter().map(|l| list_marker_len(l.text)).collect();
         if let Some(markers) = markers {
             for (line, marker) in group.iter().zip(markers) {
-                let mut prose = ProseText::default();
-                prose.push_source(line.start + marker, &line.text[marker..]);
+                let prose = ProseText::lent(line.start + marker, &line.text[marker..]);
                 blocks.extend(Block::new(BlockKind::ListItem, prose));
             }
             continue;
         }
         if group.iter().all(|l| l.text.trim_start().starts_with('>')) {
-            blocks.extend(Block::new(BlockKind::Quote, quote_prose(group)));
+            blocks.extend(Block::new(BlockKind::Quote, quote_prose(text, group)));
             continue;
         }
         // A line standing alone may be a headline or a caption; its words
@@ -117,7 +116,7 @@ pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block> {
             BlockKind::Paragraph
         };
         seen_paragraph |= kind == BlockKind::Paragraph;
-        blocks.extend(Block::new(kind, prose_of(group)));
+        blocks.extend(Block::new(kind, prose_of(text, group)));
     }
     blocks
 }
@@ -162,7 +161,19 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     })
 }
 
-fn prose_of(lines: &[Line]) -> ProseText {
+/// The prose of a group of lines of `text`: lent by `text` when the lines
+/// follow each other there, each ended by a "\n" (most paragraphs), so
+/// that the text of a long document is not held twice.
+fn prose_of<'s>(text: &'s str, lines: &[Line<'s>]) -> ProseText<'s> {
+    let follow = lines
+        .windows(2)
+        .all(|pair| pair[0].lf && pair[1].start == pair[0].start + pair[0].text.len() + 1);
+    if let (true, Some(first), Some(last)) = (follow, lines.first(), lines.last()) {
+        return ProseText::lent(
+            first.start,
+            &text[first.start..last.start + last.text.len()],
+        );
+    }
     let mut prose = ProseText::default();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -182,7 +193,7 @@ fn prose_of(lines: &[Line]) -> ProseText {
     prose
 }
 
-fn quote_prose(lines: &[Line]) -> ProseText {
+fn quote_prose<'s>(text: &'s str, lines: &[Line<'s>]) -> ProseText<'s> {
     let stripped: Vec<Line> = lines
         .iter()
         .map(|l| {
@@ -196,7 +207,7 @@ fn quote_prose(lines: &[Line]) -> ProseText {
             }
         })
         .collect();
-    prose_of(&stripped)
+    prose_of(text, &stripped)
 }
 
 /// Ends with sentence punctuation, perhaps followed by closing quotes.
@@ -256,6 +267,24 @@ const LIST_MARKER: &str = r"^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph whose lines end in "\n" is lent by the source, not
+    /// copied; one with "\r\n" line ends is a copy, with "\n" for each.
+    #[test]
+    fn paragraphs_of_plain_lines_are_lent_by_the_source() {
+        let text = "First line of it\nand its second line.\n\nA line\r\nand another.\r\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        let lent = |b: &Block| text.as_bytes().as_ptr_range().contains(&b.text().as_ptr());
+        assert_eq!(blocks[0].text(), "First line of it\nand its second line.");
+        assert!(lent(&blocks[0]));
+        assert_eq!(blocks[1].text(), "A line\nand another.");
+        assert!(!lent(&blocks[1]));
+        let line = text.find("second").unwrap();
+        assert_eq!(
+            blocks[0].prose.to_source(line..line + 6),
+            Span::new(line, line + 6)
+        );
+    }
 
     /// The hand-written marker reader agrees with the pattern it replaced.
     #[test]

@@ -169,7 +169,7 @@ pub struct Context<'a> {
 /// order, hits and blocks are walked together by galloping search, so a
 /// rule whose triggers are rare costs nothing per block.
 struct Candidates<'d, 'h> {
-    blocks: &'d [Block],
+    blocks: &'d [Block<'d>],
     /// Trigger hits as `(trigger, offset)`, sorted by offset.
     hits: Option<&'h [(usize, usize)]>,
     by_hits: bool,
@@ -263,11 +263,11 @@ impl<'a> Context<'a> {
     /// with triggers, only the blocks holding one.
     pub fn blocks<'d>(
         &self,
-        doc: &'d Document,
-    ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
+        doc: &'d Document<'d>,
+    ) -> impl Iterator<Item = (usize, &'d Block<'d>)> + use<'a, 'd> {
         let body: &'a RuleBody = self.body;
         let shared: &'a Shared = self.shared;
-        let blocks: &'d [Block] = &doc.blocks;
+        let blocks: &'d [Block<'d>] = &doc.blocks;
         Candidates {
             blocks,
             hits: self.hits,

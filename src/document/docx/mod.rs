@@ -39,7 +39,7 @@ impl InputFormat for Docx {
         Ok(Loaded::Text(source))
     }
 
-    fn blocks(&self, source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+    fn blocks<'s>(&self, source: &'s SourceFile, settings: &ArticleSettings) -> Vec<Block<'s>> {
         blocks(source, settings)
     }
 
@@ -119,7 +119,7 @@ impl InputFormat for Docx {
 /// its style (Title, Heading N, Caption, Quote, List Paragraph, and styles
 /// whose name says byline or credit), otherwise from its shape (a "By:"
 /// line is a byline).
-fn blocks(source: &SourceFile, settings: &ArticleSettings) -> Vec<Block> {
+fn blocks(source: &SourceFile, settings: &ArticleSettings) -> Vec<Block<'static>> {
     let styles = source.line_labels.as_deref().unwrap_or(&[]);
     let mut blocks = Vec::new();
     for line in 0..source.line_count() {

@@ -89,7 +89,7 @@ impl Reading {
 struct Unit<'d> {
     text: &'d str,
     /// The block it is (part of); `None` for the raw file.
-    block: Option<&'d Block>,
+    block: Option<&'d Block<'d>>,
     /// Where `text` starts in the block's text (or the file's).
     start: usize,
 }
