@@ -1,6 +1,9 @@
 //! Names in an article: runs of capitalised words after titles, the
 //! people among them, ages in apposition, and how near two spellings are.
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 use crate::document::{Document, Range32};
 use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
@@ -43,13 +46,15 @@ const HONORIFICS: &[&str] = &[
 ///
 /// Kept for every name of the document while the people rules run: a
 /// long document has one for every eight words or so, so it is kept small
-/// (two allocations, offsets as `u32`s).
+/// (offsets as `u32`s) and, for a name of up to two words and 24 bytes
+/// (nearly all), allocates nothing: two small allocations a name took
+/// more room than the mention itself.
 pub(crate) struct Mention {
     /// The name's words, as written, without a possessive 's, joined by
     /// single spaces (a name word holds no space).
-    full: Box<str>,
+    full: CompactString,
     /// Source span of each word (possessive left out).
-    spans: Box<[Range32]>,
+    spans: SmallVec<[Range32; 2]>,
     /// Text right after the run in its block, for an age (", 52,").
     age: Option<(u32, Range32)>,
     /// The title before the name, lowercase ("mayor"); not an honorific.
@@ -233,8 +238,8 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                     first += 1;
                 }
                 if first < end {
-                    let mut full = String::new();
-                    let mut spans = Vec::with_capacity(end - first);
+                    let mut full = CompactString::default();
+                    let mut spans = SmallVec::with_capacity(end - first);
                     for word in &words[first..end] {
                         let written = &text[word.range()];
                         let name = strip_possessive(written);
@@ -264,8 +269,8 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                                     .any(|p| p.eq_ignore_ascii_case(before))
                             });
                     let mut mention = Mention {
-                        full: full.into_boxed_str(),
-                        spans: spans.into_boxed_slice(),
+                        full,
+                        spans,
                         age,
                         title,
                         in_body: block.kind.is_body(),
