@@ -41,7 +41,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
-pub fn parse(text: &str, settings: &ArticleSettings) -> Vec<Block<'static>> {
+pub fn parse<'s>(text: &'s str, settings: &ArticleSettings) -> Vec<Block<'s>> {
     let mut builder = Builder {
         settings,
         blocks: Vec::new(),
@@ -153,12 +153,12 @@ fn figure_captions(text: &str, code: &[Span]) -> Vec<Block<'static>> {
     blocks
 }
 
-struct Builder<'a> {
+struct Builder<'a, 's> {
     settings: &'a ArticleSettings,
-    blocks: Vec<Block<'static>>,
-    current: Option<(BlockKind, ProseText<'static>)>,
+    blocks: Vec<Block<'s>>,
+    current: Option<(BlockKind, ProseText<'s>)>,
     /// Alt text of the image being read.
-    alt: Option<ProseText<'static>>,
+    alt: Option<ProseText<'s>>,
     /// Inside code blocks, HTML blocks or front matter: nothing is prose.
     skip_depth: usize,
     quote_depth: usize,
@@ -172,8 +172,8 @@ struct Builder<'a> {
     metadata: Option<MetadataBlockKind>,
 }
 
-impl Builder<'_> {
-    fn event(&mut self, event: Event, span: Span, source: &str) {
+impl<'s> Builder<'_, 's> {
+    fn event(&mut self, event: Event, span: Span, source: &'s str) {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 self.flush();
@@ -297,7 +297,7 @@ impl Builder<'_> {
         self.image_only = true;
     }
 
-    fn prose(&mut self) -> &mut ProseText<'static> {
+    fn prose(&mut self) -> &mut ProseText<'s> {
         if self.current.is_none() {
             let kind = self.container_kind();
             self.begin(kind);
@@ -354,10 +354,10 @@ impl Builder<'_> {
 
 /// If every non-blank line of a paragraph is a byline or credit, those lines
 /// with their kinds.
-fn furniture_lines(
+fn furniture_lines<'s>(
     settings: &ArticleSettings,
-    prose: &ProseText<'static>,
-) -> Option<Vec<(BlockKind, ProseText<'static>)>> {
+    prose: &ProseText<'s>,
+) -> Option<Vec<(BlockKind, ProseText<'s>)>> {
     // Decide on the text first; split the prose (which allocates) only for
     // real furniture.
     let all_furniture = prose
@@ -382,9 +382,11 @@ fn furniture_lines(
 
 /// Pushes a text event: verbatim where the source holds exactly that text,
 /// otherwise (escapes, entities) as a synthetic piece over the event's span.
-fn push_text(prose: &mut ProseText<'static>, text: &str, span: Span, source: &str) {
-    if source.get(span.range()) == Some(text) {
-        prose.push_source(span.start, text);
+/// The first text of a block is lent by the source, not copied: a
+/// paragraph of one line (most) stays so.
+fn push_text<'s>(prose: &mut ProseText<'s>, text: &str, span: Span, source: &'s str) {
+    if let Some(lent) = source.get(span.range()).filter(|s| *s == text) {
+        prose.push_lent(span.start, lent);
     } else {
         prose.push_synthetic(text, span);
     }
@@ -396,6 +398,24 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
         crate::document::kinds_and_texts(parse(text, &ArticleSettings::default()))
+    }
+
+    /// A paragraph of one plain line is lent by the source, not copied;
+    /// one with markup is a copy of its text.
+    #[test]
+    fn a_plain_paragraph_is_lent_by_the_source() {
+        let text = "The council voted on the plan.\n\nThe *council* voted.\n";
+        let blocks = parse(text, &ArticleSettings::default());
+        let lent = |b: &Block| text.as_bytes().as_ptr_range().contains(&b.text().as_ptr());
+        assert_eq!(blocks[0].text(), "The council voted on the plan.");
+        assert!(lent(&blocks[0]));
+        assert_eq!(blocks[1].text(), "The council voted.");
+        assert!(!lent(&blocks[1]));
+        let voted = text.rfind("voted").unwrap();
+        assert_eq!(
+            blocks[1].prose.to_source(12..17),
+            Span::new(voted, voted + 5)
+        );
     }
 
     #[test]

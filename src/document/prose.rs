@@ -140,6 +140,16 @@ impl<'s> ProseText<'s> {
         self.push_verbatim(src_start, s);
     }
 
+    /// Appends source text found at `src_start`, verbatim: lent, not
+    /// copied, when it is the first text (see [`ProseText::lent`]).
+    pub fn push_lent(&mut self, src_start: usize, s: &'s str) {
+        if self.pieces.is_empty() {
+            *self = ProseText::lent(src_start, s);
+        } else {
+            self.push_verbatim(src_start, s);
+        }
+    }
+
     /// This text with URLs, e-mail addresses and template tags replaced by
     /// placeholders. Done on a whole block, since a parser may split a tag
     /// (`{{< figure … >}}`) over several text events.
