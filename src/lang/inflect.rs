@@ -2,6 +2,8 @@
 //! sighs, sighed, sighing), and with the irregular verbs, every form of a
 //! lemma, for the confusion kind's words and the phrase patterns' `$lemma`.
 
+use std::collections::HashMap;
+
 /// Regular verb forms: base, third person, past, present participle.
 pub fn verb_forms(base: &str) -> Vec<String> {
     let third = plural(base);
@@ -140,16 +142,18 @@ const IRREGULAR: &[[&str; 3]] = &[
 /// base, past, past participle ("run" is a base and a participle, "cut"
 /// all three, "ran" a past); `None` for a spelling no irregular verb has.
 pub fn irregular_forms(word: &str) -> Option<[bool; 3]> {
-    let mut found = None;
-    for row in IRREGULAR {
-        if row.contains(&word) {
-            let forms: &mut [bool; 3] = found.get_or_insert([false; 3]);
-            for (form, spelled) in forms.iter_mut().zip(row) {
-                *form |= *spelled == word;
+    static FORMS: std::sync::OnceLock<HashMap<&'static str, [bool; 3]>> =
+        std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms: HashMap<&str, [bool; 3]> = HashMap::new();
+        for row in IRREGULAR {
+            for (i, spelled) in row.iter().enumerate() {
+                forms.entry(spelled).or_default()[i] = true;
             }
         }
-    }
-    found
+        forms
+    });
+    forms.get(word).copied()
 }
 
 /// The forms of `lemma` as a verb and a noun: `click` → click, clicks,

@@ -405,21 +405,7 @@ fn penn(bits: u32, lower: &str) -> Vec<&'static str> {
         tags.push(if plural { "NNPS" } else { "NNP" });
     }
     if has("VERB") || has("AUX") {
-        // The lexicon gives a spelling one set of classes ("run", a base
-        // and a participle, is marked past); the irregular verbs say which
-        // forms their spellings are.
-        if let Some([base, past, participle]) = inflect::irregular_forms(lower) {
-            let forms = [
-                (base, &["VB", "VBP"][..]),
-                (past, &["VBD"][..]),
-                (participle, &["VBN"][..]),
-            ];
-            for (is, form) in forms {
-                if is {
-                    tags.extend(form);
-                }
-            }
-        } else if has("PROG") {
+        if has("PROG") {
             tags.push("VBG");
         } else if has("PAST") {
             tags.extend(["VBD", "VBN"]);
@@ -427,6 +413,28 @@ fn penn(bits: u32, lower: &str) -> Vec<&'static str> {
             tags.push("VBZ");
         } else {
             tags.extend(["VB", "VBP"]);
+        }
+        // The lexicon gives a spelling one set of classes: "run", a base
+        // and a participle, is marked past, "cut" a base only. The
+        // irregular verbs add the forms a spelling also is, and take the
+        // past away from a base that is not one ("run", "come"); a
+        // participle the table lacks ("got", "showed") stays.
+        if let Some([base, past, participle]) = inflect::irregular_forms(lower) {
+            let forms = [
+                (base, &["VB", "VBP"][..]),
+                (past, &["VBD"][..]),
+                (participle, &["VBN"][..]),
+            ];
+            for (is, form) in forms {
+                for tag in form.iter().filter(|_| is) {
+                    if !tags.contains(tag) {
+                        tags.push(tag);
+                    }
+                }
+            }
+            if base && !past {
+                tags.retain(|t| *t != "VBD");
+            }
         }
     }
     let graded = |tags: &mut Vec<&'static str>, base: &'static str, er, est| {
@@ -508,6 +516,9 @@ mod tests {
             "{:?}",
             tags[6]
         );
+        // A participle the table lacks stays one: "has got".
+        let tags = tags_of("He has got a car.");
+        assert!(tags[2].1.contains(&"VBN"), "{:?}", tags[2]);
     }
 
     #[test]
