@@ -310,10 +310,16 @@ mod tests {
         let get = |name: &str| lines.iter().find(|l| l.name == name).expect(name).millis;
         assert!(get("[names]") >= 40.0, "{lines:?}");
         assert!(get("first") >= 1.0, "{lines:?}");
-        assert!(get("first") + get("[names]") <= outer + 0.5, "{outer} {lines:?}");
+        assert!(
+            get("first") + get("[names]") <= outer + 0.5,
+            "{outer} {lines:?}"
+        );
         assert!(get("second") >= 1.0, "{lines:?}");
         // The slowest first.
-        assert!(lines.windows(2).all(|w| w[0].millis >= w[1].millis), "{lines:?}");
+        assert!(
+            lines.windows(2).all(|w| w[0].millis >= w[1].millis),
+            "{lines:?}"
+        );
         let sum: f64 = lines.iter().map(|l| l.percent).sum();
         assert!((sum - 100.0).abs() < 1e-6, "{sum}");
         assert!(lines.iter().all(|l| l.runs == 1));

@@ -102,8 +102,10 @@ impl Masks {
         let markdown = format == Format::MARKDOWN;
         let compiled = self.compiled.get_or_init(|| self.compile());
         let mut out = Masked::default();
-        // Vale applies them to markup only, never to plain text.
-        if format != Format::TEXT {
+        // Vale applies them to the markup it renders itself (Markdown,
+        // reStructuredText, AsciiDoc, Org): not to plain text, and not to
+        // HTML, which it walks as it is.
+        if markdown {
             for (glob, index) in &compiled.sections {
                 if glob.matches(path) {
                     for regex in &self.sections[*index].regexes {

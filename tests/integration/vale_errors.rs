@@ -345,8 +345,9 @@ fn token_and_block_ignores_leave_their_text_alone() {
     assert_eq!(out.matches("House.Avoid").count(), 2, "{out}");
 }
 
-/// Vale applies TokenIgnores and BlockIgnores to markup only: a plain text
-/// file is read whole.
+/// Vale applies TokenIgnores and BlockIgnores to the markup it renders
+/// itself (Markdown among galley's formats): a plain-text or HTML file is
+/// read whole.
 #[test]
 fn ignores_leave_plain_text_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -360,8 +361,20 @@ fn ignores_leave_plain_text_alone() {
     let text = "We utilize it.\n\nSee $utilize$ here.\n";
     std::fs::write(dir.path().join("text.md"), text).unwrap();
     std::fs::write(dir.path().join("text.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("text.html"),
+        "<p>We utilize it.</p>\n<p>See $utilize$ here.</p>\n",
+    )
+    .unwrap();
     let out = galley(dir.path())
-        .args(["check", "--format", "vale-line", "text.md", "text.txt"])
+        .args([
+            "check",
+            "--format",
+            "vale-line",
+            "text.md",
+            "text.txt",
+            "text.html",
+        ])
         .output()
         .unwrap();
     let (out, err) = (
@@ -370,8 +383,8 @@ fn ignores_leave_plain_text_alone() {
     );
     let found = |file: &str| out.lines().filter(|l| l.starts_with(file)).count();
     assert_eq!(
-        (found("text.md:"), found("text.txt:")),
-        (1, 2),
+        (found("text.md:"), found("text.txt:"), found("text.html:")),
+        (1, 2, 2),
         "{out}{err}"
     );
 }
