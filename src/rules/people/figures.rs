@@ -4,6 +4,8 @@
 
 use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashSet};
+
 use regex::Regex;
 
 use super::report;
@@ -74,29 +76,17 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
         }
     }
     let (body, furniture): (Vec<&Figure>, Vec<&Figure>) = figures.iter().partition(|f| f.body);
+    let body = BodyFigures::new(&body);
     for f in furniture {
         if f.approximate || f.unit.trim().is_empty() {
             continue;
         }
-        let same_unit: Vec<&&Figure> = body.iter().filter(|b| b.unit == f.unit).collect();
         // The body's figure, or one the headline rounds ("$28bn" for
         // "$28.3bn"): no contradiction.
-        let precision = 0.5 * 10f64.powi(-(f.decimals as i32));
-        if same_unit
-            .iter()
-            .any(|b| (b.value - f.value).abs() < precision && b.decimals >= f.decimals)
-        {
+        if body.gives(f) {
             continue;
         }
-        // "Over 900" may add up the body's 700 and 200: a figure is taken
-        // for a mistake only when it differs by a slip, or the body says
-        // the same verb with another figure; of those, the first.
-        let contradicts = |b: &&&Figure| {
-            !b.approximate
-                && (b.decimals == f.decimals && slips(&f.digits).any(|s| s == b.digits)
-                    || f.before.is_some() && b.before == f.before)
-        };
-        let Some(other) = same_unit.into_iter().find(contradicts) else {
+        let Some(other) = body.contradiction(f) else {
             continue;
         };
         let vars = [
@@ -112,6 +102,120 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
             (other.span, format!("the body says {}", other.written)),
         );
     }
+}
+
+/// The body's figures, indexed so that a figure above the body is compared
+/// in steps that do not grow with the body (a plain-text story of many
+/// short lines, each taken for a caption, would otherwise take time
+/// growing with the square of its length).
+struct BodyFigures<'a> {
+    figures: &'a [&'a Figure],
+    /// By unit: the values, ascending, each with the most decimals it is
+    /// written with.
+    values: HashMap<&'a str, Vec<(f64, usize)>>,
+    /// Where the figures that are not approximate first appear: by unit,
+    /// decimals and digits, and by unit and the verb before them.
+    by_digits: HashMap<(&'a str, usize, &'a str), usize>,
+    by_verb: HashMap<(&'a str, &'a str), usize>,
+    /// The units, decimals and numbers of digits written: a figure's slips
+    /// are looked up only when the body has figures of their shape.
+    shapes: HashSet<(&'a str, usize, usize)>,
+}
+
+impl<'a> BodyFigures<'a> {
+    fn new(figures: &'a [&'a Figure]) -> Self {
+        let mut values: HashMap<&str, Vec<(f64, usize)>> = HashMap::default();
+        let mut by_digits = HashMap::default();
+        let mut by_verb = HashMap::default();
+        let mut shapes = HashSet::default();
+        for (i, b) in figures.iter().enumerate() {
+            values
+                .entry(b.unit.as_str())
+                .or_default()
+                .push((b.value, b.decimals));
+            if b.approximate {
+                continue;
+            }
+            by_digits
+                .entry((b.unit.as_str(), b.decimals, b.digits.as_str()))
+                .or_insert(i);
+            if let Some(verb) = &b.before {
+                by_verb.entry((b.unit.as_str(), verb.as_str())).or_insert(i);
+            }
+            shapes.insert((b.unit.as_str(), b.decimals, b.digits.len()));
+        }
+        for list in values.values_mut() {
+            list.retain(|(v, _)| !v.is_nan());
+            list.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            list.dedup_by_key(|(v, _)| *v);
+        }
+        BodyFigures {
+            figures,
+            values,
+            by_digits,
+            by_verb,
+            shapes,
+        }
+    }
+
+    /// Whether the body gives `f`'s unit a value within half its last
+    /// digit, written with as many decimals or more. The values that close
+    /// lie next to `f`'s in order, on either side; the walk stops at the
+    /// first with enough decimals, and those with fewer are a step of at
+    /// least ten times the distance apart: a few per decimal place.
+    fn gives(&self, f: &Figure) -> bool {
+        let Some(list) = self.values.get(f.unit.as_str()) else {
+            return false;
+        };
+        let precision = 0.5 * 10f64.powi(-(f.decimals as i32));
+        let close = |&&(v, _): &&(f64, usize)| (v - f.value).abs() < precision;
+        let at = list.partition_point(|(v, _)| *v < f.value);
+        let above = list[at..].iter().take_while(close);
+        let below = list[..at].iter().rev().take_while(close);
+        above.chain(below).any(|&(_, decimals)| {
+            count_work(1);
+            decimals >= f.decimals
+        })
+    }
+
+    /// The first body figure of `f`'s unit that is not approximate and is
+    /// a slip away from it (with as many decimals), or follows the same
+    /// verb. "Over 900" may add up the body's 700 and 200: only such a
+    /// figure is taken for a mistake.
+    fn contradiction(&self, f: &Figure) -> Option<&'a Figure> {
+        let unit = f.unit.as_str();
+        let verb = f.before.as_deref().and_then(|verb| {
+            count_work(1);
+            self.by_verb.get(&(unit, verb)).copied()
+        });
+        let slip = if self.shapes.contains(&(unit, f.decimals, f.digits.len())) {
+            slips(&f.digits)
+                .filter_map(|s| {
+                    count_work(1);
+                    self.by_digits.get(&(unit, f.decimals, s.as_str())).copied()
+                })
+                .min()
+        } else {
+            None
+        };
+        let first = match (verb, slip) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(self.figures[first])
+    }
+}
+
+/// Counts the steps `check_figures` takes, for the test that its work
+/// grows linearly.
+fn count_work(_steps: usize) {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + _steps));
+}
+
+#[cfg(test)]
+thread_local! {
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The figures of one block's text, in order.
@@ -247,7 +351,41 @@ const APPROXIMATE: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::slips;
+    use super::{WORK, slips};
+    use crate::rules::test_support::{flagged, rule};
+
+    /// The steps taken on a story of `n` short paragraphs, each read as a
+    /// caption with a figure, between `n` body paragraphs with figures of
+    /// the same unit; and its findings.
+    fn work(n: usize) -> (usize, Vec<String>) {
+        let mut text =
+            String::from("Officials counted the beds in every clinic of the county on Monday.\n\n");
+        for i in 1..=n {
+            // Given by the body; two digits of the first body figure
+            // swapped; neither.
+            let (caption, beds) = match i % 3 {
+                0 => (format!("Clinic adds {i} beds"), i.to_string()),
+                1 if i == 1 => ("Clinic adds 4,581 beds".to_string(), "4,518".to_string()),
+                _ => (format!("Clinic adds {} beds", 1_000_000 + i), i.to_string()),
+            };
+            text.push_str(&format!(
+                "The ward {i} has {beds} beds now.\n\n{caption}\n\n"
+            ));
+        }
+        WORK.with(|w| w.set(0));
+        let found = flagged(&text, &rule("people", "check = 'figures'"));
+        (WORK.with(|w| w.get()), found)
+    }
+
+    #[test]
+    fn the_work_grows_linearly_with_captions_and_body_figures() {
+        let (small, found) = work(500);
+        assert_eq!(found, ["4,581 beds"]);
+        assert!(small >= 500, "{small}");
+        let (large, found) = work(1000);
+        assert_eq!(found, ["4,581 beds"]);
+        assert!(large < 3 * small, "{small} steps for 500, {large} for 1000");
+    }
 
     /// Two figures of the same length differing in one digit or by two
     /// neighbouring digits swapped: the definition `slips` must meet.
