@@ -354,6 +354,30 @@ pub fn can_be_function_word(lower: &str) -> bool {
     classes(lower) & (DET | PRON | ADP | CONJ | CCONJ | SCONJ | AUX | PART) != 0
 }
 
+/// Whether `lower` can be a verb in its base or present form ("fork",
+/// "add"; not "felt" or "adding" alone).
+pub fn can_be_verb_base(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & VERB != 0 && bits & (PAST | PROG) == 0)
+}
+
+/// Whether `lower` can be a determiner or a pronoun ("the", "this", "it").
+pub fn can_be_determiner_or_pronoun(lower: &str) -> bool {
+    classes(lower) & (DET | PRON) != 0
+}
+
+/// Whether the lexicon knows `lower` as a noun that is not also a verb
+/// ("width", not "hand" or "go").
+pub fn is_noun_not_verb(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & NOUN != 0 && bits & (VERB | AUX) == 0)
+}
+
+/// Whether the lexicon knows `lower` as a noun that is not also a past
+/// form or a number word ("tables", not "felt" or "two").
+pub fn can_be_noun_not_past(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & NOUN != 0 && bits & PAST == 0)
+        && classes(lower) & NUM == 0
+}
+
 /// Whether the lexicon knows `lower` only as a proper noun.
 pub fn is_proper_noun_only(lower: &str) -> bool {
     lookup(lower) == Some(PROPN)

@@ -430,15 +430,16 @@ fn two_letter_words_sentence_starts_and_agreed_function_words_are_judged() {
 }
 
 /// Their correct neighbours: a two-letter word that fits, a capitalised
-/// first word that fits or may be a name, a content word the words after
-/// it were seen with ("cold call"); none is flagged.
+/// first word that fits or that the lexicon knows as a name ("Sue", one
+/// edit from "She"), a content word the words after it were seen with
+/// ("cold call"); none is flagged.
 #[test]
 fn two_letter_words_and_sentence_starts_that_fit_are_left_alone() {
     for text in [
         "The ox pulled the cart along the road.",
-        "Oh, the plan worked after all.",
+        "Sue said the plan had failed.",
         "The board met at 9 am on Monday.",
-        "Dr Smith said the patient was well.",
+        "Sue told reporters the plan had failed.",
         "Tee times at the golf club are booked weeks ahead.",
         "Mark the date in your diary.",
         "Rose said the talks were over.",
@@ -452,5 +453,63 @@ fn two_letter_words_and_sentence_starts_that_fit_are_left_alone() {
             .filter(|(_, rule, _)| CONTEXT_RULES.contains(&rule.as_str()))
             .collect();
         assert!(hits.is_empty(), "{text}: {hits:?}");
+    }
+}
+
+/// The general detector's findings in a Markdown or plain-text `text`.
+fn neighbours_in(name: &str, text: &str) -> Vec<(String, String, String)> {
+    found_in(name, text)
+        .into_iter()
+        .filter(|(_, rule, _)| rule == "real-word-neighbours")
+        .collect()
+}
+
+/// A two-letter word is judged only before a word the model reads: before
+/// a word it lacks, the slot is too bare to judge ("lo" is caught before
+/// "approve", above, but not here).
+#[test]
+fn a_two_letter_word_before_a_word_the_model_cannot_read_is_left_alone() {
+    let text = "The council voted lo zqxvb the budget.";
+    let hits = neighbours_in("two.txt", text);
+    assert!(hits.is_empty(), "{text}: {hits:?}");
+}
+
+/// Shapes of correct copy in which a word reads as a slip to the trigram
+/// model (issue 31, review), each written for this test: a word never
+/// suggested where a neighbour repeats it ("from Hanoi to Ho": not "ho"),
+/// a sentence's first word set off by a comma (a name in apposition), a
+/// title-case headline, an imperative before its object, a noun before a
+/// noun (a compound) and a word inside an identifier.
+#[test]
+fn names_headlines_imperatives_compounds_and_identifiers_are_left_alone() {
+    for (name, text) in [
+        (
+            "echo.txt",
+            "The night train runs from Hanoi to Ho Chi Minh City each day.",
+        ),
+        (
+            "comma.txt",
+            "Foo, the bakery owner, said prices would rise.",
+        ),
+        (
+            "headline.md",
+            "**Tat Shops Shut As Costs Climb**\n\nThe shops closed.\n",
+        ),
+        (
+            "link.md",
+            "[Fork this project](https://example.com/x) to start.\n",
+        ),
+        ("imperative.txt", "Fork the code and send a patch."),
+        (
+            "compound.txt",
+            "Engineers updated the lane width tables last month.",
+        ),
+        (
+            "identifier.txt",
+            "The type object_id holds the key, the engineer said.",
+        ),
+    ] {
+        let hits = neighbours_in(name, text);
+        assert!(hits.is_empty(), "{name}: {hits:?}");
     }
 }

@@ -93,11 +93,20 @@ pub(crate) fn inflection(a: &str, b: &str) -> bool {
 }
 
 /// Whether the word at `range` of `text` is part of a hyphenated or
-/// slashed compound ("in-fighting", "and/or"): its parts are not judged.
+/// slashed compound ("in-fighting", "and/or") or of an identifier
+/// ("object_id", "config.width", "user@host"): its parts are not judged.
+/// An underscore joins always; a dot, `@` or colon only with a letter or
+/// digit on its far side (a full stop ends a sentence).
 pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
-    let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/');
-    text[..range.start].chars().next_back().is_some_and(joins)
-        || text[range.end..].chars().next().is_some_and(joins)
+    let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/' | '_');
+    let links = |c: char| matches!(c, '.' | '@' | ':');
+    let mut before = text[..range.start].chars().rev();
+    let mut after = text[range.end..].chars();
+    let (b, a) = (before.next(), after.next());
+    b.is_some_and(joins)
+        || a.is_some_and(joins)
+        || (b.is_some_and(links) && before.next().is_some_and(char::is_alphanumeric))
+        || (a.is_some_and(links) && after.next().is_some_and(char::is_alphanumeric))
 }
 
 /// The model's id of each word of `doc`, or [`BREAK`] for a word it cannot

@@ -12,6 +12,7 @@
 //! edited news (docs/src/context-model.md, bench/README.md).
 
 mod candidates;
+mod guards;
 mod members;
 mod number;
 mod sets;
@@ -30,10 +31,11 @@ use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon;
 use crate::lang::model;
 use crate::lang::model::neighbours::{self, Alternative};
-use crate::lang::model::score::{BREAK, Gain, Pairs, Window, gain};
+use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
 use crate::source::to_u32;
 use candidates::{Candidates, Known};
+use guards::{both_sides, capitalised};
 use members::Members;
 use sets::lowercase;
 
@@ -70,11 +72,14 @@ params! {
         /// word written when the words before it and the words after it
         /// each make the function word at least twice as probable and the
         /// model has never seen the word written before the next ("tired
-        /// hand felt"; default: as `content-to-function-min-odds`)
+        /// hand felt"), unless it is a noun before a noun ("width tables";
+        /// default: as `content-to-function-min-odds`)
         content_to_function_agreed_min_odds: Option<Spanned<f64>>,
         /// with `neighbours`, also judge a sentence's first word when it is
-        /// a capital and lowercase letters ("Tee", "Thy") and the lexicon
-        /// does not know it as a name
+        /// three or more letters, a capital and lowercase ("Tee", "Thy"),
+        /// the lexicon does not know it as a name, no punctuation follows
+        /// it, its line is not in title case and it is not a verb before a
+        /// determiner or pronoun (an imperative)
         sentence_start: Option<Spanned<bool>>,
         /// how many times more probable the words around the one written
         /// must be with another member in its place before it is flagged
@@ -397,6 +402,12 @@ impl Check for ContextRule {
                 let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
                     continue;
                 };
+                if first_upper
+                    && member.is_none()
+                    && guards::start_left_alone(text, words, from, to)
+                {
+                    continue;
+                }
                 // The general detector judges only a word the model has not
                 // seen beside both its neighbours: a slip makes a pair that
                 // is rarely written; a word seen on both sides is left alone.
@@ -435,16 +446,23 @@ impl Check for ContextRule {
                 // word where a content word goes).
                 let content = k > from
                     && with_lowercase(&text[words[k - 1].range()], neighbours::content_slot);
+                let compound = member.is_none() && guards::compound(text, words, k, to);
                 let best = others
                     .iter()
                     .filter(|alt| !(content && alt.function_for_content))
+                    .filter(|alt| {
+                        !guards::echoes_neighbour(text, words, k, (from, to), m.word(alt.id))
+                    })
                     .filter_map(|alt| {
                         let gained = gain(m, &window, &written_terms, alt.id)?;
                         // A function word for a content word that the words
                         // on both sides agree on, where the word written was
                         // never seen before the next, needs less.
-                        let agreed =
-                            alt.function_for_content && !written_terms[1].1 && both_sides(&gained);
+                        // Not in a compound of nouns ("width tables").
+                        let agreed = alt.function_for_content
+                            && !compound
+                            && !written_terms[1].1
+                            && both_sides(&gained);
                         let least = if agreed {
                             alt.min_gain.min(self.agreed_gain)
                         } else {
@@ -499,21 +517,6 @@ impl Check for ContextRule {
             }
         }
     }
-}
-
-/// A word of three or more ASCII letters, a capital and the rest
-/// lowercase ("Tee", not "Dr" or "TV").
-fn capitalised(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() > 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
-}
-
-/// Whether the words before a position and the words after it each make
-/// the alternative at least twice as probable ([`Gain::diffs`]: the first
-/// trigram is the words before; the other two hold the words after).
-fn both_sides(gained: &Gain) -> bool {
-    let twice = 2f32.log10();
-    gained.diffs[0] >= twice && gained.diffs[1] + gained.diffs[2] >= twice
 }
 
 #[cfg(test)]
