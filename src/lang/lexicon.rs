@@ -343,6 +343,12 @@ pub fn can_be_name(lower: &str) -> bool {
     lookup(lower).is_none_or(|bits| bits & PROPN != 0)
 }
 
+/// Whether the lexicon knows `lower` as a proper noun and it is no
+/// function word ("brown", "kelly"; not "it" or "he", which it also marks).
+pub fn is_known_name(lower: &str) -> bool {
+    lookup(lower).is_some_and(|bits| bits & PROPN != 0) && !can_be_function_word(lower)
+}
+
 /// Whether `lower` can be a preposition ("to", "of", "beyond").
 pub fn can_be_preposition(lower: &str) -> bool {
     classes(lower) & ADP != 0

@@ -477,7 +477,8 @@ fn a_two_letter_word_before_a_word_the_model_cannot_read_is_left_alone() {
 /// Shapes of correct copy in which a word reads as a slip to the trigram
 /// model (issue 31, review), each written for this test: a word never
 /// suggested where a neighbour repeats it ("from Hanoi to Ho": not "ho"),
-/// a sentence's first word set off by a comma (a name in apposition), a
+/// a sentence's first word set off by a comma (a name in apposition) or
+/// that only a name would replace ("Frown said": not "Brown"), a
 /// title-case headline, an imperative before its object, a noun before a
 /// noun (a compound) and a word inside an identifier.
 #[test]
@@ -491,6 +492,7 @@ fn names_headlines_imperatives_compounds_and_identifiers_are_left_alone() {
             "comma.txt",
             "Foo, the bakery owner, said prices would rise.",
         ),
+        ("surname.txt", "Frown said the shop would close in May."),
         (
             "headline.md",
             "**Tat Shops Shut As Costs Climb**\n\nThe shops closed.\n",

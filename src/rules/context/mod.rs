@@ -79,7 +79,8 @@ params! {
         /// three or more letters, a capital and lowercase ("Tee", "Thy"),
         /// the lexicon does not know it as a name, no punctuation follows
         /// it, its line is not in title case and it is not a verb before a
-        /// determiner or pronoun (an imperative)
+        /// determiner or pronoun (an imperative); a name is never suggested
+        /// for it
         sentence_start: Option<Spanned<bool>>,
         /// how many times more probable the words around the one written
         /// must be with another member in its place before it is flagged
@@ -453,6 +454,8 @@ impl Check for ContextRule {
                     .filter(|alt| {
                         !guards::echoes_neighbour(text, words, k, (from, to), m.word(alt.id))
                     })
+                    // No name for a first word ("Frown said": not "Brown").
+                    .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
                     .filter_map(|alt| {
                         let gained = gain(m, &window, &written_terms, alt.id)?;
                         // A function word for a content word that the words
