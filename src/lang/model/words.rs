@@ -183,6 +183,14 @@ fn ids_into(
 mod tests {
     use super::*;
 
+    /// The key of each word of `doc`, as the check computes them.
+    fn keys_of(doc: &Document) -> Vec<u32> {
+        doc.words
+            .iter()
+            .map(|w| key(doc.word_text(w).as_bytes()))
+            .collect()
+    }
+
     /// Words met again (in any case, and words whose keys share low bits)
     /// get the id a look-up of their own gives.
     #[test]
@@ -194,11 +202,7 @@ mod tests {
             .repeat(20);
         let source = SourceFile::new("t.txt", &text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys: Vec<u32> = doc
-            .words
-            .iter()
-            .map(|w| key(doc.word_text(w).as_bytes()))
-            .collect();
+        let keys = keys_of(&doc);
         let ids = model_ids(&doc, &keys, || false);
         let m = super::super::english();
         for (word, id) in doc.words.iter().zip(&ids) {
@@ -239,11 +243,7 @@ mod tests {
         for text in &texts {
             let source = SourceFile::new("t.txt", text);
             let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-            let keys: Vec<u32> = doc
-                .words
-                .iter()
-                .map(|w| key(doc.word_text(w).as_bytes()))
-                .collect();
+            let keys = keys_of(&doc);
             for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys, || false)) {
                 let text = doc.word_text(word).to_ascii_lowercase();
                 assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
@@ -263,11 +263,7 @@ mod tests {
         let text = "The mayor said the plan was late.\n\n".repeat(50);
         let source = SourceFile::new("t.txt", &text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys: Vec<u32> = doc
-            .words
-            .iter()
-            .map(|w| key(doc.word_text(w).as_bytes()))
-            .collect();
+        let keys = keys_of(&doc);
         // Says stop from its 10th question on.
         let asked = Cell::new(0);
         let ids = model_ids(&doc, &keys, || {
