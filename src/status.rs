@@ -32,7 +32,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     /// Findings with a safe fix that `--fix` would write (none in a file
-    /// whose format galley does not rewrite).
+    /// whose format galley does not rewrite, or whose fixes could not be
+    /// written).
     pub fixable: usize,
     /// Findings with an unsafe fix (applied with --unsafe-fixes).
     pub unsafe_fixable: usize,
@@ -68,7 +69,10 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            if report.fixes_refused {
+            // Fixes galley will not write for this format, or could not
+            // write to this file (its error says why): "can be fixed with
+            // --fix" would be untrue.
+            if report.fixes_refused || report.not_written.is_some() {
                 continue;
             }
             match d.fix.as_ref().map(|f| f.applicability) {

@@ -234,6 +234,7 @@ fn a_read_only_file_is_fixed_only_when_asked() {
         ))
         .stdout(predicate::str::contains("[sigh-sign]"))
         .stdout(predicate::str::contains("1 file could not be written"))
+        .stdout(predicate::str::contains("can be fixed with --fix").not())
         .stdout(predicate::str::contains("could not be read").not());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), STORY);
     galley(dir.path())
