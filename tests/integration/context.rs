@@ -474,6 +474,18 @@ fn a_two_letter_word_before_a_word_the_model_cannot_read_is_left_alone() {
     assert!(hits.is_empty(), "{text}: {hits:?}");
 }
 
+/// Nor before punctuation: the model reads no comma, so "the rule id, the
+/// message" would be judged as "id the" (and `is` suggested).
+#[test]
+fn a_two_letter_word_before_punctuation_is_left_alone() {
+    let text = "Each line of the report gives the rule id, the message and the help text.";
+    let hits = neighbours_in("two.txt", text);
+    assert!(hits.is_empty(), "{text}: {hits:?}");
+    // The same slip between words is still caught.
+    let text = "The council voted lo approve the budget on Monday.";
+    assert_eq!(neighbours_in("two.txt", text).len(), 1, "{text}");
+}
+
 /// Shapes of correct copy in which a word reads as a slip to the trigram
 /// model (issue 31, review), each written for this test: a word never
 /// suggested where a neighbour repeats it ("from Hanoi to Ho": not "ho"),

@@ -15,6 +15,19 @@ pub(super) fn capitalised(word: &str) -> bool {
     b.len() > 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
 }
 
+/// Whether word `k` of a block (`text`, `words`) has a next word with only
+/// spaces between: the model reads no punctuation, so a word before a
+/// comma or a full stop is judged as if the next word followed it ("the
+/// rule id, the message" read as "id the"), which a two-letter word,
+/// grammar itself, cannot stand.
+pub(super) fn spaced_from_next(text: &str, words: &[Word], k: usize) -> bool {
+    words.get(k + 1).is_some_and(|next| {
+        text[words[k].range().end..next.range().start]
+            .chars()
+            .all(char::is_whitespace)
+    })
+}
+
 /// Whether the words before a position and the words after it each make
 /// the alternative at least twice as probable ([`Gain::diffs`]: the first
 /// trigram is the words before; the other two hold the words after).

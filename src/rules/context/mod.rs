@@ -393,8 +393,12 @@ impl Check for ContextRule {
                 }
                 let i = at - sentence.words().start + 1;
                 // A two-letter word ("lo", "en", "of") is grammar: judged by
-                // the general detector only before a word the model reads.
-                if member.is_none() && written.len() == 2 && toks[i + 1] == BREAK {
+                // the general detector only right before a word the model
+                // reads (see `guards::spaced_from_next`).
+                if member.is_none()
+                    && written.len() == 2
+                    && (toks[i + 1] == BREAK || !guards::spaced_from_next(text, words, k))
+                {
                     continue;
                 }
                 let b = block.words().start;
