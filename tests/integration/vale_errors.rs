@@ -350,16 +350,12 @@ fn token_and_block_ignores_leave_their_text_alone() {
 /// read whole.
 #[test]
 fn ignores_leave_plain_text_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
-    std::fs::write(dir.path().join("styles/House/Avoid.yml"), AVOID).unwrap();
-    std::fs::write(
-        dir.path().join(".vale.ini"),
-        "StylesPath = styles\n[*]\nBasedOnStyles = House\nTokenIgnores = (\\$[^\\n$]+\\$)\n",
-    )
-    .unwrap();
     let text = "We utilize it.\n\nSee $utilize$ here.\n";
-    std::fs::write(dir.path().join("text.md"), text).unwrap();
+    let dir = project(
+        "[*]\nBasedOnStyles = House\nTokenIgnores = (\\$[^\\n$]+\\$)",
+        &[("Avoid.yml", AVOID)],
+        text,
+    );
     std::fs::write(dir.path().join("text.txt"), text).unwrap();
     std::fs::write(
         dir.path().join("text.html"),
@@ -393,20 +389,12 @@ fn ignores_leave_plain_text_alone() {
 /// only when first used: the warning names the rule, and the run goes on.
 #[test]
 fn a_regex_too_big_to_compile_is_a_warning_naming_its_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("styles/House")).unwrap();
-    std::fs::write(dir.path().join("styles/House/Avoid.yml"), AVOID).unwrap();
-    std::fs::write(
-        dir.path().join("styles/House/Huge.yml"),
-        "extends: existence\nmessage: \"huge '%s'\"\nlevel: error\nnonword: true\ntokens:\n  - '\\w{1000}\\w{1000}\\w{1000}'\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".vale.ini"),
-        "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("text.md"), "We utilize it.\n").unwrap();
+    let huge = "extends: existence\nmessage: \"huge '%s'\"\nlevel: error\nnonword: true\ntokens:\n  - '\\w{1000}\\w{1000}\\w{1000}'\n";
+    let dir = project(
+        "",
+        &[("Avoid.yml", AVOID), ("Huge.yml", huge)],
+        "We utilize it.\n",
+    );
     let (code, out, err) = run(dir.path(), "vale-line");
     assert_eq!(code, 1, "{out}{err}");
     assert!(
