@@ -3,7 +3,8 @@
 //! found only when it first judges the word.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use super::number;
 use super::sets::listed_words;
@@ -11,59 +12,67 @@ use crate::lang::fnv::BuildFnv;
 use crate::lang::model::Model;
 use crate::lang::model::neighbours::{Alternative, neighbour_candidates};
 
-/// The candidates of each word met so far (by model id): alternatives with
-/// the least gain (log10) that flags the word for each; `None` for a word
-/// that is judged but whose candidates are not found yet (it has been met
-/// only beside words the model has seen it with, where it is not judged).
-/// A map, not a table of the whole vocabulary: a run on one article meets
-/// a few hundred words.
+/// What is known of each word of the model's vocabulary (by model id), one
+/// byte each, and the candidates of the words whose candidates were found.
+/// The byte is read for every word the detector meets, without a lock;
+/// the map only for a word it judges, after the cheaper tests.
 #[derive(Default)]
 pub(super) struct Candidates {
-    found: RwLock<HashMap<u32, Option<Shared>, BuildFnv>>,
+    /// [`UNKNOWN`], [`NOT_JUDGED`], [`LATER`] or [`FOUND`] by model id:
+    /// made on first use (a byte a word of the vocabulary, some 70 KB).
+    state: OnceLock<Box<[AtomicU8]>>,
+    /// The candidates of each word whose state is [`FOUND`] (never empty).
+    found: RwLock<HashMap<u32, Arc<[Alternative]>, BuildFnv>>,
 }
 
-/// A word's candidates, shared by the threads that meet it.
-type Shared = Arc<[Alternative]>;
-
-/// What is known of a word's candidates.
-pub(super) enum Known {
-    /// The word is not judged, or has no candidate.
-    Nothing,
-    /// Its candidates.
-    Found(Arc<[Alternative]>),
-    /// It is judged; its candidates are found when first needed.
-    Later,
-}
+/// Not decided yet.
+const UNKNOWN: u8 = 0;
+/// Not judged: too short, too rare or listed in a set; or judged with no
+/// candidate.
+const NOT_JUDGED: u8 = 1;
+/// Judged; its candidates are found when first needed.
+const LATER: u8 = 2;
+/// Judged, with candidates in the map.
+const FOUND: u8 = 3;
 
 impl Candidates {
-    /// What is known of the candidates for word `id`: nothing for a word
-    /// too short, too rare (below `floor`) or listed in a set (unless the
-    /// candidates are its other `number`; decided once per run), its
-    /// candidates if they were found. (Two threads that meet a new word at
-    /// once may both decide; they decide the same.)
-    pub(super) fn known(&self, m: &Model, id: u32, floor: f32, number: bool) -> Known {
-        let known = self.found.read().ok().and_then(|c| c.get(&id).cloned());
-        let judged = match known {
-            Some(Some(found)) if found.is_empty() => return Known::Nothing,
-            Some(Some(found)) => return Known::Found(found),
-            Some(None) => return Known::Later,
-            None => {
-                let word = m.word(id);
-                word.len() > 1
-                    && m.unigram(id) >= floor
-                    && (number || !listed_words().contains(word))
-            }
-        };
-        let entry = if judged { None } else { Some(Arc::from([])) };
-        if let Ok(mut all) = self.found.write() {
-            all.entry(id).or_insert(entry);
-        }
-        if judged { Known::Later } else { Known::Nothing }
+    fn state(&self, m: &Model) -> &[AtomicU8] {
+        self.state.get_or_init(|| {
+            let (words, _, _) = m.size();
+            (0..words).map(|_| AtomicU8::new(UNKNOWN)).collect()
+        })
     }
 
-    /// The candidates for word `id`, which is judged, found once per run:
-    /// its other `number` only, or its one-edit neighbours, each needing
-    /// `min_gain` (`function_gain` with a function word).
+    /// Whether word `id` may be judged: `false` for a word too short, too
+    /// rare (below `floor`) or listed in a set (unless the candidates are
+    /// its other `number`; decided once per run), and for a word whose
+    /// candidates were found to be none. (Two threads that meet a new word
+    /// at once may both decide; they decide the same.)
+    pub(super) fn judged(&self, m: &Model, id: u32, floor: f32, number: bool) -> bool {
+        let Some(cell) = self.state(m).get(id as usize) else {
+            return false;
+        };
+        match cell.load(Ordering::Relaxed) {
+            NOT_JUDGED => false,
+            LATER | FOUND => true,
+            _ => {
+                let word = m.word(id);
+                let judged = word.len() > 1
+                    && m.unigram(id) >= floor
+                    && (number || !listed_words().contains(word));
+                let state = if judged { LATER } else { NOT_JUDGED };
+                // Only from UNKNOWN: a thread that found the candidates
+                // meanwhile keeps what it wrote.
+                let _ = cell.compare_exchange(UNKNOWN, state, Ordering::Relaxed, Ordering::Relaxed);
+                judged
+            }
+        }
+    }
+
+    /// The candidates for word `id`, which [`Candidates::judged`] says may
+    /// be judged, found once per run: its other `number` only, or its
+    /// one-edit neighbours, each needing `min_gain` (`function_gain` with a
+    /// function word); empty for none.
     pub(super) fn find(
         &self,
         m: &Model,
@@ -72,8 +81,15 @@ impl Candidates {
         (min_gain, function_gain): (f32, (f32, f32)),
         number: bool,
     ) -> Arc<[Alternative]> {
-        if let Known::Found(found) = self.known(m, id, floor, number) {
-            return found;
+        let cell = &self.state(m)[id as usize];
+        match cell.load(Ordering::Acquire) {
+            NOT_JUDGED => return Arc::from([]),
+            FOUND => {
+                if let Some(found) = self.found.read().ok().and_then(|c| c.get(&id).cloned()) {
+                    return found;
+                }
+            }
+            _ => {}
         }
         let found: Arc<[Alternative]> = if number {
             number::candidates(m, id, floor, min_gain).into()
@@ -83,9 +99,68 @@ impl Candidates {
             })
             .into()
         };
-        if let Ok(mut all) = self.found.write() {
-            all.insert(id, Some(found.clone()));
+        if found.is_empty() {
+            cell.store(NOT_JUDGED, Ordering::Release);
+        } else {
+            if let Ok(mut all) = self.found.write() {
+                all.insert(id, found.clone());
+            }
+            cell.store(FOUND, Ordering::Release);
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::model::english;
+
+    /// Asked again and again, the table answers what deciding each word
+    /// afresh answers: judged or not (not, once its candidates are found to
+    /// be none), and the candidates a search of the model's neighbours
+    /// gives.
+    #[test]
+    fn kept_answers_are_the_answers_of_a_fresh_search() {
+        let m = english();
+        let floor = (1e-6f32).log10();
+        let gains = (3.5, (4.5, 4.5));
+        let ids = |a: &[Alternative]| a.iter().map(|a| a.id).collect::<Vec<_>>();
+        let kept = Candidates::default();
+        let words = [
+            "government",
+            "the",
+            "sighed",
+            "a",
+            "gave",
+            "affect",
+            "xylophone",
+            "yesterday",
+        ];
+        let mut with_none = 0;
+        for round in 0..3 {
+            for w in words {
+                let id = m.id(w).unwrap();
+                let fresh = Candidates::default();
+                let judged = fresh.judged(m, id, floor, false);
+                let expected = if judged {
+                    ids(&fresh.find(m, id, floor, gains, false))
+                } else {
+                    Vec::new()
+                };
+                let still = judged && (round == 0 || !expected.is_empty());
+                assert_eq!(kept.judged(m, id, floor, false), still, "{w} {round}");
+                if judged {
+                    let got = ids(&kept.find(m, id, floor, gains, false));
+                    assert_eq!(got, expected, "{w} {round}");
+                    with_none += usize::from(got.is_empty());
+                }
+            }
+        }
+        // "gave" has common neighbours (game, have); "a" is one letter.
+        let gave = m.id("gave").unwrap();
+        assert!(!kept.find(m, gave, floor, gains, false).is_empty());
+        assert!(!kept.judged(m, m.id("a").unwrap(), floor, false));
+        assert!(with_none > 0, "no word without candidates was tried");
     }
 }

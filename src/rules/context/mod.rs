@@ -34,7 +34,7 @@ use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{WordIndex, joined};
 use crate::source::to_u32;
-use candidates::{Candidates, Known};
+use candidates::Candidates;
 use guards::{both_sides, capitalised};
 use members::Members;
 use sets::lowercase;
@@ -339,7 +339,6 @@ impl Check for ContextRule {
                 // word it judges here (below): most words are seen beside
                 // both their neighbours, and finding the candidates of
                 // each reads much of the model.
-                let mut found = None;
                 let (w, others): (u32, &[Alternative]) = match (member, self.neighbours) {
                     (Some(member), _) => match self.members.ids(member, m) {
                         Some((id, others)) => (*id, others),
@@ -352,16 +351,14 @@ impl Check for ContextRule {
                         if written.bytes().all(|b| b.is_ascii_lowercase())
                             || (self.sentence_start && capitalised(written)) =>
                     {
-                        match self.candidates.known(m, ids[at], floor, self.number) {
-                            Known::Nothing => continue,
-                            Known::Found(known) => found = Some(known),
-                            Known::Later => {}
+                        if !self.candidates.judged(m, ids[at], floor, self.number) {
+                            continue;
                         }
-                        (ids[at], found.as_deref().unwrap_or(&[]))
+                        (ids[at], &[])
                     }
                     (None, _) => continue,
                 };
-                let later = member.is_none() && found.is_none();
+                let later = member.is_none();
                 if (others.is_empty() && !later) || joined(text, word.range()) {
                     continue;
                 }
