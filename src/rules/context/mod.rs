@@ -312,6 +312,9 @@ impl Check for ContextRule {
             let text = block.text();
             let words = &doc.words[block.words()];
             let sentences = &doc.sentences[block.sentences()];
+            // The first sentence that does not end before the word: the
+            // words are read in order, so it only moves forward.
+            let mut s = 0;
             for (k, &key) in keys[block.words()].iter().enumerate() {
                 // No key: a placeholder, or a word no rule looks up. Most
                 // words are turned away here, by their key alone.
@@ -362,7 +365,9 @@ impl Check for ContextRule {
                 if (others.is_empty() && !later) || joined(text, word.range()) {
                     continue;
                 }
-                let s = sentences.partition_point(|s| s.words().end <= at);
+                while sentences.get(s).is_some_and(|s| s.words().end <= at) {
+                    s += 1;
+                }
                 let Some(sentence) = sentences.get(s).filter(|s| s.words().contains(&at)) else {
                     continue;
                 };
