@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 /// Look-ups on a thread before its cache is made.
 const WARM_UP: u32 = 20_000;
-/// Entries of the cache (direct-mapped): 384 KiB.
+/// Entries of the cache (direct-mapped): 512 KiB.
 const SLOTS: usize = 1 << 15;
 /// No pair: model ids are below 2^25, so no key is this.
 const EMPTY: u64 = u64::MAX;
@@ -18,8 +18,8 @@ const ABSENT: u32 = u32::MAX;
 struct Recent {
     /// The model the cached answers are of (its bytes' address).
     model: usize,
-    keys: Box<[u64]>,
-    values: Box<[u32]>,
+    /// (key, value) side by side: a look-up reads one place of the table.
+    entries: Box<[(u64, u32)]>,
 }
 
 thread_local! {
@@ -42,8 +42,7 @@ pub(super) fn bigram(
             if *count >= WARM_UP {
                 *recent = Some(Recent {
                     model,
-                    keys: vec![EMPTY; SLOTS].into_boxed_slice(),
-                    values: vec![ABSENT; SLOTS].into_boxed_slice(),
+                    entries: vec![(EMPTY, ABSENT); SLOTS].into_boxed_slice(),
                 });
                 *count = 0;
             }
@@ -53,9 +52,9 @@ pub(super) fn bigram(
         // Fibonacci hashing: the high bits of the product.
         let slot =
             (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        if recent.keys[slot] == key {
-            let value = recent.values[slot];
-            return (value != ABSENT).then_some(value as usize);
+        let entry = &mut recent.entries[slot];
+        if entry.0 == key {
+            return (entry.1 != ABSENT).then_some(entry.1 as usize);
         }
         let found = find();
         let value = match found {
@@ -65,8 +64,7 @@ pub(super) fn bigram(
                 _ => return found,
             },
         };
-        recent.keys[slot] = key;
-        recent.values[slot] = value;
+        *entry = (key, value);
         found
     })
 }
