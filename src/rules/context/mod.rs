@@ -315,7 +315,8 @@ impl Check for ContextRule {
             // The first sentence that does not end before the word: the
             // words are read in order, so it only moves forward.
             let mut s = 0;
-            for (k, &key) in keys[block.words()].iter().enumerate() {
+            let block_keys = &keys[block.words()];
+            for (k, &key) in block_keys.iter().enumerate() {
                 // No key: a placeholder, or a word no rule looks up. Most
                 // words are turned away here, by their key alone.
                 if key == 0 || (self.neighbours.is_none() && !self.index.may_contain(key)) {
@@ -323,7 +324,11 @@ impl Check for ContextRule {
                 }
                 // A number rule judges only a word after a determiner: the
                 // rest are turned away before any look-up.
-                if self.number && !number::after_determiner(text, words, k) {
+                if self.number
+                    && !(k > 0
+                        && number::may_be_determiner(block_keys[k - 1])
+                        && number::after_determiner(text, words, k))
+                {
                     continue;
                 }
                 let at = block.words().start + k;

@@ -3,7 +3,10 @@
 //! number, "these *year*", "several *car*", "this *problems* is",
 //! "one *examples*", and only in the direction that word asks for.
 
+use compact_str::CompactString;
+
 use crate::document::Word;
+use crate::lang::fnv::word_key;
 use crate::lang::lexicon::{self, Class};
 use crate::lang::model::Model;
 use crate::lang::model::neighbours::{Alternative, number_candidates};
@@ -67,15 +70,35 @@ pub(super) fn after_determiner(text: &str, words: &[Word], k: usize) -> bool {
         // lowercases to ASCII, the Kelvin sign, gives a `k`, which none of
         // them holds. A word of eight bytes at most is compared as one
         // number with each determiner.
+        // (Made in a register: bytes stored one by one and read back as a
+        // number stall the read.)
         let det = &text.as_bytes()[words[k - 1].range()];
         det.len() <= 8 && {
-            let mut lower = [0u8; 8];
-            for (to, from) in lower.iter_mut().zip(det) {
-                *to = from.to_ascii_lowercase();
-            }
-            DETERMINERS.contains(&u64::from_le_bytes(lower))
+            let lower = det.iter().enumerate().fold(0u64, |n, (i, b)| {
+                n | u64::from(b.to_ascii_lowercase()) << (8 * i)
+            });
+            DETERMINERS.contains(&lower)
         }
     }
+}
+
+/// Whether a word whose key (`rules::Shared::word_keys`: 0 for none) is
+/// `key` may be a word of [`SINGULAR`], [`PLURAL`] or [`BARE_PLURAL`]:
+/// `false` only for a word that is none of them, so that a number rule
+/// turns away most words by the key of the word before, without reading
+/// it. (A word that has a key has the key of its lowercase spelling.)
+pub(super) fn may_be_determiner(key: u32) -> bool {
+    static KEYS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    key == 0
+        || KEYS
+            .get_or_init(|| {
+                [SINGULAR, PLURAL, BARE_PLURAL]
+                    .concat()
+                    .iter()
+                    .map(|w| word_key(w.as_bytes()))
+                    .collect()
+            })
+            .contains(&key)
 }
 
 /// The words of [`SINGULAR`], [`PLURAL`] and [`BARE_PLURAL`], each as the
@@ -121,6 +144,17 @@ pub(super) fn factor(
     }
 }
 
+/// `word` in lowercase, as `to_lowercase` gives it, kept inline when short.
+fn lowercase(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut lower = CompactString::new(word);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        word.to_lowercase().into()
+    }
+}
+
 /// Whether the word at `k` of `words` (its sentence's words running from
 /// `start` to `end`, all in `text`) is to be judged for number: a noun
 /// right after a word of [`SINGULAR`] written plural, or after one of
@@ -148,14 +182,14 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
     {
         return None;
     }
-    let written = text[word.range()].to_lowercase();
+    let written = lowercase(&text[word.range()]);
     let bits = lexicon::classes(&written);
     let next = (k + 1 < end && &text[word.range().end..words[k + 1].range().start] == " ")
-        .then(|| lexicon::classes(&text[words[k + 1].range()].to_lowercase()));
+        .then(|| lexicon::classes(&lowercase(&text[words[k + 1].range()])));
     let is_plural = plural.admits(bits)
         && written.ends_with('s')
         && !SINGULAR_IN_USE.contains(&written.as_str());
-    let det = det.to_lowercase();
+    let det = lowercase(det);
     // A noun, not a participle ("those warning that", "both hurt").
     if !noun.admits(bits) || class("PROG").admits(bits) || class("PAST").admits(bits) {
         return None;
@@ -169,7 +203,7 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
         (is_plural && !before_noun).then_some(1.0)
     } else if BARE_PLURAL.contains(&det.as_str()) {
         let bare = k - 1 == start || {
-            let p = text[words[k - 2].range()].to_lowercase();
+            let p = lowercase(&text[words[k - 2].range()]);
             !(class("DET").admits(lexicon::classes(&p))
                 || class("PRON").admits(lexicon::classes(&p)))
         };
@@ -183,8 +217,9 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use super::{after_determiner, judged};
+    use super::{after_determiner, judged, may_be_determiner};
     use crate::document::{ArticleSettings, Document, Format};
+    use crate::lang::fnv::word_key;
     use crate::rules::test_support::{flagged, rule};
     use crate::source::SourceFile;
 
@@ -208,6 +243,21 @@ mod tests {
                 );
                 for k in from..to {
                     let gate = after_determiner(block.text(), words, k);
+                    // The key test before it never turns away a word it
+                    // passes (keys as the check makes them: none for "a").
+                    if gate {
+                        let before = block.text()[words[k - 1].range()].as_bytes();
+                        let key = if before.len() > 1 {
+                            word_key(before)
+                        } else {
+                            0
+                        };
+                        assert!(
+                            may_be_determiner(key),
+                            "{}",
+                            &block.text()[words[k].range()]
+                        );
+                    }
                     passed += usize::from(gate);
                     if judged(block.text(), words, k, from, to).is_some() {
                         judged_words += 1;
@@ -218,6 +268,9 @@ mod tests {
         }
         assert_eq!(judged_words, 9);
         assert_eq!(passed, 10);
+        assert!(!may_be_determiner(word_key(b"year")));
+        assert!(!may_be_determiner(word_key(b"the")));
+        assert!(may_be_determiner(word_key(b"These")));
     }
 
     fn r() -> crate::rules::Rule {
