@@ -80,16 +80,17 @@ pub(super) fn compound(text: &str, words: &[Word], k: usize, to: usize) -> bool 
         && with_lowercase(&text[words[k + 1].range()], lexicon::can_be_noun_not_past)
 }
 
-/// Whether `other` repeats the word right before or after `words[k]` in
-/// its sentence (`from..to`): "from Hanoi to Ho Chi Minh City" never
-/// suggests "ho" for "to".
+/// Whether the other word, which `is_other` tells by its bytes (in any
+/// ASCII case), repeats the word right before or after `words[k]` in its
+/// sentence (`from..to`): "from Hanoi to Ho Chi Minh City" never suggests
+/// "ho" for "to".
 pub(super) fn echoes_neighbour(
     text: &str,
     words: &[Word],
     k: usize,
     (from, to): (usize, usize),
-    other: &str,
+    is_other: impl Fn(&[u8]) -> bool,
 ) -> bool {
-    let same = |j: usize| text[words[j].range()].eq_ignore_ascii_case(other);
+    let same = |j: usize| is_other(text[words[j].range()].as_bytes());
     (k > from && same(k - 1)) || (k + 1 < to && same(k + 1))
 }

@@ -337,12 +337,17 @@ impl Check for ContextRule {
                 }
                 let word = &words[k];
                 let written = &text[word.range()];
-                let member = self.index.get(key, |i| {
-                    self.members
-                        .word(i)
-                        .as_bytes()
-                        .eq_ignore_ascii_case(written.as_bytes())
-                });
+                // (A rule of `neighbours` alone has no members to look up.)
+                let member = (self.members.len() > 0)
+                    .then(|| {
+                        self.index.get(key, |i| {
+                            self.members
+                                .word(i)
+                                .as_bytes()
+                                .eq_ignore_ascii_case(written.as_bytes())
+                        })
+                    })
+                    .flatten();
                 // The general detector's candidates are found only for a
                 // word it judges here (below): most words are seen beside
                 // both their neighbours, and finding the candidates of
@@ -414,20 +419,21 @@ impl Check for ContextRule {
                 let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
                     continue;
                 };
-                if first_upper
-                    && member.is_none()
-                    && guards::start_left_alone(text, words, from, to)
-                {
-                    continue;
-                }
                 // The general detector judges only a word the model has not
                 // seen beside both its neighbours: a slip makes a pair that
                 // is rarely written; a word seen on both sides is left alone.
-                // (Here `w` is the word written, `toks[i]`.)
+                // (Here `w` is the word written, `toks[i]`.) Most words are
+                // left here, before the dearer tests below.
                 if member.is_none()
                     && !self.number
                     && pairs.get(m, &toks, i - 1).is_some()
                     && pairs.get(m, &toks, i).is_some()
+                {
+                    continue;
+                }
+                if first_upper
+                    && member.is_none()
+                    && guards::start_left_alone(text, words, from, to)
                 {
                     continue;
                 }
@@ -456,14 +462,21 @@ impl Check for ContextRule {
                 };
                 // The best alternative that passes its threshold (no function
                 // word where a content word goes).
-                let content = k > from
+                // Only an alternative that is a function word for a content
+                // word asks what the slot is (a member's never is).
+                let for_content = others.iter().any(|alt| alt.function_for_content);
+                let content = for_content
+                    && k > from
                     && with_lowercase(&text[words[k - 1].range()], neighbours::content_slot);
-                let compound = member.is_none() && guards::compound(text, words, k, to);
+                let compound =
+                    for_content && member.is_none() && guards::compound(text, words, k, to);
                 let best = others
                     .iter()
                     .filter(|alt| !(content && alt.function_for_content))
                     .filter(|alt| {
-                        !guards::echoes_neighbour(text, words, k, (from, to), m.word(alt.id))
+                        !guards::echoes_neighbour(text, words, k, (from, to), |w| {
+                            m.is_word(alt.id, w)
+                        })
                     })
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
