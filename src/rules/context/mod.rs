@@ -474,9 +474,14 @@ impl Check for ContextRule {
                     .iter()
                     .filter(|alt| !(content && alt.function_for_content))
                     .filter(|alt| {
-                        !guards::echoes_neighbour(text, words, k, (from, to), |w| {
-                            m.is_word(alt.id, w)
-                        })
+                        // A neighbour that has another model id is another
+                        // word (the model's words are ASCII, and an ASCII
+                        // word's id is its spelling's in any case): its
+                        // text is compared only when it has none or this.
+                        let same = |j: usize, w: &[u8]| {
+                            (ids[b + j] == BREAK || ids[b + j] == alt.id) && m.is_word(alt.id, w)
+                        };
+                        !guards::echoes_neighbour(text, words, k, (from, to), same)
                     })
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
