@@ -88,17 +88,19 @@ pub(super) fn after_determiner(text: &str, words: &[Word], k: usize) -> bool {
 /// turns away most words by the key of the word before, without reading
 /// it. (A word that has a key has the key of its lowercase spelling.)
 pub(super) fn may_be_determiner(key: u32) -> bool {
-    static KEYS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-    key == 0
-        || KEYS
-            .get_or_init(|| {
-                [SINGULAR, PLURAL, BARE_PLURAL]
-                    .concat()
-                    .iter()
-                    .map(|w| word_key(w.as_bytes()))
-                    .collect()
-            })
-            .contains(&key)
+    // 32 keys, 0 after the determiners' (a key of 0 passes anyway): a
+    // comparison with each, without a loop over what is left.
+    static KEYS: std::sync::OnceLock<[u32; 32]> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut keys = [0; 32];
+        let words = [SINGULAR, PLURAL, BARE_PLURAL].concat();
+        for (to, word) in keys.iter_mut().zip(&words) {
+            *to = word_key(word.as_bytes());
+        }
+        assert!(words.len() <= keys.len());
+        keys
+    });
+    key == 0 || keys.contains(&key)
 }
 
 /// The words of [`SINGULAR`], [`PLURAL`] and [`BARE_PLURAL`], each as the
@@ -184,8 +186,6 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
     }
     let written = lowercase(&text[word.range()]);
     let bits = lexicon::classes(&written);
-    let next = (k + 1 < end && &text[word.range().end..words[k + 1].range().start] == " ")
-        .then(|| lexicon::classes(&lowercase(&text[words[k + 1].range()])));
     let is_plural = plural.admits(bits)
         && written.ends_with('s')
         && !SINGULAR_IN_USE.contains(&written.as_str());
@@ -194,6 +194,8 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
     if !noun.admits(bits) || class("PROG").admits(bits) || class("PAST").admits(bits) {
         return None;
     }
+    let next = (k + 1 < end && &text[word.range().end..words[k + 1].range().start] == " ")
+        .then(|| lexicon::classes(&lowercase(&text[words[k + 1].range()])));
     // Before a noun (not an auxiliary: "this offers was"), the word may
     // name it: "these routine checks", "this sales team".
     let before_noun = next.is_some_and(|n| noun.admits(n) && !aux.admits(n));
