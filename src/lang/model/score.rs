@@ -188,16 +188,23 @@ pub(crate) struct Gain {
 }
 
 /// The gain of putting `alt` in the window in place of what is there,
-/// whose terms are `written`; `None` when the model has never seen `alt`
-/// beside either neighbour, so has no evidence for it. A trigram in which
+/// whose terms `written` gives (asked only when needed); `None` when the
+/// model has never seen `alt` beside either neighbour, so has no evidence
+/// for it. A trigram in which
 /// the model has seen neither word with its neighbour says nothing but the
 /// words' bare frequencies, and counts as even: the model abstains where
 /// it does not know.
-pub(crate) fn gain(m: &Model, window: &Window, written: &[Term; 3], alt: u32) -> Option<Gain> {
+pub(crate) fn gain(
+    m: &Model,
+    window: &Window,
+    written: impl FnOnce() -> [Term; 3],
+    alt: u32,
+) -> Option<Gain> {
     let (left, right) = window.beside(m, alt);
     if left.is_none() && right.is_none() {
         return None;
     }
+    let written = written();
     let t = window.terms_with(m, alt, left, right);
     let diff = |k: usize| {
         if t[k].1 || written[k].1 {
@@ -236,7 +243,7 @@ mod tests {
         let toks = sentence(text);
         let window = Window::new(m, &toks, i);
         let written = window.terms(m, toks[i]);
-        gain(m, &window, &written, m.id(alt).unwrap()).map_or(f32::NEG_INFINITY, |g| g.total)
+        gain(m, &window, || written, m.id(alt).unwrap()).map_or(f32::NEG_INFINITY, |g| g.total)
     }
 
     #[test]

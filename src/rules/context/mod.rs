@@ -455,10 +455,18 @@ impl Check for ContextRule {
                     _ => others,
                 };
                 let window = Window::with_pairs(m, &toks, i, &mut pairs);
-                let written_terms = if w == toks[i] {
-                    window.terms_written(m, &toks, i, &mut pairs)
-                } else {
-                    window.terms(m, w)
+                // The word written's terms, made when an alternative first
+                // needs them (most alternatives are never seen beside either
+                // neighbour, and need none).
+                let mut written_terms = None;
+                let mut terms_of_written = || {
+                    *written_terms.get_or_insert_with(|| {
+                        if w == toks[i] {
+                            window.terms_written(m, &toks, i, &mut pairs)
+                        } else {
+                            window.terms(m, w)
+                        }
+                    })
                 };
                 // The best alternative that passes its threshold (no function
                 // word where a content word goes).
@@ -486,7 +494,8 @@ impl Check for ContextRule {
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
                     .filter_map(|alt| {
-                        let gained = gain(m, &window, &written_terms, alt.id)?;
+                        let gained = gain(m, &window, &mut terms_of_written, alt.id)?;
+                        let written_terms = terms_of_written();
                         // A function word for a content word that the words
                         // on both sides agree on, where the word written was
                         // never seen before the next, needs less.
