@@ -200,6 +200,14 @@ impl Range32 {
     pub(crate) fn get(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    pub(crate) fn start(self) -> u32 {
+        self.start
+    }
+
+    pub(crate) fn end(self) -> u32 {
+        self.end
+    }
 }
 
 /// A sentence: a range of its block's prose text.

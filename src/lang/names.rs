@@ -20,8 +20,9 @@ const PLACE_WORDS: &[&str] = &[
 ];
 
 /// Fixed words, so a fixed hash: no text can make its look-ups collide.
-static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str, BuildFnv>> =
-    std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
+/// Each title's index in [`TITLES`].
+static TITLE_SET: std::sync::LazyLock<std::collections::HashMap<&'static str, u8, BuildFnv>> =
+    std::sync::LazyLock::new(|| (0..).zip(TITLES).map(|(i, &t)| (t, i)).collect());
 
 /// Titles and honorifics that stand before a name and are not part of it.
 #[rustfmt::skip]
@@ -36,6 +37,8 @@ const TITLES: &[&str] = &[
     "inspector", "constable", "bishop", "rabbi", "imam", "ambassador", "deputy", "director",
 ];
 
+const _: () = assert!(TITLES.len() < u8::MAX as usize);
+
 /// Honorifics: a person's form of address, not a title that can change.
 #[rustfmt::skip]
 const HONORIFICS: &[&str] = &[
@@ -46,23 +49,35 @@ const HONORIFICS: &[&str] = &[
 ///
 /// Kept for every name of the document while the people rules run: a
 /// long document has one for every eight words or so, so it is kept small
-/// (offsets as `u32`s) and, for a name of up to two words and 24 bytes
-/// (nearly all), allocates nothing: two small allocations a name took
-/// more room than the mention itself.
+/// (56 bytes) and, for a name of up to two words and 24 bytes without an
+/// age after it (nearly all), allocates nothing: its text is held inside
+/// it, and the source spans of its words as the name's span and two
+/// offsets into it.
 pub(crate) struct Mention {
     /// The name's words, as written, without a possessive 's, joined by
     /// single spaces (a name word holds no space).
     full: CompactString,
-    /// Source span of each word (possessive left out).
-    spans: SmallVec<[Range32; 2]>,
-    /// Text right after the run in its block, for an age (", 52,").
-    age: Option<(u32, Range32)>,
-    /// The title before the name, lowercase ("mayor"); not an honorific.
-    pub(crate) title: Option<&'static str>,
-    /// The mention is in running text (not a headline, caption or byline).
-    pub(crate) in_body: bool,
+    /// What the inline fields cannot hold: the spans of a name of three
+    /// words or more (or whose words lie far apart in the source), and an
+    /// age in apposition.
+    extra: Option<Box<Extra>>,
+    /// Source span of the name: the start of its first word, the end of
+    /// its last (possessive left out).
+    start: u32,
+    end: u32,
+    /// For a name of two words held inline: where the first word ends and
+    /// the second begins, as offsets from `start`.
+    split: [u16; 2],
     /// The block it is in.
     block: u32,
+    /// How many words the name has, when its spans are held inline (1 or
+    /// 2; 0 when they are in `extra`).
+    inline_words: u8,
+    /// The title before the name (an index into [`TITLES`], plus one; 0 for
+    /// none); not an honorific.
+    title: u8,
+    /// The mention is in running text (not a headline, caption or byline).
+    pub(crate) in_body: bool,
     /// It names a person (see [`is_person`]), worked out once.
     pub(crate) person: bool,
     /// One of three or more names in a row, joined by commas, semicolons
@@ -74,9 +89,70 @@ pub(crate) struct Mention {
     pub(crate) place: bool,
 }
 
+const _: () = assert!(std::mem::size_of::<Mention>() == 56);
+
+/// The rarer parts of a [`Mention`], held apart.
+struct Extra {
+    /// Source span of each word, when they are not held inline (empty
+    /// when they are).
+    spans: Box<[Range32]>,
+    /// Text right after the run in its block, for an age (", 52,").
+    age: Option<(u32, Range32)>,
+}
+
 impl Mention {
+    /// A mention of the words whose source spans are `spans` (in order, at
+    /// least one), with its `age` if any; the flags are left unset.
+    fn new(
+        full: CompactString,
+        spans: &[Range32],
+        age: Option<(u32, Range32)>,
+        title: Option<u8>,
+        block: u32,
+    ) -> Self {
+        let (first, last) = (spans[0], spans[spans.len() - 1]);
+        let start = first.get().start;
+        let offset = |at: usize| at.checked_sub(start).and_then(|d| u16::try_from(d).ok());
+        let split = match spans {
+            [_] => Some([0, 0]),
+            [a, b] => offset(a.get().end)
+                .zip(offset(b.get().start))
+                .map(|(x, y)| [x, y]),
+            _ => None,
+        };
+        let inline_words = if split.is_some() {
+            spans.len() as u8
+        } else {
+            0
+        };
+        let extra = (split.is_none() || age.is_some()).then(|| {
+            Box::new(Extra {
+                spans: if split.is_some() {
+                    Box::default()
+                } else {
+                    spans.into()
+                },
+                age,
+            })
+        });
+        Mention {
+            full,
+            extra,
+            start: first.start(),
+            end: last.end(),
+            split: split.unwrap_or_default(),
+            block,
+            inline_words,
+            title: title.map_or(0, |t| t + 1),
+            in_body: false,
+            person: false,
+            listed: false,
+            place: false,
+        }
+    }
+
     pub(crate) fn span(&self) -> Span {
-        Span::new(self.word_span(0).start, self.last_span().end)
+        Span::new(self.start as usize, self.end as usize)
     }
 
     /// The whole name, its words joined by spaces.
@@ -91,7 +167,15 @@ impl Mention {
 
     /// How many words the name has.
     pub(crate) fn len(&self) -> usize {
-        self.spans.len()
+        match (self.inline_words, &self.extra) {
+            (0, Some(extra)) => extra.spans.len(),
+            (n, _) => n as usize,
+        }
+    }
+
+    /// The title before the name, lowercase ("mayor"); not an honorific.
+    pub(crate) fn title(&self) -> Option<&'static str> {
+        self.title.checked_sub(1).map(|t| TITLES[t as usize])
     }
 
     /// Word `k` of the name.
@@ -111,18 +195,28 @@ impl Mention {
 
     /// The source span of word `k`.
     pub(crate) fn word_span(&self, k: usize) -> Span {
-        let r = self.spans[k].get();
-        Span::new(r.start, r.end)
+        let (start, end) = (self.start as usize, self.end as usize);
+        let [first_end, second_start] = self.split.map(|o| start + o as usize);
+        match (self.inline_words, k) {
+            (1, 0) => Span::new(start, end),
+            (2, 0) => Span::new(start, first_end),
+            (2, 1) => Span::new(second_start, end),
+            (0, _) => {
+                let r = self.extra.as_ref().expect("spans held apart").spans[k].get();
+                Span::new(r.start, r.end)
+            }
+            _ => panic!("word {k} of a name of {} words", self.len()),
+        }
     }
 
     /// The source span of the last word.
     pub(crate) fn last_span(&self) -> Span {
-        self.word_span(self.spans.len() - 1)
+        self.word_span(self.len() - 1)
     }
 
     /// The age in apposition, and where it is.
     pub(crate) fn age(&self) -> Option<(u32, Span)> {
-        self.age.map(|(age, r)| {
+        self.extra.as_ref()?.age.map(|(age, r)| {
             let r = r.get();
             (age, Span::new(r.start, r.end))
         })
@@ -239,7 +333,7 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                 }
                 if first < end {
                     let mut full = CompactString::default();
-                    let mut spans = SmallVec::with_capacity(end - first);
+                    let mut spans: SmallVec<[Range32; 4]> = SmallVec::new();
                     for word in &words[first..end] {
                         let written = &text[word.range()];
                         let name = strip_possessive(written);
@@ -268,17 +362,10 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                                     .iter()
                                     .any(|p| p.eq_ignore_ascii_case(before))
                             });
-                    let mut mention = Mention {
-                        full,
-                        spans,
-                        age,
-                        title,
-                        in_body: block.kind.is_body(),
-                        block: u32::try_from(index).expect("fewer than 2^32 blocks"),
-                        person: false,
-                        listed: false,
-                        place,
-                    };
+                    let index = u32::try_from(index).expect("fewer than 2^32 blocks");
+                    let mut mention = Mention::new(full, &spans, age, title, index);
+                    mention.in_body = block.kind.is_body();
+                    mention.place = place;
                     mention.person = is_person(&mention);
                     runs.push((out.len(), first, end));
                     out.push(mention);
@@ -348,8 +435,9 @@ pub(crate) fn is_place(word: &str) -> bool {
 
 /// What a capitalised word at the head of a run is.
 enum Lead {
-    /// A title ("Mayor"), or `None` for an honorific ("Mr").
-    Title(Option<&'static str>),
+    /// A title ("Mayor", as its index in [`TITLES`]), or `None` for an
+    /// honorific ("Mr").
+    Title(Option<u8>),
     /// An everyday word capitalised because it starts the sentence.
     Word,
     /// The first word of the name.
@@ -433,6 +521,59 @@ pub(crate) fn without_accents(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A mention as the tests read it: its name, its words' spans, its age
+    /// and its title.
+    type Read = (String, Vec<Span>, Option<(u32, Span)>, Option<&'static str>);
+
+    fn names(text: &str) -> Vec<Read> {
+        let source = crate::source::SourceFile::new("t.txt", text);
+        let doc = Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        mentions(&doc, || false)
+            .iter()
+            .map(|m| {
+                let spans = (0..m.len()).map(|k| m.word_span(k)).collect();
+                (m.full().to_string(), spans, m.age(), m.title())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_mention_gives_back_each_word_span_its_age_and_title() {
+        let text = "Mayor Ann Lee, 52, met John F. Kennedy and Dr Bo Ray's aide.";
+        let span = |word: &str| {
+            let at = text.find(word).unwrap();
+            Span::new(at, at + word.len())
+        };
+        let found = names(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "Ann Lee");
+        assert_eq!(found[0].1, [span("Ann"), span("Lee")]);
+        assert_eq!(found[0].2, Some((52, span("52"))));
+        assert_eq!(found[0].3, Some("mayor"));
+        // Three words: held apart.
+        assert_eq!(found[1].0, "John F Kennedy");
+        assert_eq!(found[1].1, [span("John"), span("F"), span("Kennedy")]);
+        assert_eq!((found[1].2, found[1].3), (None, None));
+        // An honorific is no title; the possessive is left out.
+        assert_eq!(found[2].0, "Bo Ray");
+        assert_eq!(found[2].1, [span("Bo"), span("Ray")]);
+        assert_eq!(found[2].3, None);
+    }
+
+    #[test]
+    fn words_far_apart_in_the_source_keep_their_spans() {
+        let spans = [Range32::new(5..8), Range32::new(70_000..70_004)];
+        let m = Mention::new("Ann Lee".into(), &spans, None, None, 0);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.word_span(0), Span::new(5, 8));
+        assert_eq!(m.word_span(1), Span::new(70_000, 70_004));
+        assert_eq!(m.span(), Span::new(5, 70_004));
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]

@@ -157,7 +157,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
     // Surnames that a title or an age shows to be a person's.
     let evidently_people: HashSet<&str> = all
         .iter()
-        .filter(|m| m.title.is_some() || m.age().is_some())
+        .filter(|m| m.title().is_some() || m.age().is_some())
         .map(|m| last(m))
         .collect();
     // Surnames named in full so far (a headline or caption introduces too).
@@ -222,7 +222,7 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
         if cx.stopped() {
             return;
         }
-        let (Some(title), Some(last)) = (m.title, Some(m.last_word())) else {
+        let (Some(title), Some(last)) = (m.title(), Some(m.last_word())) else {
             continue;
         };
         // Whose surname it is must be clear: one person has it.
