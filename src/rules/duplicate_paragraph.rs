@@ -120,6 +120,21 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_holds_no_room_beyond_its_related_place() {
+        let text = "The council voted on Monday to approve the new budget.\n\nThe council voted on Monday to approve the new budget.\n";
+        let source = crate::source::SourceFile::new("t.txt", text);
+        let doc = crate::document::Document::parse(
+            &source,
+            crate::document::Format::TEXT,
+            &crate::document::ArticleSettings::default(),
+        );
+        let found = dup().check(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related.capacity(), 1);
+    }
+
+    #[test]
     fn short_or_different_paragraphs_are_left_alone() {
         let text = "Thank you.\n\nThank you.\n\nThe council voted on Monday to approve the budget.\n\nThe council voted on Tuesday to approve the budget.\n";
         assert!(flagged(text, &dup()).is_empty());
