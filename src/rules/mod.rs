@@ -58,6 +58,7 @@ pub use vale::UNSUPPORTED as VALE_UNSUPPORTED_REGEX;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::document::{Block, Document};
 use crate::source::Span;
+use prefilter::Hit;
 
 /// Every rule kind galley has: the one list that names them (the engine
 /// finds a kind by name with [`find_kind`]).
@@ -157,7 +158,7 @@ pub struct Context<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// Where the prefilter found this rule's triggers (source offsets, as
     /// (rule, offset) pairs); `None` to look in every block.
-    hits: Option<&'a [(usize, usize)]>,
+    hits: Option<&'a [Hit]>,
     /// Work done once per document for all the rules that need it.
     pub shared: &'a Shared,
     /// Texts of findings already reported on this thread.
@@ -171,7 +172,7 @@ pub struct Context<'a> {
 struct Candidates<'d, 'h> {
     blocks: &'d [Block<'d>],
     /// Trigger hits as `(trigger, offset)`, sorted by offset.
-    hits: Option<&'h [(usize, usize)]>,
+    hits: Option<&'h [Hit]>,
     by_hits: bool,
     /// The next hit to look from (by hits), or the next block.
     next: usize,
@@ -180,9 +181,9 @@ struct Candidates<'d, 'h> {
 }
 
 /// Whether one of `hits` (sorted by offset) lies inside `span`.
-fn hit_within(hits: &[(usize, usize)], span: Span) -> bool {
-    let i = hits.partition_point(|&(_, at)| at < span.start);
-    hits.get(i).is_some_and(|&(_, at)| at < span.end)
+fn hit_within(hits: &[Hit], span: Span) -> bool {
+    let i = hits.partition_point(|&(_, at)| (at as usize) < span.start);
+    hits.get(i).is_some_and(|&(_, at)| (at as usize) < span.end)
 }
 
 /// `slice.partition_point(pred)` by galloping from the front: a step or two
@@ -202,7 +203,7 @@ impl Iterator for Candidates<'_, '_> {
     fn next(&mut self) -> Option<usize> {
         match self.hits {
             Some(hits) if self.by_hits => loop {
-                let &(_, at) = hits.get(self.next)?;
+                let at = hits.get(self.next)?.1 as usize;
                 // Hits and blocks are both in order: each search goes on
                 // from where the last one stopped.
                 let from = self.block.min(self.blocks.len());
@@ -212,11 +213,11 @@ impl Iterator for Candidates<'_, '_> {
                 let rest = &hits[self.next..];
                 if block.span.start <= at {
                     // Past every hit inside this block.
-                    self.next += gallop(rest, |&(_, at)| at < block.span.end);
+                    self.next += gallop(rest, |&(_, at)| (at as usize) < block.span.end);
                     return Some(i);
                 }
                 // A hit between blocks: go on from the first hit in block `i`.
-                self.next += gallop(rest, |&(_, at)| at < block.span.start);
+                self.next += gallop(rest, |&(_, at)| (at as usize) < block.span.start);
             },
             hits => {
                 while self.next < self.blocks.len() {
@@ -473,7 +474,7 @@ mod tests {
         assert_eq!(placeholders("{a} and {{b}} {c}"), ["a", "c"]);
     }
 
-    fn candidates(doc: &Document, hits: Option<&[(usize, usize)]>, by_hits: bool) -> Vec<usize> {
+    fn candidates(doc: &Document, hits: Option<&[Hit]>, by_hits: bool) -> Vec<usize> {
         Candidates {
             blocks: &doc.blocks,
             hits,
@@ -498,14 +499,14 @@ mod tests {
         let source = crate::source::SourceFile::new("t.txt", text);
         let doc = parse_text(&source);
         assert!(doc.in_source_order);
-        let at = |w: &str| text.find(w).unwrap();
+        let at = |w: &str| text.find(w).unwrap() as u32;
         // Hits in block 1 (twice), between blocks, in block 3, past the end.
         let hits = [
             (0, at("the the")),
             (0, at("the.")),
             (0, at("\n\nTwo")),
             (0, at("then")),
-            (0, text.len()),
+            (0, text.len() as u32),
         ];
         assert_eq!(candidates(&doc, Some(&hits), true), [1, 3]);
         assert_eq!(candidates(&doc, Some(&hits), false), [1, 3]);
@@ -518,8 +519,10 @@ mod tests {
         let source = crate::source::SourceFile::new("t.txt", text.as_str());
         let doc = parse_text(&source);
         for step in [1, 7, 19, 150, 1500] {
-            let hits: Vec<(usize, usize)> =
-                (0..text.len()).step_by(step).map(|at| (0, at)).collect();
+            let hits: Vec<Hit> = (0..text.len())
+                .step_by(step)
+                .map(|at| (0, at as u32))
+                .collect();
             assert_eq!(
                 candidates(&doc, Some(&hits), true),
                 candidates(&doc, Some(&hits), false),

@@ -112,7 +112,7 @@ impl Prefilter {
             let mut found = |pattern: usize, at: usize| {
                 for &rule in &self.pattern_rules[pattern] {
                     on[rule] = true;
-                    hits.push((rule, at));
+                    hits.push((hit_u32(rule), hit_u32(at)));
                 }
             };
             let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
@@ -274,15 +274,25 @@ pub struct Triggered {
     /// Per rule: may it fire?
     pub on: Vec<bool>,
     /// (rule, source offset) of every trigger found, sorted.
-    hits: Vec<(usize, usize)>,
+    hits: Vec<Hit>,
+}
+
+/// A trigger found: (rule, source offset), as `u32`s (no text galley reads
+/// is over [`MAX_TEXT_SIZE`](crate::source::MAX_TEXT_SIZE) bytes). A long
+/// document has a hit for every forty bytes or so, all kept while its
+/// rules run.
+pub type Hit = (u32, u32);
+
+fn hit_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 rules and bytes")
 }
 
 impl Triggered {
     /// Source offsets where `rule`'s triggers occur; empty for a rule that
     /// has no triggers (it looks everywhere).
-    pub fn hits(&self, rule: usize) -> &[(usize, usize)] {
-        let from = self.hits.partition_point(|&(r, _)| r < rule);
-        let to = self.hits.partition_point(|&(r, _)| r <= rule);
+    pub fn hits(&self, rule: usize) -> &[Hit] {
+        let from = self.hits.partition_point(|&(r, _)| (r as usize) < rule);
+        let to = self.hits.partition_point(|&(r, _)| r as usize <= rule);
         &self.hits[from..to]
     }
 }

@@ -293,7 +293,7 @@ impl Rule {
         &self,
         doc: &Document,
         out: &mut Vec<Diagnostic>,
-        hits: Option<&[(usize, usize)]>,
+        hits: Option<&[super::prefilter::Hit]>,
         shared: &Shared,
         interner: &Interner,
     ) {
