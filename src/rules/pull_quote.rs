@@ -74,13 +74,20 @@ fn fragments(text: &str) -> Option<Vec<Vec<String>>> {
     (!runs.is_empty()).then_some(runs)
 }
 
-/// Whether the runs appear in order in `body` (words with a space on each
-/// side, so runs match whole words).
-fn appears_in(runs: &[Vec<String>], body: &str) -> bool {
+/// The runs as the text looked for: words with a space on each side, so
+/// that they match whole words.
+fn needles(runs: &[Vec<String>]) -> Vec<String> {
+    runs.iter()
+        .map(|run| format!(" {} ", run.join(" ")))
+        .collect()
+}
+
+/// Whether the runs' `needles` appear in order in `body` (its words joined
+/// by spaces, with a space on each side).
+fn appears_in(needles: &[String], body: &str) -> bool {
     let mut from = 0;
-    for run in runs {
-        let needle = format!(" {} ", run.join(" "));
-        match body[from..].find(&needle) {
+    for needle in needles {
+        match body[from..].find(needle.as_str()) {
             Some(at) => from += at + needle.len() - 1,
             None => return false,
         }
@@ -97,28 +104,46 @@ impl Check for PullQuote {
         if quotes.is_empty() {
             return;
         }
-        let body: Vec<(usize, String)> = doc
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind.is_body())
-            .take_while(|_| !cx.stopped())
-            .map(|(i, b)| (i, format!(" {} ", words(b.text()).join(" "))))
-            .collect();
-        for (index, runs) in quotes {
-            // Each quote is looked for in the whole story.
+        let looked_for: Vec<Vec<String>> = quotes.iter().map(|(_, runs)| needles(runs)).collect();
+        // Each quote is looked for in the whole story: each body block's
+        // words are made once, looked through for every quote not found
+        // yet, and dropped (held all at once, they took more room than the
+        // text).
+        let mut found = vec![false; quotes.len()];
+        let body = || {
+            doc.blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind.is_body())
+        };
+        let mut left = quotes.len();
+        for (_, block) in body() {
             if cx.stopped() {
                 return;
             }
-            if body.iter().any(|(_, text)| appears_in(&runs, text)) {
+            if left == 0 {
+                break;
+            }
+            let text = format!(" {} ", words(block.text()).join(" "));
+            for (found, needles) in found.iter_mut().zip(&looked_for) {
+                if !*found && appears_in(needles, &text) {
+                    *found = true;
+                    left -= 1;
+                }
+            }
+        }
+        for ((index, runs), found) in quotes.into_iter().zip(found) {
+            if cx.stopped() {
+                return;
+            }
+            if found {
                 continue;
             }
             // The body sentence most like the quote (Jaccard similarity of
             // their sets of words), if it shares at least a fifth of them.
             let quoted: HashSet<&str> = runs.iter().flatten().map(String::as_str).collect();
-            let closest = body
-                .iter()
-                .flat_map(|(b, _)| doc.block_sentences(&doc.blocks[*b]))
+            let closest = body()
+                .flat_map(|(_, b)| doc.block_sentences(b))
                 .map(|s| {
                     let theirs = words(doc.sentence_text(s));
                     let theirs: HashSet<&str> = theirs.iter().map(String::as_str).collect();
@@ -145,12 +170,12 @@ impl Check for PullQuote {
 
 #[cfg(test)]
 mod tests {
-    use super::{appears_in, fragments};
+    use super::{appears_in, fragments, needles};
     use crate::rules::test_support::{flagged, rule};
 
     #[test]
     fn ellipsis_and_quote_marks_are_allowed_for() {
-        let runs = fragments("“The budget is balanced … for now.”\n— Jane Doe").unwrap();
+        let runs = needles(&fragments("“The budget is balanced … for now.”\n— Jane Doe").unwrap());
         assert!(appears_in(
             &runs,
             " the mayor said the budget is balanced at last for now and left "
