@@ -100,12 +100,15 @@ impl Check for People {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let all: Vec<&Mention> = cx
-            .shared
-            .mentions(doc)
-            .iter()
-            .filter(|m| cx.applies_to(&doc.blocks[m.block()]))
-            .collect();
+        // Room for every name at once: a long document's list, grown by
+        // doubling, reserved up to twice what it held.
+        let names = cx.shared.mentions(doc);
+        let mut all: Vec<&Mention> = Vec::with_capacity(names.len());
+        all.extend(
+            names
+                .iter()
+                .filter(|m| cx.applies_to(&doc.blocks[m.block()])),
+        );
         // People: each name of two words or more, at its first mention.
         let people = distinct(all.iter().copied().filter(|m| m.person));
         match self.which {
