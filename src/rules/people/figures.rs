@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::{CompactString, format_compact};
 use foldhash::{HashMap, HashSet};
 
 use regex::Regex;
@@ -27,23 +28,25 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the figure pattern is valid")
 });
 
-/// One figure of the story.
-struct Figure {
+/// One figure of the story. A long story has thousands, all held while
+/// they are compared: what it writes is lent by the block's text, and what
+/// is made of it is held inline (a few bytes each), with no allocation.
+struct Figure<'d> {
     /// As written, with its noun: "$4.2 million", "40 beds".
-    written: String,
+    written: &'d str,
     /// The digits without commas or point, and how many follow the point:
     /// what a slip changes.
-    digits: String,
+    digits: CompactString,
     decimals: usize,
     /// The number itself.
     value: f64,
     /// What is counted: the currency, the multiplier and the noun
     /// ("$ million", " beds").
-    unit: String,
+    unit: CompactString,
     /// The noun after the figure, if any.
-    noun: String,
+    noun: &'d str,
     /// The verb or content word just before it, stemmed ("add" for "adds").
-    before: Option<String>,
+    before: Option<CompactString>,
     span: Span,
     body: bool,
     approximate: bool,
@@ -90,10 +93,10 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
             continue;
         };
         let vars = [
-            ("match", f.written.as_str()),
-            ("name", f.noun.as_str()),
+            ("match", f.written),
+            ("name", f.noun),
             ("spelling", ""),
-            ("first", other.written.as_str()),
+            ("first", other.written),
         ];
         report(
             cx,
@@ -109,7 +112,7 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
 /// short lines, each taken for a caption, would otherwise take time
 /// growing with the square of its length).
 struct BodyFigures<'a> {
-    figures: &'a [&'a Figure],
+    figures: &'a [&'a Figure<'a>],
     /// By unit: the values, ascending, each with the most decimals it is
     /// written with.
     values: HashMap<&'a str, Vec<(f64, usize)>>,
@@ -123,7 +126,7 @@ struct BodyFigures<'a> {
 }
 
 impl<'a> BodyFigures<'a> {
-    fn new(figures: &'a [&'a Figure]) -> Self {
+    fn new(figures: &'a [&'a Figure<'a>]) -> Self {
         let mut values: HashMap<&str, Vec<(f64, usize)>> = HashMap::default();
         let mut by_digits = HashMap::default();
         let mut by_verb = HashMap::default();
@@ -182,7 +185,7 @@ impl<'a> BodyFigures<'a> {
     /// a slip away from it (with as many decimals), or follows the same
     /// verb. "Over 900" may add up the body's 700 and 200: only such a
     /// figure is taken for a mistake.
-    fn contradiction(&self, f: &Figure) -> Option<&'a Figure> {
+    fn contradiction(&self, f: &Figure) -> Option<&'a Figure<'a>> {
         let unit = f.unit.as_str();
         let verb = f.before.as_deref().and_then(|verb| {
             count_work(1);
@@ -219,11 +222,11 @@ thread_local! {
 }
 
 /// The figures of one block's text, in order.
-fn figures_in(
-    text: &str,
+fn figures_in<'d>(
+    text: &'d str,
     body: bool,
     to_source: impl Fn(std::ops::Range<usize>) -> Span,
-    out: &mut Vec<Figure>,
+    out: &mut Vec<Figure<'d>>,
 ) {
     for c in FIGURE.captures_iter(text) {
         let whole = c.get(0).expect("a match");
@@ -249,11 +252,11 @@ fn figures_in(
         // bare number by the noun after it, if that is no little word.
         let amount = !cur.is_empty() || !mult.is_empty();
         let unit = if amount {
-            format!("{cur} {mult}")
+            format_compact!("{cur} {mult}")
         } else if LITTLE.contains(&noun) {
-            String::new()
+            CompactString::default()
         } else {
-            format!(" {noun}")
+            format_compact!(" {noun}")
         };
         let end = if amount || LITTLE.contains(&noun) {
             c.name("mult")
@@ -274,20 +277,16 @@ fn figures_in(
         let verb = before
             .map(str::to_lowercase)
             .find(|w| !LITTLE.contains(&w.as_str()) && !APPROXIMATE.contains(&w.as_str()))
-            .map(|w| stem(&w).to_string());
+            .map(|w| CompactString::from(stem(&w)));
         out.push(Figure {
-            written: text[whole.start()..end].to_string(),
-            digits: format!("{}{dec}", int.replace(',', "")),
+            written: &text[whole.start()..end],
+            digits: format_compact!("{}{dec}", int.replace(',', "")),
             decimals: dec.len(),
             value: format!("{}.{dec}0", int.replace(',', ""))
                 .parse()
                 .unwrap_or(f64::NAN),
             unit,
-            noun: if amount {
-                String::new()
-            } else {
-                noun.to_string()
-            },
+            noun: if amount { "" } else { noun },
             before: verb,
             span: to_source(whole.start()..end),
             body,
