@@ -23,13 +23,19 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
             }
             continue;
         }
-        // Other ASCII is decided from the byte; the rest is decoded.
-        let (c, len) = if bytes[i] < 0x80 {
-            (bytes[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c, c.len_utf8())
-        };
+        // Other ASCII ends a word, but for an apostrophe inside one: it is
+        // decided from the byte, with no character decoded.
+        if bytes[i] < 0x80 {
+            if word_start.is_some() && bytes[i] == b'\'' && starts_alphanumeric(&text[i + 1..]) {
+                // "don't": the apostrophe stays inside the word.
+            } else if let Some(start) = word_start.take() {
+                emit(start..i, false);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        let len = c.len_utf8();
         if c == PLACEHOLDER {
             if let Some(start) = word_start.take() {
                 emit(start..i, false);
@@ -37,12 +43,7 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
             emit(i..i + len, true);
         } else if is_word_char(c) {
             word_start.get_or_insert(i);
-        } else if word_start.is_some()
-            && is_apostrophe(c)
-            && text[i + len..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+        } else if word_start.is_some() && is_apostrophe(c) && starts_alphanumeric(&text[i + len..])
         {
             // "don't", "TJU’s": the apostrophe stays inside the word.
         } else if let Some(start) = word_start.take() {
@@ -52,6 +53,15 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
     }
     if let Some(start) = word_start {
         emit(start..bytes.len(), false);
+    }
+}
+
+/// Whether `text` starts with a letter or a digit (an ASCII one decided
+/// from its byte).
+fn starts_alphanumeric(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text.chars().next().is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -356,7 +366,48 @@ mod tests {
         );
     }
 
+    /// [`words`] a character at a time, as it was written before its
+    /// ASCII shortcuts: what they must keep to.
+    fn words_by_chars(text: &str) -> Vec<(Range<usize>, bool)> {
+        let mut out = Vec::new();
+        let mut word_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let len = c.len_utf8();
+            if c == PLACEHOLDER {
+                if let Some(start) = word_start.take() {
+                    out.push((start..i, false));
+                }
+                out.push((i..i + len, true));
+            } else if is_word_char(c) {
+                word_start.get_or_insert(i);
+            } else if word_start.is_some()
+                && is_apostrophe(c)
+                && text[i + len..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                // Inside the word.
+            } else if let Some(start) = word_start.take() {
+                out.push((start..i, false));
+            }
+        }
+        if let Some(start) = word_start {
+            out.push((start..text.len(), false));
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// The words found with the ASCII shortcuts are those found a
+        /// character at a time.
+        #[test]
+        fn words_are_the_words_found_by_characters(text in "[a'’ 1.\u{FFFC}é\u{301}-]{0,12}") {
+            let mut found = Vec::new();
+            words(&text, |r, placeholder| found.push((r, placeholder)));
+            proptest::prop_assert_eq!(found, words_by_chars(&text));
+        }
+
         /// The fast trim is `str::trim`, whatever the spaces (Unicode's,
         /// the vertical tab, a no-break space) at either end.
         #[test]
