@@ -2,6 +2,7 @@
 //! compare sentences (for repeated captions).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::PLACEHOLDER;
 
@@ -87,6 +88,19 @@ const ABBREVIATIONS: &[&str] = &[
     "est", "pp", "vol", "ed", "eds",
 ];
 
+/// [`ABBREVIATIONS`] as a set: a word is hashed once, where a search of
+/// the list compared it with each of the 61 entries.
+static ABBREVIATION_SET: LazyLock<foldhash::HashSet<&'static [u8]>> =
+    LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+
+/// Whether `lower` is one of the [`ABBREVIATIONS`].
+fn is_listed_abbreviation(lower: &[u8]) -> bool {
+    ABBREVIATION_SET.contains(lower)
+}
+
+/// The longest abbreviation, in bytes ("approx").
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// True if `word` (without its period) is an abbreviation that does not end a
 /// sentence, or a single-letter initial.
 pub fn is_abbreviation(word: &str) -> bool {
@@ -97,11 +111,17 @@ pub fn is_abbreviation(word: &str) -> bool {
         return true;
     }
     if word.is_ascii() {
-        // The usual case, without an allocation.
-        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+        // The usual case, lowercased on the stack.
+        if word.len() > LONGEST_ABBREVIATION {
+            return false;
+        }
+        let mut lower = [0; LONGEST_ABBREVIATION];
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return is_listed_abbreviation(lower);
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    is_listed_abbreviation(word.to_lowercase().as_bytes())
 }
 
 /// Splits `text` into sentence ranges, trimmed of surrounding whitespace.
@@ -398,7 +418,29 @@ mod tests {
         out
     }
 
+    #[test]
+    fn the_abbreviations_matched_are_those_listed() {
+        for a in ABBREVIATIONS {
+            assert!(is_listed_abbreviation(a.as_bytes()), "{a}");
+            assert!(is_abbreviation(&a.to_uppercase()), "{a}");
+            assert!(a.len() <= LONGEST_ABBREVIATION, "{a}");
+        }
+        for word in ["m", "mrs.", "approxx", "sepp", "eg", "The", "Dr.", ""] {
+            assert!(!is_listed_abbreviation(word.as_bytes()), "{word}");
+        }
+    }
+
     proptest::proptest! {
+        /// A word of a few letters is an abbreviation exactly when the list
+        /// holds its lowercase form.
+        #[test]
+        fn an_abbreviation_is_one_of_the_list(word in "[a-zA-Z.é]{2,7}") {
+            proptest::prop_assert_eq!(
+                is_abbreviation(&word),
+                ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            );
+        }
+
         /// The words found with the ASCII shortcuts are those found a
         /// character at a time.
         #[test]
