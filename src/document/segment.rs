@@ -217,6 +217,16 @@ pub fn trim(text: &str) -> &str {
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
+    // Nearly every sentence starts and ends with ASCII that is no space:
+    // then nothing is trimmed, and no character is decoded to know it.
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    if let (Some(first), Some(last)) = (slice.as_bytes().first(), slice.as_bytes().last())
+        && plain(first)
+        && plain(last)
+    {
+        out.push(range);
+        return;
+    }
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     if lead + trail < slice.len() {
@@ -328,6 +338,14 @@ mod tests {
         let mut out = Vec::new();
         words(text, |r, _| out.push(&text[r]));
         out
+    }
+
+    #[test]
+    fn sentences_are_trimmed_of_any_space() {
+        assert_eq!(
+            sentence_list("\u{a0}It rained.\u{2003} Then  it stopped.\u{3000}"),
+            ["It rained.", "Then  it stopped."]
+        );
     }
 
     fn sentence_list(text: &str) -> Vec<&str> {
