@@ -391,12 +391,12 @@ impl<'s> Document<'s> {
     fn find_quotations(&mut self) {
         for block in &self.blocks {
             let text = block.text();
-            if !text.contains(['"', '“', '”']) {
-                continue;
-            }
             let mut open: Option<usize> = None;
             // Only the quotation marks are decoded: `"` and the characters
-            // that start with 0xE2 (`“`, `”` and other punctuation).
+            // that start with 0xE2 (`“`, `”` and other punctuation). A
+            // block without them is passed over in one search of its bytes,
+            // where asking first whether it holds any decoded every
+            // character.
             let mut at = 0;
             while let Some(found) = memchr::memchr2(b'"', 0xE2, &text.as_bytes()[at..]) {
                 let i = at + found;
