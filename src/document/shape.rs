@@ -71,13 +71,28 @@ pub fn is_dash_attribution(line: &str) -> bool {
 /// Doe`, `Ana de la Cruz`. Every word but particles is capitalised.
 pub fn is_name_line(line: &str) -> bool {
     let line = trim(line).trim_end_matches(',');
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (2..=6).contains(&words.len())
-        && !line.ends_with(['.', '!', '?', ':'])
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || PARTICLES.contains(&w.to_lowercase().as_str())
-        })
+    if line.ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    // Read up to the seventh word only: a paragraph is no name line, and
+    // is known not to be one without splitting all of it.
+    let mut words = 0;
+    for w in line.split_whitespace() {
+        words += 1;
+        if words > 6 || !(w.chars().next().is_some_and(char::is_uppercase) || is_particle(w)) {
+            return false;
+        }
+    }
+    words >= 2
+}
+
+/// Whether `word` is one of the [`PARTICLES`] of names, in any case.
+fn is_particle(word: &str) -> bool {
+    if word.is_ascii() {
+        // The particles are ASCII: no lowercase copy is needed.
+        return PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word));
+    }
+    PARTICLES.contains(&word.to_lowercase().as_str())
 }
 
 /// Where a name that attributes a quotation starts, at the end of a
@@ -338,6 +353,16 @@ mod tests {
         assert!(is_name_line("Ana de la Cruz"));
         assert!(!is_name_line("The mayor spoke."));
         assert!(!is_name_line("Crowds at the bridge"));
+        // Six words at most, whatever the particles' case.
+        assert!(is_name_line("Ana DE LA Cruz Van Dijk"));
+        assert!(is_name_line("Jane Ann Mary Lou Doe Smith"));
+        assert!(!is_name_line("Jane Ann Mary Lou Doe Smith Jones"));
+        assert!(!is_name_line("Jane"));
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|p| p.is_ascii() && p.to_lowercase() == *p)
+        );
         let boxed = "I needed to leave because it was over. Valeska Paris";
         assert_eq!(
             trailing_attribution(boxed).map(|at| &boxed[at..]),
