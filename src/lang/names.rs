@@ -230,6 +230,7 @@ impl Mention {
 
 /// A word that may be part of a name: capitalised, letters only (an
 /// apostrophe inside: O'Brien), not all capitals unless one letter.
+#[inline]
 pub(crate) fn is_name_word(word: &str) -> bool {
     // Most words are ASCII, and most of those start in lowercase.
     let bytes = word.as_bytes();
@@ -474,17 +475,22 @@ pub(crate) fn near(a: &str, b: &str) -> bool {
     if la != lb && la.min(lb) < 5 {
         return false;
     }
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    // Lowercased on the stack, as nearly every name is short and ASCII.
+    with_lowercase(a, |a| with_lowercase(b, |b| near_lowercase(a, b)))
+}
+
+/// [`near`] of two spellings already lowercased.
+fn near_lowercase(a: &str, b: &str) -> bool {
     // "José" and "Jose": the same name, written two ways.
-    if !(a.is_ascii() && b.is_ascii()) && a != b && without_accents(&a) == without_accents(&b) {
+    if !(a.is_ascii() && b.is_ascii()) && a != b && without_accents(a) == without_accents(b) {
         return true;
     }
-    if a.starts_with(&b) || b.starts_with(&a) {
+    if a.starts_with(b) || b.starts_with(a) {
         return false;
     }
     let len = a.chars().count().min(b.chars().count());
     // Optimal string alignment: edits, with a swap of neighbours as one.
-    let d = strsim::osa_distance(&a, &b);
+    let d = strsim::osa_distance(a, b);
     d > 0 && ((len >= 5 && d == 1) || (len >= 8 && d == 2))
 }
 
