@@ -154,25 +154,26 @@ impl Check for Misspelling {
         let keys = cx.shared.word_keys(doc);
         let names = std::cell::OnceCell::new();
         for (_, block) in cx.blocks(doc) {
+            // The block's text once, not through each word's block.
+            let text = block.text();
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
                 let keys = &keys[sentence.words()];
                 for (i, word) in words.iter().enumerate() {
-                    let written = doc.word_text(word);
-                    let mut chars = written.chars();
-                    let first = chars.next().unwrap_or(' ');
                     // Acronyms, short words and words with digits or
                     // apostrophes are not checked.
                     // The filter's one bit test first: it turns away
                     // nearly every word of a correct text. Most words have
                     // their key, and so their bit, already.
+                    if word.placeholder() || word.range().len() < 3 {
+                        continue;
+                    }
+                    let written = &text[word.range()];
                     let maybe_listed = || match keys[i] {
                         key if key != 0 && written.is_ascii() => maybe_listed_by_key(key),
                         _ => maybe_listed(written),
                     };
-                    if word.placeholder()
-                        || written.len() < 3
-                        || !maybe_listed()
+                    if !maybe_listed()
                         || !written.chars().all(char::is_alphabetic)
                         || written.chars().skip(1).any(char::is_uppercase)
                     {
@@ -190,6 +191,7 @@ impl Check for Misspelling {
                     // beside it makes it part of a name.
                     // At the start of a sentence, a capitalised word before
                     // another ("Yau Wai-ching said") may be a name too.
+                    let first = written.chars().next().unwrap_or(' ');
                     let capitalised = first.is_uppercase()
                         && (i > 0 || words.len() > 1 && name_beside(doc, words, i));
                     if capitalised && name_beside(doc, words, i) {
