@@ -4,8 +4,12 @@
 //! read ("an 8", "an 11", "a 100"), and an ordinary word by its spelling and
 //! the known exceptions ("an hour", "a university", "a one-off", "an Xbox").
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::lang::case::with_lowercase;
 use crate::lang::dictionary::in_dictionary;
+use crate::lang::fnv::BuildFnv;
 
 /// How the next word begins to the ear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +70,13 @@ const ONSETS: &[&str] = &[
     "sl", "sm", "sn", "sp", "sph", "spl", "spr", "st", "str", "sw", "th", "thr", "tr", "tw", "wh",
     "wr", "chl", "gw", "kh", "mn", "pn", "pt", "schw", "scl", "sq", "sv", "ts", "vl", "zh",
 ];
+/// [`WORD_ACRONYMS`] and [`ONSETS`] as sets: a token is hashed once, not
+/// compared with each entry. Fixed words, so a fixed hash.
+static WORD_ACRONYM_SET: LazyLock<HashSet<&str, BuildFnv>> =
+    LazyLock::new(|| WORD_ACRONYMS.iter().copied().collect());
+static ONSET_SET: LazyLock<HashSet<&str, BuildFnv>> =
+    LazyLock::new(|| ONSETS.iter().copied().collect());
+
 /// The longest token (in letters) that is judged an initialism by its
 /// shape alone: initialisms are short, and a long unknown word is likelier
 /// a name or a word missing from the dictionary.
@@ -124,7 +135,7 @@ fn pronounceable(lower: &str) -> bool {
     else {
         return false;
     };
-    v <= 1 || ONSETS.contains(&&lower[..v])
+    v <= 1 || ONSET_SET.contains(&lower[..v])
 }
 
 /// How `word` begins when said; `after` is the text that follows it
@@ -155,7 +166,7 @@ fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
         return letter_sound(first, word);
     }
     if all_caps {
-        if WORD_ACRONYMS.contains(&core) {
+        if WORD_ACRONYM_SET.contains(core) {
             return spelled_sound(core);
         }
         // Short or unpronounceable: letter by letter ("an FBI agent", "an
@@ -174,7 +185,7 @@ fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
             return letter_sound(first, word);
         }
         // "Nato", "Uefa": an acronym written as a name.
-        if WORD_ACRONYMS.contains(&lower) {
+        if WORD_ACRONYM_SET.contains(lower) {
             return spelled_sound(lower);
         }
     }
@@ -183,12 +194,14 @@ fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
         return Sound::Either;
     }
     if first.is_lowercase()
-        && !WORD_ACRONYMS.contains(&lower)
+        && !WORD_ACRONYM_SET.contains(lower)
         && let Some(sound) = lowercase_initialism(first, lower, after)
     {
         return sound;
     }
-    if EITHER.contains(&lower) {
+    // Each list below is searched only for a word with the first letter
+    // all its entries have (a test holds them to it).
+    if lower.starts_with('h') && EITHER.contains(&lower) {
         return Sound::Either;
     }
     spelled_sound(lower)
@@ -240,13 +253,21 @@ fn negative_un(lower: &str) -> bool {
 
 /// The sound of an ordinary word from its spelling and the exceptions.
 pub fn spelled_sound(lower: &str) -> Sound {
-    if SILENT_H.iter().any(|h| lower.starts_with(h)) {
+    // Each list is searched only for a word with a first letter its
+    // entries have (a test holds them to it): most words have none.
+    let (h, uo, ueo) = match lower.as_bytes().first() {
+        Some(b'h') => (true, false, false),
+        Some(b'u' | b'o') => (false, true, true),
+        Some(b'e') => (false, false, true),
+        _ => (false, false, false),
+    };
+    if h && SILENT_H.iter().any(|h| lower.starts_with(h)) {
         return Sound::Vowel;
     }
-    if VOWEL_EXCEPTIONS.contains(&lower) || negative_un(lower) {
+    if (uo && VOWEL_EXCEPTIONS.contains(&lower)) || negative_un(lower) {
         return Sound::Vowel;
     }
-    if CONSONANT_VOWEL_STARTS.iter().any(|p| lower.starts_with(p)) {
+    if ueo && CONSONANT_VOWEL_STARTS.iter().any(|p| lower.starts_with(p)) {
         return Sound::Consonant;
     }
     let mut chars = lower.chars();
@@ -264,6 +285,16 @@ pub fn spelled_sound(lower: &str) -> Sound {
 mod tests {
     use super::*;
     use Sound::{Consonant, Either, Vowel};
+
+    /// The lists are searched only for words with their first letters.
+    #[test]
+    fn each_list_holds_words_with_the_first_letters_it_is_searched_for() {
+        let starts = |list: &[&str], letters: &[char]| list.iter().all(|w| w.starts_with(letters));
+        assert!(starts(SILENT_H, &['h']));
+        assert!(starts(EITHER, &['h']));
+        assert!(starts(VOWEL_EXCEPTIONS, &['u', 'o']));
+        assert!(starts(CONSONANT_VOWEL_STARTS, &['u', 'e', 'o']));
+    }
 
     /// The hard cases: each token, the text after it, and how it begins.
     const TABLE: &[(&str, &str, Sound)] = &[
