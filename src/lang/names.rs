@@ -286,6 +286,13 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
             let words = &doc.words[sentence.words()];
             let mut i = 0;
             while i < words.len() {
+                // Most words start with an ASCII byte other than a capital,
+                // and are no name word: passed over by that byte alone.
+                let head = text.as_bytes()[words[i].range().start];
+                if head.is_ascii() && !head.is_ascii_uppercase() {
+                    i += 1;
+                    continue;
+                }
                 let w = &text[words[i].range()];
                 if !is_name_word(w) || words[i].placeholder() {
                     i += 1;
@@ -320,6 +327,12 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                         }
                         // "Young and new faces…": an everyday word alone at
                         // the start of a sentence is that word, not a name.
+                        // `lower` is lowercase already: an ASCII one is not
+                        // copied to be lowercased again.
+                        let name_like = |lower: &str| match lower.is_ascii() {
+                            true => can_be_name(lower),
+                            false => name_like(lower),
+                        };
                         if first == 0 && (!name_like(lower) || (alone && is_everyday_word(lower))) {
                             return Lead::Word;
                         }
