@@ -141,6 +141,7 @@ pub(super) fn spelling_links<'m>(
     let counts = surname_counts(all);
     // Names only ever written alone, with how often and their first mention.
     let mut alone: Vec<(&str, usize, &Mention)> = Vec::new();
+    let mut in_alone: HashSet<&str> = HashSet::new();
     for m in all {
         if shared.cancelled() {
             return Vec::new();
@@ -150,12 +151,16 @@ pub(super) fn spelling_links<'m>(
             && !m.listed
             && !m.place
             && !name_words.contains(word)
+            && !in_alone.contains(word)
             && name_like(word)
-            && !alone.iter().any(|(w, _, _)| *w == word)
         {
+            in_alone.insert(word);
             alone.push((word, counts[word], m));
         }
     }
+    // Each person's surname, found once: a name alone is compared with
+    // every person.
+    let surnames: Vec<&str> = people.iter().map(|p| last(p)).collect();
     let mut links: Vec<Link> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for m in all {
@@ -167,20 +172,25 @@ pub(super) fn spelling_links<'m>(
             continue;
         }
         let candidates: Vec<&Mention> = if m.len() == 1 {
-            let len = word.chars().count();
-            let comparable = (len.saturating_sub(2)..=len + 2).any(|n| lengths.contains(&n));
             if m.place || name_words.contains(word) || !name_like(word) {
                 continue;
             }
-            // The cheap tests first: the initial, before the spellings'
-            // distance.
-            people
-                .iter()
-                .copied()
-                .filter(|p| {
-                    comparable && !p.listed && same_initial(word, last(p)) && near(word, last(p))
-                })
-                .collect()
+            let len = word.chars().count();
+            if !(len.saturating_sub(2)..=len + 2).any(|n| lengths.contains(&n)) {
+                // No person's surname is near it in length.
+                Vec::new()
+            } else {
+                // The cheap tests first: the initial, before the spellings'
+                // distance.
+                people
+                    .iter()
+                    .zip(&surnames)
+                    .filter(|&(p, &surname)| {
+                        !p.listed && same_initial(word, surname) && near(word, surname)
+                    })
+                    .map(|(&p, _)| p)
+                    .collect()
+            }
         } else if m.person && m.first_word().chars().count() > 1 {
             let at = m.span().start;
             given_names
