@@ -367,9 +367,11 @@ impl<'s> Document<'s> {
             let mut word = words_start;
             for range in segment::sentences(block.text()) {
                 let first = word;
-                while word < self.words.len() && self.words[word].range().start < range.end {
-                    word += 1;
-                }
+                // The sentence's words: those that start before its end.
+                word += self.words[word..]
+                    .iter()
+                    .take_while(|w| w.range().start < range.end)
+                    .count();
                 self.sentences.push(Sentence {
                     block: index,
                     range: Range32::new(range),
