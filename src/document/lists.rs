@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::shape::at_most_words;
 use super::{BlockKind, Document};
 
 /// Most words a line may have and still be an entry of a list or a row of
@@ -126,7 +127,7 @@ fn mark(listed: &mut [bool], start: usize, run: &[Unit]) {
 /// as a line of wrapped prose does.
 fn is_entry(line: &str) -> bool {
     let line = line.trim();
-    !line.starts_with(char::is_lowercase) && line.split_whitespace().nth(MAX_ENTRY_WORDS).is_none()
+    !line.starts_with(char::is_lowercase) && at_most_words(line, MAX_ENTRY_WORDS)
 }
 
 fn ends_as_sentence(line: &str) -> bool {

@@ -209,7 +209,7 @@ fn is_speech(text: &str) -> bool {
 
 /// Whether `text` has at most `n` words, counting no further than that:
 /// most paragraphs are longer, and are not walked to their end.
-fn at_most_words(text: &str, n: usize) -> bool {
+pub(super) fn at_most_words(text: &str, n: usize) -> bool {
     // `split_whitespace` decodes every character; here only the bytes that
     // can start a non-ASCII space are decoded.
     let bytes = text.as_bytes();
