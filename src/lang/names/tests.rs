@@ -1,0 +1,65 @@
+//! The tests of names in an article: mentions, titles, ages and spellings.
+
+use super::*;
+
+/// A mention as the tests read it: its name, its words' spans, its age
+/// and its title.
+type Read = (String, Vec<Span>, Option<(u32, Span)>, Option<&'static str>);
+
+fn names(text: &str) -> Vec<Read> {
+    let source = crate::source::SourceFile::new("t.txt", text);
+    let doc = Document::parse(
+        &source,
+        crate::document::Format::TEXT,
+        &crate::document::ArticleSettings::default(),
+    );
+    mentions(&doc, || false)
+        .iter()
+        .map(|m| {
+            let spans = (0..m.len()).map(|k| m.word_span(k)).collect();
+            (m.full().to_string(), spans, m.age(), m.title())
+        })
+        .collect()
+}
+
+#[test]
+fn a_mention_gives_back_each_word_span_its_age_and_title() {
+    let text = "Mayor Ann Lee, 52, met John F. Kennedy and Dr Bo Ray's aide.";
+    let span = |word: &str| {
+        let at = text.find(word).unwrap();
+        Span::new(at, at + word.len())
+    };
+    let found = names(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0].0, "Ann Lee");
+    assert_eq!(found[0].1, [span("Ann"), span("Lee")]);
+    assert_eq!(found[0].2, Some((52, span("52"))));
+    assert_eq!(found[0].3, Some("mayor"));
+    // Three words: held apart.
+    assert_eq!(found[1].0, "John F Kennedy");
+    assert_eq!(found[1].1, [span("John"), span("F"), span("Kennedy")]);
+    assert_eq!((found[1].2, found[1].3), (None, None));
+    // An honorific is no title; the possessive is left out.
+    assert_eq!(found[2].0, "Bo Ray");
+    assert_eq!(found[2].1, [span("Bo"), span("Ray")]);
+    assert_eq!(found[2].3, None);
+}
+
+#[test]
+fn words_far_apart_in_the_source_keep_their_spans() {
+    let spans = [Range32::new(5..8), Range32::new(70_000..70_004)];
+    let m = Mention::new("Ann Lee".into(), &spans, None, None, 0);
+    assert_eq!(m.len(), 2);
+    assert_eq!(m.word_span(0), Span::new(5, 8));
+    assert_eq!(m.word_span(1), Span::new(70_000, 70_004));
+    assert_eq!(m.span(), Span::new(5, 70_004));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+    /// The ASCII shortcut answers as the test by characters does.
+    #[test]
+    fn a_name_word_by_bytes_is_a_name_word_by_chars(word in "[aAzZ'’éÉ.1 -]{0,5}") {
+        proptest::prop_assert_eq!(is_name_word(&word), is_name_word_by_chars(&word));
+    }
+}
