@@ -220,11 +220,6 @@ impl LazyFinder {
         })
     }
 
-    /// The patterns, as given.
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
-    }
-
     pub fn get(&self) -> Option<&aho_corasick::AhoCorasick> {
         self.finder
             .get_or_init(|| self.builder.build(&self.patterns).ok())

@@ -14,7 +14,6 @@ use foldhash::HashMap;
 
 use toml::Spanned;
 
-use super::matcher::LazyFinder;
 use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Applicability;
@@ -22,7 +21,7 @@ use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon;
 use crate::lang::tokens::{Toks, clauses};
-use literals::{groups_at_word_starts, groups_found};
+use literals::{WordGroups, required_groups};
 use pattern::Node;
 
 params! {
@@ -72,14 +71,9 @@ struct Phrase {
     written: (String, Vec<String>),
     pattern: Node,
     /// The pattern's literal words, by group (every match holds a word of
-    /// each group): pattern index → group index.
-    literals: Option<(LazyFinder, Vec<usize>)>,
-    /// A bit per group.
-    all_groups: u64,
-    /// Bytes of sentences tested so far: the first few are searched word
-    /// by word, which costs less than building the automaton for a short
-    /// run.
-    scanned: std::sync::atomic::AtomicUsize,
+    /// each group), if it has any: a sentence without them is not
+    /// tokenized.
+    literals: Option<WordGroups>,
     /// The words every match starts with, if known.
     /// Looked up for every word of a sentence the rule may match; a fixed
     /// set of the pattern's words, so a fast hash is safe.
@@ -139,28 +133,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     };
     let closest = either(&p.choose, "choose", ["first", "closest"])?;
     let by_clause = either(&p.within, "within", ["sentence", "clause"])?;
-    let mut groups = pattern.required_groups();
-    groups.truncate(64);
-    let all_groups = if groups.len() == 64 {
-        u64::MAX
-    } else {
-        (1u64 << groups.len()) - 1
-    };
-    let (words, group_of): (Vec<String>, Vec<usize>) = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, words)| words.iter().map(move |w| (w.clone(), g)))
-        .unzip();
-    let literals = (!words.is_empty())
-        .then(|| {
-            let mut builder = aho_corasick::AhoCorasick::builder();
-            builder
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA));
-            LazyFinder::new(words, builder, spec.lazy).ok()
-        })
-        .flatten()
-        .map(|finder| (finder, group_of));
+    let literals = WordGroups::new(&required_groups(&pattern));
     Ok(Box::new(Phrase {
         written: (
             p.pattern.as_ref().clone(),
@@ -170,8 +143,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
                 .unwrap_or_default(),
         ),
         literals,
-        all_groups,
-        scanned: std::sync::atomic::AtomicUsize::new(0),
         first_words: pattern.first_words().map(|w| w.into_iter().collect()),
         pattern,
         unless,
@@ -186,13 +157,6 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             .map_or(Applicability::Safe, |a| *a.as_ref()),
     }))
 }
-
-/// Bytes of sentences a phrase rule tests word by word before it builds its
-/// automaton: building one takes about as long as forty tests of a sentence
-/// of average length, so a run over one article rarely builds it, and a run
-/// over many soon does. Counted in bytes, not sentences, so that one huge
-/// sentence is searched by the automaton, which is many times faster.
-const SCAN_BEFORE_AUTOMATON: usize = 8 * 1024;
 
 /// A parameter with two values: false for the first (the default), true
 /// for the second.
@@ -233,12 +197,16 @@ impl Check for Phrase {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // One sentence's tokens at a time, in one buffer.
         let mut toks = Toks::default();
+        let keys = self.literals.as_ref().map(|_| cx.shared.word_keys(doc));
+        let mut scratch = String::new();
         for (_, block) in cx.blocks(doc) {
-            let text = block.text();
             for index in block.sentences() {
                 let sentence = &doc.sentences[index];
-                if !cx.may_fire_in(block.prose.to_source(sentence.range()))
-                    || !self.may_match(&text[sentence.range()])
+                if !cx.may_fire_in(block.prose.to_source(sentence.range())) {
+                    continue;
+                }
+                if let (Some(literals), Some(keys)) = (&self.literals, keys)
+                    && !literals.may_match(doc, index, keys, &mut scratch)
                 {
                     continue;
                 }
@@ -276,26 +244,6 @@ impl Check for Phrase {
 }
 
 impl Phrase {
-    /// Whether the sentence holds a word of each of the pattern's literal
-    /// groups, as a word of its own (not inside another): a cheap test
-    /// before tokenizing.
-    fn may_match(&self, sentence: &str) -> bool {
-        let Some((finder, group_of)) = &self.literals else {
-            return true;
-        };
-        let scanned = self
-            .scanned
-            .fetch_add(sentence.len(), std::sync::atomic::Ordering::Relaxed);
-        if scanned.saturating_add(sentence.len()) <= SCAN_BEFORE_AUTOMATON {
-            return groups_at_word_starts(sentence, finder.patterns(), group_of, self.all_groups)
-                == self.all_groups;
-        }
-        match finder.get() {
-            Some(ac) => groups_found(ac, sentence, group_of, self.all_groups) == self.all_groups,
-            None => true,
-        }
-    }
-
     /// Whether an `unless` pattern matches a stretch of `window` covering
     /// tokens `start..end`.
     fn excepted(

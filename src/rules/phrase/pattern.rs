@@ -332,16 +332,6 @@ impl Node {
         }
     }
 
-    /// Groups of literal words such that every match holds a word of each
-    /// group: `had [went, came]` gives `[had]` and `[went, came]`.
-    pub fn required_groups(&self) -> Vec<Vec<String>> {
-        match self {
-            Node::Seq(items) => items.iter().flat_map(Node::required_groups).collect(),
-            Node::Filter(steps) => steps.first().map(Node::required_groups).unwrap_or_default(),
-            other => other.triggers().into_iter().collect(),
-        }
-    }
-
     /// Literal words (lowercase, ASCII) one of which occurs in every match,
     /// for the prefilter; `None` if there is no such set.
     pub fn triggers(&self) -> Option<Vec<String>> {
@@ -528,18 +518,6 @@ mod tests {
     }
 
     #[test]
-    fn required_groups_are_every_literal_item() {
-        assert_eq!(
-            p("<(had [went, came]), [went, came]>").required_groups(),
-            [vec!["had"], vec!["came", "went"]]
-        );
-        assert_eq!(
-            p("DET [(ab cdx), ef]").required_groups(),
-            [vec!["cdx", "ef"]]
-        );
-    }
-
-    #[test]
     fn triggers_are_required_words() {
         assert_eq!(
             p("[could, should] of").triggers().unwrap(),
@@ -552,7 +530,7 @@ mod tests {
         );
         assert_eq!(p("can't way").triggers().unwrap(), ["way"]);
         assert_eq!(
-            p("[i've, we've] went").required_groups()[0],
+            p("[i've, we've]").triggers().unwrap(),
             ["i've", "iʼve", "i‘ve", "i’ve", "we"]
         );
         assert_eq!(p("DET NOUN").triggers(), None);
