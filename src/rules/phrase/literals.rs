@@ -1,12 +1,14 @@
 //! The cheap test a phrase rule makes before tokenizing a sentence: whether
 //! its words include a word of each of the pattern's literal groups, as a
 //! word of its own, looked up by the words' keys the document computes
-//! once for every rule (no text is scanned again).
+//! once for every rule (no text is scanned again); then, for a pattern
+//! that starts with a word and the word or class after it ("a PLURAL",
+//! "its [a, the]"), whether two words of the sentence are such a pair.
 
 use super::pattern::Node;
 use crate::document::{Document, Word};
 use crate::lang::fnv::word_key;
-use crate::lang::lexicon;
+use crate::lang::lexicon::{self, Class};
 
 /// Groups of words such that every match holds, as a token, a word of
 /// each group (folded as the tokens are): `had [went, came]` gives `[had]`
@@ -44,7 +46,60 @@ fn one_of(node: &Node) -> Option<Vec<String>> {
     }
 }
 
-/// A pattern's literal groups by the keys of their words ([`word_key`]).
+/// The ways a match of `node` can start with two words: a word of one
+/// list, whitespace, then a word of another list or of a class (a class
+/// that takes no punctuation). `None` when some match may start otherwise.
+pub(super) fn start_pairs(node: &Node) -> Option<Vec<(Vec<String>, Then)>> {
+    match node {
+        Node::Filter(steps) => start_pairs(steps.first()?),
+        Node::Alt(children) => {
+            let mut all = Vec::new();
+            for child in children {
+                all.extend(start_pairs(child)?);
+            }
+            Some(all)
+        }
+        Node::Seq(items) => match items.as_slice() {
+            [first, Node::Space, then, ..] => {
+                let then = match then {
+                    Node::Class(class) if !class.admits(lexicon::PUNCTUATION) => {
+                        Then::Class(*class)
+                    }
+                    other => Then::Words(one_token(other)?),
+                };
+                Some(vec![(one_token(first)?, then)])
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The words `node` matches, when it matches one word token.
+fn one_token(node: &Node) -> Option<Vec<String>> {
+    match node {
+        Node::Word(w) => Some(vec![w.clone()]),
+        Node::Forms(forms) => Some(forms.clone()),
+        Node::Alt(children) => {
+            let mut all = Vec::new();
+            for child in children {
+                all.extend(one_token(child)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+/// What follows the first word of a [`start_pairs`] pair.
+#[derive(Debug)]
+pub(super) enum Then {
+    Words(Vec<String>),
+    Class(Class),
+}
+
+/// A pattern's literal groups by the keys of their words ([`word_key`]),
+/// and the pairs of words its matches start with, if known.
 #[derive(Debug)]
 pub(super) struct WordGroups {
     /// (key, a bit per group holding a word of that key), by key.
@@ -53,16 +108,95 @@ pub(super) struct WordGroups {
     bloom: u64,
     /// A bit per group.
     all: u64,
+    /// The pairs of [`start_pairs`]: a match starts with one.
+    pairs: Option<Vec<(KeySet, Next)>>,
+}
+
+/// What follows the first word of a pair, by keys.
+#[derive(Debug)]
+enum Next {
+    Words(KeySet),
+    Class(Class),
+}
+
+/// Words by their keys.
+#[derive(Debug)]
+struct KeySet {
+    keys: Vec<u32>,
+    bloom: u64,
+}
+
+impl KeySet {
+    fn new(words: &[String]) -> KeySet {
+        let mut keys: Vec<u32> = words.iter().map(|w| word_key(w.as_bytes())).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        KeySet {
+            bloom: keys.iter().fold(0, |b, &k| b | 1 << (k & 63)),
+            keys,
+        }
+    }
+
+    fn has(&self, key: u32) -> bool {
+        self.bloom & 1 << (key & 63) != 0 && self.keys.binary_search(&key).is_ok()
+    }
+}
+
+/// The key of `word`'s folded form (as the tokens fold it), from its key
+/// in the document (`key`, of the word ASCII-lowercased: its folded form
+/// when it is ASCII); `None` for a placeholder.
+fn folded_key(text: &str, word: &Word, key: u32, scratch: &mut String) -> Option<u32> {
+    if key != 0 && text.as_bytes()[word.range()].is_ascii() {
+        return Some(key);
+    }
+    if word.placeholder() {
+        return None;
+    }
+    scratch.clear();
+    lexicon::fold_into(&text[word.range()], scratch);
+    Some(word_key(scratch.as_bytes()))
+}
+
+/// Every class a token of `word` can have: its lexicon classes, a name's
+/// if it is capitalised, a number's if it has no letter (a token's classes
+/// are one of these, narrowed by its neighbours).
+fn classes_at_most(word: &str, scratch: &mut String) -> u32 {
+    scratch.clear();
+    lexicon::fold_into(word, scratch);
+    let mut classes = lexicon::classes(scratch);
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        classes |= lexicon::NAME;
+    }
+    if !word.chars().any(char::is_alphabetic) {
+        classes |= lexicon::NUMBER;
+    }
+    classes
 }
 
 impl WordGroups {
     /// The groups of [`required_groups`], at most 64 (the rest are not
-    /// tested); `None` when there are none.
-    pub(super) fn new(groups: &[Vec<String>]) -> Option<WordGroups> {
+    /// tested), and the pairs of [`start_pairs`]; `None` when there are
+    /// no groups.
+    pub(super) fn new(
+        groups: &[Vec<String>],
+        pairs: Option<Vec<(Vec<String>, Then)>>,
+    ) -> Option<WordGroups> {
         let groups = &groups[..groups.len().min(64)];
         if groups.is_empty() {
             return None;
         }
+        let pairs = pairs.map(|pairs| {
+            pairs
+                .iter()
+                .map(|(first, then)| {
+                    let next = match then {
+                        Then::Words(words) => Next::Words(KeySet::new(words)),
+                        Then::Class(class) => Next::Class(*class),
+                    };
+                    (KeySet::new(first), next)
+                })
+                .collect()
+        });
         let mut keys: Vec<(u32, u64)> = groups
             .iter()
             .enumerate()
@@ -82,6 +216,7 @@ impl WordGroups {
             bloom: keys.iter().fold(0, |b, &(k, _)| b | 1 << (k & 63)),
             keys,
             all: u64::MAX >> (64 - groups.len()),
+            pairs,
         })
     }
 
@@ -96,7 +231,8 @@ impl WordGroups {
     }
 
     /// Whether sentence `index` of `doc` may hold a match: whether its
-    /// words include a word of each group. `keys` are the document's
+    /// words include a word of each group, and two words one after the
+    /// other, with only whitespace between, that make a pair. `keys` are the document's
     /// words' keys (`Shared::word_keys`); `scratch` is room to fold a word
     /// into. A sentence whose tokens are not its words as the document
     /// split them (see `Toks::fill_of_words`) may always match.
@@ -117,26 +253,43 @@ impl WordGroups {
         if !(words.iter().all(inside) && before.is_none_or(|w| w.range().end <= range.start)) {
             return true;
         }
+        let keys = &keys[sentence.words()];
         let mut seen = 0;
-        for (word, &key) in words.iter().zip(&keys[sentence.words()]) {
-            let bytes = &text.as_bytes()[word.range()];
-            // The document's key is of the word ASCII-lowercased, which is
-            // its folded form when it is ASCII; other words are folded.
-            let key = if key != 0 && bytes.is_ascii() {
-                key
-            } else if word.placeholder() {
+        for (word, &key) in words.iter().zip(keys) {
+            let Some(key) = folded_key(text, word, key, scratch) else {
                 continue;
-            } else {
-                scratch.clear();
-                lexicon::fold_into(&text[word.range()], scratch);
-                word_key(scratch.as_bytes())
             };
             seen |= self.groups_of(key);
             if seen == self.all {
-                return true;
+                break;
             }
         }
-        false
+        if seen != self.all {
+            return false;
+        }
+        let Some(pairs) = &self.pairs else {
+            return true;
+        };
+        (0..words.len().saturating_sub(1)).any(|i| {
+            let (word, next) = (&words[i], &words[i + 1]);
+            let gap = &text[word.range().end..next.range().start];
+            if gap.is_empty() || !gap.chars().all(char::is_whitespace) || next.placeholder() {
+                return false;
+            }
+            let Some(key) = folded_key(text, word, keys[i], scratch) else {
+                return false;
+            };
+            pairs.iter().any(|(first, then)| {
+                first.has(key)
+                    && match then {
+                        Next::Words(words) => folded_key(text, next, keys[i + 1], scratch)
+                            .is_some_and(|key| words.has(key)),
+                        Next::Class(class) => {
+                            class.admits(classes_at_most(&text[next.range()], scratch))
+                        }
+                    }
+            })
+        })
     }
 }
 
@@ -168,16 +321,52 @@ mod tests {
         assert!(groups("NOUN * VERB").is_empty());
     }
 
-    /// Sentences are ruled out by whole words, whatever their case or
-    /// apostrophe, and never one holding a word of each group.
     #[test]
-    fn sentences_are_tested_by_their_whole_words() {
-        let text = "Its aim is an Italy trip. They couldn’t AN hour. \
-                    Émile had ÉTÉ there. It ran.";
+    fn matches_start_with_known_pairs() {
+        let pairs = |pattern: &str| {
+            let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
+            start_pairs(&node).map(|p| p.len())
+        };
+        assert_eq!(pairs("<([a, an, every] PLURAL), PLURAL>"), Some(1));
+        assert_eq!(pairs("[<(its own), its>, <([of, in] its), its>]"), Some(2));
+        assert_eq!(pairs("[a, (one more)] PLURAL"), None);
+        assert_eq!(pairs("its PUNCT"), None);
+        assert_eq!(pairs("its, a"), None);
+        assert_eq!(pairs("NOUN its"), None);
+    }
+
+    /// A sentence that holds the words of a pair but not one after the
+    /// other is ruled out; one that holds the pair, in any case, is not.
+    #[test]
+    fn sentences_are_tested_by_their_pairs() {
+        let text = "A plan for cats. A cats’ show. ITS BOOKS were, a books \
+                    stall. Its own way. Of its, own.";
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys: Vec<u32> = doc
-            .words
+        let keys = keys_of(&doc);
+        let verdicts = |pattern: &str| -> Vec<bool> {
+            let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
+            let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
+            let mut scratch = String::new();
+            (0..doc.sentences.len())
+                .map(|i| test.may_match(&doc, i, &keys, &mut scratch))
+                .collect()
+        };
+        assert_eq!(doc.sentences.len(), 5);
+        assert_eq!(
+            verdicts("<([a, an] PLURAL), PLURAL>"),
+            [false, true, true, false, false]
+        );
+        assert_eq!(
+            verdicts("[<(its own), its>, <(of its), its>]"),
+            [false, false, false, true, true]
+        );
+        assert_eq!(verdicts("its books"), [false, false, true, false, false]);
+    }
+
+    /// The keys `Shared::word_keys` gives the words of `doc`.
+    fn keys_of(doc: &Document) -> Vec<u32> {
+        doc.words
             .iter()
             .map(|w| {
                 let bytes = &doc.blocks[w.block()].text().as_bytes()[w.range()];
@@ -187,9 +376,21 @@ mod tests {
                     0
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// Sentences are ruled out by whole words, whatever their case or
+    /// apostrophe, and never one holding a word of each group.
+    #[test]
+    fn sentences_are_tested_by_their_whole_words() {
+        let text = "Its aim is an Italy trip. They couldn’t AN hour. \
+                    Émile had ÉTÉ there. It ran.";
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let keys = keys_of(&doc);
         let verdicts = |pattern: &str| -> Vec<bool> {
-            let test = WordGroups::new(&groups(pattern)).unwrap();
+            let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
+            let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
             let mut scratch = String::new();
             (0..doc.sentences.len())
                 .map(|i| test.may_match(&doc, i, &keys, &mut scratch))

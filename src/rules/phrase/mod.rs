@@ -21,7 +21,7 @@ use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon;
 use crate::lang::tokens::{Toks, clauses};
-use literals::{WordGroups, required_groups};
+use literals::{WordGroups, required_groups, start_pairs};
 use pattern::Node;
 
 params! {
@@ -133,7 +133,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     };
     let closest = either(&p.choose, "choose", ["first", "closest"])?;
     let by_clause = either(&p.within, "within", ["sentence", "clause"])?;
-    let literals = WordGroups::new(&required_groups(&pattern));
+    let literals = WordGroups::new(&required_groups(&pattern), start_pairs(&pattern));
     Ok(Box::new(Phrase {
         written: (
             p.pattern.as_ref().clone(),
