@@ -144,13 +144,19 @@ impl KeySet {
 
 /// The key of `word`'s folded form (as the tokens fold it), from its key
 /// in the document (`key`, of the word ASCII-lowercased: its folded form
-/// when it is ASCII); `None` for a placeholder.
-fn folded_key(text: &str, word: &Word, key: u32, scratch: &mut String) -> Option<u32> {
-    if key != 0 && text.as_bytes()[word.range()].is_ascii() {
+/// when it is ASCII; `ascii` when the word is known to be); `None` for a
+/// placeholder.
+fn folded_key(text: &str, word: &Word, key: u32, ascii: bool, scratch: &mut String) -> Option<u32> {
+    let bytes = &text.as_bytes()[word.range()];
+    if key != 0 && (ascii || bytes.is_ascii()) {
         return Some(key);
     }
     if word.placeholder() {
         return None;
+    }
+    // A word of one letter ("a", "I") has no key in the document.
+    if let [byte] = *bytes {
+        return Some(word_key(&[byte.to_ascii_lowercase()]));
     }
     scratch.clear();
     lexicon::fold_into(&text[word.range()], scratch);
@@ -248,48 +254,63 @@ impl WordGroups {
         let (range, text) = (sentence.range(), block.text());
         let first = sentence.words().start;
         let words = &doc.words[sentence.words()];
+        // The words are in order: all are inside when the first and the
+        // last are.
         let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
         let before = (first > block.words().start).then(|| &doc.words[first - 1]);
-        if !(words.iter().all(inside) && before.is_none_or(|w| w.range().end <= range.start)) {
+        let aligned = words.first().is_none_or(inside) && words.last().is_none_or(inside);
+        if !(aligned && before.is_none_or(|w| w.range().end <= range.start)) {
             return true;
         }
-        let keys = &keys[sentence.words()];
+        // In an ASCII sentence every word's key is its folded form's.
+        let ascii = text[range].is_ascii();
         let mut seen = 0;
-        for (word, &key) in words.iter().zip(keys) {
-            let Some(key) = folded_key(text, word, key, scratch) else {
+        // Whether a pair is found (or none is needed), else the word
+        // before, if it starts a pair.
+        let mut paired = self.pairs.is_none();
+        let mut starts_pair: Option<(&Word, u32)> = None;
+        for (word, &key) in words.iter().zip(&keys[sentence.words()]) {
+            let Some(key) = folded_key(text, word, key, ascii, scratch) else {
+                starts_pair = None;
                 continue;
             };
             seen |= self.groups_of(key);
-            if seen == self.all {
-                break;
+            if let Some(pairs) = self.pairs.as_ref().filter(|_| !paired) {
+                if let Some((before, before_key)) = starts_pair {
+                    paired = pairs.iter().any(|(first, then)| {
+                        first.has(before_key) && then_ok(then, text, before, word, key, scratch)
+                    });
+                }
+                starts_pair = pairs
+                    .iter()
+                    .any(|(first, _)| first.has(key))
+                    .then_some((word, key));
+            }
+            if paired && seen == self.all {
+                return true;
             }
         }
-        if seen != self.all {
-            return false;
-        }
-        let Some(pairs) = &self.pairs else {
-            return true;
-        };
-        (0..words.len().saturating_sub(1)).any(|i| {
-            let (word, next) = (&words[i], &words[i + 1]);
-            let gap = &text[word.range().end..next.range().start];
-            if gap.is_empty() || !gap.chars().all(char::is_whitespace) || next.placeholder() {
-                return false;
-            }
-            let Some(key) = folded_key(text, word, keys[i], scratch) else {
-                return false;
-            };
-            pairs.iter().any(|(first, then)| {
-                first.has(key)
-                    && match then {
-                        Next::Words(words) => folded_key(text, next, keys[i + 1], scratch)
-                            .is_some_and(|key| words.has(key)),
-                        Next::Class(class) => {
-                            class.admits(classes_at_most(&text[next.range()], scratch))
-                        }
-                    }
-            })
-        })
+        false
+    }
+}
+
+/// Whether `word` (of folded key `key`), after `before`, is what `then`
+/// wants after the first word of a pair.
+fn then_ok(
+    then: &Next,
+    text: &str,
+    before: &Word,
+    word: &Word,
+    key: u32,
+    scratch: &mut String,
+) -> bool {
+    let gap = &text[before.range().end..word.range().start];
+    if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
+        return false;
+    }
+    match then {
+        Next::Words(words) => words.has(key),
+        Next::Class(class) => class.admits(classes_at_most(&text[word.range()], scratch)),
     }
 }
 
