@@ -17,6 +17,7 @@ mod duplicate_paragraph;
 pub mod examples;
 mod existence;
 mod furniture;
+mod interner;
 mod matcher;
 mod metric;
 mod misspelling;
@@ -44,10 +45,10 @@ pub use pack::Pack;
 pub fn builtin_pack_fingerprint(text: &str) -> String {
     builtin::fingerprint(text)
 }
+pub(crate) use interner::Interner;
 pub use registry::{KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
-pub(crate) use run::Interner;
 pub use run::{
     Cancel, Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings,
     threads_for,
