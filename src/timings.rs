@@ -40,6 +40,8 @@ pub enum Stage {
     Names,
     /// Hashing each word for the rules that look every word up.
     WordKeys,
+    /// Sorting the words by their keys, for the phrase rules.
+    WordIndex,
     /// The context model's id of each word.
     ModelIds,
     /// Dropping what the text suppresses and the project's vocabulary.
@@ -49,7 +51,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 13] = [
+    const ALL: [Stage; 14] = [
         Stage::LoadRules,
         Stage::Walk,
         Stage::Read,
@@ -60,6 +62,7 @@ impl Stage {
         Stage::SentenceTokens,
         Stage::Names,
         Stage::WordKeys,
+        Stage::WordIndex,
         Stage::ModelIds,
         Stage::Suppressions,
         Stage::Output,
@@ -78,6 +81,7 @@ impl Stage {
             Stage::SentenceTokens => "[sentence tokens]",
             Stage::Names => "[names]",
             Stage::WordKeys => "[word keys]",
+            Stage::WordIndex => "[word index]",
             Stage::ModelIds => "[model ids]",
             Stage::Suppressions => "[suppressions]",
             Stage::Output => "[output]",

@@ -16,3 +16,4 @@ pub mod names;
 pub mod pronounce;
 pub mod syllables;
 pub(crate) mod tokens;
+pub(crate) mod word_index;

@@ -14,6 +14,7 @@ use crate::lang::fnv::word_key;
 use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
+use crate::lang::word_index::WordIndex;
 use crate::timings::{Stage, Timings};
 use crate::vale::masks::Masked;
 
@@ -288,15 +289,16 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 }
 
 /// What several rules compute from one document, computed once, when a rule
-/// first needs it: the names it holds, its words' keys. Shared by the
-/// threads that run the rules of one document, with the caller's way to
-/// stop them early. (A sentence's phrase tokens are not kept: each phrase
+/// first needs it: the names it holds, its words' keys and their index.
+/// Shared by the threads that run the rules of one document, with the
+/// caller's way to stop them early. (A sentence's phrase tokens are not kept: each phrase
 /// rule makes them again, into one buffer, see [`Shared::sentence_tokens`].)
 #[derive(Default)]
 pub struct Shared {
     mentions: OnceLock<Vec<Mention>>,
     word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
+    word_index: OnceLock<WordIndex>,
     /// What each Vale configuration masks in the document (see
     /// `vale::ignore`).
     pub(crate) vale_masked: Mutex<Vec<(usize, Arc<Masked>)>>,
@@ -393,6 +395,16 @@ impl Shared {
         let stop = || self.cancelled();
         self.model_ids
             .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
+    }
+
+    /// `doc`'s words by their folded form's key (see [`WordIndex`]), made
+    /// once for the phrase rules.
+    pub(crate) fn word_index(&self, doc: &Document) -> &WordIndex {
+        // The keys first: shared work is not timed inside other shared work.
+        let keys = self.word_keys(doc);
+        let stop = || self.cancelled();
+        self.word_index
+            .get_or_init(|| self.charge(Stage::WordIndex, || WordIndex::new(doc, keys, stop)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`, into `toks` (in

@@ -1,14 +1,15 @@
-//! The cheap test a phrase rule makes before tokenizing a sentence: whether
-//! its words include a word of each of the pattern's literal groups, as a
-//! word of its own, looked up by the words' keys the document computes
-//! once for every rule (no text is scanned again); then, for a pattern
-//! that starts with a word and the word or class after it ("a PLURAL",
-//! "its [a, the]"), whether two words of the sentence are such a pair.
+//! Which sentences a phrase rule tokenizes: those whose words include a
+//! word of each of the pattern's literal groups, as a word of its own, and,
+//! for a pattern that starts with a word and the word or class after it
+//! ("a PLURAL", "its [a, the]"), two words that are such a pair. Found
+//! from where those words are in the document's word index, made once for
+//! every rule: no rule reads the sentences that lack its words.
 
 use super::pattern::Node;
 use crate::document::{Document, Word};
 use crate::lang::fnv::word_key;
 use crate::lang::lexicon::{self, Class};
+use crate::lang::word_index::{WordIndex, folded_key};
 
 /// Groups of words such that every match holds, as a token, a word of
 /// each group (folded as the tokens are): `had [went, came]` gives `[had]`
@@ -102,12 +103,8 @@ pub(super) enum Then {
 /// and the pairs of words its matches start with, if known.
 #[derive(Debug)]
 pub(super) struct WordGroups {
-    /// (key, a bit per group holding a word of that key), by key.
-    keys: Vec<(u32, u64)>,
-    /// A bit per key's low six bits: most words are turned away by it.
-    bloom: u64,
-    /// A bit per group.
-    all: u64,
+    /// The keys of each group's words.
+    groups: Vec<KeySet>,
     /// The pairs of [`start_pairs`]: a match starts with one.
     pairs: Option<Vec<(KeySet, Next)>>,
 }
@@ -140,27 +137,6 @@ impl KeySet {
     fn has(&self, key: u32) -> bool {
         self.bloom & 1 << (key & 63) != 0 && self.keys.binary_search(&key).is_ok()
     }
-}
-
-/// The key of `word`'s folded form (as the tokens fold it), from its key
-/// in the document (`key`, of the word ASCII-lowercased: its folded form
-/// when it is ASCII; `ascii` when the word is known to be); `None` for a
-/// placeholder.
-fn folded_key(text: &str, word: &Word, key: u32, ascii: bool, scratch: &mut String) -> Option<u32> {
-    let bytes = &text.as_bytes()[word.range()];
-    if key != 0 && (ascii || bytes.is_ascii()) {
-        return Some(key);
-    }
-    if word.placeholder() {
-        return None;
-    }
-    // A word of one letter ("a", "I") has no key in the document.
-    if let [byte] = *bytes {
-        return Some(word_key(&[byte.to_ascii_lowercase()]));
-    }
-    scratch.clear();
-    lexicon::fold_into(&text[word.range()], scratch);
-    Some(word_key(scratch.as_bytes()))
 }
 
 /// Every class a token of `word` can have: its lexicon classes, a name's
@@ -203,94 +179,121 @@ impl WordGroups {
                 })
                 .collect()
         });
-        let mut keys: Vec<(u32, u64)> = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, words)| words.iter().map(move |w| (word_key(w.as_bytes()), 1 << g)))
-            .collect();
-        keys.sort_unstable();
-        // Words of one key (the same word in two groups, or a collision)
-        // stand for all their groups.
-        keys.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 |= next.1;
-            }
-            same
-        });
         Some(WordGroups {
-            bloom: keys.iter().fold(0, |b, &(k, _)| b | 1 << (k & 63)),
-            keys,
-            all: u64::MAX >> (64 - groups.len()),
+            groups: groups.iter().map(|g| KeySet::new(g)).collect(),
             pairs,
         })
     }
 
-    fn groups_of(&self, key: u32) -> u64 {
-        if self.bloom & 1 << (key & 63) == 0 {
-            return 0;
-        }
-        match self.keys.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => self.keys[i].1,
-            Err(_) => 0,
-        }
-    }
-
-    /// Whether sentence `index` of `doc` may hold a match: whether its
-    /// words include a word of each group, and two words one after the
-    /// other, with only whitespace between, that make a pair. `keys` are the document's
-    /// words' keys (`Shared::word_keys`); `scratch` is room to fold a word
-    /// into. A sentence whose tokens are not its words as the document
-    /// split them (see `Toks::fill_of_words`) may always match.
-    pub(super) fn may_match(
-        &self,
-        doc: &Document,
-        index: usize,
-        keys: &[u32],
-        scratch: &mut String,
-    ) -> bool {
-        let sentence = &doc.sentences[index];
-        let block = &doc.blocks[sentence.block()];
-        let (range, text) = (sentence.range(), block.text());
-        let first = sentence.words().start;
-        let words = &doc.words[sentence.words()];
-        // The words are in order: all are inside when the first and the
-        // last are.
-        let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
-        let before = (first > block.words().start).then(|| &doc.words[first - 1]);
-        let aligned = words.first().is_none_or(inside) && words.last().is_none_or(inside);
-        if !(aligned && before.is_none_or(|w| w.range().end <= range.start)) {
-            return true;
-        }
-        // In an ASCII sentence every word's key is its folded form's.
-        let ascii = text[range].is_ascii();
-        let mut seen = 0;
-        // Whether a pair is found (or none is needed), else the word
-        // before, if it starts a pair.
-        let mut paired = self.pairs.is_none();
-        let mut starts_pair: Option<(&Word, u32)> = None;
-        for (word, &key) in words.iter().zip(&keys[sentence.words()]) {
-            let Some(key) = folded_key(text, word, key, ascii, scratch) else {
-                starts_pair = None;
-                continue;
-            };
-            seen |= self.groups_of(key);
-            if let Some(pairs) = self.pairs.as_ref().filter(|_| !paired) {
-                if let Some((before, before_key)) = starts_pair {
-                    paired = pairs.iter().any(|(first, then)| {
-                        first.has(before_key) && then_ok(then, text, before, word, key, scratch)
-                    });
+    /// The sentences of `doc` that may hold a match, in order: those that
+    /// hold a word of each group and, when the matches start with a pair,
+    /// two words one after the other, with only whitespace between, that
+    /// make a pair; and those whose tokens are split again, whatever their
+    /// words. Found from where the words are in `index`, not by reading
+    /// every sentence; `keys` are the document's words' keys
+    /// (`Shared::word_keys`).
+    pub(super) fn candidates(&self, doc: &Document, index: &WordIndex, keys: &[u32]) -> Vec<usize> {
+        let mut scratch = String::new();
+        let sentence_of = |word: usize| {
+            let s = doc.sentences.partition_point(|s| s.words().end <= word);
+            let found = doc.sentences.get(s)?;
+            found.words().contains(&word).then_some(s)
+        };
+        // The folded form's key of word `at`, if it is not a placeholder.
+        let key_of = |at: usize, scratch: &mut String| {
+            let word = &doc.words[at];
+            folded_key(
+                doc.blocks[word.block()].text(),
+                word,
+                keys[at],
+                false,
+                scratch,
+            )
+        };
+        let count = |set: &KeySet| set.keys.iter().map(|&k| index.count(k)).sum::<usize>();
+        let mut found = Vec::new();
+        match &self.pairs {
+            Some(pairs) => {
+                for (first, then) in pairs {
+                    // From the rarer of the two words' occurrences.
+                    let from_second = match then {
+                        Next::Words(second) => count(second) < count(first),
+                        Next::Class(_) => false,
+                    };
+                    let starts = if from_second { then_words(then) } else { first };
+                    for word in starts.keys.iter().flat_map(|&key| index.words(key)) {
+                        let Some(s) = sentence_of(word) else {
+                            continue;
+                        };
+                        let sentence = doc.sentences[s].words();
+                        let (before, after) = match from_second {
+                            true if word > sentence.start => (word - 1, word),
+                            false if word + 1 < sentence.end => (word, word + 1),
+                            _ => continue,
+                        };
+                        let (Some(first_key), Some(key)) =
+                            (key_of(before, &mut scratch), key_of(after, &mut scratch))
+                        else {
+                            continue;
+                        };
+                        let text = doc.blocks[doc.sentences[s].block()].text();
+                        let (before, after) = (&doc.words[before], &doc.words[after]);
+                        if first.has(first_key)
+                            && then_ok(then, text, before, after, key, &mut scratch)
+                        {
+                            found.push(s);
+                        }
+                    }
                 }
-                starts_pair = pairs
-                    .iter()
-                    .any(|(first, _)| first.has(key))
-                    .then_some((word, key));
             }
-            if paired && seen == self.all {
-                return true;
+            None => {
+                // The sentences holding a word of the group whose words
+                // the document holds fewest of.
+                if let Some(rarest) = self.groups.iter().min_by_key(|g| count(g)) {
+                    found.extend(
+                        rarest
+                            .keys
+                            .iter()
+                            .flat_map(|&key| index.words(key))
+                            .filter_map(sentence_of),
+                    );
+                }
             }
         }
-        false
+        found.sort_unstable();
+        found.dedup();
+        let all = u64::MAX >> (64 - self.groups.len());
+        found.retain(|&s| {
+            let mut seen = 0;
+            for at in doc.sentences[s].words() {
+                let Some(key) = key_of(at, &mut scratch) else {
+                    continue;
+                };
+                for (g, group) in self.groups.iter().enumerate() {
+                    if group.has(key) {
+                        seen |= 1 << g;
+                    }
+                }
+                if seen == all {
+                    return true;
+                }
+            }
+            false
+        });
+        if !index.resplit().is_empty() {
+            found.extend(index.resplit());
+            found.sort_unstable();
+            found.dedup();
+        }
+        found
+    }
+}
+
+/// The words a pair's second word is one of.
+fn then_words(then: &Next) -> &KeySet {
+    match then {
+        Next::Words(words) => words,
+        Next::Class(_) => unreachable!("only a pair of two words is found from its second"),
     }
 }
 
@@ -368,9 +371,10 @@ mod tests {
         let verdicts = |pattern: &str| -> Vec<bool> {
             let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
             let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
-            let mut scratch = String::new();
+            let index = WordIndex::new(&doc, &keys, || false);
+            let found = test.candidates(&doc, &index, &keys);
             (0..doc.sentences.len())
-                .map(|i| test.may_match(&doc, i, &keys, &mut scratch))
+                .map(|i| found.contains(&i))
                 .collect()
         };
         assert_eq!(doc.sentences.len(), 5);
@@ -412,9 +416,10 @@ mod tests {
         let verdicts = |pattern: &str| -> Vec<bool> {
             let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
             let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
-            let mut scratch = String::new();
+            let index = WordIndex::new(&doc, &keys, || false);
+            let found = test.candidates(&doc, &index, &keys);
             (0..doc.sentences.len())
-                .map(|i| test.may_match(&doc, i, &keys, &mut scratch))
+                .map(|i| found.contains(&i))
                 .collect()
         };
         assert_eq!(doc.sentences.len(), 4);

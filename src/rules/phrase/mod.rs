@@ -197,46 +197,51 @@ impl Check for Phrase {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // One sentence's tokens at a time, in one buffer.
         let mut toks = Toks::default();
-        let keys = self.literals.as_ref().map(|_| cx.shared.word_keys(doc));
-        let mut scratch = String::new();
-        for (_, block) in cx.blocks(doc) {
-            for index in block.sentences() {
-                let sentence = &doc.sentences[index];
-                if !cx.may_fire_in(block.prose.to_source(sentence.range())) {
-                    continue;
-                }
-                if let (Some(literals), Some(keys)) = (&self.literals, keys)
-                    && !literals.may_match(doc, index, keys, &mut scratch)
-                {
-                    continue;
-                }
-                cx.shared.sentence_tokens(doc, index, &mut toks);
-                let toks = &toks;
-                let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
-                    clauses(&toks.toks).collect()
-                } else {
-                    std::iter::once(0..toks.len()).collect()
-                };
-                for window in windows {
-                    let mut last_end = 0;
-                    for i in window.clone() {
-                        if let Some(first) = &self.first_words
-                            && !first.contains(toks.lower(i))
-                        {
-                            continue;
-                        }
-                        let Some((start, end)) = self.pattern.run_span(toks, window.end, i) else {
-                            continue;
-                        };
-                        if start < last_end || start == end {
-                            continue;
-                        }
-                        last_end = end;
-                        if self.excepted(toks, &window, start, end) {
-                            continue;
-                        }
-                        self.report(block, toks, start..end, cx);
+        // The sentences that hold the pattern's words, if it has any: only
+        // they are read. (A sentence that holds a trigger is in a block
+        // that does, so they need not be found through the blocks.)
+        let sentences: Box<dyn Iterator<Item = usize>> = match &self.literals {
+            Some(literals) => {
+                let (keys, words) = (cx.shared.word_keys(doc), cx.shared.word_index(doc));
+                Box::new(literals.candidates(doc, words, keys).into_iter())
+            }
+            None => Box::new(cx.blocks(doc).flat_map(|(_, block)| block.sentences())),
+        };
+        for index in sentences {
+            let sentence = &doc.sentences[index];
+            let block = &doc.blocks[sentence.block()];
+            if cx.stopped() {
+                return;
+            }
+            if !cx.applies_to(block) || !cx.may_fire_in(block.prose.to_source(sentence.range())) {
+                continue;
+            }
+            cx.shared.sentence_tokens(doc, index, &mut toks);
+            let toks = &toks;
+            let windows: Vec<std::ops::Range<usize>> = if self.by_clause {
+                clauses(&toks.toks).collect()
+            } else {
+                std::iter::once(0..toks.len()).collect()
+            };
+            for window in windows {
+                let mut last_end = 0;
+                for i in window.clone() {
+                    if let Some(first) = &self.first_words
+                        && !first.contains(toks.lower(i))
+                    {
+                        continue;
                     }
+                    let Some((start, end)) = self.pattern.run_span(toks, window.end, i) else {
+                        continue;
+                    };
+                    if start < last_end || start == end {
+                        continue;
+                    }
+                    last_end = end;
+                    if self.excepted(toks, &window, start, end) {
+                        continue;
+                    }
+                    self.report(block, toks, start..end, cx);
                 }
             }
         }

@@ -1,0 +1,184 @@
+//! The words of a document by the key of their folded form: where a word
+//! occurs, found at once, for the rules that look for a few words (the
+//! phrase rules), instead of each one reading every sentence.
+
+use std::collections::hash_map::Entry;
+
+use foldhash::HashMap;
+
+use crate::document::{Document, Word};
+use crate::lang::fnv::word_key;
+use crate::lang::lexicon;
+
+/// The document's words (not the placeholders) by their folded form's
+/// key, made once per document: per key, its words chained in order.
+#[derive(Debug, Default)]
+pub struct WordIndex {
+    /// Per key: its first word, its last word and how many words have it.
+    keys: HashMap<u32, (u32, u32, u32)>,
+    /// Per word: the next word of its key ([`NONE`] after the last).
+    next: Vec<u32>,
+    /// The sentences whose phrase tokens are not made of the document's
+    /// words (see `Toks::fill_of_words`): their words are split again.
+    resplit: Vec<usize>,
+}
+
+/// No word.
+const NONE: u32 = u32::MAX;
+
+impl WordIndex {
+    /// The index of `doc`'s words; `keys` are their keys
+    /// (`rules::Shared::word_keys`). Stops early, incomplete, once `stop`
+    /// says so.
+    pub fn new(doc: &Document, keys: &[u32], stop: impl Fn() -> bool) -> WordIndex {
+        // Room for a news story's different words at once, spared the
+        // first doublings (a long text repeats its words more).
+        let room = (doc.words.len() / 2).min(1 << 12);
+        let mut index = WordIndex {
+            keys: HashMap::with_capacity_and_hasher(room, Default::default()),
+            next: vec![NONE; doc.words.len()],
+            resplit: Vec::new(),
+        };
+        let mut scratch = String::new();
+        for block in doc.blocks.iter().take_while(|_| !stop()) {
+            let (text, range) = (block.text(), block.words());
+            let ascii = text.is_ascii();
+            let words = doc.words[range.clone()].iter().zip(&keys[range.clone()]);
+            for (at, (word, &key)) in range.zip(words) {
+                let Some(key) = folded_key(text, word, key, ascii, &mut scratch) else {
+                    continue;
+                };
+                let at = u32::try_from(at).expect("fewer than 2^32 words");
+                match index.keys.entry(key) {
+                    Entry::Occupied(mut chain) => {
+                        let (_, last, count) = chain.get_mut();
+                        index.next[*last as usize] = at;
+                        *last = at;
+                        *count += 1;
+                    }
+                    Entry::Vacant(chain) => {
+                        chain.insert((at, at, 1));
+                    }
+                }
+            }
+        }
+        index.resplit = (0..doc.sentences.len())
+            .filter(|&s| !words_are_tokens(doc, s))
+            .collect();
+        index
+    }
+
+    /// The indexes of the words whose folded form has the key `key` (and
+    /// so, but for a clash of keys, is the word of that key), in order.
+    pub fn words(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
+        let first = self.keys.get(&key).map(|&(first, _, _)| first);
+        let next = |&at: &u32| Some(self.next[at as usize]).filter(|&next| next != NONE);
+        std::iter::successors(first, next).map(|at| at as usize)
+    }
+
+    /// How many words have the key `key`.
+    pub fn count(&self, key: u32) -> usize {
+        self.keys
+            .get(&key)
+            .map_or(0, |&(_, _, count)| count as usize)
+    }
+
+    /// The sentences whose phrase tokens are split from their text again,
+    /// not made of the document's words, in order.
+    pub fn resplit(&self) -> &[usize] {
+        &self.resplit
+    }
+}
+
+/// Whether the phrase tokens of sentence `index` of `doc` are its words as
+/// the document split them: whether no word crosses its edges (the test of
+/// `Toks::fill_of_words`).
+pub fn words_are_tokens(doc: &Document, index: usize) -> bool {
+    let sentence = &doc.sentences[index];
+    let block = &doc.blocks[sentence.block()];
+    let range = sentence.range();
+    let first = sentence.words().start;
+    let words = &doc.words[sentence.words()];
+    // The words are in order: all are inside when the first and the last
+    // are.
+    let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
+    let before = (first > block.words().start).then(|| &doc.words[first - 1]);
+    words.first().is_none_or(inside)
+        && words.last().is_none_or(inside)
+        && before.is_none_or(|w| w.range().end <= range.start)
+}
+
+/// The key of `word`'s folded form (as the phrase tokens fold it, see
+/// [`lexicon::fold`]), from its key in the document (`key`, of the word
+/// ASCII-lowercased: its folded form when it is ASCII; `ascii` when the
+/// word is known to be); `None` for a placeholder. `scratch` is room to
+/// fold a word into.
+#[inline]
+pub fn folded_key(
+    text: &str,
+    word: &Word,
+    key: u32,
+    ascii: bool,
+    scratch: &mut String,
+) -> Option<u32> {
+    let bytes = &text.as_bytes()[word.range()];
+    if key != 0 && (ascii || bytes.is_ascii()) {
+        return Some(key);
+    }
+    if word.placeholder() {
+        return None;
+    }
+    // A word of one letter ("a", "I") has no key in the document.
+    if let [byte] = *bytes {
+        return Some(word_key(&[byte.to_ascii_lowercase()]));
+    }
+    scratch.clear();
+    lexicon::fold_into(&text[word.range()], scratch);
+    Some(word_key(scratch.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{ArticleSettings, Format};
+    use crate::source::SourceFile;
+
+    /// Each word is found by the key of its folded form, and only where it
+    /// is.
+    #[test]
+    fn words_are_found_by_their_folded_form() {
+        let text = "A cat’s hat. The CAT'S a cat, Été.\n\nÉté again, a cat.";
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let keys: Vec<u32> = doc
+            .words
+            .iter()
+            .map(|w| {
+                let bytes = &doc.blocks[w.block()].text().as_bytes()[w.range()];
+                if (2..32).contains(&bytes.len()) {
+                    word_key(bytes)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let index = WordIndex::new(&doc, &keys, || false);
+        let spelled = |key: &str| -> Vec<String> {
+            index
+                .words(word_key(key.as_bytes()))
+                .map(|w| {
+                    let word = &doc.words[w];
+                    doc.blocks[word.block()].text()[word.range()].to_string()
+                })
+                .collect()
+        };
+        assert_eq!(spelled("cat's"), ["cat’s", "CAT'S"]);
+        assert_eq!(spelled("a"), ["A", "a", "a"]);
+        assert_eq!(spelled("été"), ["Été", "Été"]);
+        assert_eq!(spelled("cat"), ["cat", "cat"]);
+        assert!(spelled("dog").is_empty());
+        assert_eq!(index.count(word_key(b"a")), 3);
+        assert_eq!(index.count(word_key(b"dog")), 0);
+        assert!(index.resplit().is_empty());
+    }
+}
