@@ -143,6 +143,32 @@ mod tests {
     use crate::document::{ArticleSettings, Format};
     use crate::source::SourceFile;
 
+    /// A text of thousands of different words finds
+    /// each word where a scan of the words finds it.
+    #[test]
+    fn every_word_of_a_long_text_is_found_where_it_is() {
+        let text: String = (0..9000).map(|i| format!("w{} ", i * 7 % 5003)).collect();
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let spelling = |w: usize| {
+            let word = &doc.words[w];
+            &doc.blocks[word.block()].text()[word.range()]
+        };
+        let keys: Vec<u32> = (0..doc.words.len())
+            .map(|w| word_key(spelling(w).as_bytes()))
+            .collect();
+        let index = WordIndex::new(&doc, &keys, || false);
+        let mut by_key: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for (w, &key) in keys.iter().enumerate() {
+            by_key.entry(key).or_default().push(w);
+        }
+        assert!(by_key.len() > 5000, "{} different words", by_key.len());
+        for (key, words) in by_key {
+            assert_eq!(index.words(key).collect::<Vec<_>>(), words, "{key}");
+            assert_eq!(index.count(key), words.len());
+        }
+    }
+
     /// Each word is found by the key of its folded form, and only where it
     /// is.
     #[test]
