@@ -84,6 +84,11 @@ def quoted_slips(size):
     return fill(size, lambda i: 'He said "I could of gone, it was a hour late." ')
 
 
+def one_sentence_of_matches(size):
+    # No period: one sentence with a phrase match every few words.
+    return "a cats " * (size // 7)
+
+
 def docx(size, path: Path):
     paragraphs = fill(size, lambda i: f"<w:p><w:r><w:t>Officials met in hall {i} and the the vote passed.</w:t></w:r></w:p>")
     document = (
@@ -104,6 +109,7 @@ SHAPES = [
     ("one-letter-lines", "txt", one_letter_lines, ["--format", "concise"]),
     ("many-findings sarif", "txt", many_findings, ["--format", "sarif"]),
     ("quoted-slips", "txt", quoted_slips, ["--format", "concise"]),
+    ("one-sentence-of-matches", "txt", one_sentence_of_matches, ["--format", "concise"]),
     ("docx-paragraphs", "docx", None, ["--format", "concise"]),
 ]
 

@@ -78,7 +78,8 @@ struct Phrase {
     /// Looked up for every word of a sentence the rule may match; a fixed
     /// set of the pattern's words, so a fast hash is safe.
     first_words: Option<std::collections::HashSet<String, BuildFnv>>,
-    unless: Vec<Node>,
+    /// Each `unless` pattern, with the most tokens a match of it spans.
+    unless: Vec<(Node, usize)>,
     replace: Vec<String>,
     corrections: HashMap<String, String>,
     closest: bool,
@@ -109,8 +110,12 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         Some(list) => list
             .as_ref()
             .iter()
-            .map(|p| compile(&Spanned::new(list.span(), p.clone()), &defines))
-            .collect::<Result<_, _>>()?,
+            .map(|p| {
+                let node = compile(&Spanned::new(list.span(), p.clone()), &defines)?;
+                let longest = node.longest();
+                Ok((node, longest))
+            })
+            .collect::<Result<_, PackError>>()?,
         None => Vec::new(),
     };
     let corrections: HashMap<String, String> = p
@@ -258,8 +263,12 @@ impl Phrase {
         start: usize,
         end: usize,
     ) -> bool {
-        self.unless.iter().any(|u| {
-            (window.start..=start).any(|j| u.run(toks, window.end, j).is_some_and(|e| e >= end))
+        // A match of `u` that reaches `end` starts no more than its longest
+        // stretch before it: only those starts are tried (trying every start
+        // of the window made a long sentence of matches quadratic).
+        self.unless.iter().any(|(u, longest)| {
+            let from = end.saturating_sub(*longest).max(window.start);
+            (from..=start).any(|j| u.run(toks, window.end, j).is_some_and(|e| e >= end))
         })
     }
 

@@ -313,6 +313,23 @@ impl Node {
         }
     }
 
+    /// The most tokens a match can span: every node matches a bounded
+    /// stretch (a filter reports part of its first step's match).
+    pub fn longest(&self) -> usize {
+        match self {
+            Node::Space
+            | Node::Word(_)
+            | Node::Forms(_)
+            | Node::Punct(_)
+            | Node::Class(_)
+            | Node::Not(_)
+            | Node::Any => 1,
+            Node::Seq(items) => items.iter().map(Node::longest).sum(),
+            Node::Alt(children) => children.iter().map(Node::longest).max().unwrap_or(0),
+            Node::Filter(steps) => steps.first().map_or(0, Node::longest),
+        }
+    }
+
     /// The words a match can start with, if they are a known list: lets a
     /// rule skip every other start position at once.
     pub fn first_words(&self) -> Option<Vec<String>> {
@@ -425,6 +442,20 @@ mod tests {
 
     fn p(pattern: &str) -> Node {
         parse(pattern, &HashMap::default()).unwrap_or_else(|e| panic!("{pattern}: {e:?}"))
+    }
+
+    /// The longest stretch a match can span bounds where an `unless`
+    /// pattern that covers a match may start.
+    #[test]
+    fn the_longest_match_of_a_pattern() {
+        assert_eq!(p("could of").longest(), 3);
+        assert_eq!(p("[a, an] [good, very good] deal").longest(), 7);
+        assert_eq!(p("<([could, should] of), of>").longest(), 3);
+        let text = "you could very well of";
+        let toks = Toks::new(text, 0..text.len());
+        let node = p("could [very, very well] of");
+        let end = node.run(&toks, toks.len(), 2).expect("a match");
+        assert_eq!(end - 2, node.longest());
     }
 
     fn spans(pattern: &str, text: &str) -> Vec<String> {
