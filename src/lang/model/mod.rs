@@ -332,10 +332,27 @@ impl Model {
 
     /// log10 P(w | h2 h) of the trigram `h2 h w` under bigram `b` (`h w`),
     /// if the model has it.
+    /// Bigrams with no trigram under them are answered by their bit alone;
+    /// the rest through the thread's cache.
     pub fn trigram_prob(&self, b: usize, h2: u32) -> Option<f32> {
+        if !self.has_trigrams(b) {
+            return None;
+        }
+        recent::trigram(self.bytes.as_ptr() as usize, b, h2, || {
+            self.search_trigram(b, h2)
+        })
+    }
+
+    /// [`Model::trigram_prob`] without the cache: a search under `b`.
+    fn search_trigram(&self, b: usize, h2: u32) -> Option<f32> {
         let (lo, hi) = self.trigram_range(b)?;
         let t = self.find(self.trigrams, lo, hi, h2)?;
         Some(self.code(self.trigrams, t, 0, 2))
+    }
+
+    /// Whether bigram `b` has any trigram under it.
+    fn has_trigrams(&self, b: usize) -> bool {
+        self.bytes[self.has_tri + 8 * (b / 64) + (b % 64) / 8] >> (b % 8) & 1 == 1
     }
 
     /// log10 P(w | h2 h1), `h1` the word just before `w`; with backoff

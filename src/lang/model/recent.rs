@@ -1,29 +1,58 @@
-//! A small cache of the model's bigram look-ups on each thread: a run over
-//! many articles searches for the same common pairs ("of the", "said
-//! the") again and again, each search a few reads far apart in a table of
-//! megabytes. A thread starts using it only after some thousands of
-//! look-ups, so a run on one article does not pay for the table.
+//! A small cache of the model's bigram and trigram look-ups on each
+//! thread: a run over many articles searches for the same common pairs
+//! ("of the", "said the") and triples ("one of the") again and again, each
+//! search a few reads far apart in a table of megabytes, and the context
+//! rules score the same sentences one after another. A thread starts using
+//! it only after some thousands of look-ups, so a run on one article does
+//! not pay for the tables.
 
 use std::cell::RefCell;
 
 /// Look-ups on a thread before its cache is made.
 const WARM_UP: u32 = 20_000;
-/// Entries of the cache (direct-mapped): 512 KiB.
+/// Entries of the bigram cache (direct-mapped): 512 KiB.
 const SLOTS: usize = 1 << 15;
+/// Entries of the trigram cache (direct-mapped): 256 KiB.
+const TRI_SLOTS: usize = 1 << 14;
 /// No pair: model ids are below 2^25, so no key is this.
 const EMPTY: u64 = u64::MAX;
-/// The model has no such bigram.
+/// The model has no such bigram or trigram.
 const ABSENT: u32 = u32::MAX;
 
 struct Recent {
     /// The model the cached answers are of (its bytes' address).
     model: usize,
     /// (key, value) side by side: a look-up reads one place of the table.
-    entries: Box<[(u64, u32)]>,
+    bigrams: Box<[(u64, u32)]>,
+    /// The same for trigrams: the key is the bigram and the word before
+    /// it, the value the trigram's probability's bits.
+    trigrams: Box<[(u64, u32)]>,
 }
 
 thread_local! {
     static RECENT: RefCell<(u32, Option<Recent>)> = const { RefCell::new((0, None)) };
+}
+
+/// The answer for `key` in `table`: `read` of the value kept there or,
+/// when none is, the answer of `find`, whose value (if any) is then kept.
+fn probe<T>(
+    table: &mut [(u64, u32)],
+    key: u64,
+    read: impl FnOnce(u32) -> T,
+    find: impl FnOnce() -> (T, Option<u32>),
+) -> T {
+    // Fibonacci hashing: the high bits of the product.
+    let bits = table.len().trailing_zeros();
+    let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+    let entry = &mut table[slot];
+    if entry.0 == key {
+        return read(entry.1);
+    }
+    let (found, value) = find();
+    if let Some(value) = value {
+        *entry = (key, value);
+    }
+    found
 }
 
 /// The bigram `h w` of the model whose bytes start at `model`, from this
@@ -42,30 +71,66 @@ pub(super) fn bigram(
             if *count >= WARM_UP {
                 *recent = Some(Recent {
                     model,
-                    entries: vec![(EMPTY, ABSENT); SLOTS].into_boxed_slice(),
+                    bigrams: vec![(EMPTY, ABSENT); SLOTS].into_boxed_slice(),
+                    trigrams: vec![(EMPTY, ABSENT); TRI_SLOTS].into_boxed_slice(),
                 });
                 *count = 0;
             }
             return find();
         };
         let key = u64::from(h) << 32 | u64::from(w);
-        // Fibonacci hashing: the high bits of the product.
-        let slot =
-            (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        let entry = &mut recent.entries[slot];
-        if entry.0 == key {
-            return (entry.1 != ABSENT).then_some(entry.1 as usize);
-        }
-        let found = find();
-        let value = match found {
-            None => ABSENT,
-            Some(b) => match u32::try_from(b) {
-                Ok(b) if b != ABSENT => b,
-                _ => return found,
+        probe(
+            &mut recent.bigrams,
+            key,
+            |b| (b != ABSENT).then_some(b as usize),
+            || {
+                let found = find();
+                // A bigram past `ABSENT` (none in a model of this size) is
+                // not kept.
+                let value = match found {
+                    None => Some(ABSENT),
+                    Some(b) => u32::try_from(b).ok().filter(|&b| b != ABSENT),
+                };
+                (found, value)
             },
+        )
+    })
+}
+
+/// log10 P(w | h2 h) of the trigram under bigram `b` (`h w`), of the model
+/// whose bytes start at `model`, from this thread's cache or, when not
+/// there, by `find` (and then kept). Until the thread's cache is made (by
+/// its bigram look-ups), `find` answers.
+pub(super) fn trigram(
+    model: usize,
+    b: usize,
+    h2: u32,
+    find: impl FnOnce() -> Option<f32>,
+) -> Option<f32> {
+    let Ok(b) = u32::try_from(b) else {
+        return find();
+    };
+    RECENT.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let Some(recent) = cell.1.as_mut().filter(|r| r.model == model) else {
+            return find();
         };
-        *entry = (key, value);
-        found
+        let key = u64::from(b) << 32 | u64::from(h2);
+        probe(
+            &mut recent.trigrams,
+            key,
+            |p| (p != ABSENT).then(|| f32::from_bits(p)),
+            || {
+                let found = find();
+                // A probability whose bits are `ABSENT` (a NaN, which no
+                // model holds) is not kept.
+                let value = match found {
+                    None => Some(ABSENT),
+                    Some(p) => Some(p.to_bits()).filter(|&p| p != ABSENT),
+                };
+                (found, value)
+            },
+        )
     })
 }
 
@@ -109,5 +174,55 @@ mod tests {
             rounds += usize::from(cached());
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// Past the warm-up, trigram answers come from the cache (triples met
+    /// again, triples the model lacks, bigrams with no trigram) and are
+    /// the answers of the search.
+    #[test]
+    fn cached_trigrams_are_the_answers_of_the_search() {
+        let m = english();
+        let common: Vec<u32> = [
+            "one", "of", "the", "said", "a", "in", "on", "to", "year", "last",
+        ]
+        .iter()
+        .map(|w| m.id(w).unwrap())
+        .collect();
+        let (words, _, _) = m.size();
+        let mut x: u64 = 11;
+        let mut next = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (x >> 33) as u32 % words as u32
+        };
+        let mut triples: Vec<(u32, u32, u32)> = Vec::new();
+        for &a in &common {
+            for &b in &common {
+                for &c in &common {
+                    triples.push((a, b, c));
+                }
+            }
+        }
+        triples.extend((0..TRI_SLOTS as u32 * 2).map(|_| (next(), common[0], next())));
+        let kept = || {
+            RECENT.with(|c| {
+                c.borrow()
+                    .1
+                    .as_ref()
+                    .map_or(0, |r| r.trigrams.iter().filter(|e| e.0 != EMPTY).count())
+            })
+        };
+        let (mut found, mut rounds) = (0, 0);
+        while rounds < 3 {
+            for &(h2, h, w) in &triples {
+                let Some(b) = m.bigram(h, w) else { continue };
+                assert_eq!(m.has_trigrams(b), m.trigram_range(b).is_some(), "{b}");
+                let p = m.trigram_prob(b, h2);
+                assert_eq!(p, m.search_trigram(b, h2), "{h2} {h} {w}");
+                found += usize::from(p.is_some());
+            }
+            rounds += usize::from(kept() > 0);
+        }
+        assert!(found > 100, "{found}");
+        assert!(kept() > 100, "{}", kept());
     }
 }
