@@ -40,7 +40,7 @@ pub enum Stage {
     Names,
     /// Hashing each word for the rules that look every word up.
     WordKeys,
-    /// Sorting the words by their keys, for the phrase rules.
+    /// Indexing the words by their folded keys, for the phrase rules.
     WordIndex,
     /// The context model's id of each word.
     ModelIds,
