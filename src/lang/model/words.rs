@@ -127,14 +127,52 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32], stopped: impl Fn() -> bool
     ids
 }
 
-/// Entries of each thread's cache of word ids (direct-mapped): 64 KiB.
+/// Entries of each thread's cache of word ids (direct-mapped): 128 KiB.
 const ID_SLOTS: usize = 1 << 13;
 
+/// A slot of the cache of word ids: the key and id of a word, and its
+/// spelling when short (see [`packed`]; 0 for a longer word, compared
+/// with the model's spelling instead).
+#[derive(Clone, Copy)]
+struct Recent {
+    key: u32,
+    id: u32,
+    spelling: u64,
+}
+
 thread_local! {
-    /// (key, id) of the ids a thread found last, by the low bits of the
-    /// key; a key of 0 (no word has it) marks an empty slot.
-    static RECENT_IDS: std::cell::RefCell<Box<[(u32, u32)]>> =
-        std::cell::RefCell::new(vec![(0, BREAK); ID_SLOTS].into_boxed_slice());
+    /// The ids a thread found last, by the low bits of the key; a key of 0
+    /// (no word has it) marks an empty slot.
+    static RECENT_IDS: std::cell::RefCell<Box<[Recent]>> = std::cell::RefCell::new(
+        vec![Recent { key: 0, id: BREAK, spelling: 0 }; ID_SLOTS].into_boxed_slice()
+    );
+}
+
+/// The ASCII-lowercase spelling of a word of at most 7 bytes as one
+/// number, its length in the top byte: two words have the same number if
+/// and only if they are equal in any ASCII case. 0 for a longer word.
+#[inline]
+fn packed(word: &[u8]) -> u64 {
+    if word.len() > 7 {
+        return 0;
+    }
+    let mut spelling = (word.len() as u64) << 56;
+    for (i, b) in word.iter().enumerate() {
+        spelling |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    spelling
+}
+
+/// Whether `word` has an ASCII digit, and whether it is all ASCII, in one
+/// pass over its bytes.
+#[inline]
+fn digits_and_ascii(word: &[u8]) -> (bool, bool) {
+    let (mut digit, mut high) = (false, 0u8);
+    for &b in word {
+        digit |= b.is_ascii_digit();
+        high |= b;
+    }
+    (digit, high < 0x80)
 }
 
 /// [`model_ids`] into `ids`, with the cache `recent`.
@@ -142,10 +180,32 @@ fn ids_into(
     doc: &Document,
     keys: &[u32],
     m: &super::Model,
-    recent: &mut [(u32, u32)],
+    recent: &mut [Recent],
     ids: &mut [u32],
     stopped: impl Fn() -> bool,
 ) {
+    // The id of the ASCII word `w` of key `key`: from the cache when it
+    // holds the word, by its short spelling without reading the model's
+    // (cold in memory), else by the model's table.
+    let mut cached = |key: u32, w: &[u8]| {
+        let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
+        let spelling = packed(w);
+        if slot.key == key
+            && (if spelling != 0 {
+                slot.spelling == spelling
+            } else {
+                slot.spelling == 0 && m.is_word(slot.id, w)
+            })
+        {
+            return Some(slot.id);
+        }
+        let found = m.id_by_key(key, w);
+        if let Some(id) = found {
+            let spelling = packed(m.word(id).as_bytes());
+            *slot = Recent { key, id, spelling };
+        }
+        found
+    };
     for block in doc.blocks.iter().take_while(|_| !stopped()) {
         let text = block.text();
         let range = block.words();
@@ -155,26 +215,18 @@ fn ids_into(
             .zip(&keys[range])
         {
             let w = &text[word.range()];
-            if word.placeholder() || w.len() > 40 || w.bytes().any(|b| b.is_ascii_digit()) {
+            if word.placeholder() || w.len() > 40 {
+                continue;
+            }
+            let (digit, ascii) = digits_and_ascii(w.as_bytes());
+            if digit {
                 continue;
             }
             // The model's words are lowercase ASCII: most words are looked
             // up by the key the document already has for them; a word
             // without one ("a", "I") by its key made here, as `Model::id`
             // would make it, without a lowercase copy.
-            let mut cached = |key: u32, w: &[u8]| {
-                let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
-                if slot.0 == key && m.is_word(slot.1, w) {
-                    Some(slot.1)
-                } else {
-                    let found = m.id_by_key(key, w);
-                    if let Some(id) = found {
-                        *slot = (key, id);
-                    }
-                    found
-                }
-            };
-            let found = if w.is_ascii() {
+            let found = if ascii {
                 let key = if key != 0 {
                     key
                 } else {
@@ -318,6 +370,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Two words have the same short spelling number exactly when they
+        /// are equal in any ASCII case, and a long word has none.
+        #[test]
+        fn short_spellings_are_equal_when_the_words_are(
+            a in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-0@[`{\xc3\xa9".to_vec()), 1..10),
+            b in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-0@[`{\xc3\xa9".to_vec()), 1..10),
+        ) {
+            let (pa, pb) = (packed(&a), packed(&b));
+            proptest::prop_assert_eq!(pa == 0, a.len() > 7);
+            if pa != 0 && pb != 0 {
+                proptest::prop_assert_eq!(pa == pb, a.eq_ignore_ascii_case(&b));
+            }
+            // `a` in other cases, as text would spell a word met before.
+            for upper in [a.to_ascii_uppercase(), a.to_ascii_lowercase()] {
+                proptest::prop_assert_eq!(packed(&upper), pa);
+            }
+            let digit = a.iter().any(u8::is_ascii_digit);
+            proptest::prop_assert_eq!(digits_and_ascii(&a), (digit, a.is_ascii()));
+        }
+
         /// The index finds each word of its list, in any case, and nothing
         /// else: the bit test in front turns away only words not listed.
         #[test]
