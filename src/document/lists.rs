@@ -3,6 +3,7 @@
 //! short one-line blocks. A line repeated inside such a list ("Winners meet
 //! in the final" under each group) is the list's shape, not a paste.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::shape::at_most_words;
@@ -16,7 +17,7 @@ const MAX_ENTRY_WORDS: usize = 10;
 const MIN_ENTRIES: usize = 3;
 
 /// How a block takes part in a list.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Unit {
     /// Not at all: prose, or furniture other than a heading or a caption.
     None,
@@ -30,11 +31,12 @@ enum Unit {
     SentenceLine,
 }
 
-/// Which blocks of a document take part in a list, found in one pass.
+/// Which blocks of a document take part in a list. A block's part is
+/// found when a question needs it, with those of the blocks around it up to
+/// the nearest prose: most documents ask about a few blocks, each between
+/// paragraphs of prose, and never look at the rest.
 pub struct Lists {
-    units: Vec<Unit>,
-    /// Per block: it is an entry of a run of at least [`MIN_ENTRIES`].
-    listed: Vec<bool>,
+    units: Vec<OnceCell<Unit>>,
 }
 
 impl Lists {
@@ -43,40 +45,63 @@ impl Lists {
     /// short lines, or a short line in a run of them, with at least three
     /// entries in all.
     pub fn is_entry(&self, doc: &Document, b: usize, range: Option<Range<usize>>) -> bool {
-        if !self.listed[b] {
+        if !self.listed(doc, b) {
             return false;
         }
-        match (self.units[b], range) {
+        match (self.unit(doc, b), range) {
             (Unit::Lines(n), Some(range)) if n > 1 => is_whole_line(doc.blocks[b].text(), range),
             _ => true,
         }
     }
+
+    fn unit(&self, doc: &Document, b: usize) -> Unit {
+        *self.units[b].get_or_init(|| doc.unit(b))
+    }
+
+    fn listed(&self, doc: &Document, b: usize) -> bool {
+        listed(self.units.len(), b, |i| self.unit(doc, i))
+    }
+}
+
+/// Whether block `b` of `n` is an entry of a list, from the blocks' units:
+/// in the run of blocks that take part in lists around it, enough entries
+/// if the run holds a list proper, else enough short lines in the run of
+/// them around `b` (a line ending as a sentence counts only in a run with a
+/// list proper).
+fn listed(n: usize, b: usize, unit: impl Fn(usize) -> Unit) -> bool {
+    if unit(b) == Unit::None {
+        return false;
+    }
+    let around = |admit: &dyn Fn(Unit) -> bool, within: Range<usize>| {
+        let mut start = b;
+        while start > within.start && admit(unit(start - 1)) {
+            start -= 1;
+        }
+        let mut end = b + 1;
+        while end < within.end && admit(unit(end)) {
+            end += 1;
+        }
+        start..end
+    };
+    let run = around(&|u| u != Unit::None, 0..n);
+    if run.clone().any(|i| matches!(unit(i), Unit::Lines(_))) {
+        let entries: usize = run
+            .map(|i| match unit(i) {
+                Unit::Lines(n) => n,
+                _ => 1,
+            })
+            .sum();
+        return entries >= MIN_ENTRIES;
+    }
+    unit(b) == Unit::Line && around(&|u| u == Unit::Line, run).len() >= MIN_ENTRIES
 }
 
 impl Document<'_> {
     /// The lists of the document (see [`Lists::is_entry`]).
     pub fn lists(&self) -> Lists {
-        let units: Vec<Unit> = (0..self.blocks.len()).map(|b| self.unit(b)).collect();
-        let mut listed = vec![false; units.len()];
-        // Each run of blocks that take part in a list; a line ending as a
-        // sentence counts only in a run with a list proper.
-        let mut start = 0;
-        while start < units.len() {
-            let end = run_end(&units, start, |u| u != Unit::None);
-            let run = &units[start..end];
-            if run.iter().any(|u| matches!(u, Unit::Lines(_))) {
-                mark(&mut listed, start, run);
-            } else {
-                let mut at = start;
-                while at < end {
-                    let line_end = run_end(&units[..end], at, |u| u == Unit::Line);
-                    mark(&mut listed, at, &units[at..line_end]);
-                    at = line_end.max(at + 1);
-                }
-            }
-            start = end.max(start + 1);
+        Lists {
+            units: vec![OnceCell::new(); self.blocks.len()],
         }
-        Lists { units, listed }
     }
 
     fn unit(&self, b: usize) -> Unit {
@@ -100,26 +125,6 @@ impl Document<'_> {
             1 => Unit::Line,
             n => Unit::Lines(n),
         }
-    }
-}
-
-/// The end of the run of units from `start` that `admit` takes.
-fn run_end(units: &[Unit], start: usize, admit: impl Fn(Unit) -> bool) -> usize {
-    start + units[start..].iter().take_while(|&&u| admit(u)).count()
-}
-
-/// Marks the blocks of `run`, from `start`, as listed if it holds enough
-/// entries.
-fn mark(listed: &mut [bool], start: usize, run: &[Unit]) {
-    let entries: usize = run
-        .iter()
-        .map(|u| match u {
-            Unit::Lines(n) => *n,
-            _ => 1,
-        })
-        .sum();
-    if entries >= MIN_ENTRIES {
-        listed[start..start + run.len()].fill(true);
     }
 }
 
@@ -149,6 +154,7 @@ fn is_whole_line(text: &str, range: Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{MIN_ENTRIES, Unit, listed};
     use crate::document::{ArticleSettings, Document, Format};
     use crate::source::SourceFile;
 
@@ -226,5 +232,68 @@ mod tests {
         assert!(!lists.is_entry(&doc, b, Some(part)));
         let wrapped = "The council met on Monday to vote on\nthe budget, which it passed after a\nlong debate about the new bridge.\n";
         assert!(entries("w.md", wrapped).is_empty());
+    }
+
+    /// The blocks of each run that one pass over all the units marks (the
+    /// way lists were found before a block's part was found on demand).
+    fn listed_in_one_pass(units: &[Unit]) -> Vec<bool> {
+        let run_end = |start: usize, end: usize, admit: &dyn Fn(Unit) -> bool| {
+            start + units[start..end].iter().take_while(|&&u| admit(u)).count()
+        };
+        let mut listed = vec![false; units.len()];
+        let mut mark = |start: usize, end: usize| {
+            let entries: usize = units[start..end]
+                .iter()
+                .map(|u| match u {
+                    Unit::Lines(n) => *n,
+                    _ => 1,
+                })
+                .sum();
+            if entries >= MIN_ENTRIES {
+                listed[start..end].fill(true);
+            }
+        };
+        let mut start = 0;
+        while start < units.len() {
+            let end = run_end(start, units.len(), &|u| u != Unit::None);
+            if units[start..end]
+                .iter()
+                .any(|u| matches!(u, Unit::Lines(_)))
+            {
+                mark(start, end);
+            } else {
+                let mut at = start;
+                while at < end {
+                    let line_end = run_end(at, end, &|u| u == Unit::Line);
+                    mark(at, line_end);
+                    at = line_end.max(at + 1);
+                }
+            }
+            start = end.max(start + 1);
+        }
+        listed
+    }
+
+    #[test]
+    fn a_block_is_listed_as_one_pass_over_all_blocks_lists_it() {
+        let kinds = [
+            Unit::None,
+            Unit::Lines(1),
+            Unit::Lines(2),
+            Unit::Line,
+            Unit::SentenceLine,
+        ];
+        for len in 1..=7u32 {
+            for code in 0..kinds.len().pow(len) {
+                let units: Vec<Unit> = (0..len)
+                    .map(|i| kinds[code / kinds.len().pow(i) % kinds.len()])
+                    .collect();
+                let expected = listed_in_one_pass(&units);
+                let found: Vec<bool> = (0..units.len())
+                    .map(|b| listed(units.len(), b, |i| units[i]))
+                    .collect();
+                assert_eq!(found, expected, "{units:?}");
+            }
+        }
     }
 }
