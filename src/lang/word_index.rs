@@ -26,6 +26,25 @@ pub struct WordIndex {
 /// No word.
 const NONE: u32 = u32::MAX;
 
+/// The key of each word of `doc` ([`word_key`]), in the order of
+/// `doc.words`: 0 for a placeholder and for a word of fewer than 2 or more
+/// than 31 bytes. The rest stay 0 once `stopped` says so (a cancelled
+/// check).
+pub(crate) fn word_keys(doc: &Document, stopped: impl Fn() -> bool) -> Vec<u32> {
+    let mut keys = vec![0; doc.words.len()];
+    for block in doc.blocks.iter().take_while(|_| !stopped()) {
+        let text = block.text().as_bytes();
+        let range = block.words();
+        for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
+            let bytes = &text[word.range()];
+            if !word.placeholder() && (2..32).contains(&bytes.len()) {
+                *key = word_key(bytes);
+            }
+        }
+    }
+    keys
+}
+
 impl WordIndex {
     /// The index of `doc`'s words; `keys` are their keys
     /// (`rules::Shared::word_keys`). Stops early, incomplete, once `stop`
@@ -176,18 +195,7 @@ mod tests {
         let text = "A cat’s hat. The CAT'S a cat, Été.\n\nÉté again, a cat.";
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys: Vec<u32> = doc
-            .words
-            .iter()
-            .map(|w| {
-                let bytes = &doc.blocks[w.block()].text().as_bytes()[w.range()];
-                if (2..32).contains(&bytes.len()) {
-                    word_key(bytes)
-                } else {
-                    0
-                }
-            })
-            .collect();
+        let keys = word_keys(&doc, || false);
         let index = WordIndex::new(&doc, &keys, || false);
         let spelled = |key: &str| -> Vec<String> {
             index

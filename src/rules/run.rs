@@ -10,7 +10,6 @@ use super::prefilter::Triggered;
 use super::{Rule, RulePolicy};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::lang::fnv::word_key;
 use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
@@ -364,25 +363,14 @@ impl Shared {
             .get_or_init(|| self.charge(Stage::Names, || mentions(doc, || self.cancelled())))
     }
 
-    /// The key of each word of `doc` (see [`word_key`]), in the order of
-    /// `doc.words`: 0 for a placeholder and for a word of fewer than 2 or
-    /// more than 31 bytes. Made once per document for the rules that look
-    /// every word up: each then turns most words away by its key alone.
+    /// The key of each word of `doc` (see
+    /// [`word_keys`](crate::lang::word_index::word_keys)). Made once per
+    /// document for the rules that look every word up: each then turns most
+    /// words away by its key alone.
     pub(crate) fn word_keys(&self, doc: &Document) -> &[u32] {
         self.word_keys.get_or_init(|| {
             self.charge(Stage::WordKeys, || {
-                let mut keys = vec![0; doc.words.len()];
-                for block in doc.blocks.iter().take_while(|_| !self.cancelled()) {
-                    let text = block.text().as_bytes();
-                    let range = block.words();
-                    for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
-                        let bytes = &text[word.range()];
-                        if !word.placeholder() && (2..32).contains(&bytes.len()) {
-                            *key = word_key(bytes);
-                        }
-                    }
-                }
-                keys
+                crate::lang::word_index::word_keys(doc, || self.cancelled())
             })
         })
     }

@@ -258,17 +258,7 @@ mod tests {
     /// The key of each word of `doc`, as the check computes them: none (0)
     /// for a placeholder, a word of one letter or a long one.
     fn keys_of(doc: &Document) -> Vec<u32> {
-        doc.words
-            .iter()
-            .map(|w| {
-                let text = doc.word_text(w).as_bytes();
-                if w.placeholder() || !(2..32).contains(&text.len()) {
-                    0
-                } else {
-                    word_key(text)
-                }
-            })
-            .collect()
+        crate::lang::word_index::word_keys(doc, || false)
     }
 
     /// Words met again (in any case, and words whose keys share low bits)

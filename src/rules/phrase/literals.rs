@@ -391,17 +391,7 @@ mod tests {
 
     /// The keys `Shared::word_keys` gives the words of `doc`.
     fn keys_of(doc: &Document) -> Vec<u32> {
-        doc.words
-            .iter()
-            .map(|w| {
-                let bytes = &doc.blocks[w.block()].text().as_bytes()[w.range()];
-                if (2..32).contains(&bytes.len()) {
-                    word_key(bytes)
-                } else {
-                    0
-                }
-            })
-            .collect()
+        crate::lang::word_index::word_keys(doc, || false)
     }
 
     /// Sentences are ruled out by whole words, whatever their case or
