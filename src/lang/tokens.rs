@@ -62,6 +62,18 @@ pub struct Toks {
     classes: RefCell<Vec<u32>>,
 }
 
+/// Whether `words` (in order, not overlapping), the words of `range`, are
+/// its tokens as they stand: none of them crosses its edges, nor does
+/// `before`, the word before them. Then [`Toks::fill_of_words`] takes them
+/// without splitting `range` again.
+pub fn words_align(range: &Range<usize>, words: &[Word], before: Option<&Word>) -> bool {
+    // In order: all are inside when the first and the last are.
+    let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
+    words.first().is_none_or(inside)
+        && words.last().is_none_or(inside)
+        && before.is_none_or(|w| w.range().end <= range.start)
+}
+
 impl Toks {
     /// The tokens of `text[range]`, its words split from it (Vale's
     /// sequence rules read a sentence this way, outside the document's
@@ -99,9 +111,7 @@ impl Toks {
         words: &[Word],
         before: Option<&Word>,
     ) {
-        let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
-        let aligned =
-            words.iter().all(inside) && before.is_none_or(|w| w.range().end <= range.start);
+        let aligned = words_align(&range, words, before);
         self.fill(text, range, aligned.then_some(words));
     }
 

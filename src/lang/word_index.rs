@@ -110,21 +110,13 @@ impl WordIndex {
 }
 
 /// Whether the phrase tokens of sentence `index` of `doc` are its words as
-/// the document split them: whether no word crosses its edges (the test of
-/// `Toks::fill_of_words`).
+/// the document split them (the test `Toks::fill_of_words` makes).
 pub fn words_are_tokens(doc: &Document, index: usize) -> bool {
     let sentence = &doc.sentences[index];
     let block = &doc.blocks[sentence.block()];
-    let range = sentence.range();
     let first = sentence.words().start;
-    let words = &doc.words[sentence.words()];
-    // The words are in order: all are inside when the first and the last
-    // are.
-    let inside = |w: &Word| range.start <= w.range().start && w.range().end <= range.end;
     let before = (first > block.words().start).then(|| &doc.words[first - 1]);
-    words.first().is_none_or(inside)
-        && words.last().is_none_or(inside)
-        && before.is_none_or(|w| w.range().end <= range.start)
+    crate::lang::tokens::words_align(&sentence.range(), &doc.words[sentence.words()], before)
 }
 
 /// The key of `word`'s folded form (as the phrase tokens fold it, see
