@@ -12,7 +12,7 @@ use crate::lang::fnv::word_key;
 /// a few hundred is turned away by one bit test 99 times in 100; the rest
 /// nearly always by the first slot, without comparing spellings. Both stay
 /// in cache.
-pub(crate) struct WordIndex {
+pub(crate) struct ListIndex {
     /// Bit `key & 0xffff` is set for the key of each word in the list.
     bits: Box<[u64; 1 << 10]>,
     /// (key, index + 1); index + 1 of 0 is an empty slot.
@@ -20,10 +20,10 @@ pub(crate) struct WordIndex {
     mask: usize,
 }
 
-impl WordIndex {
+impl ListIndex {
     pub(crate) fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
         let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut index = WordIndex {
+        let mut index = ListIndex {
             bits: Box::new([0; 1 << 10]),
             slots: vec![(0, 0); size],
             mask: size - 1,
@@ -353,7 +353,7 @@ mod tests {
 
     /// A word looked up in an index: by key, then by spelling in any ASCII
     /// case, as the rules look words up.
-    fn find(index: &WordIndex, list: &[String], word: &str) -> Option<usize> {
+    fn find(index: &ListIndex, list: &[String], word: &str) -> Option<usize> {
         index.get(word_key(word.as_bytes()), |i| {
             list[i].as_bytes().eq_ignore_ascii_case(word.as_bytes())
         })
@@ -388,7 +388,7 @@ mod tests {
             others in proptest::collection::vec("[a-zA-Z']{2,9}", 0..300),
         ) {
             let list: Vec<String> = list.into_iter().collect();
-            let index = WordIndex::new(list.iter().map(|w| w.as_bytes()));
+            let index = ListIndex::new(list.iter().map(|w| w.as_bytes()));
             for (i, word) in list.iter().enumerate() {
                 proptest::prop_assert_eq!(find(&index, &list, word), Some(i));
                 let upper = word.to_ascii_uppercase();

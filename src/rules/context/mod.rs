@@ -32,7 +32,7 @@ use crate::lang::lexicon;
 use crate::lang::model;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
-use crate::lang::model::words::{WordIndex, joined};
+use crate::lang::model::words::{ListIndex, joined};
 use crate::source::to_u32;
 use candidates::Candidates;
 use guards::{both_sides, capitalised};
@@ -114,7 +114,7 @@ struct ContextRule {
     /// Every member of a set, once.
     members: Members,
     /// Member by its lowercase spelling's key.
-    index: WordIndex,
+    index: ListIndex,
     /// With `neighbours`: log10 of the least unigram probability of a word
     /// judged or suggested.
     neighbours: Option<f32>,
@@ -232,7 +232,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     members.ids = std::iter::repeat_with(std::sync::OnceLock::new)
         .take(members.len())
         .collect();
-    let index = WordIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
+    let index = ListIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
     Ok(Box::new(ContextRule {
         members,
         index,
