@@ -367,16 +367,7 @@ mod tests {
                     stall. Its own way. Of its, own.";
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys = keys_of(&doc);
-        let verdicts = |pattern: &str| -> Vec<bool> {
-            let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
-            let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
-            let index = WordIndex::new(&doc, &keys, || false);
-            let found = test.candidates(&doc, &index, &keys);
-            (0..doc.sentences.len())
-                .map(|i| found.contains(&i))
-                .collect()
-        };
+        let verdicts = |pattern: &str| verdicts(&doc, pattern);
         assert_eq!(doc.sentences.len(), 5);
         assert_eq!(
             verdicts("<([a, an] PLURAL), PLURAL>"),
@@ -389,9 +380,17 @@ mod tests {
         assert_eq!(verdicts("its books"), [false, false, true, false, false]);
     }
 
-    /// The keys `Shared::word_keys` gives the words of `doc`.
-    fn keys_of(doc: &Document) -> Vec<u32> {
-        crate::lang::word_index::word_keys(doc, || false)
+    /// For each sentence of `doc`, whether the test of `pattern`'s words
+    /// lets it through (its words' keys as `Shared::word_keys` makes them).
+    fn verdicts(doc: &Document, pattern: &str) -> Vec<bool> {
+        let keys = crate::lang::word_index::word_keys(doc, || false);
+        let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
+        let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
+        let index = WordIndex::new(doc, &keys, || false);
+        let found = test.candidates(doc, &index, &keys);
+        (0..doc.sentences.len())
+            .map(|i| found.contains(&i))
+            .collect()
     }
 
     /// Sentences are ruled out by whole words, whatever their case or
@@ -402,16 +401,7 @@ mod tests {
                     Émile had ÉTÉ there. It ran.";
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys = keys_of(&doc);
-        let verdicts = |pattern: &str| -> Vec<bool> {
-            let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
-            let test = WordGroups::new(&required_groups(&node), start_pairs(&node)).unwrap();
-            let index = WordIndex::new(&doc, &keys, || false);
-            let found = test.candidates(&doc, &index, &keys);
-            (0..doc.sentences.len())
-                .map(|i| found.contains(&i))
-                .collect()
-        };
+        let verdicts = |pattern: &str| verdicts(&doc, pattern);
         assert_eq!(doc.sentences.len(), 4);
         assert_eq!(verdicts("it"), [false, false, false, true]);
         assert_eq!(verdicts("[a, an] hour"), [false, true, false, false]);
