@@ -23,19 +23,23 @@ pub(super) fn required_groups(node: &Node) -> Vec<Vec<String>> {
     }
 }
 
+/// What `find` gives for each of `children` (the branches of an
+/// alternation), joined; `None` if it gives nothing for one of them.
+fn each<T>(children: &[Node], find: impl Fn(&Node) -> Option<Vec<T>>) -> Option<Vec<T>> {
+    let mut all = Vec::new();
+    for child in children {
+        all.extend(find(child)?);
+    }
+    Some(all)
+}
+
 /// Words one of which every match of `node` holds as a token, if there is
 /// such a list.
 fn one_of(node: &Node) -> Option<Vec<String>> {
     match node {
         Node::Word(w) => Some(vec![w.clone()]),
         Node::Forms(forms) => Some(forms.clone()),
-        Node::Alt(children) => {
-            let mut all = Vec::new();
-            for child in children {
-                all.extend(one_of(child)?);
-            }
-            Some(all)
-        }
+        Node::Alt(children) => each(children, one_of),
         // Of the items' lists, the one whose shortest word is longest,
         // then the shortest list: the likeliest to rule a sentence out.
         Node::Seq(items) => items.iter().filter_map(one_of).max_by_key(|set| {
@@ -53,13 +57,7 @@ fn one_of(node: &Node) -> Option<Vec<String>> {
 pub(super) fn start_pairs(node: &Node) -> Option<Vec<(Vec<String>, Then)>> {
     match node {
         Node::Filter(steps) => start_pairs(steps.first()?),
-        Node::Alt(children) => {
-            let mut all = Vec::new();
-            for child in children {
-                all.extend(start_pairs(child)?);
-            }
-            Some(all)
-        }
+        Node::Alt(children) => each(children, start_pairs),
         Node::Seq(items) => match items.as_slice() {
             [first, Node::Space, then, ..] => {
                 let then = match then {
@@ -81,13 +79,7 @@ fn one_token(node: &Node) -> Option<Vec<String>> {
     match node {
         Node::Word(w) => Some(vec![w.clone()]),
         Node::Forms(forms) => Some(forms.clone()),
-        Node::Alt(children) => {
-            let mut all = Vec::new();
-            for child in children {
-                all.extend(one_token(child)?);
-            }
-            Some(all)
-        }
+        Node::Alt(children) => each(children, one_token),
         _ => None,
     }
 }
