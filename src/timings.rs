@@ -38,8 +38,6 @@ pub enum Stage {
     SentenceTokens,
     /// Finding the names in a document (shared by the people rules).
     Names,
-    /// Hashing each word for the rules that look every word up.
-    WordKeys,
     /// Indexing the words by their folded keys, for the phrase rules.
     WordIndex,
     /// The context model's id of each word.
@@ -51,7 +49,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 14] = [
+    const ALL: [Stage; 13] = [
         Stage::LoadRules,
         Stage::Walk,
         Stage::Read,
@@ -61,7 +59,6 @@ impl Stage {
         Stage::BuildRules,
         Stage::SentenceTokens,
         Stage::Names,
-        Stage::WordKeys,
         Stage::WordIndex,
         Stage::ModelIds,
         Stage::Suppressions,
@@ -80,7 +77,6 @@ impl Stage {
             Stage::BuildRules => "[build rules]",
             Stage::SentenceTokens => "[sentence tokens]",
             Stage::Names => "[names]",
-            Stage::WordKeys => "[word keys]",
             Stage::WordIndex => "[word index]",
             Stage::ModelIds => "[model ids]",
             Stage::Suppressions => "[suppressions]",

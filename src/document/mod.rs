@@ -291,6 +291,11 @@ pub struct Document<'s> {
     pub blocks: Vec<Block<'s>>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
+    /// The key of each word, in the order of `words`, as
+    /// `lang::word_index::word_keys` makes it: hashed as the words are
+    /// found. The rules that look every word up turn most words away by
+    /// their key alone.
+    pub word_keys: Vec<u32>,
     /// Source spans of direct quotations ("…", “…”), sorted; a quotation
     /// left open at the end of a paragraph runs to its end, as news style
     /// continues a quote into the next paragraph.
@@ -313,6 +318,7 @@ impl<'s> Document<'s> {
             blocks,
             sentences: Vec::new(),
             words: Vec::new(),
+            word_keys: Vec::new(),
             quotes: Vec::new(),
             in_source_order: false,
         };
@@ -323,6 +329,7 @@ impl<'s> Document<'s> {
         doc.segment();
         doc.sentences.shrink_to_fit();
         doc.words.shrink_to_fit();
+        doc.word_keys.shrink_to_fit();
         doc.find_quotations();
         if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();
@@ -356,12 +363,14 @@ impl<'s> Document<'s> {
         // much at once spares the first doublings of both vectors.
         self.sentences.reserve(self.blocks.len());
         self.words.reserve(self.blocks.len());
+        self.word_keys.reserve(self.blocks.len());
         for (index, block) in self.blocks.iter_mut().enumerate() {
             let index = to_u32(index);
             let sentences_start = self.sentences.len();
             let words_start = self.words.len();
-            segment::words(block.text(), |range, placeholder| {
-                self.words.push(Word::new(index, range, placeholder))
+            segment::words_keyed(block.text(), |range, placeholder, key| {
+                self.words.push(Word::new(index, range, placeholder));
+                self.word_keys.push(key);
             });
             block.words = Range32::new(words_start..self.words.len());
             let mut word = words_start;

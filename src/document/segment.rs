@@ -11,15 +11,35 @@ use super::PLACEHOLDER;
 /// A word is a run of letters, digits and marks, with apostrophes allowed
 /// between letters ("don't", "TJU’s"). Hyphens and slashes separate words.
 pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
+    words_keyed(text, |range, placeholder, _| emit(range, placeholder));
+}
+
+/// [`words`], with each word's key as `lang::fnv::word_key` makes it from
+/// the word's bytes: 0 for a placeholder and for a word of fewer than 2 or
+/// more than 31 bytes. The key is hashed as the word's bytes are read,
+/// where a pass of its own read every word again.
+pub fn words_keyed(text: &str, mut emit: impl FnMut(Range<usize>, bool, u32)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut word_start: Option<usize> = None;
+    // The hash of the bytes of the word begun, so far.
+    let mut hash = KEY_BASIS;
     while i < bytes.len() {
         // A run of ASCII letters and digits is taken whole.
-        if ASCII_ALNUM[usize::from(bytes[i])] {
-            word_start.get_or_insert(i);
+        let lower = ASCII_ALNUM_LOWER[usize::from(bytes[i])];
+        if lower != 0 {
+            if word_start.is_none() {
+                word_start = Some(i);
+                hash = KEY_BASIS;
+            }
+            hash = key_step(hash, lower);
             i += 1;
-            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
+            while let Some(&byte) = bytes.get(i) {
+                let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
+                if lower == 0 {
+                    break;
+                }
+                hash = key_step(hash, lower);
                 i += 1;
             }
             continue;
@@ -29,8 +49,9 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
         if bytes[i] < 0x80 {
             if word_start.is_some() && bytes[i] == b'\'' && starts_alphanumeric(&text[i + 1..]) {
                 // "don't": the apostrophe stays inside the word.
+                hash = key_step(hash, b'\'');
             } else if let Some(start) = word_start.take() {
-                emit(start..i, false);
+                emit(start..i, false, key_of(i - start, hash));
             }
             i += 1;
             continue;
@@ -39,31 +60,59 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
         let len = c.len_utf8();
         if c == PLACEHOLDER {
             if let Some(start) = word_start.take() {
-                emit(start..i, false);
+                emit(start..i, false, key_of(i - start, hash));
             }
-            emit(i..i + len, true);
+            emit(i..i + len, true, 0);
         } else if is_word_char(c) {
-            word_start.get_or_insert(i);
+            if word_start.is_none() {
+                word_start = Some(i);
+                hash = KEY_BASIS;
+            }
+            hash = bytes[i..i + len].iter().fold(hash, |h, &b| key_step(h, b));
         } else if word_start.is_some() && is_apostrophe(c) && starts_alphanumeric(&text[i + len..])
         {
             // "don't", "TJU’s": the apostrophe stays inside the word.
+            hash = bytes[i..i + len].iter().fold(hash, |h, &b| key_step(h, b));
         } else if let Some(start) = word_start.take() {
-            emit(start..i, false);
+            emit(start..i, false, key_of(i - start, hash));
         }
         i += len;
     }
     if let Some(start) = word_start {
-        emit(start..bytes.len(), false);
+        emit(start..bytes.len(), false, key_of(bytes.len() - start, hash));
     }
 }
 
-/// The ASCII letters and digits, as a table: one look-up a byte in the
-/// loop over a word's letters, where the test by ranges took three.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
+/// The FNV-1a basis of `lang::fnv`, whose `word_key` the keys of
+/// [`words_keyed`] are (the document is parsed before `lang` is declared,
+/// and imports nothing from it; a test holds the two equal).
+const KEY_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte, ASCII-lowercased already, into an FNV-1a hash.
+#[inline(always)]
+fn key_step(hash: u64, lower: u8) -> u64 {
+    (hash ^ u64::from(lower)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The key of a word of `len` bytes whose hash is `hash`.
+fn key_of(len: usize, hash: u64) -> u32 {
+    if (2..32).contains(&len) {
+        ((hash >> 32) as u32).max(1)
+    } else {
+        0
+    }
+}
+
+/// The ASCII letters and digits, lowercased; 0 for every other byte: one
+/// look-up a byte in the loop over a word's letters tells whether the
+/// word goes on and gives the byte its key hashes.
+static ASCII_ALNUM_LOWER: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
         b += 1;
     }
     table
@@ -451,11 +500,11 @@ mod tests {
     #[test]
     fn the_table_of_letters_and_digits_is_the_ascii_test() {
         for b in 0..=u8::MAX {
-            assert_eq!(
-                ASCII_ALNUM[usize::from(b)],
-                b.is_ascii_alphanumeric(),
-                "{b}"
-            );
+            let lower = ASCII_ALNUM_LOWER[usize::from(b)];
+            assert_eq!(lower != 0, b.is_ascii_alphanumeric(), "{b}");
+            if lower != 0 {
+                assert_eq!(lower, b.to_ascii_lowercase(), "{b}");
+            }
         }
     }
 

@@ -30,6 +30,7 @@ const NONE: u32 = u32::MAX;
 /// `doc.words`: 0 for a placeholder and for a word of fewer than 2 or more
 /// than 31 bytes. The rest stay 0 once `stopped` says so (a cancelled
 /// check).
+#[cfg(test)]
 pub(crate) fn word_keys(doc: &Document, stopped: impl Fn() -> bool) -> Vec<u32> {
     let mut keys = vec![0; doc.words.len()];
     for block in doc.blocks.iter().take_while(|_| !stopped()) {
@@ -177,6 +178,39 @@ mod tests {
         for (key, words) in by_key {
             assert_eq!(index.words(key).collect::<Vec<_>>(), words, "{key}");
             assert_eq!(index.count(key), words.len());
+        }
+    }
+
+    /// The keys hashed as the document's words are found are the keys
+    /// made from each word's bytes after (`word_keys`, through
+    /// `fnv::word_key`): apostrophes, letters beyond ASCII, marks, digits,
+    /// placeholders, words of one byte and of 32.
+    #[test]
+    fn the_keys_made_while_parsing_are_the_words_keys() {
+        let long = "x".repeat(31) + " " + &"y".repeat(32);
+        let texts = [
+            "A cat’s hat. The CAT'S a cat, Été 2017.\n\nÉté again, a cat, don't.",
+            "Visit https://example.com/a or `code` now; Zoë’s e\u{301}te 中文版 web.",
+            &long,
+            include_str!("../../examples/tianjin-2017.txt"),
+        ];
+        for text in texts {
+            let source = SourceFile::new("t.md", text);
+            let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
+            assert!(doc.word_keys.contains(&0));
+            assert_eq!(doc.word_keys, word_keys(&doc, || false), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The same, whatever the letters, cases and punctuation.
+        #[test]
+        fn the_keys_made_while_parsing_are_the_keys_of_any_text(
+            text in "[aZ9'’ .,é\u{301}İ\u{FFFC}-]{0,40}"
+        ) {
+            let source = SourceFile::new("t.txt", &text);
+            let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+            proptest::prop_assert_eq!(&doc.word_keys, &word_keys(&doc, || false));
         }
     }
 

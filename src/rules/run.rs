@@ -288,14 +288,13 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 }
 
 /// What several rules compute from one document, computed once, when a rule
-/// first needs it: the names it holds, its words' keys and their index.
+/// first needs it: the names it holds, its words' model ids and index.
 /// Shared by the threads that run the rules of one document, with the
 /// caller's way to stop them early. (A sentence's phrase tokens are not kept: each phrase
 /// rule makes them again, into one buffer, see [`Shared::sentence_tokens`].)
 #[derive(Default)]
 pub struct Shared {
     mentions: OnceLock<Vec<Mention>>,
-    word_keys: OnceLock<Vec<u32>>,
     model_ids: OnceLock<Vec<u32>>,
     word_index: OnceLock<WordIndex>,
     /// What each Vale configuration masks in the document (see
@@ -364,21 +363,15 @@ impl Shared {
     }
 
     /// The key of each word of `doc` (see
-    /// [`word_keys`](crate::lang::word_index::word_keys)). Made once per
-    /// document for the rules that look every word up: each then turns most
-    /// words away by its key alone.
-    pub(crate) fn word_keys(&self, doc: &Document) -> &[u32] {
-        self.word_keys.get_or_init(|| {
-            self.charge(Stage::WordKeys, || {
-                crate::lang::word_index::word_keys(doc, || self.cancelled())
-            })
-        })
+    /// [`word_keys`](crate::lang::word_index::word_keys)), made as the
+    /// document's words were found.
+    pub(crate) fn word_keys<'d>(&self, doc: &'d Document) -> &'d [u32] {
+        &doc.word_keys
     }
 
     /// The context model's id of each word of `doc` (see
     /// [`model_ids`]), made once for the context rules.
     pub(crate) fn model_ids(&self, doc: &Document) -> &[u32] {
-        // The keys first: shared work is not timed inside other shared work.
         let keys = self.word_keys(doc);
         let stop = || self.cancelled();
         self.model_ids
@@ -388,7 +381,6 @@ impl Shared {
     /// `doc`'s words by their folded form's key (see [`WordIndex`]), made
     /// once for the phrase rules.
     pub(crate) fn word_index(&self, doc: &Document) -> &WordIndex {
-        // The keys first: shared work is not timed inside other shared work.
         let keys = self.word_keys(doc);
         let stop = || self.cancelled();
         self.word_index
