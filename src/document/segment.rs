@@ -195,15 +195,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut e2 = None;
     while i < bytes.len() {
         // Terminal punctuation is '.', '!', '?' or '…' (E2 80 A6).
-        let Some(found) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        else {
+        let Some(at) = next_terminal(bytes, i, &mut e2) else {
             break;
         };
-        let at = i + found;
         let ch = text[at..].chars().next().expect("found a char boundary");
         i = at + ch.len_utf8();
         if !matches!(ch, '.' | '!' | '?' | '…') {
@@ -243,6 +240,26 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// The first byte from `from` on that is '.', '!', '?' or 0xE2 (which
+/// '…' starts with), found by two searches that do not test each byte in
+/// turn. `e2` keeps where the next 0xE2 is (the text's length for none)
+/// between calls with growing `from`: it is searched for again only once
+/// passed.
+fn next_terminal(bytes: &[u8], from: usize, e2: &mut Option<usize>) -> Option<usize> {
+    let next_e2 = match *e2 {
+        Some(at) if at >= from => at,
+        _ => {
+            let at = memchr::memchr(0xE2, &bytes[from..]).map_or(bytes.len(), |found| from + found);
+            *e2 = Some(at);
+            at
+        }
+    };
+    match memchr::memchr3(b'.', b'!', b'?', &bytes[from..next_e2]) {
+        Some(found) => Some(from + found),
+        None => (next_e2 < bytes.len()).then_some(next_e2),
+    }
 }
 
 fn can_start_sentence(c: char) -> bool {
@@ -538,6 +555,22 @@ mod tests {
             let mut found = Vec::new();
             words(&text, |r, placeholder| found.push((r, placeholder)));
             proptest::prop_assert_eq!(found, words_by_chars(&text));
+        }
+
+        /// The searches find each byte that may end a sentence where a test
+        /// of each byte in turn finds it.
+        #[test]
+        fn terminal_bytes_are_found_in_order(text in "[a.!?…’ ]{0,30}") {
+            let bytes = text.as_bytes();
+            let (mut from, mut e2, mut found) = (0, None, Vec::new());
+            while let Some(at) = next_terminal(bytes, from, &mut e2) {
+                found.push(at);
+                from = at + 1;
+            }
+            let wanted: Vec<usize> = (0..bytes.len())
+                .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2))
+                .collect();
+            proptest::prop_assert_eq!(found, wanted);
         }
 
         /// The fast trim is `str::trim`, whatever the spaces (Unicode's,
