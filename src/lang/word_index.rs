@@ -2,10 +2,6 @@
 //! occurs, found at once, for the rules that look for a few words (the
 //! phrase rules), instead of each one reading every sentence.
 
-use std::collections::hash_map::Entry;
-
-use foldhash::HashMap;
-
 use crate::document::{Document, Word};
 use crate::lang::fnv::word_key;
 use crate::lang::lexicon;
@@ -14,13 +10,96 @@ use crate::lang::lexicon;
 /// key, made once per document: per key, its words chained in order.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    /// Per key: its first word, its last word and how many words have it.
-    keys: HashMap<u32, (u32, u32, u32)>,
+    /// Per key: its first word, its last word and how many words have it,
+    /// in a table of its own by open addressing. A key is a hash already,
+    /// never 0: a general map hashed it again and probed groups of slots,
+    /// some forty instructions a word, most of the index's making.
+    keys: KeyTable,
     /// Per word: the next word of its key ([`NONE`] after the last).
     next: Vec<u32>,
     /// The sentences whose phrase tokens are not made of the document's
     /// words (see `Toks::fill_of_words`): their words are split again.
     resplit: Vec<usize>,
+}
+
+/// A key's chain: the key (0 in an empty slot), its first word, its last
+/// word and how many words have it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Chain {
+    key: u32,
+    first: u32,
+    last: u32,
+    count: u32,
+}
+
+/// [`Chain`]s by key, in a power-of-two table at most half full, probed
+/// one slot after another.
+#[derive(Debug, Default)]
+struct KeyTable {
+    slots: Vec<Chain>,
+    used: usize,
+}
+
+impl KeyTable {
+    fn with_room(keys: usize) -> Self {
+        KeyTable {
+            slots: vec![Chain::default(); (keys * 2).next_power_of_two().max(16)],
+            used: 0,
+        }
+    }
+
+    /// Where `key` is, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9e37_79b1) as usize) & mask;
+        loop {
+            let held = self.slots[at].key;
+            if held == key || held == 0 {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn get(&self, key: u32) -> Option<&Chain> {
+        if self.slots.is_empty() || key == 0 {
+            return None;
+        }
+        Some(&self.slots[self.slot(key)]).filter(|chain| chain.key == key)
+    }
+
+    /// Adds word `at` to the end of `key`'s chain; `next` links the words.
+    #[inline]
+    fn add(&mut self, key: u32, at: u32, next: &mut [u32]) {
+        let slot = self.slot(key);
+        let chain = &mut self.slots[slot];
+        if chain.key == key {
+            next[chain.last as usize] = at;
+            chain.last = at;
+            chain.count += 1;
+            return;
+        }
+        *chain = Chain {
+            key,
+            first: at,
+            last: at,
+            count: 1,
+        };
+        self.used += 1;
+        if self.used * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![Chain::default(); old.len() * 2];
+        for chain in old.into_iter().filter(|c| c.key != 0) {
+            let slot = self.slot(chain.key);
+            self.slots[slot] = chain;
+        }
+    }
 }
 
 /// No word.
@@ -55,7 +134,7 @@ impl WordIndex {
         // first doublings (a long text repeats its words more).
         let room = (doc.words.len() / 2).min(1 << 12);
         let mut index = WordIndex {
-            keys: HashMap::with_capacity_and_hasher(room, Default::default()),
+            keys: KeyTable::with_room(room),
             next: vec![NONE; doc.words.len()],
             resplit: Vec::new(),
         };
@@ -65,21 +144,16 @@ impl WordIndex {
             let ascii = text.is_ascii();
             let words = doc.words[range.clone()].iter().zip(&keys[range.clone()]);
             for (at, (word, &key)) in range.zip(words) {
-                let Some(key) = folded_key(text, word, key, ascii, &mut scratch) else {
-                    continue;
+                // The word's own key, for nearly every word, without a call.
+                let key = match key {
+                    key if key != 0 && ascii => key,
+                    key => match folded_key(text, word, key, ascii, &mut scratch) {
+                        Some(key) => key,
+                        None => continue,
+                    },
                 };
                 let at = u32::try_from(at).expect("fewer than 2^32 words");
-                match index.keys.entry(key) {
-                    Entry::Occupied(mut chain) => {
-                        let (_, last, count) = chain.get_mut();
-                        index.next[*last as usize] = at;
-                        *last = at;
-                        *count += 1;
-                    }
-                    Entry::Vacant(chain) => {
-                        chain.insert((at, at, 1));
-                    }
-                }
+                index.keys.add(key, at, &mut index.next);
             }
         }
         index.resplit = (0..doc.sentences.len())
@@ -91,16 +165,14 @@ impl WordIndex {
     /// The indexes of the words whose folded form has the key `key` (and
     /// so, but for a clash of keys, is the word of that key), in order.
     pub fn words(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
-        let first = self.keys.get(&key).map(|&(first, _, _)| first);
+        let first = self.keys.get(key).map(|chain| chain.first);
         let next = |&at: &u32| Some(self.next[at as usize]).filter(|&next| next != NONE);
         std::iter::successors(first, next).map(|at| at as usize)
     }
 
     /// How many words have the key `key`.
     pub fn count(&self, key: u32) -> usize {
-        self.keys
-            .get(&key)
-            .map_or(0, |&(_, _, count)| count as usize)
+        self.keys.get(key).map_or(0, |chain| chain.count as usize)
     }
 
     /// The sentences whose phrase tokens are split from their text again,
@@ -211,6 +283,16 @@ mod tests {
             let source = SourceFile::new("t.txt", &text);
             let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
             proptest::prop_assert_eq!(&doc.word_keys, &word_keys(&doc, || false));
+        }
+    }
+
+    /// An index of no document finds nothing, for any key.
+    #[test]
+    fn an_empty_index_finds_nothing() {
+        let index = WordIndex::default();
+        for key in [0, 1, word_key(b"cat"), u32::MAX] {
+            assert_eq!(index.words(key).count(), 0);
+            assert_eq!(index.count(key), 0);
         }
     }
 
