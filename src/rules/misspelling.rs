@@ -156,6 +156,8 @@ impl Check for Misspelling {
         for (_, block) in cx.blocks(doc) {
             // The block's text once, not through each word's block.
             let text = block.text();
+            // Asked once of the block: its words then need not be.
+            let ascii = text.is_ascii();
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
                 let keys = &keys[sentence.words()];
@@ -170,7 +172,9 @@ impl Check for Misspelling {
                     }
                     let written = &text[word.range()];
                     let maybe_listed = || match keys[i] {
-                        key if key != 0 && written.is_ascii() => maybe_listed_by_key(key),
+                        key if key != 0 && (ascii || written.is_ascii()) => {
+                            maybe_listed_by_key(key)
+                        }
                         _ => maybe_listed(written),
                     };
                     if !maybe_listed()
