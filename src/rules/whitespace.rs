@@ -169,8 +169,7 @@ fn has_space_pair(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(found) = bytes[at..].iter().position(|&b| SPACE_LEAD[usize::from(b)]) {
-        let i = at + found;
+    while let Some(i) = next_space_lead(bytes, at) {
         let c = text[i..].chars().next().expect("a char boundary");
         let next = i + c.len_utf8();
         if is_space(c) {
@@ -183,6 +182,31 @@ fn has_space_pair(text: &str) -> bool {
         at = next;
     }
     false
+}
+
+/// The first byte from `from` on that a space other than U+0020 starts
+/// with ([`SPACE_LEAD`]). Eight bytes at a time: a stretch with no byte
+/// past ASCII and none below 0x0E (a line break is one) holds none, and
+/// only the other stretches are looked at a byte at a time.
+fn next_space_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A byte past ASCII, or one below 0x0E ("has less than" of Bit
+        // Twiddling Hacks: exact for a limit up to 0x80).
+        if (x | (x.wrapping_sub(ONES * 0x0E) & !x)) & HIGH != 0
+            && let Some(found) = chunk.iter().position(|&b| SPACE_LEAD[usize::from(b)])
+        {
+            return Some(at + found);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter()
+        .position(|&b| SPACE_LEAD[usize::from(b)])
+        .map(|found| at + found)
 }
 
 /// (start, byte length) of each run of spaces inside `text`.
@@ -260,6 +284,22 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             let touching = chars.windows(2).any(|w| is_space(w[0]) && is_space(w[1]));
             proptest::prop_assert_eq!(super::has_space_pair(&text), touching);
+        }
+
+        /// The search eight bytes at a time finds each lead byte where a
+        /// test of each byte finds it, wherever it falls in a stretch.
+        #[test]
+        fn lead_bytes_are_found_where_each_byte_is_tested(
+            text in "[a \t\n\r\u{b}\u{c}\u{a0}\u{2003}\u{3000}\u{1680}’é]{0,40}",
+            from in 0usize..8,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let wanted = bytes[from..]
+                .iter()
+                .position(|&b| super::SPACE_LEAD[usize::from(b)])
+                .map(|found| from + found);
+            proptest::prop_assert_eq!(super::next_space_lead(bytes, from), wanted);
         }
     }
 
