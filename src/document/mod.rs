@@ -364,6 +364,7 @@ impl<'s> Document<'s> {
         self.sentences.reserve(self.blocks.len());
         self.words.reserve(self.blocks.len());
         self.word_keys.reserve(self.blocks.len());
+        let mut ranges = Vec::new();
         for (index, block) in self.blocks.iter_mut().enumerate() {
             let index = to_u32(index);
             let sentences_start = self.sentences.len();
@@ -374,7 +375,8 @@ impl<'s> Document<'s> {
             });
             block.words = Range32::new(words_start..self.words.len());
             let mut word = words_start;
-            for range in segment::sentences(block.text()) {
+            segment::sentences_into(block.text(), &mut ranges);
+            for range in ranges.drain(..) {
                 let first = word;
                 // The sentence's words: those that start before its end.
                 word += self.words[word..]

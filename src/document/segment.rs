@@ -14,10 +14,9 @@ pub fn words(text: &str, mut emit: impl FnMut(Range<usize>, bool)) {
     words_keyed(text, |range, placeholder, _| emit(range, placeholder));
 }
 
-/// [`words`], with each word's key as `lang::fnv::word_key` makes it from
-/// the word's bytes: 0 for a placeholder and for a word of fewer than 2 or
-/// more than 31 bytes. The key is hashed as the word's bytes are read,
-/// where a pass of its own read every word again.
+/// [`words`], with each word's key (`lang::fnv::word_key` of its bytes; 0
+/// for a placeholder and a word of fewer than 2 or more than 31 bytes),
+/// hashed as its bytes are read.
 pub fn words_keyed(text: &str, mut emit: impl FnMut(Range<usize>, bool, u32)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -83,9 +82,8 @@ pub fn words_keyed(text: &str, mut emit: impl FnMut(Range<usize>, bool, u32)) {
     }
 }
 
-/// The FNV-1a basis of `lang::fnv`, whose `word_key` the keys of
-/// [`words_keyed`] are (the document is parsed before `lang` is declared,
-/// and imports nothing from it; a test holds the two equal).
+/// The FNV-1a basis of `lang::fnv` (which `document` may not import), whose
+/// `word_key` the keys of [`words_keyed`] are: a test holds them equal.
 const KEY_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One byte, ASCII-lowercased already, into an FNV-1a hash.
@@ -185,13 +183,14 @@ pub fn is_abbreviation(word: &str) -> bool {
     is_listed_abbreviation(word.to_lowercase().as_bytes())
 }
 
-/// Splits `text` into sentence ranges, trimmed of surrounding whitespace.
+/// Splits `text` into sentence ranges, trimmed of surrounding whitespace,
+/// into `out` in place of what it held (one buffer for every block).
 ///
 /// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
 /// brackets after it) followed by whitespace and then something that can start
 /// a sentence, unless the period closes an abbreviation or an initial.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+pub fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -235,18 +234,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if ch == '.' && ends_with_abbreviation(&text[..at]) {
             continue; // "Aug. 23", "Mr. Li", "J. K. Rowling"
         }
-        push_trimmed(text, start..end, &mut out);
+        push_trimmed(text, start..end, out);
         start = end;
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    push_trimmed(text, start..text.len(), out);
 }
 
-/// The first byte from `from` on that is '.', '!', '?' or 0xE2 (which
-/// '…' starts with), found by two searches that do not test each byte in
-/// turn. `e2` keeps where the next 0xE2 is (the text's length for none)
-/// between calls with growing `from`: it is searched for again only once
-/// passed.
+/// The first byte from `from` on that is '.', '!', '?' or 0xE2 ('…'
+/// starts with it), by two `memchr` searches. `e2` keeps where the next
+/// 0xE2 is (the text's length for none) between calls with growing
+/// `from`: it is searched for again only once passed.
 fn next_terminal(bytes: &[u8], from: usize, e2: &mut Option<usize>) -> Option<usize> {
     let next_e2 = match *e2 {
         Some(at) if at >= from => at,
@@ -426,8 +423,11 @@ mod tests {
         );
     }
 
+    /// The sentences, split into a buffer that held others.
     fn sentence_list(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|r| &text[r]).collect()
+        let mut out = vec![3..4, 0..1];
+        sentences_into(text, &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
