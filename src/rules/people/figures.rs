@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashSet};
 use regex::Regex;
 
 use super::report;
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -48,8 +48,15 @@ struct Figure<'d> {
     /// The verb or content word just before it, stemmed ("add" for "adds").
     before: Option<CompactString>,
     span: Span,
-    body: bool,
     approximate: bool,
+}
+
+impl Figure<'_> {
+    /// Whether a figure above the body is compared with the body's: not an
+    /// approximate one, nor one without a unit.
+    fn compared(&self) -> bool {
+        !self.approximate && !self.unit.trim().is_empty()
+    }
 }
 
 /// A number in the headline or a caption that the body gives differently
@@ -66,22 +73,11 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
     {
         return;
     }
-    let mut figures: Vec<Figure> = Vec::new();
-    for block in blocks {
-        let body = block.kind.is_body();
-        if body || above(block.kind) {
-            figures_in(
-                block.text(),
-                body,
-                |range| block.prose.to_source(range),
-                &mut figures,
-            );
-        }
-    }
-    let (body, furniture): (Vec<&Figure>, Vec<&Figure>) = figures.iter().partition(|f| f.body);
+    let (furniture, body) = figures_of(&blocks);
+    let body: Vec<&Figure> = body.iter().collect();
     let body = BodyFigures::new(&body);
-    for f in furniture {
-        if f.approximate || f.unit.trim().is_empty() {
+    for f in &furniture {
+        if !f.compared() {
             continue;
         }
         // The body's figure, or one the headline rounds ("$28bn" for
@@ -105,6 +101,40 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
             (other.span, format!("the body says {}", other.written)),
         );
     }
+}
+
+/// The figures of the headline and captions, and those of the body that
+/// one of them may be compared with: a body figure of a unit none of them
+/// counts is never looked at, so it is not held (a long story has tens of
+/// thousands of figures, its headline and captions a few).
+fn figures_of<'d>(blocks: &[&'d Block<'_>]) -> (Vec<Figure<'d>>, Vec<Figure<'d>>) {
+    let above = |kind: BlockKind| matches!(kind, BlockKind::Title | BlockKind::Caption);
+    let mut furniture = Vec::new();
+    for block in blocks.iter().filter(|b| above(b.kind)) {
+        figures_in(
+            block.text(),
+            |range| block.prose.to_source(range),
+            |_| true,
+            &mut furniture,
+        );
+    }
+    let units: HashSet<&str> = furniture
+        .iter()
+        .filter(|f| f.compared())
+        .map(|f| f.unit.as_str())
+        .collect();
+    let mut body = Vec::new();
+    if !units.is_empty() {
+        for block in blocks.iter().filter(|b| b.kind.is_body()) {
+            figures_in(
+                block.text(),
+                |range| block.prose.to_source(range),
+                |unit| units.contains(unit),
+                &mut body,
+            );
+        }
+    }
+    (furniture, body)
 }
 
 /// The body's figures, indexed so that a figure above the body is compared
@@ -221,11 +251,12 @@ thread_local! {
     static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// The figures of one block's text, in order.
+/// The figures of one block's text, in order; of those whose unit
+/// `wanted` refuses, none.
 fn figures_in<'d>(
     text: &'d str,
-    body: bool,
     to_source: impl Fn(std::ops::Range<usize>) -> Span,
+    wanted: impl Fn(&str) -> bool,
     out: &mut Vec<Figure<'d>>,
 ) {
     for c in FIGURE.captures_iter(text) {
@@ -258,6 +289,9 @@ fn figures_in<'d>(
         } else {
             format_compact!(" {noun}")
         };
+        if !wanted(&unit) {
+            continue;
+        }
         let end = if amount || LITTLE.contains(&noun) {
             c.name("mult")
                 .or(c.name("dec"))
@@ -289,7 +323,6 @@ fn figures_in<'d>(
             noun: if amount { "" } else { noun },
             before: verb,
             span: to_source(whole.start()..end),
-            body,
             approximate,
         });
     }
@@ -350,8 +383,30 @@ const APPROXIMATE: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::{WORK, slips};
+    use super::{WORK, figures_of, slips};
+    use crate::document::{ArticleSettings, Document, Format};
     use crate::rules::test_support::{flagged, rule};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn only_body_figures_of_a_unit_above_the_body_are_held() {
+        let text = "Clinic adds 41 beds\n\nThe clinic has 38 beds, 12 nurses and $4 million.\n\nIt will hire 3 doctors and add 40 beds.\n";
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let blocks: Vec<_> = doc.blocks.iter().collect();
+        let (furniture, body) = figures_of(&blocks);
+        let written = |figures: &[super::Figure]| -> Vec<String> {
+            figures.iter().map(|f| f.written.to_string()).collect()
+        };
+        assert_eq!(written(&furniture), ["41 beds"]);
+        assert_eq!(written(&body), ["38 beds", "40 beds"]);
+        // The body's other figures were never compared: the finding is
+        // the slip of the beds alone.
+        assert_eq!(
+            flagged(text, &rule("people", "check = 'figures'")),
+            ["41 beds"]
+        );
+    }
 
     /// The steps taken on a story of `n` short paragraphs, each read as a
     /// caption with a figure, between `n` body paragraphs with figures of
