@@ -237,49 +237,48 @@ impl Sentence {
 
 /// A word (or a placeholder token): a range of its block's prose text.
 ///
-/// 12 bytes: a document holds one for every five or six bytes of news
-/// text, the largest part of a check's memory.
+/// 8 bytes: a document holds one for every five or six bytes of news
+/// text, the largest part of a check's memory. Its block is not held: the
+/// words are in the order of their blocks, so the document finds it from
+/// the word's place among them ([`Document::word_block`]).
 #[derive(Debug, Clone)]
 pub struct Word {
-    /// The index of its block, with [`PLACEHOLDER_BIT`] set when the token
-    /// stands for non-prose (code, a URL). A block holds a byte of text at
-    /// least and no text is over [`MAX_TEXT_SIZE`](crate::source::MAX_TEXT_SIZE)
-    /// bytes, so the index never reaches that bit.
-    block: u32,
-    range: Range32,
+    start: u32,
+    /// The end of its range, with [`PLACEHOLDER_BIT`] set when the token
+    /// stands for non-prose (code, a URL). No text is over
+    /// [`MAX_TEXT_SIZE`](crate::source::MAX_TEXT_SIZE) bytes, so an offset
+    /// never reaches that bit.
+    end: u32,
 }
 
-/// The bit of [`Word::block`] that marks a placeholder token.
+/// The bit of [`Word::end`] that marks a placeholder token.
 const PLACEHOLDER_BIT: u32 = 1 << 31;
 
-const _: () = assert!(std::mem::size_of::<Word>() == 12);
+const _: () = assert!(std::mem::size_of::<Word>() == 8);
+const _: () = assert!(crate::source::MAX_TEXT_SIZE <= PLACEHOLDER_BIT as u64);
 
 impl Word {
-    fn new(block: u32, range: Range<usize>, placeholder: bool) -> Self {
-        assert!(block < PLACEHOLDER_BIT, "fewer than 2^31 blocks");
+    fn new(range: Range<usize>, placeholder: bool) -> Self {
+        let end = to_u32(range.end);
+        assert!(end < PLACEHOLDER_BIT, "texts are under 2^31 bytes");
         Word {
-            block: if placeholder {
-                block | PLACEHOLDER_BIT
+            start: to_u32(range.start),
+            end: if placeholder {
+                end | PLACEHOLDER_BIT
             } else {
-                block
+                end
             },
-            range: Range32::new(range),
         }
-    }
-
-    /// The index of its block in [`Document::blocks`].
-    pub fn block(&self) -> usize {
-        (self.block & !PLACEHOLDER_BIT) as usize
     }
 
     /// The token stands for non-prose (code, a URL).
     pub fn placeholder(&self) -> bool {
-        self.block & PLACEHOLDER_BIT != 0
+        self.end & PLACEHOLDER_BIT != 0
     }
 
     /// Its range of the block's prose text.
     pub fn range(&self) -> Range<usize> {
-        self.range.get()
+        self.start as usize..(self.end & !PLACEHOLDER_BIT) as usize
     }
 }
 
@@ -337,9 +336,31 @@ impl<'s> Document<'s> {
         doc
     }
 
-    /// The text of a word.
+    /// The text of a word of [`Document::words`].
     pub fn word_text(&self, word: &Word) -> &str {
-        &self.blocks[word.block()].text()[word.range()]
+        &self.blocks[self.word_block(word)].text()[word.range()]
+    }
+
+    /// The index in [`Document::words`] of `word`, which must be one of
+    /// them (a reference into that list, not a copy).
+    pub fn word_index(&self, word: &Word) -> usize {
+        let size = std::mem::size_of::<Word>();
+        let offset = (word as *const Word as usize).wrapping_sub(self.words.as_ptr() as usize);
+        let index = offset / size;
+        assert!(
+            offset.is_multiple_of(size) && index < self.words.len(),
+            "a word of this document"
+        );
+        index
+    }
+
+    /// The index in [`Document::blocks`] of the block of `word`, one of
+    /// [`Document::words`]: the first block whose words end after it (the
+    /// blocks' words follow each other in order).
+    pub fn word_block(&self, word: &Word) -> usize {
+        let index = self.word_index(word);
+        self.blocks
+            .partition_point(|b| b.words.end() as usize <= index)
     }
 
     /// The text of a sentence.
@@ -370,7 +391,7 @@ impl<'s> Document<'s> {
             let sentences_start = self.sentences.len();
             let words_start = self.words.len();
             segment::words_keyed(block.text(), |range, placeholder, key| {
-                self.words.push(Word::new(index, range, placeholder));
+                self.words.push(Word::new(range, placeholder));
                 self.word_keys.push(key);
             });
             block.words = Range32::new(words_start..self.words.len());
@@ -478,6 +499,51 @@ pub(crate) fn kinds_and_texts(blocks: Vec<Block<'_>>) -> Vec<(BlockKind, String)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_keeps_its_range_and_placeholder_mark_to_the_largest_offset() {
+        let last = crate::source::MAX_TEXT_SIZE as usize;
+        for (range, placeholder) in [(0..1, false), (3..6, true), (last - 7..last, true)] {
+            let word = Word::new(range.clone(), placeholder);
+            assert_eq!(word.range(), range);
+            assert_eq!(word.placeholder(), placeholder);
+        }
+    }
+
+    #[test]
+    fn each_word_is_found_in_its_block() {
+        let text = "# A title\n\nFirst `code` para.\n\n---\n\nSecond one, <https://x.org> here.\n\n- a list\n";
+        let source = SourceFile::new("w.md", text);
+        let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
+        assert!(doc.blocks.len() >= 4);
+        let mut seen = 0;
+        for (b, block) in doc.blocks.iter().enumerate() {
+            for i in block.words() {
+                let word = &doc.words[i];
+                assert_eq!(doc.word_index(word), i);
+                assert_eq!(doc.word_block(word), b);
+                assert_eq!(doc.word_text(word), &block.text()[word.range()]);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, doc.words.len());
+        let marked: Vec<&str> = doc
+            .words
+            .iter()
+            .filter(|w| w.placeholder())
+            .map(|w| doc.word_text(w))
+            .collect();
+        assert_eq!(marked, [PLACEHOLDER.to_string(), PLACEHOLDER.to_string()]);
+    }
+
+    #[test]
+    #[should_panic(expected = "a word of this document")]
+    fn a_copied_word_is_not_taken_for_one_of_the_document() {
+        let source = SourceFile::new("w.txt", "One two three.");
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let copy = doc.words[1].clone();
+        doc.word_block(&copy);
+    }
 
     #[test]
     fn quotations_are_found_across_styles() {

@@ -236,7 +236,7 @@ mod tests {
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         let spelling = |w: usize| {
             let word = &doc.words[w];
-            &doc.blocks[word.block()].text()[word.range()]
+            doc.word_text(word)
         };
         let keys: Vec<u32> = (0..doc.words.len())
             .map(|w| word_key(spelling(w).as_bytes()))
@@ -310,7 +310,7 @@ mod tests {
                 .words(word_key(key.as_bytes()))
                 .map(|w| {
                     let word = &doc.words[w];
-                    doc.blocks[word.block()].text()[word.range()].to_string()
+                    doc.word_text(word).to_string()
                 })
                 .collect()
         };

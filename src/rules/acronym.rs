@@ -130,7 +130,7 @@ impl Check for Acronym {
             let words = &doc.words[block.words()];
             let text = block.text();
             for (i, word) in words.iter().enumerate() {
-                let acronym = doc.word_text(word);
+                let acronym = &text[word.range()];
                 if word.placeholder()
                     || !is_acronym(acronym)
                     || self.allow.contains(acronym)
@@ -257,7 +257,7 @@ fn is_shouting(doc: &Document, words: &[Word], i: usize) -> bool {
 /// (not the first of its sentence) or right after it is a capitalised
 /// word, one space away.
 fn in_a_name(doc: &Document, words: &[Word], i: usize) -> bool {
-    let text = doc.blocks[words[i].block()].text();
+    let text = doc.blocks[doc.word_block(&words[i])].text();
     let capitalised = |w: &Word| {
         let t = doc.word_text(w);
         !w.placeholder()
@@ -320,7 +320,7 @@ fn is_initials(word: &str) -> bool {
 /// the same block, not crossing punctuation other than hyphens and spaces,
 /// or the period after an initial ("U.S. Fish and Wildlife Service").
 fn expansion_before<'d>(doc: &'d Document, words: &[Word], i: usize) -> Vec<Vec<&'d str>> {
-    let text = doc.blocks[words[i].block()].text();
+    let text = doc.blocks[doc.word_block(&words[i])].text();
     let mut out = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut next_start = words[i].range().start - 1; // the "("

@@ -203,8 +203,9 @@ fn names_in_body(doc: &Document) -> HashSet<String> {
         .iter()
         .filter(|s| doc.blocks[s.block()].kind.is_body())
     {
+        let block = doc.blocks[sentence.block()].text();
         for word in doc.words[sentence.words()].iter().skip(1) {
-            let text = doc.word_text(word);
+            let text = &block[word.range()];
             if text.chars().next().is_some_and(char::is_uppercase) {
                 names.insert(text.to_string());
             }

@@ -167,7 +167,7 @@ impl Confusion {
         words: &[Word],
         i: usize,
     ) -> Option<std::ops::Range<usize>> {
-        let text = doc.blocks[words[i].block()].text();
+        let text = doc.blocks[doc.word_block(&words[i])].text();
         let mut prev_end = words[i].range().end;
         for j in i + 1..words.len().min(i + 1 + self.window_after) {
             if words[j].placeholder()
@@ -197,7 +197,7 @@ impl Confusion {
         words: &[Word],
         i: usize,
     ) -> Option<std::ops::Range<usize>> {
-        let text = doc.blocks[words[i].block()].text();
+        let text = doc.blocks[doc.word_block(&words[i])].text();
         let mut next_start = words[i].range().start;
         for j in (i.saturating_sub(self.window_before)..i).rev() {
             if words[j].placeholder()

@@ -220,7 +220,7 @@ fn phrases_of<'d>(
     let block = &doc.blocks[sentence.block()];
     let text = block.text();
     for start in 1..words.len() {
-        let first = doc.word_text(&words[start]);
+        let first = &text[words[start].range()];
         if words[start].placeholder() || !first.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }

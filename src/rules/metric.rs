@@ -134,7 +134,7 @@ fn counts(doc: &Document, block: &Block) -> (usize, usize, usize) {
     let words: Vec<&str> = doc.words[block.words()]
         .iter()
         .filter(|w| !w.placeholder())
-        .map(|w| doc.word_text(w))
+        .map(|w| &block.text()[w.range()])
         .collect();
     let syll = words.iter().map(|w| syllables(w)).sum();
     (words.len(), block.sentences().len().max(1), syll)

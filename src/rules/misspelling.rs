@@ -101,9 +101,10 @@ fn names_inside_sentences<'d>(
 ) -> foldhash::HashSet<&'d str> {
     let mut names = foldhash::HashSet::default();
     for block in doc.blocks.iter().take_while(|_| !stopped()) {
+        let text = block.text();
         for sentence in doc.block_sentences(block) {
             for word in doc.words[sentence.words()].iter().skip(1) {
-                let written = doc.word_text(word);
+                let written = &text[word.range()];
                 if written.chars().next().is_some_and(char::is_uppercase) {
                     names.insert(written);
                 }

@@ -195,7 +195,7 @@ impl WordGroups {
         let key_of = |at: usize, scratch: &mut String| {
             let word = &doc.words[at];
             folded_key(
-                doc.blocks[word.block()].text(),
+                doc.blocks[doc.word_block(word)].text(),
                 word,
                 keys[at],
                 false,

@@ -90,7 +90,7 @@ impl Check for Spelling {
             let whole = block.text();
             for sentence in doc.block_sentences(block) {
                 for word in &doc.words[sentence.words()] {
-                    let text = doc.word_text(word);
+                    let text = &whole[word.range()];
                     let chunk = vale_word(whole, word.range());
                     if word.placeholder()
                         || self.filters.iter().any(|f| f.is_match(chunk))
