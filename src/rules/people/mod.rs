@@ -100,6 +100,12 @@ impl Check for People {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        // Figures are no names: neither the names nor a list of them is
+        // made for them.
+        if self.which == Which::Figures {
+            figures::check_figures(doc, cx);
+            return;
+        }
         // Room for every name at once: a long document's list, grown by
         // doubling, reserved up to twice what it held.
         let names = cx.shared.mentions(doc);
@@ -116,7 +122,7 @@ impl Check for People {
             Which::Age => check_age(&all, &people, cx),
             Which::FirstReference => check_first_reference(&all, &people, cx),
             Which::Title => check_title(&all, &people, cx),
-            Which::Figures => figures::check_figures(doc, cx),
+            Which::Figures => unreachable!("figures are checked above"),
             Which::ProperNames => check_proper_names(&all, cx),
         }
     }
