@@ -49,7 +49,7 @@ const HONORIFICS: &[&str] = &[
 ///
 /// Kept for every name of the document while the people rules run: a
 /// long document has one for every eight words or so, so it is kept small
-/// (56 bytes) and, for a name of up to two words and 24 bytes without an
+/// (48 bytes) and, for a name of up to two words and 24 bytes without an
 /// age after it (nearly all), allocates nothing: its text is held inside
 /// it, and the source spans of its words as the name's span and two
 /// offsets into it.
@@ -66,30 +66,35 @@ pub(crate) struct Mention {
     start: u32,
     end: u32,
     /// For a name of two words held inline: where the first word ends and
-    /// the second begins, as offsets from `start`.
-    split: [u16; 2],
+    /// the second begins, as offsets from `start` (a name whose words lie
+    /// further apart holds its spans in `extra`).
+    split: [u8; 2],
     /// The block it is in.
     block: u32,
-    /// How many words the name has, when its spans are held inline (1 or
-    /// 2; 0 when they are in `extra`).
-    inline_words: u8,
     /// The title before the name (an index into [`TITLES`], plus one; 0 for
     /// none); not an honorific.
     title: u8,
-    /// The mention is in running text (not a headline, caption or byline).
-    pub(crate) in_body: bool,
-    /// It names a person (see [`is_person`]), worked out once.
-    pub(crate) person: bool,
-    /// One of three or more names in a row, joined by commas, semicolons
-    /// or "and": a team list or a line-up, where names a letter apart are
-    /// different people ("Horan, Horgan, Easterby").
-    pub(crate) listed: bool,
-    /// A single word that names a place: on the list of places, or after
-    /// "in", "at" or "near" ("bronze in Greece").
-    pub(crate) place: bool,
+    /// How many words the name has when its spans are held inline (1 or 2;
+    /// 0 when they are in `extra`), under [`INLINE_WORDS`], and the flags
+    /// [`IN_BODY`], [`PERSON`], [`LISTED`] and [`PLACE`].
+    bits: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<Mention>() == 56);
+const _: () = assert!(std::mem::size_of::<Mention>() == 48);
+
+/// The bits of [`Mention::bits`] that count its words held inline.
+const INLINE_WORDS: u8 = 0b11;
+/// The mention is in running text (not a headline, caption or byline).
+pub(crate) const IN_BODY: u8 = 1 << 2;
+/// It names a person (see [`is_person`]), worked out once.
+pub(crate) const PERSON: u8 = 1 << 3;
+/// One of three or more names in a row, joined by commas, semicolons or
+/// "and": a team list or a line-up, where names a letter apart are
+/// different people ("Horan, Horgan, Easterby").
+pub(crate) const LISTED: u8 = 1 << 4;
+/// A single word that names a place: on the list of places, or after
+/// "in", "at" or "near" ("bronze in Greece").
+pub(crate) const PLACE: u8 = 1 << 5;
 
 /// The rarer parts of a [`Mention`], held apart.
 struct Extra {
@@ -112,7 +117,7 @@ impl Mention {
     ) -> Self {
         let (first, last) = (spans[0], spans[spans.len() - 1]);
         let start = first.get().start;
-        let offset = |at: usize| at.checked_sub(start).and_then(|d| u16::try_from(d).ok());
+        let offset = |at: usize| at.checked_sub(start).and_then(|d| u8::try_from(d).ok());
         let split = match spans {
             [_] => Some([0, 0]),
             [a, b] => offset(a.get().end)
@@ -142,13 +147,27 @@ impl Mention {
             end: last.end(),
             split: split.unwrap_or_default(),
             block,
-            inline_words,
             title: title.map_or(0, |t| t + 1),
-            in_body: false,
-            person: false,
-            listed: false,
-            place: false,
+            bits: inline_words,
         }
+    }
+
+    /// Whether `flag` ([`IN_BODY`], [`PERSON`], [`LISTED`] or [`PLACE`])
+    /// is set.
+    pub(crate) fn is(&self, flag: u8) -> bool {
+        self.bits & flag != 0
+    }
+
+    fn set(&mut self, flag: u8, on: bool) {
+        if on {
+            self.bits |= flag;
+        } else {
+            self.bits &= !flag;
+        }
+    }
+
+    fn inline_words(&self) -> u8 {
+        self.bits & INLINE_WORDS
     }
 
     pub(crate) fn span(&self) -> Span {
@@ -167,7 +186,7 @@ impl Mention {
 
     /// How many words the name has.
     pub(crate) fn len(&self) -> usize {
-        match (self.inline_words, &self.extra) {
+        match (self.inline_words(), &self.extra) {
             (0, Some(extra)) => extra.spans.len(),
             (n, _) => n as usize,
         }
@@ -197,7 +216,7 @@ impl Mention {
     pub(crate) fn word_span(&self, k: usize) -> Span {
         let (start, end) = (self.start as usize, self.end as usize);
         let [first_end, second_start] = self.split.map(|o| start + o as usize);
-        match (self.inline_words, k) {
+        match (self.inline_words(), k) {
             (1, 0) => Span::new(start, end),
             (2, 0) => Span::new(start, first_end),
             (2, 1) => Span::new(second_start, end),
@@ -378,9 +397,9 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                             });
                     let index = u32::try_from(index).expect("fewer than 2^32 blocks");
                     let mut mention = Mention::new(full, &spans, age, title, index);
-                    mention.in_body = block.kind.is_body();
-                    mention.place = place;
-                    mention.person = is_person(&mention);
+                    mention.set(IN_BODY, block.kind.is_body());
+                    mention.set(PLACE, place);
+                    mention.set(PERSON, is_person(&mention));
                     runs.push((out.len(), first, end));
                     out.push(mention);
                 }
@@ -425,7 +444,7 @@ fn mark_lists(
         }
         if end - start >= 3 {
             for run in &runs[start..end] {
-                out[run.0].listed = true;
+                out[run.0].set(LISTED, true);
             }
         }
         start = end;

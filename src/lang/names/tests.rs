@@ -47,12 +47,33 @@ fn a_mention_gives_back_each_word_span_its_age_and_title() {
 
 #[test]
 fn words_far_apart_in_the_source_keep_their_spans() {
-    let spans = [Range32::new(5..8), Range32::new(70_000..70_004)];
-    let m = Mention::new("Ann Lee".into(), &spans, None, None, 0);
-    assert_eq!(m.len(), 2);
-    assert_eq!(m.word_span(0), Span::new(5, 8));
-    assert_eq!(m.word_span(1), Span::new(70_000, 70_004));
-    assert_eq!(m.span(), Span::new(5, 70_004));
+    // Held inline up to 255 bytes from the name's start, apart beyond.
+    for second in [9, 255, 256, 300, 70_000] {
+        let spans = [Range32::new(5..8), Range32::new(second..second + 4)];
+        let m = Mention::new("Ann Lee".into(), &spans, None, None, 0);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.word_span(0), Span::new(5, 8));
+        assert_eq!(m.word_span(1), Span::new(second, second + 4));
+        assert_eq!(m.span(), Span::new(5, second + 4));
+    }
+}
+
+#[test]
+fn a_mention_keeps_each_flag_apart_from_its_words() {
+    let spans = [Range32::new(5..8), Range32::new(9..12)];
+    let flags = [IN_BODY, PERSON, LISTED, PLACE];
+    for set in 0..16u8 {
+        let mut m = Mention::new("Ann Lee".into(), &spans, None, Some(3), 7);
+        for (i, &flag) in flags.iter().enumerate() {
+            m.set(flag, set & (1 << i) != 0);
+        }
+        for (i, &flag) in flags.iter().enumerate() {
+            assert_eq!(m.is(flag), set & (1 << i) != 0, "{set:04b}");
+        }
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.word_span(1), Span::new(9, 12));
+        assert_eq!((m.block(), m.title()), (7, Some(TITLES[3])));
+    }
 }
 
 proptest::proptest! {

@@ -12,7 +12,7 @@
 mod figures;
 mod spelling;
 
-use crate::lang::names::{Mention, near};
+use crate::lang::names::{IN_BODY, Mention, PERSON, near};
 use spelling::{Offer, Spelled, check_spelling, report_spelled, spelling_links, times};
 
 use crate::lang::lexicon::is_proper_noun_only;
@@ -116,7 +116,7 @@ impl Check for People {
                 .filter(|m| cx.applies_to(&doc.blocks[m.block()])),
         );
         // People: each name of two words or more, at its first mention.
-        let people = distinct(all.iter().copied().filter(|m| m.person));
+        let people = distinct(all.iter().copied().filter(|m| m.is(PERSON)));
         match self.which {
             Which::Spelling => check_spelling(&all, &people, cx),
             Which::Age => check_age(&all, &people, cx),
@@ -180,7 +180,7 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
             continue;
         }
         let word = last(m);
-        if !m.in_body || introduced.contains(word) {
+        if !m.is(IN_BODY) || introduced.contains(word) {
             continue;
         }
         // The full name comes later (no full name with this surname came
@@ -295,7 +295,7 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                     // words ("United", "Untied") are the confusion rules'.
                     let (a, b) = (m.word(k), earlier.word(k));
                     let skip = a == b
-                        || (m.person && earlier.person)
+                        || (m.is(PERSON) && earlier.is(PERSON))
                         || !near(a, b)
                         || (crate::lang::dictionary::in_dictionary(&a.to_lowercase())
                             && crate::lang::dictionary::in_dictionary(&b.to_lowercase()));

@@ -6,7 +6,7 @@ use super::{by_surname, last};
 use crate::diagnostic::{Applicability, Fix, Related};
 use crate::lang::case::with_lowercase;
 use crate::lang::lexicon::is_proper_noun_only;
-use crate::lang::names::{self, Mention, name_like, near};
+use crate::lang::names::{self, LISTED, Mention, PERSON, PLACE, name_like, near};
 use crate::rules::{Context, Finding, Shared};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -148,8 +148,8 @@ pub(super) fn spelling_links<'m>(
         }
         let word = last(m);
         if m.len() == 1
-            && !m.listed
-            && !m.place
+            && !m.is(LISTED)
+            && !m.is(PLACE)
             && !name_words.contains(word)
             && !in_alone.contains(word)
             && name_like(word)
@@ -168,11 +168,11 @@ pub(super) fn spelling_links<'m>(
             break;
         }
         let word = last(m);
-        if m.listed || seen.contains(word) {
+        if m.is(LISTED) || seen.contains(word) {
             continue;
         }
         let candidates: Vec<&Mention> = if m.len() == 1 {
-            if m.place || name_words.contains(word) || !name_like(word) {
+            if m.is(PLACE) || name_words.contains(word) || !name_like(word) {
                 continue;
             }
             let len = word.chars().count();
@@ -186,12 +186,12 @@ pub(super) fn spelling_links<'m>(
                     .iter()
                     .zip(&surnames)
                     .filter(|&(p, &surname)| {
-                        !p.listed && same_initial(word, surname) && near(word, surname)
+                        !p.is(LISTED) && same_initial(word, surname) && near(word, surname)
                     })
                     .map(|(&p, _)| p)
                     .collect()
             }
-        } else if m.person && m.first_word().chars().count() > 1 {
+        } else if m.is(PERSON) && m.first_word().chars().count() > 1 {
             let at = m.span().start;
             given_names
                 .get(m.first_word())
@@ -200,7 +200,7 @@ pub(super) fn spelling_links<'m>(
                 .copied()
                 .filter(|p| {
                     p.span().start < at
-                        && !p.listed
+                        && !p.is(LISTED)
                         && same_initial(word, last(p))
                         && near(word, last(p))
                 })
