@@ -32,11 +32,17 @@ pub enum Concurrency {
     #[default]
     Alongside,
     /// The only document being checked (one file, standard input, the
-    /// language server): its work is spread over every core, however short
-    /// it is. The other cores would be idle, and a short document's rules
-    /// are mostly built on first use, which a second thread halves.
+    /// language server): its work is spread over every core once it is
+    /// [`ALONE_PARALLEL_FROM`] bytes or more. A shorter one (an article)
+    /// takes a few milliseconds on one thread, and more threads cost more
+    /// CPU time than they save of its wall time (each a stack, an arena of
+    /// the allocator and caches of its own to fault in).
     Alone,
 }
+
+/// A document checked alone (see [`Concurrency::Alone`]) with at least this
+/// many bytes of text has its work spread over every core.
+const ALONE_PARALLEL_FROM: usize = 64 * 1024;
 
 /// At most this many threads for one document.
 const MAX_THREADS: usize = 8;
@@ -244,7 +250,11 @@ fn to_u32(n: usize) -> u32 {
 /// How many threads to run the rules of a document of `len` bytes on (and
 /// to parse it on, see `check::check_source`).
 pub fn threads_for(len: usize, concurrency: Concurrency) -> usize {
-    if concurrency == Concurrency::Alongside && len < PARALLEL_FROM {
+    let from = match concurrency {
+        Concurrency::Alongside => PARALLEL_FROM,
+        Concurrency::Alone => ALONE_PARALLEL_FROM,
+    };
+    if len < from {
         return 1;
     }
     cores().min(MAX_THREADS)
@@ -415,6 +425,19 @@ mod tests {
     use crate::rules::Pack;
     use crate::rules::builtin::BUILTIN_PACKS;
     use crate::source::SourceFile;
+
+    /// A short document checked alone runs on the thread that checks it;
+    /// a long one, alone or not, on every core (at most eight).
+    #[test]
+    fn only_a_long_document_takes_more_threads() {
+        let every = cores().min(MAX_THREADS);
+        for concurrency in [Concurrency::Alone, Concurrency::Alongside] {
+            assert_eq!(threads_for(8 * 1024, concurrency), 1);
+            assert_eq!(threads_for(PARALLEL_FROM, concurrency), every);
+        }
+        assert_eq!(threads_for(ALONE_PARALLEL_FROM, Concurrency::Alone), every);
+        assert_eq!(threads_for(ALONE_PARALLEL_FROM, Concurrency::Alongside), 1);
+    }
 
     proptest::proptest! {
         /// Items end up where the order says, whatever the permutation.
