@@ -48,6 +48,7 @@ fn main() {
     dictionary_index(&out);
     pack_index(&out);
     listed_words(&out);
+    places(&out);
     furniture_dfas(&out);
     rule_tests(&out);
     version();
@@ -98,6 +99,23 @@ fn listed_words(out: &std::path::Path) {
     }
     code.push_str("],\n)");
     std::fs::write(out.join("listed_words.rs"), code).expect("write the listed words");
+}
+
+/// The places of `rules/names/places.txt`, sorted and once each, as a Rust
+/// array: the people rules search it, and a run builds no set of them.
+fn places(out: &std::path::Path) {
+    const PLACES: &str = "rules/names/places.txt";
+    println!("cargo:rerun-if-changed={PLACES}");
+    let text = std::fs::read_to_string(PLACES).expect("read the places");
+    let mut words: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let code: String = words.iter().map(|w| format!("{w:?},")).collect();
+    std::fs::write(out.join("places.rs"), format!("&[{code}]")).expect("write the places");
 }
 
 /// The ASCII version of each `expect` and `select` pattern of the built-in

@@ -84,3 +84,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(is_name_word(&word), is_name_word_by_chars(&word));
     }
 }
+
+/// Every word of the places file is a place, in any case, and the search
+/// of the sorted table finds nothing else.
+#[test]
+fn the_places_of_the_list_and_no_others_are_places() {
+    let listed: Vec<&str> = include_str!("../../../rules/names/places.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
+    assert!(listed.len() > 500, "{} places", listed.len());
+    for place in &listed {
+        assert!(is_place(place), "{place}");
+        let capitalised = format!("{}{}", place[..1].to_uppercase(), &place[1..]);
+        assert!(is_place(&capitalised), "{capitalised}");
+    }
+    for word in ["said", "mayor", "smith", "", "zzz"] {
+        assert_eq!(is_place(word), listed.contains(&word), "{word}");
+    }
+}
