@@ -12,15 +12,18 @@ use crate::lang::fnv::BuildFnv;
 use crate::lang::model::Model;
 use crate::lang::model::neighbours::{Alternative, neighbour_candidates};
 
-/// What is known of each word of the model's vocabulary (by model id), one
-/// byte each, and the candidates of the words whose candidates were found.
-/// The byte is read for every word the detector meets, without a lock;
+/// What is known of each word of the model's vocabulary (by model id), two
+/// bits each, and the candidates of the words whose candidates were found.
+/// The bits are read for every word the detector meets, without a lock;
 /// the map only for a word it judges, after the cheaper tests.
 #[derive(Default)]
 pub(super) struct Candidates {
-    /// [`UNKNOWN`], [`NOT_JUDGED`], [`LATER`] or [`FOUND`] by model id:
-    /// made on first use (a byte a word of the vocabulary, some 70 KB).
-    state: OnceLock<Box<[AtomicU8]>>,
+    /// [`UNKNOWN`], [`NOT_JUDGED`], [`LATER`] or [`FOUND`] by model id, four
+    /// words a byte (word `id` in bits `2 * (id % 4)` of byte `id / 4`),
+    /// and the number of words: made on first use, some 18 KB. (A byte a
+    /// word took 72 KB, all of whose pages an article's words touch: the
+    /// ids are in alphabetical order.)
+    state: OnceLock<(usize, Box<[AtomicU8]>)>,
     /// The candidates of each word whose state is [`FOUND`] (never empty).
     found: RwLock<HashMap<u32, Arc<[Alternative]>, BuildFnv>>,
 }
@@ -35,12 +38,33 @@ const LATER: u8 = 2;
 /// Judged, with candidates in the map.
 const FOUND: u8 = 3;
 
+/// Sets word `id`'s two bits of `cell` to `state`, when `only_from` (if
+/// given) is what they hold.
+fn set(cell: &AtomicU8, id: u32, state: u8, only_from: Option<u8>, order: Ordering) {
+    let shift = 2 * (id % 4);
+    let _ = cell.fetch_update(order, Ordering::Relaxed, |byte| {
+        let now = (byte >> shift) & 3;
+        only_from
+            .is_none_or(|from| from == now)
+            .then_some((byte & !(3 << shift)) | (state << shift))
+    });
+}
+
+/// Word `id`'s state in `cell`.
+fn get(cell: &AtomicU8, id: u32, order: Ordering) -> u8 {
+    (cell.load(order) >> (2 * (id % 4))) & 3
+}
+
 impl Candidates {
-    fn state(&self, m: &Model) -> &[AtomicU8] {
-        self.state.get_or_init(|| {
+    /// The byte that holds word `id`'s state; `None` for an id the model
+    /// does not have.
+    fn cell(&self, m: &Model, id: u32) -> Option<&AtomicU8> {
+        let (words, state) = self.state.get_or_init(|| {
             let (words, _, _) = m.size();
-            (0..words).map(|_| AtomicU8::new(UNKNOWN)).collect()
-        })
+            let state = (0..words.div_ceil(4)).map(|_| AtomicU8::new(0)).collect();
+            (words, state)
+        });
+        ((id as usize) < *words).then(|| &state[id as usize / 4])
     }
 
     /// Whether word `id` may be judged: `false` for a word too short, too
@@ -49,10 +73,10 @@ impl Candidates {
     /// candidates were found to be none. (Two threads that meet a new word
     /// at once may both decide; they decide the same.)
     pub(super) fn judged(&self, m: &Model, id: u32, floor: f32, number: bool) -> bool {
-        let Some(cell) = self.state(m).get(id as usize) else {
+        let Some(cell) = self.cell(m, id) else {
             return false;
         };
-        match cell.load(Ordering::Relaxed) {
+        match get(cell, id, Ordering::Relaxed) {
             NOT_JUDGED => false,
             LATER | FOUND => true,
             _ => {
@@ -63,7 +87,7 @@ impl Candidates {
                 let state = if judged { LATER } else { NOT_JUDGED };
                 // Only from UNKNOWN: a thread that found the candidates
                 // meanwhile keeps what it wrote.
-                let _ = cell.compare_exchange(UNKNOWN, state, Ordering::Relaxed, Ordering::Relaxed);
+                set(cell, id, state, Some(UNKNOWN), Ordering::Relaxed);
                 judged
             }
         }
@@ -81,8 +105,8 @@ impl Candidates {
         (min_gain, function_gain): (f32, (f32, f32)),
         number: bool,
     ) -> Arc<[Alternative]> {
-        let cell = &self.state(m)[id as usize];
-        match cell.load(Ordering::Acquire) {
+        let cell = self.cell(m, id).expect("a word of the model");
+        match get(cell, id, Ordering::Acquire) {
             NOT_JUDGED => return Arc::from([]),
             FOUND => {
                 if let Some(found) = self.found.read().ok().and_then(|c| c.get(&id).cloned()) {
@@ -100,12 +124,12 @@ impl Candidates {
             .into()
         };
         if found.is_empty() {
-            cell.store(NOT_JUDGED, Ordering::Release);
+            set(cell, id, NOT_JUDGED, None, Ordering::Release);
         } else {
             if let Ok(mut all) = self.found.write() {
                 all.insert(id, found.clone());
             }
-            cell.store(FOUND, Ordering::Release);
+            set(cell, id, FOUND, None, Ordering::Release);
         }
         found
     }
@@ -115,6 +139,33 @@ impl Candidates {
 mod tests {
     use super::*;
     use crate::lang::model::english;
+
+    /// Words that share a byte of the table keep states of their own:
+    /// each of eight ids in a row, set in turn, reads back what it was set
+    /// to, whatever its neighbours were set to after it.
+    #[test]
+    fn words_in_one_byte_keep_their_own_states() {
+        let m = english();
+        let kept = Candidates::default();
+        let first = m.id("government").unwrap() & !3;
+        let states = [
+            LATER, FOUND, NOT_JUDGED, UNKNOWN, FOUND, NOT_JUDGED, LATER, FOUND,
+        ];
+        for (id, &state) in (first..).zip(&states) {
+            let cell = kept.cell(m, id).unwrap();
+            set(cell, id, state, None, Ordering::Relaxed);
+            // Only from UNKNOWN: a word already decided keeps its state.
+            set(cell, id, LATER, Some(UNKNOWN), Ordering::Relaxed);
+        }
+        for (id, &state) in (first..).zip(&states) {
+            let cell = kept.cell(m, id).unwrap();
+            let wanted = if state == UNKNOWN { LATER } else { state };
+            assert_eq!(get(cell, id, Ordering::Relaxed), wanted, "{id}");
+        }
+        let (words, _, _) = m.size();
+        assert!(kept.cell(m, u32::try_from(words).unwrap()).is_none());
+        assert!(!kept.judged(m, u32::try_from(words).unwrap(), 0.0, false));
+    }
 
     /// Asked again and again, the table answers what deciding each word
     /// afresh answers: judged or not (not, once its candidates are found to
