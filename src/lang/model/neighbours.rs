@@ -129,6 +129,9 @@ pub(crate) fn neighbour_candidates(
     listed: impl Fn(&str) -> bool,
 ) -> Vec<Alternative> {
     let w = m.word(written);
+    // Found once a run for each word judged: the written word's class is
+    // asked once, not twice for each neighbour.
+    let written_function = function_word(w);
     m.neighbours(written)
         .filter(|&c| m.unigram(c) >= floor)
         .filter(|&c| {
@@ -136,8 +139,9 @@ pub(crate) fn neighbour_candidates(
             c.len() > 1 && !inflection(w, c) && !spelling_variant(w, c) && !listed(c)
         })
         .map(|id| {
-            let function = function_word(w) || function_word(m.word(id));
-            let for_content = !function_word(w) && function_word(m.word(id));
+            let other_function = function_word(m.word(id));
+            let function = written_function || other_function;
+            let for_content = !written_function && other_function;
             Alternative {
                 id,
                 min_gain: match (for_content, function) {
