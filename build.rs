@@ -206,7 +206,51 @@ fn pack_index(out: &std::path::Path) {
             kept.push('\n');
         }
     }
-    std::fs::write(out.join("builtin.index"), kept).expect("write the pack index");
+    std::fs::write(out.join("builtin.index"), &kept).expect("write the pack index");
+    std::fs::write(out.join("builtin_index.rs"), index_table(&kept)).expect("write the pack index");
+}
+
+/// The kept index as a Rust table, its fields read here rather than split
+/// from text at each start: per pack (path, name, default, description as
+/// escaped in the index, rules), per rule (id, kind, severity, enabled,
+/// from, to, docs, triggers: the rest of the line). A pack with a line
+/// that does not read is left out, so a run parses it in full.
+fn index_table(kept: &str) -> String {
+    let mut code = String::from("&[\n");
+    let mut lines = kept.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(rest) = line.strip_prefix("pack\t") else {
+            continue;
+        };
+        let mut rules = String::new();
+        let mut whole = true;
+        while let Some(rule) = lines.next_if(|l| l.starts_with("rule\t")) {
+            let f: Vec<&str> = rule.splitn(9, '\t').skip(1).collect();
+            let places = (f.len() == 8).then(|| (f[4].parse::<usize>(), f[5].parse::<usize>()));
+            let Some((Ok(from), Ok(to))) = places else {
+                whole = false;
+                continue;
+            };
+            rules.push_str(&format!(
+                "        ({:?}, {:?}, {:?}, {}, {from}, {to}, {:?}, {:?}),\n",
+                f[0],
+                f[1],
+                f[2],
+                f[3] == "1",
+                f[6],
+                f[7]
+            ));
+        }
+        let header: Vec<&str> = rest.split('\t').collect();
+        if let (true, [path, _, name, default, description]) = (whole, &header[..]) {
+            code.push_str(&format!(
+                "    ({path:?}, {name:?}, {}, {description:?}, &[\n{rules}    ]),\n",
+                *default == "1"
+            ));
+        }
+    }
+    code.push(']');
+    code
 }
 
 /// One `#[test]` per built-in rule, for `tests/integration/rule_examples.rs`
