@@ -16,6 +16,7 @@ pub(crate) mod words;
 use std::sync::OnceLock;
 
 use crate::lang::fnv::word_key;
+pub(crate) use recent::Lookups;
 
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-trigrams.bin");
 const MAGIC: &[u8; 8] = b"GLYTRI\x00\x02";
@@ -289,9 +290,13 @@ impl Model {
 
     /// The bigram `h w`, if the model has it: in the row of `w`, by `h`.
     pub fn bigram(&self, h: u32, w: u32) -> Option<usize> {
-        recent::bigram(self.bytes.as_ptr() as usize, h, w, || {
-            self.search_bigram(h, w)
-        })
+        self.with_lookups(|l| l.bigram(h, w))
+    }
+
+    /// Runs `f` with this thread's cache of look-ups borrowed once: a rule
+    /// that makes thousands of look-ups in a document reaches for it once.
+    pub(crate) fn with_lookups<R>(&self, f: impl FnOnce(&mut Lookups) -> R) -> R {
+        recent::with(self, f)
     }
 
     /// [`Model::bigram`] without the cache: a search in the row of `w`.
@@ -335,12 +340,7 @@ impl Model {
     /// Bigrams with no trigram under them are answered by their bit alone;
     /// the rest through the thread's cache.
     pub fn trigram_prob(&self, b: usize, h2: u32) -> Option<f32> {
-        if !self.has_trigrams(b) {
-            return None;
-        }
-        recent::trigram(self.bytes.as_ptr() as usize, b, h2, || {
-            self.search_trigram(b, h2)
-        })
+        self.with_lookups(|l| l.trigram_prob(b, h2))
     }
 
     /// [`Model::trigram_prob`] without the cache: a search under `b`.

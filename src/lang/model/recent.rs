@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 
+use super::Model;
+
 /// Look-ups on a thread before its cache is made.
 const WARM_UP: u32 = 20_000;
 /// Entries of the bigram cache (direct-mapped): 512 KiB.
@@ -55,28 +57,64 @@ fn probe<T>(
     found
 }
 
-/// The bigram `h w` of the model whose bytes start at `model`, from this
-/// thread's cache or, when not there, by `find` (and then kept).
-pub(super) fn bigram(
-    model: usize,
-    h: u32,
-    w: u32,
-    find: impl FnOnce() -> Option<usize>,
-) -> Option<usize> {
-    RECENT.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let (count, recent) = &mut *cell;
-        let Some(recent) = recent.as_mut().filter(|r| r.model == model) else {
-            *count += 1;
-            if *count >= WARM_UP {
+/// This thread's cache, borrowed once for a run of look-ups (a rule's
+/// check of a document), with the model it answers for: each look-up then
+/// reads the table without reaching for the thread's cache again. When the
+/// cache is already borrowed (a look-up made inside such a run through
+/// [`Model::bigram`]), the look-ups search the model, uncached.
+pub(crate) struct Lookups<'a> {
+    model: &'a Model,
+    cache: Option<&'a mut (u32, Option<Recent>)>,
+}
+
+impl std::ops::Deref for Lookups<'_> {
+    type Target = Model;
+
+    fn deref(&self) -> &Model {
+        self.model
+    }
+}
+
+/// Runs `f` with this thread's cache of `model`'s look-ups.
+pub(super) fn with<R>(model: &Model, f: impl FnOnce(&mut Lookups) -> R) -> R {
+    RECENT.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut cache) => f(&mut Lookups {
+            model,
+            cache: Some(&mut *cache),
+        }),
+        Err(_) => f(&mut Lookups { model, cache: None }),
+    })
+}
+
+impl Lookups<'_> {
+    /// The cache, if made, of this model; counts a look-up towards making
+    /// it when not.
+    fn recent(&mut self, count: bool) -> Option<&mut Recent> {
+        let model = self.model.bytes.as_ptr() as usize;
+        let (n, recent) = self.cache.as_deref_mut()?;
+        if recent.as_ref().is_some_and(|r| r.model == model) {
+            return recent.as_mut();
+        }
+        if count {
+            *n += 1;
+            if *n >= WARM_UP {
                 *recent = Some(Recent {
                     model,
                     bigrams: vec![(EMPTY, ABSENT); SLOTS].into_boxed_slice(),
                     trigrams: vec![(EMPTY, ABSENT); TRI_SLOTS].into_boxed_slice(),
                 });
-                *count = 0;
+                *n = 0;
             }
-            return find();
+        }
+        None
+    }
+
+    /// The bigram `h w`, if the model has it (see [`Model::bigram`]), from
+    /// the cache or, when not there, by a search (and then kept).
+    pub(crate) fn bigram(&mut self, h: u32, w: u32) -> Option<usize> {
+        let model = self.model;
+        let Some(recent) = self.recent(true) else {
+            return model.search_bigram(h, w);
         };
         let key = u64::from(h) << 32 | u64::from(w);
         probe(
@@ -84,7 +122,7 @@ pub(super) fn bigram(
             key,
             |b| (b != ABSENT).then_some(b as usize),
             || {
-                let found = find();
+                let found = model.search_bigram(h, w);
                 // A bigram past `ABSENT` (none in a model of this size) is
                 // not kept.
                 let value = match found {
@@ -94,34 +132,28 @@ pub(super) fn bigram(
                 (found, value)
             },
         )
-    })
-}
+    }
 
-/// log10 P(w | h2 h) of the trigram under bigram `b` (`h w`), of the model
-/// whose bytes start at `model`, from this thread's cache or, when not
-/// there, by `find` (and then kept). Until the thread's cache is made (by
-/// its bigram look-ups), `find` answers.
-pub(super) fn trigram(
-    model: usize,
-    b: usize,
-    h2: u32,
-    find: impl FnOnce() -> Option<f32>,
-) -> Option<f32> {
-    let Ok(b) = u32::try_from(b) else {
-        return find();
-    };
-    RECENT.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let Some(recent) = cell.1.as_mut().filter(|r| r.model == model) else {
-            return find();
+    /// log10 P(w | h2 h) of the trigram under bigram `b` (`h w`), if the
+    /// model has it (see [`Model::trigram_prob`]): bigrams with no trigram
+    /// under them are answered by their bit alone; the rest from the cache
+    /// or, when not there, by a search (and then kept). Until the cache is
+    /// made (by bigram look-ups), the search answers.
+    pub(crate) fn trigram_prob(&mut self, b: usize, h2: u32) -> Option<f32> {
+        let model = self.model;
+        if !model.has_trigrams(b) {
+            return None;
+        }
+        let (Ok(b32), Some(recent)) = (u32::try_from(b), self.recent(false)) else {
+            return model.search_trigram(b, h2);
         };
-        let key = u64::from(b) << 32 | u64::from(h2);
+        let key = u64::from(b32) << 32 | u64::from(h2);
         probe(
             &mut recent.trigrams,
             key,
             |p| (p != ABSENT).then(|| f32::from_bits(p)),
             || {
-                let found = find();
+                let found = model.search_trigram(b, h2);
                 // A probability whose bits are `ABSENT` (a NaN, which no
                 // model holds) is not kept.
                 let value = match found {
@@ -131,7 +163,7 @@ pub(super) fn trigram(
                 (found, value)
             },
         )
-    })
+    }
 }
 
 #[cfg(test)]

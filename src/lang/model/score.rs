@@ -4,7 +4,7 @@
 //! stands for a word the model cannot read (a number, a name it lacks, a
 //! part of a hyphenated word), across which no n-gram reaches.
 
-use super::Model;
+use super::{Lookups, Model};
 
 /// A word the model does not know: no n-gram spans it.
 pub(crate) const BREAK: u32 = u32::MAX;
@@ -44,7 +44,7 @@ impl Pairs {
 
     /// The bigram `toks[j] toks[j + 1]`, if the model has it: `None` past
     /// the end and across a [`BREAK`].
-    pub(crate) fn get(&mut self, m: &Model, toks: &[u32], j: usize) -> Option<usize> {
+    pub(crate) fn get(&mut self, m: &mut Lookups, toks: &[u32], j: usize) -> Option<usize> {
         let slot = self.memo.get_mut(j)?;
         *slot.get_or_insert_with(|| {
             let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
@@ -55,7 +55,7 @@ impl Pairs {
 
 impl Window {
     /// [`Window::new`] with the bigrams from `pairs` (of the same `toks`).
-    pub(crate) fn with_pairs(m: &Model, toks: &[u32], i: usize, pairs: &mut Pairs) -> Window {
+    pub(crate) fn with_pairs(m: &mut Lookups, toks: &[u32], i: usize, pairs: &mut Pairs) -> Window {
         let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
         let left = i.checked_sub(2).and_then(|j| pairs.get(m, toks, j));
         Window {
@@ -72,7 +72,7 @@ impl Window {
     /// its bigrams with its neighbours taken from `pairs`.
     pub(crate) fn terms_written(
         &self,
-        m: &Model,
+        m: &mut Lookups,
         toks: &[u32],
         i: usize,
         pairs: &mut Pairs,
@@ -110,14 +110,14 @@ impl Window {
     /// frequency, a prior that always favours the commoner word ("Horgan
     /// threw" → through). The same as [`Model::prob_seen`] of each, with
     /// the look-ups they share made once.
-    pub(crate) fn terms(&self, m: &Model, x: u32) -> [Term; 3] {
+    pub(crate) fn terms(&self, m: &mut Lookups, x: u32) -> [Term; 3] {
         let (left, right) = self.beside(m, x);
         self.terms_with(m, x, left, right)
     }
 
     /// The bigrams of `x` with the word before it and the word after it,
     /// if the model has them.
-    fn beside(&self, m: &Model, x: u32) -> (Option<usize>, Option<usize>) {
+    fn beside(&self, m: &mut Lookups, x: u32) -> (Option<usize>, Option<usize>) {
         (
             (self.l1 != BREAK).then(|| m.bigram(self.l1, x)).flatten(),
             (self.r1 != BREAK).then(|| m.bigram(x, self.r1)).flatten(),
@@ -127,50 +127,54 @@ impl Window {
     /// [`Window::terms`] with the bigrams of [`Window::beside`].
     fn terms_with(
         &self,
-        m: &Model,
+        m: &mut Lookups,
         x: u32,
         left: Option<usize>,
         right: Option<usize>,
     ) -> [Term; 3] {
         let Window { l2, l1, r1, r2, .. } = *self;
         let none = (0.0, false);
-        // P(y) after `h` through bigram `b` (`h y`), or backed off.
-        let bigram = |b: Option<usize>, h: u32, y: u32| match b {
-            Some(b) => (m.bigram_prob(b), true),
-            None => (m.unigram_backoff(h) + m.unigram(y), false),
-        };
-        // P(y | h2 h) through bigram `b` (`h y`), with `backoff` of `h2 h`.
-        let trigram = |b: Option<usize>, h2: u32, h: u32, y: u32, backoff: f32| match b
-            .and_then(|b| m.trigram_prob(b, h2))
-        {
-            Some(p) => (p, true),
-            None => {
-                let (p, seen) = bigram(b, h, y);
-                (backoff + p, seen)
-            }
-        };
         let first = if l1 == BREAK {
             none
         } else if l2 == BREAK {
-            bigram(left, l1, x)
+            bigram_term(m, left, l1, x)
         } else {
-            trigram(left, l2, l1, x, self.left_backoff)
+            trigram_term(m, left, l2, l1, x, self.left_backoff)
         };
         let second = if r1 == BREAK {
             none
         } else if l1 == BREAK {
-            bigram(right, x, r1)
+            bigram_term(m, right, x, r1)
         } else {
             let backoff = left.map_or(0.0, |b| m.bigram_backoff(b));
-            trigram(right, l1, x, r1, backoff)
+            trigram_term(m, right, l1, x, r1, backoff)
         };
         let third = if r1 == BREAK || r2 == BREAK {
             none
         } else {
             let backoff = right.map_or(0.0, |b| m.bigram_backoff(b));
-            trigram(self.right, x, r1, r2, backoff)
+            trigram_term(m, self.right, x, r1, r2, backoff)
         };
         [first, second, third]
+    }
+}
+
+/// P(y) after `h` through bigram `b` (`h y`), or backed off.
+fn bigram_term(m: &Model, b: Option<usize>, h: u32, y: u32) -> Term {
+    match b {
+        Some(b) => (m.bigram_prob(b), true),
+        None => (m.unigram_backoff(h) + m.unigram(y), false),
+    }
+}
+
+/// P(y | h2 h) through bigram `b` (`h y`), with `backoff` of `h2 h`.
+fn trigram_term(m: &mut Lookups, b: Option<usize>, h2: u32, h: u32, y: u32, backoff: f32) -> Term {
+    match b.and_then(|b| m.trigram_prob(b, h2)) {
+        Some(p) => (p, true),
+        None => {
+            let (p, seen) = bigram_term(m, b, h, y);
+            (backoff + p, seen)
+        }
     }
 }
 
@@ -195,16 +199,16 @@ pub(crate) struct Gain {
 /// words' bare frequencies, and counts as even: the model abstains where
 /// it does not know.
 pub(crate) fn gain(
-    m: &Model,
+    m: &mut Lookups,
     window: &Window,
-    written: impl FnOnce() -> [Term; 3],
+    written: impl FnOnce(&mut Lookups) -> [Term; 3],
     alt: u32,
 ) -> Option<Gain> {
     let (left, right) = window.beside(m, alt);
     if left.is_none() && right.is_none() {
         return None;
     }
-    let written = written();
+    let written = written(m);
     let t = window.terms_with(m, alt, left, right);
     let diff = |k: usize| {
         if t[k].1 || written[k].1 {
@@ -229,6 +233,11 @@ mod tests {
     use super::super::english;
     use super::*;
 
+    /// Runs `f` with this thread's look-ups of the built-in model.
+    fn lk<R>(f: impl FnOnce(&mut Lookups) -> R) -> R {
+        english().with_lookups(f)
+    }
+
     fn sentence(text: &str) -> Vec<u32> {
         let m = english();
         let (s, end) = m.marks();
@@ -242,8 +251,9 @@ mod tests {
         let m = english();
         let toks = sentence(text);
         let window = Window::new(m, &toks, i);
-        let written = window.terms(m, toks[i]);
-        gain(m, &window, || written, m.id(alt).unwrap()).map_or(f32::NEG_INFINITY, |g| g.total)
+        let written = lk(|l| window.terms(l, toks[i]));
+        lk(|l| gain(l, &window, |_| written, m.id(alt).unwrap()))
+            .map_or(f32::NEG_INFINITY, |g| g.total)
     }
 
     #[test]
@@ -259,13 +269,16 @@ mod tests {
         let m = english();
         // A number on the right: only the left trigram counts.
         let toks = sentence("sales rose form 2");
-        let t = Window::new(m, &toks, 3).terms(m, toks[3]);
+        let t = lk(|l| Window::new(m, &toks, 3).terms(l, toks[3]));
         assert_eq!(t[1], (0.0, false));
         assert_eq!(t[2], (0.0, false));
         assert!(t[0].0 < 0.0);
         // A name the model lacks on the left: the first trigram is even.
         let toks = sentence("qqqxz threw the ball");
-        assert_eq!(Window::new(m, &toks, 2).terms(m, toks[2])[0], (0.0, false));
+        assert_eq!(
+            lk(|l| Window::new(m, &toks, 2).terms(l, toks[2]))[0],
+            (0.0, false)
+        );
     }
 
     /// log10 P(y | u v) as the model gives it, the history cut at a break.
@@ -297,12 +310,11 @@ mod tests {
                 let window = Window::new(m, &toks, i);
                 let mut pairs = Pairs::default();
                 pairs.reset(toks.len());
-                let shared = Window::with_pairs(m, &toks, i, &mut pairs);
-                assert_eq!(
-                    shared.terms_written(m, &toks, i, &mut pairs),
-                    window.terms(m, toks[i]),
-                    "{text}: {i}"
-                );
+                let shared = lk(|l| {
+                    let shared = Window::with_pairs(l, &toks, i, &mut pairs);
+                    shared.terms_written(l, &toks, i, &mut pairs)
+                });
+                assert_eq!(shared, lk(|l| window.terms(l, toks[i])), "{text}: {i}");
                 let at = |j: usize| toks.get(j).copied().unwrap_or(BREAK);
                 let (l2, l1) = (if i >= 2 { at(i - 2) } else { BREAK }, at(i - 1));
                 let (r1, r2) = (at(i + 1), at(i + 2));
@@ -317,7 +329,7 @@ mod tests {
                             lp(r2, x, r1)
                         },
                     ];
-                    let got = window.terms(m, x);
+                    let got = lk(|l| window.terms(l, x));
                     for (g, e) in got.iter().zip(&expected) {
                         assert!(
                             g.1 == e.1 && (g.0 - e.0).abs() < 1e-4,

@@ -29,10 +29,10 @@ use crate::document::Document;
 use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon;
-use crate::lang::model;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
 use crate::lang::model::words::{ListIndex, joined};
+use crate::lang::model::{self, Lookups};
 use crate::source::to_u32;
 use candidates::Candidates;
 use guards::{both_sides, capitalised};
@@ -300,6 +300,13 @@ impl Check for ContextRule {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        // The thread's cache of the model's look-ups, taken once.
+        model::english().with_lookups(|lk| self.check_with(doc, cx, lk));
+    }
+}
+
+impl ContextRule {
+    fn check_with(&self, doc: &Document, cx: &mut Context, lk: &mut Lookups) {
         let m = model::english();
         let keys = cx.shared.word_keys(doc);
         let ids = cx.shared.model_ids(doc);
@@ -426,8 +433,8 @@ impl Check for ContextRule {
                 // left here, before the dearer tests below.
                 if member.is_none()
                     && !self.number
-                    && pairs.get(m, &toks, i - 1).is_some()
-                    && pairs.get(m, &toks, i).is_some()
+                    && pairs.get(lk, &toks, i - 1).is_some()
+                    && pairs.get(lk, &toks, i).is_some()
                 {
                     continue;
                 }
@@ -454,17 +461,17 @@ impl Check for ContextRule {
                     }
                     _ => others,
                 };
-                let window = Window::with_pairs(m, &toks, i, &mut pairs);
+                let window = Window::with_pairs(lk, &toks, i, &mut pairs);
                 // The word written's terms, made when an alternative first
                 // needs them (most alternatives are never seen beside either
                 // neighbour, and need none).
                 let mut written_terms = None;
-                let mut terms_of_written = || {
+                let mut terms_of_written = |lk: &mut Lookups| {
                     *written_terms.get_or_insert_with(|| {
                         if w == toks[i] {
-                            window.terms_written(m, &toks, i, &mut pairs)
+                            window.terms_written(lk, &toks, i, &mut pairs)
                         } else {
-                            window.terms(m, w)
+                            window.terms(lk, w)
                         }
                     })
                 };
@@ -494,8 +501,8 @@ impl Check for ContextRule {
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
                     .filter_map(|alt| {
-                        let gained = gain(m, &window, &mut terms_of_written, alt.id)?;
-                        let written_terms = terms_of_written();
+                        let gained = gain(lk, &window, &mut terms_of_written, alt.id)?;
+                        let written_terms = terms_of_written(lk);
                         // A function word for a content word that the words
                         // on both sides agree on, where the word written was
                         // never seen before the next, needs less.
