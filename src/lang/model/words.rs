@@ -127,40 +127,63 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32], stopped: impl Fn() -> bool
     ids
 }
 
-/// Entries of each thread's cache of word ids (direct-mapped): 128 KiB.
+/// Entries of each thread's cache of word ids (direct-mapped): 256 KiB.
 const ID_SLOTS: usize = 1 << 13;
 
-/// A slot of the cache of word ids: the key and id of a word, and its
-/// spelling when short (see [`packed`]; 0 for a longer word, compared
-/// with the model's spelling instead).
+/// A slot of the cache of word ids: the key, length and id of a word, and
+/// its spelling when short (see [`short_ascii`]; zeros for a longer word,
+/// compared with the model's spelling instead).
 #[derive(Clone, Copy)]
 struct Recent {
     key: u32,
     id: u32,
-    spelling: u64,
+    len: usize,
+    spelling: [u64; 2],
 }
 
 thread_local! {
     /// The ids a thread found last, by the low bits of the key; a key of 0
     /// (no word has it) marks an empty slot.
     static RECENT_IDS: std::cell::RefCell<Box<[Recent]>> = std::cell::RefCell::new(
-        vec![Recent { key: 0, id: BREAK, spelling: 0 }; ID_SLOTS].into_boxed_slice()
+        vec![Recent { key: 0, id: BREAK, len: 0, spelling: [0; 2] }; ID_SLOTS].into_boxed_slice()
     );
 }
 
-/// The ASCII-lowercase spelling of a word of at most 7 bytes as one
-/// number, its length in the top byte: two words have the same number if
-/// and only if they are equal in any ASCII case. 0 for a longer word.
+/// A byte of each of the eight bytes of a number.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte.
+const HIGH: u64 = 0x80 * ONES;
+
+/// The eight ASCII bytes of `x` (each below 0x80) in lowercase, at once:
+/// a byte from `A` (0x41) to `Z` (0x5a) gains 0x20. (No sum carries into
+/// the next byte: each stays below 0x100.)
 #[inline]
-fn packed(word: &[u8]) -> u64 {
-    if word.len() > 7 {
-        return 0;
+fn lower_ascii8(x: u64) -> u64 {
+    let upper = x.wrapping_add(0x3f * ONES) & !x.wrapping_add(0x25 * ONES) & HIGH;
+    x | upper >> 2
+}
+
+/// Whether one of the eight ASCII bytes of `x` is a digit (0x30 to 0x39).
+#[inline]
+fn has_digit8(x: u64) -> bool {
+    x.wrapping_add(0x50 * ONES) & !x.wrapping_add(0x46 * ONES) & HIGH != 0
+}
+
+/// An ASCII word of at most 16 bytes, lowercased, as two numbers (zeros
+/// after its end): two words of the same length have the same numbers if
+/// and only if they are equal in any ASCII case. `None` for a longer word
+/// or one with a byte past ASCII.
+#[inline]
+fn short_ascii(word: &[u8]) -> Option<[u64; 2]> {
+    if word.len() > 16 {
+        return None;
     }
-    let mut spelling = (word.len() as u64) << 56;
-    for (i, b) in word.iter().enumerate() {
-        spelling |= u64::from(b.to_ascii_lowercase()) << (8 * i);
-    }
-    spelling
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    let (lo, hi) = buf.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().expect("eight bytes"));
+    let hi = u64::from_le_bytes(hi.try_into().expect("eight bytes"));
+    ((lo | hi) & HIGH == 0).then(|| [lower_ascii8(lo), lower_ascii8(hi)])
 }
 
 /// Whether `word` has an ASCII digit, and whether it is all ASCII, in one
@@ -184,25 +207,30 @@ fn ids_into(
     ids: &mut [u32],
     stopped: impl Fn() -> bool,
 ) {
-    // The id of the ASCII word `w` of key `key`: from the cache when it
-    // holds the word, by its short spelling without reading the model's
-    // (cold in memory), else by the model's table.
-    let mut cached = |key: u32, w: &[u8]| {
+    // The id of the ASCII word `w` of key `key` (its [`short_ascii`]
+    // spelling `short`, if any): from the cache when it holds the word, by
+    // its short spelling without reading the model's (cold in memory),
+    // else by the model's table.
+    let mut cached = |key: u32, w: &[u8], short: Option<[u64; 2]>| {
         let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
-        let spelling = packed(w);
         if slot.key == key
-            && (if spelling != 0 {
-                slot.spelling == spelling
-            } else {
-                slot.spelling == 0 && m.is_word(slot.id, w)
-            })
+            && slot.len == w.len()
+            && match short {
+                Some(spelling) => slot.spelling == spelling,
+                None => m.is_word(slot.id, w),
+            }
         {
             return Some(slot.id);
         }
         let found = m.id_by_key(key, w);
         if let Some(id) = found {
-            let spelling = packed(m.word(id).as_bytes());
-            *slot = Recent { key, id, spelling };
+            let spelling = short.unwrap_or([0; 2]);
+            *slot = Recent {
+                key,
+                id,
+                len: w.len(),
+                spelling,
+            };
         }
         found
     };
@@ -218,21 +246,25 @@ fn ids_into(
             if word.placeholder() || w.len() > 40 {
                 continue;
             }
-            let (digit, ascii) = digits_and_ascii(w.as_bytes());
-            if digit {
-                continue;
-            }
             // The model's words are lowercase ASCII: most words are looked
             // up by the key the document already has for them; a word
             // without one ("a", "I") by its key made here, as `Model::id`
             // would make it, without a lowercase copy.
+            let key_of = |w: &[u8]| if key != 0 { key } else { word_key(w) };
+            // Most words are short and ASCII: read eight bytes at a time.
+            if let Some(short) = short_ascii(w.as_bytes()) {
+                if has_digit8(short[0]) || has_digit8(short[1]) {
+                    continue;
+                }
+                *id = cached(key_of(w.as_bytes()), w.as_bytes(), Some(short)).unwrap_or(BREAK);
+                continue;
+            }
+            let (digit, ascii) = digits_and_ascii(w.as_bytes());
+            if digit {
+                continue;
+            }
             let found = if ascii {
-                let key = if key != 0 {
-                    key
-                } else {
-                    word_key(w.as_bytes())
-                };
-                cached(key, w.as_bytes())
+                cached(key_of(w.as_bytes()), w.as_bytes(), None)
             } else {
                 // A typographic apostrophe as the model writes it ("it’s"),
                 // in a copy that is not allocated for a short word.
@@ -241,7 +273,8 @@ fn ids_into(
                     .map(|c| if c == '\u{2019}' { '\'' } else { c })
                     .collect();
                 if straight.is_ascii() {
-                    cached(word_key(straight.as_bytes()), straight.as_bytes())
+                    let short = short_ascii(straight.as_bytes());
+                    cached(word_key(straight.as_bytes()), straight.as_bytes(), short)
                 } else {
                     with_lowercase(&straight, |lower| m.id(lower))
                 }
@@ -360,21 +393,32 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Two words have the same short spelling number exactly when they
-        /// are equal in any ASCII case, and a long word has none.
+        /// Two words of one length have the same short spelling exactly
+        /// when they are equal in any ASCII case, a long word or one past
+        /// ASCII has none, and the eight-byte digit test is the bytes'.
         #[test]
         fn short_spellings_are_equal_when_the_words_are(
-            a in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-0@[`{\xc3\xa9".to_vec()), 1..10),
-            b in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-0@[`{\xc3\xa9".to_vec()), 1..10),
+            a in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-09/:@[`{\xc3\xa9".to_vec()), 1..20),
+            b in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-09/:@[`{\xc3\xa9".to_vec()), 1..20),
         ) {
-            let (pa, pb) = (packed(&a), packed(&b));
-            proptest::prop_assert_eq!(pa == 0, a.len() > 7);
-            if pa != 0 && pb != 0 {
-                proptest::prop_assert_eq!(pa == pb, a.eq_ignore_ascii_case(&b));
+            let (sa, sb) = (short_ascii(&a), short_ascii(&b));
+            proptest::prop_assert_eq!(sa.is_none(), a.len() > 16 || !a.is_ascii());
+            if let (Some(sa), Some(sb)) = (sa, sb) && a.len() == b.len() {
+                proptest::prop_assert_eq!(sa == sb, a.eq_ignore_ascii_case(&b));
+            }
+            if let Some(sa) = sa {
+                // The spelling is the word's lowercase bytes, zeros after.
+                let mut lower = a.to_ascii_lowercase();
+                lower.resize(16, 0);
+                let lo = u64::from_le_bytes(lower[..8].try_into().unwrap());
+                let hi = u64::from_le_bytes(lower[8..].try_into().unwrap());
+                proptest::prop_assert_eq!(sa, [lo, hi]);
+                let digit = a.iter().any(u8::is_ascii_digit);
+                proptest::prop_assert_eq!(has_digit8(sa[0]) || has_digit8(sa[1]), digit);
             }
             // `a` in other cases, as text would spell a word met before.
             for upper in [a.to_ascii_uppercase(), a.to_ascii_lowercase()] {
-                proptest::prop_assert_eq!(packed(&upper), pa);
+                proptest::prop_assert_eq!(short_ascii(&upper), sa);
             }
             let digit = a.iter().any(u8::is_ascii_digit);
             proptest::prop_assert_eq!(digits_and_ascii(&a), (digit, a.is_ascii()));
