@@ -166,12 +166,13 @@ fn lowercase(word: &str) -> CompactString {
 /// investors' funds").
 /// `None` when not judged, else the factor on the rule's odds.
 fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Option<f32> {
-    let class = |name| Class::from_name(name).expect("a class galley defines");
-    let (noun, plural, aux) = (class("NOUN"), class("PLURAL"), class("AUX"));
     if k <= start || k >= end {
         return None;
     }
     let (prev, word) = (&words[k - 1], &words[k]);
+    // Which list the word before is in (none: nothing is judged).
+    let list = determiner(&text.as_bytes()[prev.range()])?;
+    let c = classes();
     let after = &text[word.range().end..];
     let before = &text[..prev.range().start];
     let det = &text[prev.range()];
@@ -186,35 +187,98 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
     }
     let written = lowercase(&text[word.range()]);
     let bits = lexicon::classes(&written);
-    let is_plural = plural.admits(bits)
+    let is_plural = c.plural.admits(bits)
         && written.ends_with('s')
         && !SINGULAR_IN_USE.contains(&written.as_str());
-    let det = lowercase(det);
     // A noun, not a participle ("those warning that", "both hurt").
-    if !noun.admits(bits) || class("PROG").admits(bits) || class("PAST").admits(bits) {
+    if !c.noun.admits(bits) || c.prog.admits(bits) || c.past.admits(bits) {
         return None;
     }
     let next = (k + 1 < end && &text[word.range().end..words[k + 1].range().start] == " ")
         .then(|| lexicon::classes(&lowercase(&text[words[k + 1].range()])));
     // Before a noun (not an auxiliary: "this offers was"), the word may
     // name it: "these routine checks", "this sales team".
-    let before_noun = next.is_some_and(|n| noun.admits(n) && !aux.admits(n));
-    if ARTICLES.contains(&det.as_str()) {
-        (is_plural && before_noun).then_some(ARTICLE_ODDS)
-    } else if SINGULAR.contains(&det.as_str()) {
-        (is_plural && !before_noun).then_some(1.0)
-    } else if BARE_PLURAL.contains(&det.as_str()) {
-        let bare = k - 1 == start || {
-            let p = lowercase(&text[words[k - 2].range()]);
-            !(class("DET").admits(lexicon::classes(&p))
-                || class("PRON").admits(lexicon::classes(&p)))
-        };
-        (bare && !is_plural && !before_noun).then_some(1.0)
-    } else if PLURAL.contains(&det.as_str()) {
-        (!is_plural && !before_noun).then_some(1.0)
-    } else {
-        None
+    let before_noun = next.is_some_and(|n| c.noun.admits(n) && !c.aux.admits(n));
+    match list {
+        List::Article => (is_plural && before_noun).then_some(ARTICLE_ODDS),
+        List::Singular => (is_plural && !before_noun).then_some(1.0),
+        List::BarePlural => {
+            let bare = k - 1 == start || {
+                let p = lexicon::classes(&lowercase(&text[words[k - 2].range()]));
+                !(c.det.admits(p) || c.pron.admits(p))
+            };
+            (bare && !is_plural && !before_noun).then_some(1.0)
+        }
+        List::Plural => (!is_plural && !before_noun).then_some(1.0),
     }
+}
+
+/// Which of the lists a word that fixes a noun's number is in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum List {
+    /// [`ARTICLES`] (of [`SINGULAR`]).
+    Article,
+    /// The rest of [`SINGULAR`].
+    Singular,
+    BarePlural,
+    Plural,
+}
+
+/// The list `det` is in, in any case (ASCII folding, as for
+/// [`after_determiner`]: every word of the lists is ASCII and none holds
+/// a `k`), by the number its bytes make.
+fn determiner(det: &[u8]) -> Option<List> {
+    if det.len() > 8 {
+        return None;
+    }
+    let lower = det.iter().enumerate().fold(0u64, |n, (i, b)| {
+        n | u64::from(b.to_ascii_lowercase()) << (8 * i)
+    });
+    let all = || SINGULAR.iter().chain(PLURAL).chain(BARE_PLURAL);
+    // The same number and length: the same word.
+    let i = DETERMINERS.iter().position(|&d| d == lower)?;
+    let word = all().nth(i)?;
+    if word.len() != det.len() {
+        return None;
+    }
+    Some(if i < SINGULAR.len() {
+        if ARTICLES.contains(word) {
+            List::Article
+        } else {
+            List::Singular
+        }
+    } else if i < SINGULAR.len() + PLURAL.len() {
+        List::Plural
+    } else {
+        List::BarePlural
+    })
+}
+
+/// The lexicon's classes that [`judged`] reads, found once.
+struct Classes {
+    noun: Class,
+    plural: Class,
+    aux: Class,
+    prog: Class,
+    past: Class,
+    det: Class,
+    pron: Class,
+}
+
+fn classes() -> &'static Classes {
+    static CLASSES: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let class = |name| Class::from_name(name).expect("a class galley defines");
+        Classes {
+            noun: class("NOUN"),
+            plural: class("PLURAL"),
+            aux: class("AUX"),
+            prog: class("PROG"),
+            past: class("PAST"),
+            det: class("DET"),
+            pron: class("PRON"),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -273,6 +337,45 @@ mod tests {
         assert!(!may_be_determiner(word_key(b"year")));
         assert!(!may_be_determiner(word_key(b"the")));
         assert!(may_be_determiner(word_key(b"These")));
+    }
+
+    /// The list found by the bytes' number is the list that holds the
+    /// word, as comparing the lowercase word with each list finds it, in
+    /// any case; a word of no list has none.
+    #[test]
+    fn a_determiner_is_found_in_the_list_that_holds_it() {
+        use super::{ARTICLES, BARE_PLURAL, List, PLURAL, SINGULAR, determiner};
+        let by_lists = |w: &str| {
+            let w = w.to_lowercase();
+            let w = w.as_str();
+            if ARTICLES.contains(&w) {
+                Some(List::Article)
+            } else if SINGULAR.contains(&w) {
+                Some(List::Singular)
+            } else if BARE_PLURAL.contains(&w) {
+                Some(List::BarePlural)
+            } else if PLURAL.contains(&w) {
+                Some(List::Plural)
+            } else {
+                None
+            }
+        };
+        let listed = SINGULAR.iter().chain(PLURAL).chain(BARE_PLURAL);
+        let mut found = 0;
+        for word in listed
+            .copied()
+            .chain(["the", "that", "eachx", "ones", "a\0", "thes"])
+        {
+            let title = word[..1].to_uppercase() + &word[1..];
+            for w in [word.to_string(), word.to_uppercase(), title] {
+                assert_eq!(determiner(w.as_bytes()), by_lists(&w), "{w}");
+                found += usize::from(by_lists(&w).is_some());
+            }
+        }
+        assert_eq!(
+            found,
+            3 * (SINGULAR.len() + PLURAL.len() + BARE_PLURAL.len())
+        );
     }
 
     fn r() -> crate::rules::Rule {
