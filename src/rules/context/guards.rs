@@ -80,17 +80,19 @@ pub(super) fn compound(text: &str, words: &[Word], k: usize, to: usize) -> bool 
         && with_lowercase(&text[words[k + 1].range()], lexicon::can_be_noun_not_past)
 }
 
-/// Whether the other word, which `is_other` tells by a word's index in
-/// `words` and its bytes (in any ASCII case), repeats the word right
-/// before or after `words[k]` in its sentence (`from..to`): "from Hanoi
-/// to Ho Chi Minh City" never suggests "ho" for "to".
+/// Whether the other word, which `is_other` tells by its bytes (in any
+/// ASCII case) for a word whose index in `words` `may_be` lets through,
+/// repeats the word right before or after `words[k]` in its sentence
+/// (`from..to`): "from Hanoi to Ho Chi Minh City" never suggests "ho" for
+/// "to".
 pub(super) fn echoes_neighbour(
     text: &str,
     words: &[Word],
     k: usize,
     (from, to): (usize, usize),
-    is_other: impl Fn(usize, &[u8]) -> bool,
+    may_be: impl Fn(usize) -> bool,
+    is_other: impl Fn(&[u8]) -> bool,
 ) -> bool {
-    let same = |j: usize| is_other(j, text[words[j].range()].as_bytes());
+    let same = |j: usize| may_be(j) && is_other(text[words[j].range()].as_bytes());
     (k > from && same(k - 1)) || (k + 1 < to && same(k + 1))
 }

@@ -493,10 +493,9 @@ impl ContextRule {
                         // word (the model's words are ASCII, and an ASCII
                         // word's id is its spelling's in any case): its
                         // text is compared only when it has none or this.
-                        let same = |j: usize, w: &[u8]| {
-                            (ids[b + j] == BREAK || ids[b + j] == alt.id) && m.is_word(alt.id, w)
-                        };
-                        !guards::echoes_neighbour(text, words, k, (from, to), same)
+                        let may_be = |j: usize| ids[b + j] == BREAK || ids[b + j] == alt.id;
+                        let same = |w: &[u8]| m.is_word(alt.id, w);
+                        !guards::echoes_neighbour(text, words, k, (from, to), may_be, same)
                     })
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
