@@ -26,14 +26,21 @@ struct Recent {
     /// The model the cached answers are of (its bytes' address).
     model: usize,
     /// (key, value) side by side: a look-up reads one place of the table.
-    bigrams: Box<[(u64, u32)]>,
+    bigrams: Box<[(u64, u32); SLOTS]>,
     /// The same for trigrams: the key is the bigram and the word before
     /// it, the value the trigram's probability's bits.
-    trigrams: Box<[(u64, u32)]>,
+    trigrams: Box<[(u64, u32); TRI_SLOTS]>,
 }
 
 thread_local! {
     static RECENT: RefCell<(u32, Option<Recent>)> = const { RefCell::new((0, None)) };
+}
+
+/// The slot of `key` in a table of `2^bits` entries: Fibonacci hashing,
+/// the high bits of the product.
+#[inline]
+fn slot(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
 /// The answer for `key` in `table`: `read` of the value kept there or,
@@ -44,10 +51,7 @@ fn probe<T>(
     read: impl FnOnce(u32) -> T,
     find: impl FnOnce() -> (T, Option<u32>),
 ) -> T {
-    // Fibonacci hashing: the high bits of the product.
-    let bits = table.len().trailing_zeros();
-    let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
-    let entry = &mut table[slot];
+    let entry = &mut table[slot(key, table.len().trailing_zeros())];
     if entry.0 == key {
         return read(entry.1);
     }
@@ -65,6 +69,8 @@ fn probe<T>(
 /// [`Model::bigram`]), the look-ups search the model, uncached.
 pub(crate) struct Lookups<'a> {
     model: &'a Model,
+    /// The model's bytes' address, which the cache's must be.
+    address: usize,
     cache: Option<&'a mut (u32, Option<Recent>)>,
 }
 
@@ -81,9 +87,14 @@ pub(super) fn with<R>(model: &Model, f: impl FnOnce(&mut Lookups) -> R) -> R {
     RECENT.with(|cell| match cell.try_borrow_mut() {
         Ok(mut cache) => f(&mut Lookups {
             model,
+            address: model.bytes.as_ptr() as usize,
             cache: Some(&mut *cache),
         }),
-        Err(_) => f(&mut Lookups { model, cache: None }),
+        Err(_) => f(&mut Lookups {
+            model,
+            address: model.bytes.as_ptr() as usize,
+            cache: None,
+        }),
     })
 }
 
@@ -91,7 +102,7 @@ impl Lookups<'_> {
     /// The cache, if made, of this model; counts a look-up towards making
     /// it when not.
     fn recent(&mut self, count: bool) -> Option<&mut Recent> {
-        let model = self.model.bytes.as_ptr() as usize;
+        let model = self.address;
         let (n, recent) = self.cache.as_deref_mut()?;
         if recent.as_ref().is_some_and(|r| r.model == model) {
             return recent.as_mut();
@@ -101,8 +112,14 @@ impl Lookups<'_> {
             if *n >= WARM_UP {
                 *recent = Some(Recent {
                     model,
-                    bigrams: vec![(EMPTY, ABSENT); SLOTS].into_boxed_slice(),
-                    trigrams: vec![(EMPTY, ABSENT); TRI_SLOTS].into_boxed_slice(),
+                    bigrams: vec![(EMPTY, ABSENT); SLOTS]
+                        .into_boxed_slice()
+                        .try_into()
+                        .expect("SLOTS entries"),
+                    trigrams: vec![(EMPTY, ABSENT); TRI_SLOTS]
+                        .into_boxed_slice()
+                        .try_into()
+                        .expect("TRI_SLOTS entries"),
                 });
                 *n = 0;
             }
@@ -110,16 +127,48 @@ impl Lookups<'_> {
         None
     }
 
+    /// The cached value of `key` in the bigram or (`trigram`) the trigram
+    /// table, if the cache is made and holds it: the answer of most
+    /// look-ups, found inline.
+    #[inline]
+    fn kept(&mut self, key: u64, trigram: bool) -> Option<u32> {
+        let address = self.address;
+        let (_, Some(recent)) = self.cache.as_deref_mut()? else {
+            return None;
+        };
+        if recent.model != address {
+            return None;
+        }
+        let entry = if trigram {
+            recent.trigrams[slot(key, TRI_SLOTS.trailing_zeros())]
+        } else {
+            recent.bigrams[slot(key, SLOTS.trailing_zeros())]
+        };
+        (entry.0 == key).then_some(entry.1)
+    }
+
     /// The bigram `h w`, if the model has it (see [`Model::bigram`]), from
     /// the cache or, when not there, by a search (and then kept).
+    #[inline]
     pub(crate) fn bigram(&mut self, h: u32, w: u32) -> Option<usize> {
+        let key = u64::from(h) << 32 | u64::from(w);
+        match self.kept(key, false) {
+            Some(b) => (b != ABSENT).then_some(b as usize),
+            None => self.bigram_searched(h, w),
+        }
+    }
+
+    /// [`Lookups::bigram`] of a pair not in the cache.
+    #[cold]
+    #[inline(never)]
+    fn bigram_searched(&mut self, h: u32, w: u32) -> Option<usize> {
         let model = self.model;
         let Some(recent) = self.recent(true) else {
             return model.search_bigram(h, w);
         };
         let key = u64::from(h) << 32 | u64::from(w);
         probe(
-            &mut recent.bigrams,
+            &mut recent.bigrams[..],
             key,
             |b| (b != ABSENT).then_some(b as usize),
             || {
@@ -140,17 +189,32 @@ impl Lookups<'_> {
     /// under them are answered by their bit alone; the rest from the cache
     /// or, when not there, by a search (and then kept). Until the cache is
     /// made (by bigram look-ups), the search answers.
+    #[inline]
     pub(crate) fn trigram_prob(&mut self, b: usize, h2: u32) -> Option<f32> {
-        let model = self.model;
-        if !model.has_trigrams(b) {
+        if !self.model.has_trigrams(b) {
             return None;
         }
+        let kept = u32::try_from(b)
+            .ok()
+            .and_then(|b| self.kept(u64::from(b) << 32 | u64::from(h2), true));
+        match kept {
+            Some(p) => (p != ABSENT).then(|| f32::from_bits(p)),
+            None => self.trigram_searched(b, h2),
+        }
+    }
+
+    /// [`Lookups::trigram_prob`] of a triple not in the cache, under a
+    /// bigram that has trigrams.
+    #[cold]
+    #[inline(never)]
+    fn trigram_searched(&mut self, b: usize, h2: u32) -> Option<f32> {
+        let model = self.model;
         let (Ok(b32), Some(recent)) = (u32::try_from(b), self.recent(false)) else {
             return model.search_trigram(b, h2);
         };
         let key = u64::from(b32) << 32 | u64::from(h2);
         probe(
-            &mut recent.trigrams,
+            &mut recent.trigrams[..],
             key,
             |p| (p != ABSENT).then(|| f32::from_bits(p)),
             || {
@@ -257,5 +321,50 @@ mod tests {
         }
         assert!(found > 100, "{found}");
         assert!(kept() > 100, "{}", kept());
+    }
+
+    /// Through one handle held for thousands of look-ups, as a rule holds
+    /// it over a document, answers are the search's, before the cache is
+    /// made, while it fills and once full; and a look-up made while the
+    /// handle is held (the cache taken) still gets the search's answer.
+    #[test]
+    fn a_held_handle_answers_as_the_search() {
+        let m = english();
+        let (words, _, _) = m.size();
+        let common: Vec<u32> = ["the", "of", "said", "a", "in", "one", "year", "to"]
+            .iter()
+            .map(|w| m.id(w).unwrap())
+            .collect();
+        let mut x: u64 = 13;
+        let mut next = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (x >> 33) as u32 % words as u32
+        };
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for _ in 0..3 * WARM_UP {
+            let (a, b) = (next(), next());
+            pairs.push((common[a as usize % common.len()], b));
+            pairs.push((a, common[b as usize % common.len()]));
+        }
+        let (mut bigrams, mut trigrams) = (0, 0);
+        m.with_lookups(|l| {
+            for round in 0..2 {
+                for &(h, w) in &pairs {
+                    let b = l.bigram(h, w);
+                    assert_eq!(b, m.search_bigram(h, w), "{round}: {h} {w}");
+                    let Some(b) = b else { continue };
+                    bigrams += 1;
+                    for &h2 in &common {
+                        let p = l.trigram_prob(b, h2);
+                        assert_eq!(p, m.search_trigram(b, h2), "{round}: {h2} {h} {w}");
+                        trigrams += usize::from(p.is_some());
+                    }
+                    // The cache is taken: the model searches.
+                    assert_eq!(m.bigram(h, w), Some(b));
+                }
+            }
+            assert!(l.recent(false).is_some(), "the cache was never made");
+        });
+        assert!(bigrams > 1000 && trigrams > 100, "{bigrams} {trigrams}");
     }
 }
