@@ -344,6 +344,7 @@ impl ContextRule {
                 }
                 let word = &words[k];
                 let written = &text[word.range()];
+                let lower = written.bytes().all(|b| b.is_ascii_lowercase());
                 // (A rule of `neighbours` alone has no members to look up.)
                 let member = (self.members.len() > 0)
                     .then(|| {
@@ -368,8 +369,7 @@ impl ContextRule {
                     // start a name, even at a sentence's start (unless
                     // `sentence-start`: see below).
                     (None, Some(floor))
-                        if written.bytes().all(|b| b.is_ascii_lowercase())
-                            || (self.sentence_start && capitalised(written)) =>
+                        if lower || (self.sentence_start && capitalised(written)) =>
                     {
                         if !self.candidates.judged(m, ids[at], floor, self.number) {
                             continue;
@@ -391,9 +391,10 @@ impl ContextRule {
                 let first = at == sentence.words().start;
                 // Names and acronyms: capitalised inside a sentence, or in
                 // capitals throughout.
+                // (A word of lowercase ASCII letters has no capital to look for.)
                 let mut chars = written.chars();
-                let first_upper = chars.next().is_some_and(char::is_uppercase);
-                if (!first && first_upper) || chars.any(char::is_uppercase) {
+                let first_upper = !lower && chars.next().is_some_and(char::is_uppercase);
+                if (!first && first_upper) || (!lower && chars.any(char::is_uppercase)) {
                     continue;
                 }
                 // A capitalised first word (`sentence-start`) only when the
