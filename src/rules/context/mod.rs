@@ -516,15 +516,19 @@ impl ContextRule {
                         } else {
                             alt.min_gain
                         };
-                        let min = least
-                            + factor
-                            + if alt.spread {
-                                let floor = self.neighbours.unwrap_or(f32::NEG_INFINITY);
-                                neighbours::spread(m, alt.id, floor)
-                            } else {
-                                0.0
-                            };
-                        (gained.total >= least + factor && gained.total >= min)
+                        // The spread (a count of the model's neighbours)
+                        // only for an alternative that passes without it.
+                        let min = || {
+                            least
+                                + factor
+                                + if alt.spread {
+                                    let floor = self.neighbours.unwrap_or(f32::NEG_INFINITY);
+                                    neighbours::spread(m, alt.id, floor)
+                                } else {
+                                    0.0
+                                }
+                        };
+                        (gained.total >= least + factor && gained.total >= min())
                             .then_some((m.word(alt.id), gained))
                     })
                     .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
