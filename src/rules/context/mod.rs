@@ -402,6 +402,13 @@ impl ContextRule {
                 if first_upper && member.is_none() && lexicon::can_be_name(m.word(w)) {
                     continue;
                 }
+                let b = block.words().start;
+                let (from, to) = (sentence.words().start - b, sentence.words().end - b);
+                // A number slip: only after a word that fixes the number
+                // (asked before the sentence's ids are gathered).
+                let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
+                    continue;
+                };
                 let index = block.sentences().start + s;
                 if toks_of != index {
                     toks.clear();
@@ -421,12 +428,6 @@ impl ContextRule {
                 {
                     continue;
                 }
-                let b = block.words().start;
-                let (from, to) = (sentence.words().start - b, sentence.words().end - b);
-                // A number slip: only after a word that fixes the number.
-                let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
-                    continue;
-                };
                 // The general detector judges only a word the model has not
                 // seen beside both its neighbours: a slip makes a pair that
                 // is rarely written; a word seen on both sides is left alone.
