@@ -240,8 +240,9 @@ impl Sentence {
 /// 8 bytes: a document holds one for every five or six bytes of news
 /// text, the largest part of a check's memory. Its block is not held: the
 /// words are in the order of their blocks, so the document finds it from
-/// the word's place among them ([`Document::word_block`]).
-#[derive(Debug, Clone)]
+/// the word's place among them ([`Document::word_block`]), which is why a
+/// word is not `Clone`: a copy has no place among them.
+#[derive(Debug)]
 pub struct Word {
     start: u32,
     /// The end of its range, with [`PLACEHOLDER_BIT`] set when the token
@@ -290,9 +291,9 @@ pub struct Document<'s> {
     pub blocks: Vec<Block<'s>>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
-    /// The key of each word, in the order of `words`, as
-    /// `lang::word_index::word_keys` makes it: hashed as the words are
-    /// found. The rules that look every word up turn most words away by
+    /// The key of each word, in the order of `words` (`lang::fnv::word_key`
+    /// of its spelling, 0 for none): hashed as the words are found
+    /// (`segment::words_keyed`). The rules that look every word up turn most words away by
     /// their key alone.
     pub word_keys: Vec<u32>,
     /// Source spans of direct quotations ("…", “…”), sorted; a quotation
@@ -541,7 +542,8 @@ mod tests {
     fn a_copied_word_is_not_taken_for_one_of_the_document() {
         let source = SourceFile::new("w.txt", "One two three.");
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let copy = doc.words[1].clone();
+        // `Word` is not `Clone`: a copy is made as the parser makes one.
+        let copy = Word::new(doc.words[1].range(), false);
         doc.word_block(&copy);
     }
 
