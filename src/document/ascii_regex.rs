@@ -207,8 +207,8 @@ impl<R: Compiled> AsciiFirst<R> {
 
     /// The regex to search `haystack` with: the ASCII version when the
     /// haystack is ASCII; for a kind that says so ([`Compiled::LATIN`]),
-    /// the Latin version when every character is Latin (see
-    /// [`LATIN_LAST`]). Each matches there where the pattern does.
+    /// the Latin version when every character is at most U+017F (Latin-1
+    /// and Latin Extended-A). Each matches there where the pattern does.
     pub fn for_text(&self, haystack: &str) -> &R {
         if haystack.is_ascii() {
             if let Some(ascii) = self.ascii.get_or_init(|| self.ascii_version()) {

@@ -29,9 +29,9 @@ pub(crate) fn fnv1a_ascii_lowercase(bytes: &[u8]) -> u64 {
 
 /// A word's key: the top 32 bits of [`fnv1a_ascii_lowercase`] of its
 /// spelling; never 0, which stands for no key. Made once per document for
-/// each word (`rules::Shared::word_keys`); the context rules look
-/// their members up by it, and the misspelling filter's bit index is its
-/// top bits.
+/// each word, as the parser finds it (`document::segment::words_keyed`);
+/// the context rules look their members up by it, and the misspelling
+/// filter's bit index is its top bits.
 pub(crate) fn word_key(word: &[u8]) -> u32 {
     ((fnv1a_ascii_lowercase(word) >> 32) as u32).max(1)
 }

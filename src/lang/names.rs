@@ -419,7 +419,7 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
 const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near"];
 
 /// Marks the mentions of one sentence that stand three or more in a row,
-/// joined only by list separators, as [`Mention::listed`]. `runs` holds
+/// joined only by list separators, as [`LISTED`]. `runs` holds
 /// each mention's index in `out` and its word range in the sentence.
 fn mark_lists(
     out: &mut [Mention],

@@ -372,9 +372,8 @@ impl Shared {
             .get_or_init(|| self.charge(Stage::Names, || mentions(doc, || self.cancelled())))
     }
 
-    /// The key of each word of `doc` (see
-    /// [`word_keys`](crate::lang::word_index::word_keys)), made as the
-    /// document's words were found.
+    /// The key of each word of `doc` ([`word_key`](crate::lang::fnv::word_key)
+    /// of its spelling), hashed as the document's words were found.
     pub(crate) fn word_keys<'d>(&self, doc: &'d Document) -> &'d [u32] {
         &doc.word_keys
     }
