@@ -70,8 +70,10 @@ impl KeyTable {
     }
 
     /// Adds word `at` to the end of `key`'s chain; `next` links the words.
+    /// Key 0 (no key) marks an empty slot and is never added.
     #[inline]
     fn add(&mut self, key: u32, at: u32, next: &mut [u32]) {
+        debug_assert_ne!(key, 0, "key 0 marks an empty slot");
         let slot = self.slot(key);
         let chain = &mut self.slots[slot];
         if chain.key == key {

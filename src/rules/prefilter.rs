@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, dfa};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind, dfa};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -102,9 +102,12 @@ impl Prefilter {
                     return dfa::Builder::new()
                         .ascii_case_insensitive(true)
                         .match_kind(MatchKind::Standard)
+                        // The unanchored start that `find_by_dfa` begins
+                        // from.
+                        .start_kind(StartKind::Unanchored)
                         // No state is special but the dead and the match
-                        // states: the loop in `Scanner::find` needs no
-                        // other case.
+                        // states: the loop in `to_special` needs no other
+                        // case.
                         .prefilter(false)
                         .build(&self.patterns)
                         .ok()
@@ -213,9 +216,9 @@ impl Scanner {
 /// special only when it is dead or a match, and a match state holds every
 /// pattern that ends at its byte.
 fn find_by_dfa(dfa: &dfa::DFA, bytes: &[u8], found: &mut dyn FnMut(usize, usize)) {
-    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-        return;
-    };
+    let mut sid = dfa
+        .start_state(Anchored::No)
+        .expect("the automaton is built with an unanchored start");
     let mut at = 0;
     while at < bytes.len() {
         (at, sid) = to_special(dfa, bytes, at, sid);
