@@ -95,10 +95,7 @@ impl Check for Repetition {
             let bytes = text.as_bytes();
             let doubled = |i: usize| {
                 let (first, second) = (&words[i], &words[i + 1]);
-                // Most neighbours differ in their first byte: decided
-                // before either word is sliced.
-                let (x, y) = (bytes[first.range().start], bytes[second.range().start]);
-                if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+                if differ_at_first_byte(bytes, first, second) {
                     return false;
                 }
                 !first.placeholder()
@@ -113,11 +110,7 @@ impl Check for Repetition {
                 // The first bytes' test of `doubled`, here in the loop: a
                 // call for every pair of neighbours cost some sixty
                 // instructions, and this test turns most pairs away.
-                let (x, y) = (
-                    bytes[words[i].range().start],
-                    bytes[words[i + 1].range().start],
-                );
-                if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+                if differ_at_first_byte(bytes, &words[i], &words[i + 1]) {
                     continue;
                 }
                 if !doubled(i) {
@@ -214,6 +207,15 @@ fn same_word(a: &str, b: &str) -> bool {
     }
     a.eq_ignore_ascii_case(b)
         || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+}
+
+/// Whether two words of a block (`bytes` its text) differ in their first
+/// byte, both ASCII: most neighbours do, and are told apart here before
+/// either word is sliced.
+#[inline(always)]
+fn differ_at_first_byte(bytes: &[u8], first: &Word, second: &Word) -> bool {
+    let (x, y) = (bytes[first.range().start], bytes[second.range().start]);
+    x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y)
 }
 
 #[cfg(test)]

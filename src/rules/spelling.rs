@@ -67,7 +67,7 @@ impl Check for Spelling {
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
                 for word in words {
-                    let text = doc.word_text(word);
+                    let text = &block.text()[word.range()];
                     let lower = text.to_lowercase();
                     let rejected = self.reject.contains(&lower);
                     if !rejected

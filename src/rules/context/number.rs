@@ -70,16 +70,24 @@ pub(super) fn after_determiner(text: &str, words: &[Word], k: usize) -> bool {
         // lowercases to ASCII, the Kelvin sign, gives a `k`, which none of
         // them holds. A word of eight bytes at most is compared as one
         // number with each determiner.
-        // (Made in a register: bytes stored one by one and read back as a
-        // number stall the read.)
-        let det = &text.as_bytes()[words[k - 1].range()];
-        det.len() <= 8 && {
-            let lower = det.iter().enumerate().fold(0u64, |n, (i, b)| {
-                n | u64::from(b.to_ascii_lowercase()) << (8 * i)
-            });
-            DETERMINERS.contains(&lower)
-        }
+        determiner_index(&text.as_bytes()[words[k - 1].range()]).is_some()
     }
+}
+
+/// The place in [`DETERMINERS`] of the number that `det`'s bytes, ASCII
+/// lowercased, make (a word of at most eight bytes); the word there has
+/// the same bytes when it has the same length.
+#[inline(always)]
+fn determiner_index(det: &[u8]) -> Option<usize> {
+    if det.len() > 8 {
+        return None;
+    }
+    // Made in a register: bytes stored one by one and read back as a
+    // number stall the read.
+    let lower = det.iter().enumerate().fold(0u64, |n, (i, b)| {
+        n | u64::from(b.to_ascii_lowercase()) << (8 * i)
+    });
+    DETERMINERS.iter().position(|&d| d == lower)
 }
 
 /// Whether a word whose key (`rules::Shared::word_keys`: 0 for none) is
@@ -228,7 +236,9 @@ enum List {
     Article,
     /// The rest of [`SINGULAR`].
     Singular,
+    /// [`BARE_PLURAL`].
     BarePlural,
+    /// [`PLURAL`].
     Plural,
 }
 
@@ -236,16 +246,9 @@ enum List {
 /// [`after_determiner`]: every word of the lists is ASCII and none holds
 /// a `k`), by the number its bytes make.
 fn determiner(det: &[u8]) -> Option<List> {
-    if det.len() > 8 {
-        return None;
-    }
-    let lower = det.iter().enumerate().fold(0u64, |n, (i, b)| {
-        n | u64::from(b.to_ascii_lowercase()) << (8 * i)
-    });
-    let all = || SINGULAR.iter().chain(PLURAL).chain(BARE_PLURAL);
+    let i = determiner_index(det)?;
+    let word = SINGULAR.iter().chain(PLURAL).chain(BARE_PLURAL).nth(i)?;
     // The same number and length: the same word.
-    let i = DETERMINERS.iter().position(|&d| d == lower)?;
-    let word = all().nth(i)?;
     if word.len() != det.len() {
         return None;
     }

@@ -59,6 +59,12 @@ impl Figure<'_> {
     }
 }
 
+/// Whether a block of `kind` is above the body: a headline or a caption,
+/// whose figures are compared with the body's.
+fn above(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Title | BlockKind::Caption)
+}
+
 /// A number in the headline or a caption that the body gives differently
 /// for the same thing: the body never writes the headline's figure for it,
 /// and writes one a slip away (one digit changed, two swapped), or one
@@ -66,7 +72,6 @@ impl Figure<'_> {
 pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
     let blocks: Vec<_> = cx.blocks(doc).map(|(_, b)| b).collect();
     // Most stories have no figure above the body: nothing to compare.
-    let above = |kind: BlockKind| matches!(kind, BlockKind::Title | BlockKind::Caption);
     if !blocks
         .iter()
         .any(|b| above(b.kind) && b.text().bytes().any(|c| c.is_ascii_digit()))
@@ -108,7 +113,6 @@ pub(super) fn check_figures(doc: &Document, cx: &mut Context) {
 /// counts is never looked at, so it is not held (a long story has tens of
 /// thousands of figures, its headline and captions a few).
 fn figures_of<'d>(blocks: &[&'d Block<'_>]) -> (Vec<Figure<'d>>, Vec<Figure<'d>>) {
-    let above = |kind: BlockKind| matches!(kind, BlockKind::Title | BlockKind::Caption);
     let mut furniture = Vec::new();
     for block in blocks.iter().filter(|b| above(b.kind)) {
         figures_in(

@@ -100,12 +100,18 @@ impl Check for People {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        // Figures are no names: neither the names nor a list of them is
-        // made for them.
-        if self.which == Which::Figures {
-            figures::check_figures(doc, cx);
-            return;
-        }
+        // Each check but the figures' reads the names (every mention, and
+        // the people's first ones). Figures are no names: neither the names
+        // nor a list of them is made for them.
+        type Check = fn(&[&Mention], &[&Mention], &mut Context);
+        let check: Check = match self.which {
+            Which::Figures => return figures::check_figures(doc, cx),
+            Which::Spelling => check_spelling,
+            Which::Age => check_age,
+            Which::FirstReference => check_first_reference,
+            Which::Title => check_title,
+            Which::ProperNames => |all, _, cx| check_proper_names(all, cx),
+        };
         // Room for every name at once: a long document's list, grown by
         // doubling, reserved up to twice what it held.
         let names = cx.shared.mentions(doc);
@@ -117,14 +123,7 @@ impl Check for People {
         );
         // People: each name of two words or more, at its first mention.
         let people = distinct(all.iter().copied().filter(|m| m.is(PERSON)));
-        match self.which {
-            Which::Spelling => check_spelling(&all, &people, cx),
-            Which::Age => check_age(&all, &people, cx),
-            Which::FirstReference => check_first_reference(&all, &people, cx),
-            Which::Title => check_title(&all, &people, cx),
-            Which::Figures => unreachable!("figures are checked above"),
-            Which::ProperNames => check_proper_names(&all, cx),
-        }
+        check(&all, &people, cx);
     }
 }
 
