@@ -236,23 +236,29 @@ mod tests {
     use super::super::english;
     use super::*;
 
+    /// The model ids of `words`.
+    fn ids(words: &[&str]) -> Vec<u32> {
+        words.iter().map(|w| english().id(w).unwrap()).collect()
+    }
+
+    /// A fixed pseudo-random walk over the vocabulary from `seed`.
+    fn walk(seed: u64) -> impl FnMut() -> u32 {
+        let (words, _, _) = english().size();
+        let mut x = seed;
+        move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (x >> 33) as u32 % words as u32
+        }
+    }
+
     /// Past the warm-up, answers come from the cache (pairs met again,
     /// pairs whose slot another took since, pairs the model lacks) and are
     /// the answers of the search.
     #[test]
     fn cached_answers_are_the_answers_of_the_search() {
         let m = english();
-        let common: Vec<u32> = ["the", "of", "said", "a", "in", "council", "year", "to"]
-            .iter()
-            .map(|w| m.id(w).unwrap())
-            .collect();
-        let (words, _, _) = m.size();
-        // A fixed pseudo-random walk over the vocabulary.
-        let mut x: u64 = 7;
-        let mut next = || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (x >> 33) as u32 % words as u32
-        };
+        let common = ids(&["the", "of", "said", "a", "in", "council", "year", "to"]);
+        let mut next = walk(7);
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for &h in &common {
             for &w in &common {
@@ -279,18 +285,10 @@ mod tests {
     #[test]
     fn cached_trigrams_are_the_answers_of_the_search() {
         let m = english();
-        let common: Vec<u32> = [
+        let common = ids(&[
             "one", "of", "the", "said", "a", "in", "on", "to", "year", "last",
-        ]
-        .iter()
-        .map(|w| m.id(w).unwrap())
-        .collect();
-        let (words, _, _) = m.size();
-        let mut x: u64 = 11;
-        let mut next = || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (x >> 33) as u32 % words as u32
-        };
+        ]);
+        let mut next = walk(11);
         let mut triples: Vec<(u32, u32, u32)> = Vec::new();
         for &a in &common {
             for &b in &common {
@@ -330,16 +328,8 @@ mod tests {
     #[test]
     fn a_held_handle_answers_as_the_search() {
         let m = english();
-        let (words, _, _) = m.size();
-        let common: Vec<u32> = ["the", "of", "said", "a", "in", "one", "year", "to"]
-            .iter()
-            .map(|w| m.id(w).unwrap())
-            .collect();
-        let mut x: u64 = 13;
-        let mut next = || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (x >> 33) as u32 % words as u32
-        };
+        let common = ids(&["the", "of", "said", "a", "in", "one", "year", "to"]);
+        let mut next = walk(13);
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for _ in 0..3 * WARM_UP {
             let (a, b) = (next(), next());
