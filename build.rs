@@ -224,6 +224,8 @@ fn index_table(kept: &str) -> String {
         };
         let mut rules = String::new();
         let mut whole = true;
+        let header: Vec<&str> = rest.split('\t').collect();
+        let pack = std::fs::read_to_string(header[0]).unwrap_or_default();
         while let Some(rule) = lines.next_if(|l| l.starts_with("rule\t")) {
             let f: Vec<&str> = rule.splitn(9, '\t').skip(1).collect();
             let places = (f.len() == 8).then(|| (f[4].parse::<usize>(), f[5].parse::<usize>()));
@@ -231,8 +233,12 @@ fn index_table(kept: &str) -> String {
                 whole = false;
                 continue;
             };
+            let parsed = pack
+                .get(from..to)
+                .and_then(|table| preparsed(table, f[6]))
+                .map_or("None".to_string(), |p| format!("Some(&{p})"));
             rules.push_str(&format!(
-                "        ({:?}, {:?}, {:?}, {}, {from}, {to}, {:?}, {:?}),\n",
+                "        ({:?}, {:?}, {:?}, {}, {from}, {to}, {:?}, {:?}, {parsed}),\n",
                 f[0],
                 f[1],
                 f[2],
@@ -241,7 +247,6 @@ fn index_table(kept: &str) -> String {
                 f[7]
             ));
         }
-        let header: Vec<&str> = rest.split('\t').collect();
         if let (true, [path, _, name, default, description]) = (whole, &header[..]) {
             code.push_str(&format!(
                 "    ({path:?}, {name:?}, {}, {description:?}, &[\n{rules}    ]),\n",
@@ -251,6 +256,87 @@ fn index_table(kept: &str) -> String {
     }
     code.push(']');
     code
+}
+
+/// A built-in rule's `[[rule]]` table without the places `docs` names (its
+/// description and examples, as `table::without_docs` cuts them), parsed
+/// here into the tree `rules::pretable` rebuilds at run time with the same
+/// values and spans: a run that builds the rule does not parse its TOML.
+/// `None` when the table does not read (a run then parses it).
+fn preparsed(table: &str, docs: &str) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    let mut text = String::with_capacity(table.len());
+    let mut at = 0;
+    for place in docs.split(',').filter(|p| *p != "-") {
+        let (from, to) = place.split_once('-')?;
+        let (from, to): (usize, usize) = (from.parse().ok()?, to.parse().ok()?);
+        text.push_str(table.get(at..from)?);
+        at = to;
+    }
+    text.push_str(table.get(at..)?);
+    let root = DeTable::parse(&text).ok()?;
+    let DeValue::Array(tables) = root.into_inner().remove("rule")?.into_inner() else {
+        return None;
+    };
+    let entry = tables.first()?;
+    let DeValue::Table(rule) = entry.get_ref() else {
+        return None;
+    };
+    let span = entry.span();
+    Some(format!(
+        "({}, {}, {})",
+        span.start,
+        span.end,
+        pre_table(&text, rule)?
+    ))
+}
+
+/// A table of [`preparsed`]: `&[(key, key span, value span, value)]`.
+fn pre_table(text: &str, table: &toml::de::DeTable) -> Option<String> {
+    let mut code = String::from("&[");
+    for (key, value) in table.iter() {
+        let (k, v) = (key.span(), value.span());
+        code.push_str(&format!(
+            "({:?}, {}, {}, {}, {}, {}),",
+            key.get_ref(),
+            k.start,
+            k.end,
+            v.start,
+            v.end,
+            pre_value(text, value)?
+        ));
+    }
+    code.push(']');
+    Some(code)
+}
+
+/// A value of [`preparsed`]: a string as decoded, a boolean, a number or
+/// date as written (a run reads it with the TOML reader), an array of
+/// values with their spans, or a table.
+fn pre_value(text: &str, value: &toml::Spanned<toml::de::DeValue>) -> Option<String> {
+    use toml::de::DeValue;
+    Some(match value.get_ref() {
+        DeValue::String(s) => format!("Pre::Str({s:?})"),
+        DeValue::Boolean(b) => format!("Pre::Bool({b})"),
+        DeValue::Integer(_) | DeValue::Float(_) | DeValue::Datetime(_) => {
+            format!("Pre::Scalar({:?})", text.get(value.span())?)
+        }
+        DeValue::Array(items) => {
+            let mut code = String::from("Pre::Array(&[");
+            for item in items.iter() {
+                let span = item.span();
+                code.push_str(&format!(
+                    "({}, {}, {}),",
+                    span.start,
+                    span.end,
+                    pre_value(text, item)?
+                ));
+            }
+            code.push_str("])");
+            code
+        }
+        DeValue::Table(table) => format!("Pre::Table({})", pre_table(text, table)?),
+    })
 }
 
 /// One `#[test]` per built-in rule, for `tests/integration/rule_examples.rs`

@@ -18,6 +18,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::pretable::{Pre, PreRule};
 use super::{Pack, Rule, RuleMeta, find_kind};
 use crate::diagnostic::Severity;
 
@@ -90,7 +91,8 @@ const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.index"));
 
 /// A rule of the index: id, kind, severity, enabled, where its table starts
 /// and ends in the pack, where its description and examples are in the
-/// table, and its trigger words (tab-separated, or `-`).
+/// table, its trigger words (tab-separated, or `-`), and its table without
+/// the description and examples as build.rs parsed it.
 type IndexedRule = (
     &'static str,
     &'static str,
@@ -100,6 +102,7 @@ type IndexedRule = (
     usize,
     &'static str,
     &'static str,
+    Option<&'static PreRule>,
 );
 
 /// The index as build.rs kept it, read into a table at build time: per
@@ -115,7 +118,7 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
     let &(_, name, default, description, entries) = TABLE.iter().find(|p| p.0 == path)?;
     let pack: Arc<str> = Arc::from(name);
     let mut rules = Vec::with_capacity(entries.len());
-    for &(id, kind, severity, enabled, from, to, docs, triggers) in entries {
+    for &(id, kind, severity, enabled, from, to, docs, triggers, parsed) in entries {
         let meta = RuleMeta {
             id: Arc::from(id),
             pack: pack.clone(),
@@ -131,7 +134,7 @@ pub fn indexed(path: &str, text: &'static str) -> Option<Pack> {
         };
         let table = text.get(from..to)?;
         let triggers = (triggers != "-").then_some(triggers);
-        rules.push(Rule::deferred(meta, table, docs, triggers));
+        rules.push(Rule::deferred(meta, table, docs, triggers, parsed));
     }
     Some(Pack {
         name: name.to_string(),
@@ -318,6 +321,25 @@ mod tests {
                     "{path}: {id}"
                 );
                 assert_eq!(lazy.fix(), eager.fix(), "{path}: {id}");
+            }
+        }
+    }
+
+    /// Each built-in rule's table as build.rs parsed it is what parsing
+    /// its text without the description and examples gives now: the same
+    /// keys, values and spans, so a rule built from it is the rule its
+    /// text gives.
+    #[test]
+    fn every_preparsed_table_is_the_parse_of_its_text() {
+        for (path, text) in BUILTIN_PACKS {
+            let &(.., entries) = TABLE.iter().find(|p| p.0 == *path).expect("indexed");
+            for &(id, _, _, _, from, to, docs, _, parsed) in entries {
+                let parsed = parsed.unwrap_or_else(|| panic!("{path}: build.rs left {id} out"));
+                let rebuilt = super::super::pretable::entry(parsed).expect("its scalars read");
+                let text = super::super::table::without_docs(&text[from..to], docs)
+                    .expect("the places are in the table");
+                let entry = super::super::table::rule_entry(&text).expect("the table parses");
+                assert_eq!(format!("{rebuilt:?}"), format!("{entry:?}"), "{path}: {id}");
             }
         }
     }

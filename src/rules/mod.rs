@@ -26,6 +26,7 @@ mod params;
 mod people;
 mod phrase;
 pub mod prefilter;
+mod pretable;
 mod pull_quote;
 mod regex_check;
 mod registry;

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
+use super::pretable::PreRule;
 use super::{BadExample, Check, Context, Interner, KindInfo, Shared, apply_scope_filters, table};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
@@ -170,6 +171,8 @@ struct Deferred {
     table: &'static str,
     docs: &'static str,
     triggers: Option<&'static str>,
+    /// The table without `docs`, as build.rs parsed it.
+    parsed: Option<&'static PreRule>,
 }
 
 impl Rule {
@@ -190,6 +193,7 @@ impl Rule {
         table: &'static str,
         docs: &'static str,
         triggers: Option<&'static str>,
+        parsed: Option<&'static PreRule>,
     ) -> Self {
         Rule {
             meta,
@@ -199,6 +203,7 @@ impl Rule {
                 table,
                 docs,
                 triggers,
+                parsed,
             }),
         }
     }
@@ -212,8 +217,9 @@ impl Rule {
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
             let deferred = self.source();
-            let (body, check) = table::build_table(deferred.table, deferred.docs, &self.meta)
-                .unwrap_or_else(|err| self.broken(err));
+            let (body, check) =
+                table::build_table(deferred.table, deferred.docs, deferred.parsed, &self.meta)
+                    .unwrap_or_else(|err| self.broken(err));
             Built { body, check }
         })
     }

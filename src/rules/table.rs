@@ -11,6 +11,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::pretable::PreRule;
 use super::{Check, RuleBody, RuleDocs, RuleMeta, ScopeItem, find_kind, kind_mask, placeholders};
 use crate::diagnostic::Severity;
 use crate::document::Format;
@@ -404,7 +405,7 @@ pub(super) fn without_docs(table: &str, docs: &str) -> Option<String> {
 }
 
 /// The one entry of a text holding a single `[[rule]]` table.
-fn rule_entry(table: &str) -> Result<Spanned<DeTable<'_>>, PackError> {
+pub(super) fn rule_entry(table: &str) -> Result<Spanned<DeTable<'_>>, PackError> {
     let syntax = |err: toml::de::Error| PackError {
         message: one_line(err.message()),
         span: err.span(),
@@ -432,15 +433,25 @@ pub(super) fn read_docs(table: &str) -> Result<RuleDocs, PackError> {
 
 /// Builds a built-in rule known from the pack index from its `[[rule]]`
 /// table, read without the places `docs` names (its description and
-/// examples): its body and code.
+/// examples): its body and code. `parsed` is that table as build.rs parsed
+/// it, read instead of the text when given.
 pub(super) fn build_table(
     table: &str,
     docs: &str,
+    parsed: Option<&'static PreRule>,
     meta: &RuleMeta,
 ) -> Result<(RuleBody, Box<dyn Check>), PackError> {
-    let text = without_docs(table, docs)
-        .ok_or_else(|| PackError::at(0..0, "the pack index names places outside the table"))?;
-    let mut spec = RuleSpec::read(rule_entry(&text)?)?;
+    let text: String;
+    let entry = match parsed.and_then(super::pretable::entry) {
+        Some(entry) => entry,
+        None => {
+            text = without_docs(table, docs).ok_or_else(|| {
+                PackError::at(0..0, "the pack index names places outside the table")
+            })?;
+            rule_entry(&text)?
+        }
+    };
+    let mut spec = RuleSpec::read(entry)?;
     spec.lazy = true;
     let (built, body, _, check) = build_rule(spec, &meta.pack)?;
     if built.id != meta.id || built.kind.name != meta.kind.name {
