@@ -9,6 +9,7 @@ mod literals;
 mod pattern;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use foldhash::HashMap;
 
@@ -78,8 +79,12 @@ struct Phrase {
     /// Looked up for every word of a sentence the rule may match; a fixed
     /// set of the pattern's words, so a fast hash is safe.
     first_words: Option<std::collections::HashSet<String, BuildFnv>>,
-    /// Each `unless` pattern, with the most tokens a match of it spans.
-    unless: Vec<(Node, usize)>,
+    /// Each `unless` pattern, with the most tokens a match of it spans:
+    /// compiled when the rule is built from a user's pack, else when the
+    /// pattern first matches (most built-in rules never match a document).
+    unless: OnceLock<Vec<(Node, usize)>>,
+    /// The `define` table, kept for `unless` patterns compiled late.
+    defines: HashMap<String, String>,
     replace: Vec<String>,
     corrections: HashMap<String, String>,
     closest: bool,
@@ -98,6 +103,25 @@ fn compile(source: &Spanned<String>, defines: &HashMap<String, String>) -> Resul
     })
 }
 
+/// Each `unless` pattern, compiled, with the most tokens a match of it
+/// spans.
+fn compile_unless(
+    unless: &Option<Spanned<Vec<String>>>,
+    defines: &HashMap<String, String>,
+) -> Result<Vec<(Node, usize)>, PackError> {
+    let Some(list) = unless else {
+        return Ok(Vec::new());
+    };
+    list.as_ref()
+        .iter()
+        .map(|p| {
+            let node = compile(&Spanned::new(list.span(), p.clone()), defines)?;
+            let longest = node.longest();
+            Ok((node, longest))
+        })
+        .collect()
+}
+
 fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let p: Params = spec.params()?;
     let defines: HashMap<String, String> = p
@@ -106,18 +130,10 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         .map(|d| d.as_ref().clone().into_iter().collect())
         .unwrap_or_default();
     let pattern = compile(&p.pattern, &defines)?;
-    let unless = match &p.unless {
-        Some(list) => list
-            .as_ref()
-            .iter()
-            .map(|p| {
-                let node = compile(&Spanned::new(list.span(), p.clone()), &defines)?;
-                let longest = node.longest();
-                Ok((node, longest))
-            })
-            .collect::<Result<_, PackError>>()?,
-        None => Vec::new(),
-    };
+    let unless = OnceLock::new();
+    if !spec.lazy {
+        let _ = unless.set(compile_unless(&p.unless, &defines)?);
+    }
     let corrections: HashMap<String, String> = p
         .corrections
         .as_ref()
@@ -151,6 +167,7 @@ fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         first_words: pattern.first_words().map(|w| w.into_iter().collect()),
         pattern,
         unless,
+        defines,
         replace,
         corrections,
         closest,
@@ -266,7 +283,14 @@ impl Phrase {
         // A match of `u` that reaches `end` starts no more than its longest
         // stretch before it: only those starts are tried (trying every start
         // of the window made a long sentence of matches quadratic).
-        self.unless.iter().any(|(u, longest)| {
+        let unless = self.unless.get_or_init(|| {
+            let written = Spanned::new(0..0, self.written.1.clone());
+            // A built-in rule's patterns compile: the test suite builds
+            // every built-in pack in full.
+            compile_unless(&Some(written), &self.defines)
+                .unwrap_or_else(|e| panic!("a built-in `unless` pattern: {}", e.message))
+        });
+        unless.iter().any(|(u, longest)| {
             let from = end.saturating_sub(*longest).max(window.start);
             (from..=start).any(|j| u.run(toks, window.end, j).is_some_and(|e| e >= end))
         })
