@@ -11,7 +11,6 @@ mod registry;
 mod vale;
 mod vale_rule;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -81,8 +80,9 @@ pub struct Settings {
     overrides: Vec<PathOverride>,
     /// Decides per document which rules can fire (built once per run).
     pub prefilter: Prefilter,
-    /// Rule id → index in `rules`.
-    rule_index: HashMap<String, usize>,
+    /// Rule id → index in `rules` (a fast hash of the shared id: built
+    /// for every rule at each start).
+    rule_index: foldhash::HashMap<Arc<str>, usize>,
     /// Problems that do not stop the run (a Vale setting galley cannot
     /// follow), with their places.
     pub warnings: Vec<ConfigError>,
@@ -162,7 +162,7 @@ impl Settings {
                 .collect(),
             overrides: Vec::new(),
             prefilter: Prefilter::default(),
-            rule_index: HashMap::new(),
+            rule_index: foldhash::HashMap::default(),
             warnings: Vec::new(),
             vale_path: None,
             timings: None,

@@ -89,7 +89,7 @@ impl Settings {
         for mut rule in pack.rules {
             rule.meta.enabled &= enabled;
             self.rule_index
-                .insert(rule.meta.id.to_string(), self.rules.len());
+                .insert(rule.meta.id.clone(), self.rules.len());
             self.rules.push(rule);
         }
         Ok(())

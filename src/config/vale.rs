@@ -262,7 +262,7 @@ impl Settings {
         for item in loaded {
             levels.push((item.rule.meta.id.to_string(), item.level));
             self.rule_index
-                .insert(item.rule.meta.id.to_string(), self.rules.len());
+                .insert(item.rule.meta.id.clone(), self.rules.len());
             self.rules.push(item.rule);
         }
     }
