@@ -8,7 +8,8 @@
 //! table, and its trigger words. A check run registers the rules from it
 //! and builds a rule from its table only when a document can trigger it,
 //! reading the table without its description and examples (most of its
-//! text); the TOML of the other rules is never parsed. The index is
+//! text) from the tree build.rs parsed it into (`pretable.rs`); no
+//! built-in rule's TOML is parsed by a check run. The index is
 //! written by the test suite (`GALLEY_UPDATE_INDEX=1 cargo test --lib
 //! pack_index`), which also fails while it is out of date; build.rs keeps
 //! only the packs whose fingerprint still matches, so an edited pack is
