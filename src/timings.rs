@@ -42,6 +42,9 @@ pub enum Stage {
     WordIndex,
     /// The context model's id of each word.
     ModelIds,
+    /// The bigram of each two neighbouring words of a sentence, looked up
+    /// once for the context rules.
+    ModelPairs,
     /// Dropping what the text suppresses and the project's vocabulary.
     Suppressions,
     /// Writing the findings.
@@ -49,7 +52,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 13] = [
+    const ALL: [Stage; 14] = [
         Stage::LoadRules,
         Stage::Walk,
         Stage::Read,
@@ -61,6 +64,7 @@ impl Stage {
         Stage::Names,
         Stage::WordIndex,
         Stage::ModelIds,
+        Stage::ModelPairs,
         Stage::Suppressions,
         Stage::Output,
     ];
@@ -79,6 +83,7 @@ impl Stage {
             Stage::Names => "[names]",
             Stage::WordIndex => "[word index]",
             Stage::ModelIds => "[model ids]",
+            Stage::ModelPairs => "[model pairs]",
             Stage::Suppressions => "[suppressions]",
             Stage::Output => "[output]",
         }

@@ -10,6 +10,7 @@ use super::prefilter::Triggered;
 use super::{Rule, RulePolicy};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::lang::model::tokens::{Tokens, tokens};
 use crate::lang::model::words::model_ids;
 use crate::lang::names::{Mention, mentions};
 use crate::lang::tokens::Toks;
@@ -306,6 +307,7 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 pub struct Shared {
     mentions: OnceLock<Vec<Mention>>,
     model_ids: OnceLock<Vec<u32>>,
+    model_tokens: OnceLock<Tokens>,
     word_index: OnceLock<WordIndex>,
     /// What each Vale configuration masks in the document (see
     /// `vale::ignore`).
@@ -385,6 +387,17 @@ impl Shared {
         let stop = || self.cancelled();
         self.model_ids
             .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
+    }
+
+    /// `doc`'s sentences as the context model reads them, with the bigram
+    /// of each two neighbouring tokens ([`tokens`]), made once for the
+    /// context rules (outside `Model::with_lookups`: it takes them itself).
+    pub(crate) fn model_tokens(&self, doc: &Document) -> &Tokens {
+        let (ids, stop) = (self.model_ids(doc), || self.cancelled());
+        let m = crate::lang::model::english();
+        let make = || m.with_lookups(|lk| tokens(doc, ids, lk, stop));
+        self.model_tokens
+            .get_or_init(|| self.charge(Stage::ModelPairs, make))
     }
 
     /// `doc`'s words by their folded form's key (see [`WordIndex`]), made

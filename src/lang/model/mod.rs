@@ -5,12 +5,14 @@
 //! `scripts/build-trigram-model.py` writes the file and documents its
 //! layout; `rules/model/README.md` says where the data comes from.
 //! Below it: each word's id ([`words`]), scoring a word against others
-//! ([`score`]), the words one edit away ([`neighbours`]) and a cache of
+//! ([`score`]), the words one edit away ([`neighbours`]), a document's
+//! sentences as tokens with their bigrams ([`tokens`]) and a cache of
 //! each thread's recent bigram look-ups ([`recent`]).
 
 pub(crate) mod neighbours;
 mod recent;
 pub(crate) mod score;
+pub(crate) mod tokens;
 pub(crate) mod words;
 
 use std::sync::OnceLock;

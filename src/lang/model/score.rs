@@ -9,6 +9,10 @@ use super::{Lookups, Model};
 /// A word the model does not know: no n-gram spans it.
 pub(crate) const BREAK: u32 = u32::MAX;
 
+/// No bigram (in [`Pairs`]): the model lacks the pair, one of its tokens
+/// is a [`BREAK`], or the token ends its sentence.
+pub(crate) const NO_PAIR: u32 = u32::MAX;
+
 /// A trigram's log10 probability, and whether the model has seen its last
 /// two words together.
 pub(crate) type Term = (f32, bool);
@@ -27,44 +31,36 @@ pub(crate) struct Window {
 }
 
 /// The bigram of each pair of neighbouring tokens of one sentence
-/// (`toks[j] toks[j + 1]`), looked up when first asked for. The windows of
-/// neighbouring positions, and the words judged in them, share most of
-/// their bigrams: each is searched for once.
-#[derive(Default)]
-pub(crate) struct Pairs {
-    memo: Vec<Option<Option<usize>>>,
-}
+/// (`toks[j] toks[j + 1]`), looked up once for the document
+/// (`tokens::tokens`): the windows of neighbouring positions, the
+/// words judged in them and every context rule share them.
+#[derive(Clone, Copy)]
+pub(crate) struct Pairs<'a>(pub(crate) &'a [u32]);
 
-impl Pairs {
-    /// Forgets the last sentence's pairs: `len` tokens are next.
-    pub(crate) fn reset(&mut self, len: usize) {
-        self.memo.clear();
-        self.memo.resize(len, None);
-    }
-
+impl Pairs<'_> {
     /// The bigram `toks[j] toks[j + 1]`, if the model has it: `None` past
     /// the end and across a [`BREAK`].
-    pub(crate) fn get(&mut self, m: &mut Lookups, toks: &[u32], j: usize) -> Option<usize> {
-        let slot = self.memo.get_mut(j)?;
-        *slot.get_or_insert_with(|| {
-            let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
-            (a != BREAK && b != BREAK).then(|| m.bigram(a, b)).flatten()
-        })
+    #[inline]
+    pub(crate) fn get(self, j: usize) -> Option<usize> {
+        self.0
+            .get(j)
+            .filter(|&&b| b != NO_PAIR)
+            .map(|&b| b as usize)
     }
 }
 
 impl Window {
     /// [`Window::new`] with the bigrams from `pairs` (of the same `toks`).
-    pub(crate) fn with_pairs(m: &mut Lookups, toks: &[u32], i: usize, pairs: &mut Pairs) -> Window {
+    pub(crate) fn with_pairs(m: &Model, toks: &[u32], i: usize, pairs: Pairs) -> Window {
         let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
-        let left = i.checked_sub(2).and_then(|j| pairs.get(m, toks, j));
+        let left = i.checked_sub(2).and_then(|j| pairs.get(j));
         Window {
             l2: at(i.checked_sub(2)),
             l1: at(i.checked_sub(1)),
             r1: at(Some(i + 1)),
             r2: at(Some(i + 2)),
             left_backoff: left.map_or(0.0, |b| m.bigram_backoff(b)),
-            right: pairs.get(m, toks, i + 1),
+            right: pairs.get(i + 1),
         }
     }
 
@@ -75,10 +71,10 @@ impl Window {
         m: &mut Lookups,
         toks: &[u32],
         i: usize,
-        pairs: &mut Pairs,
+        pairs: Pairs,
     ) -> [Term; 3] {
-        let left = i.checked_sub(1).and_then(|j| pairs.get(m, toks, j));
-        let right = pairs.get(m, toks, i);
+        let left = i.checked_sub(1).and_then(|j| pairs.get(j));
+        let right = pairs.get(i);
         self.terms_with(m, toks[i], left, right)
     }
 
@@ -281,6 +277,20 @@ mod tests {
         );
     }
 
+    /// The bigram of each pair of `toks`, each looked up on its own.
+    fn pairs_of(toks: &[u32]) -> Vec<u32> {
+        let m = english();
+        (0..toks.len())
+            .map(|j| {
+                let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
+                (a != BREAK && b != BREAK)
+                    .then(|| m.bigram(a, b))
+                    .flatten()
+                    .map_or(NO_PAIR, |b| b as u32)
+            })
+            .collect()
+    }
+
     /// log10 P(y | u v) as the model gives it, the history cut at a break.
     fn lp(y: u32, u: u32, v: u32) -> Term {
         let m = english();
@@ -308,11 +318,10 @@ mod tests {
                     continue;
                 }
                 let window = Window::new(m, &toks, i);
-                let mut pairs = Pairs::default();
-                pairs.reset(toks.len());
+                let pairs = pairs_of(&toks);
                 let shared = lk(|l| {
-                    let shared = Window::with_pairs(l, &toks, i, &mut pairs);
-                    shared.terms_written(l, &toks, i, &mut pairs)
+                    let shared = Window::with_pairs(l, &toks, i, Pairs(&pairs));
+                    shared.terms_written(l, &toks, i, Pairs(&pairs))
                 });
                 assert_eq!(shared, lk(|l| window.terms(l, toks[i])), "{text}: {i}");
                 let at = |j: usize| toks.get(j).copied().unwrap_or(BREAK);

@@ -28,6 +28,7 @@ use crate::lang::case::with_lowercase;
 use crate::lang::lexicon;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
+use crate::lang::model::tokens::Tokens;
 use crate::lang::model::words::{ListIndex, joined};
 use crate::lang::model::{self, Lookups};
 use candidates::Candidates;
@@ -162,21 +163,22 @@ impl Check for ContextRule {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        // The document's tokens and bigrams, made by the first context
+        // rule (they take the thread's look-ups themselves).
+        let tokens = cx.shared.model_tokens(doc);
         // The thread's cache of the model's look-ups, taken once.
-        model::english().with_lookups(|lk| self.check_with(doc, cx, lk));
+        model::english().with_lookups(|lk| self.check_with(doc, cx, tokens, lk));
     }
 }
 
 impl ContextRule {
-    fn check_with(&self, doc: &Document, cx: &mut Context, lk: &mut Lookups) {
+    fn check_with(&self, doc: &Document, cx: &mut Context, tokens: &Tokens, lk: &mut Lookups) {
         let m = model::english();
         let keys = cx.shared.word_keys(doc);
         let ids = cx.shared.model_ids(doc);
-        let (start_mark, end_mark) = m.marks();
-        // The model ids of the sentence being read, between its marks.
-        let mut toks: Vec<u32> = Vec::new();
-        let mut pairs = Pairs::default();
-        let mut toks_of = usize::MAX;
+        // The general detector (of every word, not of number) leaves most
+        // words as soon as it finds them seen beside both neighbours.
+        let seen_first = self.members.len() == 0 && !self.number;
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words()];
@@ -203,6 +205,25 @@ impl ContextRule {
                 let at = block.words().start + k;
                 if ids[at] == BREAK {
                     continue;
+                }
+                // The general detector judges only a word the model has not
+                // seen beside both its neighbours: a slip makes a pair that
+                // is rarely written; a word seen on both sides is left
+                // alone. Most words are left here, by two bigrams found once
+                // for the document, before any test of the word's own.
+                if seen_first {
+                    while sentences.get(s).is_some_and(|s| s.words().end <= at) {
+                        s += 1;
+                    }
+                    let Some(sentence) = sentences.get(s).filter(|s| s.words().contains(&at))
+                    else {
+                        continue;
+                    };
+                    let i = at - sentence.words().start + 1;
+                    let pairs = Pairs(tokens.sentence(block.sentences().start + s).1);
+                    if pairs.get(i - 1).is_some() && pairs.get(i).is_some() {
+                        continue;
+                    }
                 }
                 let word = &words[k];
                 let written = &text[word.range()];
@@ -271,16 +292,13 @@ impl ContextRule {
                 let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
                     continue;
                 };
-                let index = block.sentences().start + s;
-                if toks_of != index {
-                    toks.clear();
-                    toks.push(start_mark);
-                    toks.extend_from_slice(&ids[sentence.words()]);
-                    toks.push(end_mark);
-                    pairs.reset(toks.len());
-                    toks_of = index;
-                }
+                let (toks, pairs) = tokens.sentence(block.sentences().start + s);
+                let pairs = Pairs(pairs);
                 let i = at - sentence.words().start + 1;
+                // (None for a sentence not read: the check is stopping.)
+                if toks.len() <= i {
+                    continue;
+                }
                 // A two-letter word ("lo", "en", "of") is grammar: judged by
                 // the general detector only right before a word the model
                 // reads (see `guards::spaced_from_next`).
@@ -290,15 +308,13 @@ impl ContextRule {
                 {
                     continue;
                 }
-                // The general detector judges only a word the model has not
-                // seen beside both its neighbours: a slip makes a pair that
-                // is rarely written; a word seen on both sides is left alone.
-                // (Here `w` is the word written, `toks[i]`.) Most words are
-                // left here, before the dearer tests below.
+                // Seen beside both neighbours (as above, for a word that is
+                // no member of a rule that has sets too; here `w` is the
+                // word written, `toks[i]`).
                 if member.is_none()
                     && !self.number
-                    && pairs.get(lk, &toks, i - 1).is_some()
-                    && pairs.get(lk, &toks, i).is_some()
+                    && pairs.get(i - 1).is_some()
+                    && pairs.get(i).is_some()
                 {
                     continue;
                 }
@@ -325,7 +341,7 @@ impl ContextRule {
                     }
                     _ => others,
                 };
-                let window = Window::with_pairs(lk, &toks, i, &mut pairs);
+                let window = Window::with_pairs(lk, toks, i, pairs);
                 // The word written's terms, made when an alternative first
                 // needs them (most alternatives are never seen beside either
                 // neighbour, and need none).
@@ -333,7 +349,7 @@ impl ContextRule {
                 let mut terms_of_written = |lk: &mut Lookups| {
                     *written_terms.get_or_insert_with(|| {
                         if w == toks[i] {
-                            window.terms_written(lk, &toks, i, &mut pairs)
+                            window.terms_written(lk, toks, i, pairs)
                         } else {
                             window.terms(lk, w)
                         }
