@@ -198,6 +198,53 @@ fn digits_and_ascii(word: &[u8]) -> (bool, bool) {
     (digit, high < 0x80)
 }
 
+/// The id of the ASCII word `w` of key `key` (its [`short_ascii`] spelling
+/// `short`, if any), from the cache `recent` when it holds the word (by its
+/// short spelling, without reading the model's, cold in memory), else by
+/// the model's table (and then kept).
+#[inline(always)]
+fn cached(
+    m: &super::Model,
+    recent: &mut [Recent],
+    key: u32,
+    w: &[u8],
+    short: Option<[u64; 2]>,
+) -> Option<u32> {
+    let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
+    if slot.key == key
+        && slot.len == w.len()
+        && match short {
+            Some(spelling) => slot.spelling == spelling,
+            None => m.is_word(slot.id, w),
+        }
+    {
+        return Some(slot.id);
+    }
+    searched(m, slot, key, w, short)
+}
+
+/// [`cached`] of a word not in the cache.
+#[cold]
+#[inline(never)]
+fn searched(
+    m: &super::Model,
+    slot: &mut Recent,
+    key: u32,
+    w: &[u8],
+    short: Option<[u64; 2]>,
+) -> Option<u32> {
+    let found = m.id_by_key(key, w);
+    if let Some(id) = found {
+        *slot = Recent {
+            key,
+            id,
+            len: w.len(),
+            spelling: short.unwrap_or([0; 2]),
+        };
+    }
+    found
+}
+
 /// [`model_ids`] into `ids`, with the cache `recent`.
 fn ids_into(
     doc: &Document,
@@ -207,33 +254,6 @@ fn ids_into(
     ids: &mut [u32],
     stopped: impl Fn() -> bool,
 ) {
-    // The id of the ASCII word `w` of key `key` (its [`short_ascii`]
-    // spelling `short`, if any): from the cache when it holds the word, by
-    // its short spelling without reading the model's (cold in memory),
-    // else by the model's table.
-    let mut cached = |key: u32, w: &[u8], short: Option<[u64; 2]>| {
-        let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
-        if slot.key == key
-            && slot.len == w.len()
-            && match short {
-                Some(spelling) => slot.spelling == spelling,
-                None => m.is_word(slot.id, w),
-            }
-        {
-            return Some(slot.id);
-        }
-        let found = m.id_by_key(key, w);
-        if let Some(id) = found {
-            let spelling = short.unwrap_or([0; 2]);
-            *slot = Recent {
-                key,
-                id,
-                len: w.len(),
-                spelling,
-            };
-        }
-        found
-    };
     for block in doc.blocks.iter().take_while(|_| !stopped()) {
         let text = block.text();
         let range = block.words();
@@ -242,7 +262,9 @@ fn ids_into(
             .zip(&doc.words[range.clone()])
             .zip(&keys[range])
         {
-            let w = &text[word.range()];
+            // The word's bytes (a word's range is on character
+            // boundaries: its text is sliced only when not ASCII).
+            let w = &text.as_bytes()[word.range()];
             if word.placeholder() || w.len() > 40 {
                 continue;
             }
@@ -250,31 +272,37 @@ fn ids_into(
             // up by the key the document already has for them; a word
             // without one ("a", "I") by its key made here, as `Model::id`
             // would make it, without a lowercase copy.
-            let key_of = |w: &[u8]| if key != 0 { key } else { word_key(w) };
+            let key = if key != 0 { key } else { word_key(w) };
             // Most words are short and ASCII: read eight bytes at a time.
-            if let Some(short) = short_ascii(w.as_bytes()) {
+            if let Some(short) = short_ascii(w) {
                 if has_digit8(short[0]) || has_digit8(short[1]) {
                     continue;
                 }
-                *id = cached(key_of(w.as_bytes()), w.as_bytes(), Some(short)).unwrap_or(BREAK);
+                *id = cached(m, recent, key, w, Some(short)).unwrap_or(BREAK);
                 continue;
             }
-            let (digit, ascii) = digits_and_ascii(w.as_bytes());
+            let (digit, ascii) = digits_and_ascii(w);
             if digit {
                 continue;
             }
             let found = if ascii {
-                cached(key_of(w.as_bytes()), w.as_bytes(), None)
+                cached(m, recent, key, w, None)
             } else {
                 // A typographic apostrophe as the model writes it ("it’s"),
                 // in a copy that is not allocated for a short word.
-                let straight: compact_str::CompactString = w
+                let straight: compact_str::CompactString = text[word.range()]
                     .chars()
                     .map(|c| if c == '\u{2019}' { '\'' } else { c })
                     .collect();
                 if straight.is_ascii() {
                     let short = short_ascii(straight.as_bytes());
-                    cached(word_key(straight.as_bytes()), straight.as_bytes(), short)
+                    cached(
+                        m,
+                        recent,
+                        word_key(straight.as_bytes()),
+                        straight.as_bytes(),
+                        short,
+                    )
                 } else {
                     with_lowercase(&straight, |lower| m.id(lower))
                 }
