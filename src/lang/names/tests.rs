@@ -83,6 +83,20 @@ proptest::proptest! {
     fn a_name_word_by_bytes_is_a_name_word_by_chars(word in "[aAzZ'’éÉ.1 -]{0,5}") {
         proptest::prop_assert_eq!(is_name_word(&word), is_name_word_by_chars(&word));
     }
+
+    /// A name's words, found by a loop over its bytes, are its text split
+    /// at each space.
+    #[test]
+    fn a_names_words_are_its_text_split_at_spaces(full in "[Aaé’ ]{0,9}") {
+        let m = Mention::new(full.as_str().into(), &[Range32::new(0..1)], None, None, 0);
+        let split: Vec<&str> = full.split(' ').collect();
+        proptest::prop_assert_eq!(m.words().collect::<Vec<_>>(), split.clone());
+        proptest::prop_assert_eq!(m.first_word(), split[0]);
+        proptest::prop_assert_eq!(m.last_word(), split[split.len() - 1]);
+        for k in 0..split.len() + 1 {
+            proptest::prop_assert_eq!(m.word(k), split.get(k).copied().unwrap_or(""));
+        }
+    }
 }
 
 /// Every word of the places file is a place, in any case, and the search
