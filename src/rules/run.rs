@@ -309,6 +309,9 @@ pub struct Shared {
     model_ids: OnceLock<Vec<u32>>,
     model_tokens: OnceLock<Tokens>,
     word_index: OnceLock<WordIndex>,
+    /// The people rules' links between spellings of a name, with a bit for
+    /// each mention they were made of (`people::spelling::shared_links`).
+    pub(crate) name_links: OnceLock<NameLinks>,
     /// What each Vale configuration masks in the document (see
     /// `vale::ignore`).
     pub(crate) vale_masked: Mutex<Vec<(usize, Arc<Masked>)>>,
@@ -317,6 +320,9 @@ pub struct Shared {
     /// timing.
     timings: Option<Arc<Timings>>,
 }
+
+/// The mentions' bits, and each link's two mentions by index.
+pub(crate) type NameLinks = (Box<[u64]>, Box<[[u32; 2]]>);
 
 /// A way to stop a check early, from another thread: the run asks it
 /// before each rule and skips the rules left once it says stop. What a

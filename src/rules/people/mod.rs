@@ -13,7 +13,7 @@ mod figures;
 mod spelling;
 
 use crate::lang::names::{IN_BODY, Mention, PERSON, near};
-use spelling::{Offer, Spelled, check_spelling, report_spelled, spelling_links, times};
+use spelling::{Link, Offer, Spelled, check_spelling, report_spelled, shared_links, times};
 
 use crate::lang::lexicon::is_proper_noun_only;
 use toml::Spanned;
@@ -103,27 +103,33 @@ impl Check for People {
         // Each check but the figures' reads the names (every mention, and
         // the people's first ones). Figures are no names: neither the names
         // nor a list of them is made for them.
-        type Check = fn(&[&Mention], &[&Mention], &mut Context);
-        let check: Check = match self.which {
-            Which::Figures => return figures::check_figures(doc, cx),
-            Which::Spelling => check_spelling,
-            Which::Age => check_age,
-            Which::FirstReference => check_first_reference,
-            Which::Title => check_title,
-            Which::ProperNames => |all, _, cx| check_proper_names(all, cx),
-        };
+        if self.which == Which::Figures {
+            return figures::check_figures(doc, cx);
+        }
         // Room for every name at once: a long document's list, grown by
         // doubling, reserved up to twice what it held.
         let names = cx.shared.mentions(doc);
         let mut all: Vec<&Mention> = Vec::with_capacity(names.len());
-        all.extend(
-            names
-                .iter()
-                .filter(|m| cx.applies_to(&doc.blocks[m.block()])),
-        );
+        // Which mentions the rule reads, a bit each: the key the links
+        // between spellings are shared under.
+        let mut included = vec![0u64; names.len().div_ceil(64)];
+        for (i, m) in names.iter().enumerate() {
+            if cx.applies_to(&doc.blocks[m.block()]) {
+                included[i / 64] |= 1 << (i % 64);
+                all.push(m);
+            }
+        }
         // People: each name of two words or more, at its first mention.
         let people = distinct(all.iter().copied().filter(|m| m.is(PERSON)));
-        check(&all, &people, cx);
+        let links = || shared_links(names, &all, &people, &included, cx.shared);
+        match self.which {
+            Which::Spelling => check_spelling(&all, &people, &links(), cx),
+            Which::Age => check_age(&all, &people, &links(), cx),
+            Which::FirstReference => check_first_reference(&all, &people, cx),
+            Which::Title => check_title(&all, &people, cx),
+            Which::ProperNames => check_proper_names(&all, cx),
+            Which::Figures => {}
+        }
     }
 }
 
@@ -340,12 +346,11 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     }
 }
 
-fn check_age(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
+fn check_age(all: &[&Mention], people: &[&Mention], links: &[Link], cx: &mut Context) {
     // (person's full name, age, span) in order of appearance.
     let surnames = by_surname(people);
     // A surname written another way is still that person's ("Vasquez, 47"
-    // … "Vazquez, 48").
-    let links = spelling_links(all, people, cx.shared);
+    // … "Vazquez, 48"): `links`.
     let mut seen: HashMap<&str, (u32, Span)> = HashMap::new();
     for m in all {
         if cx.stopped() {

@@ -11,11 +11,16 @@ use crate::rules::{Context, Finding, Shared};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-pub(super) fn check_spelling(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
+pub(super) fn check_spelling(
+    all: &[&Mention],
+    people: &[&Mention],
+    links: &[Link],
+    cx: &mut Context,
+) {
     check_given_names(all, people, cx);
     let counts = surname_counts(all);
     let mut flagged: HashSet<Span> = HashSet::new();
-    for link in spelling_links(all, people, cx.shared) {
+    for link in links {
         if cx.stopped() {
             return;
         }
@@ -94,6 +99,8 @@ fn surname_counts<'m>(all: &[&'m Mention]) -> HashMap<&'m str, usize> {
 pub(super) struct Link<'m> {
     /// The other spelling.
     pub(super) odd: &'m str,
+    /// The mention where it is first written (`odd` is its last word).
+    pub(super) odd_at: &'m Mention,
     /// The person named in full whose surname it is near.
     pub(super) person: &'m Mention,
 }
@@ -121,13 +128,56 @@ fn same_initial(a: &str, b: &str) -> bool {
     initial(a) == initial(b)
 }
 
+/// [`spelling_links`] of `all` (those of `names` whose bits are set in
+/// `included`), made once for the two rules that follow them
+/// (`name-spelling` and `age-consistency`) when both read the same
+/// mentions, as they do unless one's scope is changed.
+pub(super) fn shared_links<'m>(
+    names: &'m [Mention],
+    all: &[&'m Mention],
+    people: &[&'m Mention],
+    included: &[u64],
+    shared: &Shared,
+) -> Vec<Link<'m>> {
+    // A mention of `names` by its index, and back.
+    let index = |m: &Mention| {
+        let offset = (m as *const Mention as usize).wrapping_sub(names.as_ptr() as usize);
+        let i = offset / std::mem::size_of::<Mention>();
+        assert!(i < names.len(), "a mention of the document");
+        u32::try_from(i).expect("fewer than 2^32 mentions")
+    };
+    let make = || {
+        spelling_links(all, people, shared)
+            .iter()
+            .map(|l| [index(l.odd_at), index(l.person)])
+            .collect::<Box<[_]>>()
+    };
+    // Made by the first rule that asks and kept for the next, unless
+    // that one reads another set of mentions (it makes its own).
+    let (made_of, kept) = shared.name_links.get_or_init(|| (included.into(), make()));
+    match (**made_of == *included).then_some(&**kept) {
+        Some(kept) => kept
+            .iter()
+            .map(|&[odd, person]| {
+                let odd_at = &names[odd as usize];
+                Link {
+                    odd: last(odd_at),
+                    odd_at,
+                    person: &names[person as usize],
+                }
+            })
+            .collect(),
+        None => spelling_links(all, people, shared),
+    }
+}
+
 /// The spellings of a surname that are one person's: a name alone one or
 /// two letters off exactly one surname of people named in full, and no
 /// word of anyone else's name, no place and no entry of a list; or a full
 /// name with an earlier person's given name and a surname a letter off
 /// theirs ("Karen Whitfield" … "Karen Whitfeld"). Those found so far
 /// when `shared` says stop.
-pub(super) fn spelling_links<'m>(
+fn spelling_links<'m>(
     all: &[&'m Mention],
     people: &[&'m Mention],
     shared: &Shared,
@@ -213,7 +263,11 @@ pub(super) fn spelling_links<'m>(
         spellings.dedup();
         if let ([_], Some(person)) = (spellings.as_slice(), candidates.first()) {
             seen.insert(word);
-            links.push(Link { odd: word, person });
+            links.push(Link {
+                odd: word,
+                odd_at: m,
+                person,
+            });
         } else if candidates.is_empty() && m.len() == 1 && counts[word] == 1 {
             // A product or a body named by one word, never in full: a
             // spelling written once against one written three times or more
@@ -225,6 +279,7 @@ pub(super) fn spelling_links<'m>(
                 seen.insert(word);
                 links.push(Link {
                     odd: word,
+                    odd_at: m,
                     person: first,
                 });
             }
@@ -343,6 +398,69 @@ pub(super) fn report_spelled(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{ArticleSettings, Document, Format};
+    use crate::source::SourceFile;
+
+    /// The links kept for the second rule are those made for it, and a
+    /// rule that reads other mentions makes its own.
+    #[test]
+    fn links_kept_for_the_second_rule_are_those_made_for_it() {
+        let text = "Mayor Karen Whitfield, 52, opened the park. Whitfeld, 53, left. \
+            Union leader Maria Vasquez spoke. Vazquez, 48, agreed. Karen Whitfeld waved.";
+        let source = SourceFile::new("t.txt", text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let shared = Shared::default();
+        let names = shared.mentions(&doc);
+        let read = |all: &[&Mention]| {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| all.iter().any(|a| std::ptr::eq(*a, *m)))
+                .fold(vec![0u64; names.len().div_ceil(64)], |mut bits, (i, _)| {
+                    bits[i / 64] |= 1 << (i % 64);
+                    bits
+                })
+        };
+        let seen = |links: &[Link]| -> Vec<(String, usize, usize)> {
+            links
+                .iter()
+                .map(|l| {
+                    (
+                        l.odd.to_string(),
+                        l.odd_at.span().start,
+                        l.person.span().start,
+                    )
+                })
+                .collect()
+        };
+        let all: Vec<&Mention> = names.iter().collect();
+        let (bits, people) = (
+            read(&all),
+            super::super::distinct(all.iter().copied().filter(|m| m.is(PERSON))),
+        );
+        let direct = seen(&spelling_links(&all, &people, &shared));
+        assert_eq!(direct.len(), 2, "{direct:?}");
+        for _ in 0..2 {
+            let links = shared_links(names, &all, &people, &bits, &shared);
+            assert_eq!(seen(&links), direct);
+        }
+        // Without "Vazquez": one link fewer.
+        let fewer: Vec<&Mention> = all
+            .iter()
+            .copied()
+            .filter(|m| m.full() != "Vazquez")
+            .collect();
+        let (bits, people) = (
+            read(&fewer),
+            super::super::distinct(fewer.iter().copied().filter(|m| m.is(PERSON))),
+        );
+        let own = seen(&spelling_links(&fewer, &people, &shared));
+        assert_ne!(own, direct);
+        assert_eq!(
+            seen(&shared_links(names, &fewer, &people, &bits, &shared)),
+            own
+        );
+    }
 
     proptest::proptest! {
         /// Two ASCII initials compared as bytes compare as the initials
