@@ -152,6 +152,15 @@ impl Mention {
         }
     }
 
+    /// A mention of the words of `full` (split at spaces), for tests.
+    #[cfg(test)]
+    pub(crate) fn for_test(full: &str) -> Self {
+        let spans: Vec<Range32> = (0..full.split(' ').count())
+            .map(|i| Range32::new(i * 4..i * 4 + 3))
+            .collect();
+        Mention::new(full.into(), &spans, None, None, 0)
+    }
+
     /// Whether `flag` ([`IN_BODY`], [`PERSON`], [`LISTED`] or [`PLACE`])
     /// is set.
     pub(crate) fn is(&self, flag: u8) -> bool {

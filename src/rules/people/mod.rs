@@ -24,6 +24,7 @@ use crate::diagnostic::{Applicability, Related};
 use crate::document::Document;
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use smallvec::SmallVec;
 
 params! {
     /// The parameters of this kind.
@@ -265,9 +266,11 @@ fn check_title(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
 /// that one a letter off ("Food Standards Austrlia").
 fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     let names: Vec<&Mention> = all.iter().copied().filter(|m| m.len() >= 2).collect();
-    // Two names that differ in word k share the key of their other words;
-    // each name is registered under its keys at its first mention.
-    let mut earlier_by_key: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    // Two names that differ in word k share the key of their other words
+    // (a hash: the names found under it are compared word by word, see
+    // [`key_but`]); each name is registered under its keys at its first
+    // mention.
+    let mut earlier_by_key: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     let mut registered: HashSet<&str> = HashSet::new();
     // How often the article writes each word of a name, and what is reported.
     let mut word_counts: HashMap<&str, usize> = HashMap::new();
@@ -281,19 +284,14 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
         if cx.stopped() {
             return;
         }
-        let keys: Vec<(usize, String)> = (0..m.len())
-            .map(|k| {
-                let mut words: Vec<&str> = m.words().collect();
-                words[k] = "\u{0}";
-                (k, words.join(" "))
-            })
-            .collect();
+        let keys: SmallVec<[(usize, u64); 4]> = (0..m.len()).map(|k| (k, key_but(m, k))).collect();
         let found = keys.iter().find_map(|key| {
             let k = key.0;
             earlier_by_key
                 .get(key)
                 .into_iter()
                 .flatten()
+                .filter(|&&j| same_but(m, names[j], k))
                 .find_map(|&j| {
                     let earlier = names[j];
                     // Two people are `name-spelling`'s to compare; two everyday
@@ -344,6 +342,27 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
             }
         }
     }
+}
+
+/// A hash of the words of `m` but word `k` (and of where they stand): two
+/// names of as many words that differ at most in word `k` have the same.
+fn key_but(m: &Mention, k: usize) -> u64 {
+    let step = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    m.words()
+        .enumerate()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, (i, word)| {
+            let word: &[u8] = if i == k { &[0] } else { word.as_bytes() };
+            step(word.iter().fold(hash, |h, &b| step(h, b)), b' ')
+        })
+}
+
+/// Whether two names have as many words, the same but word `k`.
+fn same_but(a: &Mention, b: &Mention, k: usize) -> bool {
+    a.len() == b.len()
+        && a.words()
+            .zip(b.words())
+            .enumerate()
+            .all(|(i, (x, y))| i == k || x == y)
 }
 
 fn check_age(all: &[&Mention], people: &[&Mention], links: &[Link], cx: &mut Context) {
@@ -399,6 +418,23 @@ fn check_age(all: &[&Mention], people: &[&Mention], links: &[Link], cx: &mut Con
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{fixed, flagged, rule};
+
+    proptest::proptest! {
+        /// Two names' hashed keys and word-by-word test agree with the key
+        /// they replace: their words joined, word `k` blanked.
+        #[test]
+        fn names_alike_but_one_word_are_found_as_by_their_joined_words(a in "[AB]{1,2}( [AB]{1,2}){0,2}", b in "[AB]{1,2}( [AB]{1,2}){0,2}", k in 0..3usize) {
+            use crate::lang::names::Mention;
+            let of = |s: &str| Mention::for_test(s);
+            let (a, b) = (of(&a), of(&b));
+            let joined = |m: &Mention| m.words().enumerate().map(|(i, w)| if i == k { "\u{0}" } else { w }).collect::<Vec<_>>().join(" ");
+            let alike = k < a.len() && joined(&a) == joined(&b);
+            proptest::prop_assert_eq!(k < a.len() && super::same_but(&a, &b, k), alike);
+            if alike {
+                proptest::prop_assert_eq!(super::key_but(&a, k), super::key_but(&b, k));
+            }
+        }
+    }
 
     const STORY: &str = "Mayor Karen Whitfield, 52, said the council would approve the park on Monday.\n\n\"We have waited long enough,\" Whitfeld said after the vote.\n\nWhitfield, 53, has served two terms. Councilman Robert Alvarez voted against the plan. Alverez said the cost was too high.\n";
 
