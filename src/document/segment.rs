@@ -353,12 +353,45 @@ impl CompareHash {
         // The hash with the held characters, and without: the form ends
         // at the last character that is not held.
         let (mut kept, mut with_held) = (self, self);
-        normalize_into(text, |c, held| {
-            with_held = with_held.char(c);
+        let mut form = Normalizer::default();
+        let add = |kept: &mut Self, with_held: &mut Self, c: char, held: bool| {
+            *with_held = with_held.char(c);
             if !held {
-                kept = with_held;
+                *kept = *with_held;
             }
-        });
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of ASCII letters and digits, most of a text, is hashed
+            // in a loop of its own: each is its own lowercase, and none is
+            // held (the form at its end is the form so far).
+            if ASCII_ALNUM_LOWER[usize::from(bytes[i])] != 0 {
+                if form.pending_space {
+                    add(&mut kept, &mut with_held, ' ', true);
+                }
+                form.started = true;
+                form.pending_space = false;
+                let mut hash = with_held;
+                while let Some(&byte) = bytes.get(i) {
+                    let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
+                    if lower == 0 {
+                        break;
+                    }
+                    hash = hash.char(char::from(lower));
+                    i += 1;
+                }
+                (kept, with_held) = (hash, hash);
+                continue;
+            }
+            let c = if bytes[i] < 0x80 {
+                char::from(bytes[i])
+            } else {
+                text[i..].chars().next().expect("i is a char boundary")
+            };
+            i += c.len_utf8();
+            form.feed(c, &mut |c, held| add(&mut kept, &mut with_held, c, held));
+        }
         kept
     }
 
@@ -372,9 +405,8 @@ impl CompareHash {
 /// form only if something not held follows it: the form ends at the last
 /// character not held.
 fn normalize_into(text: &str, mut emit: impl FnMut(char, bool)) {
-    let mut put = |c: char| emit(c, matches!(c, '.' | '!' | '?' | '…' | ' '));
+    let mut form = Normalizer::default();
     let bytes = text.as_bytes();
-    let (mut started, mut pending_space) = (false, false);
     let mut i = 0;
     while i < bytes.len() {
         // ASCII is decided from the byte; other characters are decoded.
@@ -386,15 +418,32 @@ fn normalize_into(text: &str, mut emit: impl FnMut(char, bool)) {
             i += c.len_utf8();
             c
         };
+        form.feed(c, &mut emit);
+    }
+}
+
+/// Where [`normalize_into`] is in a text: whether the form has begun, and
+/// whether a space is owed before its next character.
+#[derive(Default)]
+struct Normalizer {
+    started: bool,
+    pending_space: bool,
+}
+
+impl Normalizer {
+    /// Feeds the normal form of the text's next character, `c`.
+    #[inline]
+    fn feed(&mut self, c: char, emit: &mut impl FnMut(char, bool)) {
+        let mut put = |c: char| emit(c, matches!(c, '.' | '!' | '?' | '…' | ' '));
         if c.is_whitespace() {
-            pending_space = started;
-            continue;
+            self.pending_space = self.started;
+            return;
         }
-        if pending_space {
+        if self.pending_space {
             put(' ');
-            pending_space = false;
+            self.pending_space = false;
         }
-        started = true;
+        self.started = true;
         match c {
             c if c.is_ascii() => put(c.to_ascii_lowercase()),
             '“' | '”' | '„' | '«' | '»' => put('"'),
