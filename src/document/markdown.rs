@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+use smallvec::SmallVec;
 
 use super::{ArticleSettings, Block, BlockKind, InputFormat, PLACEHOLDER, ProseText};
 use crate::source::{SourceFile, Span};
@@ -359,25 +360,20 @@ fn furniture_lines<'s>(
     prose: &ProseText<'s>,
 ) -> Option<Vec<(BlockKind, ProseText<'s>)>> {
     // Decide on the text first; split the prose (which allocates) only for
-    // real furniture.
-    let all_furniture = prose
-        .as_str()
-        .split('\n')
-        .filter(|line| !line.trim().is_empty())
-        .all(|line| settings.furniture_kind(line).is_some());
-    if !all_furniture {
-        return None;
+    // real furniture. Each line's kind is kept from that pass: a byline's
+    // is found by its pattern, several thousand instructions.
+    let mut kinds: SmallVec<[BlockKind; 4]> = SmallVec::new();
+    for line in prose.as_str().split('\n') {
+        if line.trim().is_empty() {
+            continue;
+        }
+        kinds.push(settings.furniture_kind(line)?);
     }
-    prose
+    let lines = prose
         .lines()
         .into_iter()
-        .filter(|line| !line.as_str().trim().is_empty())
-        .map(|line| {
-            settings
-                .furniture_kind(line.as_str())
-                .map(|kind| (kind, line))
-        })
-        .collect()
+        .filter(|line| !line.as_str().trim().is_empty());
+    Some(kinds.into_iter().zip(lines).collect())
 }
 
 /// Pushes a text event: verbatim where the source holds exactly that text,
@@ -516,6 +512,43 @@ mod tests {
     fn byline_paragraph_with_a_blank_last_line() {
         let got = kinds("By:\t\t```\n<b> ");
         assert_eq!(got, [(BlockKind::Byline, "By:\t\t```".into())]);
+    }
+
+    /// The kinds kept from the first pass over a paragraph's lines are the
+    /// kinds of the lines it is split into.
+    #[test]
+    fn furniture_lines_keep_the_kind_of_each_line() {
+        let settings = ArticleSettings::default();
+        for text in [
+            "By Ann Lee\nPhotograph: Bo Ray\n\n",
+            "By Ann Lee\n \nAssociated Press",
+            "By Ann Lee\nThe council met.",
+            "",
+        ] {
+            let mut prose = ProseText::default();
+            prose.push_source(0, text);
+            let direct: Option<Vec<(BlockKind, String)>> = prose
+                .lines()
+                .into_iter()
+                .filter(|line| !line.as_str().trim().is_empty())
+                .map(|line| {
+                    Some((
+                        settings.furniture_kind(line.as_str())?,
+                        line.as_str().to_string(),
+                    ))
+                })
+                .collect();
+            let kept = furniture_lines(&settings, &prose).map(|lines| {
+                lines
+                    .into_iter()
+                    .map(|(k, l)| (k, l.as_str().to_string()))
+                    .collect()
+            });
+            assert_eq!(kept, direct, "{text:?}");
+        }
+        let mut prose = ProseText::default();
+        prose.push_source(0, "By Ann Lee\nPhotograph: Bo Ray");
+        assert_eq!(furniture_lines(&settings, &prose).map(|l| l.len()), Some(2));
     }
 
     #[test]
