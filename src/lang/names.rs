@@ -281,15 +281,25 @@ impl Mention {
 /// apostrophe inside: O'Brien), not all capitals unless one letter.
 #[inline]
 pub(crate) fn is_name_word(word: &str) -> bool {
-    // Most words are ASCII, and most of those start in lowercase.
+    // Most words are ASCII, and most of those start in lowercase. An ASCII
+    // capital's word is read in one pass over its bytes, handed to the test
+    // by characters at its first byte past ASCII.
     let bytes = word.as_bytes();
     match bytes.first() {
-        Some(b) if b.is_ascii() && !b.is_ascii_uppercase() => false,
-        Some(_) if word.is_ascii() => {
-            let rest = &bytes[1..];
-            rest.iter().all(|&c| c.is_ascii_alphabetic() || c == b'\'')
-                && (rest.is_empty() || rest.iter().any(u8::is_ascii_lowercase))
+        Some(b) if b.is_ascii_uppercase() => {
+            let mut lowercase = bytes.len() == 1;
+            for &c in &bytes[1..] {
+                if c.is_ascii_lowercase() {
+                    lowercase = true;
+                } else if c >= 0x80 {
+                    return is_name_word_by_chars(word);
+                } else if !(c.is_ascii_uppercase() || c == b'\'') {
+                    return false;
+                }
+            }
+            lowercase
         }
+        Some(b) if b.is_ascii() => false,
         _ => is_name_word_by_chars(word),
     }
 }
