@@ -17,6 +17,7 @@ mod duplicate_paragraph;
 pub mod examples;
 mod existence;
 mod furniture;
+mod held;
 mod interner;
 mod matcher;
 mod metric;
@@ -46,6 +47,7 @@ pub use pack::Pack;
 pub fn builtin_pack_fingerprint(text: &str) -> String {
     builtin::fingerprint(text)
 }
+pub use held::Reads;
 pub(crate) use interner::Interner;
 pub use registry::{KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
@@ -108,6 +110,13 @@ pub trait Check: Send + Sync {
     /// wording: (label, value) lines, such as a phrase rule's pattern.
     fn details(&self) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+
+    /// The parts of the document's shared work (see [`Shared`]) the rule
+    /// reads: each is let go once its last reader is done, so a rule that
+    /// reads one must say so.
+    fn reads(&self) -> Reads {
+        Reads::NOTHING
     }
 }
 

@@ -279,6 +279,11 @@ impl Rule {
         self.built().check.details()
     }
 
+    /// The parts of the document's shared work it reads.
+    pub(super) fn reads(&self) -> super::Reads {
+        self.built().check.reads()
+    }
+
     /// Runs this rule alone over a document; diagnostics sorted by position.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();

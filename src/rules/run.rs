@@ -5,9 +5,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::held::{Parts, Readers};
 use super::interner::Interner;
 use super::prefilter::Triggered;
-use super::{Rule, RulePolicy};
+use super::{Reads, Rule, RulePolicy};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lang::model::tokens::{Tokens, tokens};
@@ -110,7 +111,7 @@ pub fn merge_findings(mut one: Vec<Diagnostic>, other: Vec<Diagnostic>) -> Vec<D
 }
 
 /// [`check_selected`] on `threads` threads.
-fn run_rules(
+pub(super) fn run_rules(
     rules: &[Rule],
     doc: &Document,
     policy: Option<&[RulePolicy]>,
@@ -120,15 +121,11 @@ fn run_rules(
     shared: &Shared,
 ) -> Vec<Diagnostic> {
     let timings = shared.timings.as_deref();
-    let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
-        // Asked to stop: the rules not yet run are skipped.
-        if shared.cancelled() {
-            return;
-        }
-        let rule = &rules[i];
-        let p = policy.and_then(|p| p.get(i));
+    // Which rules run, found before any does, and what each reads.
+    let runs = |i: usize| {
+        let (rule, p) = (&rules[i], policy.and_then(|p| p.get(i)));
         if !p.map_or(rule.meta.enabled, |p| p.enabled) || triggered.is_some_and(|t| !t.on[i]) {
-            return;
+            return None;
         }
         // Asking for the rule's fixes builds it: only a rule that runs is.
         // When timing, the building is charged to its own stage.
@@ -140,9 +137,18 @@ fn run_rules(
             Select::Fixing => rule.fix().is_some(),
             Select::NotFixing => rule.fix().is_none(),
         };
-        if !taken {
+        taken.then(|| rule.reads())
+    };
+    let taken: Vec<Option<Reads>> = (0..rules.len()).map(runs).collect();
+    // The shared parts are let go as their last reader is done, unless a
+    // second run over the document follows (the fixing rules' run).
+    let readers = (select != Select::Fixing).then(|| Readers::count(taken.iter().flatten()));
+    let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
+        // Asked to stop: the rules not yet run are skipped.
+        let Some(reads) = taken[i].filter(|_| !shared.cancelled()) else {
             return;
-        }
+        };
+        let (rule, p) = (&rules[i], policy.and_then(|p| p.get(i)));
         let first = out.len();
         let hits = triggered.map(|t| t.hits(i)).filter(|h| !h.is_empty());
         match timings {
@@ -158,6 +164,9 @@ fn run_rules(
             for d in &mut out[first..] {
                 d.severity = p.severity;
             }
+        }
+        if let Some(readers) = &readers {
+            shared.parts.release(readers.done(reads));
         }
     };
     let threads = threads.min(rules.len());
@@ -305,10 +314,8 @@ fn drop_echoes(out: &mut Vec<Diagnostic>) {
 /// rule makes them again, into one buffer, see [`Shared::sentence_tokens`].)
 #[derive(Default)]
 pub struct Shared {
-    mentions: OnceLock<Vec<Mention>>,
-    model_ids: OnceLock<Vec<u32>>,
-    model_tokens: OnceLock<Tokens>,
-    word_index: OnceLock<WordIndex>,
+    /// Each let go once the last rule that reads it is done.
+    pub(super) parts: Parts,
     /// The people rules' links between spellings of a name, with a bit for
     /// each mention they were made of (`people::spelling::shared_links`).
     pub(crate) name_links: OnceLock<NameLinks>,
@@ -375,9 +382,10 @@ impl Shared {
     }
 
     /// The names in `doc`, for the people rules.
-    pub(crate) fn mentions(&self, doc: &Document) -> &[Mention] {
-        self.mentions
-            .get_or_init(|| self.charge(Stage::Names, || mentions(doc, || self.cancelled())))
+    pub(crate) fn mentions(&self, doc: &Document) -> Arc<Vec<Mention>> {
+        self.parts
+            .mentions
+            .get(|| self.charge(Stage::Names, || mentions(doc, || self.cancelled())))
     }
 
     /// The key of each word of `doc` ([`word_key`](crate::lang::fnv::word_key)
@@ -388,31 +396,34 @@ impl Shared {
 
     /// The context model's id of each word of `doc` (see
     /// [`model_ids`]), made once for the context rules.
-    pub(crate) fn model_ids(&self, doc: &Document) -> &[u32] {
+    pub(crate) fn model_ids(&self, doc: &Document) -> Arc<Vec<u32>> {
         let keys = self.word_keys(doc);
         let stop = || self.cancelled();
-        self.model_ids
-            .get_or_init(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
+        self.parts
+            .model_ids
+            .get(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
     }
 
     /// `doc`'s sentences as the context model reads them, with the bigram
     /// of each two neighbouring tokens ([`tokens`]), made once for the
     /// context rules (outside `Model::with_lookups`: it takes them itself).
-    pub(crate) fn model_tokens(&self, doc: &Document) -> &Tokens {
+    pub(crate) fn model_tokens(&self, doc: &Document) -> Arc<Tokens> {
         let (ids, stop) = (self.model_ids(doc), || self.cancelled());
         let m = crate::lang::model::english();
-        let make = || m.with_lookups(|lk| tokens(doc, ids, lk, stop));
-        self.model_tokens
-            .get_or_init(|| self.charge(Stage::ModelPairs, make))
+        let make = || m.with_lookups(|lk| tokens(doc, &ids, lk, stop));
+        self.parts
+            .model_tokens
+            .get(|| self.charge(Stage::ModelPairs, make))
     }
 
     /// `doc`'s words by their folded form's key (see [`WordIndex`]), made
     /// once for the phrase rules.
-    pub(crate) fn word_index(&self, doc: &Document) -> &WordIndex {
+    pub(crate) fn word_index(&self, doc: &Document) -> Arc<WordIndex> {
         let keys = self.word_keys(doc);
         let stop = || self.cancelled();
-        self.word_index
-            .get_or_init(|| self.charge(Stage::WordIndex, || WordIndex::new(doc, keys, stop)))
+        self.parts
+            .word_index
+            .get(|| self.charge(Stage::WordIndex, || WordIndex::new(doc, keys, stop)))
     }
 
     /// The phrase tokens of sentence `index` of `doc`, into `toks` (in

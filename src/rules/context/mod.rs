@@ -21,7 +21,7 @@ mod sets;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, match_case};
+use super::{Check, Context, Finding, KindInfo, Reads, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::case::with_lowercase;
@@ -140,6 +140,10 @@ impl Check for ContextRule {
         Some(self.applicability)
     }
 
+    fn reads(&self) -> Reads {
+        Reads::MODEL_IDS
+    }
+
     fn details(&self) -> Vec<(&'static str, String)> {
         let (words, bigrams, trigrams) = model::english().size();
         let mut out = Vec::new();
@@ -163,19 +167,26 @@ impl Check for ContextRule {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        // The document's tokens and bigrams, made by the first context
-        // rule (they take the thread's look-ups themselves).
+        // The words' model ids and the document's tokens and bigrams, made
+        // by the first context rule and held while the rule reads them
+        // (the tokens take the thread's look-ups themselves).
+        let ids = cx.shared.model_ids(doc);
         let tokens = cx.shared.model_tokens(doc);
         // The thread's cache of the model's look-ups, taken once.
-        model::english().with_lookups(|lk| self.check_with(doc, cx, tokens, lk));
+        model::english().with_lookups(|lk| self.check_with(doc, cx, (&ids, &tokens), lk));
     }
 }
 
 impl ContextRule {
-    fn check_with(&self, doc: &Document, cx: &mut Context, tokens: &Tokens, lk: &mut Lookups) {
+    fn check_with(
+        &self,
+        doc: &Document,
+        cx: &mut Context,
+        (ids, tokens): (&[u32], &Tokens),
+        lk: &mut Lookups,
+    ) {
         let m = model::english();
         let keys = cx.shared.word_keys(doc);
-        let ids = cx.shared.model_ids(doc);
         // The general detector (of every word, not of number) leaves most
         // words as soon as it finds them seen beside both neighbours.
         let seen_first = self.members.len() == 0 && !self.number;

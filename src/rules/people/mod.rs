@@ -19,7 +19,7 @@ use crate::lang::lexicon::is_proper_noun_only;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use super::{Check, Context, Finding, KindInfo, PackError, Reads, RuleSpec};
 use crate::diagnostic::{Applicability, Related};
 use crate::document::Document;
 use crate::source::Span;
@@ -100,6 +100,13 @@ impl Check for People {
         (self.which == Which::Spelling).then_some(Applicability::Unsafe)
     }
 
+    fn reads(&self) -> Reads {
+        match self.which {
+            Which::Figures => Reads::NOTHING,
+            _ => Reads::NAMES,
+        }
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Each check but the figures' reads the names (every mention, and
         // the people's first ones). Figures are no names: neither the names
@@ -122,7 +129,7 @@ impl Check for People {
         }
         // People: each name of two words or more, at its first mention.
         let people = distinct(all.iter().copied().filter(|m| m.is(PERSON)));
-        let links = || shared_links(names, &all, &people, &included, cx.shared);
+        let links = || shared_links(&names, &all, &people, &included, cx.shared);
         match self.which {
             Which::Spelling => check_spelling(&all, &people, &links(), cx),
             Which::Age => check_age(&all, &people, &links(), cx),

@@ -441,7 +441,7 @@ mod tests {
         let direct = seen(&spelling_links(&all, &people, &shared));
         assert_eq!(direct.len(), 2, "{direct:?}");
         for _ in 0..2 {
-            let links = shared_links(names, &all, &people, &bits, &shared);
+            let links = shared_links(&names, &all, &people, &bits, &shared);
             assert_eq!(seen(&links), direct);
         }
         // Without "Vazquez": one link fewer.
@@ -457,7 +457,7 @@ mod tests {
         let own = seen(&spelling_links(&fewer, &people, &shared));
         assert_ne!(own, direct);
         assert_eq!(
-            seen(&shared_links(names, &fewer, &people, &bits, &shared)),
+            seen(&shared_links(&names, &fewer, &people, &bits, &shared)),
             own
         );
     }

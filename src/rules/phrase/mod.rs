@@ -16,7 +16,7 @@ use foldhash::HashMap;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
+use super::{Check, Context, Finding, KindInfo, PackError, Reads, RuleSpec};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::fnv::BuildFnv;
@@ -206,6 +206,13 @@ impl Check for Phrase {
         self.pattern.triggers()
     }
 
+    fn reads(&self) -> Reads {
+        match self.literals {
+            Some(_) => Reads::WORD_INDEX,
+            None => Reads::NOTHING,
+        }
+    }
+
     fn details(&self) -> Vec<(&'static str, String)> {
         let mut lines = vec![("Pattern", self.written.0.clone())];
         lines.extend(self.written.1.iter().map(|u| ("Unless", u.clone())));
@@ -225,7 +232,7 @@ impl Check for Phrase {
         let sentences: Box<dyn Iterator<Item = usize>> = match &self.literals {
             Some(literals) => {
                 let (keys, words) = (cx.shared.word_keys(doc), cx.shared.word_index(doc));
-                Box::new(literals.candidates(doc, words, keys).into_iter())
+                Box::new(literals.candidates(doc, &words, keys).into_iter())
             }
             None => Box::new(cx.blocks(doc).flat_map(|(_, block)| block.sentences())),
         };
