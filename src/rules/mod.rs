@@ -34,6 +34,7 @@ mod registry;
 mod repetition;
 mod rule;
 mod run;
+mod shared;
 mod spelling;
 mod substitution;
 mod table;
@@ -53,9 +54,9 @@ pub use registry::{KindInfo, find_kind};
 pub(crate) use rule::kind_mask;
 pub use rule::{Rule, RuleBody, RuleDocs, RuleMeta, ScopeItem};
 pub use run::{
-    Cancel, Concurrency, Select, Shared, check_document, check_selected, cores, merge_findings,
-    threads_for,
+    Concurrency, Select, check_document, check_selected, cores, merge_findings, threads_for,
 };
+pub use shared::{Cancel, Shared};
 pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
 pub use vale::UNSUPPORTED as VALE_UNSUPPORTED_REGEX;
 

@@ -1,7 +1,7 @@
 //! What a `.vale.ini` tells every Vale rule to leave alone, shared by all
 //! the rules of one configuration and compiled once for it, on first use
 //! (the places they mask in a document are found once per document, by the
-//! check's shared work, `rules::run::Shared`):
+//! check's shared work, `rules::shared::Shared`):
 //! each section's `TokenIgnores` and `BlockIgnores` (regexes over the file
 //! as written), and `IgnoredScopes` / `SkippedScopes`, the HTML elements
 //! whose text Vale does not lint (inline ones: `code`, `tt`, `kbd` unless
