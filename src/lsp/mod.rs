@@ -37,9 +37,10 @@ use crate::source::SourceFile;
 use actions::to_lsp;
 use cancel::{Arrived, Handled};
 use handshake::{Client, initialize};
+#[doc(hidden)]
+pub use memory::large_blocks_apart;
 use position::LineIndex;
 use transport::Incoming;
-#[doc(hidden)]
 pub use transport::read_messages;
 pub(crate) use uri::uri_of;
 use uri::{is_configuration, path_of};
