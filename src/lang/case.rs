@@ -5,6 +5,7 @@
 /// `f` of `word` lowercased: on the stack when it is ASCII and short (24
 /// bytes, a `CompactString` held inline), as nearly every word is, so that
 /// looking a word up in a lowercase table does not allocate.
+#[inline]
 pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if word.is_ascii() {
         let mut lower = compact_str::CompactString::new(word);

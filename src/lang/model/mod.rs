@@ -240,6 +240,7 @@ impl Model {
     }
 
     /// The `i`th word of the vocabulary.
+    #[inline]
     pub fn word(&self, i: u32) -> &'static str {
         std::str::from_utf8(self.word_bytes(i)).unwrap_or("")
     }

@@ -156,6 +156,7 @@ impl Window {
 }
 
 /// P(y) after `h` through bigram `b` (`h y`), or backed off.
+#[inline]
 fn bigram_term(m: &Model, b: Option<usize>, h: u32, y: u32) -> Term {
     match b {
         Some(b) => (m.bigram_prob(b), true),

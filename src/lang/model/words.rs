@@ -49,6 +49,7 @@ impl ListIndex {
 
     /// The index of the word of key `key` for which `is(i)` holds (the
     /// caller compares spellings).
+    #[inline]
     pub(crate) fn get(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
         if !self.may_contain(key) {
             return None;
@@ -97,6 +98,7 @@ pub(crate) fn inflection(a: &str, b: &str) -> bool {
 /// ("object_id", "config.width", "user@host"): its parts are not judged.
 /// An underscore joins always; a dot, `@` or colon only with a letter or
 /// digit on its far side (a full stop ends a sentence).
+#[inline]
 pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
     let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/' | '_');
     let links = |c: char| matches!(c, '.' | '@' | ':');

@@ -72,6 +72,7 @@ impl Candidates {
     /// its other `number`; decided once per run), and for a word whose
     /// candidates were found to be none. (Two threads that meet a new word
     /// at once may both decide; they decide the same.)
+    #[inline]
     pub(super) fn judged(&self, m: &Model, id: u32, floor: f32, number: bool) -> bool {
         let Some(cell) = self.cell(m, id) else {
             return false;

@@ -95,6 +95,7 @@ fn determiner_index(det: &[u8]) -> Option<usize> {
 /// `false` only for a word that is none of them, so that a number rule
 /// turns away most words by the key of the word before, without reading
 /// it. (A word that has a key has the key of its lowercase spelling.)
+#[inline]
 pub(super) fn may_be_determiner(key: u32) -> bool {
     const _: () = assert!(SINGULAR.len() + PLURAL.len() + BARE_PLURAL.len() <= 32);
     // 32 keys, 0 after the determiners' (a key of 0 passes anyway): a
@@ -145,6 +146,7 @@ const DETERMINERS: [u64; SINGULAR.len() + PLURAL.len() + BARE_PLURAL.len()] = {
 /// log10 of the factor on the rule's odds for the word at `k` (see
 /// [`judged`]; 0 for a rule that does not judge number), `None` when a
 /// number rule leaves it alone.
+#[inline]
 pub(super) fn factor(
     number: bool,
     text: &str,
