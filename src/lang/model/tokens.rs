@@ -7,32 +7,43 @@ use super::Lookups;
 use super::score::{BREAK, NO_PAIR};
 use crate::document::Document;
 
-/// Each sentence's tokens, one sentence after another, and their bigrams.
+/// The bigrams of each sentence's tokens, one sentence after another.
+/// The tokens themselves are not kept (they are the words' ids between
+/// the marks, and kept they were as large as the ids): a rule that scores
+/// a word of a sentence makes them with [`Tokens::toks_into`].
 #[derive(Default)]
 pub(crate) struct Tokens {
-    /// `<s>`, the ids of the sentence's words, `</s>`, for each sentence
-    /// of the document in order.
-    toks: Vec<u32>,
     /// The bigram of `toks[j] toks[j + 1]` ([`NO_PAIR`] for none, and at
-    /// the last token of each sentence).
+    /// the last token of each sentence), where a sentence's tokens are
+    /// `<s>`, the ids of its words, `</s>`.
     pairs: Vec<u32>,
-    /// Where each sentence's tokens start in `toks`.
+    /// Where each sentence's bigrams start in `pairs`.
     starts: Vec<u32>,
+    /// `<s>` and `</s>`.
+    marks: (u32, u32),
 }
 
 impl Tokens {
-    /// The tokens of sentence `index` of the document, and their bigrams
-    /// (the same length): empty for a sentence not read (a check stopped).
-    pub(crate) fn sentence(&self, index: usize) -> (&[u32], &[u32]) {
+    /// The bigrams of sentence `index`'s tokens (one for each token):
+    /// empty for a sentence not read (a check stopped).
+    pub(crate) fn pairs(&self, index: usize) -> &[u32] {
         let Some(&start) = self.starts.get(index) else {
-            return (&[], &[]);
+            return &[];
         };
         let end = self
             .starts
             .get(index + 1)
-            .map_or(self.toks.len(), |&e| e as usize);
-        let range = start as usize..end;
-        (&self.toks[range.clone()], &self.pairs[range])
+            .map_or(self.pairs.len(), |&e| e as usize);
+        &self.pairs[start as usize..end]
+    }
+
+    /// A sentence's tokens, whose words' ids are `ids`, into `out` (in
+    /// place of what it held): `<s>`, the ids, `</s>`.
+    pub(crate) fn toks_into(&self, ids: &[u32], out: &mut Vec<u32>) {
+        out.clear();
+        out.push(self.marks.0);
+        out.extend_from_slice(ids);
+        out.push(self.marks.1);
     }
 }
 
@@ -47,23 +58,20 @@ pub(crate) fn tokens(
     lk: &mut Lookups,
     stopped: impl Fn() -> bool,
 ) -> Tokens {
-    let (start, end) = lk.marks();
     let mut out = Tokens {
-        toks: Vec::with_capacity(ids.len() + 2 * doc.sentences.len()),
         pairs: Vec::with_capacity(ids.len() + 2 * doc.sentences.len()),
         starts: Vec::with_capacity(doc.sentences.len()),
+        marks: lk.marks(),
     };
+    // One sentence's tokens at a time.
+    let mut toks = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         // Between blocks, as the ids are made.
         if (s == 0 || doc.sentences[s - 1].block() != sentence.block()) && stopped() {
             break;
         }
-        out.starts.push(crate::source::to_u32(out.toks.len()));
-        let from = out.toks.len();
-        out.toks.push(start);
-        out.toks.extend_from_slice(&ids[sentence.words()]);
-        out.toks.push(end);
-        let toks = &out.toks[from..];
+        out.starts.push(crate::source::to_u32(out.pairs.len()));
+        out.toks_into(&ids[sentence.words()], &mut toks);
         out.pairs.extend(toks.windows(2).map(|w| {
             if w[0] == BREAK || w[1] == BREAK {
                 return NO_PAIR;
@@ -100,7 +108,9 @@ mod tests {
         assert_eq!(doc.sentences.len(), 3);
         let mut pairs_seen = 0;
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            let (toks, pairs) = made.sentence(index);
+            let pairs = made.pairs(index);
+            let mut toks = vec![7];
+            made.toks_into(&ids[sentence.words()], &mut toks);
             let mut expected = vec![s];
             expected.extend_from_slice(&ids[sentence.words()]);
             expected.push(e);
@@ -119,6 +129,6 @@ mod tests {
         assert!(pairs_seen > 10, "{pairs_seen}");
         // Stopped before its first block: nothing is read.
         let none = m.with_lookups(|lk| tokens(&doc, &ids, lk, || true));
-        assert_eq!(none.sentence(0), (&[][..], &[][..]));
+        assert!(none.pairs(0).is_empty());
     }
 }

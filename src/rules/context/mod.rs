@@ -190,6 +190,8 @@ impl ContextRule {
         // The general detector (of every word, not of number) leaves most
         // words as soon as it finds them seen beside both neighbours.
         let seen_first = self.members.len() == 0 && !self.number;
+        // The tokens of the sentence last scored, and its index.
+        let (mut sentence_toks, mut toks_of) = (Vec::new(), usize::MAX);
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words()];
@@ -231,7 +233,7 @@ impl ContextRule {
                         continue;
                     };
                     let i = at - sentence.words().start + 1;
-                    let pairs = Pairs(tokens.sentence(block.sentences().start + s).1);
+                    let pairs = Pairs(tokens.pairs(block.sentences().start + s));
                     if pairs.get(i - 1).is_some() && pairs.get(i).is_some() {
                         continue;
                     }
@@ -303,13 +305,19 @@ impl ContextRule {
                 let Some(factor) = number::factor(self.number, text, words, k, from, to) else {
                     continue;
                 };
-                let (toks, pairs) = tokens.sentence(block.sentences().start + s);
-                let pairs = Pairs(pairs);
+                let index = block.sentences().start + s;
+                let pairs = tokens.pairs(index);
                 let i = at - sentence.words().start + 1;
                 // (None for a sentence not read: the check is stopping.)
-                if toks.len() <= i {
+                if pairs.len() <= i {
                     continue;
                 }
+                let pairs = Pairs(pairs);
+                if toks_of != index {
+                    tokens.toks_into(&ids[sentence.words()], &mut sentence_toks);
+                    toks_of = index;
+                }
+                let toks = &sentence_toks[..];
                 // A two-letter word ("lo", "en", "of") is grammar: judged by
                 // the general detector only right before a word the model
                 // reads (see `guards::spaced_from_next`).
