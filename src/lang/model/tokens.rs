@@ -7,34 +7,67 @@ use super::Lookups;
 use super::score::{BREAK, NO_PAIR};
 use crate::document::Document;
 
-/// The bigrams of each sentence's tokens, one sentence after another.
-/// The tokens themselves are not kept (they are the words' ids between
-/// the marks, and kept they were as large as the ids): a rule that scores
-/// a word of a sentence makes them with [`Tokens::toks_into`].
+/// Which neighbouring tokens of each sentence the model has seen together,
+/// one sentence after another. Neither the tokens nor the bigrams are
+/// kept (kept, each was as large as the words' ids): a rule that scores a
+/// word makes its sentence's tokens with [`Tokens::toks_into`] and looks
+/// up the few bigrams its window needs.
 #[derive(Default)]
 pub(crate) struct Tokens {
-    /// The bigram of `toks[j] toks[j + 1]` ([`NO_PAIR`] for none, and at
-    /// the last token of each sentence), where a sentence's tokens are
-    /// `<s>`, the ids of its words, `</s>`.
-    pairs: Vec<u32>,
-    /// Where each sentence's bigrams start in `pairs`.
+    /// A bit for each token: whether the model has the bigram of it and
+    /// the next token of its sentence (never for a sentence's last),
+    /// where a sentence's tokens are `<s>`, the ids of its words, `</s>`.
+    seen: Vec<u64>,
+    /// The tokens of the sentences read.
+    len: usize,
+    /// Where each sentence's tokens start.
     starts: Vec<u32>,
     /// `<s>` and `</s>`.
     marks: (u32, u32),
 }
 
+/// Which neighbouring tokens of one sentence the model has seen together
+/// (see [`Tokens::pairs`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Seen<'a> {
+    bits: &'a [u64],
+    from: usize,
+    len: usize,
+}
+
+impl Seen<'_> {
+    /// The sentence's tokens: none for a sentence not read (a check
+    /// stopped).
+    pub(crate) fn len(self) -> usize {
+        self.len
+    }
+
+    /// Whether the model has the bigram of tokens `j` and `j + 1`: never
+    /// past the end and across a [`BREAK`].
+    #[inline]
+    pub(crate) fn has(self, j: usize) -> bool {
+        let at = self.from + j;
+        j < self.len && self.bits[at / 64] >> (at % 64) & 1 == 1
+    }
+}
+
 impl Tokens {
-    /// The bigrams of sentence `index`'s tokens (one for each token):
-    /// empty for a sentence not read (a check stopped).
-    pub(crate) fn pairs(&self, index: usize) -> &[u32] {
+    /// Which of sentence `index`'s neighbouring tokens the model has seen
+    /// together.
+    pub(crate) fn pairs(&self, index: usize) -> Seen<'_> {
         let Some(&start) = self.starts.get(index) else {
-            return &[];
+            return Seen {
+                bits: &[],
+                from: 0,
+                len: 0,
+            };
         };
-        let end = self
-            .starts
-            .get(index + 1)
-            .map_or(self.pairs.len(), |&e| e as usize);
-        &self.pairs[start as usize..end]
+        let end = self.starts.get(index + 1).map_or(self.len, |&e| e as usize);
+        Seen {
+            bits: &self.seen,
+            from: start as usize,
+            len: end - start as usize,
+        }
     }
 
     /// A sentence's tokens, whose words' ids are `ids`, into `out` (in
@@ -45,6 +78,17 @@ impl Tokens {
         out.extend_from_slice(ids);
         out.push(self.marks.1);
     }
+}
+
+/// The bigram of tokens `j` and `j + 1` of `toks` as [`super::score::Pairs`]
+/// holds it, looked up through `lk` where `seen` says the model has it.
+pub(crate) fn bigram_of(toks: &[u32], seen: Seen, j: usize, lk: &mut Lookups) -> u32 {
+    if !seen.has(j) {
+        return NO_PAIR;
+    }
+    lk.bigram(toks[j], toks[j + 1])
+        .and_then(|b| u32::try_from(b).ok())
+        .unwrap_or(NO_PAIR)
 }
 
 /// The tokens of `doc`'s sentences, whose words' model ids are `ids` (see
@@ -59,7 +103,8 @@ pub(crate) fn tokens(
     stopped: impl Fn() -> bool,
 ) -> Tokens {
     let mut out = Tokens {
-        pairs: Vec::with_capacity(ids.len() + 2 * doc.sentences.len()),
+        seen: Vec::with_capacity((ids.len() + 2 * doc.sentences.len()).div_ceil(64)),
+        len: 0,
         starts: Vec::with_capacity(doc.sentences.len()),
         marks: lk.marks(),
     };
@@ -70,17 +115,24 @@ pub(crate) fn tokens(
         if (s == 0 || doc.sentences[s - 1].block() != sentence.block()) && stopped() {
             break;
         }
-        out.starts.push(crate::source::to_u32(out.pairs.len()));
+        out.starts.push(crate::source::to_u32(out.len));
         out.toks_into(&ids[sentence.words()], &mut toks);
-        out.pairs.extend(toks.windows(2).map(|w| {
-            if w[0] == BREAK || w[1] == BREAK {
-                return NO_PAIR;
+        for (j, w) in toks.windows(2).enumerate() {
+            let seen = w[0] != BREAK
+                && w[1] != BREAK
+                && lk
+                    .bigram(w[0], w[1])
+                    .is_some_and(|b| u32::try_from(b).is_ok_and(|b| b != NO_PAIR));
+            let at = out.len + j;
+            if at / 64 == out.seen.len() {
+                out.seen.push(0);
             }
-            lk.bigram(w[0], w[1])
-                .and_then(|b| u32::try_from(b).ok())
-                .unwrap_or(NO_PAIR)
-        }));
-        out.pairs.push(NO_PAIR);
+            out.seen[at / 64] |= u64::from(seen) << (at % 64);
+        }
+        out.len += toks.len();
+        if out.len.div_ceil(64) > out.seen.len() {
+            out.seen.push(0);
+        }
     }
     out
 }
@@ -92,7 +144,8 @@ mod tests {
     use crate::source::SourceFile;
 
     /// Each sentence's tokens are its words' ids between the marks, and
-    /// each bigram is what a search of the model finds for the pair.
+    /// a pair is seen, and its bigram what a search of the model finds for
+    /// it, exactly when the model has it.
     #[test]
     fn tokens_and_pairs_are_the_model_s() {
         let m = super::super::english();
@@ -121,7 +174,9 @@ mod tests {
                 let direct = (a != BREAK && b != BREAK)
                     .then(|| m.search_bigram(a, b))
                     .flatten();
-                let got = (pairs[j] != NO_PAIR).then_some(pairs[j] as usize);
+                assert_eq!(pairs.has(j), direct.is_some(), "{index}: {j}");
+                let got = m.with_lookups(|lk| bigram_of(&toks, pairs, j, lk));
+                let got = (got != NO_PAIR).then_some(got as usize);
                 assert_eq!(got, direct, "{index}: {j}");
                 pairs_seen += usize::from(got.is_some());
             }
@@ -129,6 +184,6 @@ mod tests {
         assert!(pairs_seen > 10, "{pairs_seen}");
         // Stopped before its first block: nothing is read.
         let none = m.with_lookups(|lk| tokens(&doc, &ids, lk, || true));
-        assert!(none.pairs(0).is_empty());
+        assert_eq!(none.pairs(0).len(), 0);
     }
 }

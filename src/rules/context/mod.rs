@@ -28,12 +28,16 @@ use crate::lang::case::with_lowercase;
 use crate::lang::lexicon;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, Pairs, Window, gain};
-use crate::lang::model::tokens::Tokens;
+use crate::lang::model::tokens::{Tokens, bigram_of};
 use crate::lang::model::words::{ListIndex, joined};
 use crate::lang::model::{self, Lookups};
 use candidates::Candidates;
 use guards::{both_sides, capitalised};
 use members::Members;
+
+/// A bigram of the sentence being scored not looked up yet (no bigram's
+/// index: the model has fewer than four billion).
+const UNKNOWN: u32 = u32::MAX - 1;
 
 params! {
     /// The parameters of this kind.
@@ -190,8 +194,10 @@ impl ContextRule {
         // The general detector (of every word, not of number) leaves most
         // words as soon as it finds them seen beside both neighbours.
         let seen_first = self.members.len() == 0 && !self.number;
-        // The tokens of the sentence last scored, and its index.
+        // The tokens of the sentence last scored, its index, and the
+        // bigrams its windows have read so far ([`UNKNOWN`] for the rest).
         let (mut sentence_toks, mut toks_of) = (Vec::new(), usize::MAX);
+        let mut sentence_pairs: Vec<u32> = Vec::new();
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words()];
@@ -233,8 +239,8 @@ impl ContextRule {
                         continue;
                     };
                     let i = at - sentence.words().start + 1;
-                    let pairs = Pairs(tokens.pairs(block.sentences().start + s));
-                    if pairs.get(i - 1).is_some() && pairs.get(i).is_some() {
+                    let seen = tokens.pairs(block.sentences().start + s);
+                    if seen.has(i - 1) && seen.has(i) {
                         continue;
                     }
                 }
@@ -306,15 +312,16 @@ impl ContextRule {
                     continue;
                 };
                 let index = block.sentences().start + s;
-                let pairs = tokens.pairs(index);
+                let seen = tokens.pairs(index);
                 let i = at - sentence.words().start + 1;
                 // (None for a sentence not read: the check is stopping.)
-                if pairs.len() <= i {
+                if seen.len() <= i {
                     continue;
                 }
-                let pairs = Pairs(pairs);
                 if toks_of != index {
                     tokens.toks_into(&ids[sentence.words()], &mut sentence_toks);
+                    sentence_pairs.clear();
+                    sentence_pairs.resize(sentence_toks.len(), UNKNOWN);
                     toks_of = index;
                 }
                 let toks = &sentence_toks[..];
@@ -330,11 +337,7 @@ impl ContextRule {
                 // Seen beside both neighbours (as above, for a word that is
                 // no member of a rule that has sets too; here `w` is the
                 // word written, `toks[i]`).
-                if member.is_none()
-                    && !self.number
-                    && pairs.get(i - 1).is_some()
-                    && pairs.get(i).is_some()
-                {
+                if member.is_none() && !self.number && seen.has(i - 1) && seen.has(i) {
                     continue;
                 }
                 if first_upper
@@ -360,6 +363,15 @@ impl ContextRule {
                     }
                     _ => others,
                 };
+                // The bigrams the window reads (`i - 2` to `i + 1`), each
+                // looked up once in the sentence.
+                let (lo, hi) = (i.saturating_sub(2), (i + 2).min(toks.len()));
+                for (j, pair) in (lo..).zip(&mut sentence_pairs[lo..hi]) {
+                    if *pair == UNKNOWN {
+                        *pair = bigram_of(toks, seen, j, lk);
+                    }
+                }
+                let pairs = Pairs(&sentence_pairs);
                 let window = Window::with_pairs(lk, toks, i, pairs);
                 // The word written's terms, made when an alternative first
                 // needs them (most alternatives are never seen beside either
