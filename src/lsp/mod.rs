@@ -41,6 +41,7 @@ use handshake::{Client, initialize};
 pub use memory::large_blocks_apart;
 use position::LineIndex;
 use transport::Incoming;
+#[doc(hidden)]
 pub use transport::read_messages;
 pub(crate) use uri::uri_of;
 use uri::{is_configuration, path_of};
