@@ -4,12 +4,13 @@
 //! before it below (`tests/integration/architecture.rs` enforces this):
 //!
 //! ```text
-//! timings → source → diagnostic → fix → document → lang → rules → config
-//!         → suppress → walk → check → baseline → status → emit → lsp → cli
-//!         → commands
+//! timings → memory → source → diagnostic → fix → document → lang → rules
+//!         → config → suppress → walk → check → baseline → status → emit
+//!         → lsp → cli → commands
 //! ```
 //!
 //! - [`timings`] measures where a run's time goes (`check --timings`);
+//!   [`memory`] tunes the C allocator so large parts are given back;
 //! - [`source`] reads and decodes files and maps byte offsets to lines;
 //! - [`diagnostic`] holds findings and their fixes; [`fix`] splices fixes
 //!   into text and writes files atomically;
@@ -30,6 +31,8 @@
 
 // In pipeline order (rustfmt would sort an unbroken list of `mod` items).
 pub mod timings;
+// then
+pub mod memory;
 // then
 pub mod source;
 // then

@@ -12,7 +12,6 @@
 mod actions;
 mod cancel;
 mod handshake;
-mod memory;
 mod position;
 mod sync;
 mod transport;
@@ -37,8 +36,6 @@ use crate::source::SourceFile;
 use actions::to_lsp;
 use cancel::{Arrived, Handled};
 use handshake::{Client, initialize};
-#[doc(hidden)]
-pub use memory::large_blocks_apart;
 use position::LineIndex;
 use transport::Incoming;
 #[doc(hidden)]
@@ -62,7 +59,7 @@ const INVALID_PARAMS: i32 = -32602;
 /// Documents over `max_file_size` (as `--max-file-size` reads it, or the
 /// client's `maxFileSize` initialization option) are not checked.
 pub fn run(max_file_size: Option<u64>) -> i32 {
-    memory::large_blocks_apart();
+    crate::memory::large_blocks_apart();
     // The reader counts what makes a running check out of date.
     let arrived = Arc::new(Arrived::default());
     let counting = arrived.clone();
@@ -348,7 +345,7 @@ impl Server {
         if let Some(checked) = self.checked(&uri) {
             self.publish(&uri, &checked);
         }
-        memory::give_back_freed();
+        crate::memory::give_back_freed();
     }
 
     /// Whether the document is over the size limit; if so the client is

@@ -1,7 +1,7 @@
-//! The server's use of the C allocator: a long-lived process whose checks
-//! of a long document come in bursts gives what each check freed back to
-//! the system (glibc on Linux; elsewhere nothing is done). The command
-//! line maps large blocks apart too.
+//! How galley uses the C allocator (glibc on Linux; elsewhere nothing is
+//! done): every command maps large blocks apart, and the language server,
+//! a long-lived process whose checks of a long document come in bursts,
+//! gives what each check freed back to the system.
 
 /// Large blocks (a long document's words, its findings) are mapped apart
 /// and unmapped when freed. By default glibc raises that threshold to the
@@ -26,7 +26,7 @@ pub fn large_blocks_apart() {
 /// arenas are not given back), and the process stays at the size of its
 /// largest check between checks (a 10 MB document: 184 MB held, 75 MB
 /// with this), the next check growing from there.
-pub(super) fn give_back_freed() {
+pub fn give_back_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages of glibc's own arenas to
     // the system; it touches no memory in use.
