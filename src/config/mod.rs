@@ -1,6 +1,6 @@
 //! Configuration: read `galley.toml` ([`file`]), load the built-in and user
-//! rule packs into the run's rule registry ([`registry`]), and resolve which
-//! rules run on which files ([`path_rules`]), at which severity, into
+//! rule packs into the run's rule registry (`registry`), and resolve which
+//! rules run on which files (`path_rules`), at which severity, into
 //! [`Settings`].
 
 mod error;

@@ -46,7 +46,7 @@ pub fn stream<'w>(w: impl Write + 'w, color: bool) -> Stream<'w> {
 pub enum OutputFormat {
     /// Compiler-style report with the source underlined
     Human,
-    /// One line per finding: path:line:col: severity[rule]: message
+    /// One line per finding: `path:line:col: severity[rule]: message`
     Concise,
     /// One JSON document: {"diagnostics": [...], "summary": {...}}
     Json,

@@ -21,8 +21,8 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` as it may be printed: each character [`is_unprintable`] is
-/// shown as an escape (`\n`, `\u{1b}`, `\u{202e}`) instead of moving the
+/// `text` as it may be printed: each unprintable character (`is_unprintable`)
+/// is shown as an escape (`\n`, `\u{1b}`, `\u{202e}`) instead of moving the
 /// cursor, colouring the screen, reordering the line or starting a line of
 /// output that galley did not write.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {

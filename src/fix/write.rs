@@ -48,7 +48,7 @@ fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
 /// again (identity, size, times and bytes); just after, the old file is
 /// looked at once more, and an edit that reached it in between is put back
 /// and reported. On Linux the new file is swapped in rather than renamed
-/// over (see [`crate::fix::swap`]), so an editor's save that lands just
+/// over (see `fix::swap`), so an editor's save that lands just
 /// before is swapped back, not lost. On Linux a write lease covers the rename: a program that
 /// opens the file meanwhile waits, and gets the original back. A symbolic
 /// link is followed and its target replaced.

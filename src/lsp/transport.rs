@@ -158,7 +158,7 @@ pub fn parse(body: &[u8]) -> Incoming {
 /// at most `limit` bytes, each parsed as a message), and applies the
 /// `contentChanges` of any message to a small text, as `didChange` does;
 /// the number of frames read. Each message is counted as the reader and
-/// the main thread count them (see [`super::cancel`]): once both have, no
+/// the main thread count them (see `lsp::cancel`): once both have, no
 /// check of its document is to stop. For the `read_message` fuzz target:
 /// any bytes, no panic.
 pub fn read_messages(input: &[u8], limit: usize) -> usize {

@@ -65,7 +65,7 @@ impl TryFrom<String> for ScopeItem {
 
 /// What the configuration reads and changes about a rule: who it is, and
 /// whether and how loudly it runs. Known without building the rule (for a
-/// built-in rule, from the pack index; see [`builtin`]).
+/// built-in rule, from the pack index; see [`builtin`](crate::rules::builtin)).
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
     pub id: Arc<str>,

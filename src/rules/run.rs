@@ -29,7 +29,7 @@ pub enum Concurrency {
     Alongside,
     /// The only document being checked (one file, standard input, the
     /// language server): its work is spread over every core once it is
-    /// [`ALONE_PARALLEL_FROM`] bytes or more. A shorter one (an article)
+    /// `ALONE_PARALLEL_FROM` bytes or more. A shorter one (an article)
     /// takes a few milliseconds on one thread, and more threads cost more
     /// CPU time than they save of its wall time (each a stack, an arena of
     /// the allocator and caches of its own to fault in).

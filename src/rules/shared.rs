@@ -18,7 +18,7 @@ use crate::vale::masks::Masked;
 /// first needs it: the names it holds, its words' model ids and index.
 /// Shared by the threads that run the rules of one document, with the
 /// caller's way to stop them early. (A sentence's phrase tokens are not kept: each phrase
-/// rule makes them again, into one buffer, see [`Shared::sentence_tokens`].)
+/// rule makes them again, into one buffer, see `Shared::sentence_tokens`.)
 #[derive(Default)]
 pub struct Shared {
     /// Each let go once the last rule that reads it is done.
