@@ -6,6 +6,7 @@
 
 mod acronym;
 mod article;
+mod bad_example;
 pub mod builtin;
 
 mod capitalization;
@@ -48,6 +49,7 @@ pub use pack::Pack;
 pub fn builtin_pack_fingerprint(text: &str) -> String {
     builtin::fingerprint(text)
 }
+pub use bad_example::{BadExample, MARK_CLOSE, MARK_OPEN, unmark};
 pub use held::Reads;
 pub(crate) use interner::Interner;
 pub use registry::{KindInfo, find_kind};
@@ -57,7 +59,7 @@ pub use run::{
     Concurrency, Select, check_document, check_selected, cores, merge_findings, threads_for,
 };
 pub use shared::{Cancel, Shared};
-pub use table::{BadExample, MARK_CLOSE, MARK_OPEN, PackError, RuleSpec, unmark};
+pub use table::{PackError, RuleSpec};
 pub use vale::UNSUPPORTED as VALE_UNSUPPORTED_REGEX;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
