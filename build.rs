@@ -11,6 +11,7 @@ use std::path::PathBuf;
 include!("src/lang/misspelling_filter.rs");
 include!("src/rules/pack_hash.rs");
 include!("src/rules/context/listed.rs");
+include!("src/rules/context/flat.rs");
 include!("src/document/ascii_hir.rs");
 
 fn main() {
@@ -48,6 +49,7 @@ fn main() {
     dictionary_index(&out);
     pack_index(&out);
     listed_words(&out);
+    context_sets(&out);
     places(&out);
     furniture_dfas(&out);
     rule_tests(&out);
@@ -99,6 +101,55 @@ fn listed_words(out: &std::path::Path) {
     }
     code.push_str("],\n)");
     std::fs::write(out.join("listed_words.rs"), code).expect("write the listed words");
+}
+
+/// The sets of each built-in `context` rule that has them, flattened by
+/// `flatten` (flat.rs, which flattens a user's at run time), as a Rust table
+/// of `sets::Prebuilt`: a run that builds the rule reads and flattens none
+/// of them. A rule whose sets do not flatten is left out (a run then reads
+/// them and reports the error).
+fn context_sets(out: &std::path::Path) {
+    const PACK: &str = "rules/context.toml";
+    println!("cargo:rerun-if-changed=src/rules/context/flat.rs");
+    let text = std::fs::read_to_string(PACK).expect("read the context pack");
+    let pack: toml::Table = text.parse().expect("the context pack is TOML");
+    let mut code = String::from("&[\n");
+    for rule in pack
+        .get("rule")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|rule| rule.get("kind").and_then(toml::Value::as_str) == Some("context"))
+    {
+        let id = rule.get("id").and_then(toml::Value::as_str);
+        let sets = rule.get("sets").and_then(toml::Value::as_array);
+        let (Some(id), Some(sets)) = (id, sets) else {
+            continue;
+        };
+        let Some(sets) = sets
+            .iter()
+            .map(toml::Value::as_str)
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let Ok(flat) = flatten::<std::hash::RandomState>(sets.iter().copied(), |_| Ok(())) else {
+            continue;
+        };
+        code.push_str(&format!(
+            "    Prebuilt {{ id: {id:?}, count: {}, sets: {:?}, text: {:?}, ends: &{:?}, \
+             others: &{:?}, others_odds: &{:?}, others_ends: &{:?} }},\n",
+            sets.len(),
+            flat.sets,
+            flat.text,
+            flat.ends,
+            flat.others,
+            flat.others_odds,
+            flat.others_ends
+        ));
+    }
+    code.push(']');
+    std::fs::write(out.join("context_sets.rs"), code).expect("write the context sets");
 }
 
 /// The places of `rules/names/places.txt`, sorted and once each, as a Rust

@@ -185,7 +185,34 @@ impl<'a> RuleSpec<'a> {
     /// The kind's parameters, read into its own type `P` (see
     /// [`super::params::params`]).
     pub fn params<P: DeserializeOwned>(&self) -> Result<P, PackError> {
-        P::deserialize(self.params.clone().into_deserializer()).map_err(|err| {
+        self.read_params(self.params.clone())
+    }
+
+    /// The kind's parameters without `name`, which the kind has from
+    /// elsewhere (a built-in rule's, prepared by build.rs).
+    pub fn params_without<P: DeserializeOwned>(&self, name: &str) -> Result<P, PackError> {
+        let mut params = DeTable::new();
+        for (key, value) in self.params.as_ref() {
+            if key.as_ref().as_ref() != name {
+                params.insert(key.clone(), value.clone());
+            }
+        }
+        self.read_params(Spanned::new(self.params.span(), params))
+    }
+
+    /// How many items the parameter `name` has, if it is an array.
+    pub fn param_len(&self, name: &str) -> Option<usize> {
+        match self.params.as_ref().get(name)?.as_ref() {
+            DeValue::Array(items) => Some(items.len()),
+            _ => None,
+        }
+    }
+
+    fn read_params<P: DeserializeOwned>(
+        &self,
+        params: Spanned<DeTable<'a>>,
+    ) -> Result<P, PackError> {
+        P::deserialize(params.into_deserializer()).map_err(|err| {
             let message = err.message();
             match message
                 .strip_prefix("missing field `")

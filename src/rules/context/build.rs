@@ -1,8 +1,6 @@
 //! Building a `context` rule from its pack entry: the confusion sets read
-//! into members and the pairs each is weighed in, and the thresholds.
-
-use std::borrow::Cow;
-use std::collections::HashMap;
+//! into members and the pairs each is weighed in (a built-in rule's as
+//! build.rs flattened them), and the thresholds.
 
 use toml::Spanned;
 
@@ -13,76 +11,43 @@ use crate::lang::fnv::BuildFnv;
 use crate::lang::model;
 use crate::lang::model::words::ListIndex;
 use crate::rules::{Check, PackError, RuleSpec};
-use crate::source::to_u32;
-use sets::lowercase;
 
 pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
-    let p: Params = spec.params()?;
+    // A built-in rule's sets were flattened by build.rs, from the same
+    // text (a rule is built lazily only from a built-in pack, whose text is
+    // compiled in); they are not read again.
+    let prebuilt = sets::prebuilt(spec.id.as_ref())
+        .filter(|pre| spec.lazy && spec.param_len("sets") == Some(pre.count));
+    let p: Params = match prebuilt {
+        Some(_) => spec.params_without("sets")?,
+        None => spec.params()?,
+    };
     let model = model::english();
     let neighbours = p.neighbours.as_ref().is_some_and(|n| *n.as_ref());
     let no_sets: Vec<Spanned<String>> = Vec::new();
     let given = p.sets.as_ref().map_or(&no_sets, |s| s.as_ref());
-    if given.is_empty() && !neighbours {
+    if given.is_empty() && prebuilt.is_none() && !neighbours {
         return Err(PackError::at(
             spec.id.span(),
             "a context rule needs `sets` (or `neighbours = true`): it has nothing to decide between",
         ));
     }
+    // Checked for a user's pack; a built-in one is checked by the tests.
+    let known = |member: &str| {
+        if spec.lazy || model.id(member).is_some() {
+            return Ok(());
+        }
+        Err(format!(
+            "the context model does not know `{member}`: it can only decide between words it has counts for"
+        ))
+    };
     // Every member once, in the order the sets give them, each with the
     // other members of every set it is in; and the sets as read.
-    let listed = given.len() * 2;
-    let mut number: HashMap<Cow<str>, u32, BuildFnv> =
-        HashMap::with_capacity_and_hasher(listed, BuildFnv::default());
-    let mut members = Members::default();
-    let mut pairs: Vec<(u32, u32, Option<f32>)> = Vec::with_capacity(2 * listed);
-    let mut set_members: Vec<u32> = Vec::new();
-    let mut sets = String::new();
-    for set in given {
-        let parsed = sets::parse(set.as_ref()).map_err(|e| PackError::at(set.span(), e))?;
-        let own_odds = parsed.odds.map(|odds| odds.log10() as f32);
-        let (listed, one_way) = (parsed.words, parsed.one_way);
-        set_members.clear();
-        for member in listed.into_iter().map(lowercase) {
-            // Checked for a user's pack; a built-in one is checked by the tests.
-            if !spec.lazy && model.id(&member).is_none() {
-                return Err(PackError::at(
-                    set.span(),
-                    format!(
-                        "the context model does not know `{member}`: it can only decide between words it has counts for"
-                    ),
-                ));
-            }
-            sets.push_str(match (sets.is_empty(), set_members.is_empty()) {
-                (true, _) => "",
-                (false, true) => ", ",
-                (false, false) => "/",
-            });
-            sets.push_str(&member);
-            let i = match number.get(&*member) {
-                Some(&i) => i,
-                None => {
-                    members.text.push_str(&member);
-                    members.ends.push(to_u32(members.text.len()));
-                    let i = to_u32(members.ends.len() - 1);
-                    number.insert(member, i);
-                    i
-                }
-            };
-            set_members.push(i);
-        }
-        if one_way {
-            pairs.push((set_members[0], set_members[1], own_odds));
-            continue;
-        }
-        for &i in &set_members {
-            pairs.extend(
-                set_members
-                    .iter()
-                    .filter(|&&j| j != i)
-                    .map(|&j| (i, j, own_odds)),
-            );
-        }
-    }
+    let flat = match prebuilt {
+        Some(pre) => pre.flat(),
+        None => sets::flatten::<BuildFnv>(given.iter().map(|set| set.as_ref().as_str()), known)
+            .map_err(|(k, e)| PackError::at(given[k].span(), e))?,
+    };
     let min_odds = p.min_odds.as_ref().map_or(100.0, |o| *o.as_ref());
     if !(min_odds >= 1.0 && min_odds.is_finite()) {
         let span = p.min_odds.as_ref().expect("a value was given").span();
@@ -91,24 +56,22 @@ pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
             format!("`min-odds` is {min_odds}: use a number of 1 or more"),
         ));
     }
-    // By member, each member's pairs in the order made (a stable sort),
-    // a member met in two sets with the same word kept once.
     let min_gain = min_odds.log10() as f32;
-    pairs.sort_by_key(|&(i, _, _)| i);
-    let mut pairs = pairs.into_iter().peekable();
-    for i in 0..to_u32(members.len()) {
-        let from = members.others.len();
-        while let Some((_, j, own)) = pairs.next_if(|&(at, _, _)| at == i) {
-            if !members.others[from..].contains(&j) {
-                members.others.push(j);
-                members.others_gain.push(own.unwrap_or(min_gain));
-            }
-        }
-        members.others_ends.push(to_u32(members.others.len()));
-    }
-    members.ids = std::iter::repeat_with(std::sync::OnceLock::new)
-        .take(members.len())
-        .collect();
+    let members = Members {
+        text: flat.text,
+        others: flat.others,
+        others_gain: flat
+            .others_odds
+            .iter()
+            .map(|odds| odds.map_or(min_gain, |odds| odds.log10() as f32))
+            .collect(),
+        others_ends: flat.others_ends,
+        ids: std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(flat.ends.len())
+            .collect(),
+        ends: flat.ends,
+    };
+    let sets = flat.sets;
     let index = ListIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
     Ok(Box::new(ContextRule {
         members,

@@ -1,55 +1,8 @@
 //! The syntax of a confusion set in a pack: members separated by `/`
 //! (`affect/effect`), a one-way pair (`it's>its`: only the first is
-//! judged), and either followed by odds of its own (`brake/break:1000`).
-
-use std::borrow::Cow;
-
-/// A set as written.
-pub(super) struct SetSpec<'s> {
-    /// The members, as written (not yet trimmed or lowercased).
-    pub words: Vec<&'s str>,
-    /// Only the first member is judged, against the second.
-    pub one_way: bool,
-    /// Its own odds, in place of the rule's `min-odds`.
-    pub odds: Option<f64>,
-}
-
-/// Reads one set, or says what is wrong with it.
-pub(super) fn parse(set: &str) -> Result<SetSpec<'_>, String> {
-    let (words, odds) = match set.rsplit_once(':') {
-        Some((words, odds)) => match odds.trim().parse::<f64>() {
-            Ok(odds) if odds >= 1.0 && odds.is_finite() => (words, Some(odds)),
-            _ => {
-                return Err(format!(
-                    "the set `{set}` ends in `:{odds}`: give its odds as a number of 1 or more"
-                ));
-            }
-        },
-        None => (set, None),
-    };
-    let (words, one_way) = match words.split_once('>') {
-        Some((from, to)) if from.contains('/') || to.contains(['/', '>']) => {
-            return Err(format!(
-                "the set `{set}` mixes `>` with other members: write a one-way pair as `word>word`"
-            ));
-        }
-        Some((from, to)) => (vec![from, to], true),
-        None => (words.split('/').collect::<Vec<_>>(), false),
-    };
-    if words.len() < 2 {
-        return Err(format!(
-            "the set `{set}` has one member: separate its words with `/`"
-        ));
-    }
-    if words.iter().any(|w| w.trim().is_empty()) {
-        return Err(format!("the set `{set}` has an empty member"));
-    }
-    Ok(SetSpec {
-        words,
-        one_way,
-        odds,
-    })
-}
+//! judged), and either followed by odds of its own (`brake/break:1000`);
+//! a rule's sets flattened into its members, the built-in rules' by
+//! build.rs.
 
 /// The sets of every rule of a pack's TOML, as written.
 #[cfg(test)]
@@ -101,15 +54,42 @@ pub(super) fn listed_words() -> &'static Listed {
 // `sets_in_text` and `members` for build.rs and the tests; `listed_slot`.
 include!("listed.rs");
 
-/// A set member as written, trimmed and lowercased (borrowed when it
-/// already is).
-pub(super) fn lowercase(member: &str) -> Cow<'_, str> {
-    let member = member.trim();
-    if member.is_ascii() && !member.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(member)
-    } else {
-        Cow::Owned(member.to_lowercase())
+// `parse`, `lowercase` and `flatten`, shared with build.rs.
+include!("flat.rs");
+
+/// A built-in rule's sets as build.rs flattened them (with `flatten`, from
+/// the context pack's text).
+pub(super) struct Prebuilt {
+    pub id: &'static str,
+    /// How many sets the rule has.
+    pub count: usize,
+    pub sets: &'static str,
+    pub text: &'static str,
+    pub ends: &'static [u32],
+    pub others: &'static [u32],
+    pub others_odds: &'static [Option<f64>],
+    pub others_ends: &'static [u32],
+}
+
+impl Prebuilt {
+    pub(super) fn flat(&self) -> Flat {
+        Flat {
+            sets: self.sets.to_string(),
+            text: self.text.to_string(),
+            ends: self.ends.to_vec(),
+            others: self.others.to_vec(),
+            others_odds: self.others_odds.to_vec(),
+            others_ends: self.others_ends.to_vec(),
+        }
     }
+}
+
+/// The sets of the built-in rule `id` as build.rs flattened them, if it
+/// has sets that flatten: reading and flattening them was most of building
+/// the rule.
+pub(super) fn prebuilt(id: &str) -> Option<&'static Prebuilt> {
+    static PREBUILT: &[Prebuilt] = include!(concat!(env!("OUT_DIR"), "/context_sets.rs"));
+    PREBUILT.iter().find(|p| p.id == id)
 }
 
 #[cfg(test)]
@@ -186,6 +166,55 @@ mod tests {
             assert!(!listed.contains(&format!("{word}qx")), "{word}qx");
         }
         assert!(!listed.contains("") && !listed.contains("zebra"));
+    }
+
+    /// The sets build.rs flattened for each built-in rule that has sets
+    /// are what flattening the sets its TOML holds gives.
+    #[test]
+    fn the_prebuilt_sets_are_the_sets_of_the_toml_flattened() {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/context.toml")).unwrap();
+        let mut rules = 0;
+        for rule in pack["rule"].as_array().unwrap() {
+            let id = rule["id"].as_str().unwrap();
+            let Some(sets) = rule.get("sets").and_then(toml::Value::as_array) else {
+                assert!(prebuilt(id).is_none(), "{id}");
+                continue;
+            };
+            let sets: Vec<&str> = sets.iter().map(|s| s.as_str().unwrap()).collect();
+            let flat = flatten::<std::hash::RandomState>(sets.iter().copied(), |_| Ok(())).unwrap();
+            let pre = prebuilt(id).unwrap_or_else(|| panic!("{id} was not flattened"));
+            assert_eq!(pre.count, sets.len(), "{id}");
+            assert_eq!(pre.flat(), flat, "{id}");
+            assert!(flat.others_odds.iter().any(Option::is_some) || id != "usage-pairs");
+            rules += 1;
+        }
+        assert!(rules >= 3, "{rules}");
+        assert!(prebuilt("no-such-rule").is_none());
+    }
+
+    #[test]
+    fn flattening_lists_each_member_once_with_the_others_of_its_sets() {
+        let flat = flatten::<std::hash::RandomState>(
+            ["Cite/site/sight", "site>side:20", "sight/site:300"],
+            |_| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(flat.sets, "cite/site/sight, site/side, sight/site");
+        assert_eq!(flat.text, "citesitesightside");
+        assert_eq!(flat.ends, [4, 8, 13, 17]);
+        // cite: site, sight; site: cite, sight, side; sight: cite, site
+        // (a pair met twice keeps the odds of the first set it is in).
+        assert_eq!(flat.others, [1, 2, 0, 2, 3, 0, 1]);
+        assert_eq!(flat.others_ends, [2, 5, 7, 7]);
+        assert_eq!(
+            flat.others_odds,
+            [None, None, None, None, Some(20.0), None, None]
+        );
+        let err = flatten::<std::hash::RandomState>(["a/b", "c/d"], |w| {
+            if w == "d" { Err("no d".into()) } else { Ok(()) }
+        });
+        assert_eq!(err, Err((1, "no d".to_string())));
     }
 
     /// A word in the sets of two built-in rules would get two findings with
