@@ -15,7 +15,7 @@ use crate::lang::word_index::{WordIndex, folded_key};
 /// each group (folded as the tokens are): `had [went, came]` gives `[had]`
 /// and `[went, came]`. Unlike the prefilter's triggers, the words are
 /// whole and of any length: `[a, an] PLURAL` gives `[a, an]`.
-pub(super) fn required_groups(node: &Node) -> Vec<Vec<String>> {
+pub(super) fn required_groups(node: &Node) -> Vec<Vec<&str>> {
     match node {
         Node::Seq(items) => items.iter().flat_map(required_groups).collect(),
         Node::Filter(steps) => steps.first().map(required_groups).unwrap_or_default(),
@@ -25,7 +25,7 @@ pub(super) fn required_groups(node: &Node) -> Vec<Vec<String>> {
 
 /// What `find` gives for each of `children` (the branches of an
 /// alternation), joined; `None` if it gives nothing for one of them.
-fn each<T>(children: &[Node], find: impl Fn(&Node) -> Option<Vec<T>>) -> Option<Vec<T>> {
+fn each<'n, T>(children: &'n [Node], find: impl Fn(&'n Node) -> Option<Vec<T>>) -> Option<Vec<T>> {
     let mut all = Vec::new();
     for child in children {
         all.extend(find(child)?);
@@ -35,15 +35,15 @@ fn each<T>(children: &[Node], find: impl Fn(&Node) -> Option<Vec<T>>) -> Option<
 
 /// Words one of which every match of `node` holds as a token, if there is
 /// such a list.
-fn one_of(node: &Node) -> Option<Vec<String>> {
+fn one_of(node: &Node) -> Option<Vec<&str>> {
     match node {
-        Node::Word(w) => Some(vec![w.clone()]),
-        Node::Forms(forms) => Some(forms.clone()),
+        Node::Word(w) => Some(vec![w.as_str()]),
+        Node::Forms(forms) => Some(forms.iter().map(String::as_str).collect()),
         Node::Alt(children) => each(children, one_of),
         // Of the items' lists, the one whose shortest word is longest,
         // then the shortest list: the likeliest to rule a sentence out.
         Node::Seq(items) => items.iter().filter_map(one_of).max_by_key(|set| {
-            let shortest = set.iter().map(String::len).min().unwrap_or(0);
+            let shortest = set.iter().map(|w| w.len()).min().unwrap_or(0);
             (shortest, std::cmp::Reverse(set.len()))
         }),
         Node::Filter(steps) => one_of(steps.first()?),
@@ -54,7 +54,7 @@ fn one_of(node: &Node) -> Option<Vec<String>> {
 /// The ways a match of `node` can start with two words: a word of one
 /// list, whitespace, then a word of another list or of a class (a class
 /// that takes no punctuation). `None` when some match may start otherwise.
-pub(super) fn start_pairs(node: &Node) -> Option<Vec<(Vec<String>, Then)>> {
+pub(super) fn start_pairs(node: &Node) -> Option<Vec<(Vec<&str>, Then<'_>)>> {
     match node {
         Node::Filter(steps) => start_pairs(steps.first()?),
         Node::Alt(children) => each(children, start_pairs),
@@ -75,10 +75,10 @@ pub(super) fn start_pairs(node: &Node) -> Option<Vec<(Vec<String>, Then)>> {
 }
 
 /// The words `node` matches, when it matches one word token.
-fn one_token(node: &Node) -> Option<Vec<String>> {
+fn one_token(node: &Node) -> Option<Vec<&str>> {
     match node {
-        Node::Word(w) => Some(vec![w.clone()]),
-        Node::Forms(forms) => Some(forms.clone()),
+        Node::Word(w) => Some(vec![w.as_str()]),
+        Node::Forms(forms) => Some(forms.iter().map(String::as_str).collect()),
         Node::Alt(children) => each(children, one_token),
         _ => None,
     }
@@ -86,8 +86,8 @@ fn one_token(node: &Node) -> Option<Vec<String>> {
 
 /// What follows the first word of a [`start_pairs`] pair.
 #[derive(Debug)]
-pub(super) enum Then {
-    Words(Vec<String>),
+pub(super) enum Then<'n> {
+    Words(Vec<&'n str>),
     Class(Class),
 }
 
@@ -116,7 +116,7 @@ struct KeySet {
 }
 
 impl KeySet {
-    fn new(words: &[String]) -> KeySet {
+    fn new(words: &[&str]) -> KeySet {
         let mut keys: Vec<u32> = words.iter().map(|w| word_key(w.as_bytes())).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -152,8 +152,8 @@ impl WordGroups {
     /// tested), and the pairs of [`start_pairs`]; `None` when there are
     /// no groups.
     pub(super) fn new(
-        groups: &[Vec<String>],
-        pairs: Option<Vec<(Vec<String>, Then)>>,
+        groups: &[Vec<&str>],
+        pairs: Option<Vec<(Vec<&str>, Then)>>,
     ) -> Option<WordGroups> {
         let groups = &groups[..groups.len().min(64)];
         if groups.is_empty() {
@@ -317,7 +317,11 @@ mod tests {
 
     fn groups(pattern: &str) -> Vec<Vec<String>> {
         let node = super::super::pattern::parse(pattern, &Default::default()).unwrap();
-        required_groups(&node)
+        let groups = required_groups(&node);
+        groups
+            .iter()
+            .map(|g| g.iter().map(|w| w.to_string()).collect())
+            .collect()
     }
 
     #[test]

@@ -104,7 +104,10 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_items(&mut self, close: Option<char>, in_list: bool) -> Result<Node, PatternError> {
+        // A lone item is kept out of `items` until a second comes: most
+        // alternatives of a list are one word, which needs no vector.
         let mut items = Vec::new();
+        let mut lone = None;
         if in_list {
             self.skip_spaces();
         }
@@ -116,18 +119,15 @@ impl<'a> Parser<'a> {
                 self.skip_spaces();
                 let next = self.peek();
                 let ends = next.is_none() || next == close || (in_list && next == Some(','));
-                if !(in_list && ends) && items.last() != Some(&Node::Space) {
-                    items.push(Node::Space);
+                if !(in_list && ends) && items.last().or(lone.as_ref()) != Some(&Node::Space) {
+                    add(&mut items, &mut lone, Node::Space);
                 }
                 continue;
             }
-            items.push(self.parse_item()?);
+            let item = self.parse_item()?;
+            add(&mut items, &mut lone, item);
         }
-        Ok(if items.len() == 1 {
-            items.pop().expect("one item")
-        } else {
-            Node::Seq(items)
-        })
+        Ok(lone.unwrap_or(Node::Seq(items)))
     }
 
     fn skip_spaces(&mut self) {
@@ -254,6 +254,20 @@ impl<'a> Parser<'a> {
                 Ok(Node::Punct(c))
             }
         }
+    }
+}
+
+/// Adds `node` to the items of a sequence: the first as the `lone` item,
+/// then all of them to `items`.
+fn add(items: &mut Vec<Node>, lone: &mut Option<Node>, node: Node) {
+    match lone.take() {
+        Some(first) => {
+            items.reserve(8);
+            items.push(first);
+            items.push(node);
+        }
+        None if items.is_empty() => *lone = Some(node),
+        None => items.push(node),
     }
 }
 
