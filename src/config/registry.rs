@@ -80,6 +80,8 @@ impl Settings {
             }
         }
         let enabled = pack.default;
+        self.rules.reserve(pack.rules.len());
+        self.rule_index.reserve(pack.rules.len());
         self.packs.push(PackInfo {
             name: pack.name,
             description: pack.description,

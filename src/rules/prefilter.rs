@@ -58,9 +58,11 @@ impl Prefilter {
     /// configuration or by a path override); the others never run and
     /// their triggers would only slow the scan.
     pub fn new(rules: &[Rule], may_run: &[bool]) -> Self {
-        let mut index: HashMap<Cow<'static, str>, usize, BuildFnv> = HashMap::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
+        // Sized for two triggers a rule, about what the built-in rules have.
+        let mut index: HashMap<Cow<'static, str>, usize, BuildFnv> =
+            HashMap::with_capacity_and_hasher(2 * rules.len(), BuildFnv::default());
+        let mut patterns: Vec<String> = Vec::with_capacity(2 * rules.len());
+        let mut pattern_rules: Vec<Vec<usize>> = Vec::with_capacity(2 * rules.len());
         let mut always = vec![false; rules.len()];
         for (i, rule) in rules.iter().enumerate() {
             if !may_run[i] {
@@ -71,7 +73,8 @@ impl Prefilter {
                     for word in words {
                         let at = *index.entry(word).or_insert_with_key(|word| {
                             patterns.push(word.to_string());
-                            pattern_rules.push(Vec::new());
+                            // Most triggers are one rule's.
+                            pattern_rules.push(Vec::with_capacity(1));
                             patterns.len() - 1
                         });
                         pattern_rules[at].push(i);
