@@ -341,6 +341,21 @@ mod tests {
                     .expect("the places are in the table");
                 let entry = super::super::table::rule_entry(&text).expect("the table parses");
                 assert_eq!(format!("{rebuilt:?}"), format!("{entry:?}"), "{path}: {id}");
+                // Split as a run reads it: the common keys, then the rest.
+                let common_keys = super::super::table::common_keys();
+                let is_common = |key: &str| common_keys.contains(&key);
+                let (span, common, params) =
+                    super::super::pretable::entry_parts(parsed, is_common).expect("it reads");
+                assert_eq!(span, entry.span(), "{path}: {id}");
+                assert!(common.iter().all(|(k, _)| is_common(k.as_ref())), "{id}");
+                assert!(params.iter().all(|(k, _)| !is_common(k.as_ref())), "{id}");
+                let mut whole = common;
+                whole.extend(params);
+                assert_eq!(
+                    format!("{whole:?}"),
+                    format!("{:?}", entry.as_ref()),
+                    "{path}: {id}"
+                );
             }
         }
     }

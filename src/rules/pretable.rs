@@ -28,11 +28,32 @@ pub type PreEntry = (&'static str, usize, usize, usize, usize, Pre);
 /// A rule's table: its span, and its keys.
 pub type PreRule = (usize, usize, &'static [PreEntry]);
 
-/// The rule's table as parsing its text gives it; `None` if a scalar does
-/// not read (build.rs read it, so never for a table it wrote).
+/// The rule's table whole (see [`entry_parts`]).
+#[cfg(test)]
 pub fn entry(rule: &'static PreRule) -> Option<Spanned<DeTable<'static>>> {
+    let (span, table, _) = entry_parts(rule, |_| true)?;
+    Some(Spanned::new(span, table))
+}
+
+/// The rule's table as parsing its text gives it, its keys put in two
+/// tables: those `first` takes (the common keys of a rule) and the others,
+/// as `RuleSpec::read` splits them, without building the whole table
+/// first. `None` if a scalar does not read (never for a table build.rs
+/// wrote).
+pub fn entry_parts(
+    rule: &'static PreRule,
+    first: impl Fn(&str) -> bool,
+) -> Option<(std::ops::Range<usize>, DeTable<'static>, DeTable<'static>)> {
     let &(start, end, keys) = rule;
-    Some(Spanned::new(start..end, table(keys)?))
+    let (mut taken, mut others) = (DeTable::new(), DeTable::new());
+    for (key, key_start, key_end, start, end, value) in keys {
+        let into = if first(key) { &mut taken } else { &mut others };
+        into.insert(
+            Spanned::new(*key_start..*key_end, Cow::Borrowed(*key)),
+            Spanned::new(*start..*end, self::value(value)?),
+        );
+    }
+    Some((start..end, taken, others))
 }
 
 fn table(keys: &'static [PreEntry]) -> Option<DeTable<'static>> {

@@ -94,13 +94,18 @@ fn default_severity() -> Severity {
     Severity::Warning
 }
 
+/// The keys every `[[rule]]` table may have, whatever its kind.
+pub(super) fn common_keys() -> &'static [&'static str] {
+    super::params::struct_fields::<CommonSpec>()
+}
+
 impl<'a> RuleSpec<'a> {
     /// Reads one `[[rule]]` table.
     pub(super) fn read(table: Spanned<DeTable<'a>>) -> Result<Self, PackError> {
         let span = table.span();
         let mut common = DeTable::new();
         let mut params = DeTable::new();
-        let common_keys = super::params::struct_fields::<CommonSpec>();
+        let common_keys = common_keys();
         for (key, value) in table.into_inner() {
             if common_keys.contains(&key.as_ref().as_ref()) {
                 common.insert(key, value);
@@ -108,6 +113,16 @@ impl<'a> RuleSpec<'a> {
                 params.insert(key, value);
             }
         }
+        Self::read_parts(span, common, params)
+    }
+
+    /// Reads one `[[rule]]` table given as its common keys (those of
+    /// [`common_keys`]) and the others.
+    pub(super) fn read_parts(
+        span: Range<usize>,
+        common: DeTable<'a>,
+        params: DeTable<'a>,
+    ) -> Result<Self, PackError> {
         let c = CommonSpec::deserialize(Spanned::new(span.clone(), common).into_deserializer())
             .map_err(|err| PackError {
                 message: if err.message().contains("untagged enum BadExample") {
@@ -341,16 +356,17 @@ pub(super) fn build_table(
     meta: &RuleMeta,
 ) -> Result<(RuleBody, Box<dyn Check>), PackError> {
     let text: String;
-    let entry = match parsed.and_then(super::pretable::entry) {
-        Some(entry) => entry,
+    let common_keys = common_keys();
+    let is_common = |key: &str| common_keys.contains(&key);
+    let mut spec = match parsed.and_then(|p| super::pretable::entry_parts(p, is_common)) {
+        Some((span, common, params)) => RuleSpec::read_parts(span, common, params)?,
         None => {
             text = without_docs(table, docs).ok_or_else(|| {
                 PackError::at(0..0, "the pack index names places outside the table")
             })?;
-            rule_entry(&text)?
+            RuleSpec::read(rule_entry(&text)?)?
         }
     };
-    let mut spec = RuleSpec::read(entry)?;
     spec.lazy = true;
     let (built, body, _, check) = build_rule(spec, &meta.pack)?;
     if built.id != meta.id || built.kind.name != meta.kind.name {
