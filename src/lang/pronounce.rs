@@ -129,13 +129,34 @@ pub fn number_sound(digits: &str) -> Sound {
 /// letter, and the consonants before the first one form an English onset?
 /// "y" after a consonant counts as a vowel ("gym", "by").
 fn pronounceable(lower: &str) -> bool {
-    let Some(v) = lower
-        .char_indices()
-        .position(|(i, c)| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0))
-    else {
+    let vowel = |i: usize, c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0);
+    // An ASCII word, nearly every one, by its bytes: a byte is a character.
+    let first_vowel = if lower.is_ascii() {
+        lower
+            .bytes()
+            .enumerate()
+            .position(|(i, b)| vowel(i, char::from(b)))
+    } else {
+        lower.char_indices().position(|(i, c)| vowel(i, c))
+    };
+    let Some(v) = first_vowel else {
         return false;
     };
     v <= 1 || ONSET_SET.contains(&lower[..v])
+}
+
+/// How many letters and how many capitals `word` has; an ASCII word, as
+/// nearly every one is, counted by its bytes.
+fn letters_and_capitals(word: &str) -> (usize, usize) {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let capitals = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+        return (letters, capitals);
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    (letters, capitals)
 }
 
 /// How `word` begins when said; `after` is the text that follows it
@@ -144,16 +165,16 @@ pub fn sound_of(word: &str, after: &str) -> Sound {
     with_lowercase(word, |lower| sound_of_lowered(word, lower, after))
 }
 
-/// [`sound_of`] with the word's lowercase form at hand.
-fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
+/// [`sound_of`] with the word's lowercase form at hand (`lower`, as
+/// `str::to_lowercase` makes it).
+pub(crate) fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
     let Some(first) = word.chars().next() else {
         return Sound::Either;
     };
     if first.is_ascii_digit() {
         return number_sound(word);
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let (letters, capitals) = letters_and_capitals(word);
     // "MPs", "GCSEs": the plural of an initialism.
     let core = match lower.strip_suffix('s') {
         Some(stem) if capitals >= 2 && word.ends_with('s') => stem,
@@ -193,9 +214,11 @@ fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
     if first.is_lowercase() && capitals > 0 {
         return Sound::Either;
     }
+    // The set is asked only of a word shaped like an initialism, which few
+    // are.
     if first.is_lowercase()
-        && !WORD_ACRONYM_SET.contains(lower)
         && let Some(sound) = lowercase_initialism(first, lower, after)
+        && !WORD_ACRONYM_SET.contains(lower)
     {
         return sound;
     }
@@ -213,10 +236,12 @@ fn sound_of_lowered(word: &str, lower: &str, after: &str) -> Sound {
 /// "faa.gov" (a short name in a domain). A dictionary word is a word,
 /// though one without vowels ("nth", "hmm") does not say how it sounds.
 fn lowercase_initialism(first: char, lower: &str, after: &str) -> Option<Sound> {
-    if lower.chars().any(|c| c.is_ascii_digit()) {
+    // Bytes, not characters: no byte of a character past ASCII is an
+    // ASCII digit or letter.
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
         return Some(letter_sound(first, lower));
     }
-    if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+    if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
     let in_domain =
@@ -417,5 +442,26 @@ mod tests {
         assert!(!pronounceable("fbi"));
         assert!(!pronounceable("ntl"));
         assert!(!pronounceable("msc"));
+    }
+
+    proptest::proptest! {
+        /// A word's letters and capitals, and where an ASCII word's first
+        /// vowel is, found by its bytes, are those found by its characters.
+        #[test]
+        fn bytes_count_as_characters(word in "[a-zA-Z0-9'.yé-]{0,10}") {
+            let by_chars = (
+                word.chars().filter(|c| c.is_alphabetic()).count(),
+                word.chars().filter(|c| c.is_uppercase()).count(),
+            );
+            proptest::prop_assert_eq!(letters_and_capitals(&word), by_chars);
+            let lower = word.to_lowercase();
+            if lower.is_ascii() {
+                let vowel = lower.char_indices().position(|(i, c)| {
+                    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0)
+                });
+                let by_chars = vowel.is_some_and(|v| v <= 1 || ONSET_SET.contains(&lower[..v]));
+                proptest::prop_assert_eq!(pronounceable(&lower), by_chars);
+            }
+        }
     }
 }

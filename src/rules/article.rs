@@ -9,7 +9,8 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
-use crate::lang::pronounce::{Sound, sound_of};
+use crate::lang::case::with_lowercase;
+use crate::lang::pronounce::{Sound, sound_of_lowered};
 
 params! {
     /// The parameters of this kind.
@@ -95,13 +96,20 @@ impl Check for Article {
                     }
                     let word = &text[next.range()];
                     let after = &text[next.range().end..];
-                    if self.accept.iter().any(|w| w == &word.to_lowercase()) {
+                    // The word lowercased once, on the stack, for the
+                    // accepted words and its sound.
+                    let needed = with_lowercase(word, |lower| {
+                        if self.accept.iter().any(|w| w == lower) {
+                            return None;
+                        }
+                        match sound_of_lowered(word, lower, after) {
+                            Sound::Vowel if !wants_an => Some("an"),
+                            Sound::Consonant if wants_an => Some("a"),
+                            _ => None,
+                        }
+                    });
+                    let Some(needed) = needed else {
                         continue;
-                    }
-                    let needed = match sound_of(word, after) {
-                        Sound::Vowel if !wants_an => "an",
-                        Sound::Consonant if wants_an => "a",
-                        _ => continue,
                     };
                     let replacement = match_case(written, needed);
                     let span = block.prose.to_source(art.range());
