@@ -130,19 +130,27 @@ pub fn number_sound(digits: &str) -> Sound {
 /// "y" after a consonant counts as a vowel ("gym", "by").
 fn pronounceable(lower: &str) -> bool {
     let vowel = |i: usize, c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0);
+    // The first vowel: how many characters are before it, and its byte.
     // An ASCII word, nearly every one, by its bytes: a byte is a character.
     let first_vowel = if lower.is_ascii() {
-        lower
+        let at = lower
             .bytes()
             .enumerate()
-            .position(|(i, b)| vowel(i, char::from(b)))
+            .position(|(i, b)| vowel(i, char::from(b)));
+        at.map(|at| (at, at))
     } else {
-        lower.char_indices().position(|(i, c)| vowel(i, c))
+        let mut chars = lower.char_indices().enumerate();
+        chars
+            .find(|&(_, (i, c))| vowel(i, c))
+            .map(|(n, (at, _))| (n, at))
     };
-    let Some(v) = first_vowel else {
+    let Some((before, at)) = first_vowel else {
         return false;
     };
-    v <= 1 || ONSET_SET.contains(&lower[..v])
+    // The consonants before it, cut at its byte (cut at the count of
+    // characters, a letter past ASCII among them made the cut fall inside
+    // a character: "a TÉEX official" panicked).
+    before <= 1 || ONSET_SET.contains(&lower[..at])
 }
 
 /// How many letters and how many capitals `word` has; an ASCII word, as
@@ -442,6 +450,16 @@ mod tests {
         assert!(!pronounceable("fbi"));
         assert!(!pronounceable("ntl"));
         assert!(!pronounceable("msc"));
+    }
+
+    /// Consonants past ASCII before the first vowel are no onset, and
+    /// cutting them off does not fall inside a character.
+    #[test]
+    fn letters_past_ascii_before_the_vowel() {
+        assert!(!pronounceable("téex"));
+        assert!(!pronounceable("ñbá"));
+        assert!(pronounceable("ñandu"));
+        assert_eq!(sound_of("TÉEX", " official"), Sound::Consonant);
     }
 
     proptest::proptest! {
