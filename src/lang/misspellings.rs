@@ -2,39 +2,58 @@
 //! `typos-dict`, MIT OR Apache-2.0): a table built by build.rs, searched in
 //! place, behind a Bloom filter that turns most correct words away.
 
+use crate::lang::case::with_lowercase;
+
 /// The corrections the dictionary gives for `word`, if it is a known
 /// misspelling.
 pub fn corrections(word: &str) -> Option<Vec<&'static str>> {
     if !maybe_listed(word) || is_common(word) {
         return None;
     }
-    let key = word.to_lowercase();
-    let count = INDEX.len() / 4;
-    // Line `i`'s key (up to its tab, or its end), and what follows it.
-    let line = |i: usize| {
-        let at =
-            u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("four bytes")) as usize;
-        let rest = &TABLE[at..];
-        let end = rest.bytes().position(|b| b == b'\t' || b == b'\n');
-        rest.split_at(end.unwrap_or(rest.len()))
-    };
-    // Binary search over the sorted keys; the corrections are read only
-    // from the line found.
-    let (mut lo, mut hi) = (0, count);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (k, after) = line(mid);
-        match k.cmp(key.as_str()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => {
-                let v = after.strip_prefix('\t').unwrap_or("");
-                let v = &v[..v.find('\n').unwrap_or(v.len())];
-                return Some(v.split(',').filter(|c| !c.is_empty()).collect());
+    with_lowercase(word, |key| {
+        let count = INDEX.len() / 4;
+        // Binary search over the sorted keys; the corrections are read only
+        // from the line found.
+        let (mut lo, mut hi) = (0, count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let at = u32::from_le_bytes(INDEX[mid * 4..mid * 4 + 4].try_into().expect("4 bytes"));
+            let line = &TABLE[at as usize..];
+            match compare_key(line.as_bytes(), key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let v = line[key.len()..].strip_prefix('\t').unwrap_or("");
+                    let v = &v[..v.find('\n').unwrap_or(v.len())];
+                    return Some(v.split(',').filter(|c| !c.is_empty()).collect());
+                }
             }
         }
+        None
+    })
+}
+
+/// How the key of the table's line `line` (its bytes up to a tab or a line
+/// break, or to its end) compares with `key`: as `str::cmp` of the two,
+/// read in one pass, without finding the key's end first.
+fn compare_key(line: &[u8], key: &[u8]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let ends = |b: Option<&u8>| matches!(b, None | Some(b'\t' | b'\n'));
+    for (i, &k) in key.iter().enumerate() {
+        // The line's key ends first: it is a prefix of `key`, and less.
+        if ends(line.get(i)) {
+            return Ordering::Less;
+        }
+        match line[i].cmp(&k) {
+            Ordering::Equal => {}
+            other => return other,
+        }
     }
-    None
+    if ends(line.get(key.len())) {
+        Ordering::Equal
+    } else {
+        Ordering::Greater
+    }
 }
 
 /// The misspellings, one "key\tcorrection,correction" line each, sorted by
@@ -88,6 +107,34 @@ fn filter_bit(i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass comparison is `str::cmp` of the line's key, and the
+    /// search finds each key's own corrections.
+    #[test]
+    fn the_search_finds_each_line_by_its_key() {
+        let lines: Vec<&str> = TABLE.lines().step_by(97).collect();
+        assert!(lines.len() > 100);
+        for line in &lines {
+            let (key, fixes) = line.split_once('\t').unwrap();
+            let wanted: Vec<&str> = fixes.split(',').filter(|c| !c.is_empty()).collect();
+            if maybe_listed(key) && !is_common(key) {
+                assert_eq!(corrections(key), Some(wanted), "{key}");
+            }
+            for probe in [
+                key,
+                "",
+                "a",
+                "zzz",
+                &key[..key.len() / 2],
+                &format!("{key}s"),
+            ] {
+                let expected = key.cmp(probe);
+                assert_eq!(compare_key(line.as_bytes(), probe.as_bytes()), expected);
+                let last = key.to_string();
+                assert_eq!(compare_key(last.as_bytes(), probe.as_bytes()), expected);
+            }
+        }
+    }
 
     #[test]
     fn a_word_key_gives_the_filter_bit_of_its_word() {

@@ -171,15 +171,24 @@ impl Check for Misspelling {
                     if word.placeholder() || word.range().len() < 3 {
                         continue;
                     }
-                    let written = &text[word.range()];
-                    let maybe_listed = || match keys[i] {
-                        key if key != 0 && (ascii || written.is_ascii()) => {
-                            maybe_listed_by_key(key)
+                    // In an ASCII block the word's text is not even cut
+                    // out (at char boundaries) before its bit says no.
+                    let listed = match keys[i] {
+                        key if key != 0 && ascii => maybe_listed_by_key(key),
+                        key => {
+                            let written = &text[word.range()];
+                            if key != 0 && written.is_ascii() {
+                                maybe_listed_by_key(key)
+                            } else {
+                                maybe_listed(written)
+                            }
                         }
-                        _ => maybe_listed(written),
                     };
-                    if !maybe_listed()
-                        || !written.chars().all(char::is_alphabetic)
+                    if !listed {
+                        continue;
+                    }
+                    let written = &text[word.range()];
+                    if !written.chars().all(char::is_alphabetic)
                         || written.chars().skip(1).any(char::is_uppercase)
                     {
                         continue;
