@@ -82,6 +82,31 @@ static ONSET_SET: LazyLock<HashSet<&str, BuildFnv>> =
 /// a name or a word missing from the dictionary.
 const SHORT: usize = 5;
 
+/// Whether `word` may begin with a vowel sound: false for a word whose
+/// first byte is a lowercase ASCII consonant that is said with a consonant
+/// both as a letter and in a word (b, c, d, g, j, k, p, q, t, v, w, y, z),
+/// which [`sound_of`] never reads as a vowel whatever follows it; true for
+/// any other word. Most words after "a" are turned away by it, unread.
+pub fn may_sound_vowel(word: &str) -> bool {
+    !matches!(
+        word.as_bytes().first(),
+        Some(
+            b'b' | b'c'
+                | b'd'
+                | b'g'
+                | b'j'
+                | b'k'
+                | b'p'
+                | b'q'
+                | b't'
+                | b'v'
+                | b'w'
+                | b'y'
+                | b'z'
+        )
+    )
+}
+
 /// Letters whose names begin with a vowel sound: "an F", "an M.A.", "an X-ray".
 pub fn letter_name_is_vowel(c: char) -> bool {
     matches!(
@@ -463,6 +488,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A word [`may_sound_vowel`] turns away never sounds with a vowel,
+        /// whatever its letters, case, digits and what follows it.
+        #[test]
+        fn a_word_turned_away_never_sounds_with_a_vowel(
+            word in "[bcdgjkpqtvwyz][a-zA-Z0-9'.éÉ-]{0,8}",
+            after in "[ .a-z-]{0,3}",
+        ) {
+            proptest::prop_assert!(!may_sound_vowel(&word));
+            proptest::prop_assert_ne!(sound_of(&word, &after), Sound::Vowel);
+        }
+
         /// A word's letters and capitals, and where an ASCII word's first
         /// vowel is, found by its bytes, are those found by its characters.
         #[test]

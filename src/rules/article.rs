@@ -10,7 +10,7 @@ use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, Word};
 use crate::lang::case::with_lowercase;
-use crate::lang::pronounce::{Sound, sound_of_lowered};
+use crate::lang::pronounce::{Sound, may_sound_vowel, sound_of_lowered};
 
 params! {
     /// The parameters of this kind.
@@ -95,18 +95,21 @@ impl Check for Article {
                         continue;
                     }
                     let word = &text[next.range()];
+                    // "a" is wrong only before a vowel sound, which most
+                    // words after it cannot have.
+                    if !wants_an && !may_sound_vowel(word) {
+                        continue;
+                    }
                     let after = &text[next.range().end..];
-                    // The word lowercased once, on the stack, for the
-                    // accepted words and its sound.
+                    // The word lowercased once, on the stack, for its sound
+                    // and, when the article is wrong, the accepted words.
                     let needed = with_lowercase(word, |lower| {
-                        if self.accept.iter().any(|w| w == lower) {
-                            return None;
-                        }
-                        match sound_of_lowered(word, lower, after) {
-                            Sound::Vowel if !wants_an => Some("an"),
-                            Sound::Consonant if wants_an => Some("a"),
-                            _ => None,
-                        }
+                        let needed = match sound_of_lowered(word, lower, after) {
+                            Sound::Vowel if !wants_an => "an",
+                            Sound::Consonant if wants_an => "a",
+                            _ => return None,
+                        };
+                        (!self.accept.iter().any(|w| w == lower)).then_some(needed)
                     });
                     let Some(needed) = needed else {
                         continue;
