@@ -146,10 +146,12 @@ impl WordIndex {
             let ascii = text.is_ascii();
             let words = doc.words[range.clone()].iter().zip(&keys[range.clone()]);
             for (at, (word, &key)) in range.zip(words) {
-                // The word's own key, for nearly every word, without a call.
-                let key = match key {
-                    key if key != 0 && ascii => key,
-                    key => match folded_key(text, word, key, ascii, &mut scratch) {
+                // The word's own key, for nearly every word, without a call
+                // (an ASCII word of a block with a curly quote too).
+                let own = key != 0 && (ascii || text.as_bytes()[word.range()].is_ascii());
+                let key = match own {
+                    true => key,
+                    false => match folded_key(text, word, key, ascii, &mut scratch) {
                         Some(key) => key,
                         None => continue,
                     },
