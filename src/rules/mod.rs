@@ -412,6 +412,11 @@ pub(crate) mod test_support {
     use crate::fix::apply_fixes;
     use crate::source::SourceFile;
 
+    /// The built-in rules, as the default configuration builds them.
+    pub fn builtin_rules() -> Vec<Rule> {
+        crate::config::Settings::builtin().rules
+    }
+
     /// Builds a rule of `kind` from TOML parameter lines.
     pub fn rule(kind: &str, params: &str) -> Rule {
         let text = format!(
