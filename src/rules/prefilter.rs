@@ -159,9 +159,13 @@ impl Prefilter {
         let bytes = text.as_bytes();
         for at in 0..bytes.len() {
             let first = bytes[at].to_ascii_lowercase();
-            for &(byte, pattern) in &table.one_byte {
-                if byte == first {
-                    found(pattern, at);
+            // The patterns of one byte are compared only at a byte one of
+            // them is, not each at every byte.
+            if table.one_byte_starts[usize::from(first)] {
+                for &(byte, pattern) in &table.one_byte {
+                    if byte == first {
+                        found(pattern, at);
+                    }
                 }
             }
             let Some(second) = bytes.get(at + 1) else {
@@ -169,6 +173,15 @@ impl Prefilter {
             };
             let key = u16::from_le_bytes([first, second.to_ascii_lowercase()]);
             if !table.has(key) {
+                continue;
+            }
+            // Most pairs that start a trigger ("th", "in") start it with
+            // few of their third bytes: a bit for each pair and third byte
+            // of the triggers turns the others away before any trigger is
+            // compared (a pair that is a whole trigger passes).
+            if let Some(third) = bytes.get(at + 2)
+                && !table.has_third(key, third.to_ascii_lowercase())
+            {
                 continue;
             }
             // Candidates are told apart by their first four bytes, compared
@@ -265,6 +278,10 @@ fn to_special(
 #[derive(Debug)]
 struct StartTable {
     bits: Vec<u64>,
+    /// A bit for each pair and third byte a pattern starts with (by
+    /// [`StartTable::third_bit`]), and for each pair that is a whole
+    /// pattern (by the pair alone).
+    thirds: Vec<u64>,
     /// Open addressing by a pair's hash: (pair, where its patterns are in
     /// `by_start`); an empty slot has no patterns.
     slots: Vec<(u16, u32, u32)>,
@@ -272,10 +289,15 @@ struct StartTable {
     by_start: Vec<u32>,
     /// Patterns of a single byte: (byte, pattern).
     one_byte: Vec<(u8, usize)>,
+    /// Whether a pattern of [`StartTable::one_byte`] is the byte.
+    one_byte_starts: [bool; 256],
     /// Per pattern: its first four bytes lowercased (see [`head_of`]) and
     /// the mask of those it has.
     heads: Vec<(u32, u32)>,
 }
+
+/// How many bits [`StartTable::thirds`] has.
+const THIRD_BITS: usize = 1 << 16;
 
 /// Up to the first four bytes of `bytes`, ASCII-lowercased, as one number
 /// (missing bytes are zero).
@@ -306,8 +328,12 @@ impl StartTable {
         let size = (pairs.len() * 2).next_power_of_two().max(16);
         let mut table = StartTable {
             bits: vec![0; 1 << 10],
+            thirds: vec![0; THIRD_BITS / 64],
             slots: vec![(0, 0, 0); size],
             by_start: pairs.iter().map(|&(_, i)| i).collect(),
+            one_byte_starts: std::array::from_fn(|b| {
+                one_byte.iter().any(|&(o, _)| usize::from(o) == b)
+            }),
             one_byte,
             heads: patterns
                 .iter()
@@ -318,6 +344,20 @@ impl StartTable {
                 })
                 .collect(),
         };
+        for pattern in patterns {
+            let bytes = pattern.as_bytes();
+            if bytes.len() < 2 {
+                continue;
+            }
+            let key =
+                u16::from_le_bytes([bytes[0].to_ascii_lowercase(), bytes[1].to_ascii_lowercase()]);
+            // A pair that is a whole pattern is found whatever follows it.
+            let bit = match bytes.get(2) {
+                Some(third) => StartTable::third_bit(key, third.to_ascii_lowercase()),
+                None => StartTable::whole_pair_bit(key),
+            };
+            table.thirds[bit >> 6] |= 1 << (bit & 63);
+        }
         let mut from = 0;
         while from < pairs.len() {
             let key = pairs[from].0;
@@ -339,6 +379,25 @@ impl StartTable {
 
     fn has(&self, key: u16) -> bool {
         self.bits[usize::from(key) >> 6] & (1 << (key & 63)) != 0
+    }
+
+    /// Where the bit of the pair `key` followed by `third` is in
+    /// [`StartTable::thirds`] (a hash: pairs and bytes share bits).
+    fn third_bit(key: u16, third: u8) -> usize {
+        let x = u32::from(key) | u32::from(third) << 16;
+        (x.wrapping_mul(0x9e37_79b1) >> 8) as usize & (THIRD_BITS - 1)
+    }
+
+    /// Where the bit of the pair `key` as a whole pattern is.
+    fn whole_pair_bit(key: u16) -> usize {
+        Self::third_bit(key, 0)
+    }
+
+    /// Whether a pattern may start with the pair `key` and then `third`:
+    /// one starts so, or the pair is a pattern (or their bits are shared).
+    fn has_third(&self, key: u16, third: u8) -> bool {
+        let bit = |i: usize| self.thirds[i >> 6] & (1 << (i & 63)) != 0;
+        bit(Self::third_bit(key, third)) || bit(Self::whole_pair_bit(key))
     }
 
     /// The patterns that start with the pair `key`.
