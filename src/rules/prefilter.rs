@@ -157,33 +157,19 @@ impl Prefilter {
     fn scan_by_table(&self, text: &str, found: &mut impl FnMut(usize, usize)) {
         let table = self.table.get_or_init(|| StartTable::new(&self.patterns));
         let bytes = text.as_bytes();
-        for at in 0..bytes.len() {
+        let mut from = 0;
+        while let Some(at) = table.next_start(bytes, from) {
             let first = bytes[at].to_ascii_lowercase();
-            // The patterns of one byte are compared only at a byte one of
-            // them is, not each at every byte.
-            if table.one_byte_starts[usize::from(first)] {
-                for &(byte, pattern) in &table.one_byte {
-                    if byte == first {
-                        found(pattern, at);
-                    }
+            for &(byte, pattern) in &table.one_byte {
+                if byte == first {
+                    found(pattern, at);
                 }
             }
+            from = at + 1;
             let Some(second) = bytes.get(at + 1) else {
                 break;
             };
             let key = u16::from_le_bytes([first, second.to_ascii_lowercase()]);
-            if !table.has(key) {
-                continue;
-            }
-            // Most pairs that start a trigger ("th", "in") start it with
-            // few of their third bytes: a bit for each pair and third byte
-            // of the triggers turns the others away before any trigger is
-            // compared (a pair that is a whole trigger passes).
-            if let Some(third) = bytes.get(at + 2)
-                && !table.has_third(key, third.to_ascii_lowercase())
-            {
-                continue;
-            }
             // Candidates are told apart by their first four bytes, compared
             // at once, before any is compared in full.
             let head = head_of(&bytes[at..]);
@@ -379,6 +365,37 @@ impl StartTable {
 
     fn has(&self, key: u16) -> bool {
         self.bits[usize::from(key) >> 6] & (1 << (key & 63)) != 0
+    }
+
+    /// The first byte from `from` on where a pattern may start: one of
+    /// one byte is the byte, or one starts with the pair it begins and
+    /// may go on with the byte after (see [`StartTable::has_third`]). A
+    /// loop of its own, with no call in it, so that its state stays in
+    /// registers: most bytes start no pattern.
+    #[inline(never)]
+    fn next_start(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let mut at = from;
+        while let Some(&byte) = bytes.get(at) {
+            let first = byte.to_ascii_lowercase();
+            if self.one_byte_starts[usize::from(first)] {
+                return Some(at);
+            }
+            let second = bytes.get(at + 1)?;
+            let key = u16::from_le_bytes([first, second.to_ascii_lowercase()]);
+            // Most pairs that start a trigger ("th", "in") start it with
+            // few of their third bytes: a bit for each pair and third
+            // byte of the triggers turns the others away before any
+            // trigger is compared (a pair that is a whole trigger passes).
+            if self.has(key)
+                && bytes
+                    .get(at + 2)
+                    .is_none_or(|third| self.has_third(key, third.to_ascii_lowercase()))
+            {
+                return Some(at);
+            }
+            at += 1;
+        }
+        None
     }
 
     /// Where the bit of the pair `key` followed by `third` is in
