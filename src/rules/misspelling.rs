@@ -162,19 +162,23 @@ impl Check for Misspelling {
             for sentence in doc.block_sentences(block) {
                 let words = &doc.words[sentence.words()];
                 let keys = &keys[sentence.words()];
-                for (i, word) in words.iter().enumerate() {
-                    // Acronyms, short words and words with digits or
-                    // apostrophes are not checked.
+                for (i, (word, &key)) in words.iter().zip(keys).enumerate() {
                     // The filter's one bit test first: it turns away
                     // nearly every word of a correct text. Most words have
-                    // their key, and so their bit, already.
+                    // their key, and so their bit, already (a word with a
+                    // key is no placeholder).
+                    if key != 0 && ascii && !maybe_listed_by_key(key) {
+                        continue;
+                    }
+                    // Acronyms, short words and words with digits or
+                    // apostrophes are not checked.
                     if word.placeholder() || word.range().len() < 3 {
                         continue;
                     }
-                    // In an ASCII block the word's text is not even cut
-                    // out (at char boundaries) before its bit says no.
-                    let listed = match keys[i] {
-                        key if key != 0 && ascii => maybe_listed_by_key(key),
+                    // A word that passed the bit of its key above is
+                    // listed, maybe; the others are tested here.
+                    let listed = match key {
+                        key if key != 0 && ascii => true,
                         key => {
                             let written = &text[word.range()];
                             if key != 0 && written.is_ascii() {
