@@ -20,6 +20,11 @@ pub(crate) struct Tokens {
     seen: Vec<u64>,
     /// The tokens of the sentences read.
     len: usize,
+    /// A bit for each word of the document (by its index): whether the
+    /// model reads it (not a [`BREAK`]) and has not seen it beside both
+    /// its neighbours, in a sentence read. The general detector judges
+    /// only these, and finds them 64 words at a time.
+    unseen: Vec<u64>,
     /// Where each sentence's tokens start.
     starts: Vec<u32>,
     /// `<s>` and `</s>`.
@@ -70,8 +75,42 @@ impl Tokens {
         }
     }
 
+    /// The words from `words.start` on, up to `words.end`, that the model
+    /// reads and has not seen beside both their neighbours, as offsets
+    /// from `words.start`, in order.
+    pub(crate) fn unseen(&self, words: std::ops::Range<usize>) -> Unseen<'_> {
+        Unseen {
+            bits: &self.unseen,
+            next: words.start,
+            start: words.start,
+            end: words.end,
+        }
+    }
+
+    /// Tokens `i - 2` to `i + 2` of a sentence whose words' ids are `ids`
+    /// ([`BREAK`] before its start and past its end): the window of token
+    /// `i`, which a rule reads without gathering the sentence's tokens.
+    #[inline]
+    pub(crate) fn window(&self, ids: &[u32], i: usize) -> [u32; 5] {
+        let last = ids.len() + 1;
+        let tok = |j: usize| match j {
+            0 => self.marks.0,
+            j if j == last => self.marks.1,
+            j if j < last => ids[j - 1],
+            _ => BREAK,
+        };
+        [
+            i.checked_sub(2).map_or(BREAK, tok),
+            i.checked_sub(1).map_or(BREAK, tok),
+            tok(i),
+            tok(i + 1),
+            tok(i + 2),
+        ]
+    }
+
     /// A sentence's tokens, whose words' ids are `ids`, into `out` (in
     /// place of what it held): `<s>`, the ids, `</s>`.
+    #[cfg(test)]
     pub(crate) fn toks_into(&self, ids: &[u32], out: &mut Vec<u32>) {
         out.clear();
         out.push(self.marks.0);
@@ -80,13 +119,49 @@ impl Tokens {
     }
 }
 
-/// The bigram of tokens `j` and `j + 1` of `toks` as [`super::score::Pairs`]
-/// holds it, looked up through `lk` where `seen` says the model has it.
-pub(crate) fn bigram_of(toks: &[u32], seen: Seen, j: usize, lk: &mut Lookups) -> u32 {
+/// The words of a range that the model reads and has not seen beside both
+/// their neighbours (see [`Tokens::unseen`]).
+pub(crate) struct Unseen<'a> {
+    bits: &'a [u64],
+    next: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Iterator for Unseen<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.next < self.end {
+            let Some(&word) = self.bits.get(self.next / 64) else {
+                break;
+            };
+            let rest = word >> (self.next % 64);
+            if rest == 0 {
+                self.next = (self.next / 64 + 1) * 64;
+                continue;
+            }
+            let at = self.next + rest.trailing_zeros() as usize;
+            if at >= self.end {
+                break;
+            }
+            self.next = at + 1;
+            return Some(at - self.start);
+        }
+        self.next = self.end;
+        None
+    }
+}
+
+/// The bigram of tokens `j` and `j + 1` of a sentence, `a` and `b`, as
+/// [`super::score::Pairs`] holds it, looked up through `lk` where `seen`
+/// (the sentence's) says the model has it.
+pub(crate) fn bigram_of(seen: Seen, j: usize, (a, b): (u32, u32), lk: &mut Lookups) -> u32 {
     if !seen.has(j) {
         return NO_PAIR;
     }
-    lk.bigram(toks[j], toks[j + 1])
+    lk.bigram(a, b)
         .and_then(|b| u32::try_from(b).ok())
         .unwrap_or(NO_PAIR)
 }
@@ -102,37 +177,49 @@ pub(crate) fn tokens(
     lk: &mut Lookups,
     stopped: impl Fn() -> bool,
 ) -> Tokens {
+    // Every sentence's tokens, at most: its words and two marks.
+    let most = ids.len() + 2 * doc.sentences.len();
     let mut out = Tokens {
-        seen: Vec::with_capacity((ids.len() + 2 * doc.sentences.len()).div_ceil(64)),
+        seen: vec![0; most.div_ceil(64)],
         len: 0,
+        unseen: vec![0; ids.len().div_ceil(64)],
         starts: Vec::with_capacity(doc.sentences.len()),
         marks: lk.marks(),
     };
-    // One sentence's tokens at a time.
-    let mut toks = Vec::new();
+    let (open, close) = out.marks;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         // Between blocks, as the ids are made.
         if (s == 0 || doc.sentences[s - 1].block() != sentence.block()) && stopped() {
             break;
         }
         out.starts.push(crate::source::to_u32(out.len));
-        out.toks_into(&ids[sentence.words()], &mut toks);
-        for (j, w) in toks.windows(2).enumerate() {
-            let seen = w[0] != BREAK
-                && w[1] != BREAK
+        let words = sentence.words();
+        // Pair `j` is tokens `j` and `j + 1`: `<s>`, the words' ids, `</s>`.
+        let mut pair = |j: usize, a: u32, b: u32, lk: &mut Lookups| {
+            let seen = a != BREAK
+                && b != BREAK
                 && lk
-                    .bigram(w[0], w[1])
+                    .bigram(a, b)
                     .is_some_and(|b| u32::try_from(b).is_ok_and(|b| b != NO_PAIR));
             let at = out.len + j;
-            if at / 64 == out.seen.len() {
-                out.seen.push(0);
-            }
             out.seen[at / 64] |= u64::from(seen) << (at % 64);
+            seen
+        };
+        // Word `words.start + q` (token `q + 1`) is between pairs `q` and
+        // `q + 1`: decided once the second is known.
+        let sentence_ids = &ids[words.clone()];
+        let first = sentence_ids.first().copied().unwrap_or(close);
+        let mut before = pair(0, open, first, lk);
+        for (q, &id) in sentence_ids.iter().enumerate() {
+            let next = sentence_ids.get(q + 1).copied().unwrap_or(close);
+            let seen = pair(q + 1, id, next, lk);
+            if id != BREAK && !(before && seen) {
+                let word = words.start + q;
+                out.unseen[word / 64] |= 1 << (word % 64);
+            }
+            before = seen;
         }
-        out.len += toks.len();
-        if out.len.div_ceil(64) > out.seen.len() {
-            out.seen.push(0);
-        }
+        out.len += sentence_ids.len() + 2;
     }
     out
 }
@@ -169,13 +256,28 @@ mod tests {
             expected.push(e);
             assert_eq!(toks, expected);
             assert_eq!(pairs.len(), toks.len());
+            for i in 0..toks.len() {
+                let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
+                let window = [
+                    i.checked_sub(2),
+                    i.checked_sub(1),
+                    Some(i),
+                    Some(i + 1),
+                    Some(i + 2),
+                ];
+                assert_eq!(
+                    made.window(&ids[sentence.words()], i),
+                    window.map(at),
+                    "{index}: {i}"
+                );
+            }
             for j in 0..toks.len() {
                 let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
                 let direct = (a != BREAK && b != BREAK)
                     .then(|| m.search_bigram(a, b))
                     .flatten();
                 assert_eq!(pairs.has(j), direct.is_some(), "{index}: {j}");
-                let got = m.with_lookups(|lk| bigram_of(&toks, pairs, j, lk));
+                let got = m.with_lookups(|lk| bigram_of(pairs, j, (a, b), lk));
                 let got = (got != NO_PAIR).then_some(got as usize);
                 assert_eq!(got, direct, "{index}: {j}");
                 pairs_seen += usize::from(got.is_some());
@@ -185,5 +287,54 @@ mod tests {
         // Stopped before its first block: nothing is read.
         let none = m.with_lookups(|lk| tokens(&doc, &ids, lk, || true));
         assert_eq!(none.pairs(0).len(), 0);
+        assert_eq!(none.unseen(0..doc.words.len()).count(), 0);
+    }
+
+    /// The words [`Tokens::unseen`] gives, over any range of words, are
+    /// those of a sentence that the model reads and has not seen beside
+    /// both neighbours, by a search of the model, in order.
+    #[test]
+    fn unseen_words_are_those_not_seen_beside_both_neighbours() {
+        let m = super::super::english();
+        let text = "The council will here the case on Monday. He sighed the \
+            agreement in 2024, said Qqzx and the the mayor.\n\nPrices rose two \
+            per cent in the year to March; the mayor-elect said so. "
+            .repeat(9);
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let keys = crate::lang::word_index::word_keys(&doc, || false);
+        let ids = super::super::words::model_ids(&doc, &keys, || false);
+        let made = m.with_lookups(|lk| tokens(&doc, &ids, lk, || false));
+        let (open, close) = m.marks();
+        let seen = |a: u32, b: u32| a != BREAK && b != BREAK && m.search_bigram(a, b).is_some();
+        let mut expected = Vec::new();
+        for sentence in &doc.sentences {
+            let words = sentence.words();
+            for at in words.clone() {
+                let before = if at == words.start { open } else { ids[at - 1] };
+                let after = if at + 1 == words.end {
+                    close
+                } else {
+                    ids[at + 1]
+                };
+                if ids[at] != BREAK && !(seen(before, ids[at]) && seen(ids[at], after)) {
+                    expected.push(at);
+                }
+            }
+        }
+        let n = doc.words.len();
+        assert!(
+            n > 150 && expected.len() > 20 && expected.len() < n / 2,
+            "{n} {expected:?}"
+        );
+        for (from, to) in [(0, n), (1, n - 1), (63, 129), (64, 128), (5, 5), (70, 71)] {
+            let got: Vec<usize> = made.unseen(from..to).map(|k| from + k).collect();
+            let want: Vec<usize> = expected
+                .iter()
+                .copied()
+                .filter(|&w| w >= from && w < to)
+                .collect();
+            assert_eq!(got, want, "{from}..{to}");
+        }
     }
 }

@@ -27,17 +27,13 @@ use crate::document::Document;
 use crate::lang::case::with_lowercase;
 use crate::lang::lexicon;
 use crate::lang::model::neighbours::{self, Alternative};
-use crate::lang::model::score::{BREAK, Pairs, Window, gain};
-use crate::lang::model::tokens::{Tokens, bigram_of};
+use crate::lang::model::score::{BREAK, NO_PAIR, Pairs, Window, gain};
+use crate::lang::model::tokens::{Tokens, Unseen, bigram_of};
 use crate::lang::model::words::{ListIndex, joined};
 use crate::lang::model::{self, Lookups};
 use candidates::Candidates;
 use guards::{both_sides, capitalised};
 use members::Members;
-
-/// A bigram of the sentence being scored not looked up yet (no bigram's
-/// index: the model has fewer than four billion).
-const UNKNOWN: u32 = u32::MAX - 1;
 
 params! {
     /// The parameters of this kind.
@@ -194,10 +190,10 @@ impl ContextRule {
         // The general detector (of every word, not of number) leaves most
         // words as soon as it finds them seen beside both neighbours.
         let seen_first = self.members.len() == 0 && !self.number;
-        // The tokens of the sentence last scored, its index, and the
-        // bigrams its windows have read so far ([`UNKNOWN`] for the rest).
-        let (mut sentence_toks, mut toks_of) = (Vec::new(), usize::MAX);
-        let mut sentence_pairs: Vec<u32> = Vec::new();
+        let determiners = number::determiner_keys();
+        // The sentence of the last window scored, its token, and the
+        // bigrams it read (its pairs `i - 2` to `i + 1`).
+        let mut last_pairs = (usize::MAX, 0, [NO_PAIR; 4]);
         for (_, block) in cx.blocks(doc) {
             let text = block.text();
             let words = &doc.words[block.words()];
@@ -206,7 +202,25 @@ impl ContextRule {
             // words are read in order, so it only moves forward.
             let mut s = 0;
             let block_keys = &keys[block.words()];
-            for (k, &key) in block_keys.iter().enumerate() {
+            // Most words are turned away in a loop of their own, before
+            // the tests below (which the words passed ask again): a set
+            // rule's by their key, a number rule's by the key of the word
+            // before. The general detector judges only a word the model
+            // reads and has not seen beside both its neighbours: a slip
+            // makes a pair that is rarely written; a word seen on both
+            // sides is left alone. Those are left 64 at a time, by a bit
+            // found once for the document.
+            let positions = if self.number {
+                Positions::AfterDeterminer(block_keys, 1, determiners)
+            } else if self.neighbours.is_none() {
+                Positions::Members(block_keys, 0, &self.index)
+            } else if seen_first {
+                Positions::Unseen(tokens.unseen(block.words()))
+            } else {
+                Positions::All(0..block_keys.len())
+            };
+            for k in positions {
+                let key = block_keys[k];
                 // No key: a placeholder, or a word no rule looks up. Most
                 // words are turned away here, by their key alone.
                 if key == 0 || (self.neighbours.is_none() && !self.index.may_contain(key)) {
@@ -216,7 +230,7 @@ impl ContextRule {
                 // rest are turned away before any look-up.
                 if self.number
                     && !(k > 0
-                        && number::may_be_determiner(block_keys[k - 1])
+                        && determiners.may_be(block_keys[k - 1])
                         && number::after_determiner(text, words, k))
                 {
                     continue;
@@ -224,25 +238,6 @@ impl ContextRule {
                 let at = block.words().start + k;
                 if ids[at] == BREAK {
                     continue;
-                }
-                // The general detector judges only a word the model has not
-                // seen beside both its neighbours: a slip makes a pair that
-                // is rarely written; a word seen on both sides is left
-                // alone. Most words are left here, by two bigrams found once
-                // for the document, before any test of the word's own.
-                if seen_first {
-                    while sentences.get(s).is_some_and(|s| s.words().end <= at) {
-                        s += 1;
-                    }
-                    let Some(sentence) = sentences.get(s).filter(|s| s.words().contains(&at))
-                    else {
-                        continue;
-                    };
-                    let i = at - sentence.words().start + 1;
-                    let seen = tokens.pairs(block.sentences().start + s);
-                    if seen.has(i - 1) && seen.has(i) {
-                        continue;
-                    }
                 }
                 let word = &words[k];
                 let written = &text[word.range()];
@@ -318,25 +313,22 @@ impl ContextRule {
                 if seen.len() <= i {
                     continue;
                 }
-                if toks_of != index {
-                    tokens.toks_into(&ids[sentence.words()], &mut sentence_toks);
-                    sentence_pairs.clear();
-                    sentence_pairs.resize(sentence_toks.len(), UNKNOWN);
-                    toks_of = index;
-                }
-                let toks = &sentence_toks[..];
+                // The sentence's tokens `i - 2` to `i + 2`: the word's
+                // window, the word at 2 (the sentence's tokens are not
+                // gathered).
+                let toks = tokens.window(&ids[sentence.words()], i);
                 // A two-letter word ("lo", "en", "of") is grammar: judged by
                 // the general detector only right before a word the model
                 // reads (see `guards::spaced_from_next`).
                 if member.is_none()
                     && written.len() == 2
-                    && (toks[i + 1] == BREAK || !guards::spaced_from_next(text, words, k))
+                    && (toks[3] == BREAK || !guards::spaced_from_next(text, words, k))
                 {
                     continue;
                 }
                 // Seen beside both neighbours (as above, for a word that is
                 // no member of a rule that has sets too; here `w` is the
-                // word written, `toks[i]`).
+                // word written, `toks[2]`).
                 if member.is_none() && !self.number && seen.has(i - 1) && seen.has(i) {
                     continue;
                 }
@@ -363,24 +355,32 @@ impl ContextRule {
                     }
                     _ => others,
                 };
-                // The bigrams the window reads (`i - 2` to `i + 1`), each
-                // looked up once in the sentence.
-                let (lo, hi) = (i.saturating_sub(2), (i + 2).min(toks.len()));
-                for (j, pair) in (lo..).zip(&mut sentence_pairs[lo..hi]) {
-                    if *pair == UNKNOWN {
-                        *pair = bigram_of(toks, seen, j, lk);
-                    }
+                // The bigrams the window reads (pairs `i - 2` to `i + 1` of
+                // the sentence, 0 to 3 of `toks`), those the last window of
+                // the sentence read taken from it.
+                let mut window_pairs = [NO_PAIR; 4];
+                for (l, pair) in window_pairs.iter_mut().enumerate() {
+                    let Some(j) = (i + l).checked_sub(2) else {
+                        continue;
+                    };
+                    let (of, last_i, kept) = last_pairs;
+                    *pair = if of == index && j + 2 >= last_i && j < last_i + 2 {
+                        kept[j + 2 - last_i]
+                    } else {
+                        bigram_of(seen, j, (toks[l], toks[l + 1]), lk)
+                    };
                 }
-                let pairs = Pairs(&sentence_pairs);
-                let window = Window::with_pairs(lk, toks, i, pairs);
+                last_pairs = (index, i, window_pairs);
+                let pairs = Pairs(&window_pairs);
+                let window = Window::with_pairs(lk, &toks, 2, pairs);
                 // The word written's terms, made when an alternative first
                 // needs them (most alternatives are never seen beside either
                 // neighbour, and need none).
                 let mut written_terms = None;
                 let mut terms_of_written = |lk: &mut Lookups| {
                     *written_terms.get_or_insert_with(|| {
-                        if w == toks[i] {
-                            window.terms_written(lk, toks, i, pairs)
+                        if w == toks[2] {
+                            window.terms_written(lk, &toks, 2, pairs)
                         } else {
                             window.terms(lk, w)
                         }
@@ -476,6 +476,51 @@ impl ContextRule {
                 finding.fix =
                     block.replace_fix(word.range(), replacement.clone(), self.applicability);
                 cx.report(finding);
+            }
+        }
+    }
+}
+
+/// The words of a block that a rule reads further, by their offset in the
+/// block, each found by its own cheapest test (never turning away a word
+/// that the rule's tests pass).
+enum Positions<'a> {
+    /// Every word.
+    All(std::ops::Range<usize>),
+    /// The words the model reads and has not seen beside both neighbours.
+    Unseen(Unseen<'a>),
+    /// The words of the block's keys, from the offset on, that have a key
+    /// and may be in the index.
+    Members(&'a [u32], usize, &'a ListIndex),
+    /// The words of the block's keys, from the offset on, after a word
+    /// that may be a determiner.
+    AfterDeterminer(&'a [u32], usize, &'static number::DeterminerKeys),
+}
+
+impl Iterator for Positions<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Positions::All(all) => all.next(),
+            Positions::Unseen(unseen) => unseen.next(),
+            Positions::Members(keys, next, index) => {
+                let rest = keys.get(*next..)?;
+                let found = rest
+                    .iter()
+                    .position(|&key| index.may_contain(key) && key != 0);
+                let k = *next + found.unwrap_or(rest.len());
+                *next = k + 1;
+                found.map(|_| k)
+            }
+            Positions::AfterDeterminer(keys, next, determiners) => {
+                // Word `k` after word `k - 1`.
+                let before = keys.get(*next - 1..keys.len().saturating_sub(1))?;
+                let found = before.iter().position(|&key| determiners.may_be(key));
+                let k = *next + found.unwrap_or(before.len());
+                *next = k + 1;
+                found.map(|_| k)
             }
         }
     }

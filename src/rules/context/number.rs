@@ -95,26 +95,47 @@ fn determiner_index(det: &[u8]) -> Option<usize> {
 /// `false` only for a word that is none of them, so that a number rule
 /// turns away most words by the key of the word before, without reading
 /// it. (A word that has a key has the key of its lowercase spelling.)
-#[inline]
+#[cfg(test)]
 pub(super) fn may_be_determiner(key: u32) -> bool {
+    determiner_keys().may_be(key)
+}
+
+/// The determiners' keys, and a bit in front for each one's low 12 bits
+/// (see [`DeterminerKeys::may_be`]).
+pub(super) struct DeterminerKeys {
+    keys: [u32; 32],
+    bits: [u64; 64],
+}
+
+impl DeterminerKeys {
+    /// [`may_be_determiner`], with the table fetched once by the caller.
+    #[inline]
+    pub(super) fn may_be(&self, key: u32) -> bool {
+        // 32 keys, 0 after the determiners' (a key of 0 passes anyway): a
+        // comparison with each, without a loop over what is left.
+        // In front, a bit for each determiner's key's low 12 bits (512
+        // bytes): all but some 1 in 130 of the other words are turned away
+        // by one bit test (with the low byte alone, 1 in 9 went on to the
+        // comparisons).
+        key == 0
+            || (self.bits[(key as usize & 0xfff) >> 6] >> (key & 63) & 1 == 1
+                && self.keys.contains(&key))
+    }
+}
+
+/// The table of [`DeterminerKeys`], made once.
+pub(super) fn determiner_keys() -> &'static DeterminerKeys {
     const _: () = assert!(SINGULAR.len() + PLURAL.len() + BARE_PLURAL.len() <= 32);
-    // 32 keys, 0 after the determiners' (a key of 0 passes anyway): a
-    // comparison with each, without a loop over what is left.
-    // In front, a bit for each determiner's key's low 12 bits (512
-    // bytes): all but some 1 in 130 of the other words are turned away
-    // by one bit test (with the low byte alone, 1 in 9 went on to the
-    // comparisons).
-    static KEYS: std::sync::OnceLock<([u32; 32], [u64; 64])> = std::sync::OnceLock::new();
-    let (keys, bits) = KEYS.get_or_init(|| {
+    static KEYS: std::sync::OnceLock<DeterminerKeys> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
         let (mut keys, mut bits) = ([0; 32], [0u64; 64]);
         let words = [SINGULAR, PLURAL, BARE_PLURAL].concat();
         for (to, word) in keys.iter_mut().zip(&words) {
             *to = word_key(word.as_bytes());
             bits[(*to as usize & 0xfff) >> 6] |= 1 << (*to & 63);
         }
-        (keys, bits)
-    });
-    key == 0 || (bits[(key as usize & 0xfff) >> 6] >> (key & 63) & 1 == 1 && keys.contains(&key))
+        DeterminerKeys { keys, bits }
+    })
 }
 
 /// The words of [`SINGULAR`], [`PLURAL`] and [`BARE_PLURAL`], each as the
