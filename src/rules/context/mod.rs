@@ -396,6 +396,12 @@ impl ContextRule {
                     && with_lowercase(&text[words[k - 1].range()], neighbours::content_slot);
                 let compound =
                     for_content && member.is_none() && guards::compound(text, words, k, to);
+                // The ids of the words before and after in the sentence,
+                // which most alternatives are not.
+                let beside = (
+                    (k > from).then(|| ids[b + k - 1]),
+                    (k + 1 < to).then(|| ids[b + k + 1]),
+                );
                 let best = others
                     .iter()
                     .filter(|alt| !(content && alt.function_for_content))
@@ -405,8 +411,10 @@ impl ContextRule {
                         // word's id is its spelling's in any case): its
                         // text is compared only when it has none or this.
                         let may_be = |j: usize| ids[b + j] == BREAK || ids[b + j] == alt.id;
+                        let may = |n: Option<u32>| n.is_some_and(|n| n == BREAK || n == alt.id);
                         let same = |w: &[u8]| m.is_word(alt.id, w);
-                        !guards::echoes_neighbour(text, words, k, (from, to), may_be, same)
+                        !((may(beside.0) || may(beside.1))
+                            && guards::echoes_neighbour(text, words, k, (from, to), may_be, same))
                     })
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))

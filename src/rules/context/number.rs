@@ -221,12 +221,13 @@ fn judged(text: &str, words: &[Word], k: usize, start: usize, end: usize) -> Opt
     {
         return None;
     }
-    let written = lowercase(&text[word.range()]);
     // After a word of [`SINGULAR`], only a plural is judged: a word without
-    // a final `s` is left before the lexicon is read.
-    if matches!(list, List::Article | List::Singular) && !written.ends_with('s') {
+    // a final `s` is left before the lexicon is read, and before it is
+    // lowercased (only `S` lowercases to `s`).
+    if matches!(list, List::Article | List::Singular) && !text[word.range()].ends_with(['s', 'S']) {
         return None;
     }
+    let written = lowercase(&text[word.range()]);
     let bits = lexicon::classes(&written);
     let is_plural = c.plural.admits(bits)
         && written.ends_with('s')
