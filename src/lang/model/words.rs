@@ -184,6 +184,10 @@ fn short_ascii(word: &[u8]) -> Option<[u64; 2]> {
     buf[..word.len()].copy_from_slice(word);
     let (lo, hi) = buf.split_at(8);
     let lo = u64::from_le_bytes(lo.try_into().expect("eight bytes"));
+    if word.len() <= 8 {
+        // Most words: the second number is zeros, in any case.
+        return (lo & HIGH == 0).then(|| [lower_ascii8(lo), 0]);
+    }
     let hi = u64::from_le_bytes(hi.try_into().expect("eight bytes"));
     ((lo | hi) & HIGH == 0).then(|| [lower_ascii8(lo), lower_ascii8(hi)])
 }
@@ -277,7 +281,7 @@ fn ids_into(
             let key = if key != 0 { key } else { word_key(w) };
             // Most words are short and ASCII: read eight bytes at a time.
             if let Some(short) = short_ascii(w) {
-                if has_digit8(short[0]) || has_digit8(short[1]) {
+                if has_digit8(short[0]) || (w.len() > 8 && has_digit8(short[1])) {
                     continue;
                 }
                 *id = cached(m, recent, key, w, Some(short)).unwrap_or(BREAK);
