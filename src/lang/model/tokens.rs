@@ -8,25 +8,25 @@ use super::score::{BREAK, NO_PAIR};
 use crate::document::Document;
 
 /// Which neighbouring tokens of each sentence the model has seen together,
-/// one sentence after another. Neither the tokens nor the bigrams are
-/// kept (kept, each was as large as the words' ids): a rule that scores a
-/// word makes its sentence's tokens with [`Tokens::toks_into`] and looks
-/// up the few bigrams its window needs.
+/// one sentence after another, and which words the general detector
+/// judges. Neither the tokens nor the bigrams are kept (kept, each was as
+/// large as the words' ids): a rule that scores a word reads its window's
+/// tokens with [`Tokens::window`] and looks up the few bigrams it needs.
 #[derive(Default)]
 pub(crate) struct Tokens {
     /// A bit for each token: whether the model has the bigram of it and
     /// the next token of its sentence (never for a sentence's last),
     /// where a sentence's tokens are `<s>`, the ids of its words, `</s>`.
+    /// Sentence `s`'s start at bit `2 * s` plus its first word's index:
+    /// no table of where each starts is kept.
     seen: Vec<u64>,
-    /// The tokens of the sentences read.
-    len: usize,
+    /// The sentences read (all, unless the check was stopped).
+    read: usize,
     /// A bit for each word of the document (by its index): whether the
     /// model reads it (not a [`BREAK`]) and has not seen it beside both
     /// its neighbours, in a sentence read. The general detector judges
     /// only these, and finds them 64 words at a time.
     unseen: Vec<u64>,
-    /// Where each sentence's tokens start.
-    starts: Vec<u32>,
     /// `<s>` and `</s>`.
     marks: (u32, u32),
 }
@@ -58,20 +58,16 @@ impl Seen<'_> {
 
 impl Tokens {
     /// Which of sentence `index`'s neighbouring tokens the model has seen
-    /// together.
-    pub(crate) fn pairs(&self, index: usize) -> Seen<'_> {
-        let Some(&start) = self.starts.get(index) else {
-            return Seen {
-                bits: &[],
-                from: 0,
-                len: 0,
-            };
-        };
-        let end = self.starts.get(index + 1).map_or(self.len, |&e| e as usize);
+    /// together, its words being `words`.
+    pub(crate) fn pairs(&self, index: usize, words: std::ops::Range<usize>) -> Seen<'_> {
         Seen {
             bits: &self.seen,
-            from: start as usize,
-            len: end - start as usize,
+            from: words.start + 2 * index,
+            len: if index < self.read {
+                words.len() + 2
+            } else {
+                0
+            },
         }
     }
 
@@ -181,9 +177,8 @@ pub(crate) fn tokens(
     let most = ids.len() + 2 * doc.sentences.len();
     let mut out = Tokens {
         seen: vec![0; most.div_ceil(64)],
-        len: 0,
+        read: 0,
         unseen: vec![0; ids.len().div_ceil(64)],
-        starts: Vec::with_capacity(doc.sentences.len()),
         marks: lk.marks(),
     };
     let (open, close) = out.marks;
@@ -192,8 +187,8 @@ pub(crate) fn tokens(
         if (s == 0 || doc.sentences[s - 1].block() != sentence.block()) && stopped() {
             break;
         }
-        out.starts.push(crate::source::to_u32(out.len));
         let words = sentence.words();
+        let start = words.start + 2 * s;
         // Pair `j` is tokens `j` and `j + 1`: `<s>`, the words' ids, `</s>`.
         let mut pair = |j: usize, a: u32, b: u32, lk: &mut Lookups| {
             let seen = a != BREAK
@@ -201,7 +196,7 @@ pub(crate) fn tokens(
                 && lk
                     .bigram(a, b)
                     .is_some_and(|b| u32::try_from(b).is_ok_and(|b| b != NO_PAIR));
-            let at = out.len + j;
+            let at = start + j;
             out.seen[at / 64] |= u64::from(seen) << (at % 64);
             seen
         };
@@ -219,7 +214,7 @@ pub(crate) fn tokens(
             }
             before = seen;
         }
-        out.len += sentence_ids.len() + 2;
+        out.read = s + 1;
     }
     out
 }
@@ -248,7 +243,7 @@ mod tests {
         assert_eq!(doc.sentences.len(), 3);
         let mut pairs_seen = 0;
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            let pairs = made.pairs(index);
+            let pairs = made.pairs(index, sentence.words());
             let mut toks = vec![7];
             made.toks_into(&ids[sentence.words()], &mut toks);
             let mut expected = vec![s];
@@ -286,7 +281,7 @@ mod tests {
         assert!(pairs_seen > 10, "{pairs_seen}");
         // Stopped before its first block: nothing is read.
         let none = m.with_lookups(|lk| tokens(&doc, &ids, lk, || true));
-        assert_eq!(none.pairs(0).len(), 0);
+        assert_eq!(none.pairs(0, doc.sentences[0].words()).len(), 0);
         assert_eq!(none.unseen(0..doc.words.len()).count(), 0);
     }
 

@@ -307,7 +307,7 @@ impl ContextRule {
                     continue;
                 };
                 let index = block.sentences().start + s;
-                let seen = tokens.pairs(index);
+                let seen = tokens.pairs(index, sentence.words());
                 let i = at - sentence.words().start + 1;
                 // (None for a sentence not read: the check is stopping.)
                 if seen.len() <= i {
