@@ -68,3 +68,54 @@ fn one_way_pairs_and_odds_of_a_set_s_own() {
     assert_eq!(flagged(text, &both), ["loose"]);
     assert!(flagged(text, &strict).is_empty());
 }
+
+/// The loops that turn words away before a rule's tests give exactly the
+/// words a test of each word in turn gives: a set rule's, the words with
+/// a key its index may hold; a number rule's, the words after one whose
+/// key may be a determiner's (none for an empty block or a block of one
+/// word).
+#[test]
+fn the_scans_give_the_words_a_word_by_word_test_gives() {
+    use super::Positions;
+    use super::number::determiner_keys;
+    use crate::lang::fnv::word_key;
+    use crate::lang::model::words::ListIndex;
+    let members = ["affect", "effect", "loose", "lose", "their", "there"];
+    let index = ListIndex::new(members.iter().map(|w| w.as_bytes()));
+    let words = [
+        "affect", "these", "the", "a", "lose", "two", "year", "their", "other", "plan",
+    ];
+    let mut x: u64 = 7;
+    let mut keys: Vec<u32> = Vec::new();
+    for _ in 0..500 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let key = match (x >> 33) % 4 {
+            0 => 0,
+            1 => (x >> 20) as u32,
+            _ => word_key(words[(x >> 40) as usize % words.len()].as_bytes()),
+        };
+        keys.push(key);
+    }
+    let determiners = determiner_keys();
+    for n in [0, 1, 2, 63, 500] {
+        let keys = &keys[..n];
+        let members: Vec<usize> = Positions::Members(keys, 0, &index).collect();
+        let expected: Vec<usize> = (0..n)
+            .filter(|&k| keys[k] != 0 && index.may_contain(keys[k]))
+            .collect();
+        assert_eq!(members, expected, "{n}");
+        let after: Vec<usize> = Positions::AfterDeterminer(keys, 1, determiners).collect();
+        let expected: Vec<usize> = (1..n)
+            .filter(|&k| determiners.may_be(keys[k - 1]))
+            .collect();
+        assert_eq!(after, expected, "{n}");
+        if n == 500 {
+            assert!(
+                members.len() > 50 && members.len() < 400,
+                "{}",
+                members.len()
+            );
+            assert!(after.len() > 50 && after.len() < 400, "{}", after.len());
+        }
+    }
+}
