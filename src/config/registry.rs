@@ -164,7 +164,7 @@ pub fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
 
 /// The candidate closest to `name` by edit distance, if it is close: at
 /// most a third of the name's length away (a typo, not another word).
-/// A name over [`LONGEST_NEAR`] bytes has none.
+/// A name over `LONGEST_NEAR` bytes has none.
 pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     if name.len() > LONGEST_NEAR {
         return None;

@@ -198,7 +198,7 @@ impl<'a> RuleSpec<'a> {
     }
 
     /// The kind's parameters, read into its own type `P` (see
-    /// [`super::params::params`]).
+    /// `rules::params::params`).
     pub fn params<P: DeserializeOwned>(&self) -> Result<P, PackError> {
         self.read_params(self.params.clone())
     }

@@ -4,10 +4,10 @@
 //! word and a binary search in a bit-packed row for a bigram or trigram.
 //! `scripts/build-trigram-model.py` writes the file and documents its
 //! layout; `rules/model/README.md` says where the data comes from.
-//! Below it: each word's id ([`words`]), scoring a word against others
-//! ([`score`]), the words one edit away ([`neighbours`]), a document's
-//! sentences as tokens with their bigrams ([`tokens`]) and a cache of
-//! each thread's recent bigram look-ups ([`recent`]).
+//! Below it: each word's id (`words`), scoring a word against others
+//! (`score`), the words one edit away (`neighbours`), a document's
+//! sentences as tokens with their bigrams (`tokens`) and a cache of
+//! each thread's recent bigram look-ups (`recent`).
 
 pub(crate) mod neighbours;
 mod recent;
@@ -250,7 +250,7 @@ impl Model {
         self.id_by_key(word_key(word.as_bytes()), word.as_bytes())
     }
 
-    /// The id of `word`, whose [`word_key`] is `key`: the slot of that key
+    /// The id of `word`, whose `word_key` is `key`: the slot of that key
     /// and, nearly always, one comparison of spellings.
     pub fn id_by_key(&self, key: u32, word: &[u8]) -> Option<u32> {
         let mask = self.n_slots - 1;
@@ -270,7 +270,7 @@ impl Model {
     }
 
     /// Whether word `id` of the vocabulary is `word` in some ASCII case
-    /// (`false` for an id past the vocabulary, [`score::BREAK`] among them).
+    /// (`false` for an id past the vocabulary, `score::BREAK` among them).
     pub fn is_word(&self, id: u32, word: &[u8]) -> bool {
         (id as usize) < self.n_words && self.word_bytes(id).eq_ignore_ascii_case(word)
     }
