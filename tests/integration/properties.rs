@@ -55,6 +55,11 @@ const FRAGMENTS: &[&str] = &[
     "&amp;",
     "\\*",
     "é",
+    // An article before a capitalised word with a letter past ASCII ahead
+    // of its first vowel: the article rule once cut such a word at a
+    // character count, not a byte.
+    "a TÉEX",
+    "an ŠTOLA",
     "e\u{301}",
     "中文",
     "“",
