@@ -125,12 +125,21 @@ pub(crate) fn model_ids(doc: &Document, keys: &[u32], stopped: impl Fn() -> bool
     // of times, and the model's table of keys is too large to stay in
     // cache. A hit is checked by spelling (the model's words are distinct
     // lowercase ASCII: one at most matches), a miss looked up as before.
-    RECENT_IDS.with_borrow_mut(|recent| ids_into(doc, keys, m, recent, &mut ids, stopped));
+    RECENT_IDS.with_borrow_mut(|(read, recent)| {
+        *read = read.saturating_add(doc.words.len());
+        grow(recent, *read);
+        ids_into(doc, keys, m, recent, &mut ids, stopped)
+    });
     ids
 }
 
-/// Entries of each thread's cache of word ids (direct-mapped): 256 KiB.
+/// Entries of each thread's cache of word ids (direct-mapped) at most:
+/// 256 KiB.
 const ID_SLOTS: usize = 1 << 13;
+/// Entries of the cache at first (16 KiB). It doubles as the thread reads
+/// more words, up to [`ID_SLOTS`]: a single article, whose few hundred
+/// distinct words would touch every page of the whole table, writes four.
+const FIRST_ID_SLOTS: usize = 1 << 9;
 
 /// A slot of the cache of word ids: the key, length and id of a word, and
 /// its spelling when short (see [`short_ascii`]; zeros for a longer word,
@@ -146,9 +155,32 @@ struct Recent {
 thread_local! {
     /// The ids a thread found last, by the low bits of the key; a key of 0
     /// (no word has it) marks an empty slot.
-    static RECENT_IDS: std::cell::RefCell<Box<[Recent]>> = std::cell::RefCell::new(
-        vec![Recent { key: 0, id: BREAK, len: 0, spelling: [0; 2] }; ID_SLOTS].into_boxed_slice()
-    );
+    /// With the number of words the thread has read (which sizes it).
+    static RECENT_IDS: std::cell::RefCell<(usize, Vec<Recent>)> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// An empty slot of the cache of word ids.
+const NO_RECENT: Recent = Recent {
+    key: 0,
+    id: BREAK,
+    len: 0,
+    spelling: [0; 2],
+};
+
+/// Sizes the cache of word ids for a thread that has read `read` words:
+/// the power of two at or above it, from [`FIRST_ID_SLOTS`] to
+/// [`ID_SLOTS`]. The ids kept move to their slots in the larger table.
+fn grow(recent: &mut Vec<Recent>, read: usize) {
+    let size = read.next_power_of_two().clamp(FIRST_ID_SLOTS, ID_SLOTS);
+    if recent.len() >= size {
+        return;
+    }
+    let mut larger = vec![NO_RECENT; size];
+    for kept in recent.iter().filter(|r| r.key != 0) {
+        larger[kept.key as usize & (size - 1)] = *kept;
+    }
+    *recent = larger;
 }
 
 /// A byte of each of the eight bytes of a number.
@@ -216,7 +248,8 @@ fn cached(
     w: &[u8],
     short: Option<[u64; 2]>,
 ) -> Option<u32> {
-    let slot = &mut recent[key as usize & (ID_SLOTS - 1)];
+    // The cache's size is a power of two (see `grow`).
+    let slot = &mut recent[key as usize & (recent.len() - 1)];
     if slot.key == key
         && slot.len == w.len()
         && match short {
@@ -390,6 +423,37 @@ mod tests {
             }
         }
         assert!(known > 3 * ID_SLOTS, "{known}");
+    }
+
+    /// The cache starts small and grows with the words a thread reads,
+    /// keeping the ids it holds: each word still gets its own id.
+    #[test]
+    fn the_cache_of_ids_grows_with_the_words_read() {
+        use crate::document::{ArticleSettings, Format};
+        use crate::source::SourceFile;
+        let m = super::super::english();
+        let vocabulary: Vec<&str> = (0..3000u32)
+            .map(|i| m.word(i))
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        // A thread of its own: its cache is empty at first.
+        std::thread::spawn(move || {
+            let mut sizes = Vec::new();
+            for words in [100, 400, 2500] {
+                let text = vocabulary[..words.min(vocabulary.len())].join(" ");
+                let source = SourceFile::new("t.txt", &text);
+                let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+                let keys = keys_of(&doc);
+                for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys, || false)) {
+                    let text = doc.word_text(word).to_ascii_lowercase();
+                    assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
+                }
+                sizes.push(RECENT_IDS.with_borrow(|(_, recent)| recent.len()));
+            }
+            assert_eq!(sizes, [FIRST_ID_SLOTS, FIRST_ID_SLOTS, 4096]);
+        })
+        .join()
+        .expect("the ids are each word's own");
     }
 
     /// Asked to stop, the look-up stops between blocks: the words of the
