@@ -240,10 +240,15 @@ impl Check for DuplicateCaption {
 /// Whether a text and its copy are both entries of lists or tables (see
 /// [`Lists::is_entry`]): a line repeated under each group of a results list
 /// is the list's shape, not a pasted caption.
+///
+/// The copy is asked first: it is most often a sentence of a paragraph of
+/// prose, no entry, told by that paragraph alone (and kept for the other
+/// captions that repeat it), where the candidate, a short line, is told
+/// only with the blocks around it.
 fn in_lists(doc: &Document, lists: &Lists, candidate: usize, found: Occurrence) -> bool {
     let (first, last) = found.sentences;
     let found_range = doc.sentences[first].range().start..doc.sentences[last].range().end;
-    lists.is_entry(doc, candidate, None) && lists.is_entry(doc, found.block, Some(found_range))
+    lists.is_entry(doc, found.block, Some(found_range)) && lists.is_entry(doc, candidate, None)
 }
 
 /// Two captions of one photo say the same on purpose: an image's alt text
