@@ -198,35 +198,9 @@ impl ArticleSettings {
     /// prose.
     pub fn furniture_kind(&self, line: &str) -> Option<BlockKind> {
         let line = super::segment::trim(line);
-        // Cheap refusals first: most lines of an article are prose, and do
-        // not start with the first word of any prefix.
-        let first_word = line
-            .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
-            .next()
-            .unwrap_or("");
-        let known = if first_word.is_ascii() && first_word.len() <= 32 {
-            // The usual case, without an allocation: `first_words` is
-            // sorted and lowercase.
-            let shape = first_word.as_bytes().first().map_or(0, |b| {
-                self.first_word_shapes[usize::from(b.to_ascii_lowercase())]
-            });
-            if shape & 1 << first_word.len() == 0 {
-                return None;
-            }
-            let mut buf = [0; 32];
-            let lower = &mut buf[..first_word.len()];
-            lower.copy_from_slice(first_word.as_bytes());
-            lower.make_ascii_lowercase();
-            self.first_words
-                .binary_search_by(|w| w.as_bytes().cmp(lower))
-                .is_ok()
-        } else {
-            self.first_words.iter().any(|w| {
-                w.eq_ignore_ascii_case(first_word)
-                    || (!first_word.is_ascii() && *w == first_word.to_lowercase())
-            })
-        };
-        if !known || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
+        if !self.may_start_furniture(line)
+            || line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some()
+        {
             return None;
         }
         let (kind, prefix, colon, rest) = self.prefix_of(line)?;
@@ -248,6 +222,40 @@ impl ArticleSettings {
             rest.trim_end().ends_with(['.', '!', '?', ',']) && !ends_with_initial(rest);
         (ends_in_by && capitalised && !sentence_end && !starts_with_function_word(rest))
             .then_some(kind)
+    }
+
+    /// Whether a line, trimmed, may be a byline or a credit line by its
+    /// first word (up to a space or a colon): the first word of a prefix.
+    /// Most lines of an article are prose and are refused by this alone;
+    /// a paragraph's first line is refused before the paragraph is split
+    /// into lines.
+    pub fn may_start_furniture(&self, line: &str) -> bool {
+        let first_word = line
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
+            .next()
+            .unwrap_or("");
+        if first_word.is_ascii() && first_word.len() <= 32 {
+            // The usual case, without an allocation: `first_words` is
+            // sorted and lowercase.
+            let shape = first_word.as_bytes().first().map_or(0, |b| {
+                self.first_word_shapes[usize::from(b.to_ascii_lowercase())]
+            });
+            if shape & 1 << first_word.len() == 0 {
+                return false;
+            }
+            let mut buf = [0; 32];
+            let lower = &mut buf[..first_word.len()];
+            lower.copy_from_slice(first_word.as_bytes());
+            lower.make_ascii_lowercase();
+            self.first_words
+                .binary_search_by(|w| w.as_bytes().cmp(lower))
+                .is_ok()
+        } else {
+            self.first_words.iter().any(|w| {
+                w.eq_ignore_ascii_case(first_word)
+                    || (!first_word.is_ascii() && *w == first_word.to_lowercase())
+            })
+        }
     }
 }
 

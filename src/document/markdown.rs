@@ -362,8 +362,16 @@ fn furniture_lines<'s>(
     // Decide on the text first; split the prose (which allocates) only for
     // real furniture. Each line's kind is kept from that pass: a byline's
     // is found by its pattern, several thousand instructions.
+    let text = prose.as_str();
+    // The first word of the text is the first word of its first line that
+    // is not blank: a paragraph of prose is refused by it before its end
+    // is searched for a line break.
+    let head = text.trim_start();
+    if !head.is_empty() && !settings.may_start_furniture(head) {
+        return None;
+    }
     let mut kinds: SmallVec<[BlockKind; 4]> = SmallVec::new();
-    for line in prose.as_str().split('\n') {
+    for line in text.split('\n') {
         if line.trim().is_empty() {
             continue;
         }
@@ -514,41 +522,69 @@ mod tests {
         assert_eq!(got, [(BlockKind::Byline, "By:\t\t```".into())]);
     }
 
-    /// The kinds kept from the first pass over a paragraph's lines are the
-    /// kinds of the lines it is split into.
+    /// `furniture_lines` of `text`, and its lines classified one by one.
+    fn kept_and_direct(text: &str) -> [Option<Vec<(BlockKind, String)>>; 2] {
+        let settings = ArticleSettings::default();
+        let mut prose = ProseText::default();
+        prose.push_source(0, text);
+        let direct = prose
+            .lines()
+            .into_iter()
+            .filter(|line| !line.as_str().trim().is_empty())
+            .map(|line| {
+                Some((
+                    settings.furniture_kind(line.as_str())?,
+                    line.as_str().to_string(),
+                ))
+            })
+            .collect();
+        let kept = furniture_lines(&settings, &prose).map(|lines| {
+            lines
+                .into_iter()
+                .map(|(k, l)| (k, l.as_str().to_string()))
+                .collect()
+        });
+        [kept, direct]
+    }
+
+    /// The kinds kept from the first pass are the kinds of the lines; a
+    /// paragraph refused by its first word is refused as its lines are.
     #[test]
     fn furniture_lines_keep_the_kind_of_each_line() {
-        let settings = ArticleSettings::default();
         for text in [
             "By Ann Lee\nPhotograph: Bo Ray\n\n",
             "By Ann Lee\n \nAssociated Press",
             "By Ann Lee\nThe council met.",
             "",
+            " \n\t",
+            " \n By Ann Lee\nPhotograph: Bo Ray",
+            "\u{a0}By: Ann Lee",
+            "Photo：Bo Ray\nBy Ann Lee",
+            "Fotó: Bo Ray",
+            "By\nAnn Lee",
+            "The council met.\nBy Ann Lee",
         ] {
-            let mut prose = ProseText::default();
-            prose.push_source(0, text);
-            let direct: Option<Vec<(BlockKind, String)>> = prose
-                .lines()
-                .into_iter()
-                .filter(|line| !line.as_str().trim().is_empty())
-                .map(|line| {
-                    Some((
-                        settings.furniture_kind(line.as_str())?,
-                        line.as_str().to_string(),
-                    ))
-                })
-                .collect();
-            let kept = furniture_lines(&settings, &prose).map(|lines| {
-                lines
-                    .into_iter()
-                    .map(|(k, l)| (k, l.as_str().to_string()))
-                    .collect()
-            });
+            let [kept, direct] = kept_and_direct(text);
             assert_eq!(kept, direct, "{text:?}");
         }
-        let mut prose = ProseText::default();
-        prose.push_source(0, "By Ann Lee\nPhotograph: Bo Ray");
-        assert_eq!(furniture_lines(&settings, &prose).map(|l| l.len()), Some(2));
+        let furniture = |text: &str| kept_and_direct(text)[0].as_ref().map(Vec::len);
+        assert_eq!(furniture("By Ann Lee\nPhotograph: Bo Ray"), Some(2));
+    }
+
+    proptest::proptest! {
+        /// The same for any paragraph of bylines, credits, prose and blanks.
+        #[test]
+        fn furniture_lines_are_the_lines_classified_one_by_one(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "By Ann Lee", "By: Bo Ray", "Photo: Bo Ray", "by the sea", "BY ROBERT CHEN",
+                "Associated Press", "The council met.", "Fotó：Ágnes", "\n", " ", "\t",
+                "\u{a0}", ":", "By", "Photographs",
+            ]), 0..8)
+        ) {
+            let text = parts.concat();
+            let [kept, direct] = kept_and_direct(&text);
+            proptest::prop_assert_eq!(kept, direct, "{:?}", text);
+        }
     }
 
     #[test]
