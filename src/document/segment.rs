@@ -325,6 +325,18 @@ pub fn normalize_for_compare(text: &str) -> String {
     out
 }
 
+/// The first byte of [`normalize_for_compare`]'s form of `text`, when the
+/// text's first character that is no space tells it: an ASCII character
+/// other than sentence punctuation begins the form, lowercased. `None`
+/// when it does not: a character past ASCII (a curly quote is folded to a
+/// plain one, a letter may lower to ASCII), sentence punctuation (the form
+/// may drop it) or no character at all. Two texts whose first bytes are
+/// known and differ have different forms.
+pub fn compare_start(text: &str) -> Option<u8> {
+    let first = *text.trim_start().as_bytes().first()?;
+    (first.is_ascii() && !matches!(first, b'.' | b'!' | b'?')).then(|| first.to_ascii_lowercase())
+}
+
 /// A hash of [`normalize_for_compare`]'s form of `text`, made without
 /// building it: equal forms have equal hashes. Not a strong hash (the
 /// multiply-and-rotate step of rustc's FxHasher, a character at a time,

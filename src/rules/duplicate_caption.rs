@@ -16,7 +16,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{
-    BlockKind, CompareHash, Document, Lists, compare_hash, normalize_for_compare,
+    BlockKind, CompareHash, Document, Lists, compare_hash, compare_start, normalize_for_compare,
 };
 
 params! {
@@ -95,6 +95,36 @@ impl Places {
     }
 }
 
+/// How the normal forms of the candidates of one length begin: the ASCII
+/// bytes [`compare_start`] knows them to begin with, and whether one
+/// begins in a way it does not know. A text whose start is known and is
+/// none of them has none of their forms, and is not hashed.
+#[derive(Default)]
+struct Starts {
+    /// A bit for each first byte (all ASCII).
+    ascii: u128,
+    /// A candidate whose form's first byte is not known.
+    unknown: bool,
+}
+
+impl Starts {
+    fn add(&mut self, start: Option<u8>) {
+        match start {
+            Some(byte) => self.ascii |= 1 << byte,
+            None => self.unknown = true,
+        }
+    }
+
+    /// Whether a text whose form begins with `start` may have the form
+    /// of one of the candidates.
+    fn admit(&self, start: Option<u8>) -> bool {
+        match start {
+            Some(byte) => self.unknown || self.ascii & 1 << byte != 0,
+            None => true,
+        }
+    }
+}
+
 impl Check for DuplicateCaption {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let candidates: Vec<usize> = cx
@@ -106,14 +136,20 @@ impl Check for DuplicateCaption {
             return;
         }
         // Normalising keeps every word: equal texts have equal word counts,
-        // so only runs of a candidate's length are looked at. They are
-        // indexed by the hash of their normal form, made without building
-        // it, and only when a candidate has that hash; what is found is
-        // compared in full before it is reported.
-        let lengths: HashSet<usize> = candidates
-            .iter()
-            .map(|&i| doc.blocks[i].words().len())
-            .collect();
+        // so only runs of a candidate's length are looked at, and of those
+        // only the runs whose normal form may begin as a candidate's of
+        // that length does (see [`Starts`]). They are indexed by the hash
+        // of their normal form, made without building it, and only when a
+        // candidate has that hash; what is found is compared in full before
+        // it is reported.
+        let mut lengths: HashMap<usize, Starts> = HashMap::new();
+        for &i in &candidates {
+            let block = &doc.blocks[i];
+            lengths
+                .entry(block.words().len())
+                .or_default()
+                .add(compare_start(block.text()));
+        }
         let candidate_hashes: Vec<u64> = candidates
             .iter()
             .map(|&i| compare_hash(doc.blocks[i].text()))
@@ -126,7 +162,7 @@ impl Check for DuplicateCaption {
                 return;
             }
             if block.kind == BlockKind::Caption {
-                if lengths.contains(&block.words().len()) && !block.sentences().is_empty() {
+                if lengths.contains_key(&block.words().len()) && !block.sentences().is_empty() {
                     let o = Occurrence {
                         block: b,
                         sentences: (block.sentences().start, block.sentences().end - 1),
@@ -145,9 +181,12 @@ impl Check for DuplicateCaption {
             let length = block.sentences().len();
             for i in block.sentences() {
                 let one = doc.sentences[i].words().len();
-                let single = lengths.contains(&one);
+                // A run of two sentences begins as its first does.
+                let start = compare_start(text(i));
+                let may_be = |len: usize| lengths.get(&len).is_some_and(|s| s.admit(start));
+                let single = may_be(one);
                 let pair = i + 1 < block.sentences().end
-                    && lengths.contains(&(one + doc.sentences[i + 1].words().len()));
+                    && may_be(one + doc.sentences[i + 1].words().len());
                 if !single && !pair {
                     continue;
                 }
@@ -404,6 +443,41 @@ mod tests {
                 &page("![A ferry](ferry.jpg)\nThe old ferry back at the quay")
             ),
             ["The old ferry back at the quay"]
+        );
+    }
+
+    /// A caption is found whatever quotes and capitals either copy
+    /// begins with: a curly quote's form begins as a plain one's.
+    #[test]
+    fn a_repeat_is_found_whatever_its_first_quote_or_case() {
+        for (body, caption) in [
+            (
+                "“Bridges matter to all of us,” she said.",
+                "\"BRIDGES matter to all of us,\" she said",
+            ),
+            (
+                "\"Bridges matter to all of us,\" she said.",
+                "“Bridges matter to all of us,” she said",
+            ),
+            (
+                "Bridges matter to all of us, she said.",
+                "bridges matter to all of us, she said",
+            ),
+        ] {
+            let text = format!(
+                "The mayor spoke on Monday at the river. {body} The vote is in May.\n\n{caption}\n\nCrowds stayed late. Some sang.\n"
+            );
+            assert_eq!(flagged(&text, &dup()), [caption], "{text}");
+        }
+    }
+
+    /// Candidates of one length that begin differently are each found.
+    #[test]
+    fn candidates_of_one_length_with_different_starts() {
+        let text = "The mayor spoke on Monday. Rain fell all day long. The vote is in May.\n\nThe mayor spoke on Monday\n\nSome stayed. Others left early.\n\nRain fell all day long\n";
+        assert_eq!(
+            flagged(text, &dup()),
+            ["The mayor spoke on Monday", "Rain fell all day long"]
         );
     }
 

@@ -173,6 +173,19 @@ proptest::proptest! {
         proptest::prop_assert_eq!(trim(&text), text.trim());
     }
 
+    /// The first byte told by the text's first character is the first
+    /// byte of its normal form, whatever the spaces, quotes, punctuation
+    /// and letters before and after it.
+    #[test]
+    fn the_known_start_is_the_first_byte_of_the_normal_form(
+        a in "[ aB7.!?…\u{a0}“’—İK\n\"',-]{0,12}",
+    ) {
+        if let Some(start) = compare_start(&a) {
+            let form = normalize_for_compare(&a);
+            proptest::prop_assert_eq!(form.as_bytes().first(), Some(&start), "{:?}", form);
+        }
+    }
+
     /// The hash made on the fly is the hash of the form built whole,
     /// alone and joined, whatever the punctuation, space and case.
     #[test]
