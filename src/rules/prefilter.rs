@@ -147,8 +147,7 @@ impl Prefilter {
                 on.iter_mut().for_each(|o| *o = true);
             }
         }
-        hits.sort_unstable();
-        hits.dedup();
+        let hits = sorted_hits(hits, on.len());
         Triggered { on, hits }
     }
 
@@ -447,6 +446,40 @@ pub struct Triggered {
 /// document has a hit for every forty bytes or so, all kept while its
 /// rules run.
 pub type Hit = (u32, u32);
+
+/// `hits` as `sort_unstable` and `dedup` leave them, for `rules` rules:
+/// put into one group a rule by a count of each rule's, then each group
+/// sorted by offset. The scan finds a rule's triggers nearly in order of
+/// their offsets (the automaton reports a trigger at its end), so a
+/// group is sorted in about one pass, where sorting the whole by rule and
+/// offset took some 15,000 instructions a document.
+fn sorted_hits(hits: Vec<Hit>, rules: usize) -> Vec<Hit> {
+    if hits.len() < 2 {
+        return hits;
+    }
+    // Where each rule's group starts, then where its next hit goes.
+    let mut next = vec![0u32; rules + 1];
+    for &(rule, _) in &hits {
+        next[rule as usize + 1] += 1;
+    }
+    for r in 0..rules {
+        next[r + 1] += next[r];
+    }
+    let mut grouped = vec![(0, 0); hits.len()];
+    for &hit in &hits {
+        let at = &mut next[hit.0 as usize];
+        grouped[*at as usize] = hit;
+        *at += 1;
+    }
+    // `next[r]` is now where group `r + 1` starts.
+    let mut start = 0;
+    for &end in &next[..rules] {
+        grouped[start..end as usize].sort_unstable_by_key(|&(_, at)| at);
+        start = end as usize;
+    }
+    grouped.dedup();
+    grouped
+}
 
 fn hit_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 rules and bytes")

@@ -125,3 +125,17 @@ fn no_triggers_for_open_patterns() {
         Some(vec!["Émile".to_ascii_lowercase()])
     );
 }
+
+proptest::proptest! {
+    /// The hits grouped by rule are the hits sorted by rule and offset,
+    /// without repeats, in whatever order the scan found them.
+    #[test]
+    fn grouped_hits_are_the_hits_sorted(
+        hits in proptest::collection::vec((0u32..6, 0u32..40), 0..60),
+    ) {
+        let mut sorted = hits.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        proptest::prop_assert_eq!(sorted_hits(hits, 6), sorted);
+    }
+}
