@@ -56,6 +56,9 @@ pub struct Model {
     nb_rows: usize,
     nb: Bits,
     text: usize,
+    /// The greatest trigram probability the file can hold (log10): the
+    /// largest code of its trigram book.
+    most_trigram: f32,
 }
 
 /// The size in bytes of the built-in model's file.
@@ -145,6 +148,7 @@ impl Model {
                 width: word_bits,
             },
             text: starts[11],
+            most_trigram: f32::NEG_INFINITY,
         };
         // The last row of each level ends where the next level says it
         // does, and the words end where the text does. (That the rows in
@@ -154,7 +158,15 @@ impl Model {
             && model.packed(model.ctx, n_ctx) as usize == n_trigrams
             && model.index(model.nb_rows, n_words) == n_links
             && model.text + model.index(model.offsets, n_words) == bytes.len();
-        fits.then_some(model)
+        let most_trigram = (0..1 << CODE_BITS)
+            .map(|code| model.f32(model.books + 4 * ((2 << CODE_BITS) + code)))
+            // (A code that is no number bounds nothing.)
+            .map(|p| if p.is_nan() { f32::INFINITY } else { p })
+            .fold(f32::NEG_INFINITY, f32::max);
+        fits.then_some(Model {
+            most_trigram,
+            ..model
+        })
     }
 
     fn u32(&self, at: usize) -> u32 {
@@ -353,6 +365,12 @@ impl Model {
         Some(self.code(self.trigrams, t, 0, 2))
     }
 
+    /// No trigram's log10 probability is above this (what
+    /// [`Model::trigram_prob`] answers is one of the file's trigram codes).
+    pub(crate) fn most_trigram_prob(&self) -> f32 {
+        self.most_trigram
+    }
+
     /// Whether bigram `b` has any trigram under it.
     fn has_trigrams(&self, b: usize) -> bool {
         self.bytes[self.has_tri + 8 * (b / 64) + (b % 64) / 8] >> (b % 8) & 1 == 1
@@ -492,6 +510,22 @@ mod tests {
                 assert_eq!(m.find(m.bigrams, lo, hi, probe), scan, "{w}: {probe}");
             }
         }
+    }
+
+    /// No trigram of the built-in file is more probable than the bound
+    /// the scoring's pruning reads, and some is as probable.
+    #[test]
+    fn no_trigram_is_above_the_most_probable() {
+        let m = english();
+        let most = m.most_trigram_prob();
+        assert!(most < 0.0, "{most}");
+        let mut top = f32::NEG_INFINITY;
+        for t in 0..m.n_trigrams {
+            let p = m.code(m.trigrams, t, 0, 2);
+            assert!(p <= most, "trigram {t}: {p} > {most}");
+            top = top.max(p);
+        }
+        assert_eq!(top, most);
     }
 
     #[test]

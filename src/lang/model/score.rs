@@ -128,6 +128,42 @@ impl Window {
         left: Option<usize>,
         right: Option<usize>,
     ) -> [Term; 3] {
+        self.terms_by(m, x, (left, right), trigram_term)
+    }
+
+    /// The bigrams of `x` with the word before it and the word after it,
+    /// when the model has either: `None` when it has neither, and so no
+    /// evidence for `x` here.
+    pub(crate) fn seen_beside(&self, m: &mut Lookups, x: u32) -> Option<Beside> {
+        let (left, right) = self.beside(m, x);
+        (left.is_some() || right.is_some()).then_some(Beside { x, left, right })
+    }
+
+    /// The most [`gain_of`] can give the alternative of `beside` against
+    /// the word written, whose terms are `written`, found without a
+    /// trigram look-up: a trigram the model may have counts as the
+    /// greater of the file's most probable trigram and the backoff that
+    /// stands for it when the model lacks it; every other term is
+    /// [`Window::terms`]'s own. Each term is at least the gain's, and the
+    /// differences and their sum are made as the gain makes them, so
+    /// (rounding being monotonic) the gain is never above this, to the
+    /// bit: an alternative whose bound misses a threshold would miss it
+    /// scored in full.
+    pub(crate) fn gain_at_most(&self, m: &mut Lookups, written: &[Term; 3], beside: Beside) -> f32 {
+        let t = self.terms_by(m, beside.x, (beside.left, beside.right), trigram_at_most);
+        total(&diffs(&t, written))
+    }
+
+    /// The three terms of `x` with its bigrams `left` and `right`, each
+    /// trigram found by `trigram` (as [`trigram_term`] takes it).
+    #[inline]
+    fn terms_by(
+        &self,
+        m: &mut Lookups,
+        x: u32,
+        (left, right): (Option<usize>, Option<usize>),
+        trigram: impl Fn(&mut Lookups, Option<usize>, u32, u32, u32, f32) -> Term,
+    ) -> [Term; 3] {
         let Window { l2, l1, r1, r2, .. } = *self;
         let none = (0.0, false);
         let first = if l1 == BREAK {
@@ -135,7 +171,7 @@ impl Window {
         } else if l2 == BREAK {
             bigram_term(m, left, l1, x)
         } else {
-            trigram_term(m, left, l2, l1, x, self.left_backoff)
+            trigram(m, left, l2, l1, x, self.left_backoff)
         };
         let second = if r1 == BREAK {
             none
@@ -143,16 +179,26 @@ impl Window {
             bigram_term(m, right, x, r1)
         } else {
             let backoff = left.map_or(0.0, |b| m.bigram_backoff(b));
-            trigram_term(m, right, l1, x, r1, backoff)
+            trigram(m, right, l1, x, r1, backoff)
         };
         let third = if r1 == BREAK || r2 == BREAK {
             none
         } else {
             let backoff = right.map_or(0.0, |b| m.bigram_backoff(b));
-            trigram_term(m, self.right, x, r1, r2, backoff)
+            trigram(m, self.right, x, r1, r2, backoff)
         };
         [first, second, third]
     }
+}
+
+/// An alternative's bigrams with the words either side of a window's
+/// position, at least one of which the model has (see
+/// [`Window::seen_beside`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Beside {
+    x: u32,
+    left: Option<usize>,
+    right: Option<usize>,
 }
 
 /// P(y) after `h` through bigram `b` (`h y`), or backed off.
@@ -168,10 +214,34 @@ fn bigram_term(m: &Model, b: Option<usize>, h: u32, y: u32) -> Term {
 fn trigram_term(m: &mut Lookups, b: Option<usize>, h2: u32, h: u32, y: u32, backoff: f32) -> Term {
     match b.and_then(|b| m.trigram_prob(b, h2)) {
         Some(p) => (p, true),
-        None => {
-            let (p, seen) = bigram_term(m, b, h, y);
-            (backoff + p, seen)
-        }
+        None => backed_off(m, b, h, y, backoff),
+    }
+}
+
+/// [`trigram_term`] when the model lacks the trigram: P(y) after `h`
+/// scaled by `backoff`.
+#[inline]
+fn backed_off(m: &Model, b: Option<usize>, h: u32, y: u32, backoff: f32) -> Term {
+    let (p, seen) = bigram_term(m, b, h, y);
+    (backoff + p, seen)
+}
+
+/// The most [`trigram_term`] can be, without a look-up: what it is when
+/// bigram `b` has no trigram under it (or there is no bigram), else the
+/// greater of that and the file's most probable trigram. Whether the
+/// model has seen `y` after `h` is known from `b` alone.
+fn trigram_at_most(
+    m: &mut Lookups,
+    b: Option<usize>,
+    _: u32,
+    h: u32,
+    y: u32,
+    backoff: f32,
+) -> Term {
+    let (p, seen) = backed_off(m, b, h, y, backoff);
+    match b {
+        Some(b) if m.has_trigrams(b) => (p.max(m.most_trigram_prob()), seen),
+        _ => (p, seen),
     }
 }
 
@@ -194,19 +264,45 @@ pub(crate) struct Gain {
 /// for it. A trigram in which
 /// the model has seen neither word with its neighbour says nothing but the
 /// words' bare frequencies, and counts as even: the model abstains where
-/// it does not know.
+/// it does not know. ([`Window::seen_beside`] and [`gain_of`] in one: the
+/// tests' reference.)
+#[cfg(test)]
 pub(crate) fn gain(
     m: &mut Lookups,
     window: &Window,
     written: impl FnOnce(&mut Lookups) -> [Term; 3],
     alt: u32,
 ) -> Option<Gain> {
-    let (left, right) = window.beside(m, alt);
-    if left.is_none() && right.is_none() {
-        return None;
-    }
+    let beside = window.seen_beside(m, alt)?;
     let written = written(m);
-    let t = window.terms_with(m, alt, left, right);
+    Some(gain_of(m, window, &written, beside))
+}
+
+/// [`gain`] of the alternative of `beside`, which the model has seen
+/// beside a neighbour, against the word written, whose terms are
+/// `written`.
+pub(crate) fn gain_of(
+    m: &mut Lookups,
+    window: &Window,
+    written: &[Term; 3],
+    beside: Beside,
+) -> Gain {
+    let t = window.terms_with(m, beside.x, beside.left, beside.right);
+    let diffs = diffs(&t, written);
+    let decisive = (0..3)
+        .max_by(|&a, &b| diffs[a].total_cmp(&diffs[b]))
+        .unwrap_or(0);
+    Gain {
+        total: total(&diffs),
+        decisive,
+        diffs,
+    }
+}
+
+/// What each trigram gains with terms `t` in place of `written`: even
+/// where the model has seen neither word with its neighbour.
+#[inline]
+fn diffs(t: &[Term; 3], written: &[Term; 3]) -> [f32; 3] {
     let diff = |k: usize| {
         if t[k].1 || written[k].1 {
             t[k].0 - written[k].0
@@ -214,140 +310,14 @@ pub(crate) fn gain(
             0.0
         }
     };
-    let diffs = [diff(0), diff(1), diff(2)];
-    let decisive = (0..3)
-        .max_by(|&a, &b| diffs[a].total_cmp(&diffs[b]))
-        .unwrap_or(0);
-    Some(Gain {
-        total: diffs.iter().sum(),
-        decisive,
-        diffs,
-    })
+    [diff(0), diff(1), diff(2)]
+}
+
+/// The sum of `diffs`, in their order.
+#[inline]
+fn total(diffs: &[f32; 3]) -> f32 {
+    diffs.iter().sum()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::english;
-    use super::*;
-
-    /// Runs `f` with this thread's look-ups of the built-in model.
-    fn lk<R>(f: impl FnOnce(&mut Lookups) -> R) -> R {
-        english().with_lookups(f)
-    }
-
-    fn sentence(text: &str) -> Vec<u32> {
-        let m = english();
-        let (s, end) = m.marks();
-        let mut toks = vec![s];
-        toks.extend(text.split(' ').map(|w| m.id(w).unwrap_or(BREAK)));
-        toks.push(end);
-        toks
-    }
-
-    fn gain_at(text: &str, i: usize, alt: &str) -> f32 {
-        let m = english();
-        let toks = sentence(text);
-        let window = Window::new(m, &toks, i);
-        let written = lk(|l| window.terms(l, toks[i]));
-        lk(|l| gain(l, &window, |_| written, m.id(alt).unwrap()))
-            .map_or(f32::NEG_INFINITY, |g| g.total)
-    }
-
-    #[test]
-    fn the_word_that_fits_gains() {
-        // "he sighed the agreement": `signed` fits far better.
-        assert!(gain_at("he sighed the agreement", 2, "signed") > 2.0);
-        assert!(gain_at("he signed the agreement", 2, "sighed") < -2.0);
-        assert!(gain_at("people who where doing it", 3, "were") > 3.0);
-    }
-
-    #[test]
-    fn a_break_cuts_the_trigrams() {
-        let m = english();
-        // A number on the right: only the left trigram counts.
-        let toks = sentence("sales rose form 2");
-        let t = lk(|l| Window::new(m, &toks, 3).terms(l, toks[3]));
-        assert_eq!(t[1], (0.0, false));
-        assert_eq!(t[2], (0.0, false));
-        assert!(t[0].0 < 0.0);
-        // A name the model lacks on the left: the first trigram is even.
-        let toks = sentence("qqqxz threw the ball");
-        assert_eq!(
-            lk(|l| Window::new(m, &toks, 2).terms(l, toks[2]))[0],
-            (0.0, false)
-        );
-    }
-
-    /// The bigram of each pair of `toks`, each looked up on its own.
-    fn pairs_of(toks: &[u32]) -> Vec<u32> {
-        let m = english();
-        (0..toks.len())
-            .map(|j| {
-                let (a, b) = (toks[j], toks.get(j + 1).copied().unwrap_or(BREAK));
-                (a != BREAK && b != BREAK)
-                    .then(|| m.bigram(a, b))
-                    .flatten()
-                    .map_or(NO_PAIR, |b| b as u32)
-            })
-            .collect()
-    }
-
-    /// log10 P(y | u v) as the model gives it, the history cut at a break.
-    fn lp(y: u32, u: u32, v: u32) -> Term {
-        let m = english();
-        let some = |w: u32| (w != BREAK).then_some(w);
-        match some(v) {
-            None => m.prob_seen(y, None, None),
-            Some(v) => m.prob_seen(y, Some(v), some(u)),
-        }
-    }
-
-    /// The window's shared look-ups give what the model gives trigram by
-    /// trigram, at every position of sentences with breaks and marks.
-    #[test]
-    fn the_window_agrees_with_the_model() {
-        let m = english();
-        for text in [
-            "he sighed the agreement in the capital city",
-            "the council will here the case on monday",
-            "qqqxz threw an overhead pass to the winger",
-            "prices rose 2 per cent in the year to march",
-        ] {
-            let toks = sentence(text);
-            for i in 1..toks.len() - 1 {
-                if toks[i] == BREAK {
-                    continue;
-                }
-                let window = Window::new(m, &toks, i);
-                let pairs = pairs_of(&toks);
-                let shared = lk(|l| {
-                    let shared = Window::with_pairs(l, &toks, i, Pairs(&pairs));
-                    shared.terms_written(l, &toks, i, Pairs(&pairs))
-                });
-                assert_eq!(shared, lk(|l| window.terms(l, toks[i])), "{text}: {i}");
-                let at = |j: usize| toks.get(j).copied().unwrap_or(BREAK);
-                let (l2, l1) = (if i >= 2 { at(i - 2) } else { BREAK }, at(i - 1));
-                let (r1, r2) = (at(i + 1), at(i + 2));
-                for x in [toks[i], m.id("the").unwrap(), m.id("signed").unwrap()] {
-                    let none = (0.0, false);
-                    let expected = [
-                        if l1 == BREAK { none } else { lp(x, l2, l1) },
-                        if r1 == BREAK { none } else { lp(r1, l1, x) },
-                        if r1 == BREAK || r2 == BREAK {
-                            none
-                        } else {
-                            lp(r2, x, r1)
-                        },
-                    ];
-                    let got = lk(|l| window.terms(l, x));
-                    for (g, e) in got.iter().zip(&expected) {
-                        assert!(
-                            g.1 == e.1 && (g.0 - e.0).abs() < 1e-4,
-                            "{text}: {i}: {got:?} {expected:?}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-}
+mod tests;

@@ -27,7 +27,7 @@ use crate::document::Document;
 use crate::lang::case::with_lowercase;
 use crate::lang::lexicon;
 use crate::lang::model::neighbours::{self, Alternative};
-use crate::lang::model::score::{BREAK, NO_PAIR, Pairs, Window, gain};
+use crate::lang::model::score::{BREAK, NO_PAIR, Pairs, Window, gain_of};
 use crate::lang::model::tokens::{Tokens, Unseen, bigram_of};
 use crate::lang::model::words::{ListIndex, joined};
 use crate::lang::model::{self, Lookups};
@@ -419,8 +419,21 @@ impl ContextRule {
                     // No name for a first word ("Frown said": not "Brown").
                     .filter(|alt| !(first_upper && lexicon::is_known_name(m.word(alt.id))))
                     .filter_map(|alt| {
-                        let gained = gain(lk, &window, &mut terms_of_written, alt.id)?;
+                        // Only an alternative the model has seen beside a
+                        // neighbour is scored; first by a bound with no
+                        // trigram look-up, which the gain never exceeds
+                        // (`least` below is never under `lowest`).
+                        let beside = window.seen_beside(lk, alt.id)?;
                         let written_terms = terms_of_written(lk);
+                        let lowest = if alt.function_for_content {
+                            alt.min_gain.min(self.agreed_gain)
+                        } else {
+                            alt.min_gain
+                        };
+                        if window.gain_at_most(lk, &written_terms, beside) < lowest + factor {
+                            return None;
+                        }
+                        let gained = gain_of(lk, &window, &written_terms, beside);
                         // A function word for a content word that the words
                         // on both sides agree on, where the word written was
                         // never seen before the next, needs less.
