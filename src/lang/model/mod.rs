@@ -26,6 +26,12 @@ const MAGIC: &[u8; 8] = b"GLYTRI\x00\x02";
 const CODE_BITS: u32 = 8;
 const SECTIONS: usize = 12;
 
+/// Guesses [`Model::find`] makes before it halves after each: the bigram
+/// rows of the example article's pairs and of their words' neighbours take
+/// 4.35 steps a search with eight, 6.57 with a halving after each guess
+/// from the first.
+const GUESSES: u32 = 8;
+
 /// A bit-packed array of fixed-width entries, with at least 8 bytes after
 /// its last entry.
 #[derive(Clone, Copy)]
@@ -207,15 +213,16 @@ impl Model {
     /// The entry of `bits` in `lo..hi` (ascending keys) whose key is `key`.
     /// Word ids in a row spread fairly evenly, so the search guesses where
     /// the key falls between the keys at the ends (as pocketsphinx's
-    /// `uniform_find` does), taking a halving step after each guess so that
-    /// an uneven row costs no more than twice a binary search.
+    /// `uniform_find` does): [`GUESSES`] guesses in a row, which find most
+    /// keys, then a halving step after each guess, so that an uneven row
+    /// costs no more than those guesses and twice a binary search.
     fn find(&self, bits: Bits, lo: usize, hi: usize, key: u32) -> Option<usize> {
         if lo >= hi {
             return None;
         }
         let (mut lo, mut hi) = (lo, hi - 1);
         let (mut lo_key, mut hi_key) = (self.key(bits, lo), self.key(bits, hi));
-        let mut guess = true;
+        let mut step = 0u32;
         loop {
             if key == lo_key {
                 return Some(lo);
@@ -228,13 +235,13 @@ impl Model {
                 return None;
             }
             let span = (hi - lo - 1) as u64;
-            let at = if guess {
+            let at = if step < GUESSES || step.is_multiple_of(2) {
                 let off = u64::from(key - lo_key) * span / u64::from(hi_key - lo_key);
                 lo + 1 + off.min(span - 1) as usize
             } else {
                 lo + (hi - lo) / 2
             };
-            guess = !guess;
+            step += 1;
             let at_key = self.key(bits, at);
             match at_key.cmp(&key) {
                 std::cmp::Ordering::Less => (lo, lo_key) = (at, at_key),
@@ -497,7 +504,7 @@ mod tests {
     }
 
     /// The guessing search finds what a scan of the row finds, present or
-    /// not, in rows short and long.
+    /// not, in rows short and long, of bigrams and of trigrams.
     #[test]
     fn the_search_finds_what_a_scan_finds() {
         let m = english();
@@ -508,6 +515,20 @@ mod tests {
             for probe in (0..m.n_words as u32).step_by(7).chain(keys.iter().copied()) {
                 let scan = keys.iter().position(|&k| k == probe).map(|p| lo + p);
                 assert_eq!(m.find(m.bigrams, lo, hi, probe), scan, "{w}: {probe}");
+            }
+        }
+        // And the trigrams under bigrams of common words.
+        for pair in ["of the", "in the", "one of", "said the", "the agreement"] {
+            let v = ids(pair);
+            let b = m.bigram(v[0], v[1]).expect(pair);
+            let (lo, hi) = m.trigram_range(b).expect(pair);
+            let keys: Vec<u32> = (lo..hi).map(|i| m.key(m.trigrams, i)).collect();
+            for probe in (0..m.n_words as u32)
+                .step_by(11)
+                .chain(keys.iter().copied())
+            {
+                let scan = keys.iter().position(|&k| k == probe).map(|p| lo + p);
+                assert_eq!(m.find(m.trigrams, lo, hi, probe), scan, "{pair}: {probe}");
             }
         }
     }
