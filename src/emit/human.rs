@@ -6,10 +6,11 @@ use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
+use termcolor::WriteColor;
 
 use super::excerpt::Excerpt;
+use super::styled::Styled;
 use super::{Emitter, Stream, Summary, batches, shown_path, terminal_safe};
 use crate::check::FileReport;
 use crate::config::ConfigError;
@@ -35,13 +36,13 @@ impl<'w> Human<'w> {
     }
 }
 
-/// Writes one finding of `report` to `out`; `width` is the terminal's.
+/// Renders one finding of `report` into `out`; `width` is the terminal's.
 fn render(
     config: &Config,
     width: Option<usize>,
     report: &FileReport,
     d: &Diagnostic,
-    out: &mut (impl WriteColor + ?Sized),
+    out: &mut Styled,
 ) -> io::Result<()> {
     let spans: Vec<_> = std::iter::once(d.span)
         .chain(d.related.iter().map(|r| r.span))
@@ -69,10 +70,7 @@ fn render(
         .with_message(terminal_safe(&d.message))
         .with_labels(labels)
         .with_notes(notes);
-    term::emit_to_write_style(out, config, &file, &diagnostic).map_err(|err| match err {
-        codespan_reporting::files::Error::Io(io) => io,
-        other => io::Error::other(other),
-    })
+    term::emit_to_write_style(out, config, &file, &diagnostic).map_err(io::Error::other)
 }
 
 fn severity(s: Severity) -> CsSeverity {
@@ -91,28 +89,24 @@ impl Emitter for Human<'_> {
         }
         let (config, width) = (&self.config, self.width);
         let threads = batches::threads_for(all.len());
+        let color = self.out.supports_color();
         if threads == 1 {
+            let mut buf = Styled::new(color);
             for d in all {
-                render(config, width, report, d, &mut *self.out)?;
+                render(config, width, report, d, &mut buf)?;
+                buf.write_to(&mut self.out)?;
             }
         } else {
-            let color = self.out.supports_color();
             let out = &mut self.out;
             batches::render(
                 all,
                 threads,
-                || {
-                    if color {
-                        Buffer::ansi()
-                    } else {
-                        Buffer::no_color()
-                    }
-                },
+                || Styled::new(color),
                 |part, buf| {
                     part.iter()
                         .try_for_each(|d| render(config, width, report, d, buf))
                 },
-                |buf| out.write_all(buf.as_slice()),
+                |mut buf| buf.write_to(out),
             )?;
         }
         self.out.flush()
@@ -199,7 +193,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 pub fn write_error(w: &mut (impl WriteColor + ?Sized), message: &str) -> io::Result<()> {
-    use codespan_reporting::term::termcolor::{Color, ColorSpec};
+    use termcolor::{Color, ColorSpec};
     w.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
     write!(w, "error")?;
     w.reset()?;
@@ -225,7 +219,7 @@ pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Resu
                 .with_message(terminal_safe(&err.message))
                 .with_labels(vec![Label::primary((), span.start..span.end)])
                 .with_notes(help_notes(err));
-            if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
+            if emit_styled(w, &file, &diagnostic)? {
                 return w.flush();
             }
         }
@@ -234,7 +228,7 @@ pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Resu
             .with_message(terminal_safe(&err.message))
             .with_labels(vec![Label::primary((), file.map(span))])
             .with_notes(help_notes(err));
-        if term::emit_to_write_style(w, &Config::default(), &file, &diagnostic).is_ok() {
+        if emit_styled(w, &file, &diagnostic)? {
             return w.flush();
         }
     }
@@ -243,6 +237,22 @@ pub fn write_config_error(w: &mut dyn WriteColor, err: &ConfigError) -> io::Resu
         writeln!(w, "  help: {}", terminal_safe(help))?;
     }
     w.flush()
+}
+
+/// Renders `diagnostic` with the default config and writes it to `w` in
+/// colour if `w` takes it; false (nothing written) if it cannot be
+/// rendered.
+fn emit_styled<'f>(
+    w: &mut dyn WriteColor,
+    file: &'f impl codespan_reporting::files::Files<'f, FileId = ()>,
+    diagnostic: &CsDiagnostic<()>,
+) -> io::Result<bool> {
+    let mut buf = Styled::new(w.supports_color());
+    if term::emit_to_write_style(&mut buf, &Config::default(), file, diagnostic).is_err() {
+        return Ok(false);
+    }
+    buf.write_to(w)?;
+    Ok(true)
 }
 
 /// A configuration error's help, as a codespan note.

@@ -12,6 +12,7 @@ mod html;
 mod human;
 mod json;
 mod sarif;
+mod styled;
 mod vale_line;
 mod visible;
 mod write_json;
@@ -19,7 +20,7 @@ mod write_json;
 use std::io::{self, Write};
 use std::path::Path;
 
-use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use termcolor::{Ansi, NoColor, WriteColor};
 
 pub use human::{write_config_error, write_error};
 pub use visible::{shown_path, terminal_safe};

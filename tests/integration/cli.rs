@@ -92,6 +92,39 @@ fn color_always_colours_and_never_does_not() {
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
+/// `--color always` output byte for byte: findings with secondary labels
+/// and notes, and a configuration error shown in its TOML file. The
+/// expected files were written by the build that rendered through
+/// codespan-reporting's `std` writer and its termcolor styles, before
+/// src/emit/styled.rs replaced them.
+#[test]
+fn colour_output_is_byte_for_byte_what_it_was() {
+    let expected = std::fs::read(root().join("tests/fixtures/colour/findings.ansi")).unwrap();
+    let out = galley(&root())
+        .args(["check", "--no-config", "--color", "always"])
+        .args(["examples/tianjin-2017.txt", "tests/fixtures/flagged"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&expected)
+    );
+    let dir = temp_tree(&[
+        ("galley.toml", b"packs = [\"nope\"]\n[rules]\nfoo = 3\n"),
+        ("a.txt", b"Hello.\n"),
+    ]);
+    let expected = std::fs::read(root().join("tests/fixtures/colour/config-error.ansi")).unwrap();
+    let out = galley(dir.path())
+        .args(["check", "--color", "always", "a.txt"])
+        .output()
+        .unwrap();
+    let shown = dir.path().display().to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).replace(&shown, "DIR"),
+        String::from_utf8_lossy(&expected)
+    );
+}
+
 #[test]
 fn directories_are_walked_in_order_honouring_gitignore() {
     let dir = temp_tree(&[
