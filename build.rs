@@ -36,8 +36,9 @@ fn main() {
         text.push('\t');
         text.push_str(corrections);
         text.push('\n');
-        let i = filter_index(key);
-        bits[i >> 3] |= 1 << (i & 7);
+        for i in filter_bits(filter_key(key)) {
+            bits[i >> 3] |= 1 << (i & 7);
+        }
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("misspellings.txt"), text).expect("write the table");
