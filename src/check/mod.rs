@@ -502,7 +502,13 @@ pub fn check_all(
     options: CheckOptions,
     mut each: impl FnMut(Outcome),
 ) {
-    let workers = cores().min(files.len().max(1));
+    // One file needs no count of the cores (reading the cgroup's files is a
+    // dozen system calls); a long document asks for itself.
+    let workers = if files.len() <= 1 {
+        1
+    } else {
+        cores().min(files.len())
+    };
     if workers <= 1 {
         // One file at a time: each may take every core.
         let options = CheckOptions {
