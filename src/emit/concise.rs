@@ -31,13 +31,7 @@ impl Emitter for Concise<'_> {
     }
 
     fn file_error(&mut self, path: &Path, reason: &str) -> io::Result<()> {
-        writeln!(
-            self.err,
-            "{}: error: {}",
-            shown_path(path),
-            terminal_safe(reason)
-        )?;
-        self.err.flush()
+        super::line_file_error(&mut self.err, path, reason)
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

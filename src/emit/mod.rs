@@ -141,6 +141,18 @@ pub trait Emitter {
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
+/// A file that could not be checked, as the line formats (concise, Vale's
+/// line) write it: `path: error: reason`, on `err`.
+pub(crate) fn line_file_error(err: &mut Stream<'_>, path: &Path, reason: &str) -> io::Result<()> {
+    writeln!(
+        err,
+        "{}: error: {}",
+        shown_path(path),
+        terminal_safe(reason)
+    )?;
+    err.flush()
+}
+
 /// 1-based start and end (exclusive) positions of a span.
 pub(crate) fn positions(
     source: &SourceFile,
