@@ -27,10 +27,22 @@ word w holds the bigrams "h w" keyed by h, and under each the trigrams
 claims 2,051,547 bigrams, 6 more than the trie holds: the unigrams' row
 pointers, not the header, say where the bigrams end.
 
+Word ids: the output numbers the words by frequency, not in the source's
+bytewise order: `<s>` is 0 (the source gives it a placeholder probability
+of -99; it is the history of every sentence's first word), the others
+follow by descending unigram probability, equal ones bytewise. An article
+reads the id-indexed entries and the bigram rows of common words most, and
+these sit together at the start of each section rather than spread over
+the whole file. In a bigram row or under a context a word is found by its
+*search key*, its id times 81,007 (odd, about 2^17 over the golden ratio)
+in the word bits, one to one: the ids of a row crowd at the small ids of
+the common words, which would defeat the reader's interpolation search;
+the keys spread evenly.
+
 Layout of the output (little-endian; src/lang/model/mod.rs reads it in
 place, with no parsing at start-up):
 
-    magic        8 bytes  b"GLYTRI\\x00\\x02"
+    magic        8 bytes  b"GLYTRI\\x00\\x03"
     counts       u32 × 8  words, bigrams, trigrams, bigrams with trigrams
                           (contexts), hash slots, neighbour links, word bits,
                           context pointer bits
@@ -46,19 +58,22 @@ place, with no parsing at start-up):
     rows         u32 × (words + 1)    first bigram of each word's row
     books        f32 × 3 × 256        bins: bigram prob, bigram backoff,
                                       trigram prob (log10)
-    bigrams      bits × bigrams       h (word bits), prob code (8), backoff
-                                      code (8), ascending h within a row
+    bigrams      bits × bigrams       h's search key (word bits), prob code
+                                      (8), backoff code (8), ascending key
+                                      within a row
     has_tri      u64 × ⌈bigrams/64⌉   bit i: bigram i has trigrams
     rank         u32 × ⌈bigrams/64⌉   set bits before each u64 of has_tri
     ctx          bits × (contexts+1)  first trigram of each context, in
                                       bigram order (context pointer bits)
-    trigrams     bits × trigrams      g (word bits), prob code (8),
-                                      ascending g within a context
+    trigrams     bits × trigrams      g's search key (word bits), prob code
+                                      (8), ascending key within a context
     nb           u32 × (words + 1)    first neighbour link of each word, then
                  bits × links         word ids one edit away (word bits):
                                       a letter added, dropped, changed or two
-                                      neighbours swapped; ASCII letters only
-    text         the words, concatenated (bytewise sorted, as in the source)
+                                      neighbours swapped; ASCII letters only;
+                                      in the words' bytewise order (the
+                                      order the rules weigh them in)
+    text         the words, concatenated, in id order
 
 Every bit-packed section is followed by 8 bytes of padding, so a reader may
 load 8 bytes at any entry.
@@ -83,7 +98,10 @@ SHA256 = "db21d0642286677699e6dbc859d2e5395570222361999387ce60f6e1d01995d6"
 IN_WHEEL = "pocketsphinx/model/en-us/en-us.lm.bin"
 IN_DEB = "./usr/share/pocketsphinx/model/en-us/en-us.lm.bin"
 OUT = ROOT / "rules" / "model" / "en-trigrams.bin"
-MAGIC = b"GLYTRI\x00\x02"
+MAGIC = b"GLYTRI\x00\x03"
+# Odd, about 2^17 / 1.618 (the golden ratio): the search keys of the ids
+# 0, 1, 2, … spread over the word bits as evenly as any sequence does.
+SEARCH_KEY = 81007
 TO_LOG10 = math.log(1.0001) / math.log(10)
 CODE_BITS = 8
 
@@ -223,7 +241,8 @@ class Bits:
 
 def neighbours(words: list[str]) -> list[list[int]]:
     """For each word of ASCII letters, the ids of the words of ASCII letters one
-    edit away (added, dropped, changed letter; two neighbours swapped)."""
+    edit away (added, dropped, changed letter; two neighbours swapped), in
+    the bytewise order of their spellings."""
     letters = string.ascii_lowercase
     ids = {w: i for i, w in enumerate(words) if w.isascii() and w.isalpha()}
     out: list[list[int]] = [[] for _ in words]
@@ -241,12 +260,58 @@ def neighbours(words: list[str]) -> list[list[int]]:
                 j = ids.get(c)
                 if j is not None and j != i:
                     found.add(j)
-        out[i] = sorted(found)
+        out[i] = sorted(found, key=lambda j: words[j].encode())
     return out
+
+
+def frequency_order(s: Sphinx) -> list[int]:
+    """The source's word ids in the order of the new ids: the sentence start
+    `<s>` first (the source gives it a placeholder probability of -99, and
+    it is the history of every sentence's first word), then by descending
+    unigram probability, equal ones in bytewise order of their spelling."""
+    start = s.words.index("<s>")
+    rest = sorted((i for i in range(len(s.words)) if i != start), key=lambda i: (-s.uni_prob[i], s.words[i].encode()))
+    return [start, *rest]
+
+
+def search_key(word_id: int, mask: int) -> int:
+    """The key by which a word is found in a bigram row or under a context,
+    as src/lang/model/mod.rs computes it: its id times an odd constant, in
+    the word bits (a one-to-one map). The ids of the words in a row crowd
+    at the small ids of the common words; their keys spread evenly, which
+    the reader's interpolation search needs."""
+    return (word_id * SEARCH_KEY) & mask
+
+
+def renumber(s: Sphinx, order: list[int]) -> None:
+    """Gives word order[k] the id k: the words and their unigrams move, each
+    bigram row goes with its word, and each row and each context holds the
+    search keys of its words, in ascending order."""
+    new = [0] * len(order)
+    mask = (1 << bits_for(len(order) - 1)) - 1
+    for k, old in enumerate(order):
+        new[old] = search_key(k, mask)
+    rows, bw, bp, bb, bn, tw, tp = [0], [], [], [], [0], [], []
+    for old in order:
+        row = sorted((new[s.bw[i]], i) for i in range(s.rows[old], s.rows[old + 1]))
+        for h, i in row:
+            bw.append(h)
+            bp.append(s.bp[i])
+            bb.append(s.bb[i])
+            tri = sorted((new[s.tw[j]], s.tp[j]) for j in range(s.bn[i], s.bn[i + 1]))
+            tw += [g for g, _ in tri]
+            tp += [p for _, p in tri]
+            bn.append(len(tw))
+        rows.append(len(bw))
+    s.words = [s.words[i] for i in order]
+    s.uni_prob = [s.uni_prob[i] for i in order]
+    s.uni_bo = [s.uni_bo[i] for i in order]
+    s.rows, s.bw, s.bp, s.bb, s.bn, s.tw, s.tp = rows, bw, bp, bb, bn, tw, tp
 
 
 def build(lm_bytes: bytes) -> bytes:
     s = Sphinx(lm_bytes)
+    renumber(s, frequency_order(s))
     n1, n2, n3 = len(s.words), len(s.bw), len(s.tw)
     word_bits = bits_for(n1 - 1)
     ctx_bits = bits_for(n3)

@@ -21,8 +21,8 @@ pub(super) struct Candidates {
     /// [`UNKNOWN`], [`NOT_JUDGED`], [`LATER`] or [`FOUND`] by model id, four
     /// words a byte (word `id` in bits `2 * (id % 4)` of byte `id / 4`),
     /// and the number of words: made on first use, some 18 KB. (A byte a
-    /// word took 72 KB, all of whose pages an article's words touch: the
-    /// ids are in alphabetical order.)
+    /// word took 72 KB, all of whose pages an article's words touched
+    /// while the ids were in alphabetical order.)
     state: OnceLock<(usize, Box<[AtomicU8]>)>,
     /// The candidates of each word whose state is [`FOUND`] (never empty).
     found: RwLock<HashMap<u32, Arc<[Alternative]>, BuildFnv>>,
