@@ -42,17 +42,21 @@ the keys spread evenly.
 Layout of the output (little-endian; src/lang/model/mod.rs reads it in
 place, with no parsing at start-up):
 
-    magic        8 bytes  b"GLYTRI\\x00\\x03"
+    magic        8 bytes  b"GLYTRI\\x00\\x04"
     counts       u32 × 8  words, bigrams, trigrams, bigrams with trigrams
                           (contexts), hash slots, neighbour links, word bits,
                           context pointer bits
     sections     u32 × 13 byte offset of each of the 12 sections below, then
                           the end of the file
-    slots        u32 × 2 × n_slots    (key, word id + 1) pairs; a word's key is
-                                      the top 32 bits of its FNV-1a (1 if
-                                      that is 0), galley's word key; at key
-                                      mod n_slots, linear probing; id 0 is
-                                      an empty slot
+    slots        u32 × n_slots        a word's key is the top 32 bits of its
+                                      FNV-1a (1 if that is 0), galley's word
+                                      key; at key mod n_slots (linear
+                                      probing), the key's top 32 - word bits
+                                      bits, then its id + 1 in the word bits
+                                      (n_slots is 2^word bits: the slot's
+                                      place is the key's low bits, what it
+                                      holds of the key the rest); 0 is an
+                                      empty slot
     offsets      u32 × (words + 1)    byte offset of each word in `text`
     uni          f32 × 2 words        log10 P(w), then log10 backoff(w)
     rows         u32 × (words + 1)    first bigram of each word's row
@@ -98,7 +102,7 @@ SHA256 = "db21d0642286677699e6dbc859d2e5395570222361999387ce60f6e1d01995d6"
 IN_WHEEL = "pocketsphinx/model/en-us/en-us.lm.bin"
 IN_DEB = "./usr/share/pocketsphinx/model/en-us/en-us.lm.bin"
 OUT = ROOT / "rules" / "model" / "en-trigrams.bin"
-MAGIC = b"GLYTRI\x00\x03"
+MAGIC = b"GLYTRI\x00\x04"
 # Odd, about 2^17 / 1.618 (the golden ratio): the search keys of the ids
 # 0, 1, 2, … spread over the word bits as evenly as any sequence does.
 SEARCH_KEY = 81007
@@ -327,13 +331,14 @@ def build(lm_bytes: bytes) -> bytes:
         at += len(w.encode())
     offsets.append(at)
     n_slots = 1 << (n1 - 1).bit_length()
-    slots = [0] * (2 * n_slots)
+    assert n_slots == 1 << word_bits and n1 < n_slots
+    slots = [0] * n_slots
     for i, w in enumerate(s.words):
         key = max(1, fnv1a(w.encode()) >> 32)
         h = key & (n_slots - 1)
-        while slots[2 * h + 1]:
+        while slots[h]:
             h = (h + 1) & (n_slots - 1)
-        slots[2 * h], slots[2 * h + 1] = key, i + 1
+        slots[h] = (key >> word_bits << word_bits) | (i + 1)
 
     bigrams = Bits()
     has_tri = [0] * ((n2 + 63) // 64)
@@ -361,7 +366,7 @@ def build(lm_bytes: bytes) -> bytes:
         nb_rows.append(nb_rows[-1] + len(ids))
 
     sections = [
-        struct.pack(f"<{2 * n_slots}I", *slots),
+        struct.pack(f"<{n_slots}I", *slots),
         struct.pack(f"<{n1 + 1}I", *offsets),
         struct.pack(f"<{2 * n1}f", *s.uni_prob, *s.uni_bo),
         struct.pack(f"<{n1 + 1}I", *s.rows),

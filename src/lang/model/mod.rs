@@ -21,7 +21,7 @@ use crate::lang::fnv::word_key;
 pub(crate) use recent::Lookups;
 
 static BYTES: &[u8] = include_bytes!("../../../rules/model/en-trigrams.bin");
-const MAGIC: &[u8; 8] = b"GLYTRI\x00\x03";
+const MAGIC: &[u8; 8] = b"GLYTRI\x00\x04";
 /// A word's search key is its id times this, in the word bits (see
 /// [`Model::search_key`]); the script that writes the file uses the same.
 const SEARCH_KEY: u32 = 81_007;
@@ -109,10 +109,11 @@ impl Model {
             && starts[SECTIONS] == bytes.len()
             && n_slots.is_power_of_two()
             && n_slots >= n_words
+            && n_slots <= 1 << word_bits
             && (1..=25).contains(&word_bits)
             && (1..=32).contains(&ctx_bits)
             && n_words < 1 << word_bits
-            && sized(0, 8 * n_slots)
+            && sized(0, 4 * n_slots)
             && sized(1, 4 * (n_words + 1))
             && sized(2, 8 * n_words)
             && sized(3, 4 * (n_words + 1))
@@ -283,19 +284,23 @@ impl Model {
     }
 
     /// The id of `word`, whose `word_key` is `key`: the slot of that key
-    /// and, nearly always, one comparison of spellings.
+    /// and, nearly always, one comparison of spellings. A slot holds the
+    /// key's top bits above the word's id + 1 (its place says the low
+    /// bits), four bytes: the table is half the size it was with the key
+    /// and the id apart.
     pub fn id_by_key(&self, key: u32, word: &[u8]) -> Option<u32> {
         let mask = self.n_slots - 1;
+        let ids = (1u32 << self.word_bits) - 1;
         let mut at = key as usize & mask;
         loop {
-            let slot = self.index(self.slots, 2 * at + 1);
+            let slot = self.u32(self.slots + 4 * at);
             if slot == 0 {
                 return None;
             }
-            if self.u32(self.slots + 8 * at) == key
-                && self.word_bytes(slot as u32 - 1).eq_ignore_ascii_case(word)
+            if slot & !ids == key & !ids
+                && self.word_bytes((slot & ids) - 1).eq_ignore_ascii_case(word)
             {
-                return Some(slot as u32 - 1);
+                return Some((slot & ids) - 1);
             }
             at = (at + 1) & mask;
         }
