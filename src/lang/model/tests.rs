@@ -152,6 +152,14 @@ fn neighbours_are_one_edit_away() {
     assert!(found.windows(2).all(|w| w[0] < w[1]), "{found:?}");
 }
 
+/// The model starts at a multiple of 64 KiB, as the kernel's stretches
+/// of pages mapped around a fault do.
+#[test]
+fn the_built_in_bytes_start_at_a_multiple_of_64_kib() {
+    assert_eq!(BYTES.as_ptr() as usize % (64 << 10), 0);
+    assert_eq!(BYTES.len(), english_bytes());
+}
+
 #[test]
 fn truncated_or_foreign_bytes_are_refused() {
     assert!(Model::new(&BYTES[..BYTES.len() - 1]).is_none());
