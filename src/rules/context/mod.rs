@@ -355,6 +355,19 @@ impl ContextRule {
                     }
                     _ => others,
                 };
+                // Only an alternative the model has seen beside a neighbour
+                // is scored (`Window::seen_beside` below), and most are seen
+                // beside neither: a word none of whose alternatives is, is
+                // left before its window is built, and the alternatives
+                // before the first that is are not asked again. (The same
+                // look-ups as the window's, through the thread's cache.)
+                let Some(first_seen) = others
+                    .iter()
+                    .position(|alt| beside_either(lk, &toks, alt.id))
+                else {
+                    continue;
+                };
+                let others = &others[first_seen..];
                 // The bigrams the window reads (pairs `i - 2` to `i + 1` of
                 // the sentence, 0 to 3 of `toks`), those the last window of
                 // the sentence read taken from it.
@@ -500,6 +513,16 @@ impl ContextRule {
             }
         }
     }
+}
+
+/// Whether the model has seen word `x` beside a neighbour of the window
+/// `toks` (tokens `i - 2` to `i + 2`, the word at 2): the bigram of the
+/// token before and `x`, or of `x` and the token after, as
+/// `Window::seen_beside` looks them up (never across a [`BREAK`]).
+#[inline]
+fn beside_either(lk: &mut Lookups, toks: &[u32; 5], x: u32) -> bool {
+    (toks[1] != BREAK && lk.bigram(toks[1], x).is_some())
+        || (toks[3] != BREAK && lk.bigram(x, toks[3]).is_some())
 }
 
 /// The words of a block that a rule reads further, by their offset in the

@@ -119,3 +119,78 @@ fn the_scans_give_the_words_a_word_by_word_test_gives() {
         }
     }
 }
+
+/// The test that leaves a word before its window is built answers what
+/// the window's own test answers (`Window::seen_beside`): for every word
+/// of sentences of common words and breaks, in each position, and for
+/// words the model has seen beside the neighbours and words it has not.
+#[test]
+fn the_test_before_the_window_is_the_windows_own() {
+    use crate::lang::model::english;
+    use crate::lang::model::score::{BREAK, Window};
+    let m = english();
+    let id = |w: &str| m.id(w).expect("a word of the model");
+    let (open, close) = m.marks();
+    let words = [
+        "the",
+        "of",
+        "off",
+        "said",
+        "council",
+        "counsel",
+        "their",
+        "there",
+        "plan",
+        "was",
+        "a",
+        "week",
+        "weak",
+        "to",
+        "too",
+        "xylophone",
+    ];
+    let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
+    let mut sentences = Vec::new();
+    for start in 0..ids.len() {
+        // Every word, with a break in some of them.
+        let mut s: Vec<u32> = (0..7)
+            .map(|k| ids[(start * 5 + k * 3) % ids.len()])
+            .collect();
+        if start % 3 == 0 {
+            s[start % 7] = BREAK;
+        }
+        sentences.push(s);
+    }
+    let (mut seen, mut unseen) = (0, 0);
+    m.with_lookups(|lk| {
+        for s in &sentences {
+            let toks: Vec<u32> = [open]
+                .into_iter()
+                .chain(s.iter().copied())
+                .chain([close])
+                .collect();
+            for i in 1..toks.len() - 1 {
+                let at = |j: Option<usize>| j.and_then(|j| toks.get(j)).copied().unwrap_or(BREAK);
+                let window = [
+                    at(i.checked_sub(2)),
+                    at(i.checked_sub(1)),
+                    toks[i],
+                    at(Some(i + 1)),
+                    at(Some(i + 2)),
+                ];
+                let full = Window::new(m, &toks, i);
+                for &x in &ids {
+                    let expected = full.seen_beside(lk, x).is_some();
+                    assert_eq!(
+                        super::beside_either(lk, &window, x),
+                        expected,
+                        "{s:?} {i} {x}"
+                    );
+                    seen += usize::from(expected);
+                    unseen += usize::from(!expected);
+                }
+            }
+        }
+    });
+    assert!(seen > 100 && unseen > 100, "{seen} seen, {unseen} not");
+}
