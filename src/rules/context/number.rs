@@ -59,18 +59,26 @@ const PLURAL: &[&str] = &[
 ];
 
 /// Whether the word at `k` of `words` (all in `text`) follows a word of
-/// [`SINGULAR`], [`PLURAL`] or [`BARE_PLURAL`], in any case: the cheap
-/// first test of [`judged`], which leaves every other word alone. A
-/// number rule asks it before anything else of a word, so that the few
-/// words after such a determiner are the only ones it reads further.
+/// [`SINGULAR`], [`PLURAL`] or [`BARE_PLURAL`], in any case, after one
+/// space, and ends in `s` after a word of [`SINGULAR`]: the cheap first
+/// tests of [`judged`], which leave every other word alone. A number rule
+/// asks them before anything else of a word, so that the few words that
+/// pass are the only ones it reads further ("a year", most words after a
+/// determiner, are left here, before their model id, sentence and case
+/// are asked).
 pub(super) fn after_determiner(text: &str, words: &[Word], k: usize) -> bool {
     k > 0 && {
+        let (prev, word) = (words[k - 1].range(), words[k].range());
         // ASCII case folding, as `judged`'s full lowercasing for these
         // words: the lists are ASCII, and the one other letter that
         // lowercases to ASCII, the Kelvin sign, gives a `k`, which none of
         // them holds. A word of eight bytes at most is compared as one
         // number with each determiner.
-        determiner_index(&text.as_bytes()[words[k - 1].range()]).is_some()
+        determiner(&text.as_bytes()[prev.clone()]).is_some_and(|list| {
+            &text.as_bytes()[prev.end..word.start] == b" "
+                && (!matches!(list, List::Article | List::Singular)
+                    || matches!(text.as_bytes()[word.clone()].last(), Some(b's' | b'S')))
+        })
     }
 }
 
@@ -333,7 +341,8 @@ mod tests {
         let text = "THESE year ended. Several car went there. Other nation met us. \
             One examples is here. Each houses stood. A kitchens drawer broke. \
             Two house stood. We saw few minute and various plan. \
-            The year ended with these investors' funds.";
+            The year ended with these investors' funds. A house and one plan \
+            stood, these  years passed.";
         let source = SourceFile::new("t.txt", text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
         let (mut judged_words, mut passed) = (0, 0);
