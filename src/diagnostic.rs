@@ -3,6 +3,7 @@
 //! Spans are byte ranges of the source text; lines and columns are computed only
 //! when a diagnostic is printed.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -91,7 +92,11 @@ impl Fix {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Related {
     pub span: Span,
-    pub message: String,
+    /// Written once in the program when it says the same for every
+    /// finding (no allocation for each: a document that repeats its
+    /// paragraphs has tens of thousands of such findings, held until
+    /// they are written out).
+    pub message: Cow<'static, str>,
 }
 
 /// One finding in one file.
@@ -104,8 +109,9 @@ pub struct Diagnostic {
     pub message: Arc<str>,
     /// The smallest span that shows the problem.
     pub span: Span,
-    /// Text printed under the primary span.
-    pub label: Option<String>,
+    /// Text printed under the primary span (not allocated when it is the
+    /// same for every finding, as [`Related::message`]).
+    pub label: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
     pub notes: Vec<String>,
     /// Imperative: how to fix it.

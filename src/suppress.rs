@@ -286,7 +286,7 @@ fn unknown_name(span: Span, name: &str) -> Diagnostic {
         severity: Severity::Warning,
         message: format!("suppression comment names an unknown rule `{name}`").into(),
         span,
-        label: Some("no rule or pack has this name".to_string()),
+        label: Some("no rule or pack has this name".into()),
         related: Vec::new(),
         notes: Vec::new(),
         help: Some("use a rule id or pack name from `galley rules`".into()),

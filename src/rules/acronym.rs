@@ -366,7 +366,7 @@ impl Acronym {
         if let Some((at, message)) = related {
             finding.related.push(Related {
                 span: at,
-                message: message.to_string(),
+                message: message.to_string().into(),
             });
         }
         cx.report(finding);

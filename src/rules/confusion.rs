@@ -281,10 +281,10 @@ impl Check for Confusion {
                     ("cue", cue_text.as_str()),
                 ];
                 let mut finding = Finding::new(span, &vars);
-                finding.label = Some(format!("`{replacement}` is meant here"));
+                finding.label = Some(format!("`{replacement}` is meant here").into());
                 finding.related.push(Related {
                     span: cue_span,
-                    message: format!("`{cue_text}` suggests `{replacement}`"),
+                    message: format!("`{cue_text}` suggests `{replacement}`").into(),
                 });
                 finding.fix =
                     block.replace_fix(word.range(), replacement.clone(), self.applicability);

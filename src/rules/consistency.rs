@@ -280,7 +280,7 @@ fn report_minorities(cx: &mut Context, uses: &[Vec<(Span, String)>]) {
             let mut finding = Finding::new(*span, &vars);
             finding.related.push(Related {
                 span: other_span,
-                message: format!("`{other_text}` is used here"),
+                message: format!("`{other_text}` is used here").into(),
             });
             cx.report(finding);
         }

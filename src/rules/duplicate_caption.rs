@@ -263,13 +263,11 @@ impl Check for DuplicateCaption {
             };
             let vars = [("kind", candidate.kind.as_str()), ("repeats", repeats)];
             let mut finding = Finding::new(span, &vars);
-            finding.label = Some(format!(
-                "this {} repeats {repeats}",
-                candidate.kind.as_str()
-            ));
+            finding.label =
+                Some(format!("this {} repeats {repeats}", candidate.kind.as_str()).into());
             finding.related.push(Related {
                 span: crate::source::Span::new(start, end),
-                message: "the same text appears here".to_string(),
+                message: "the same text appears here".into(),
             });
             cx.report(finding);
         }

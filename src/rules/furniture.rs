@@ -174,9 +174,9 @@ impl Check for Furniture {
             let mut finding = Finding::new(block.prose.to_source(range), &vars);
             let wrong = self.prefix.as_deref().and_then(|p| wrong_prefix(text, p));
             finding.label = Some(match (&wrong, &fix) {
-                (Some(wrong), _) => wrong.clone(),
-                (None, Some(_)) => "not in the house format".to_string(),
-                (None, None) => "this line does not match the house format".to_string(),
+                (Some(wrong), _) => wrong.clone().into(),
+                (None, Some(_)) => "not in the house format".into(),
+                (None, None) => "this line does not match the house format".into(),
             });
             if fix.is_none() {
                 // The template's `{fixed}` would repeat the line it flags:

@@ -252,7 +252,7 @@ pub struct Finding<'v> {
     pub span: Span,
     /// Values for the `{name}` placeholders of the message and help.
     pub vars: &'v [(&'static str, &'v str)],
-    pub label: Option<String>,
+    pub label: Option<std::borrow::Cow<'static, str>>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
     /// Help the kind writes itself, instead of the pack's template (when

@@ -156,11 +156,11 @@ impl Check for PullQuote {
                 .max_by_key(|(similarity, s)| (*similarity, std::cmp::Reverse(s.range().start)));
             let block = &doc.blocks[index];
             let mut finding = Finding::new(block.trimmed_span(), &[]);
-            finding.label = Some("not found in the story".to_string());
+            finding.label = Some("not found in the story".into());
             if let Some((_, sentence)) = closest {
                 finding.related.push(Related {
                     span: doc.sentence_span(sentence),
-                    message: "the closest sentence of the story".to_string(),
+                    message: "the closest sentence of the story".into(),
                 });
             }
             cx.report(finding);

@@ -177,7 +177,7 @@ impl Check for Repetition {
                 }
                 let vars = [("word", b)];
                 let mut finding = Finding::new(span, &vars);
-                finding.label = Some("repeated word".to_string());
+                finding.label = Some("repeated word".into());
                 finding.fix = block.replace_fix(
                     first.range().end..second.range().end,
                     "",

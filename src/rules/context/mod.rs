@@ -488,7 +488,8 @@ impl ContextRule {
                     ("odds", odds.as_str()),
                 ];
                 let mut finding = Finding::new(span, &vars);
-                finding.label = Some(format!("the words around it make `{replacement}` likelier"));
+                finding.label =
+                    Some(format!("the words around it make `{replacement}` likelier").into());
                 // The words that decide most, when they are words.
                 let base = sentence.words().start;
                 let around: Vec<usize> = match gained.decisive {
@@ -504,7 +505,7 @@ impl ContextRule {
                     let range = words[a].range().start..words[b].range().end;
                     finding.related.push(crate::diagnostic::Related {
                         span: block.prose.to_source(range.clone()),
-                        message: format!("`{}` suggests `{replacement}`", &text[range]),
+                        message: format!("`{}` suggests `{replacement}`", &text[range]).into(),
                     });
                 }
                 finding.fix =

@@ -167,7 +167,7 @@ fn report(cx: &mut Context, at: Span, vars: [(&'static str, &str); 4], related: 
     let mut finding = Finding::new(at, &vars);
     finding.related.push(Related {
         span: related.0,
-        message: related.1,
+        message: related.1.into(),
     });
     cx.report(finding);
 }
@@ -327,7 +327,7 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                 let times = times(word_counts[right]);
                 let related = Related {
                     span: named.span(),
-                    message: format!("written `{name}` here"),
+                    message: format!("written `{name}` here").into(),
                 };
                 let spelled = Spelled {
                     wrong,
@@ -412,7 +412,7 @@ fn check_age(all: &[&Mention], people: &[&Mention], links: &[Link], cx: &mut Con
                 let mut finding = Finding::new(span, &vars);
                 finding.related.push(Related {
                     span: at,
-                    message: format!("given as {first} here"),
+                    message: format!("given as {first} here").into(),
                 });
                 cx.report(finding);
             }

@@ -63,7 +63,7 @@ pub(super) fn check_spelling(
             }
             let related = Related {
                 span: right_at.last_span(),
-                message: format!("written `{right}` here"),
+                message: format!("written `{right}` here").into(),
             };
             let offer = if tie { Offer::Tie } else { Offer::Fix };
             let spelled = Spelled {
@@ -327,7 +327,7 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             }
             let related = Related {
                 span: theirs[0].span(),
-                message: format!("written `{name}` here"),
+                message: format!("written `{name}` here").into(),
             };
             let offer = if tie { Offer::Tie } else { Offer::Fix };
             let spelled = Spelled {
