@@ -2,6 +2,8 @@
 //! occurs, found at once, for the rules that look for a few words (the
 //! phrase rules), instead of each one reading every sentence.
 
+use foldhash::{HashMap, HashMapExt};
+
 use crate::document::{Document, Word};
 use crate::lang::fnv::word_key;
 use crate::lang::lexicon;
@@ -15,8 +17,8 @@ pub struct WordIndex {
     /// never 0: a general map hashed it again and probed groups of slots,
     /// some forty instructions a word, most of the index's making.
     keys: KeyTable,
-    /// Per word: the next word of its key ([`NONE`] after the last).
-    next: Vec<u32>,
+    /// Per word, the way to the next word of its key (see [`Links`]).
+    links: Links,
     /// The sentences whose phrase tokens are not made of the document's
     /// words (see `Toks::fill_of_words`): their words are split again.
     resplit: Vec<usize>,
@@ -69,15 +71,15 @@ impl KeyTable {
         Some(&self.slots[self.slot(key)]).filter(|chain| chain.key == key)
     }
 
-    /// Adds word `at` to the end of `key`'s chain; `next` links the words.
-    /// Key 0 (no key) marks an empty slot and is never added.
+    /// Adds word `at` to the end of `key`'s chain; `links` links the
+    /// words. Key 0 (no key) marks an empty slot and is never added.
     #[inline]
-    fn add(&mut self, key: u32, at: u32, next: &mut [u32]) {
+    fn add(&mut self, key: u32, at: u32, links: &mut Links) {
         debug_assert_ne!(key, 0, "key 0 marks an empty slot");
         let slot = self.slot(key);
         let chain = &mut self.slots[slot];
         if chain.key == key {
-            next[chain.last as usize] = at;
+            links.link(chain.last, at);
             chain.last = at;
             chain.count += 1;
             return;
@@ -104,8 +106,57 @@ impl KeyTable {
     }
 }
 
-/// No word.
-const NONE: u32 = u32::MAX;
+/// Per word, how many words on the next word of its key is: [`END`] after
+/// the last, [`FAR`] when it is that many or more on (the next word is
+/// then in `far`). Two bytes a word, where the next word's index took
+/// four (7 MB for a 10 MB document, held while the phrase rules run): a
+/// word's next is nearly always fewer than 65,535 words on.
+#[derive(Debug, Default)]
+struct Links {
+    next: Vec<u16>,
+    /// The next word of each word whose next is [`FAR`].
+    far: HashMap<u32, u32>,
+}
+
+/// No next word.
+const END: u16 = 0;
+/// The next word is in [`Links::far`].
+const FAR: u16 = u16::MAX;
+
+impl Links {
+    /// `words` words, none linked.
+    fn new(words: usize) -> Self {
+        Links {
+            // Zeros: pages of a large table are not touched before a
+            // word of them is linked.
+            next: vec![END; words],
+            far: HashMap::new(),
+        }
+    }
+
+    /// Word `to` is the next of word `from` (before it).
+    #[inline]
+    fn link(&mut self, from: u32, to: u32) {
+        let gap = to - from;
+        self.next[from as usize] = match u16::try_from(gap) {
+            Ok(gap) if gap != FAR => gap,
+            _ => {
+                self.far.insert(from, to);
+                FAR
+            }
+        };
+    }
+
+    /// The word after `at` with its key, if any.
+    #[inline]
+    fn after(&self, at: u32) -> Option<u32> {
+        match self.next[at as usize] {
+            END => None,
+            FAR => Some(self.far[&at]),
+            gap => Some(at + u32::from(gap)),
+        }
+    }
+}
 
 /// The key of each word of `doc` ([`word_key`]), in the order of
 /// `doc.words`: 0 for a placeholder and for a word of fewer than 2 or more
@@ -137,7 +188,7 @@ impl WordIndex {
         let room = (doc.words.len() / 2).min(1 << 12);
         let mut index = WordIndex {
             keys: KeyTable::with_room(room),
-            next: vec![NONE; doc.words.len()],
+            links: Links::new(doc.words.len()),
             resplit: Vec::new(),
         };
         let mut scratch = String::new();
@@ -157,7 +208,7 @@ impl WordIndex {
                     },
                 };
                 let at = u32::try_from(at).expect("fewer than 2^32 words");
-                index.keys.add(key, at, &mut index.next);
+                index.keys.add(key, at, &mut index.links);
             }
         }
         index.resplit = (0..doc.sentences.len())
@@ -170,8 +221,7 @@ impl WordIndex {
     /// so, but for a clash of keys, is the word of that key), in order.
     pub fn words(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
         let first = self.keys.get(key).map(|chain| chain.first);
-        let next = |&at: &u32| Some(self.next[at as usize]).filter(|&next| next != NONE);
-        std::iter::successors(first, next).map(|at| at as usize)
+        std::iter::successors(first, |&at| self.links.after(at)).map(|at| at as usize)
     }
 
     /// How many words have the key `key`.
@@ -288,6 +338,30 @@ mod tests {
             let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
             proptest::prop_assert_eq!(&doc.word_keys, &word_keys(&doc, || false));
         }
+    }
+
+    /// Words of a key more than 65,535 words apart are found where they
+    /// are, in order, through the far links, which only they need; the
+    /// links take two bytes a word.
+    #[test]
+    fn words_far_apart_are_found_in_order() {
+        let filler = "word ".repeat(70_000);
+        let text = format!("Alpha {filler}alpha beta alpha {filler}beta. Alpha");
+        let source = SourceFile::new("t.txt", &text);
+        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        let index = WordIndex::new(&doc, &doc.word_keys, || false);
+        let found = |word: &str| index.words(word_key(word.as_bytes())).collect::<Vec<_>>();
+        let last = doc.words.len() - 1;
+        assert_eq!(found("alpha"), [0, 70_001, 70_003, last]);
+        assert_eq!(found("beta"), [70_002, last - 1]);
+        assert_eq!(found("word").len(), 140_000);
+        assert_eq!(index.count(word_key(b"alpha")), 4);
+        // Alpha's first and third links, beta's only one.
+        assert_eq!(index.links.far.len(), 3);
+        assert_eq!(
+            std::mem::size_of_val(&index.links.next[..]),
+            2 * doc.words.len()
+        );
     }
 
     /// An index of no document finds nothing, for any key.
