@@ -178,22 +178,18 @@ mod tests {
         assert_eq!(styled(&|s| s.set_source_border()), "\x1b[0m\x1b[36m");
         assert_eq!(styled(&|s| s.set_note_bullet()), "\x1b[0m\x1b[36m");
         let label = |severity, style| styled(&move |s: &mut Styled| s.set_label(severity, style));
-        assert_eq!(
-            label(Severity::Error, LabelStyle::Primary),
-            "\x1b[0m\x1b[31m"
-        );
-        assert_eq!(
-            label(Severity::Warning, LabelStyle::Primary),
-            "\x1b[0m\x1b[33m"
-        );
-        assert_eq!(
-            label(Severity::Note, LabelStyle::Primary),
-            "\x1b[0m\x1b[32m"
-        );
-        assert_eq!(
-            label(Severity::Error, LabelStyle::Secondary),
-            "\x1b[0m\x1b[36m"
-        );
+        for (severity, style, colour) in [
+            (Severity::Error, LabelStyle::Primary, "31"),
+            (Severity::Warning, LabelStyle::Primary, "33"),
+            (Severity::Note, LabelStyle::Primary, "32"),
+            (Severity::Error, LabelStyle::Secondary, "36"),
+        ] {
+            assert_eq!(
+                label(severity, style),
+                format!("\x1b[0m\x1b[{colour}m"),
+                "{severity:?} {style:?}"
+            );
+        }
         assert_eq!(styled(&|s| s.reset()), "\x1b[0m");
         assert_eq!(Styled::new(false).as_bytes(), b"");
     }
