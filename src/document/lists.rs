@@ -111,8 +111,10 @@ impl Document<'_> {
             return Unit::Lines(1);
         }
         // Blank lines aside: an HTML `<br>` is often followed by a line
-        // break of the source.
-        let lines = || text.lines().filter(|l| !l.trim().is_empty());
+        // break of the source. (Cut at '\n' as `str::lines` cuts, with
+        // `memchr`: a paragraph of prose is one line, searched to its end.
+        // The '\r' `lines` would drop, `is_entry` trims.)
+        let lines = || split_lines(text).filter(|l| !l.trim().is_empty());
         if !matches!(
             block.kind,
             BlockKind::Paragraph | BlockKind::Caption | BlockKind::Heading
@@ -126,6 +128,21 @@ impl Document<'_> {
             n => Unit::Lines(n),
         }
     }
+}
+
+/// `text` split at each '\n', by `memchr`.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let line = rest?;
+        match memchr::memchr(b'\n', line.as_bytes()) {
+            Some(at) => {
+                rest = Some(&line[at + 1..]);
+                Some(&line[..at])
+            }
+            None => rest.take(),
+        }
+    })
 }
 
 /// A line short enough to be an entry, that does not start in lowercase
@@ -154,7 +171,7 @@ fn is_whole_line(text: &str, range: Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{MIN_ENTRIES, Unit, listed};
+    use super::{MIN_ENTRIES, Unit, listed, split_lines};
     use crate::document::{ArticleSettings, Document, Format};
     use crate::source::SourceFile;
 
@@ -294,6 +311,15 @@ mod tests {
                     .collect();
                 assert_eq!(found, expected, "{units:?}");
             }
+        }
+    }
+
+    #[test]
+    fn lines_are_split_as_str_split_splits_them() {
+        for text in ["", "\n", "one", "one\n", "\none\r\n\ntwo", "a\n\n\nb\n"] {
+            let found: Vec<&str> = split_lines(text).collect();
+            let expected: Vec<&str> = text.split('\n').collect();
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 }

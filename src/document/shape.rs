@@ -100,11 +100,33 @@ fn is_particle(word: &str) -> bool {
 /// Paris" (a quote box flattened to one line). `None` if there is none.
 pub fn trailing_attribution(text: &str) -> Option<usize> {
     let text = text.trim_end();
-    let end = text.rfind(['.', '!', '?', '”', '"', '…'])?;
+    let end = last_mark(text)?;
     let mark = text[end..].chars().next()?.len_utf8();
     let name = &text[end + mark..];
     (name.starts_with([' ', '\n', '\u{a0}']) && end > 0 && is_name_line(name))
         .then_some(end + mark + (name.len() - name.trim_start().len()))
+}
+
+/// Where the last of '.', '!', '?', '"', '”' and '…' is in `text`: what
+/// `text.rfind(['.', '!', '?', '”', '"', '…'])` finds, by a loop over the
+/// bytes back from the end (the reverse searcher decoded every character
+/// of a block that ends in none of them). '”' and '…' are E2 80 9D and
+/// E2 80 A6: their last byte is a continuation byte, which no ASCII byte
+/// is, and 0xE2 begins a character.
+fn last_mark(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        match bytes[i] {
+            b'.' | b'!' | b'?' | b'"' => return Some(i),
+            0x9D | 0xA6 if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 => {
+                return Some(i - 2);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Furniture recognised by its shape in every format, after parsing: a
@@ -211,32 +233,75 @@ fn is_speech(text: &str) -> bool {
 /// most paragraphs are longer, and are not walked to their end.
 pub(super) fn at_most_words(text: &str, n: usize) -> bool {
     // `split_whitespace` decodes every character; here only the bytes that
-    // can start a non-ASCII space are decoded.
+    // can start a non-ASCII space are decoded, and a word's other bytes
+    // are passed over by a loop of their own.
     let bytes = text.as_bytes();
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = match b {
-            0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = text[i..].chars().next().expect("a char boundary");
-                (c.is_whitespace(), c.len_utf8())
-            }
-            0xF0.. => (false, 4),
-            0xE0.. => (false, 3),
-            _ => (false, 2),
-        };
-        if !space && !in_word {
-            words += 1;
-            if words > n {
-                return false;
+    let space_at = |i: usize| {
+        let c = text[i..].chars().next().expect("a char boundary");
+        (c.is_whitespace(), c.len_utf8())
+    };
+    let (mut words, mut i) = (0, 0);
+    loop {
+        // The spaces before a word.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return true;
+            };
+            match STEP[usize::from(b)] {
+                SPACE => i += 1,
+                DECODE => match space_at(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
+                _ => break,
             }
         }
-        in_word = !space;
-        i += len;
+        words += 1;
+        if words > n {
+            return false;
+        }
+        // The word, to the space after it.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return true;
+            };
+            match STEP[usize::from(b)] {
+                SPACE => break,
+                DECODE => match space_at(i) {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
+                len => i += usize::from(len),
+            }
+        }
     }
-    true
 }
+
+/// [`STEP`] of an ASCII space.
+const SPACE: u8 = 0;
+/// [`STEP`] of a byte that may begin a space past ASCII (U+0085, U+00A0,
+/// U+1680, U+2000 to U+205F, U+3000): the character is decoded.
+const DECODE: u8 = 5;
+
+/// For each byte that begins a character, what [`at_most_words`] does at
+/// it: [`SPACE`], [`DECODE`], or else the length of the character, which
+/// is no space.
+static STEP: [u8; 256] = {
+    let mut table = [1; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => SPACE,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => DECODE,
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Marks pull quotes: a short quotation block (a block quote, or a
 /// paragraph wholly in quotation marks) whose last line, or the block after
@@ -255,7 +320,12 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
             continue;
         }
         let text = trim(block.text());
-        let (body, last) = text.rsplit_once('\n').unwrap_or(("", text));
+        // `rsplit_once('\n')`, by `memrchr`: most blocks are one line,
+        // searched to their start.
+        let (body, last) = match memchr::memrchr(b'\n', text.as_bytes()) {
+            Some(at) => (&text[..at], &text[at + 1..]),
+            None => ("", text),
+        };
         let own_attribution = !body.is_empty()
             && is_dash_attribution(last)
             && (block.kind == BlockKind::Quote || is_wholly_quoted(body))
@@ -296,6 +366,16 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The last mark is found where `rfind` finds it, among
+        /// characters whose last byte is that of '”' or '…' (U+209D,
+        /// U+80A6) and a curly quote that shares its first two bytes.
+        #[test]
+        fn the_last_mark_is_found_as_rfind_finds_it(
+            text in "[a .!?\"”…“’é\u{2026}\u{201c}\u{209d}\u{80a6}]{0,16}",
+        ) {
+            proptest::prop_assert_eq!(last_mark(&text), text.rfind(['.', '!', '?', '”', '"', '…']));
+        }
+
         /// Words are counted as `split_whitespace` splits them.
         #[test]
         fn words_are_counted_as_split_whitespace_counts_them(
