@@ -334,9 +334,10 @@ impl<'s> Builder<'_, 's> {
         }
         let text = prose.as_str();
         if kind == BlockKind::Paragraph {
-            let single_line = !text.trim().contains('\n');
+            // Only a paragraph right after an image is searched for a line
+            // break.
             if self.after_image
-                && single_line
+                && !text.trim().contains('\n')
                 && text.split_whitespace().count() <= MAX_CAPTION_WORDS
             {
                 kind = BlockKind::Caption;
