@@ -2,7 +2,6 @@
 //! compare sentences (for repeated captions).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use super::PLACEHOLDER;
 
@@ -147,14 +146,46 @@ const ABBREVIATIONS: &[&str] = &[
     "est", "pp", "vol", "ed", "eds",
 ];
 
-/// [`ABBREVIATIONS`] as a set: a word is hashed once, where a search of
-/// the list compared it with each of the 61 entries.
-static ABBREVIATION_SET: LazyLock<foldhash::HashSet<&'static [u8]>> =
-    LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+/// [`ABBREVIATIONS`], each packed into a number ([`packed`]), sorted as
+/// the program is built: a word is packed once and searched for among
+/// numbers, where a set of the words hashed it (some 120 instructions a
+/// look-up).
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = packed(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // An insertion sort: a `const` block has no other.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            (keys[j - 1], keys[j]) = (keys[j], keys[j - 1]);
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// Up to [`LONGEST_ABBREVIATION`] bytes as one number: the bytes, then
+/// their count in the top byte, so that no two texts share a number.
+const fn packed(bytes: &[u8]) -> u64 {
+    assert!(bytes.len() <= LONGEST_ABBREVIATION);
+    let mut key = (bytes.len() as u64) << 56;
+    let mut i = 0;
+    while i < bytes.len() {
+        key |= (bytes[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
 
 /// Whether `lower` is one of the [`ABBREVIATIONS`].
 fn is_listed_abbreviation(lower: &[u8]) -> bool {
-    ABBREVIATION_SET.contains(lower)
+    lower.len() <= LONGEST_ABBREVIATION && ABBREVIATION_KEYS.binary_search(&packed(lower)).is_ok()
 }
 
 /// The longest abbreviation, in bytes ("approx").
@@ -267,13 +298,35 @@ fn can_start_sentence(c: char) -> bool {
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
-    let word_start = before
+    let word = &before[word_start(before)..];
+    !word.is_empty() && is_abbreviation(word)
+}
+
+/// Where the run of letters, digits and periods at the end of `before`
+/// starts: back over ASCII by its bytes, and a character at a time from
+/// the first byte past ASCII met.
+fn word_start(before: &str) -> usize {
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            return word_start_by_chars(before);
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'.') {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// [`word_start`], a character at a time.
+fn word_start_by_chars(before: &str) -> usize {
+    before
         .char_indices()
         .rev()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
-    !word.is_empty() && is_abbreviation(word)
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// `text.trim()`, decided from the first and last bytes when both are
@@ -291,9 +344,19 @@ pub fn trim(text: &str) -> &str {
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    // A sentence after the first of its block begins at the end of the
+    // one before, with the space after it: ASCII spaces are passed over
+    // by their bytes first (they are whitespace that `trim_start` trims).
+    let bytes = text.as_bytes();
+    let mut start = range.start;
+    while start < range.end && matches!(bytes[start], b' ' | b'\t'..=b'\r') {
+        start += 1;
+    }
+    let range = start..range.end;
     let slice = &text[range.clone()];
-    // Nearly every sentence starts and ends with ASCII that is no space:
-    // then nothing is trimmed, and no character is decoded to know it.
+    // Nearly every sentence then starts and ends with ASCII that is no
+    // space: nothing more is trimmed, and no character is decoded to know
+    // it.
     let plain = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
     if let (Some(first), Some(last)) = (slice.as_bytes().first(), slice.as_bytes().last())
         && plain(first)

@@ -201,4 +201,27 @@ proptest::proptest! {
             of(&joined)
         );
     }
+
+    /// A range is trimmed as `str::trim` trims it, and left out when
+    /// nothing is left.
+    #[test]
+    fn a_sentence_is_trimmed_as_str_trim_trims_it(
+        text in "[ a.\t\n\u{b}\u{c}\r\u{1c}\u{85}\u{a0}\u{2003}é]{0,10}",
+    ) {
+        let mut out = Vec::new();
+        push_trimmed(&text, 0..text.len(), &mut out);
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let wanted = (!trimmed.is_empty()).then(|| lead..lead + trimmed.len());
+        proptest::prop_assert_eq!(out, Vec::from_iter(wanted));
+    }
+
+    /// The word before a period is found back to where the search a
+    /// character at a time finds its start.
+    #[test]
+    fn the_word_before_a_period_starts_where_the_search_by_characters_says(
+        text in "[aZ7. ,é\u{301}’-]{0,10}",
+    ) {
+        proptest::prop_assert_eq!(word_start(&text), word_start_by_chars(&text));
+    }
 }
