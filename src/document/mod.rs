@@ -34,7 +34,7 @@ pub use shape::{is_dash_attribution, is_name_line, trailing_attribution};
 
 pub use segment::{
     CompareHash, compare_hash, compare_start, is_abbreviation, normalize_for_compare,
-    words as segment_words,
+    push_normalized, words as segment_words,
 };
 
 /// Stands in the prose text for something that is not prose (inline code, a

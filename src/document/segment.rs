@@ -377,15 +377,54 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// made plain, and trailing sentence punctuation dropped.
 pub fn normalize_for_compare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut kept = 0;
-    normalize_into(text, |c, held| {
-        out.push(c);
-        if !held {
-            kept = out.len();
-        }
-    });
-    out.truncate(kept);
+    push_normalized(&mut out, text);
     out
+}
+
+/// Appends [`normalize_for_compare`]'s form of `text` to `out`, so that a
+/// caller comparing many forms builds them into buffers of its own. A run
+/// of ASCII letters and digits, most of a text, is copied lowercased in a
+/// loop of its own, as [`CompareHash::text`] hashes it (copied whole and
+/// lowercased in place, it took more); other characters are fed to the
+/// normaliser one at a time.
+pub fn push_normalized(out: &mut String, text: &str) {
+    // The form ends at the last character that is not held.
+    let mut kept = out.len();
+    let mut form = Normalizer::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if ASCII_ALNUM_LOWER[usize::from(bytes[i])] != 0 {
+            if form.pending_space {
+                out.push(' ');
+            }
+            form.started = true;
+            form.pending_space = false;
+            while let Some(&byte) = bytes.get(i) {
+                let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
+                if lower == 0 {
+                    break;
+                }
+                out.push(char::from(lower));
+                i += 1;
+            }
+            kept = out.len();
+            continue;
+        }
+        let c = if bytes[i] < 0x80 {
+            char::from(bytes[i])
+        } else {
+            text[i..].chars().next().expect("i is a char boundary")
+        };
+        i += c.len_utf8();
+        form.feed(c, &mut |c, held| {
+            out.push(c);
+            if !held {
+                kept = out.len();
+            }
+        });
+    }
+    out.truncate(kept);
 }
 
 /// The first byte of [`normalize_for_compare`]'s form of `text`, when the
@@ -475,29 +514,7 @@ impl CompareHash {
     }
 }
 
-/// Feeds the normal form of `text` to `emit(c, held)`, a character at a
-/// time. A held character (sentence punctuation, a space) belongs to the
-/// form only if something not held follows it: the form ends at the last
-/// character not held.
-fn normalize_into(text: &str, mut emit: impl FnMut(char, bool)) {
-    let mut form = Normalizer::default();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII is decided from the byte; other characters are decoded.
-        let c = if bytes[i] < 0x80 {
-            i += 1;
-            char::from(bytes[i - 1])
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            i += c.len_utf8();
-            c
-        };
-        form.feed(c, &mut emit);
-    }
-}
-
-/// Where [`normalize_into`] is in a text: whether the form has begun, and
+/// Where the normal form is in a text: whether the form has begun, and
 /// whether a space is owed before its next character.
 #[derive(Default)]
 struct Normalizer {

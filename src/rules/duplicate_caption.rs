@@ -16,7 +16,7 @@ use super::params::params;
 use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec};
 use crate::diagnostic::Related;
 use crate::document::{
-    BlockKind, CompareHash, Document, Lists, compare_hash, compare_start, normalize_for_compare,
+    BlockKind, CompareHash, Document, Lists, compare_hash, compare_start, push_normalized,
 };
 
 params! {
@@ -142,14 +142,20 @@ impl Check for DuplicateCaption {
         // of their normal form, made without building it, and only when a
         // candidate has that hash; what is found is compared in full before
         // it is reported.
-        let mut lengths: HashMap<usize, Starts> = HashMap::new();
+        // By word count (a candidate has forty words at most): a look-up
+        // for every sentence and pair of sentences is an index, not a hash.
+        let mut lengths: Vec<Option<Starts>> = Vec::new();
         for &i in &candidates {
             let block = &doc.blocks[i];
-            lengths
-                .entry(block.words().len())
-                .or_default()
+            let len = block.words().len();
+            if lengths.len() <= len {
+                lengths.resize_with(len + 1, || None);
+            }
+            lengths[len]
+                .get_or_insert_default()
                 .add(compare_start(block.text()));
         }
+        let starts = |len: usize| lengths.get(len).and_then(Option::as_ref);
         let candidate_hashes: Vec<u64> = candidates
             .iter()
             .map(|&i| compare_hash(doc.blocks[i].text()))
@@ -162,7 +168,7 @@ impl Check for DuplicateCaption {
                 return;
             }
             if block.kind == BlockKind::Caption {
-                if lengths.contains_key(&block.words().len()) && !block.sentences().is_empty() {
+                if starts(block.words().len()).is_some() && !block.sentences().is_empty() {
                     let o = Occurrence {
                         block: b,
                         sentences: (block.sentences().start, block.sentences().end - 1),
@@ -183,7 +189,7 @@ impl Check for DuplicateCaption {
                 let one = doc.sentences[i].words().len();
                 // A run of two sentences begins as its first does.
                 let start = compare_start(text(i));
-                let may_be = |len: usize| lengths.get(&len).is_some_and(|s| s.admit(start));
+                let may_be = |len: usize| starts(len).is_some_and(|s| s.admit(start));
                 let single = may_be(one);
                 let pair = i + 1 < block.sentences().end
                     && may_be(one + doc.sentences[i + 1].words().len());
@@ -209,6 +215,9 @@ impl Check for DuplicateCaption {
             }
         }
         let mut lists = None;
+        // The two forms compared, built into buffers kept from one match to
+        // the next.
+        let (mut found_form, mut candidate_form) = (String::new(), String::new());
         for (&c, hash) in candidates.iter().zip(&candidate_hashes) {
             let candidate = &doc.blocks[c];
             let is_caption = candidate.kind == BlockKind::Caption;
@@ -234,18 +243,24 @@ impl Check for DuplicateCaption {
                 continue;
             };
             // Equal hashes, most likely equal texts: make sure.
-            let found_text = if doc.blocks[found.block].kind == BlockKind::Caption {
-                normalize_for_compare(doc.blocks[found.block].text())
+            found_form.clear();
+            // Room for a form as long as the candidate's text, which an
+            // equal form about is (it grows if need be).
+            found_form.reserve(candidate.text().len());
+            if doc.blocks[found.block].kind == BlockKind::Caption {
+                push_normalized(&mut found_form, doc.blocks[found.block].text());
             } else {
                 let (first, last) = found.sentences;
-                let mut joined = normalize_for_compare(text(first));
+                push_normalized(&mut found_form, text(first));
                 if last > first {
-                    joined.push(' ');
-                    joined.push_str(&normalize_for_compare(text(last)));
+                    found_form.push(' ');
+                    push_normalized(&mut found_form, text(last));
                 }
-                joined
-            };
-            if found_text != normalize_for_compare(candidate.text()) {
+            }
+            candidate_form.clear();
+            candidate_form.reserve(candidate.text().len());
+            push_normalized(&mut candidate_form, candidate.text());
+            if found_form != candidate_form {
                 continue;
             }
             // The lists are found once, and only for a repeat.

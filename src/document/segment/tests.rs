@@ -224,4 +224,39 @@ proptest::proptest! {
     ) {
         proptest::prop_assert_eq!(word_start(&text), word_start_by_chars(&text));
     }
+
+    /// The form built with its runs of ASCII letters and digits copied
+    /// whole is the form built a character at a time, alone and appended
+    /// to another.
+    #[test]
+    fn the_form_is_the_form_built_by_characters(
+        a in "[ aB7.!?…\u{a0}“’—İ\n\"]{0,12}",
+        b in "[ aB7.!?…\u{a0}“’—İ\n\"]{0,12}",
+    ) {
+        proptest::prop_assert_eq!(normalize_for_compare(&a), normalized_by_chars(&a));
+        let mut joined = normalize_for_compare(&a);
+        joined.push(' ');
+        push_normalized(&mut joined, &b);
+        proptest::prop_assert_eq!(
+            joined,
+            format!("{} {}", normalized_by_chars(&a), normalized_by_chars(&b))
+        );
+    }
+}
+
+/// The normal form of `text` fed a character at a time.
+fn normalized_by_chars(text: &str) -> String {
+    let mut out = String::new();
+    let mut kept = 0;
+    let mut form = Normalizer::default();
+    for c in text.chars() {
+        form.feed(c, &mut |c, held| {
+            out.push(c);
+            if !held {
+                kept = out.len();
+            }
+        });
+    }
+    out.truncate(kept);
+    out
 }
