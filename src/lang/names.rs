@@ -9,6 +9,8 @@ use crate::lang::case::with_lowercase;
 use crate::lang::fnv::BuildFnv;
 use crate::lang::lexicon::{can_be_name, is_everyday_word};
 use crate::source::Span;
+pub(crate) use listed::is_place;
+use listed::{PLACE_WORD_SHAPES, TITLE_SHAPES};
 
 /// Words that begin the names of places and bodies, not of people.
 #[rustfmt::skip]
@@ -378,9 +380,16 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                 // capitalised because it starts the sentence.
                 while first < end {
                     let alone = end - first == 1;
-                    let lead = with_lowercase(&text[words[first].range()], |lower| {
+                    let word = &text[words[first].range()];
+                    // Past the sentence's first word, only a title is no
+                    // name: most words are told none by their shape.
+                    if first > 0 && !TITLE_SHAPES.admit(word) {
+                        break;
+                    }
+                    let lead = with_lowercase(word, |lower| {
                         let lower = lower.trim_end_matches('.');
-                        if let Some(&title) = TITLE_SET.get(lower) {
+                        let title = TITLE_SHAPES.admit(lower).then(|| TITLE_SET.get(lower));
+                        if let Some(&title) = title.flatten() {
                             let office = !HONORIFICS.contains(&lower);
                             return Lead::Title(office.then_some(title));
                         }
@@ -491,16 +500,6 @@ fn mark_lists(
     }
 }
 
-/// The places of `rules/names/places.txt`, lowercase, sorted by build.rs:
-/// searched in place, where a set of them took a quarter of a million
-/// instructions to build at each start.
-static PLACES: &[&str] = include!(concat!(env!("OUT_DIR"), "/places.rs"));
-
-/// Whether a name word is a place on the built-in list.
-pub(crate) fn is_place(word: &str) -> bool {
-    with_lowercase(word, |lower| PLACES.binary_search(&lower).is_ok())
-}
-
 /// What a capitalised word at the head of a run is.
 enum Lead {
     /// A title ("Mayor", as its index in [`TITLES`]), or `None` for an
@@ -566,7 +565,8 @@ fn near_lowercase(a: &str, b: &str) -> bool {
 fn is_person(m: &Mention) -> bool {
     m.len() >= 2
         && m.words().all(name_like)
-        && !with_lowercase(m.first_word(), |first| PLACE_WORDS.contains(&first))
+        && !(PLACE_WORD_SHAPES.admit(m.first_word())
+            && with_lowercase(m.first_word(), |first| PLACE_WORDS.contains(&first)))
         && !is_place(m.first_word())
 }
 
@@ -591,5 +591,6 @@ pub(crate) fn without_accents(word: &str) -> String {
         .collect()
 }
 
+mod listed;
 #[cfg(test)]
 mod tests;
