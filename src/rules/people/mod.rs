@@ -145,7 +145,9 @@ impl Check for People {
 /// of a name add nothing to compare, and comparing them all would take time
 /// that grows with the square of the mentions.
 fn distinct<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention> {
-    let mut seen = HashSet::new();
+    // Room for every mention at once: the set is not grown a doubling at
+    // a time.
+    let mut seen = HashSet::with_capacity(mentions.size_hint().1.unwrap_or(0));
     mentions.filter(|m| seen.insert(m.full())).collect()
 }
 
@@ -155,7 +157,7 @@ fn last(p: &Mention) -> &str {
 
 /// The people named in full, by surname.
 fn by_surname<'m>(people: &[&'m Mention]) -> HashMap<&'m str, Vec<&'m Mention>> {
-    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::new();
+    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::with_capacity(people.len());
     for p in people {
         map.entry(last(p)).or_default().push(p);
     }
@@ -277,10 +279,13 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     // (a hash: the names found under it are compared word by word, see
     // [`key_but`]); each name is registered under its keys at its first
     // mention.
-    let mut earlier_by_key: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    let mut registered: HashSet<&str> = HashSet::new();
+    // Most keys hold one name or two: held inline, not allocated each.
+    let keys = names.iter().map(|m| m.len()).sum();
+    let mut earlier_by_key: HashMap<(usize, u64), SmallVec<[usize; 2]>> =
+        HashMap::with_capacity(keys);
+    let mut registered: HashSet<&str> = HashSet::with_capacity(names.len());
     // How often the article writes each word of a name, and what is reported.
-    let mut word_counts: HashMap<&str, usize> = HashMap::new();
+    let mut word_counts: HashMap<&str, usize> = HashMap::with_capacity(all.len());
     for m in all {
         for w in m.words() {
             *word_counts.entry(w).or_default() += 1;

@@ -10,6 +10,7 @@ use crate::lang::names::{self, LISTED, Mention, PERSON, PLACE, name_like, near};
 use crate::rules::{Context, Finding, Shared};
 use crate::source::Span;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use smallvec::SmallVec;
 
 pub(super) fn check_spelling(
     all: &[&Mention],
@@ -293,7 +294,10 @@ fn spelling_links<'m>(
 fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     let surnames = by_surname(people);
     // Each (surname, given name) as written, and where.
-    let mut written: HashMap<(&str, &str), Vec<&Mention>> = HashMap::new();
+    // Most spellings are written once or twice: held inline, not
+    // allocated each.
+    let mut written: HashMap<(&str, &str), SmallVec<[&Mention; 2]>> =
+        HashMap::with_capacity(all.len());
     for m in all.iter().filter(|m| m.len() > 1) {
         written
             .entry((last(m), m.first_word()))
