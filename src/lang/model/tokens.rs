@@ -88,6 +88,15 @@ impl Tokens {
     /// `i`, which a rule reads without gathering the sentence's tokens.
     #[inline]
     pub(crate) fn window(&self, ids: &[u32], i: usize) -> [u32; 5] {
+        // Most windows lie within the sentence's words (tokens `j` of 1 to
+        // its number of words are ids `j - 1`).
+        if let Some(five) = i
+            .checked_sub(3)
+            .and_then(|from| ids.get(from..from + 5))
+            .and_then(|five| <[u32; 5]>::try_from(five).ok())
+        {
+            return five;
+        }
         let last = ids.len() + 1;
         let tok = |j: usize| match j {
             0 => self.marks.0,

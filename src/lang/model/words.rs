@@ -105,6 +105,20 @@ pub(crate) fn inflection(a: &str, b: &str) -> bool {
 /// digit on its far side (a full stop ends a sentence).
 #[inline]
 pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
+    // Most words have an ASCII letter, space or mark either side that
+    // neither joins nor links: known from the two bytes.
+    let bytes = text.as_bytes();
+    let plain = |b: Option<&u8>| {
+        b.is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'/' | b'_' | b'.' | b'@' | b':'))
+    };
+    if plain(range.start.checked_sub(1).and_then(|j| bytes.get(j))) && plain(bytes.get(range.end)) {
+        return false;
+    }
+    joined_by_chars(text, range)
+}
+
+/// [`joined`] read by characters either side.
+fn joined_by_chars(text: &str, range: std::ops::Range<usize>) -> bool {
     let joins = |c: char| matches!(c, '-' | '‐' | '‑' | '/' | '_');
     let links = |c: char| matches!(c, '.' | '@' | ':');
     let mut before = text[..range.start].chars().rev();
@@ -114,6 +128,35 @@ pub(crate) fn joined(text: &str, range: std::ops::Range<usize>) -> bool {
         || a.is_some_and(joins)
         || (b.is_some_and(links) && before.next().is_some_and(char::is_alphanumeric))
         || (a.is_some_and(links) && after.next().is_some_and(char::is_alphanumeric))
+}
+
+/// Whether the word at `range` of `text` is all lowercase ASCII letters
+/// (`true` for none), eight bytes at a time where the text has eight bytes
+/// from the word on.
+#[inline]
+pub(crate) fn ascii_lowercase(text: &[u8], range: std::ops::Range<usize>) -> bool {
+    let len = range.len();
+    let eight = range
+        .start
+        .checked_add(8)
+        .and_then(|end| text.get(range.start..end));
+    match eight.and_then(|eight| <[u8; 8]>::try_from(eight).ok()) {
+        Some(eight) if len <= 8 => {
+            // The bytes past the word read as `a`.
+            let mask = if len == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            let x = (u64::from_le_bytes(eight) & mask) | ((0x61 * ONES) & !mask);
+            // Each byte under 0x80, at least `a` (0x61), at most `z` (0x7a):
+            // no sum carries into the next byte.
+            x & HIGH == 0
+                && x.wrapping_add(0x1f * ONES) & HIGH == HIGH
+                && x.wrapping_add(0x05 * ONES) & HIGH == 0
+        }
+        _ => text[range].iter().all(u8::is_ascii_lowercase),
+    }
 }
 
 /// The model's id of each word of `doc`, or [`BREAK`] for a word it cannot
@@ -229,6 +272,36 @@ fn short_ascii(word: &[u8]) -> Option<[u64; 2]> {
     ((lo | hi) & HIGH == 0).then(|| [lower_ascii8(lo), lower_ascii8(hi)])
 }
 
+/// [`short_ascii`] of the word at `start..start + len` of `text`, read as
+/// two unaligned numbers from the text itself (the bytes past its end
+/// masked off), not copied into a buffer first: only when the text has 16
+/// bytes from `start` on and the word is at most 16 bytes, else `None`
+/// whether or not the word has a short spelling (the caller then asks
+/// [`short_ascii`]).
+#[inline]
+fn short_ascii_in(text: &[u8], start: usize, len: usize) -> Option<Option<[u64; 2]>> {
+    let sixteen: &[u8; 16] = text.get(start..start.checked_add(16)?)?.try_into().ok()?;
+    if len > 16 {
+        return None;
+    }
+    let (lo, hi) = sixteen.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().expect("eight bytes"));
+    // The bytes of the word in the low `8 * n` bits (n of 0 to 8).
+    let mask = |n: usize| {
+        if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    };
+    let lo = lo & mask(len);
+    if len <= 8 {
+        return Some((lo & HIGH == 0).then(|| [lower_ascii8(lo), 0]));
+    }
+    let hi = u64::from_le_bytes(hi.try_into().expect("eight bytes")) & mask(len - 8);
+    Some(((lo | hi) & HIGH == 0).then(|| [lower_ascii8(lo), lower_ascii8(hi)]))
+}
+
 /// Whether `word` has an ASCII digit, and whether it is all ASCII, in one
 /// pass over its bytes.
 #[inline]
@@ -253,6 +326,22 @@ fn cached(
     w: &[u8],
     short: Option<[u64; 2]>,
 ) -> Option<u32> {
+    match kept(m, recent, key, w, short) {
+        Ok(id) => Some(id),
+        Err(slot) => searched(m, slot, key, w, short),
+    }
+}
+
+/// The id of word `w` (as [`cached`] takes it) when the cache `recent`
+/// holds it, else the slot it would be kept in.
+#[inline(always)]
+fn kept<'r>(
+    m: &super::Model,
+    recent: &'r mut [Recent],
+    key: u32,
+    w: &[u8],
+    short: Option<[u64; 2]>,
+) -> Result<u32, &'r mut Recent> {
     // The cache's size is a power of two (see `grow`).
     let slot = &mut recent[key as usize & (recent.len() - 1)];
     if slot.key == key
@@ -262,12 +351,13 @@ fn cached(
             None => m.is_word(slot.id, w),
         }
     {
-        return Some(slot.id);
+        return Ok(slot.id);
     }
-    searched(m, slot, key, w, short)
+    Err(slot)
 }
 
-/// [`cached`] of a word not in the cache.
+/// [`cached`] of a word not in the cache. (Never asked of a word with a
+/// digit: a word found in the cache has none.)
 #[cold]
 #[inline(never)]
 fn searched(
@@ -317,12 +407,27 @@ fn ids_into(
             // without one ("a", "I") by its key made here, as `Model::id`
             // would make it, without a lowercase copy.
             let key = if key != 0 { key } else { word_key(w) };
-            // Most words are short and ASCII: read eight bytes at a time.
-            if let Some(short) = short_ascii(w) {
+            // Most words are short and ASCII: read eight bytes at a time,
+            // from the text itself where it has 16 bytes from the word on.
+            let short = match short_ascii_in(text.as_bytes(), word.range().start, w.len()) {
+                Some(short) => short,
+                None => short_ascii(w),
+            };
+            if let Some(short) = short {
+                // A word met before is its kept id: the cache keeps no
+                // word with a digit (asked before a search, below), so a
+                // word found in it has none.
+                let slot = match kept(m, recent, key, w, Some(short)) {
+                    Ok(found) => {
+                        *id = found;
+                        continue;
+                    }
+                    Err(slot) => slot,
+                };
                 if has_digit8(short[0]) || (w.len() > 8 && has_digit8(short[1])) {
                     continue;
                 }
-                *id = cached(m, recent, key, w, Some(short)).unwrap_or(BREAK);
+                *id = searched(m, slot, key, w, Some(short)).unwrap_or(BREAK);
                 continue;
             }
             let (digit, ascii) = digits_and_ascii(w);
@@ -357,234 +462,4 @@ fn ids_into(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The key of each word of `doc`, as the check computes them: none (0)
-    /// for a placeholder, a word of one letter or a long one.
-    fn keys_of(doc: &Document) -> Vec<u32> {
-        crate::lang::word_index::word_keys(doc, || false)
-    }
-
-    /// Words met again (in any case, and words whose keys share low bits)
-    /// get the id a look-up of their own gives.
-    #[test]
-    fn ids_of_repeated_words_are_the_ids_of_each() {
-        use crate::document::{ArticleSettings, Format};
-        use crate::source::SourceFile;
-        let text = "The mayor said the council said THE plan was the Plan. \
-            Said the mayor: the plans, the planner and the planet. \
-            A plan, a mayor and I said it\u{2019}s the council\u{2019}s caf\u{e9}. "
-            .repeat(20);
-        let source = SourceFile::new("t.txt", &text);
-        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys = keys_of(&doc);
-        let ids = model_ids(&doc, &keys, || false);
-        let m = super::super::english();
-        for (word, id) in doc.words.iter().zip(&ids) {
-            // The model writes a straight apostrophe.
-            let text = doc.word_text(word).replace('\u{2019}', "'").to_lowercase();
-            assert_eq!(*id, m.id(&text).unwrap_or(BREAK), "{text}");
-        }
-        assert!(ids.iter().filter(|&&id| id != BREAK).count() > 300);
-    }
-
-    /// Documents checked one after another on one thread share its cache
-    /// of ids: each still gets the ids a look-up of its own gives, with
-    /// thousands of words whose keys share low bits and words met in an
-    /// earlier document, in other cases.
-    #[test]
-    fn ids_kept_from_earlier_documents_are_the_ids_of_each() {
-        use crate::document::{ArticleSettings, Format};
-        use crate::source::SourceFile;
-        let m = super::super::english();
-        let (size, _, _) = m.size();
-        let vocabulary: Vec<&str> = (0..size as u32)
-            .step_by(3)
-            .map(|i| m.word(i))
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-            .collect();
-        assert!(vocabulary.len() > 2 * ID_SLOTS, "{}", vocabulary.len());
-        let texts = [
-            vocabulary[..ID_SLOTS].join(" "),
-            vocabulary[ID_SLOTS / 2..].join(" ").to_uppercase(),
-            vocabulary
-                .iter()
-                .step_by(3)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" "),
-            "The council said the mayor said Qqzx the plan.".to_string(),
-        ];
-        let mut known = 0;
-        for text in &texts {
-            let source = SourceFile::new("t.txt", text);
-            let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-            let keys = keys_of(&doc);
-            for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys, || false)) {
-                let text = doc.word_text(word).to_ascii_lowercase();
-                assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
-                known += usize::from(id != BREAK);
-            }
-        }
-        assert!(known > 3 * ID_SLOTS, "{known}");
-    }
-
-    /// The cache starts small and grows with the words a thread reads,
-    /// keeping the ids it holds: each word still gets its own id.
-    #[test]
-    fn the_cache_of_ids_grows_with_the_words_read() {
-        use crate::document::{ArticleSettings, Format};
-        use crate::source::SourceFile;
-        let m = super::super::english();
-        let vocabulary: Vec<&str> = (0..3000u32)
-            .map(|i| m.word(i))
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-            .collect();
-        // A thread of its own: its cache is empty at first.
-        std::thread::spawn(move || {
-            let mut sizes = Vec::new();
-            for words in [100, 400, 2500] {
-                let text = vocabulary[..words.min(vocabulary.len())].join(" ");
-                let source = SourceFile::new("t.txt", &text);
-                let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-                let keys = keys_of(&doc);
-                for (word, id) in doc.words.iter().zip(model_ids(&doc, &keys, || false)) {
-                    let text = doc.word_text(word).to_ascii_lowercase();
-                    assert_eq!(id, m.id(&text).unwrap_or(BREAK), "{text}");
-                }
-                sizes.push(RECENT_IDS.with_borrow(|(_, recent)| recent.len()));
-            }
-            assert_eq!(sizes, [FIRST_ID_SLOTS, FIRST_ID_SLOTS, 4096]);
-        })
-        .join()
-        .expect("the ids are each word's own");
-    }
-
-    /// Asked to stop, the look-up stops between blocks: the words of the
-    /// blocks not yet read keep no id.
-    #[test]
-    fn ids_stop_between_blocks_when_asked() {
-        use crate::document::{ArticleSettings, Format};
-        use crate::source::SourceFile;
-        use std::cell::Cell;
-        let text = "The mayor said the plan was late.\n\n".repeat(50);
-        let source = SourceFile::new("t.txt", &text);
-        let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let keys = keys_of(&doc);
-        // Says stop from its 10th question on.
-        let asked = Cell::new(0);
-        let ids = model_ids(&doc, &keys, || {
-            asked.set(asked.get() + 1);
-            asked.get() > 10
-        });
-        let known = |block: usize| {
-            let range = doc.blocks[block].words();
-            ids[range].iter().filter(|&&id| id != BREAK).count()
-        };
-        assert_eq!(doc.blocks.len(), 50);
-        assert!(known(0) >= 5 && known(9) >= 5, "{} {}", known(0), known(9));
-        assert!((10..50).all(|b| known(b) == 0));
-    }
-
-    /// A word looked up in an index: by key, then by spelling in any ASCII
-    /// case, as the rules look words up.
-    fn find(index: &ListIndex, list: &[String], word: &str) -> Option<usize> {
-        index.get(word_key(word.as_bytes()), |i| {
-            list[i].as_bytes().eq_ignore_ascii_case(word.as_bytes())
-        })
-    }
-
-    /// A word whose key shares its low 16 bits with a member's, and not
-    /// its high 16 bits, is turned away by the bits alone (with one bit, a
-    /// common word such as "the" went on to the slots at each use).
-    #[test]
-    fn a_word_sharing_a_members_low_bits_is_turned_away() {
-        let members = ["affect", "effect", "council", "counsel", "of", "off"];
-        let index = ListIndex::new(members.iter().map(|w| w.as_bytes()));
-        let low = |w: &str| word_key(w.as_bytes()) & 0xffff;
-        let lows: Vec<u32> = members.iter().map(|w| low(w)).collect();
-        let sharing: Vec<String> = (0..2_000_000)
-            .map(|i| format!("w{i}"))
-            .filter(|w| lows.contains(&low(w)))
-            .take(20)
-            .collect();
-        assert!(sharing.len() >= 10, "{}", sharing.len());
-        // The bits set: each member's low and high 16 bits.
-        let set: Vec<u32> = members
-            .iter()
-            .flat_map(|w| {
-                [
-                    word_key(w.as_bytes()) & 0xffff,
-                    word_key(w.as_bytes()) >> 16,
-                ]
-            })
-            .collect();
-        let mut turned_away = 0;
-        for word in &sharing {
-            let key = word_key(word.as_bytes());
-            let passes = set.contains(&(key >> 16));
-            assert_eq!(index.may_contain(key), passes, "{word}");
-            turned_away += usize::from(!passes);
-            let list: Vec<String> = members.iter().map(|w| w.to_string()).collect();
-            assert_eq!(find(&index, &list, word), None, "{word}");
-        }
-        assert!(turned_away >= 10, "{turned_away}");
-        for word in members {
-            assert!(index.may_contain(word_key(word.as_bytes())), "{word}");
-        }
-    }
-
-    proptest::proptest! {
-        /// Two words of one length have the same short spelling exactly
-        /// when they are equal in any ASCII case, a long word or one past
-        /// ASCII has none, and the eight-byte digit test is the bytes'.
-        #[test]
-        fn short_spellings_are_equal_when_the_words_are(
-            a in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-09/:@[`{\xc3\xa9".to_vec()), 1..20),
-            b in proptest::collection::vec(proptest::sample::select(b"aAbBzZ'-09/:@[`{\xc3\xa9".to_vec()), 1..20),
-        ) {
-            let (sa, sb) = (short_ascii(&a), short_ascii(&b));
-            proptest::prop_assert_eq!(sa.is_none(), a.len() > 16 || !a.is_ascii());
-            if let (Some(sa), Some(sb)) = (sa, sb) && a.len() == b.len() {
-                proptest::prop_assert_eq!(sa == sb, a.eq_ignore_ascii_case(&b));
-            }
-            if let Some(sa) = sa {
-                // The spelling is the word's lowercase bytes, zeros after.
-                let mut lower = a.to_ascii_lowercase();
-                lower.resize(16, 0);
-                let lo = u64::from_le_bytes(lower[..8].try_into().unwrap());
-                let hi = u64::from_le_bytes(lower[8..].try_into().unwrap());
-                proptest::prop_assert_eq!(sa, [lo, hi]);
-                let digit = a.iter().any(u8::is_ascii_digit);
-                proptest::prop_assert_eq!(has_digit8(sa[0]) || has_digit8(sa[1]), digit);
-            }
-            // `a` in other cases, as text would spell a word met before.
-            for upper in [a.to_ascii_uppercase(), a.to_ascii_lowercase()] {
-                proptest::prop_assert_eq!(short_ascii(&upper), sa);
-            }
-            let digit = a.iter().any(u8::is_ascii_digit);
-            proptest::prop_assert_eq!(digits_and_ascii(&a), (digit, a.is_ascii()));
-        }
-
-        /// The index finds each word of its list, in any case, and nothing
-        /// else: the bit test in front turns away only words not listed.
-        #[test]
-        fn the_index_finds_what_a_list_search_finds(
-            list in proptest::collection::hash_set("[a-z']{2,9}", 0..600),
-            others in proptest::collection::vec("[a-zA-Z']{2,9}", 0..300),
-        ) {
-            let list: Vec<String> = list.into_iter().collect();
-            let index = ListIndex::new(list.iter().map(|w| w.as_bytes()));
-            for (i, word) in list.iter().enumerate() {
-                proptest::prop_assert_eq!(find(&index, &list, word), Some(i));
-                let upper = word.to_ascii_uppercase();
-                proptest::prop_assert_eq!(find(&index, &list, &upper), Some(i));
-            }
-            for word in &others {
-                let listed = list.iter().position(|w| w.eq_ignore_ascii_case(word));
-                proptest::prop_assert_eq!(find(&index, &list, word), listed);
-            }
-        }
-    }
-}
+mod tests;

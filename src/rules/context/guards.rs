@@ -10,8 +10,7 @@ use crate::lang::model::score::Gain;
 
 /// A word of three or more ASCII letters, a capital and the rest
 /// lowercase ("Tee", not "Dr" or "TV").
-pub(super) fn capitalised(word: &str) -> bool {
-    let b = word.as_bytes();
+pub(super) fn capitalised(b: &[u8]) -> bool {
     b.len() > 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
 }
 

@@ -29,7 +29,7 @@ use crate::lang::lexicon;
 use crate::lang::model::neighbours::{self, Alternative};
 use crate::lang::model::score::{BREAK, NO_PAIR, Pairs, Window, gain_of};
 use crate::lang::model::tokens::{Tokens, Unseen, bigram_of};
-use crate::lang::model::words::{ListIndex, joined};
+use crate::lang::model::words::{ListIndex, ascii_lowercase, joined};
 use crate::lang::model::{self, Lookups};
 use candidates::Candidates;
 use guards::{both_sides, capitalised};
@@ -240,8 +240,10 @@ impl ContextRule {
                     continue;
                 }
                 let word = &words[k];
-                let written = &text[word.range()];
-                let lower = written.bytes().all(|b| b.is_ascii_lowercase());
+                // Its bytes: its text is sliced (at character boundaries)
+                // only where it is read as characters.
+                let written = &text.as_bytes()[word.range()];
+                let lower = ascii_lowercase(text.as_bytes(), word.range());
                 // (A rule of `neighbours` alone has no members to look up.)
                 let member = (self.members.len() > 0)
                     .then(|| {
@@ -249,7 +251,7 @@ impl ContextRule {
                             self.members
                                 .word(i)
                                 .as_bytes()
-                                .eq_ignore_ascii_case(written.as_bytes())
+                                .eq_ignore_ascii_case(written)
                         })
                     })
                     .flatten();
@@ -289,9 +291,14 @@ impl ContextRule {
                 // Names and acronyms: capitalised inside a sentence, or in
                 // capitals throughout.
                 // (A word of lowercase ASCII letters has no capital to look for.)
-                let mut chars = written.chars();
-                let first_upper = !lower && chars.next().is_some_and(char::is_uppercase);
-                if (!first && first_upper) || (!lower && chars.any(char::is_uppercase)) {
+                let (first_upper, upper_after) = if lower {
+                    (false, false)
+                } else {
+                    let mut chars = text[word.range()].chars();
+                    let first_upper = chars.next().is_some_and(char::is_uppercase);
+                    (first_upper, chars.any(char::is_uppercase))
+                };
+                if (!first && first_upper) || upper_after {
                     continue;
                 }
                 // A capitalised first word (`sentence-start`) only when the
@@ -479,6 +486,7 @@ impl ContextRule {
                 let Some((other, gained)) = best else {
                     continue;
                 };
+                let written = &text[word.range()];
                 let replacement = match_case(written, other);
                 let odds = format!("{:.0}", 10f64.powf(f64::from(gained.total)).min(1e9));
                 let span = block.prose.to_source(word.range());
