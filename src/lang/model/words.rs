@@ -430,35 +430,50 @@ fn ids_into(
                 *id = searched(m, slot, key, w, Some(short)).unwrap_or(BREAK);
                 continue;
             }
-            let (digit, ascii) = digits_and_ascii(w);
-            if digit {
-                continue;
-            }
-            let found = if ascii {
-                cached(m, recent, key, w, None)
-            } else {
-                // A typographic apostrophe as the model writes it ("it’s"),
-                // in a copy that is not allocated for a short word.
-                let straight: compact_str::CompactString = text[word.range()]
-                    .chars()
-                    .map(|c| if c == '\u{2019}' { '\'' } else { c })
-                    .collect();
-                if straight.is_ascii() {
-                    let short = short_ascii(straight.as_bytes());
-                    cached(
-                        m,
-                        recent,
-                        word_key(straight.as_bytes()),
-                        straight.as_bytes(),
-                        short,
-                    )
-                } else {
-                    with_lowercase(&straight, |lower| m.id(lower))
-                }
-            };
-            *id = found.unwrap_or(BREAK);
+            *id = long_or_past_ascii(m, recent, key, w, &text[word.range()]);
         }
     }
+}
+
+/// The id of a word (`w`, its text `written`, of key `key`) that has no
+/// short spelling: longer than 16 bytes or past ASCII. (Out of the loop
+/// over the words, which most words leave with their short spelling.)
+#[cold]
+#[inline(never)]
+fn long_or_past_ascii(
+    m: &super::Model,
+    recent: &mut [Recent],
+    key: u32,
+    w: &[u8],
+    written: &str,
+) -> u32 {
+    let (digit, ascii) = digits_and_ascii(w);
+    if digit {
+        return BREAK;
+    }
+    let found = if ascii {
+        cached(m, recent, key, w, None)
+    } else {
+        // A typographic apostrophe as the model writes it ("it’s"),
+        // in a copy that is not allocated for a short word.
+        let straight: compact_str::CompactString = written
+            .chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect();
+        if straight.is_ascii() {
+            let short = short_ascii(straight.as_bytes());
+            cached(
+                m,
+                recent,
+                word_key(straight.as_bytes()),
+                straight.as_bytes(),
+                short,
+            )
+        } else {
+            with_lowercase(&straight, |lower| m.id(lower))
+        }
+    };
+    found.unwrap_or(BREAK)
 }
 
 #[cfg(test)]

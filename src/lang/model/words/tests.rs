@@ -244,7 +244,7 @@ proptest::proptest! {
     fn words_read_in_place_are_read_as_their_bytes_and_characters(
         text in proptest::collection::vec(proptest::sample::select(vec!['a', 'z', 'A', '`', '{', '-', '/', '_', '.', '@', ':', ' ', '9', '\u{e9}', '\u{2010}', '\u{2011}']), 0..30),
         start in 0usize..30,
-        len in 0usize..14,
+        len in 0usize..20,
     ) {
         let text: String = text.into_iter().collect();
         // A range on character boundaries.
