@@ -19,6 +19,7 @@ mod shape;
 mod text;
 
 use std::ops::Range;
+use std::sync::PoisonError;
 
 use serde::{Deserialize, Serialize};
 
@@ -295,8 +296,10 @@ pub struct Document<'s> {
     /// The key of each word, in the order of `words` (`lang::fnv::word_key`
     /// of its spelling, 0 for none): hashed as the words are found
     /// (`segment::words_keyed`). The rules that look every word up turn most words away by
-    /// their key alone.
-    pub word_keys: Vec<u32>,
+    /// their key alone. Taken by the check that reads them
+    /// ([`Document::take_word_keys`]), which lets them go once no rule
+    /// still to run reads them.
+    word_keys: std::sync::Mutex<Vec<u32>>,
     /// Source spans of direct quotations ("…", “…”), sorted; a quotation
     /// left open at the end of a paragraph runs to its end, as news style
     /// continues a quote into the next paragraph.
@@ -319,7 +322,7 @@ impl<'s> Document<'s> {
             blocks,
             sentences: Vec::new(),
             words: Vec::new(),
-            word_keys: Vec::new(),
+            word_keys: Default::default(),
             quotes: Vec::new(),
             in_source_order: false,
         };
@@ -330,12 +333,32 @@ impl<'s> Document<'s> {
         doc.segment();
         doc.sentences.shrink_to_fit();
         doc.words.shrink_to_fit();
-        doc.word_keys.shrink_to_fit();
         doc.find_quotations();
         if format.guesses_captions() {
             doc.mark_repeated_standalone_blocks_as_captions();
         }
         doc
+    }
+
+    /// The key of each word (see the field), taken from the document: the
+    /// check that takes them holds them while its rules read them (see
+    /// `rules::Shared::word_keys`). Taken a second time (another check of
+    /// the same document), they are hashed again as the parse did.
+    pub(crate) fn take_word_keys(&self) -> Vec<u32> {
+        let mut held = self
+            .word_keys
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match std::mem::take(&mut *held) {
+            keys if keys.len() == self.words.len() => keys,
+            _ => {
+                let mut keys = Vec::with_capacity(self.words.len());
+                for block in &self.blocks {
+                    segment::words_keyed(block.text(), |_, _, key| keys.push(key));
+                }
+                keys
+            }
+        }
     }
 
     /// The text of a word of [`Document::words`].
@@ -386,7 +409,11 @@ impl<'s> Document<'s> {
         // much at once spares the first doublings of both vectors.
         self.sentences.reserve(self.blocks.len());
         self.words.reserve(self.blocks.len());
-        self.word_keys.reserve(self.blocks.len());
+        let keys = self
+            .word_keys
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        keys.reserve(self.blocks.len());
         let mut ranges = Vec::new();
         for (index, block) in self.blocks.iter_mut().enumerate() {
             let index = to_u32(index);
@@ -394,7 +421,7 @@ impl<'s> Document<'s> {
             let words_start = self.words.len();
             segment::words_keyed(block.text(), |range, placeholder, key| {
                 self.words.push(Word::new(range, placeholder));
-                self.word_keys.push(key);
+                keys.push(key);
             });
             block.words = Range32::new(words_start..self.words.len());
             let mut word = words_start;
@@ -414,6 +441,7 @@ impl<'s> Document<'s> {
             }
             block.sentences = Range32::new(sentences_start..self.sentences.len());
         }
+        keys.shrink_to_fit();
     }
 
     /// Whether `span` lies inside a direct quotation.

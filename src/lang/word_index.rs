@@ -169,13 +169,19 @@ pub(crate) fn word_keys(doc: &Document, stopped: impl Fn() -> bool) -> Vec<u32> 
         let text = block.text().as_bytes();
         let range = block.words();
         for (key, word) in keys[range.clone()].iter_mut().zip(&doc.words[range]) {
-            let bytes = &text[word.range()];
-            if !word.placeholder() && (2..32).contains(&bytes.len()) {
-                *key = word_key(bytes);
+            if has_key(word) {
+                *key = word_key(&text[word.range()]);
             }
         }
     }
     keys
+}
+
+/// Whether `word` has a key (one that is not 0): no placeholder, and of 2
+/// to 31 bytes ([`word_key`] is never 0).
+#[inline]
+pub(crate) fn has_key(word: &Word) -> bool {
+    !word.placeholder() && (2..32).contains(&word.range().len())
 }
 
 impl WordIndex {
@@ -323,8 +329,9 @@ mod tests {
         for text in texts {
             let source = SourceFile::new("t.md", text);
             let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
-            assert!(doc.word_keys.contains(&0));
-            assert_eq!(doc.word_keys, word_keys(&doc, || false), "{text}");
+            let keys = doc.take_word_keys();
+            assert!(keys.contains(&0));
+            assert_eq!(keys, word_keys(&doc, || false), "{text}");
         }
     }
 
@@ -336,8 +343,20 @@ mod tests {
         ) {
             let source = SourceFile::new("t.txt", &text);
             let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-            proptest::prop_assert_eq!(&doc.word_keys, &word_keys(&doc, || false));
+            proptest::prop_assert_eq!(&doc.take_word_keys(), &word_keys(&doc, || false));
         }
+    }
+
+    /// The keys are taken from the document once; taken again (a second
+    /// check of it), they are hashed again, the same.
+    #[test]
+    fn the_keys_taken_again_are_the_same() {
+        let source = SourceFile::new("k.txt", "One `two` three, été a.\n\nFour.");
+        let doc = Document::parse(&source, Format::MARKDOWN, &ArticleSettings::default());
+        let keys = doc.take_word_keys();
+        assert_eq!(keys.len(), doc.words.len());
+        assert!(keys.contains(&0) && keys.iter().any(|&k| k != 0));
+        assert_eq!(doc.take_word_keys(), keys);
     }
 
     /// Words of a key more than 65,535 words apart are found where they
@@ -349,7 +368,7 @@ mod tests {
         let text = format!("Alpha {filler}alpha beta alpha {filler}beta. Alpha");
         let source = SourceFile::new("t.txt", &text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
-        let index = WordIndex::new(&doc, &doc.word_keys, || false);
+        let index = WordIndex::new(&doc, &doc.take_word_keys(), || false);
         let found = |word: &str| index.words(word_key(word.as_bytes())).collect::<Vec<_>>();
         let last = doc.words.len() - 1;
         assert_eq!(found("alpha"), [0, 70_001, 70_003, last]);

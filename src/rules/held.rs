@@ -24,8 +24,16 @@ impl Reads {
     pub const WORD_INDEX: Reads = Reads(2);
     /// The names in the document.
     pub const NAMES: Reads = Reads(4);
+    /// The words' keys (besides the making of the model ids and the word
+    /// index, which read them too: see `Parts::release`).
+    pub const WORD_KEYS: Reads = Reads(8);
     /// Each part, in the order of [`Readers`]' counts.
-    const PARTS: [Reads; 3] = [Reads::MODEL_IDS, Reads::WORD_INDEX, Reads::NAMES];
+    const PARTS: [Reads; 4] = [
+        Reads::MODEL_IDS,
+        Reads::WORD_INDEX,
+        Reads::NAMES,
+        Reads::WORD_KEYS,
+    ];
 
     /// Both sets.
     pub const fn and(self, other: Reads) -> Reads {
@@ -87,6 +95,13 @@ impl<T> Held<T> {
     pub(crate) fn is_released(&self) -> bool {
         self.released.load(Ordering::Relaxed)
     }
+
+    /// Whether it will not be made from now on: made, or released (asked
+    /// while another thread makes it, once that thread is done).
+    fn settled(&self) -> bool {
+        let made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        made.is_some() || self.released.load(Ordering::Relaxed)
+    }
 }
 
 /// The parts, each made when a rule first asks for it (see `Shared`).
@@ -96,10 +111,19 @@ pub(crate) struct Parts {
     pub(crate) model_tokens: Held<Tokens>,
     pub(crate) word_index: Held<WordIndex>,
     pub(crate) mentions: Held<Vec<Mention>>,
+    /// The words' keys, taken from the document (as large as the model
+    /// ids: most of a long check's memory is the document's own).
+    pub(crate) word_keys: Held<Vec<u32>>,
+    /// No rule still to run that says it reads the keys: they go once
+    /// neither part made of them is still to be made.
+    keys_unread: AtomicBool,
 }
 
 impl Parts {
-    /// Lets go of `parts`: no rule still to run reads them.
+    /// Lets go of `parts`: no rule still to run reads them. The keys go
+    /// once no such rule reads them and the model ids and the word index,
+    /// made of them, are made or let go (a rule that reads only the ids,
+    /// the general context detector, holds no keys while it runs).
     pub(crate) fn release(&self, parts: Reads) {
         if parts.has(Reads::MODEL_IDS) {
             self.model_ids.release();
@@ -111,6 +135,22 @@ impl Parts {
         if parts.has(Reads::NAMES) {
             self.mentions.release();
         }
+        if parts.has(Reads::WORD_KEYS) {
+            self.keys_unread.store(true, Ordering::SeqCst);
+        }
+        self.release_keys_once_unread();
+    }
+
+    /// Lets the keys go if no rule still to run reads them and neither
+    /// part made of them is still to be made; asked again by whoever makes
+    /// one of those parts.
+    pub(crate) fn release_keys_once_unread(&self) {
+        if self.keys_unread.load(Ordering::SeqCst)
+            && self.model_ids.settled()
+            && self.word_index.settled()
+        {
+            self.word_keys.release();
+        }
     }
 }
 
@@ -118,7 +158,7 @@ impl Parts {
 /// which no other run reads them.
 #[derive(Debug, Default)]
 pub(crate) struct Readers {
-    left: [AtomicUsize; 3],
+    left: [AtomicUsize; 4],
 }
 
 impl Readers {
@@ -145,6 +185,19 @@ impl Readers {
             }
         }
         last
+    }
+
+    /// The parts that no rule of the run reads: let go before it starts
+    /// (a part no rule reads is never made, but the keys are the
+    /// document's and made already).
+    pub(crate) fn unread(&self) -> Reads {
+        let mut none = Reads::NOTHING;
+        for (left, part) in self.left.iter().zip(Reads::PARTS) {
+            if left.load(Ordering::Relaxed) == 0 {
+                none = none.and(part);
+            }
+        }
+        none
     }
 }
 
@@ -212,6 +265,12 @@ mod tests {
         let text = format!("Headline here\n\n{names}{}", paragraph.repeat(20));
         let source = crate::source::SourceFile::new("t.txt", &text);
         let doc = Document::parse(&source, Format::TEXT, &ArticleSettings::default());
+        // The general context detector, the longest rule of a long
+        // document, holds no keys while it runs; the other context rules
+        // read them.
+        let reads = |id: &str| rules.iter().find(|r| &*r.meta.id == id).unwrap().reads();
+        assert_eq!(reads("real-word-neighbours"), Reads::MODEL_IDS);
+        assert!(reads("homophones").has(Reads::WORD_KEYS));
         for threads in [1, 3] {
             let run = |select, shared: &Shared| {
                 run_rules(&rules, &doc, None, None, threads, select, shared)
@@ -223,7 +282,7 @@ mod tests {
             }
             let parts = &shared.parts;
             assert!(parts.model_ids.is_released() && parts.word_index.is_released());
-            assert!(parts.mentions.is_released());
+            assert!(parts.mentions.is_released() && parts.word_keys.is_released());
             let kept = Shared::default();
             let fixing = run(Select::Fixing, &kept);
             assert!(!kept.parts.model_ids.is_released());
@@ -231,6 +290,39 @@ mod tests {
             assert!(kept.parts.mentions.is_released());
             assert_eq!(merge_findings(fixing, others), all);
         }
+    }
+
+    /// The keys wait for the parts made of them: let go once no rule
+    /// still to run reads them and the model ids and the word index are
+    /// made or let go, whichever comes last.
+    #[test]
+    fn the_keys_go_once_unread_and_no_part_is_still_to_be_made_of_them() {
+        let parts = Parts::default();
+        let keys = parts.word_keys.get(|| vec![7, 8]);
+        let watch = Arc::downgrade(&keys);
+        drop(keys);
+        // No rule reads the word index: it is let go, never made.
+        parts.release(Reads::WORD_INDEX);
+        parts.release(Reads::WORD_KEYS);
+        assert!(
+            !parts.word_keys.is_released(),
+            "the ids are still to be made"
+        );
+        let ids = parts.model_ids.get(|| vec![1, 2]);
+        assert!(watch.upgrade().is_some());
+        parts.release_keys_once_unread();
+        assert!(parts.word_keys.is_released() && watch.upgrade().is_none());
+        assert!(!parts.model_ids.is_released());
+        drop(ids);
+
+        // Made first, the ids hold nothing back; the keys are not let go
+        // while a rule still reads them.
+        let parts = Parts::default();
+        let _ = (parts.word_keys.get(Vec::new), parts.model_ids.get(Vec::new));
+        parts.release(Reads::WORD_INDEX);
+        assert!(!parts.word_keys.is_released());
+        parts.release(Reads::WORD_KEYS);
+        assert!(parts.word_keys.is_released());
     }
 
     /// Each part is the last reader's to let go: the count falls with each
@@ -245,5 +337,10 @@ mod tests {
         assert_eq!(readers.done(Reads::NOTHING), Reads::NOTHING);
         assert_eq!(readers.done(ids), Reads::MODEL_IDS);
         assert!(!both.has(Reads::NAMES) && both.has(ids));
+        // Parts no rule reads are let go before the run.
+        let readers = Readers::count(&[ids]);
+        let unread = readers.unread();
+        assert!(unread.has(Reads::WORD_INDEX.and(Reads::NAMES).and(Reads::WORD_KEYS)));
+        assert!(!unread.has(ids));
     }
 }

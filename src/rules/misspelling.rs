@@ -9,7 +9,7 @@ use foldhash::HashSet;
 use toml::Spanned;
 
 use super::params::params;
-use super::{Check, Context, Finding, KindInfo, PackError, RuleSpec, match_case};
+use super::{Check, Context, Finding, KindInfo, PackError, Reads, RuleSpec, match_case};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::lang::misspellings::{corrections, maybe_listed, maybe_listed_by_key};
@@ -151,8 +151,13 @@ impl Check for Misspelling {
         Some(Applicability::Safe)
     }
 
+    fn reads(&self) -> Reads {
+        Reads::WORD_KEYS
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let keys = cx.shared.word_keys(doc);
+        let held = cx.shared.word_keys(doc);
+        let keys: &[u32] = &held;
         let names = std::cell::OnceCell::new();
         for (_, block) in cx.blocks(doc) {
             // The block's text once, not through each word's block.

@@ -137,6 +137,9 @@ pub(super) fn run_rules(
     // The shared parts are let go as their last reader is done, unless a
     // second run over the document follows (the fixing rules' run).
     let readers = (select != Select::Fixing).then(|| Readers::count(taken.iter().flatten()));
+    if let Some(readers) = &readers {
+        shared.parts.release(readers.unread());
+    }
     let run = |i: usize, out: &mut Vec<Diagnostic>, interner: &Interner| {
         // Asked to stop: the rules not yet run are skipped.
         let Some(reads) = taken[i].filter(|_| !shared.cancelled()) else {

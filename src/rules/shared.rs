@@ -96,19 +96,27 @@ impl Shared {
     }
 
     /// The key of each word of `doc` ([`word_key`](crate::lang::fnv::word_key)
-    /// of its spelling), hashed as the document's words were found.
-    pub(crate) fn word_keys<'d>(&self, doc: &'d Document) -> &'d [u32] {
-        &doc.word_keys
+    /// of its spelling, 0 for none), hashed as the document's words were
+    /// found and taken from it by the first rule that asks: held while a
+    /// rule reads them, let go once no rule still to run does (see
+    /// [`Parts::release`]). A rule that asks says so in its
+    /// [`reads`](super::Check::reads) ([`Reads::WORD_KEYS`](super::Reads)).
+    pub(crate) fn word_keys(&self, doc: &Document) -> Arc<Vec<u32>> {
+        self.parts.word_keys.get(|| doc.take_word_keys())
     }
 
     /// The context model's id of each word of `doc` (see
     /// [`model_ids`]), made once for the context rules.
     pub(crate) fn model_ids(&self, doc: &Document) -> Arc<Vec<u32>> {
-        let keys = self.word_keys(doc);
         let stop = || self.cancelled();
-        self.parts
+        let make = || model_ids(doc, &self.word_keys(doc), stop);
+        let ids = self
+            .parts
             .model_ids
-            .get(|| self.charge(Stage::ModelIds, || model_ids(doc, keys, stop)))
+            .get(|| self.charge(Stage::ModelIds, make));
+        // The keys may have waited for the ids alone.
+        self.parts.release_keys_once_unread();
+        ids
     }
 
     /// `doc`'s sentences as the context model reads them, with the bigram
@@ -126,11 +134,15 @@ impl Shared {
     /// `doc`'s words by their folded form's key (see [`WordIndex`]), made
     /// once for the phrase rules.
     pub(crate) fn word_index(&self, doc: &Document) -> Arc<WordIndex> {
-        let keys = self.word_keys(doc);
         let stop = || self.cancelled();
-        self.parts
+        let make = || WordIndex::new(doc, &self.word_keys(doc), stop);
+        let index = self
+            .parts
             .word_index
-            .get(|| self.charge(Stage::WordIndex, || WordIndex::new(doc, keys, stop)))
+            .get(|| self.charge(Stage::WordIndex, make));
+        // The keys may have waited for the index alone.
+        self.parts.release_keys_once_unread();
+        index
     }
 
     /// The phrase tokens of sentence `index` of `doc`, into `toks` (in

@@ -6,6 +6,7 @@
 use super::Lookups;
 use super::score::{BREAK, NO_PAIR};
 use crate::document::Document;
+use crate::lang::word_index::has_key;
 
 /// Which neighbouring tokens of each sentence the model has seen together,
 /// one sentence after another, and which words the general detector
@@ -73,7 +74,9 @@ impl Tokens {
 
     /// The words from `words.start` on, up to `words.end`, that the model
     /// reads and has not seen beside both their neighbours, as offsets
-    /// from `words.start`, in order.
+    /// from `words.start`, in order; only words with a key
+    /// ([`has_key`]: the general detector that reads these judges no
+    /// other, and holds no keys).
     pub(crate) fn unseen(&self, words: std::ops::Range<usize>) -> Unseen<'_> {
         Unseen {
             bits: &self.unseen,
@@ -217,8 +220,8 @@ pub(crate) fn tokens(
         for (q, &id) in sentence_ids.iter().enumerate() {
             let next = sentence_ids.get(q + 1).copied().unwrap_or(close);
             let seen = pair(q + 1, id, next, lk);
-            if id != BREAK && !(before && seen) {
-                let word = words.start + q;
+            let word = words.start + q;
+            if id != BREAK && !(before && seen) && has_key(&doc.words[word]) {
                 out.unseen[word / 64] |= 1 << (word % 64);
             }
             before = seen;
@@ -296,7 +299,8 @@ mod tests {
 
     /// The words [`Tokens::unseen`] gives, over any range of words, are
     /// those of a sentence that the model reads and has not seen beside
-    /// both neighbours, by a search of the model, in order.
+    /// both neighbours, by a search of the model, in order, that have a
+    /// key (not "a", which the model reads).
     #[test]
     fn unseen_words_are_those_not_seen_beside_both_neighbours() {
         let m = super::super::english();
@@ -321,7 +325,8 @@ mod tests {
                 } else {
                     ids[at + 1]
                 };
-                if ids[at] != BREAK && !(seen(before, ids[at]) && seen(ids[at], after)) {
+                let unseen = !(seen(before, ids[at]) && seen(ids[at], after));
+                if ids[at] != BREAK && unseen && keys[at] != 0 {
                     expected.push(at);
                 }
             }

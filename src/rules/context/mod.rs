@@ -141,7 +141,11 @@ impl Check for ContextRule {
     }
 
     fn reads(&self) -> Reads {
-        Reads::MODEL_IDS
+        // The general detector reads no keys (see `ContextRule::keyless`).
+        match self.keyless() {
+            true => Reads::MODEL_IDS,
+            false => Reads::MODEL_IDS.and(Reads::WORD_KEYS),
+        }
     }
 
     fn details(&self) -> Vec<(&'static str, String)> {
@@ -178,6 +182,15 @@ impl Check for ContextRule {
 }
 
 impl ContextRule {
+    /// The general detector (of every word, not of number): it turns
+    /// words away by the bigrams beside them, and judges only words that
+    /// have a key, which their length tells (`Tokens::unseen`). It holds
+    /// no keys while it runs, the longest rule of a long document: they
+    /// are let go once the other rules that read them are done.
+    fn keyless(&self) -> bool {
+        self.members.len() == 0 && !self.number && self.neighbours.is_some()
+    }
+
     fn check_with(
         &self,
         doc: &Document,
@@ -186,7 +199,8 @@ impl ContextRule {
         lk: &mut Lookups,
     ) {
         let m = model::english();
-        let keys = cx.shared.word_keys(doc);
+        let held = (!self.keyless()).then(|| cx.shared.word_keys(doc));
+        let keys: Option<&[u32]> = held.as_deref().map(Vec::as_slice);
         // The general detector (of every word, not of number) leaves most
         // words as soon as it finds them seen beside both neighbours.
         let seen_first = self.members.len() == 0 && !self.number;
@@ -201,7 +215,8 @@ impl ContextRule {
             // The first sentence that does not end before the word: the
             // words are read in order, so it only moves forward.
             let mut s = 0;
-            let block_keys = &keys[block.words()];
+            // (None for the general detector: see `keyless`.)
+            let block_keys: &[u32] = keys.map_or(&[], |keys| &keys[block.words()]);
             // Most words are turned away in a loop of their own, before
             // the tests below (which the words passed ask again): a set
             // rule's by their key, a number rule's by the key of the word
@@ -217,10 +232,12 @@ impl ContextRule {
             } else if seen_first {
                 Positions::Unseen(tokens.unseen(block.words()))
             } else {
-                Positions::All(0..block_keys.len())
+                Positions::All(0..words.len())
             };
             for k in positions {
-                let key = block_keys[k];
+                // (The general detector's words, `Tokens::unseen`, all
+                // have a key: it reads none.)
+                let key = block_keys.get(k).copied().unwrap_or(u32::MAX);
                 // No key: a placeholder, or a word no rule looks up. Most
                 // words are turned away here, by their key alone.
                 if key == 0 || (self.neighbours.is_none() && !self.index.may_contain(key)) {

@@ -208,7 +208,7 @@ impl Check for Phrase {
 
     fn reads(&self) -> Reads {
         match self.literals {
-            Some(_) => Reads::WORD_INDEX,
+            Some(_) => Reads::WORD_INDEX.and(Reads::WORD_KEYS),
             None => Reads::NOTHING,
         }
     }
@@ -232,7 +232,7 @@ impl Check for Phrase {
         let sentences: Box<dyn Iterator<Item = usize>> = match &self.literals {
             Some(literals) => {
                 let (keys, words) = (cx.shared.word_keys(doc), cx.shared.word_index(doc));
-                Box::new(literals.candidates(doc, &words, keys).into_iter())
+                Box::new(literals.candidates(doc, &words, &keys).into_iter())
             }
             None => Box::new(cx.blocks(doc).flat_map(|(_, block)| block.sentences())),
         };
