@@ -170,8 +170,8 @@ pub struct Context<'a> {
     meta: &'a RuleMeta,
     body: &'a RuleBody,
     out: &'a mut Vec<Diagnostic>,
-    /// Where the prefilter found this rule's triggers (source offsets, as
-    /// (rule, offset) pairs); `None` to look in every block.
+    /// Where the prefilter found this rule's triggers (source offsets,
+    /// sorted); `None` to look in every block.
     hits: Option<&'a [Hit]>,
     /// Work done once per document for all the rules that need it.
     pub shared: &'a Shared,
@@ -185,7 +185,7 @@ pub struct Context<'a> {
 /// rule whose triggers are rare costs nothing per block.
 struct Candidates<'d, 'h> {
     blocks: &'d [Block<'d>],
-    /// Trigger hits as `(trigger, offset)`, sorted by offset.
+    /// Trigger hits' source offsets, sorted.
     hits: Option<&'h [Hit]>,
     by_hits: bool,
     /// The next hit to look from (by hits), or the next block.
@@ -196,8 +196,8 @@ struct Candidates<'d, 'h> {
 
 /// Whether one of `hits` (sorted by offset) lies inside `span`.
 fn hit_within(hits: &[Hit], span: Span) -> bool {
-    let i = hits.partition_point(|&(_, at)| (at as usize) < span.start);
-    hits.get(i).is_some_and(|&(_, at)| (at as usize) < span.end)
+    let i = hits.partition_point(|&at| (at as usize) < span.start);
+    hits.get(i).is_some_and(|&at| (at as usize) < span.end)
 }
 
 /// `slice.partition_point(pred)` by galloping from the front: a step or two
@@ -217,7 +217,7 @@ impl Iterator for Candidates<'_, '_> {
     fn next(&mut self) -> Option<usize> {
         match self.hits {
             Some(hits) if self.by_hits => loop {
-                let at = hits.get(self.next)?.1 as usize;
+                let at = *hits.get(self.next)? as usize;
                 // Hits and blocks are both in order: each search goes on
                 // from where the last one stopped.
                 let from = self.block.min(self.blocks.len());
@@ -227,11 +227,11 @@ impl Iterator for Candidates<'_, '_> {
                 let rest = &hits[self.next..];
                 if block.span.start <= at {
                     // Past every hit inside this block.
-                    self.next += gallop(rest, |&(_, at)| (at as usize) < block.span.end);
+                    self.next += gallop(rest, |&at| (at as usize) < block.span.end);
                     return Some(i);
                 }
                 // A hit between blocks: go on from the first hit in block `i`.
-                self.next += gallop(rest, |&(_, at)| (at as usize) < block.span.start);
+                self.next += gallop(rest, |&at| (at as usize) < block.span.start);
             },
             hits => {
                 while self.next < self.blocks.len() {
@@ -521,11 +521,11 @@ mod tests {
         let at = |w: &str| text.find(w).unwrap() as u32;
         // Hits in block 1 (twice), between blocks, in block 3, past the end.
         let hits = [
-            (0, at("the the")),
-            (0, at("the.")),
-            (0, at("\n\nTwo")),
-            (0, at("then")),
-            (0, text.len() as u32),
+            at("the the"),
+            at("the."),
+            at("\n\nTwo"),
+            at("then"),
+            text.len() as u32,
         ];
         assert_eq!(candidates(&doc, Some(&hits), true), [1, 3]);
         assert_eq!(candidates(&doc, Some(&hits), false), [1, 3]);
@@ -538,10 +538,7 @@ mod tests {
         let source = crate::source::SourceFile::new("t.txt", text.as_str());
         let doc = parse_text(&source);
         for step in [1, 7, 19, 150, 1500] {
-            let hits: Vec<Hit> = (0..text.len())
-                .step_by(step)
-                .map(|at| (0, at as u32))
-                .collect();
+            let hits: Vec<Hit> = (0..text.len()).step_by(step).map(|at| at as u32).collect();
             assert_eq!(
                 candidates(&doc, Some(&hits), true),
                 candidates(&doc, Some(&hits), false),

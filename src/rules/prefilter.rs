@@ -147,8 +147,8 @@ impl Prefilter {
                 on.iter_mut().for_each(|o| *o = true);
             }
         }
-        let hits = sorted_hits(hits, on.len());
-        Triggered { on, hits }
+        let (starts, hits) = sorted_hits(hits, on.len());
+        Triggered { on, starts, hits }
     }
 
     /// Every occurrence of every pattern in `text`, ASCII case-insensitive,
@@ -448,25 +448,32 @@ impl StartTable {
 pub struct Triggered {
     /// Per rule: may it fire?
     pub on: Vec<bool>,
-    /// (rule, source offset) of every trigger found, sorted.
+    /// Where each rule's hits start in `hits`, and where the last rule's
+    /// end (empty when nothing was found).
+    starts: Vec<u32>,
+    /// The source offset of every trigger found, grouped by rule, each
+    /// group sorted, without repeats.
     hits: Vec<Hit>,
 }
 
-/// A trigger found: (rule, source offset), as `u32`s (no text galley reads
+/// A trigger found: its source offset, as a `u32` (no text galley reads
 /// is over [`MAX_TEXT_SIZE`](crate::source::MAX_TEXT_SIZE) bytes). A long
 /// document has a hit for every forty bytes or so, all kept while its
-/// rules run.
-pub type Hit = (u32, u32);
+/// rules run: their rules are not kept with them, but where each rule's
+/// start.
+pub type Hit = u32;
 
-/// `hits` as `sort_unstable` and `dedup` leave them, for `rules` rules:
-/// put into one group a rule by a count of each rule's, then each group
-/// sorted by offset. The scan finds a rule's triggers nearly in order of
-/// their offsets (the automaton reports a trigger at its end), so a
-/// group is sorted in about one pass, where sorting the whole by rule and
-/// offset took some 15,000 instructions a document.
-fn sorted_hits(hits: Vec<Hit>, rules: usize) -> Vec<Hit> {
-    if hits.len() < 2 {
-        return hits;
+/// `hits`, (rule, offset) pairs, as `sort_unstable` and `dedup` leave
+/// them, for `rules` rules, held as each rule's offsets: where each rule's
+/// start among them (and the last's end), and the offsets. Each rule's
+/// go into one group by a count of each rule's, then each group is sorted
+/// by offset. The scan finds a rule's triggers nearly in order of their
+/// offsets (the automaton reports a trigger at its end), so a group is
+/// sorted in about one pass, where sorting the whole by rule and offset
+/// took some 15,000 instructions a document.
+fn sorted_hits(hits: Vec<(u32, u32)>, rules: usize) -> (Vec<u32>, Vec<Hit>) {
+    if hits.is_empty() {
+        return (Vec::new(), Vec::new());
     }
     // Where each rule's group starts, then where its next hit goes.
     let mut next = vec![0u32; rules + 1];
@@ -476,20 +483,33 @@ fn sorted_hits(hits: Vec<Hit>, rules: usize) -> Vec<Hit> {
     for r in 0..rules {
         next[r + 1] += next[r];
     }
-    let mut grouped = vec![(0, 0); hits.len()];
-    for &hit in &hits {
-        let at = &mut next[hit.0 as usize];
-        grouped[*at as usize] = hit;
-        *at += 1;
+    let mut grouped = vec![0; hits.len()];
+    for &(rule, at) in &hits {
+        let next = &mut next[rule as usize];
+        grouped[*next as usize] = at;
+        *next += 1;
     }
-    // `next[r]` is now where group `r + 1` starts.
-    let mut start = 0;
-    for &end in &next[..rules] {
-        grouped[start..end as usize].sort_unstable_by_key(|&(_, at)| at);
-        start = end as usize;
+    drop(hits);
+    // `next[r]` is now where group `r + 1` starts: each group is sorted
+    // and its repeats left out, moved down over the room they took, and
+    // `next[r]` made where group `r` starts now.
+    let (mut start, mut kept) = (0, 0);
+    for next in &mut next[..rules] {
+        let end = *next as usize;
+        grouped[start..end].sort_unstable();
+        *next = hit_u32(kept);
+        for i in start..end {
+            let at = grouped[i];
+            if kept == *next as usize || grouped[kept - 1] != at {
+                grouped[kept] = at;
+                kept += 1;
+            }
+        }
+        start = end;
     }
-    grouped.dedup();
-    grouped
+    next[rules] = hit_u32(kept);
+    grouped.truncate(kept);
+    (next, grouped)
 }
 
 fn hit_u32(n: usize) -> u32 {
@@ -497,12 +517,13 @@ fn hit_u32(n: usize) -> u32 {
 }
 
 impl Triggered {
-    /// Source offsets where `rule`'s triggers occur; empty for a rule that
-    /// has no triggers (it looks everywhere).
+    /// Source offsets where `rule`'s triggers occur, in order; empty for
+    /// a rule that has no triggers (it looks everywhere).
     pub fn hits(&self, rule: usize) -> &[Hit] {
-        let from = self.hits.partition_point(|&(r, _)| (r as usize) < rule);
-        let to = self.hits.partition_point(|&(r, _)| r as usize <= rule);
-        &self.hits[from..to]
+        match (self.starts.get(rule), self.starts.get(rule + 1)) {
+            (Some(&from), Some(&to)) => &self.hits[from as usize..to as usize],
+            _ => &[],
+        }
     }
 }
 

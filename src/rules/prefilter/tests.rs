@@ -26,7 +26,11 @@ fn the_table_and_the_automaton_give_the_same_verdict() {
             .scanned
             .store(SCAN_BEFORE_AUTOMATON + 1, Ordering::Relaxed);
         let (a, b) = (by_table.scan(text), by_automaton.scan(text));
-        assert_eq!((&a.on, &a.hits), (&b.on, &b.hits), "{text}");
+        assert_eq!(
+            (&a.on, &a.starts, &a.hits),
+            (&b.on, &b.starts, &b.hits),
+            "{text}"
+        );
         assert!(by_table.automaton.get().is_none());
         assert!(by_automaton.automaton.get().is_some());
     }
@@ -132,8 +136,8 @@ fn no_triggers_for_open_patterns() {
 }
 
 proptest::proptest! {
-    /// The hits grouped by rule are the hits sorted by rule and offset,
-    /// without repeats, in whatever order the scan found them.
+    /// Each rule's hits are its offsets sorted, without repeats, in
+    /// whatever order the scan found them; a rule past the last has none.
     #[test]
     fn grouped_hits_are_the_hits_sorted(
         hits in proptest::collection::vec((0u32..6, 0u32..40), 0..60),
@@ -141,6 +145,16 @@ proptest::proptest! {
         let mut sorted = hits.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        proptest::prop_assert_eq!(sorted_hits(hits, 6), sorted);
+        let (starts, offsets) = sorted_hits(hits, 6);
+        let triggered = Triggered { on: vec![true; 6], starts, hits: offsets };
+        for rule in 0..7 {
+            let want: Vec<u32> = sorted
+                .iter()
+                .filter(|&&(r, _)| r as usize == rule)
+                .map(|&(_, at)| at)
+                .collect();
+            proptest::prop_assert_eq!(triggered.hits(rule), &want[..], "rule {}", rule);
+        }
+        proptest::prop_assert_eq!(triggered.hits.len(), sorted.len());
     }
 }
