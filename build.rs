@@ -446,7 +446,8 @@ fn rule_tests(out: &std::path::Path) {
 /// The offsets of the entries of the word-class lexicon (after its `#`
 /// header), little-endian u32 each, so that looking a word up is a binary
 /// search with nothing built at start-up. Checks that the entries are
-/// sorted by bytes, as the search needs.
+/// sorted by bytes, as the search needs, and each a word, a tab and its
+/// classes, as its comparisons read them.
 fn lexicon_index(out: &std::path::Path) {
     const LEXICON: &str = "rules/harper/words.txt";
     println!("cargo:rerun-if-changed={LEXICON}");
@@ -468,6 +469,11 @@ fn lexicon_index(out: &std::path::Path) {
         assert!(
             previous.is_none_or(|p| p < word),
             "{LEXICON}: `{word}` is out of order"
+        );
+        // `lexicon::compare_entry` reads a word as ending at its tab.
+        assert!(
+            line.matches('\t').count() == 1 && word.bytes().all(|b| b > b' '),
+            "{LEXICON}: `{word}` is not a word of printable bytes, a tab and its classes"
         );
         previous = Some(word);
         index.extend_from_slice(&(start as u32).to_le_bytes());

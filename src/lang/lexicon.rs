@@ -400,12 +400,26 @@ pub const NUMBER: u32 = NUM;
 /// search with nothing built at start-up.
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
 
-/// The word of entry `i` of the lexicon.
-fn entry_word(i: usize) -> &'static [u8] {
-    let at = u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("4 bytes")) as usize;
-    let text = &LEXICON.as_bytes()[at..];
-    let end = memchr::memchr2(b'\t', b'\n', text).unwrap_or(text.len());
-    &text[..end]
+/// How entry `i` of the lexicon (its word) compares with `word`, read in
+/// place: the entry's bytes up to `word`'s length, then whether its word
+/// ends there (at its tab). build.rs checks that every entry is a word of
+/// printable bytes, a tab and its classes, so this is the comparison of
+/// the entry's word with `word`, without finding the word's end first.
+fn compare_entry(i: usize, word: &[u8]) -> std::cmp::Ordering {
+    let text = &LEXICON.as_bytes()[entry_start(i)..];
+    let n = word.len().min(text.len());
+    text[..n]
+        .cmp(&word[..n])
+        .then_with(|| match text.get(word.len()) {
+            None => std::cmp::Ordering::Less,
+            Some(b'\t') => std::cmp::Ordering::Equal,
+            Some(_) => std::cmp::Ordering::Greater,
+        })
+}
+
+/// Where entry `i` starts in the lexicon.
+fn entry_start(i: usize) -> usize {
+    u32::from_le_bytes(INDEX[i * 4..i * 4 + 4].try_into().expect("4 bytes")) as usize
 }
 
 thread_local! {
@@ -436,17 +450,14 @@ fn search(word: &str) -> Option<u32> {
     let (mut lo, mut hi) = (0, INDEX.len() / 4);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        match entry_word(mid).cmp(word.as_bytes()) {
+        match compare_entry(mid, word.as_bytes()) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
             std::cmp::Ordering::Equal => {
-                let at =
-                    u32::from_le_bytes(INDEX[mid * 4..mid * 4 + 4].try_into().expect("4 bytes"))
-                        as usize;
-                let text = &LEXICON.as_bytes()[at + word.len() + 1..];
-                let end = memchr::memchr(b'\n', text).unwrap_or(text.len());
-                let bits = text[..end]
+                let text = &LEXICON.as_bytes()[entry_start(mid) + word.len() + 1..];
+                let bits = text
                     .iter()
+                    .take_while(|&&b| b != b'\n')
                     .try_fold(0u32, |acc, &b| Some(acc * 16 + char::from(b).to_digit(16)?))?;
                 return Some(bits & LEXICON_BITS);
             }
@@ -468,6 +479,25 @@ mod tests {
                 assert!(prev.as_bytes() < key.as_bytes(), "{prev} before {key}");
             }
             last = Some(key);
+        }
+        // Every entry is found with the classes its line gives, and a word
+        // one byte short of or past an entry only when it is one.
+        let words: std::collections::HashSet<&str> = LEXICON
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        for line in LEXICON.lines().filter(|l| !l.starts_with('#')) {
+            let (key, hex) = line.split_once('\t').expect("a tab");
+            let bits = u32::from_str_radix(hex, 16).expect("hex");
+            assert_eq!(search(key), Some(bits & LEXICON_BITS), "{key}");
+            for near in [
+                &key[..key.len() - 1],
+                &format!("{key}a"),
+                &format!("{key}\t"),
+            ] {
+                assert_eq!(search(near).is_some(), words.contains(near), "{near:?}");
+            }
         }
         assert!(lookup("the").is_some_and(|b| b & DET != 0));
         assert!(lookup("quickly").is_some_and(|b| b & ADV != 0));
