@@ -13,6 +13,7 @@ include!("src/rules/pack_hash.rs");
 include!("src/rules/context/listed.rs");
 include!("src/rules/context/flat.rs");
 include!("src/document/ascii_hir.rs");
+include!("src/lang/model/list_layout.rs");
 
 fn main() {
     let mut entries: Vec<(String, String)> = typos_dict::WORD
@@ -105,13 +106,16 @@ fn listed_words(out: &std::path::Path) {
 }
 
 /// The sets of each built-in `context` rule that has them, flattened by
-/// `flatten` (flat.rs, which flattens a user's at run time), as a Rust table
-/// of `sets::Prebuilt`: a run that builds the rule reads and flattens none
-/// of them. A rule whose sets do not flatten is left out (a run then reads
-/// them and reports the error).
+/// `flatten` (flat.rs, which flattens a user's at run time), and the index
+/// of their members laid out by `list_layout` (list_layout.rs, which lays
+/// out a user's at run time), as a Rust table of `sets::Prebuilt`: a run
+/// that builds the rule reads, flattens and indexes none of them, and
+/// borrows what is written here. A rule whose sets do not flatten is left
+/// out (a run then reads them and reports the error).
 fn context_sets(out: &std::path::Path) {
     const PACK: &str = "rules/context.toml";
     println!("cargo:rerun-if-changed=src/rules/context/flat.rs");
+    println!("cargo:rerun-if-changed=src/lang/model/list_layout.rs");
     let text = std::fs::read_to_string(PACK).expect("read the context pack");
     let pack: toml::Table = text.parse().expect("the context pack is TOML");
     let mut code = String::from("&[\n");
@@ -137,16 +141,24 @@ fn context_sets(out: &std::path::Path) {
         let Ok(flat) = flatten::<std::hash::RandomState>(sets.iter().copied(), |_| Ok(())) else {
             continue;
         };
+        // Each member's key as `lang::fnv::word_key` makes it (which
+        // `filter_key` is, over the lowercase spelling).
+        let (bits, slots) = list_layout((0..flat.ends.len()).map(|i| {
+            let start = if i == 0 { 0 } else { flat.ends[i - 1] as usize };
+            filter_key(&flat.text[start..flat.ends[i] as usize])
+        }));
         code.push_str(&format!(
             "    Prebuilt {{ id: {id:?}, count: {}, sets: {:?}, text: {:?}, ends: &{:?}, \
-             others: &{:?}, others_odds: &{:?}, others_ends: &{:?} }},\n",
+             others: &{:?}, others_odds: &{:?}, others_ends: &{:?}, bits: &{:?}, slots: &{:?} }},\n",
             sets.len(),
             flat.sets,
             flat.text,
             flat.ends,
             flat.others,
             flat.others_odds,
-            flat.others_ends
+            flat.others_ends,
+            bits,
+            slots
         ));
     }
     code.push(']');

@@ -9,6 +9,7 @@
 //! sentences as tokens with their bigrams (`tokens`) and a cache of
 //! each thread's recent bigram look-ups (`recent`).
 
+pub(crate) mod list_index;
 pub(crate) mod neighbours;
 mod recent;
 pub(crate) mod score;

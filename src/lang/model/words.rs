@@ -1,81 +1,14 @@
-//! Word look-ups of the `context` kind: each word's id in the model, a
-//! small hash index of a rule's members by their key (see [`word_key`]),
-//! and which pairs of words are inflections of one another.
+//! Word look-ups of the `context` kind: each word's id in the model, the
+//! index of a rule's members by their key ([`ListIndex`], in
+//! `list_index`), and which pairs of words are inflections of one
+//! another.
 
 use super::score::BREAK;
 use crate::document::Document;
 use crate::lang::case::with_lowercase;
 use crate::lang::fnv::word_key;
 
-/// An open-addressing hash table from a word to its index in a list, by
-/// key, with two bits a key in front (of its low and its high 16 bits): a
-/// word not in a list of a few hundred is turned away by the first bit
-/// test 99 times in 100 and nearly always by the second, before the
-/// slots are read. (One bit alone let through every word whose low 16
-/// bits a member shared: a common word such as "the" went on to the slots
-/// at each of its thousands of uses.) Both stay in cache.
-pub(crate) struct ListIndex {
-    /// Bits `key & 0xffff` and `key >> 16` are set for the key of each
-    /// word in the list.
-    bits: Box<[u64; 1 << 10]>,
-    /// (key, index + 1); index + 1 of 0 is an empty slot.
-    slots: Vec<(u32, u32)>,
-    mask: usize,
-}
-
-impl ListIndex {
-    pub(crate) fn new<'w>(words: impl ExactSizeIterator<Item = &'w [u8]>) -> Self {
-        let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut index = ListIndex {
-            bits: Box::new([0; 1 << 10]),
-            slots: vec![(0, 0); size],
-            mask: size - 1,
-        };
-        for (i, word) in words.enumerate() {
-            let key = word_key(word);
-            index.bits[(key as usize & 0xffff) >> 6] |= 1 << (key & 63);
-            index.bits[(key >> 22) as usize] |= 1 << (key >> 16 & 63);
-            let mut at = key as usize & index.mask;
-            while index.slots[at].1 != 0 {
-                at = (at + 1) & index.mask;
-            }
-            index.slots[at] = (key, i as u32 + 1);
-        }
-        index
-    }
-
-    /// Whether a word of key `key` may be in the list: `false` for most
-    /// words that are not.
-    #[inline]
-    pub(crate) fn may_contain(&self, key: u32) -> bool {
-        self.bits[(key as usize & 0xffff) >> 6] & 1 << (key & 63) != 0
-            && self.bits[(key >> 22) as usize] & 1 << (key >> 16 & 63) != 0
-    }
-
-    /// The index of the word of key `key` for which `is(i)` holds (the
-    /// caller compares spellings).
-    #[inline]
-    pub(crate) fn get(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
-        if !self.may_contain(key) {
-            return None;
-        }
-        self.probe(key, is)
-    }
-
-    fn probe(&self, key: u32, is: impl Fn(usize) -> bool) -> Option<usize> {
-        let mut at = key as usize & self.mask;
-        loop {
-            let (k, slot) = self.slots[at];
-            if slot == 0 {
-                return None;
-            }
-            if k == key && is(slot as usize - 1) {
-                return Some(slot as usize - 1);
-            }
-            at = (at + 1) & self.mask;
-        }
-    }
-}
+pub(crate) use super::list_index::ListIndex;
 
 /// Whether two words are forms of one stem with inflectional or
 /// derivational endings (sign/signed, identifies/identified,

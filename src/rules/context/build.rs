@@ -2,6 +2,8 @@
 //! into members and the pairs each is weighed in (a built-in rule's as
 //! build.rs flattened them), and the thresholds.
 
+use std::borrow::Cow;
+
 use toml::Spanned;
 
 use super::members::Members;
@@ -11,6 +13,16 @@ use crate::lang::fnv::BuildFnv;
 use crate::lang::model;
 use crate::lang::model::words::ListIndex;
 use crate::rules::{Check, PackError, RuleSpec};
+
+/// A rule's flattened sets ([`sets::flatten`]'s), borrowed or owned.
+struct Flat {
+    sets: Cow<'static, str>,
+    text: Cow<'static, str>,
+    ends: Cow<'static, [u32]>,
+    others: Cow<'static, [u32]>,
+    others_odds: Cow<'static, [Option<f64>]>,
+    others_ends: Cow<'static, [u32]>,
+}
 
 pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     // A built-in rule's sets were flattened by build.rs, from the same
@@ -42,11 +54,34 @@ pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         ))
     };
     // Every member once, in the order the sets give them, each with the
-    // other members of every set it is in; and the sets as read.
-    let flat = match prebuilt {
-        Some(pre) => pre.flat(),
-        None => sets::flatten::<BuildFnv>(given.iter().map(|set| set.as_ref().as_str()), known)
-            .map_err(|(k, e)| PackError::at(given[k].span(), e))?,
+    // other members of every set it is in; and the sets as read. A
+    // built-in rule's are borrowed as build.rs wrote them, with its index.
+    let (flat, index) = match prebuilt {
+        Some(pre) => (
+            Flat {
+                sets: Cow::Borrowed(pre.sets),
+                text: Cow::Borrowed(pre.text),
+                ends: Cow::Borrowed(pre.ends),
+                others: Cow::Borrowed(pre.others),
+                others_odds: Cow::Borrowed(pre.others_odds),
+                others_ends: Cow::Borrowed(pre.others_ends),
+            },
+            Some(ListIndex::written(pre.bits, pre.slots)),
+        ),
+        None => {
+            let flat =
+                sets::flatten::<BuildFnv>(given.iter().map(|set| set.as_ref().as_str()), known)
+                    .map_err(|(k, e)| PackError::at(given[k].span(), e))?;
+            let flat = Flat {
+                sets: Cow::Owned(flat.sets),
+                text: Cow::Owned(flat.text),
+                ends: Cow::Owned(flat.ends),
+                others: Cow::Owned(flat.others),
+                others_odds: Cow::Owned(flat.others_odds),
+                others_ends: Cow::Owned(flat.others_ends),
+            };
+            (flat, None)
+        }
     };
     let min_odds = p.min_odds.as_ref().map_or(100.0, |o| *o.as_ref());
     if !(min_odds >= 1.0 && min_odds.is_finite()) {
@@ -60,19 +95,20 @@ pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
     let members = Members {
         text: flat.text,
         others: flat.others,
-        others_gain: flat
-            .others_odds
-            .iter()
-            .map(|odds| odds.map_or(min_gain, |odds| odds.log10() as f32))
-            .collect(),
+        others_odds: flat.others_odds,
         others_ends: flat.others_ends,
+        min_gain,
         ids: std::iter::repeat_with(std::sync::OnceLock::new)
             .take(flat.ends.len())
             .collect(),
         ends: flat.ends,
     };
     let sets = flat.sets;
-    let index = ListIndex::new((0..members.len()).map(|i| members.word(i).as_bytes()));
+    let index = match index {
+        Some(index) => index,
+        None if members.len() == 0 => ListIndex::empty(),
+        None => ListIndex::new((0..members.len()).map(|i| members.word(i).as_bytes())),
+    };
     Ok(Box::new(ContextRule {
         members,
         index,
@@ -103,7 +139,7 @@ pub(super) fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, PackError> {
         },
         candidates: Candidates::default(),
         sets,
-        min_gain: min_odds.log10() as f32,
+        min_gain,
         min_odds,
         applicability: p
             .applicability

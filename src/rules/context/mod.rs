@@ -128,7 +128,7 @@ struct ContextRule {
     /// the word is first judged; empty for a word that is never judged.
     candidates: Candidates,
     /// The sets as read, for `galley explain`.
-    sets: String,
+    sets: std::borrow::Cow<'static, str>,
     /// log10 of `min_odds`.
     min_gain: f32,
     min_odds: f64,
@@ -152,7 +152,7 @@ impl Check for ContextRule {
         let (words, bigrams, trigrams) = model::english().size();
         let mut out = Vec::new();
         if !self.sets.is_empty() {
-            out.push(("Sets", self.sets.clone()));
+            out.push(("Sets", self.sets.to_string()));
         }
         out.push((
             "Threshold",

@@ -58,7 +58,8 @@ include!("listed.rs");
 include!("flat.rs");
 
 /// A built-in rule's sets as build.rs flattened them (with `flatten`, from
-/// the context pack's text).
+/// the context pack's text), and the index of its members as it laid it
+/// out (with `list_layout`): a rule built from them borrows them.
 pub(super) struct Prebuilt {
     pub id: &'static str,
     /// How many sets the rule has.
@@ -69,19 +70,9 @@ pub(super) struct Prebuilt {
     pub others: &'static [u32],
     pub others_odds: &'static [Option<f64>],
     pub others_ends: &'static [u32],
-}
-
-impl Prebuilt {
-    pub(super) fn flat(&self) -> Flat {
-        Flat {
-            sets: self.sets.to_string(),
-            text: self.text.to_string(),
-            ends: self.ends.to_vec(),
-            others: self.others.to_vec(),
-            others_odds: self.others_odds.to_vec(),
-            others_ends: self.others_ends.to_vec(),
-        }
-    }
+    /// The bits and slots of the members' `ListIndex`.
+    pub bits: &'static [u64; 1 << 10],
+    pub slots: &'static [(u32, u32)],
 }
 
 /// The sets of the built-in rule `id` as build.rs flattened them, if it
@@ -185,7 +176,22 @@ mod tests {
             let flat = flatten::<std::hash::RandomState>(sets.iter().copied(), |_| Ok(())).unwrap();
             let pre = prebuilt(id).unwrap_or_else(|| panic!("{id} was not flattened"));
             assert_eq!(pre.count, sets.len(), "{id}");
-            assert_eq!(pre.flat(), flat, "{id}");
+            let written = Flat {
+                sets: pre.sets.to_string(),
+                text: pre.text.to_string(),
+                ends: pre.ends.to_vec(),
+                others: pre.others.to_vec(),
+                others_odds: pre.others_odds.to_vec(),
+                others_ends: pre.others_ends.to_vec(),
+            };
+            assert_eq!(written, flat, "{id}");
+            // The index build.rs laid out is the one made from the members.
+            let words = (0..flat.ends.len()).map(|i| {
+                let start = if i == 0 { 0 } else { flat.ends[i - 1] as usize };
+                &flat.text.as_bytes()[start..flat.ends[i] as usize]
+            });
+            let made = crate::lang::model::words::ListIndex::new(words);
+            assert_eq!(made.tables(), (&pre.bits[..], pre.slots), "{id}");
             assert!(flat.others_odds.iter().any(Option::is_some) || id != "usage-pairs");
             rules += 1;
         }
