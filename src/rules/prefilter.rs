@@ -37,8 +37,9 @@ const SCAN_BEFORE_AUTOMATON: usize = 64 * 1024;
 
 #[derive(Debug, Default)]
 pub struct Prefilter {
-    /// Every rule's trigger words, once each.
-    patterns: Vec<String>,
+    /// Every rule's trigger words, once each (a built-in rule's as the pack
+    /// index gives them, not copied).
+    patterns: Vec<Cow<'static, str>>,
     /// The patterns by their first bytes, built on the first scan.
     table: OnceLock<StartTable>,
     /// Built once [`SCAN_BEFORE_AUTOMATON`] bytes are scanned; `None` when
@@ -47,8 +48,11 @@ pub struct Prefilter {
     automaton: OnceLock<Option<Scanner>>,
     /// Bytes scanned so far, by every thread.
     scanned: AtomicUsize,
-    /// Pattern index → the rules it triggers.
-    pattern_rules: Vec<Vec<usize>>,
+    /// The rules each pattern triggers, one pattern's after another, in
+    /// the order of the rules: pattern `p`'s from `rule_ends[p - 1]` (0
+    /// for the first) up to `rule_ends[p]`.
+    pattern_rules: Vec<u32>,
+    rule_ends: Vec<u32>,
     /// Rules that run on every document.
     always: Vec<bool>,
 }
@@ -61,8 +65,9 @@ impl Prefilter {
         // Sized for two triggers a rule, about what the built-in rules have.
         let mut index: HashMap<Cow<'static, str>, usize, BuildFnv> =
             HashMap::with_capacity_and_hasher(2 * rules.len(), BuildFnv::default());
-        let mut patterns: Vec<String> = Vec::with_capacity(2 * rules.len());
-        let mut pattern_rules: Vec<Vec<usize>> = Vec::with_capacity(2 * rules.len());
+        let mut patterns: Vec<Cow<'static, str>> = Vec::with_capacity(2 * rules.len());
+        // (pattern, rule), in the order of the rules.
+        let mut triggers: Vec<(u32, u32)> = Vec::with_capacity(2 * rules.len());
         let mut always = vec![false; rules.len()];
         for (i, rule) in rules.iter().enumerate() {
             if !may_run[i] {
@@ -72,23 +77,33 @@ impl Prefilter {
                 Some(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => {
                     for word in words {
                         let at = *index.entry(word).or_insert_with_key(|word| {
-                            patterns.push(word.to_string());
-                            // Most triggers are one rule's.
-                            pattern_rules.push(Vec::with_capacity(1));
+                            patterns.push(word.clone());
                             patterns.len() - 1
                         });
-                        pattern_rules[at].push(i);
+                        triggers.push((hit_u32(at), hit_u32(i)));
                     }
                 }
                 _ => always[i] = true,
             }
         }
+        // By pattern, each pattern's rules in their order (a stable sort).
+        triggers.sort_by_key(|&(pattern, _)| pattern);
+        let mut rule_ends = Vec::with_capacity(patterns.len());
+        let mut at = 0;
+        for pattern in 0..patterns.len() {
+            at += triggers[at..]
+                .iter()
+                .take_while(|&&(p, _)| p as usize == pattern)
+                .count();
+            rule_ends.push(hit_u32(at));
+        }
         Prefilter {
             patterns,
+            rule_ends,
+            pattern_rules: triggers.into_iter().map(|(_, rule)| rule).collect(),
             table: OnceLock::new(),
             automaton: OnceLock::new(),
             scanned: AtomicUsize::new(0),
-            pattern_rules,
             always,
         }
     }
@@ -112,14 +127,14 @@ impl Prefilter {
                         // states: the loop in `to_special` needs no other
                         // case.
                         .prefilter(false)
-                        .build(&self.patterns)
+                        .build(self.patterns.iter().map(|p| p.as_bytes()))
                         .ok()
                         .map(|dfa| Scanner::Dfa(Box::new(dfa)));
                 }
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .build(&self.patterns)
+                    .build(self.patterns.iter().map(|p| p.as_bytes()))
                     .ok()
                     .map(Scanner::Other)
             })
@@ -132,9 +147,10 @@ impl Prefilter {
         let mut hits = Vec::new();
         if !self.patterns.is_empty() {
             let mut found = |pattern: usize, at: usize| {
-                for &rule in &self.pattern_rules[pattern] {
-                    on[rule] = true;
-                    hits.push((hit_u32(rule), hit_u32(at)));
+                let start = pattern.checked_sub(1).map_or(0, |p| self.rule_ends[p]);
+                for &rule in &self.pattern_rules[start as usize..self.rule_ends[pattern] as usize] {
+                    on[rule as usize] = true;
+                    hits.push((rule, hit_u32(at)));
                 }
             };
             let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
@@ -306,7 +322,7 @@ fn head_of(bytes: &[u8]) -> u32 {
 }
 
 impl StartTable {
-    fn new(patterns: &[String]) -> Self {
+    fn new(patterns: &[Cow<'static, str>]) -> Self {
         let mut one_byte = Vec::new();
         let mut pairs: Vec<(u16, u32)> = Vec::with_capacity(patterns.len());
         for (i, pattern) in patterns.iter().enumerate() {

@@ -44,8 +44,8 @@ fn the_dfa_loop_finds_what_the_overlapping_search_finds() {
     let rules = crate::rules::test_support::builtin_rules();
     let all = vec![true; rules.len()];
     let builtin = Prefilter::new(&rules, &all).patterns;
-    let small: Vec<String> = ["he", "she", "hers", "his", "s", "ushers", "é"]
-        .map(String::from)
+    let small: Vec<Cow<'static, str>> = ["he", "she", "hers", "his", "s", "ushers", "é"]
+        .map(Cow::Borrowed)
         .into();
     let mut texts = vec![
         "ushers SHE said; his hers he".to_string(),
@@ -64,7 +64,7 @@ fn the_dfa_loop_finds_what_the_overlapping_search_finds() {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(patterns)
+            .build(patterns.iter().map(|p| p.as_bytes()))
             .unwrap();
         let scanner = Prefilter {
             patterns: patterns.clone(),
