@@ -147,7 +147,7 @@ impl Check for People {
 fn distinct<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention> {
     // Room for every mention at once: the set is not grown a doubling at
     // a time.
-    let mut seen = HashSet::with_capacity(mentions.size_hint().1.unwrap_or(0));
+    let mut seen = HashSet::with_capacity(room(mentions.size_hint().1.unwrap_or(0)));
     mentions.filter(|m| seen.insert(m.full())).collect()
 }
 
@@ -155,9 +155,20 @@ fn last(p: &Mention) -> &str {
     p.last_word()
 }
 
+/// Room to make in a map or set before it is filled with up to `n`
+/// entries: all of them in an article's, so it is not grown a doubling at
+/// a time, but no more than [`ROOM`]: a long document's mentions repeat
+/// few names, and room for each mention was some 9 MB at 10 MB of text.
+pub(super) fn room(n: usize) -> usize {
+    n.min(ROOM)
+}
+
+/// The most entries [`room`] makes room for.
+const ROOM: usize = 1024;
+
 /// The people named in full, by surname.
 fn by_surname<'m>(people: &[&'m Mention]) -> HashMap<&'m str, Vec<&'m Mention>> {
-    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::with_capacity(people.len());
+    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::with_capacity(room(people.len()));
     for p in people {
         map.entry(last(p)).or_default().push(p);
     }
@@ -282,10 +293,10 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     // Most keys hold one name or two: held inline, not allocated each.
     let keys = names.iter().map(|m| m.len()).sum();
     let mut earlier_by_key: HashMap<(usize, u64), SmallVec<[usize; 2]>> =
-        HashMap::with_capacity(keys);
-    let mut registered: HashSet<&str> = HashSet::with_capacity(names.len());
+        HashMap::with_capacity(room(keys));
+    let mut registered: HashSet<&str> = HashSet::with_capacity(room(names.len()));
     // How often the article writes each word of a name, and what is reported.
-    let mut word_counts: HashMap<&str, usize> = HashMap::with_capacity(all.len());
+    let mut word_counts: HashMap<&str, usize> = HashMap::with_capacity(room(all.len()));
     for m in all {
         for w in m.words() {
             *word_counts.entry(w).or_default() += 1;

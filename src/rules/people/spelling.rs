@@ -297,7 +297,7 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // Most spellings are written once or twice: held inline, not
     // allocated each.
     let mut written: HashMap<(&str, &str), SmallVec<[&Mention; 2]>> =
-        HashMap::with_capacity(all.len());
+        HashMap::with_capacity(super::room(all.len()));
     for m in all.iter().filter(|m| m.len() > 1) {
         written
             .entry((last(m), m.first_word()))
