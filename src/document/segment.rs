@@ -372,6 +372,31 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Hands each ASCII letter or digit from byte `i` of `bytes` on,
+/// lowercased, to `each`, up to the first other byte: its offset.
+#[inline]
+fn ascii_run(bytes: &[u8], mut i: usize, mut each: impl FnMut(char)) -> usize {
+    while let Some(&byte) = bytes.get(i) {
+        let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
+        if lower == 0 {
+            break;
+        }
+        each(char::from(lower));
+        i += 1;
+    }
+    i
+}
+
+/// The character at byte `i` of `text`, a character boundary (an ASCII
+/// byte read as it is).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        byte @ 0..0x80 => char::from(byte),
+        _ => text[i..].chars().next().expect("i is a char boundary"),
+    }
+}
+
 /// The normal form two passages are compared in: lowercase, whitespace
 /// (including no-break spaces) folded to one space, curly quotes and dashes
 /// made plain, and trailing sentence punctuation dropped.
@@ -400,22 +425,11 @@ pub fn push_normalized(out: &mut String, text: &str) {
             }
             form.started = true;
             form.pending_space = false;
-            while let Some(&byte) = bytes.get(i) {
-                let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
-                if lower == 0 {
-                    break;
-                }
-                out.push(char::from(lower));
-                i += 1;
-            }
+            i = ascii_run(bytes, i, |c| out.push(c));
             kept = out.len();
             continue;
         }
-        let c = if bytes[i] < 0x80 {
-            char::from(bytes[i])
-        } else {
-            text[i..].chars().next().expect("i is a char boundary")
-        };
+        let c = char_at(text, i);
         i += c.len_utf8();
         form.feed(c, &mut |c, held| {
             out.push(c);
@@ -487,22 +501,11 @@ impl CompareHash {
                 form.started = true;
                 form.pending_space = false;
                 let mut hash = with_held;
-                while let Some(&byte) = bytes.get(i) {
-                    let lower = ASCII_ALNUM_LOWER[usize::from(byte)];
-                    if lower == 0 {
-                        break;
-                    }
-                    hash = hash.char(char::from(lower));
-                    i += 1;
-                }
+                i = ascii_run(bytes, i, |c| hash = hash.char(c));
                 (kept, with_held) = (hash, hash);
                 continue;
             }
-            let c = if bytes[i] < 0x80 {
-                char::from(bytes[i])
-            } else {
-                text[i..].chars().next().expect("i is a char boundary")
-            };
+            let c = char_at(text, i);
             i += c.len_utf8();
             form.feed(c, &mut |c, held| add(&mut kept, &mut with_held, c, held));
         }
