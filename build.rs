@@ -184,11 +184,12 @@ fn places(out: &std::path::Path) {
 
 /// The ASCII version of each `expect` and `select` pattern of the built-in
 /// `furniture` rules (the pattern with every class cut to ASCII, as
-/// `document::ascii_regex` cuts it for ASCII text), compiled to a minimised
-/// dense DFA: a run reads it in place instead of compiling the pattern
+/// `document::ascii_regex` cuts it for ASCII text), and its Latin version
+/// (classes cut to U+017F, for text of Latin letters), each compiled to a
+/// minimised dense DFA: a run reads it in place instead of compiling the pattern
 /// (millions of instructions for a byline's). Writes the DFAs one after
-/// another, each at a multiple of 8 bytes, and a Rust table of each
-/// pattern with where its DFA is. A pattern that does not compile to a DFA
+/// another, each at a multiple of 8 bytes, and a Rust table for each
+/// version of each pattern with where its DFA is. A pattern that does not compile to a DFA
 /// is left out: a run compiles it as any other.
 fn furniture_dfas(out: &std::path::Path) {
     use regex_automata::dfa::dense;
@@ -210,32 +211,41 @@ fn furniture_dfas(out: &std::path::Path) {
     patterns.sort_unstable();
     patterns.dedup();
     let mut bytes: Vec<u8> = Vec::new();
-    let mut table = String::from("&[\n");
+    // The ASCII versions, then the Latin ones (classes cut to U+017F, as
+    // `AsciiFirst::for_text` cuts them for text of Latin letters).
+    let mut tables = [String::from("&[\n"), String::from("&[\n")];
     for pattern in patterns {
         let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
             continue;
         };
-        let dfa = regex_automata::nfa::thompson::Compiler::new()
-            .build_from_hir(&to_ascii(&hir))
-            .ok()
-            .and_then(|nfa| {
-                dense::Builder::new()
-                    .configure(dense::Config::new().minimize(true))
-                    .build_from_nfa(&nfa)
-                    .ok()
-            });
-        let Some(dfa) = dfa else {
-            continue;
-        };
-        let (serialized, pad) = dfa.to_bytes_little_endian();
-        let start = bytes.len();
-        bytes.extend_from_slice(&serialized[pad..]);
-        table.push_str(&format!("    ({pattern:?}, {start}, {}),\n", bytes.len()));
-        bytes.resize(bytes.len().next_multiple_of(8), 0);
+        let versions = [to_ascii(&hir), cut_classes(&hir, '\u{17f}')];
+        for (table, cut) in tables.iter_mut().zip(versions) {
+            let dfa = regex_automata::nfa::thompson::Compiler::new()
+                .build_from_hir(&cut)
+                .ok()
+                .and_then(|nfa| {
+                    dense::Builder::new()
+                        .configure(dense::Config::new().minimize(true))
+                        .build_from_nfa(&nfa)
+                        .ok()
+                });
+            let Some(dfa) = dfa else {
+                continue;
+            };
+            let (serialized, pad) = dfa.to_bytes_little_endian();
+            let start = bytes.len();
+            bytes.extend_from_slice(&serialized[pad..]);
+            table.push_str(&format!("    ({pattern:?}, {start}, {}),\n", bytes.len()));
+            bytes.resize(bytes.len().next_multiple_of(8), 0);
+        }
     }
-    table.push(']');
+    let [ascii, latin] = tables.map(|mut table| {
+        table.push(']');
+        table
+    });
     std::fs::write(out.join("ascii_dfas.bin"), bytes).expect("write the furniture DFAs");
-    std::fs::write(out.join("ascii_dfas.rs"), table).expect("write the furniture DFAs' table");
+    std::fs::write(out.join("ascii_dfas.rs"), ascii).expect("write the furniture DFAs' table");
+    std::fs::write(out.join("latin_dfas.rs"), latin).expect("write the Latin DFAs' table");
 }
 
 /// Copies the entries of `rules/builtin.index` whose pack has the

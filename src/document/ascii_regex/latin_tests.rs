@@ -53,6 +53,33 @@ fn the_latin_version_answers_as_the_pattern_does() {
     );
 }
 
+/// The Latin versions build.rs compiled ahead answer as the ones compiled
+/// at run time, and are what the built-in patterns use.
+#[test]
+fn the_latin_dfas_built_ahead_answer_as_those_compiled() {
+    assert!(AHEAD_LATIN.len() >= 4, "{} built ahead", AHEAD_LATIN.len());
+    let mut matched = 0;
+    for &(pattern, _, _) in AHEAD_LATIN {
+        let ahead = IsMatch::built_ahead_latin(pattern, false, 1 << 24).expect(pattern);
+        assert!(matches!(ahead.short, Short::Ahead(_)), "{pattern}");
+        let lazy: AsciiFirst<IsMatch> = AsciiFirst::new(pattern.to_string(), false, 1 << 24);
+        let compiled = lazy.cut_version(LATIN_LAST).expect(pattern);
+        assert!(matches!(compiled.short, Short::Compiled(_)), "{pattern}");
+        for line in LINES.iter().filter(|line| is_latin(line)) {
+            assert_eq!(
+                ahead.is_match(line),
+                compiled.is_match(line),
+                "{pattern} on {line:?}"
+            );
+            matched += usize::from(compiled.is_match(line));
+        }
+        let used = lazy.for_text("By José Ortiz");
+        assert!(matches!(used.short, Short::Ahead(_)), "{pattern}");
+    }
+    assert!(matched > 3, "{matched} matches");
+    assert!(IsMatch::built_ahead_latin(AHEAD_LATIN[0].0, true, 1 << 24).is_none());
+}
+
 #[test]
 fn latin_text_is_told_by_its_bytes() {
     for text in ["", "abc", "é", "Ł", "ſ", "Žž"] {
