@@ -13,7 +13,7 @@ use crate::document::{Document, Format};
 use crate::fix::{ReplaceOptions, replace_file};
 use crate::rules::prefilter::Triggered;
 use crate::rules::{Cancel, Concurrency, Select, Shared, check_selected, cores, threads_for};
-use crate::source::{Loaded, SourceError, SourceFile, read_limited};
+use crate::source::{Loaded, SourceError, SourceFile, read_file_limited};
 use crate::suppress::{CommentSyntax, Suppressions};
 use crate::timings::{Stage, timed};
 
@@ -302,7 +302,7 @@ pub fn check_path(path: &Path, settings: &Settings, options: CheckOptions) -> Ou
     // The metadata's size is only a first look: what is read is counted
     // (a device or a FIFO says 0).
     let read = || std::fs::File::open(path).map_err(SourceError::Io);
-    let read = || read().and_then(|file| read_limited(file, options.max_file_size));
+    let read = || read().and_then(|file| read_file_limited(file, options.max_file_size));
     let bytes = match timed(settings.timings.as_deref(), Stage::Read, read) {
         Ok(bytes) => bytes,
         Err(SourceError::TooLarge { limit, .. }) => return too_large(path, limit),
