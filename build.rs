@@ -14,6 +14,7 @@ include!("src/rules/context/listed.rs");
 include!("src/rules/context/flat.rs");
 include!("src/document/ascii_hir.rs");
 include!("src/lang/model/list_layout.rs");
+include!("src/lang/model/pair_filter.rs");
 
 fn main() {
     let mut entries: Vec<(String, String)> = typos_dict::WORD
@@ -47,6 +48,11 @@ fn main() {
     std::fs::write(out.join("misspelling_filter.bin"), bits).expect("write the filter");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lang/misspelling_filter.rs");
+    let model = std::fs::read("rules/model/en-trigrams.bin").expect("read the context model");
+    let filter = pair_filter_of(&model).expect("the context model's header");
+    std::fs::write(out.join("pair_filter.bin"), filter).expect("write the bigrams' filter");
+    println!("cargo:rerun-if-changed=rules/model/en-trigrams.bin");
+    println!("cargo:rerun-if-changed=src/lang/model/pair_filter.rs");
     lexicon_index(&out);
     dictionary_index(&out);
     pack_index(&out);

@@ -31,6 +31,13 @@ pub(crate) use recent::Lookups;
 struct Aligned<B: ?Sized>(B);
 static ALIGNED: &Aligned<[u8]> = &Aligned(*include_bytes!("../../../rules/model/en-trigrams.bin"));
 static BYTES: &[u8] = &ALIGNED.0;
+/// The filter of the built-in model's bigrams (see `pair_filter.rs`),
+/// written by build.rs from the model's file.
+static PAIR_FILTER: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/pair_filter.bin"
+)));
+include!("pair_filter.rs");
 const MAGIC: &[u8; 8] = b"GLYTRI\x00\x04";
 /// A word's search key is its id times this, in the word bits (see
 /// [`Model::search_key`]); the script that writes the file uses the same.
@@ -76,6 +83,10 @@ pub struct Model {
     nb_rows: usize,
     nb: Bits,
     text: usize,
+    /// The filter of this model's bigrams, `u64` words as little-endian
+    /// bytes (see `pair_filter.rs`): the built-in model's; empty (no
+    /// filter) for any other bytes.
+    pair_filter: &'static [u8],
     /// The greatest trigram probability the file can hold (log10): the
     /// largest code of its trigram book.
     most_trigram: f32,
@@ -89,7 +100,13 @@ pub fn english_bytes() -> usize {
 /// The built-in model, checked once on first use.
 pub fn english() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::new(BYTES).expect("the built-in context model is well formed"))
+    MODEL.get_or_init(|| {
+        let model = Model::new(BYTES).expect("the built-in context model is well formed");
+        Model {
+            pair_filter: &PAIR_FILTER.0,
+            ..model
+        }
+    })
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
@@ -169,6 +186,7 @@ impl Model {
                 width: word_bits,
             },
             text: starts[11],
+            pair_filter: &[],
             most_trigram: f32::NEG_INFINITY,
         };
         // The last row of each level ends where the next level says it
@@ -354,6 +372,40 @@ impl Model {
         let lo = self.index(self.rows, w as usize);
         let hi = self.index(self.rows, w as usize + 1);
         self.find(self.bigrams, lo, hi, self.search_key(h))
+    }
+
+    /// [`Model::search_bigram`], but `None` without the search where the
+    /// filter of the model's bigrams says the model certainly has no such
+    /// pair (the same answers: every bigram of the model sets its bits).
+    /// Most pairs searched for past the thread's cache are not in the
+    /// model (an alternative beside a word of the text), and a test of the
+    /// filter reads one word where a search reads some of a row; the cache
+    /// alone uses it (see `recent`), so that one article's check, made
+    /// before the cache is, reads none of its megabyte.
+    fn filtered_bigram(&self, h: u32, w: u32) -> Option<usize> {
+        let key = self.search_key(h);
+        if !self.may_have_bigram(key, w) {
+            return None;
+        }
+        let lo = self.index(self.rows, w as usize);
+        let hi = self.index(self.rows, w as usize + 1);
+        self.find(self.bigrams, lo, hi, key)
+    }
+
+    /// Whether the filter of the model's bigrams lets the bigram of the
+    /// word whose search key is `key` and word `w` through: `false` only
+    /// for a pair the model certainly lacks (always `true` with no filter).
+    #[inline]
+    fn may_have_bigram(&self, key: u32, w: u32) -> bool {
+        if self.pair_filter.is_empty() {
+            return true;
+        }
+        let (at, bits) = pair_filter_bits(key, w);
+        let word = self.pair_filter[8 * at..][..8]
+            .try_into()
+            .map(u64::from_le_bytes)
+            .expect("eight bytes");
+        word & bits == bits
     }
 
     /// The trigrams under bigram `b`: a rank in the bit vector of bigrams

@@ -172,7 +172,7 @@ impl Lookups<'_> {
             key,
             |b| (b != ABSENT).then_some(b as usize),
             || {
-                let found = model.search_bigram(h, w);
+                let found = model.filtered_bigram(h, w);
                 // A bigram past `ABSENT` (none in a model of this size) is
                 // not kept.
                 let value = match found {

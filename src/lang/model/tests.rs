@@ -166,3 +166,45 @@ fn truncated_or_foreign_bytes_are_refused() {
     assert!(Model::new(b"not a model at all").is_none());
     assert!(Model::new(&BYTES[..100]).is_none());
 }
+
+/// The filter of the bigrams lets every bigram of the built-in model
+/// through (the filtered search finds each where it is) and turns away
+/// most pairs the model lacks, common words' and rare words'; a model of
+/// other bytes has none, and its filtered search is the search.
+#[test]
+fn the_bigram_filter_passes_every_bigram_and_few_others() {
+    let m = english();
+    assert_eq!(m.pair_filter.len(), 8 << PAIR_FILTER_LOG2);
+    let id_of: std::collections::HashMap<u32, u32> = (0..m.n_words as u32)
+        .map(|i| (m.search_key(i), i))
+        .collect();
+    for w in 0..m.n_words {
+        for b in m.index(m.rows, w)..m.index(m.rows, w + 1) {
+            let h = id_of[&m.key(m.bigrams, b)];
+            assert_eq!(m.filtered_bigram(h, w as u32), Some(b), "{h} {w}");
+        }
+    }
+    let mut x = 17u64;
+    let mut next = |below: u32| {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (x >> 33) as u32 % below
+    };
+    for below in [m.n_words as u32, 3_000] {
+        let (mut absent, mut turned) = (0, 0);
+        for _ in 0..100_000 {
+            let (h, w) = (next(below), next(below));
+            let found = m.search_bigram(h, w);
+            assert_eq!(m.filtered_bigram(h, w), found, "{h} {w}");
+            absent += usize::from(found.is_none());
+            turned += usize::from(!m.may_have_bigram(m.search_key(h), w));
+        }
+        // Some 61 % by the filter's load (2 bits a bigram).
+        assert!(
+            absent > 50_000 && turned > absent / 2,
+            "{below}: {turned} of {absent}"
+        );
+    }
+    let foreign = Model::new(BYTES).unwrap();
+    assert!(foreign.pair_filter.is_empty());
+    assert!(foreign.may_have_bigram(0, 0));
+}
