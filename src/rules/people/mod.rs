@@ -15,6 +15,7 @@ mod spelling;
 use crate::lang::names::{IN_BODY, Mention, PERSON, near};
 use spelling::{Link, Offer, Spelled, check_spelling, report_spelled, shared_links, times};
 
+use crate::lang::case::with_lowercase;
 use crate::lang::lexicon::is_proper_noun_only;
 use toml::Spanned;
 
@@ -166,9 +167,13 @@ pub(super) fn room(n: usize) -> usize {
 /// The most entries [`room`] makes room for.
 const ROOM: usize = 1024;
 
+/// The people named in full, by surname. Most surnames are one
+/// person's: held inline, not allocated each.
+type Surnames<'m> = HashMap<&'m str, SmallVec<[&'m Mention; 2]>>;
+
 /// The people named in full, by surname.
-fn by_surname<'m>(people: &[&'m Mention]) -> HashMap<&'m str, Vec<&'m Mention>> {
-    let mut map: HashMap<&str, Vec<&Mention>> = HashMap::with_capacity(room(people.len()));
+fn by_surname<'m>(people: &[&'m Mention]) -> Surnames<'m> {
+    let mut map: Surnames = HashMap::with_capacity(room(people.len()));
     for p in people {
         map.entry(last(p)).or_default().push(p);
     }
@@ -211,13 +216,14 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
         }
         // The full name comes later (no full name with this surname came
         // before), for one person who is surely a person.
-        let later: Vec<&&Mention> = surnames
+        // Asked of the people of that surname only until a second is
+        // found: no list of them is made.
+        let mut later = surnames
             .get(word)
             .into_iter()
             .flatten()
-            .filter(|p| surely_a_person(p, &evidently_people))
-            .collect();
-        let [person] = later.as_slice() else {
+            .filter(|p| surely_a_person(p, &evidently_people));
+        let (Some(person), None) = (later.next(), later.next()) else {
             continue;
         };
         introduced.insert(word);
@@ -244,7 +250,9 @@ fn check_first_reference(all: &[&Mention], people: &[&Mention], cx: &mut Context
 /// first word known only as a given name, or a title or an age with the
 /// surname somewhere in the article.
 fn surely_a_person(p: &Mention, evidently_people: &HashSet<&str>) -> bool {
-    is_proper_noun_only(&p.first_word().to_lowercase()) || evidently_people.contains(last(p))
+    // The set first: the lexicon's look-up is the dearer test, and the
+    // first word is lowercased without a copy on the heap.
+    evidently_people.contains(last(p)) || with_lowercase(p.first_word(), is_proper_noun_only)
 }
 
 /// A person's title changing between references: "Mayor Whitfield" …
@@ -401,7 +409,7 @@ fn check_age(all: &[&Mention], people: &[&Mention], links: &[Link], cx: &mut Con
         let Some((age, span)) = m.age() else {
             continue;
         };
-        let owners: &[&Mention] = surnames.get(last(m)).map_or(&[], Vec::as_slice);
+        let owners: &[&Mention] = surnames.get(last(m)).map_or(&[], SmallVec::as_slice);
         let linked = || {
             links
                 .iter()

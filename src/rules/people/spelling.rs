@@ -89,7 +89,8 @@ pub(super) fn times(n: usize) -> String {
 
 /// How often each word ends a mention: the spellings of surnames, counted.
 fn surname_counts<'m>(all: &[&'m Mention]) -> HashMap<&'m str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Room for every mention's (capped: see `people::room`).
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(super::room(all.len()));
     for m in all {
         *counts.entry(last(m)).or_default() += 1;
     }
@@ -289,6 +290,9 @@ fn spelling_links<'m>(
     links
 }
 
+/// The mentions of each (surname, given name) as written.
+type Written<'m> = HashMap<(&'m str, &'m str), SmallVec<[&'m Mention; 2]>>;
+
 /// "Jose García" after "José García": the given name written two ways for
 /// one surname.
 fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
@@ -296,14 +300,19 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
     // Each (surname, given name) as written, and where.
     // Most spellings are written once or twice: held inline, not
     // allocated each.
-    let mut written: HashMap<(&str, &str), SmallVec<[&Mention; 2]>> =
-        HashMap::with_capacity(super::room(all.len()));
-    for m in all.iter().filter(|m| m.len() > 1) {
+    // Made only when a given name is found written two ways, as few
+    // articles have one.
+    let mut written: Option<Written> = None;
+    let write = || {
+        let mut written: Written = HashMap::with_capacity(super::room(all.len()));
+        for m in all.iter().filter(|m| m.len() > 1) {
+            written
+                .entry((last(m), m.first_word()))
+                .or_default()
+                .push(m);
+        }
         written
-            .entry((last(m), m.first_word()))
-            .or_default()
-            .push(m);
-    }
+    };
     let mut flagged: HashSet<Span> = HashSet::new();
     for m in all.iter().filter(|m| m.len() > 1) {
         if cx.stopped() {
@@ -316,6 +325,7 @@ fn check_given_names(all: &[&Mention], people: &[&Mention], cx: &mut Context) {
             continue;
         };
         let other = p.first_word();
+        let written = written.get_or_insert_with(write);
         let (mine, theirs) = (&written[&(word, given)], &written[&(word, other)]);
         // The given name written less is the slip; on a tie, the later.
         let tie = mine.len() == theirs.len();
