@@ -193,7 +193,11 @@ fn spelling_links<'m>(
     let counts = surname_counts(all);
     // Names only ever written alone, with how often and their first mention.
     let mut alone: Vec<(&str, usize, &Mention)> = Vec::new();
-    let mut in_alone: HashSet<&str> = HashSet::new();
+    // Each word judged once, at its first mention alone that is neither
+    // listed nor a place: what else makes it one of `alone` is the word's
+    // (a later mention of a word refused would be refused again, at the
+    // price of the lexicon's look-up).
+    let mut judged: HashSet<&str> = HashSet::new();
     for m in all {
         if shared.cancelled() {
             return Vec::new();
@@ -202,11 +206,10 @@ fn spelling_links<'m>(
         if m.len() == 1
             && !m.is(LISTED)
             && !m.is(PLACE)
+            && judged.insert(word)
             && !name_words.contains(word)
-            && !in_alone.contains(word)
             && name_like(word)
         {
-            in_alone.insert(word);
             alone.push((word, counts[word], m));
         }
     }
@@ -215,6 +218,10 @@ fn spelling_links<'m>(
     let surnames: Vec<&str> = people.iter().map(|p| last(p)).collect();
     let mut links: Vec<Link> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
+    // The words alone already compared (linked or not): what a name alone
+    // that is neither listed nor a place is linked to is the word's alone,
+    // so a later mention of one left unlinked would be left so again.
+    let mut tried: HashSet<&str> = HashSet::new();
     for m in all {
         if shared.cancelled() {
             break;
@@ -224,7 +231,7 @@ fn spelling_links<'m>(
             continue;
         }
         let candidates: Vec<&Mention> = if m.len() == 1 {
-            if m.is(PLACE) || name_words.contains(word) || !name_like(word) {
+            if m.is(PLACE) || !tried.insert(word) || name_words.contains(word) || !name_like(word) {
                 continue;
             }
             let len = word.chars().count();
