@@ -303,13 +303,19 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
     let mut earlier_by_key: HashMap<(usize, u64), SmallVec<[usize; 2]>> =
         HashMap::with_capacity(room(keys));
     let mut registered: HashSet<&str> = HashSet::with_capacity(room(names.len()));
-    // How often the article writes each word of a name, and what is reported.
-    let mut word_counts: HashMap<&str, usize> = HashMap::with_capacity(room(all.len()));
-    for m in all {
-        for w in m.words() {
-            *word_counts.entry(w).or_default() += 1;
+    // How often the article writes each word of a name, and what is
+    // reported: counted only once a name is found spelled two ways, as
+    // few articles have one.
+    let mut word_counts: Option<HashMap<&str, usize>> = None;
+    let count_words = || {
+        let mut counts: HashMap<&str, usize> = HashMap::with_capacity(room(all.len()));
+        for m in all {
+            for w in m.words() {
+                *counts.entry(w).or_default() += 1;
+            }
         }
-    }
+        counts
+    };
     let mut flagged: HashSet<Span> = HashSet::new();
     for (i, m) in names.iter().enumerate() {
         if cx.stopped() {
@@ -337,6 +343,7 @@ fn check_proper_names(all: &[&Mention], cx: &mut Context) {
                 })
         });
         if let Some((k, earlier)) = found {
+            let word_counts = word_counts.get_or_insert_with(count_words);
             // The spelling the article uses less is the slip; on a tie, the
             // later one is reported and neither is guessed right.
             let (mine, theirs) = (m.word(k), earlier.word(k));
