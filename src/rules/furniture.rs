@@ -4,7 +4,7 @@
 //! only when the fixed text does match the house format.
 
 use super::matcher::LazyRegex;
-use crate::document::ascii_regex::IsMatch;
+use crate::document::ascii_regex::{IsMatch, LineRegex};
 use toml::Spanned;
 
 use super::params::params;
@@ -65,7 +65,7 @@ struct Furniture {
     /// Only asked whether a block matches (see [`IsMatch`]).
     select: Option<LazyRegex<IsMatch>>,
     expect: LazyRegex<IsMatch>,
-    fix: Option<(LazyRegex, String)>,
+    fix: Option<(LazyRegex<LineRegex>, String)>,
     applicability: Applicability,
     prefix: Option<String>,
     names: NameCase,
@@ -129,18 +129,18 @@ impl Check for Furniture {
             if let Some((pattern, replacement)) = &self.fix
                 && let Some(caps) = pattern.for_text(text).captures(text)
             {
-                let m = caps.get(0).expect("group 0 always matches");
+                let m = caps.get_match().expect("a match has group 0").range();
                 let mut new = String::new();
-                caps.expand(replacement, &mut new);
-                let candidate = format!("{}{new}{}", &text[..m.start()], &text[m.end()..]);
+                caps.interpolate_string_into(text, replacement, &mut new);
+                let candidate = format!("{}{new}{}", &text[..m.start], &text[m.end..]);
                 if self.expect.for_text(&candidate).is_match(&candidate) {
                     // The smallest edit: what the match and its
                     // replacement share at either end stays ("By: " → "By "
                     // deletes the colon), and the finding underlines the edit.
-                    let written = &text[m.range()];
+                    let written = &text[m.clone()];
                     let head = common_prefix(written, &new);
                     let tail = common_suffix(&written[head..], &new[head..]);
-                    let edit = lead + m.start() + head..lead + m.end() - tail;
+                    let edit = lead + m.start + head..lead + m.end - tail;
                     range = edit.clone();
                     if range.is_empty() {
                         // An insertion: underline the character before it.
@@ -159,10 +159,9 @@ impl Check for Furniture {
                 && let Some(recased) = recase(text, self.prefix.as_deref(), self.names)
             {
                 let recased = match &self.fix {
-                    Some((pattern, replacement)) => pattern
-                        .for_text(&recased)
-                        .replace(&recased, replacement.as_str())
-                        .into_owned(),
+                    Some((pattern, replacement)) => {
+                        pattern.for_text(&recased).replace(&recased, replacement)
+                    }
                     None => recased,
                 };
                 if self.expect.for_text(&recased).is_match(&recased) {

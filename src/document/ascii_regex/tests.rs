@@ -185,3 +185,52 @@ fn classes_are_written_as_their_ascii_members() {
         Some(r"[^\x00-\x{10ffff}]")
     );
 }
+
+/// A line regex finds the match, the groups and the replacement the
+/// `regex` crate's regex does, each version of the pattern.
+#[test]
+fn a_line_regex_captures_and_replaces_as_a_regex_does() {
+    let patterns = [
+        (r"^(?i:by)[\s\x{a0}]*[:：][\s\x{a0}]*", "By "),
+        (
+            r"^(?P<place>\p{Lu}+)\s*\((?P<wire>\w+)\)\s*[-–]+\s*",
+            "$place ($wire) — ",
+        ),
+        (r"(?i)\b(\w+) (?P<next>the)\b", "${1}$$ $next"),
+        (r"(?:, )?(\p{Lu}{2,5})$", "; $1"),
+        (r"x*", "<$0>"),
+    ];
+    let texts = [
+        "By: Liu Ziqi and Zhang Xuan",
+        "BY ： jane roe",
+        "by\u{a0}:\u{a0}Seán Ó Brien",
+        "BEIJING (Xinhua) -- the the",
+        "ATHÈNES (AFP) –– ΑΘΗΝΑ",
+        "By Jane Doe, AP",
+        "The The end",
+        "",
+    ];
+    for (pattern, replacement) in patterns {
+        let line = AsciiFirst::<LineRegex>::new(pattern.to_string(), false, 1 << 24);
+        let regex = AsciiFirstRegex::new(pattern.to_string(), false, 1 << 24);
+        for text in texts {
+            let (ours, theirs) = (line.for_text(text), regex.for_text(text));
+            let found = ours.captures(text).map(|caps| {
+                let groups: Vec<_> = (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|s| s.range()))
+                    .collect();
+                groups
+            });
+            let expected = theirs.captures(text).map(|caps| {
+                let groups: Vec<_> = caps.iter().map(|m| m.map(|m| m.range())).collect();
+                groups
+            });
+            assert_eq!(found, expected, "{pattern:?} on {text:?}");
+            assert_eq!(
+                ours.replace(text, replacement),
+                theirs.replace(text, replacement),
+                "{pattern:?} on {text:?}"
+            );
+        }
+    }
+}
