@@ -17,6 +17,13 @@
 # the C library's code, like galley's, is at a fixed address (the stack and
 # the heap keep their randomisation).
 #
+# Not musl: its start-up runs none of the 68 `cpuid` glibc's does (0.5 ms
+# on a virtual machine), but musl's malloc made an article slower; with
+# mimalloc in its place the article gained 0.1-0.4 ms while the corpus
+# took 5 % more CPU time (musl's memcpy and memcmp) and a 10 MB document
+# 24 MB more memory (docs/src/performance.md, "One article's start-up
+# (eleventh round)").
+#
 # Sets GALLEY_TARGET to the target triple when the static build applies
 # (empty elsewhere), GALLEY_TARGET_ARGS to the cargo arguments that select
 # it, and exports RUSTFLAGS accordingly.
