@@ -71,63 +71,93 @@ impl Check for Whitespace {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (_, block) in cx.blocks(doc) {
-            let text = block.text();
-            if self.mode == Mode::Doubled && !has_space_pair(text) {
-                continue;
-            }
-            let mut line_start = 0;
-            for line in text.split('\n') {
-                match self.mode {
-                    Mode::Trailing => {
-                        let trimmed = line.trim_end_matches(is_space);
-                        // Trailing space removed, a non-empty rest has content.
-                        if trimmed.len() < line.len() && !trimmed.is_empty() {
-                            let range = line_start + trimmed.len()..line_start + line.len();
-                            // Only at the end of a line of the file: a block
-                            // can end mid-line (a dateline before its story:
-                            // "BEIJING (AP) — Officials met").
-                            let end = block.prose.to_source(range.clone()).end;
-                            let after = &doc.source.text[end..];
-                            if after.is_empty() || after.starts_with(['\n', '\r']) {
-                                report(cx, block, range, "", self.applicability);
-                            }
-                        }
-                    }
-                    Mode::Doubled => {
-                        let content = line.trim_matches(is_space);
-                        let offset =
-                            line_start + (line.len() - line.trim_start_matches(is_space).len());
-                        for (start, len) in space_runs(content) {
-                            let run = &content[start..start + len];
-                            let mut chars = run.chars();
-                            let range = offset + start..offset + start + len;
-                            // Spaces on either side of a tag or a comment
-                            // (`it <!-- c --> then`) do not stand together.
-                            let across_markup = || {
-                                let span = block.prose.to_source(range.clone());
-                                doc.source.text[span.range()].contains('<')
-                            };
-                            if let (Some(first), Some(_)) = (chars.next(), chars.next())
-                                && !across_markup()
-                            {
-                                // Keep one space; a run of only no-break spaces
-                                // keeps one no-break space.
-                                let keep = if run.contains(' ') { ' ' } else { first };
-                                report(
-                                    cx,
-                                    block,
-                                    range,
-                                    keep.encode_utf8(&mut [0; 4]),
-                                    self.applicability,
-                                );
-                            }
-                        }
-                    }
-                }
-                line_start += line.len() + 1;
+            match self.mode {
+                Mode::Trailing => self.trailing(doc, block, cx),
+                Mode::Doubled => self.doubled(doc, block, cx),
             }
         }
     }
+}
+
+impl Whitespace {
+    /// Each line of `block` that ends in space and has content before it.
+    /// A line is looked at only when its last byte can end a space
+    /// ([`may_end_space`]); most end in a letter or a full stop.
+    fn trailing(&self, doc: &Document, block: &crate::document::Block, cx: &mut Context) {
+        let text = block.text();
+        let bytes = text.as_bytes();
+        let mut line_start = 0;
+        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+        for line_end in ends {
+            let start = line_start;
+            line_start = line_end + 1;
+            if !bytes[start..line_end]
+                .last()
+                .is_some_and(|&b| may_end_space(b))
+            {
+                continue;
+            }
+            let line = &text[start..line_end];
+            let trimmed = line.trim_end_matches(is_space);
+            // Trailing space removed, a non-empty rest has content.
+            if trimmed.len() < line.len() && !trimmed.is_empty() {
+                let range = start + trimmed.len()..line_end;
+                // Only at the end of a line of the file: a block can end
+                // mid-line (a dateline before its story: "BEIJING (AP) —
+                // Officials met").
+                let end = block.prose.to_source(range.clone()).end;
+                let after = &doc.source.text[end..];
+                if after.is_empty() || after.starts_with(['\n', '\r']) {
+                    report(cx, block, range, "", self.applicability);
+                }
+            }
+        }
+    }
+
+    /// Each run of two spaces or more between words of `block`: the runs
+    /// are found by [`next_space_run`], and a run at either end of a line
+    /// (an indent, trailing space) is left to the other check.
+    fn doubled(&self, doc: &Document, block: &crate::document::Block, cx: &mut Context) {
+        let text = block.text();
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(range) = next_space_run(text, from) {
+            from = range.end;
+            let at_line_start = range.start == 0 || bytes[range.start - 1] == b'\n';
+            let at_line_end = bytes.get(range.end).is_none_or(|&b| b == b'\n');
+            if at_line_start || at_line_end {
+                continue;
+            }
+            // Spaces on either side of a tag or a comment (`it <!-- c -->
+            // then`) do not stand together.
+            let span = block.prose.to_source(range.clone());
+            if doc.source.text[span.range()].contains('<') {
+                continue;
+            }
+            let run = &text[range.clone()];
+            // Keep one space; a run of only no-break spaces keeps one
+            // no-break space.
+            let keep = if run.contains(' ') {
+                ' '
+            } else {
+                run.chars().next().expect("a run of two spaces")
+            };
+            report(
+                cx,
+                block,
+                range,
+                keep.encode_utf8(&mut [0; 4]),
+                self.applicability,
+            );
+        }
+    }
+}
+
+/// Whether a line whose last byte is `b` can end in a space: the ASCII
+/// spaces (a line break is not one) and any byte that ends a character
+/// past ASCII (the no-break and Unicode spaces are among them).
+fn may_end_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'\r') || b >= 0x80
 }
 
 fn report(
@@ -159,29 +189,46 @@ static SPACE_LEAD: [bool; 256] = {
     table
 };
 
-/// Whether two spaces (not line breaks) stand side by side anywhere in
-/// `text`. Fast path: two ASCII spaces are found by a SIMD search; other
-/// spaces (tab, no-break and the Unicode spaces) are rare, so each one found
-/// is checked with its neighbours.
-fn has_space_pair(text: &str) -> bool {
-    if memchr::memmem::find(text.as_bytes(), b"  ").is_some() {
-        return true;
-    }
+/// The next run of two spaces or more (not line breaks) that starts at or
+/// after `from`, whole: `from` is 0 or the end of a run found before, so
+/// no space stands just before it. Fast path: two ASCII spaces are found by
+/// a SIMD search; other spaces (tab, no-break and the Unicode spaces) are
+/// rare, so each one found before those two is checked with its
+/// neighbours. Either finds a place inside the first run, which is then
+/// widened to its ends.
+fn next_space_run(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    static PAIR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(i) = next_space_lead(bytes, at) {
+    let ascii = PAIR.find(&bytes[from..]).map(|i| from + i);
+    let limit = ascii.unwrap_or(bytes.len());
+    let mut at = from;
+    let mut inside = ascii;
+    while let Some(i) = next_space_lead(&bytes[..limit], at) {
         let c = text[i..].chars().next().expect("a char boundary");
         let next = i + c.len_utf8();
-        if is_space(c) {
-            let before = text[..i].chars().next_back().is_some_and(is_space);
-            let after = text[next..].chars().next().is_some_and(is_space);
-            if before || after {
-                return true;
-            }
+        if is_space(c)
+            && (text[..i].chars().next_back().is_some_and(is_space)
+                || text[next..].chars().next().is_some_and(is_space))
+        {
+            inside = Some(i);
+            break;
         }
         at = next;
     }
-    false
+    let inside = inside?;
+    let before: usize = text[..inside]
+        .chars()
+        .rev()
+        .take_while(|&c| is_space(c))
+        .map(char::len_utf8)
+        .sum();
+    let after: usize = text[inside..]
+        .chars()
+        .take_while(|&c| is_space(c))
+        .map(char::len_utf8)
+        .sum();
+    Some(inside - before..inside + after)
 }
 
 /// The first byte from `from` on that a space other than U+0020 starts
@@ -207,23 +254,6 @@ fn next_space_lead(bytes: &[u8], from: usize) -> Option<usize> {
     rest.iter()
         .position(|&b| SPACE_LEAD[usize::from(b)])
         .map(|found| at + found)
-}
-
-/// (start, byte length) of each run of spaces inside `text`.
-fn space_runs(text: &str) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_space(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                runs.push((s, i - s));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    runs
 }
 
 /// "a space", "a no-break space", "2 spaces", "a space and a no-break space".
@@ -283,7 +313,48 @@ mod tests {
         ) {
             let chars: Vec<char> = text.chars().collect();
             let touching = chars.windows(2).any(|w| is_space(w[0]) && is_space(w[1]));
-            proptest::prop_assert_eq!(super::has_space_pair(&text), touching);
+            proptest::prop_assert_eq!(super::next_space_run(&text, 0).is_some(), touching);
+        }
+
+        /// The runs found by the search, those at neither end of a line,
+        /// are the runs of two spaces or more inside each line's trimmed
+        /// content, as a walk over every line's characters finds them.
+        #[test]
+        fn doubled_runs_are_those_a_walk_over_each_line_finds(
+            text in "[ ab\n\t\r\u{a0}\u{2003}\u{202f}\u{3000}’—é]{0,24}",
+        ) {
+            let mut walked = Vec::new();
+            let mut line_start = 0;
+            for line in text.split('\n') {
+                let content = line.trim_matches(is_space);
+                let offset = line_start + (line.len() - line.trim_start_matches(is_space).len());
+                let mut start = None;
+                for (i, c) in content.char_indices() {
+                    match (is_space(c), start) {
+                        (true, None) => start = Some(i),
+                        (false, Some(s)) => {
+                            if content[s..i].chars().count() > 1 {
+                                walked.push(offset + s..offset + i);
+                            }
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                line_start += line.len() + 1;
+            }
+            let bytes = text.as_bytes();
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some(run) = super::next_space_run(&text, from) {
+                from = run.end;
+                let at_start = run.start == 0 || bytes[run.start - 1] == b'\n';
+                let at_end = bytes.get(run.end).is_none_or(|&b| b == b'\n');
+                if !at_start && !at_end {
+                    found.push(run);
+                }
+            }
+            proptest::prop_assert_eq!(found, walked);
         }
 
         /// The search eight bytes at a time finds each lead byte where a
@@ -301,6 +372,22 @@ mod tests {
                 .map(|found| from + found);
             proptest::prop_assert_eq!(super::next_space_lead(bytes, from), wanted);
         }
+    }
+
+    #[test]
+    fn every_space_ends_in_a_byte_a_line_is_looked_at_for() {
+        let spaces = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_space(c));
+        let mut seen = 0;
+        for c in spaces {
+            let mut buf = [0; 4];
+            let last = *c.encode_utf8(&mut buf).as_bytes().last().expect("a byte");
+            assert!(super::may_end_space(last), "{c:?}");
+            seen += 1;
+        }
+        assert_eq!(seen, 24);
+        assert!(!super::may_end_space(b'.') && !super::may_end_space(b'\n'));
     }
 
     #[test]
