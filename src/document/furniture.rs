@@ -265,7 +265,15 @@ fn strip_prefix_folded<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let mut end = 0;
     for want in prefix.chars() {
         let (i, c) = chars.next()?;
-        if c != want && !c.to_lowercase().eq(want.to_lowercase()) {
+        // Two ASCII letters fold as `to_lowercase` folds them, without its
+        // tables; a letter past ASCII may fold to one in ASCII (the Kelvin
+        // sign to "k"), so it takes the full test.
+        let same = if c.is_ascii() && want.is_ascii() {
+            c.eq_ignore_ascii_case(&want)
+        } else {
+            c == want || c.to_lowercase().eq(want.to_lowercase())
+        };
+        if !same {
             return None;
         }
         end = i + c.len_utf8();
@@ -309,6 +317,16 @@ fn starts_with_function_word(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_is_stripped_whatever_the_case_of_its_letters() {
+        assert_eq!(strip_prefix_folded("PHOTO: AP", "photo"), Some(": AP"));
+        assert_eq!(strip_prefix_folded("Fotó: AP", "FOTÓ"), Some(": AP"));
+        // The Kelvin sign folds to an ASCII "k".
+        assert_eq!(strip_prefix_folded("\u{212a}ey", "key"), Some(""));
+        assert_eq!(strip_prefix_folded("Bz", "by"), None);
+        assert_eq!(strip_prefix_folded("B", "by"), None);
+    }
 
     /// The prefix matcher agrees with the regex it replaced:
     /// `(?i)^\s*(?:(?P<byline>…)|(?P<credit>…))(?P<sep>[ \t\xa0]*[:：]|[ \t\xa0]+)[ \t\xa0]*(?P<rest>\S.*)?$`.
