@@ -343,6 +343,15 @@ pub fn can_be_name(lower: &str) -> bool {
     lookup(lower).is_none_or(|bits| bits & PROPN != 0)
 }
 
+/// [`can_be_name`] and [`is_everyday_word`] of `lower` together, by one
+/// look-up: the names' lead test asks both of a sentence's first word.
+pub fn can_be_name_and_is_everyday(lower: &str) -> (bool, bool) {
+    match lookup(lower) {
+        None => (true, false),
+        Some(bits) => (bits & PROPN != 0, bits & !PROPN != 0),
+    }
+}
+
 /// Whether the lexicon knows `lower` as a proper noun and it is no
 /// function word ("brown", "kelly"; not "it" or "he", which it also marks).
 pub fn is_known_name(lower: &str) -> bool {

@@ -6,9 +6,9 @@ use smallvec::SmallVec;
 
 use crate::document::{Document, Range32};
 use crate::lang::case::with_lowercase;
-use crate::lang::fnv::BuildFnv;
-use crate::lang::lexicon::{can_be_name, is_everyday_word};
+use crate::lang::lexicon::can_be_name;
 use crate::source::Span;
+use lead::Lead;
 pub(crate) use listed::is_place;
 use listed::{PLACE_WORD_SHAPES, TITLE_SHAPES};
 
@@ -20,11 +20,6 @@ const PLACE_WORDS: &[&str] = &[
     "university", "college", "city", "county", "state", "republic", "kingdom", "democratic",
     "cyclone", "hurricane", "typhoon", "storm", "operation", "river",
 ];
-
-/// Fixed words, so a fixed hash: no text can make its look-ups collide.
-/// Each title's index in [`TITLES`].
-static TITLE_SET: std::sync::LazyLock<std::collections::HashMap<&'static str, u8, BuildFnv>> =
-    std::sync::LazyLock::new(|| (0..).zip(TITLES).map(|(i, &t)| (t, i)).collect());
 
 /// Titles and honorifics that stand before a name and are not part of it.
 #[rustfmt::skip]
@@ -40,12 +35,6 @@ const TITLES: &[&str] = &[
 ];
 
 const _: () = assert!(TITLES.len() < u8::MAX as usize);
-
-/// Honorifics: a person's form of address, not a title that can change.
-#[rustfmt::skip]
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
-];
 
 /// A run of capitalised words naming someone (titles left out).
 ///
@@ -386,26 +375,7 @@ pub(crate) fn mentions(doc: &Document, stopped: impl Fn() -> bool) -> Vec<Mentio
                     if first > 0 && !TITLE_SHAPES.admit(word) {
                         break;
                     }
-                    let lead = with_lowercase(word, |lower| {
-                        let lower = lower.trim_end_matches('.');
-                        let title = TITLE_SHAPES.admit(lower).then(|| TITLE_SET.get(lower));
-                        if let Some(&title) = title.flatten() {
-                            let office = !HONORIFICS.contains(&lower);
-                            return Lead::Title(office.then_some(title));
-                        }
-                        // "Young and new faces…": an everyday word alone at
-                        // the start of a sentence is that word, not a name.
-                        // `lower` is lowercase already: an ASCII one is not
-                        // copied to be lowercased again.
-                        let name_like = |lower: &str| match lower.is_ascii() {
-                            true => can_be_name(lower),
-                            false => name_like(lower),
-                        };
-                        if first == 0 && (!name_like(lower) || (alone && is_everyday_word(lower))) {
-                            return Lead::Word;
-                        }
-                        Lead::Name
-                    });
+                    let lead = lead::lead(word, first == 0, alone);
                     match lead {
                         Lead::Title(Some(written)) => title = Some(written),
                         Lead::Title(None) | Lead::Word => {}
@@ -500,17 +470,6 @@ fn mark_lists(
     }
 }
 
-/// What a capitalised word at the head of a run is.
-enum Lead {
-    /// A title ("Mayor", as its index in [`TITLES`]), or `None` for an
-    /// honorific ("Mr").
-    Title(Option<u8>),
-    /// An everyday word capitalised because it starts the sentence.
-    Word,
-    /// The first word of the name.
-    Name,
-}
-
 /// An age in apposition right after a name: ", 52," or ", 52." (1 to 3
 /// digits, then a comma, period, semicolon or the end). Returns the age
 /// and its range in `after`.
@@ -591,6 +550,7 @@ pub(crate) fn without_accents(word: &str) -> String {
         .collect()
 }
 
+mod lead;
 mod listed;
 #[cfg(test)]
 mod tests;

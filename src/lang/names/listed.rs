@@ -54,15 +54,8 @@ impl Shapes {
     #[inline]
     pub(super) fn admit(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
-        if let [a, b, ..] = *bytes
-            && a.is_ascii_alphabetic()
-            && b.is_ascii_alphabetic()
-            && bytes.len() < 32
-        {
-            let letter = |x: u8| usize::from(x.to_ascii_lowercase() - b'a');
-            if self.0[letter(a) * 26 + letter(b)] & 1 << bytes.len() != 0 {
-                return true;
-            }
+        if self.admit_ascii(word) {
+            return true;
         }
         // Of no listed shape: still let through when a character past
         // ASCII may lower to a listed word of another shape (the Kelvin
@@ -70,6 +63,22 @@ impl Shapes {
         // byte: a refused word is mostly a few ASCII letters, which
         // `is_ascii`'s loop took some 50 instructions over.
         bytes.iter().fold(0, |all, &b| all | b) >= 0x80
+    }
+
+    /// [`Shapes::admit`] of a word known to be ASCII, which has no
+    /// character past ASCII to let through: its shape alone.
+    #[inline]
+    pub(super) fn admit_ascii(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if let [a, b, ..] = *bytes
+            && a.is_ascii_alphabetic()
+            && b.is_ascii_alphabetic()
+            && bytes.len() < 32
+        {
+            let letter = |x: u8| usize::from(x.to_ascii_lowercase() - b'a');
+            return self.0[letter(a) * 26 + letter(b)] & 1 << bytes.len() != 0;
+        }
+        false
     }
 }
 

@@ -118,3 +118,28 @@ fn the_places_of_the_list_and_no_others_are_places() {
         assert_eq!(is_place(word), listed.contains(&word), "{word}");
     }
 }
+
+#[test]
+fn the_lead_tests_one_look_up_gives_both_answers_of_the_two() {
+    use crate::lang::lexicon::{can_be_name, can_be_name_and_is_everyday, is_everyday_word};
+    // Known only as a name, as a name and a word, only as a word, and
+    // unknown to the lexicon.
+    for lower in ["john", "brown", "the", "young", "xqzvw", "may", ""] {
+        assert_eq!(
+            can_be_name_and_is_everyday(lower),
+            (can_be_name(lower), is_everyday_word(lower)),
+            "{lower}"
+        );
+    }
+    // A capitalised everyday word alone at a sentence's start is no name;
+    // a name is.
+    assert!(names("Young arrived.").is_empty());
+    assert_eq!(names("Xqzvw arrived.")[0].0, "Xqzvw");
+    // A title by its lowercase form, ASCII or not: "King" written with
+    // the Kelvin sign lowers to "king" as well.
+    for text in ["King Ann Lee spoke.", "\u{212A}ing Ann Lee spoke."] {
+        let found = names(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].3), ("Ann Lee", Some("king")));
+    }
+}
