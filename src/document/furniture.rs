@@ -210,7 +210,7 @@ impl ArticleSettings {
         if colon {
             return Some(kind);
         }
-        let ends_in_by = prefix.to_lowercase().split_whitespace().last() == Some("by");
+        let ends_in_by = ends_in_by(prefix);
         // A name in lowercase ("by jane doe") counts when the line is only
         // a short name: two to four words of letters.
         let capitalised = rest.chars().next().is_some_and(char::is_uppercase)
@@ -288,6 +288,17 @@ pub const PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "ben", "y",
 ];
 
+/// Whether the last word of a prefix is "by" in any case: lowered a
+/// character at a time, with no copy (some 180 lines an article are
+/// asked). No letter lowers to a space nor a space to a letter, so the
+/// last word is the one of the prefix lowercased.
+fn ends_in_by(prefix: &str) -> bool {
+    prefix
+        .split_whitespace()
+        .last()
+        .is_some_and(|word| lowers_to(word, "by"))
+}
+
 /// "By Jane Q." ends in an initial, not a full stop.
 fn ends_with_initial(text: &str) -> bool {
     let t = text.trim_end().trim_end_matches('.');
@@ -304,14 +315,29 @@ fn starts_with_function_word(rest: &str) -> bool {
     const CREDITS: &[&str] = &[
         "press", "staff", "wire", "wires", "reports", "news", "service",
     ];
-    let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
-    let first = words.first().map_or("", String::as_str);
-    let credit = first == "the"
-        && words.len() <= 6
-        && words[1..]
-            .iter()
-            .any(|w| CREDITS.contains(&w.trim_end_matches([',', '.'])));
-    WORDS.contains(&first) && !credit
+    // Each word is compared lowered a character at a time, with no list of
+    // lowercase copies: a comma or period lowers to itself and no other
+    // character to either, so trimming them first trims the same.
+    let mut words = rest.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !WORDS.iter().any(|w| lowers_to(first, w)) {
+        return false;
+    }
+    let credit = lowers_to(first, "the")
+        && rest.split_whitespace().nth(6).is_none()
+        && words.any(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            CREDITS.iter().any(|c| lowers_to(w, c))
+        });
+    !credit
+}
+
+/// Whether `word` lowercased is `lower`, lowered a character at a time
+/// with no copy.
+fn lowers_to(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 #[cfg(test)]
@@ -475,5 +501,59 @@ mod tests {
         assert_eq!(s.furniture_kind("Von: Anna Berg"), Some(BlockKind::Byline));
         assert_eq!(s.furniture_kind("Foto: Anna Berg"), Some(BlockKind::Credit));
         assert_eq!(s.furniture_kind("By: Anna Berg"), None);
+    }
+
+    /// [`starts_with_function_word`] as it was, by a list of lowercase
+    /// copies.
+    fn starts_with_function_word_by_copies(rest: &str) -> bool {
+        const WORDS: &[&str] = &[
+            "the", "this", "that", "then", "now", "a", "an", "all", "far", "way",
+        ];
+        const CREDITS: &[&str] = &[
+            "press", "staff", "wire", "wires", "reports", "news", "service",
+        ];
+        let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
+        let first = words.first().map_or("", String::as_str);
+        let credit = first == "the"
+            && words.len() <= 6
+            && words[1..]
+                .iter()
+                .any(|w| CREDITS.contains(&w.trim_end_matches([',', '.'])));
+        WORDS.contains(&first) && !credit
+    }
+
+    #[test]
+    fn a_function_word_is_prose_unless_a_credit_follows() {
+        for (rest, prose) in [
+            ("The way it was", true),
+            ("THE Associated Press", false),
+            ("the Canadian Press staff.", false),
+            ("The a b c d e press", true),
+            ("Jane Doe", false),
+            ("", false),
+        ] {
+            assert_eq!(starts_with_function_word(rest), prose, "{rest}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_copies_tell_a_function_word_as_copies_did(
+            rest in "(([tT][hH][eE]|[pP]ress|[sS]taff|[aA][nN]?|[wW]ay|\u{212A}|\u{130}|Σ|[,.])[ ,.\u{A0}]?){0,9}"
+        ) {
+            proptest::prop_assert_eq!(
+                starts_with_function_word(&rest),
+                starts_with_function_word_by_copies(&rest)
+            );
+        }
+
+        #[test]
+        fn ends_in_by_is_the_lowercased_prefixs_last_word(prefix in "[bByY\u{212A}\u{130}Σ\u{A0} .]{0,6}") {
+            let lowered = prefix.to_lowercase();
+            proptest::prop_assert_eq!(
+                ends_in_by(&prefix),
+                lowered.split_whitespace().last() == Some("by")
+            );
+        }
     }
 }
